@@ -1,0 +1,110 @@
+// Wires configuration, storage, the Bot Framework adapter and the HTTP server together. index.ts runs it;
+// tests start it on an ephemeral loopback port with their own configuration.
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../services/config';
+import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
+import { ConversationStore } from '../services/conversationStore';
+import type { Logger } from '../services/logger';
+import { CporBot } from './cporBot';
+import { stringsFor } from './i18n';
+
+export interface RunningApp {
+  url: string;
+  store: CosmosStore;
+  close(): Promise<void>;
+}
+
+export function createAdapter(config: Config, log: Logger): CloudAdapter {
+  const { appId, appPassword, appType, tenantId } = config.bot;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppType: appType,
+    MicrosoftAppTenantId: tenantId,
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+
+  // One log line per turn: what came in, from which conversation, how long it took.
+  adapter.use(async (context, next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const { activity } = context;
+      log.info(
+        {
+          activityId: activity.id,
+          type: activity.type,
+          name: activity.name,
+          conversationId: activity.conversation?.id,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'turn',
+      );
+    }
+  });
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const { activity } = context;
+    log.error({ err: error, activityId: activity.id, conversationId: activity.conversation?.id }, 'turn failed');
+    try {
+      await context.sendActivity(stringsFor(activity.locale).errors.generic);
+    } catch (sendError) {
+      log.error({ err: sendError, activityId: activity.id }, 'could not tell the user about the failure');
+    }
+  };
+  return adapter;
+}
+
+export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+  const store = await openCosmosStore(config.cosmos, config.dataDir);
+  const adapter = createAdapter(config, log);
+  const bot = new CporBot({ conversations: new ConversationStore(store.containers.conversations) });
+
+  const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
+
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const reachable = await store.ping();
+    res.send(reachable ? 200 : 503, { status: reachable ? 'ok' : 'degraded', store: { reachable } });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.server.closeIdleConnections();
+        });
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Maps what a user typed (or a messageBack button sent) to a command, in every language at once: an Italian
+// user typing "help" is understood too. The phrases live with the other strings of each language.
+import { allLanguages, type Strings } from './i18n';
+
+export type CommandName = keyof Strings['commands'];
+
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.!,;:]+|[\s.!,;:]+$/g, '');
+}
+
+export function recognizeCommand(text: string): CommandName | undefined {
+  const said = normalise(text);
+  for (const strings of Object.values(allLanguages)) {
+    for (const [name, phrases] of Object.entries(strings.commands) as [CommandName, string[]][]) {
+      if (phrases.some((p) => normalise(p) === said)) return name;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,118 @@
+// The activity handler: greets on install, keeps conversation references, routes messages to commands, and
+// answers anything it does not understand with help rather than silence.
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type Attachment,
+  type ChannelAccount,
+} from 'botbuilder';
+import { cardAttachment } from '../cards';
+import type { ConversationKind, ConversationStore } from '../services/conversationStore';
+import { conversationKey } from '../services/conversationStore';
+import { recognizeCommand } from './commands';
+import { stringsFor, type Strings } from './i18n';
+
+export interface CporBotDeps {
+  conversations: ConversationStore;
+}
+
+export class CporBot extends TeamsActivityHandler {
+  constructor(private readonly deps: CporBotDeps) {
+    super();
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberConversation(context, { greet: true });
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const key = conversationKeyOf(context.activity);
+      if (key) await this.deps.conversations.remove(key.id);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const { activity } = context;
+      const botAdded = (activity.membersAdded ?? []).some((m: ChannelAccount) => m.id === activity.recipient.id);
+      // In a personal chat the user or the bot joining both mean "a new chat with me"; in a team or group chat
+      // only the bot joining is news to everyone, so a new team member does not trigger a channel-wide greeting.
+      if (botAdded || kindOf(activity) === 'personal') await this.rememberConversation(context, { greet: true });
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.rememberConversation(context, { greet: false });
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const strings = stringsFor(context.activity.locale);
+    const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text?.trim() ?? '';
+    const command = recognizeCommand(text);
+    switch (command) {
+      case 'help':
+        await context.sendActivity({ attachments: [helpCard(strings)] });
+        return;
+      default:
+        await context.sendActivity({
+          text: strings.help.notUnderstood(text.slice(0, 100)),
+          attachments: [helpCard(strings)],
+        });
+    }
+  }
+
+  /** Stores the reference; on the first save since install, sends the greeting. */
+  private async rememberConversation(context: TurnContext, opts: { greet: boolean }): Promise<void> {
+    const { activity } = context;
+    const key = conversationKeyOf(activity);
+    if (!key) return;
+    const first = await this.deps.conversations.save(
+      {
+        id: key.id,
+        kind: key.kind,
+        tenantId: key.tenantId,
+        userId: key.kind === 'personal' ? activity.from?.id : undefined,
+        aadObjectId: key.kind === 'personal' ? activity.from?.aadObjectId : undefined,
+        reference: TurnContext.getConversationReference(activity),
+      },
+      opts,
+    );
+    if (first) await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind)] });
+  }
+}
+
+function helpCard(strings: Strings, heading = strings.help.heading, intro = strings.help.intro): Attachment {
+  return cardAttachment('help', {
+    heading,
+    intro,
+    notice: '',
+    topics: strings.help.topics,
+    actions: [{ title: strings.help.topics[0].title, command: strings.commands.help[0] }],
+  });
+}
+
+function welcomeCard(strings: Strings, kind: ConversationKind): Attachment {
+  const intro = kind === 'personal' ? strings.welcome.intro : `${strings.welcome.intro}\n\n${strings.welcome.teamIntro}`;
+  return helpCard(strings, strings.welcome.heading, intro);
+}
+
+function kindOf(activity: Partial<Activity>): ConversationKind {
+  const type = activity.conversation?.conversationType;
+  if (type === 'channel') return 'channel';
+  if (type === 'groupChat') return 'groupChat';
+  return 'personal';
+}
+
+/** One reference per user (personal chat) or per channel / group chat, scoped by tenant. */
+export function conversationKeyOf(
+  activity: Partial<Activity>,
+): { id: string; kind: ConversationKind; tenantId: string } | undefined {
+  const kind = kindOf(activity);
+  const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? 'no-tenant';
+  const owner = kind === 'personal' ? activity.from?.id : activity.conversation?.id?.split(';')[0];
+  if (!owner) return undefined;
+  return { id: conversationKey(kind, tenantId, owner), kind, tenantId };
+}

@@ -1,0 +1,49 @@
+// Entry point of `npm start`: read the configuration, start the bot, say where it listens, stop cleanly.
+import dotenv from 'dotenv';
+import { startApp } from './bot/app';
+import { ConfigError, loadConfig, type Config } from './services/config';
+import { createLogger } from './services/logger';
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, log);
+  log.info({ url: app.url, store: app.store.description, restored: app.store.restored }, 'listening');
+  if (!config.bot.appId) {
+    process.stdout.write(
+      [
+        '',
+        `CPOR Assistant is listening on ${app.url}/api/messages (local default: no Azure settings).`,
+        `Data: ${app.store.description} (${app.store.restored} documents restored).`,
+        'Chat with it: run `npm run playground` in a second terminal and open http://localhost:56150',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    await app.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  // Start-up failures (port in use, unreachable Cosmos) get one readable line, not a stack trace.
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`CPOR Assistant could not start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+// Every environment variable the bot reads is read here, once, at start. Nothing else touches process.env,
+// so `.env.example` and the README can list them all and a bad value is reported before anything starts.
+import path from 'node:path';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface BotCredentials {
+  appId?: string;
+  appPassword?: string;
+  appType: AppType;
+  tenantId?: string;
+}
+
+export interface CosmosConfig {
+  /** Absent: the embedded local Cosmos server is started. */
+  endpoint?: string;
+  /** Absent with an endpoint: Entra ID (managed identity / DefaultAzureCredential) is used. */
+  key?: string;
+  database: string;
+  /** Port of the embedded server; 0 picks a free one. */
+  localPort: number;
+}
+
+export interface GraphConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+  authorityHost?: string;
+  mailSender?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: LogLevel;
+  bot: BotCredentials;
+  cosmos: CosmosConfig;
+  /** Absent: Graph is not configured (local default). */
+  graph?: GraphConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const GRAPH_REQUIRED = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!match) problems.push(`${name}="${raw}" must be one of ${allowed.join(', ')}`);
+    return match ?? fallback;
+  };
+  const url = (name: string, opts: { allowHttpLoopback: boolean }): string | undefined => {
+    const raw = get(name);
+    if (raw === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      problems.push(`${name}="${raw}" is not a URL`);
+      return undefined;
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+    if (parsed.protocol !== 'https:' && !(opts.allowHttpLoopback && loopback && parsed.protocol === 'http:')) {
+      problems.push(`${name}="${raw}" must be an https:// URL${opts.allowHttpLoopback ? ' (http:// only on localhost)' : ''}`);
+      return undefined;
+    }
+    return raw.replace(/\/+$/, '');
+  };
+  const guid = (name: string): string | undefined => {
+    const raw = get(name);
+    if (raw !== undefined && !GUID.test(raw)) problems.push(`${name} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+    return raw;
+  };
+
+  const bot: BotCredentials = {
+    appId: guid('MicrosoftAppId'),
+    appPassword: get('MicrosoftAppPassword'),
+    appType: oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant'),
+    tenantId: guid('MicrosoftAppTenantId'),
+  };
+  if (bot.appId) {
+    if (bot.appType !== 'UserAssignedMSI' && !bot.appPassword) {
+      problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set (or set MicrosoftAppType=UserAssignedMSI)');
+    }
+    if (bot.appType !== 'MultiTenant' && !bot.tenantId) {
+      problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType=${bot.appType}`);
+    }
+  } else if (bot.appPassword) {
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not');
+  }
+
+  const cosmos: CosmosConfig = {
+    endpoint: url('COSMOS_ENDPOINT', { allowHttpLoopback: true }),
+    key: get('COSMOS_KEY'),
+    database: get('COSMOS_DATABASE') ?? 'cpor',
+    localPort: int('LOCAL_COSMOS_PORT', 0, 0, 65535),
+  };
+  if (cosmos.key && !get('COSMOS_ENDPOINT')) problems.push('COSMOS_KEY is set but COSMOS_ENDPOINT is not');
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(cosmos.database)) {
+    problems.push(`COSMOS_DATABASE="${cosmos.database}" may hold only letters, digits, "-" and "_"`);
+  }
+
+  let graph: GraphConfig | undefined;
+  const graphSet = GRAPH_REQUIRED.filter((name) => get(name) !== undefined);
+  if (graphSet.length > 0 && graphSet.length < GRAPH_REQUIRED.length) {
+    const missing = GRAPH_REQUIRED.filter((name) => get(name) === undefined);
+    problems.push(`Graph is partly configured: also set ${missing.join(', ')} (or unset ${graphSet.join(', ')})`);
+  } else if (graphSet.length === GRAPH_REQUIRED.length) {
+    graph = {
+      tenantId: guid('GRAPH_TENANT_ID') ?? '',
+      clientId: guid('GRAPH_CLIENT_ID') ?? '',
+      clientSecret: get('GRAPH_CLIENT_SECRET') ?? '',
+      baseUrl: url('GRAPH_BASE_URL', { allowHttpLoopback: false }) ?? 'https://graph.microsoft.com/v1.0',
+      authorityHost: url('GRAPH_AUTHORITY_HOST', { allowHttpLoopback: false }),
+      mailSender: get('MAIL_SENDER'),
+    };
+  }
+
+  const production = bot.appId !== undefined;
+  const config: Config = {
+    port: int('PORT', 3978, 0, 65535),
+    // The local default accepts unauthenticated traffic, so it listens on loopback only unless told otherwise.
+    host: get('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    dataDir: path.resolve(cwd, get('DATA_DIR') ?? '.data'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    bot,
+    cosmos,
+    graph,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

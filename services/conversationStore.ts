@@ -1,0 +1,71 @@
+// Conversation references for proactive messages, one document per personal chat (per user) or per team
+// channel / group chat. Upserted on every turn so a restart or another instance always knows whom to notify.
+import type { Container } from '@azure/cosmos';
+import type { ConversationReference } from 'botbuilder';
+import { toCosmosId } from './botStateStorage';
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface ConversationRecord {
+  id: string;
+  kind: ConversationKind;
+  tenantId: string;
+  /** Teams user id (personal chats) — the user the chat belongs to. */
+  userId?: string;
+  aadObjectId?: string;
+  reference: Partial<ConversationReference>;
+  updatedAt: string;
+  /** Set when the greeting was sent, so install + membersAdded (and retries) greet once. */
+  welcomedAt?: string;
+}
+
+export function conversationKey(kind: ConversationKind, tenantId: string, ownerId: string): string {
+  return toCosmosId(`${kind}:${tenantId}:${ownerId}`);
+}
+
+const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
+
+export class ConversationStore {
+  constructor(private readonly container: Container) {}
+
+  /**
+   * Stores the reference and says whether this call is the one that should greet: the first save since install
+   * creates the document (a create is atomic, so two instances or a redelivered activity cannot both win).
+   */
+  async save(record: Omit<ConversationRecord, 'updatedAt' | 'welcomedAt'>, opts: { greet: boolean }): Promise<boolean> {
+    const doc: ConversationRecord = { ...record, updatedAt: new Date().toISOString() };
+    if (opts.greet) {
+      try {
+        await this.container.items.create({ ...doc, welcomedAt: doc.updatedAt });
+        return true;
+      } catch (err) {
+        if (statusOf(err) !== 409) throw err;
+      }
+    }
+    // Keep welcomedAt of an existing document: patch only what a turn can change.
+    try {
+      await this.container.item(doc.id, doc.id).patch([
+        { op: 'set', path: '/reference', value: doc.reference },
+        { op: 'set', path: '/updatedAt', value: doc.updatedAt },
+      ]);
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+      await this.container.items.upsert(doc);
+    }
+    return false;
+  }
+
+  async get(id: string): Promise<ConversationRecord | undefined> {
+    const { resource } = await this.container.item(id, id).read<ConversationRecord>();
+    return resource;
+  }
+
+  /** The app was uninstalled: forget the chat, so a reinstall greets again and nothing is sent to a dead chat. */
+  async remove(id: string): Promise<void> {
+    try {
+      await this.container.item(id, id).delete();
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+    }
+  }
+}

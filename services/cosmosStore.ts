@@ -1,0 +1,84 @@
+// Opens the Cosmos DB account (remote, or the embedded local server) and makes sure the database and every
+// container exist. The same @azure/cosmos code path serves both.
+import { CosmosClient, type Container, type ContainerRequest } from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { CosmosConfig } from './config';
+import { startLocalCosmos, type LocalCosmos } from './localCosmos';
+
+/**
+ * Containers and their partition keys (see README "Data model"):
+ * - associations: one document per claim, partitioned by the partner organisation (partner tenant id). Every
+ *   partner-facing read is a single-partition query, and tenant isolation follows the partition. The claim's
+ *   history and its pending notices live inside the claim document, so a state change and its history entry
+ *   are one atomic write (the local server has no atomic transactional batch).
+ * - conversations: conversation references for proactive messages, one per user or channel, partitioned by id.
+ * - botState: botbuilder dialog/conversation/user state, partitioned by id (botbuilder's own convention).
+ */
+export const CONTAINER_DEFINITIONS = {
+  associations: { id: 'associations', partitionKey: { paths: ['/partnerTenantId'] } },
+  conversations: { id: 'conversations', partitionKey: { paths: ['/id'] } },
+  botState: { id: 'botState', partitionKey: { paths: ['/id'] } },
+} satisfies Record<string, ContainerRequest>;
+
+export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
+export type Containers = Record<ContainerName, Container>;
+
+export interface CosmosStore {
+  containers: Containers;
+  /** Where the data lives, for the start banner and the health check (never includes a key). */
+  description: string;
+  /** Documents restored from the local journal at start (0 for a remote account). */
+  restored: number;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openCosmosStore(config: CosmosConfig, dataDir: string): Promise<CosmosStore> {
+  let local: LocalCosmos | undefined;
+  let client: CosmosClient;
+  if (config.endpoint) {
+    // No `agent` option: the SDK's default agents keep connections alive, and a custom agent on an http://
+    // endpoint makes SDK 4.9 refuse the connection (it only allows insecure requests on its own agent).
+    client = config.key
+      ? new CosmosClient({ endpoint: config.endpoint, key: config.key })
+      : new CosmosClient({ endpoint: config.endpoint, aadCredentials: new DefaultAzureCredential() });
+  } else {
+    local = await startLocalCosmos({ dataDir, port: config.localPort });
+    client = new CosmosClient({
+      endpoint: local.endpoint,
+      key: local.key,
+      // The embedded server advertises https locations it does not serve; stay on the endpoint given.
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+  }
+  try {
+    const { database } = await client.databases.createIfNotExists({ id: config.database });
+    const containers = {} as Containers;
+    for (const [name, definition] of Object.entries(CONTAINER_DEFINITIONS)) {
+      const { container } = await database.containers.createIfNotExists(definition);
+      containers[name as ContainerName] = container;
+    }
+    const restored = local ? await local.restore(client) : 0;
+    return {
+      containers,
+      restored,
+      description: local ? `embedded Cosmos DB (${local.endpoint}), data kept in ${dataDir}` : `Cosmos DB ${config.endpoint}`,
+      async ping() {
+        try {
+          await database.read();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      async close() {
+        client.dispose();
+        await local?.close();
+      },
+    };
+  } catch (err) {
+    client.dispose();
+    await local?.close();
+    throw err;
+  }
+}

@@ -1,0 +1,65 @@
+// A local stand-in for the Bot Connector service: the bot's real ConnectorClient posts its replies here
+// (the activities' serviceUrl points at it) and the test reads what was received. Loopback only.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Activity } from 'botbuilder';
+
+export interface ReceivedActivity {
+  method: string;
+  path: string;
+  authorization?: string;
+  activity: Partial<Activity>;
+}
+
+export interface LocalConnector {
+  serviceUrl: string;
+  received: ReceivedActivity[];
+  /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
+  close(): Promise<void>;
+}
+
+export async function startLocalConnector(): Promise<LocalConnector> {
+  const received: ReceivedActivity[] = [];
+  let waiters: (() => void)[] = [];
+  let nextId = 1;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+      received.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, activity: body });
+      waiters.forEach((w) => w());
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `reply-${nextId++}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    received,
+    waitFor(count, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (received.length >= count) {
+            waiters = waiters.filter((w) => w !== check);
+            clearTimeout(timer);
+            resolve(received.slice());
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== check);
+          reject(new Error(`expected ${count} activities at the connector, got ${received.length}`));
+        }, timeoutMs);
+        waiters.push(check);
+        check();
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

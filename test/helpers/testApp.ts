@@ -1,0 +1,42 @@
+// Starts the real app (restify + CloudAdapter + embedded Cosmos) on an ephemeral loopback port for a test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { startApp, type RunningApp } from '../../bot/app';
+import { loadConfig, type Config } from '../../services/config';
+import { createLogger, type Logger } from '../../services/logger';
+
+export function tempDir(prefix = 'cpor-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A configuration as the local default would read it, on a free port and a fresh data folder. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ PORT: '0', DATA_DIR: tempDir(), LOG_LEVEL: 'info', ...env });
+}
+
+/** A logger whose lines a test can read back. */
+export function memoryLogger(): { log: Logger; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger('info', sink);
+  const lines = () =>
+    chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { log, lines };
+}
+
+export async function startTestApp(config: Config = testConfig()): Promise<RunningApp & { config: Config; logs: () => Record<string, unknown>[] }> {
+  const { log, lines } = memoryLogger();
+  const app = await startApp(config, log);
+  return { ...app, config, logs: lines };
+}
