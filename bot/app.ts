@@ -21,6 +21,19 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** Logs the failure with the activity id and tells the user, in their language, without internals. */
+export function turnErrorHandler(log: Logger): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const { activity } = context;
+    log.error({ err: error, activityId: activity.id, conversationId: activity.conversation?.id }, 'turn failed');
+    try {
+      await context.sendActivity(stringsFor(activity.locale).errors.generic);
+    } catch (sendError) {
+      log.error({ err: sendError, activityId: activity.id }, 'could not tell the user about the failure');
+    }
+  };
+}
+
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const { appId, appPassword, appType, tenantId } = config.bot;
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -51,15 +64,7 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     }
   });
 
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    const { activity } = context;
-    log.error({ err: error, activityId: activity.id, conversationId: activity.conversation?.id }, 'turn failed');
-    try {
-      await context.sendActivity(stringsFor(activity.locale).errors.generic);
-    } catch (sendError) {
-      log.error({ err: sendError, activityId: activity.id }, 'could not tell the user about the failure');
-    }
-  };
+  adapter.onTurnError = turnErrorHandler(log);
   return adapter;
 }
 

@@ -5,10 +5,9 @@ import { allLanguages, type Strings } from './i18n';
 export type CommandName = keyof Strings['commands'];
 
 export function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.!,;:]+|[\s.!,;:]+$/g, '');
+  const words = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  // "What can you do?" is "what can you do", but a lone "?" stays a command of its own.
+  return words.replace(/^[\s.!,;:?¿¡]+|[\s.!,;:?]+$/g, '') || words;
 }
 
 export function recognizeCommand(text: string): CommandName | undefined {

@@ -1,0 +1,48 @@
+// `node dist/index.js` as an operator runs it: bad configuration, start banner, SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { tempDir } from '../helpers/testApp';
+
+const entry = path.resolve(__dirname, '..', '..', 'index.js');
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    cwd: tempDir(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('the bot process', () => {
+  it('exits 1 naming each bad variable, without a stack trace', async () => {
+    const p = run({ PORT: 'abc', MicrosoftAppType: 'Sometimes' });
+    assert.equal(await p.exited, 1);
+    assert.match(p.err(), /PORT="abc"/);
+    assert.match(p.err(), /MicrosoftAppType="Sometimes"/);
+    assert.doesNotMatch(p.err(), /\n\s+at /, 'no stack trace');
+  });
+
+  it('prints where it listens, and stops cleanly on SIGTERM keeping its data', async () => {
+    const dataDir = tempDir();
+    const p = run({ PORT: '0', DATA_DIR: dataDir });
+    const deadline = Date.now() + 20000;
+    while (!/listening on (http:\S+)\/api\/messages/.test(p.out()) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const url = /listening on (http:\S+)\/api\/messages/.exec(p.out())?.[1];
+    assert.ok(url, `banner printed: ${p.out()} ${p.err()}`);
+    assert.match(p.out(), /npm run playground/);
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0);
+    assert.match(p.out(), /"msg":"stopped"/);
+    await assert.rejects(fetch(`${url}/healthz`), 'the port is closed');
+  });
+});

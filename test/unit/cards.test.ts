@@ -1,0 +1,54 @@
+// Every template, rendered with sample data, is a valid Adaptive Card 1.5 whose buttons the bot understands.
+import assert from 'node:assert/strict';
+import { renderCard, templates, type CardName } from '../../cards';
+import { recognizeCommand } from '../../bot/commands';
+import { validateCard } from '../../scripts/manifestSchema';
+import { cardSamples } from '../helpers/cardSamples';
+
+interface AnyAction {
+  type: string;
+  verb?: string;
+  data?: { msteams?: { type?: string; text?: string } };
+}
+
+function actionsOf(node: unknown): AnyAction[] {
+  if (Array.isArray(node)) return node.flatMap(actionsOf);
+  if (typeof node !== 'object' || node === null) return [];
+  const obj = node as Record<string, unknown>;
+  const own = typeof obj.type === 'string' && obj.type.startsWith('Action.') ? [obj as unknown as AnyAction] : [];
+  return [...own, ...Object.values(obj).flatMap(actionsOf)];
+}
+
+describe('card templates', () => {
+  for (const name of Object.keys(templates) as CardName[]) {
+    describe(name, () => {
+      const card = renderCard(name, cardSamples[name]);
+
+      it('is a valid Adaptive Card of version 1.5 or lower', () => {
+        assert.deepEqual(validateCard(card), []);
+        assert.ok(Number(card.version) <= 1.5, `version ${card.version}`);
+      });
+
+      it('binds every expression', () => {
+        assert.doesNotMatch(JSON.stringify(card), /\$\{/);
+        assert.doesNotMatch(JSON.stringify(card), /"\$(data|when)"/);
+      });
+
+      it('has buttons the bot handles', () => {
+        for (const action of actionsOf(card)) {
+          if (action.type === 'Action.Submit') {
+            assert.equal(action.data?.msteams?.type, 'messageBack', 'Submit buttons post back a command');
+            assert.ok(recognizeCommand(action.data?.msteams?.text ?? ''), `command "${action.data?.msteams?.text}"`);
+          }
+          if (action.type === 'Action.Execute') assert.ok(action.verb, 'Action.Execute has a verb');
+        }
+      });
+    });
+  }
+
+  it('drops the notice row when there is no notice', () => {
+    const card = renderCard('help', { ...cardSamples.help, notice: '' });
+    assert.equal(JSON.stringify(card).includes('Demo mode'), false);
+    assert.equal((card.body as unknown[]).length, 3);
+  });
+});

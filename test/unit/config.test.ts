@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../services/config';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    return err.problems;
+  }
+  assert.fail('expected a ConfigError');
+};
+
+describe('config', () => {
+  it('has a complete local default with no settings at all', () => {
+    const config = loadConfig({}, '/srv/app');
+    assert.equal(config.port, 3978);
+    assert.equal(config.host, '127.0.0.1', 'unauthenticated local mode stays on loopback');
+    assert.equal(config.dataDir, path.resolve('/srv/app/.data'));
+    assert.equal(config.cosmos.endpoint, undefined);
+    assert.equal(config.cosmos.database, 'cpor');
+    assert.equal(config.graph, undefined);
+    assert.equal(config.bot.appId, undefined);
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('reads production settings and listens on all interfaces once an app id is set', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppPassword: 's3cret',
+      MicrosoftAppType: 'singletenant',
+      MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      COSMOS_ENDPOINT: 'https://cpor.documents.azure.com:443/',
+      GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      GRAPH_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+      GRAPH_CLIENT_SECRET: 'x',
+    });
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.bot.appType, 'SingleTenant');
+    assert.equal(config.cosmos.endpoint, 'https://cpor.documents.azure.com:443');
+    assert.equal(config.cosmos.key, undefined, 'no key: managed identity');
+    assert.equal(config.graph?.baseUrl, 'https://graph.microsoft.com/v1.0');
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      MicrosoftAppId: 'not-a-guid',
+      MicrosoftAppType: 'Sometimes',
+      LOG_LEVEL: 'loud',
+      COSMOS_ENDPOINT: 'http://cosmos.example.com',
+      GRAPH_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+    });
+    const text = problems.join('\n');
+    for (const name of ['PORT', 'MicrosoftAppId', 'MicrosoftAppType', 'LOG_LEVEL', 'COSMOS_ENDPOINT', 'GRAPH_TENANT_ID']) {
+      assert.match(text, new RegExp(name), `${name} is named`);
+    }
+    assert.ok(problems.length >= 6);
+  });
+
+  it('requires the password and tenant that the app type needs', () => {
+    const problems = problemsOf({ MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppType: 'SingleTenant' });
+    assert.ok(problems.some((p) => p.startsWith('MicrosoftAppPassword is required')));
+    assert.ok(problems.some((p) => p.startsWith('MicrosoftAppTenantId is required')));
+  });
+
+  it('accepts http:// Cosmos only on loopback (a local emulator)', () => {
+    assert.equal(loadConfig({ COSMOS_ENDPOINT: 'http://localhost:8081' }).cosmos.endpoint, 'http://localhost:8081');
+    assert.deepEqual(problemsOf({ PORT: '70000' }), ['PORT="70000" must be a whole number from 0 to 65535']);
+  });
+});
