@@ -1,3 +1,4 @@
+import { recognizeCommand } from '../../bot/commands';
 import assert from 'assert/strict';
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -25,12 +26,14 @@ describe('Teams app package', () => {
       assert.deepEqual(buildManifest(APP_ID, 'https://abc-3978.devtunnels.ms/api/messages').validDomains, ['abc-3978.devtunnels.ms']);
     });
 
-    it('offers the documented commands in personal and team scope', () => {
+    it('offers only commands the bot understands, in personal and team scope', () => {
       const [bot] = buildManifest(APP_ID).bots as { scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
       assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat']);
       const titles = (scope: string) => bot.commandLists.find((l) => l.scopes.includes(scope))?.commands.map((c) => c.title);
-      assert.deepEqual(titles('personal'), ['help', 'new association', 'my associations', 'export']);
-      assert.deepEqual(titles('team'), ['help', 'use this channel for reviews']);
+      assert.ok(titles('personal')?.includes('help') && titles('team')?.includes('help'));
+      for (const title of [...(titles('personal') ?? []), ...(titles('team') ?? [])]) {
+        assert.ok(recognizeCommand(title), `manifest command "${title}" is handled by the bot`);
+      }
     });
 
     it('is rejected by the validator when a field is broken', () => {

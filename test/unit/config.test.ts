@@ -72,3 +72,23 @@ describe('config', () => {
     assert.deepEqual(problemsOf({ PORT: '70000' }), ['PORT="70000" must be a whole number from 0 to 65535']);
   });
 });
+
+describe('.env.example', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+
+  it('documents every variable the configuration module reads', () => {
+    const source = fs.readFileSync(path.join(root, 'services', 'config.ts'), 'utf8');
+    const read = new Set([...source.matchAll(/(?:get|int|oneOf|url|guid)\('([A-Za-z_]+)'/g)].map((m) => m[1]));
+    assert.ok(read.size >= 15, `found ${read.size} variables`);
+    for (const name of read) assert.match(example, new RegExp(`^#? ?${name}=`, 'm'), `${name} documented`);
+  });
+
+  it('is a valid configuration as it stands', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const values = (require('dotenv') as typeof import('dotenv')).parse(example);
+    assert.doesNotThrow(() => loadConfig(values));
+  });
+});
