@@ -4,15 +4,21 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import {
   CloudAdapter,
+  ConversationState,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
+import { AssociationStore } from '../services/associationStore';
+import { CosmosBotStorage } from '../services/botStateStorage';
 import { ConversationStore } from '../services/conversationStore';
+import { FileStore } from '../services/fileStore';
+import { createGraphGateway } from '../services/graph';
 import type { Logger } from '../services/logger';
-import { CporBot } from './cporBot';
+import { createRoleResolver } from '../services/roles';
+import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
 
 export interface RunningApp {
@@ -68,10 +74,29 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   return adapter;
 }
 
+/** Everything the bot needs, built from configuration and the open store (the app and the tests share it). */
+export function createBotDeps(config: Config, store: CosmosStore, log: Logger): CporBotDeps {
+  const graph = config.graph ? createGraphGateway(config.graph) : undefined;
+  const { containers } = store;
+  return {
+    conversations: new ConversationStore(containers.conversations),
+    conversationState: new ConversationState(new CosmosBotStorage(containers.botState)),
+    claims: new AssociationStore(containers.associations),
+    files: new FileStore(containers.files),
+    roles: createRoleResolver(config.roles, graph),
+    graph,
+    catalogue: config.catalogue,
+    maxPoeBytes: config.maxPoeBytes,
+    log,
+  };
+}
+
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const store = await openCosmosStore(config.cosmos, config.dataDir);
   const adapter = createAdapter(config, log);
-  const bot = new CporBot({ conversations: new ConversationStore(store.containers.conversations) });
+  const deps = createBotDeps(config, store, log);
+  const bot = new CporBot(deps);
+  if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));

@@ -6,20 +6,29 @@ import {
   type Activity,
   type Attachment,
   type ChannelAccount,
+  type ConversationState,
 } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { cardAttachment } from '../cards';
 import type { ConversationKind, ConversationStore } from '../services/conversationStore';
 import { conversationKey } from '../services/conversationStore';
 import { recognizeCommand } from './commands';
+import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
 import { stringsFor, type Strings } from './i18n';
 
-export interface CporBotDeps {
+export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
+  /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
+  conversationState: ConversationState;
 }
 
 export class CporBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+
   constructor(private readonly deps: CporBotDeps) {
     super();
+    this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new NewClaimDialog(deps));
 
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberConversation(context, { greet: true });
@@ -48,20 +57,60 @@ export class CporBot extends TeamsActivityHandler {
     });
   }
 
+  async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const strings = stringsFor(context.activity.locale);
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text?.trim() ?? '';
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status !== DialogTurnStatus.empty) return;
+
     const command = recognizeCommand(text);
     switch (command) {
       case 'help':
-        await context.sendActivity({ attachments: [helpCard(strings)] });
+        await context.sendActivity({ attachments: [helpCard(strings, this.deps.roles.demoMode)] });
+        return;
+      case 'newClaim':
+        if (kindOf(context.activity) !== 'personal') {
+          await context.sendActivity(strings.claim.personalOnly);
+          return;
+        }
+        await dc.beginDialog(NEW_CLAIM_DIALOG);
+        return;
+      case 'submit':
+        await this.answerStaleSubmit(context, strings);
+        return;
+      case 'edit':
+        await context.sendActivity(strings.claim.noActiveSummary);
+        return;
+      case 'cancel':
+        await context.sendActivity(strings.claim.nothingToCancel);
         return;
       default:
+        if (!text && context.activity.value) {
+          // A button of a card whose dialog has ended (cancelled, finished, or answered twice).
+          await context.sendActivity(strings.claim.noActiveSummary);
+          return;
+        }
         await context.sendActivity({
           text: strings.help.notUnderstood(text.slice(0, 100)),
-          attachments: [helpCard(strings)],
+          attachments: [helpCard(strings, this.deps.roles.demoMode)],
         });
     }
+  }
+
+  /** A Submit on a summary whose dialog is over: a double click or a redelivery. Point to the stored claim. */
+  private async answerStaleSubmit(context: TurnContext, strings: Strings): Promise<void> {
+    const claimId = (context.activity.value as { claimId?: unknown } | undefined)?.claimId;
+    const tenantId = tenantOf(context.activity);
+    const claim = typeof claimId === 'string' && tenantId ? await this.deps.claims.get(tenantId, claimId) : undefined;
+    await context.sendActivity(
+      claim ? strings.claim.alreadySubmitted(claim.id, strings.statuses[claim.status]) : strings.claim.noActiveSummary,
+    );
   }
 
   /** Stores the reference; on the first save since install, sends the greeting. */
@@ -80,23 +129,25 @@ export class CporBot extends TeamsActivityHandler {
       },
       opts,
     );
-    if (first) await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind)] });
+    if (first) {
+      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, this.deps.roles.demoMode)] });
+    }
   }
 }
 
-function helpCard(strings: Strings, heading = strings.help.heading, intro = strings.help.intro): Attachment {
+function helpCard(strings: Strings, demoMode: boolean, heading = strings.help.heading, intro = strings.help.intro): Attachment {
   return cardAttachment('help', {
     heading,
     intro,
-    notice: '',
+    notice: demoMode ? strings.help.demoMode : '',
     topics: strings.help.topics,
-    actions: [{ title: strings.help.topics[0].title, command: strings.commands.help[0] }],
+    actions: [{ title: strings.help.newClaimButton, command: strings.commands.newClaim[0] }],
   });
 }
 
-function welcomeCard(strings: Strings, kind: ConversationKind): Attachment {
+function welcomeCard(strings: Strings, kind: ConversationKind, demoMode: boolean): Attachment {
   const intro = kind === 'personal' ? strings.welcome.intro : `${strings.welcome.intro}\n\n${strings.welcome.teamIntro}`;
-  return helpCard(strings, strings.welcome.heading, intro);
+  return helpCard(strings, demoMode, strings.welcome.heading, intro);
 }
 
 function kindOf(activity: Partial<Activity>): ConversationKind {

@@ -4,6 +4,8 @@ import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import * as ACData from 'adaptivecards-templating';
 import help from './help.json';
+import claimSummary from './claimSummary.json';
+import workloads from './workloads.json';
 
 export interface CardAction {
   title: string;
@@ -20,13 +22,41 @@ export interface HelpCardData {
   actions: CardAction[];
 }
 
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface ClaimSummaryCardData {
+  title: string;
+  intro: string;
+  facts: Fact[];
+  /** Empty string: no note row. */
+  note: string;
+  claimId: string;
+  actions: (CardAction & { style: 'positive' | 'destructive' | 'default' })[];
+}
+
+export interface WorkloadsCardData {
+  title: string;
+  button: string;
+  /** Comma-separated values already chosen. */
+  selected: string;
+  choices: { title: string; value: string }[];
+}
+
+/** Input ids of form cards whose Action.Submit carries `data.field`; the dialog reads them from activity.value. */
+export const FORM_FIELDS = ['workloads'] as const;
+
 export interface CardViewModels {
   help: HelpCardData;
+  claimSummary: ClaimSummaryCardData;
+  workloads: WorkloadsCardData;
 }
 
 export type CardName = keyof CardViewModels;
 
-export const templates: Record<CardName, object> = { help };
+export const templates: Record<CardName, object> = { help, claimSummary, workloads };
 
 export function renderCard<N extends CardName>(name: N, data: CardViewModels[N]): Record<string, unknown> {
   return new ACData.Template(templates[name]).expand({ $root: data }) as Record<string, unknown>;

@@ -1,6 +1,9 @@
 // Every environment variable the bot reads is read here, once, at start. Nothing else touches process.env,
 // so `.env.example` and the README can list them all and a bad value is reported before anything starts.
+import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_CATALOGUE, type Catalogue } from './domain/claim';
+import { parseRoleMapping, type RoleGroups, type RoleMapping } from './roles';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -31,6 +34,14 @@ export interface GraphConfig {
   mailSender?: string;
 }
 
+export interface RolesConfig {
+  /** Entra ID group per role (production). */
+  groups?: RoleGroups;
+  /** ROLES_FILE content (local). Neither groups nor mapping: demo mode. */
+  mapping?: RoleMapping;
+  mappingFile?: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -40,6 +51,10 @@ export interface Config {
   cosmos: CosmosConfig;
   /** Absent: Graph is not configured (local default). */
   graph?: GraphConfig;
+  roles: RolesConfig;
+  catalogue: Catalogue;
+  /** Largest proof-of-execution file accepted, in bytes. */
+  maxPoeBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +162,43 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     };
   }
 
+  const roles: RolesConfig = {};
+  const groups: RoleGroups = {
+    incentivesAdmin: guid('ROLE_GROUP_INCENTIVES_ADMIN'),
+    incentivesUser: guid('ROLE_GROUP_INCENTIVES_USER'),
+    reviewer: guid('ROLE_GROUP_REVIEWER'),
+  };
+  if (Object.values(groups).some(Boolean)) {
+    roles.groups = groups;
+    if (graphSet.length === 0) problems.push('ROLE_GROUP_* need Graph: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET');
+  }
+  const rolesFile = get('ROLES_FILE');
+  if (rolesFile && roles.groups) {
+    problems.push('ROLES_FILE and ROLE_GROUP_* are both set: use one role source');
+  } else if (rolesFile) {
+    roles.mappingFile = path.resolve(cwd, rolesFile);
+    let content: string | undefined;
+    try {
+      content = fs.readFileSync(roles.mappingFile, 'utf8');
+    } catch {
+      problems.push(`ROLES_FILE="${rolesFile}" cannot be read`);
+    }
+    if (content !== undefined) {
+      const parsed = parseRoleMapping(content);
+      problems.push(...parsed.problems.map((p) => `ROLES_FILE="${rolesFile}" ${p}`));
+      roles.mapping = parsed.mapping;
+    }
+  }
+
+  const list = (name: string, fallback: readonly string[]): readonly string[] => {
+    const items = (get(name) ?? '').split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+    return items.length > 0 ? [...new Set(items)] : fallback;
+  };
+  const catalogue: Catalogue = {
+    workloads: list('M365_WORKLOADS', DEFAULT_CATALOGUE.workloads),
+    products: list('BIZAPPS_PRODUCTS', DEFAULT_CATALOGUE.products),
+  };
+
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
@@ -157,6 +209,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     bot,
     cosmos,
     graph,
+    roles,
+    catalogue,
+    maxPoeBytes: int('MAX_POE_MB', 10, 1, 100) * 1024 * 1024,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -13,11 +13,13 @@ import { startLocalCosmos, type LocalCosmos } from './localCosmos';
  *   are one atomic write (the local server has no atomic transactional batch).
  * - conversations: conversation references for proactive messages, one per user or channel, partitioned by id.
  * - botState: botbuilder dialog/conversation/user state, partitioned by id (botbuilder's own convention).
+ * - files: proof-of-execution files in chunks, partitioned by file id (see fileStore.ts).
  */
 export const CONTAINER_DEFINITIONS = {
   associations: { id: 'associations', partitionKey: { paths: ['/partnerTenantId'] } },
   conversations: { id: 'conversations', partitionKey: { paths: ['/id'] } },
   botState: { id: 'botState', partitionKey: { paths: ['/id'] } },
+  files: { id: 'files', partitionKey: { paths: ['/fileId'] } },
 } satisfies Record<string, ContainerRequest>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

@@ -8,6 +8,30 @@ export const cardSamples: CardViewModels = {
     intro: en.help.intro,
     notice: en.help.demoMode,
     topics: en.help.topics,
-    actions: [{ title: 'Help', command: 'help' }],
+    actions: [{ title: en.help.newClaimButton, command: en.commands.newClaim[0] }],
+  },
+  claimSummary: {
+    title: en.claim.summaryTitle,
+    intro: en.claim.summaryIntro,
+    facts: [
+      { title: en.claim.labels.customerDomain, value: 'contoso.com' },
+      { title: en.claim.labels.workloads, value: 'Microsoft Teams, Intune' },
+    ],
+    note: en.claim.summaryDraftNote,
+    claimId: 'CPOR-ABCDEFGHJK',
+    actions: [
+      { title: en.claim.summarySubmit, command: en.commands.submit[0], style: 'positive' },
+      { title: en.claim.summaryEdit, command: en.commands.edit[0], style: 'default' },
+      { title: en.claim.summaryCancel, command: en.commands.cancel[0], style: 'destructive' },
+    ],
+  },
+  workloads: {
+    title: en.claim.workloadsCardTitle,
+    button: en.claim.workloadsCardButton,
+    selected: 'Microsoft Teams',
+    choices: [
+      { title: '1. Exchange Online', value: 'Exchange Online' },
+      { title: '4. Microsoft Teams', value: 'Microsoft Teams' },
+    ],
   },
 };

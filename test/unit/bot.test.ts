@@ -4,28 +4,23 @@ import sinon from 'sinon';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { CporBot } from '../../bot/cporBot';
 import { turnErrorHandler } from '../../bot/app';
-import { ConversationStore } from '../../services/conversationStore';
-import { openCosmosStore, type CosmosStore } from '../../services/cosmosStore';
-import { loadConfig } from '../../services/config';
-import { memoryLogger, tempDir } from '../helpers/testApp';
+import { memoryLogger } from '../helpers/testApp';
+import { openWorld, type BotWorld } from '../helpers/chat';
 
 const cardTitle = (a: Partial<Activity>) =>
   (a.attachments?.[0]?.content as { body: { text: string }[] } | undefined)?.body[0].text;
 
 describe('CporBot (TestAdapter)', () => {
-  let store: CosmosStore;
-  let conversations: ConversationStore;
+  let world: BotWorld;
   before(async () => {
-    const dir = tempDir();
-    store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
-    conversations = new ConversationStore(store.containers.conversations);
+    world = await openWorld();
   });
-  after(() => store.close());
+  after(() => world.close());
   afterEach(() => sinon.restore());
 
   function adapterFor(locale: string) {
     const { log, lines } = memoryLogger();
-    const bot = new CporBot({ conversations });
+    const bot = new CporBot(world.deps);
     const adapter = new TestAdapter((context) => bot.run(context), { locale } as Partial<Activity>);
     adapter.onTurnError = turnErrorHandler(log);
     return { adapter, lines };
@@ -47,7 +42,7 @@ describe('CporBot (TestAdapter)', () => {
   });
 
   it('on a failing turn logs the activity id and tells the user, without internals', async () => {
-    sinon.stub(conversations, 'save').rejects(new Error('Cosmos said 503 at https://secret-host/dbs/cpor'));
+    sinon.stub(world.deps.conversations, 'save').rejects(new Error('Cosmos said 503 at https://secret-host/dbs/cpor'));
     const { adapter, lines } = adapterFor('it-IT');
     await adapter.send({ type: 'message', text: 'help', id: 'activity-42' } as Partial<Activity>).assertReply((reply) => {
       assert.match(reply.text ?? '', /Si è verificato un errore/);

@@ -1,6 +1,6 @@
 // Every template, rendered with sample data, is a valid Adaptive Card 1.5 whose buttons the bot understands.
 import assert from 'node:assert/strict';
-import { renderCard, templates, type CardName } from '../../cards';
+import { FORM_FIELDS, renderCard, templates, type CardName } from '../../cards';
 import { recognizeCommand } from '../../bot/commands';
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
@@ -8,7 +8,7 @@ import { cardSamples } from '../helpers/cardSamples';
 interface AnyAction {
   type: string;
   verb?: string;
-  data?: { msteams?: { type?: string; text?: string } };
+  data?: { field?: string; msteams?: { type?: string; text?: string } };
 }
 
 function actionsOf(node: unknown): AnyAction[] {
@@ -36,7 +36,9 @@ describe('card templates', () => {
 
       it('has buttons the bot handles', () => {
         for (const action of actionsOf(card)) {
-          if (action.type === 'Action.Submit') {
+          if (action.type === 'Action.Submit' && action.data?.field !== undefined) {
+            assert.ok((FORM_FIELDS as readonly string[]).includes(action.data.field), `form field "${action.data.field}"`);
+          } else if (action.type === 'Action.Submit') {
             assert.equal(action.data?.msteams?.type, 'messageBack', 'Submit buttons post back a command');
             assert.ok(recognizeCommand(action.data?.msteams?.text ?? ''), `command "${action.data?.msteams?.text}"`);
           }

@@ -22,7 +22,7 @@ describe('language and commands', () => {
 
   it('has the same strings in every language, none empty', () => {
     const shape = (o: unknown): unknown =>
-      typeof o === 'object' && o !== null ? Object.fromEntries(Object.keys(o).map((k) => [k, shape((o as never)[k])])) : typeof o;
+      Array.isArray(o) ? 'list' : typeof o === 'object' && o !== null ? Object.fromEntries(Object.keys(o).map((k) => [k, shape((o as never)[k])])) : typeof o;
     assert.deepEqual(shape(allLanguages.it), shape(allLanguages.en));
     const empties: string[] = [];
     const walk = (o: unknown, at: string) => {

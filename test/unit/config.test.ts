@@ -81,7 +81,7 @@ describe('.env.example', () => {
 
   it('documents every variable the configuration module reads', () => {
     const source = fs.readFileSync(path.join(root, 'services', 'config.ts'), 'utf8');
-    const read = new Set([...source.matchAll(/(?:get|int|oneOf|url|guid)\('([A-Za-z_]+)'/g)].map((m) => m[1]));
+    const read = new Set([...source.matchAll(/(?:get|int|oneOf|url|guid|list)\('([A-Za-z_]+)'/g)].map((m) => m[1]));
     assert.ok(read.size >= 15, `found ${read.size} variables`);
     for (const name of read) assert.match(example, new RegExp(`^#? ?${name}=`, 'm'), `${name} documented`);
   });

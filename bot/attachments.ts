@@ -1,0 +1,76 @@
+// Reads the file a user attached in the chat: a Teams file (download info with a pre-authenticated SharePoint
+// URL), or a plain attachment as the Agents Playground and the Emulator send (hosted by the connector at the
+// activity's serviceUrl, or inline as a data: URL). Any other address is refused: a chat message must not make
+// the bot fetch arbitrary URLs.
+import type { Attachment } from 'botbuilder';
+
+export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+export interface DownloadedFile {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+export type DownloadResult =
+  | { ok: true; file: DownloadedFile }
+  | { ok: false; reason: 'tooLarge' | 'notAllowed' | 'failed' | 'empty' };
+
+/** The attachments that are files (Teams also attaches the message's own HTML and cards). */
+export function fileAttachments(attachments: Attachment[] | undefined): Attachment[] {
+  return (attachments ?? []).filter(
+    (a) =>
+      a.contentType === TEAMS_FILE_DOWNLOAD_INFO ||
+      (a.contentUrl !== undefined && !a.contentType.startsWith('application/vnd.microsoft.card') && a.contentType !== 'text/html'),
+  );
+}
+
+function isAllowed(url: URL, serviceUrl: string | undefined): boolean {
+  if (url.protocol === 'data:') return true;
+  if (url.protocol === 'https:' && /(^|\.)sharepoint(-df)?\.com$/i.test(url.hostname)) return true;
+  if (!serviceUrl) return false;
+  try {
+    return url.origin === new URL(serviceUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+export async function downloadAttachment(
+  attachment: Attachment,
+  serviceUrl: string | undefined,
+  maxBytes: number,
+): Promise<DownloadResult> {
+  const teamsFile = attachment.contentType === TEAMS_FILE_DOWNLOAD_INFO;
+  const address = teamsFile ? (attachment.content as { downloadUrl?: string })?.downloadUrl : attachment.contentUrl;
+  const fileType = teamsFile ? (attachment.content as { fileType?: string })?.fileType : undefined;
+  let url: URL;
+  try {
+    url = new URL(address ?? '');
+  } catch {
+    return { ok: false, reason: 'notAllowed' };
+  }
+  if (!isAllowed(url, serviceUrl)) return { ok: false, reason: 'notAllowed' };
+
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(20_000) });
+  } catch {
+    return { ok: false, reason: 'failed' };
+  }
+  if (!response.ok || !response.body) return { ok: false, reason: 'failed' };
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) return { ok: false, reason: 'tooLarge' };
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += part.length;
+    if (size > maxBytes) return { ok: false, reason: 'tooLarge' };
+    parts.push(Buffer.from(part));
+  }
+  if (size === 0) return { ok: false, reason: 'empty' };
+  const fileName = attachment.name ?? `proof-of-execution${fileType ? `.${fileType}` : ''}`;
+  const contentType = teamsFile
+    ? (response.headers.get('content-type') ?? 'application/octet-stream')
+    : attachment.contentType || response.headers.get('content-type') || 'application/octet-stream';
+  return { ok: true, file: { fileName, contentType, bytes: Buffer.concat(parts) } };
+}

@@ -1,0 +1,169 @@
+// The claim being written in the dialog, the order of its questions, and what "Edit a field" clears. Pure, so
+// the form's logic is tested without a conversation.
+import {
+  ACTIVITIES,
+  coverageOf,
+  isDynamics365,
+  type ClaimFields,
+  type Contact,
+  type ProofOfExecution,
+} from '../../services/domain/claim';
+
+export interface ClaimDraft {
+  /** Chosen when the dialog starts: the idempotency key of the submit (one claim id, one claim). */
+  claimId: string;
+  partnerTenantId: string;
+  /** The user from Teams, offered as the partner contact. */
+  me: { name: string; email?: string };
+  fields: Partial<ClaimFields>;
+  poe?: ProofOfExecution;
+  /** The partner chose to add the proof of execution later (the claim is stored as a Draft). */
+  poeLater?: boolean;
+  /** The partner was asked whether they are the partner contact and said no. */
+  partnerContactOther?: boolean;
+  commentsAnswered?: boolean;
+}
+
+export type Question =
+  | 'solutionArea'
+  | 'activity'
+  | 'partnerId'
+  | 'customerDomain'
+  | 'customerTenantId'
+  | 'workloads'
+  | 'product'
+  | 'subscriptionId'
+  | 'customerName'
+  | 'customerTitle'
+  | 'customerEmail'
+  | 'technicalName'
+  | 'technicalEmail'
+  | 'partnerContactIsMe'
+  | 'partnerName'
+  | 'partnerEmail'
+  | 'poe'
+  | 'name'
+  | 'comments';
+
+const m365 = (d: ClaimDraft) => d.fields.solutionArea === 'microsoft365';
+const bizApps = (d: ClaimDraft) => d.fields.solutionArea === 'businessApplications';
+
+/** Each question in order, with whether it applies to this draft and whether it is answered. */
+const QUESTIONS: { id: Question; applies?: (d: ClaimDraft) => boolean; answered: (d: ClaimDraft) => boolean }[] = [
+  { id: 'solutionArea', answered: (d) => Boolean(d.fields.solutionArea) },
+  { id: 'activity', answered: (d) => Boolean(d.fields.activity) },
+  { id: 'partnerId', answered: (d) => Boolean(d.fields.partnerId) },
+  { id: 'customerDomain', answered: (d) => Boolean(d.fields.customerDomain) },
+  { id: 'customerTenantId', answered: (d) => Boolean(d.fields.customerTenantId) },
+  { id: 'workloads', applies: m365, answered: (d) => Boolean(d.fields.workloads?.length) },
+  { id: 'product', applies: bizApps, answered: (d) => Boolean(d.fields.product) },
+  { id: 'subscriptionId', applies: bizApps, answered: (d) => Boolean(d.fields.subscriptionId) },
+  { id: 'customerName', answered: (d) => Boolean(d.fields.customerContact?.name) },
+  { id: 'customerTitle', answered: (d) => Boolean(d.fields.customerContact?.title) },
+  { id: 'customerEmail', answered: (d) => Boolean(d.fields.customerContact?.email) },
+  { id: 'technicalName', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.name) },
+  { id: 'technicalEmail', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.email) },
+  // Asked only when Teams told us the user's e-mail; otherwise the partner contact is asked for outright.
+  { id: 'partnerContactIsMe', applies: (d) => Boolean(d.me.email), answered: (d) => Boolean(d.fields.partnerContact?.email || d.partnerContactOther) },
+  { id: 'partnerName', applies: (d) => !d.me.email || Boolean(d.partnerContactOther), answered: (d) => Boolean(d.fields.partnerContact?.name) },
+  { id: 'partnerEmail', applies: (d) => !d.me.email || Boolean(d.partnerContactOther), answered: (d) => Boolean(d.fields.partnerContact?.email) },
+  { id: 'poe', answered: (d) => Boolean(d.poe || d.poeLater) },
+  { id: 'name', answered: (d) => Boolean(d.fields.name) },
+  { id: 'comments', answered: (d) => Boolean(d.commentsAnswered) },
+];
+
+/** The next question to ask, or undefined when the draft is ready for the summary. */
+export function nextQuestion(draft: ClaimDraft): Question | undefined {
+  return QUESTIONS.find((q) => (q.applies?.(draft) ?? true) && !q.answered(draft))?.id;
+}
+
+export const EDITABLE_GROUPS = [
+  'solutionArea',
+  'partnerId',
+  'customer',
+  'coverage',
+  'customerContact',
+  'technicalContact',
+  'partnerContact',
+  'poe',
+  'name',
+  'comments',
+] as const;
+export type EditableGroup = (typeof EDITABLE_GROUPS)[number];
+
+/** The groups the partner may edit on this draft (the technical contact only exists for Dynamics 365). */
+export function editableGroups(draft: ClaimDraft): EditableGroup[] {
+  return EDITABLE_GROUPS.filter((g) => g !== 'technicalContact' || isDynamics365(draft.fields.product));
+}
+
+/**
+ * Clears a group so the dialog asks it again. Answers that depended on it go too: a new solution area
+ * invalidates the activity and what is claimed; a new domain needs its tenant re-checked.
+ */
+export function clearGroup(draft: ClaimDraft, group: EditableGroup): ClaimDraft {
+  const fields = { ...draft.fields };
+  const next: ClaimDraft = { ...draft, fields };
+  const clearCoverage = () => {
+    delete fields.workloads;
+    delete fields.product;
+    delete fields.subscriptionId;
+    delete fields.technicalContact;
+  };
+  switch (group) {
+    case 'solutionArea':
+      delete fields.solutionArea;
+      delete fields.activity;
+      clearCoverage();
+      break;
+    case 'partnerId':
+      delete fields.partnerId;
+      break;
+    case 'customer':
+      delete fields.customerDomain;
+      delete fields.customerTenantId;
+      break;
+    case 'coverage':
+      clearCoverage();
+      break;
+    case 'customerContact':
+      delete fields.customerContact;
+      break;
+    case 'technicalContact':
+      delete fields.technicalContact;
+      break;
+    case 'partnerContact':
+      delete fields.partnerContact;
+      delete next.partnerContactOther;
+      break;
+    case 'poe':
+      delete next.poe;
+      delete next.poeLater;
+      break;
+    case 'name':
+      delete fields.name;
+      break;
+    case 'comments':
+      delete fields.comments;
+      delete next.commentsAnswered;
+      break;
+  }
+  return next;
+}
+
+/** The only activity of a solution area with a single one (Microsoft 365: Usage), chosen without asking. */
+export function onlyActivity(draft: ClaimDraft) {
+  const activities = draft.fields.solutionArea ? ACTIVITIES[draft.fields.solutionArea] : [];
+  return activities.length === 1 ? activities[0] : undefined;
+}
+
+/** Suggested claim name: customer domain + what is claimed, e.g. "contoso.com – Microsoft Teams". */
+export function suggestedName(fields: Partial<ClaimFields>): string {
+  return `${fields.customerDomain ?? ''} – ${coverageOf(fields)}`.slice(0, 100);
+}
+
+export function withContact(
+  contact: Contact | undefined,
+  patch: Partial<Contact>,
+): Contact {
+  return { name: '', email: '', ...contact, ...patch };
+}

@@ -1,0 +1,565 @@
+// "New association": asks for every field of a claim one question at a time, validates each answer where it is
+// given, shows a summary card (Submit / Edit a field / Cancel) and stores the claim once.
+// The form is a loop: ask the next unanswered question (claimDraft.nextQuestion), store the answer, loop. Editing
+// a field clears it and loops again, so the same questions and validators serve creation and editing.
+import { randomUUID } from 'node:crypto';
+import {
+  AttachmentPrompt,
+  ChoicePrompt,
+  ListStyle,
+  TextPrompt,
+  WaterfallDialog,
+  type Choice,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { cardAttachment, type Fact } from '../../cards';
+import type { AssociationStore } from '../../services/associationStore';
+import { ACTIVITIES, PROGRAMS, type Catalogue, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../services/domain/claim';
+import * as validate from '../../services/domain/validation';
+import type { FileStore } from '../../services/fileStore';
+import type { GraphGateway } from '../../services/graph';
+import type { Logger } from '../../services/logger';
+import { canClaim, type RoleResolver } from '../../services/roles';
+import { downloadAttachment, fileAttachments } from '../attachments';
+import { normalise, recognizeCommand } from '../commands';
+import { stringsFor, type Strings } from '../i18n';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import {
+  clearGroup,
+  editableGroups,
+  nextQuestion,
+  onlyActivity,
+  suggestedName,
+  withContact,
+  type ClaimDraft,
+  type EditableGroup,
+  type Question,
+} from './claimDraft';
+
+export const NEW_CLAIM_DIALOG = 'newClaim';
+
+const START = 'newClaim.start';
+const LOOP = 'newClaim.loop';
+const SUMMARY = 'newClaim.summary';
+const CHOICE = 'newClaim.choice';
+const TEXT = 'newClaim.text';
+const POE = 'newClaim.poe';
+const SUMMARY_ANSWER = 'newClaim.summaryAnswer';
+
+export interface NewClaimDeps {
+  claims: AssociationStore;
+  files: FileStore;
+  roles: RoleResolver;
+  graph?: GraphGateway;
+  catalogue: Catalogue;
+  maxPoeBytes: number;
+  log: Logger;
+}
+
+/** What the text prompt's validator needs to know about the question it guards (kept in the prompt's state). */
+interface TextCheck {
+  question: Question;
+  language: string;
+  domain?: string;
+}
+
+/** What a waterfall step remembers for the next step of the same waterfall. */
+interface StepValues {
+  question: Question;
+  draft: ClaimDraft;
+}
+
+type TenantAnswer = { tenantId: string; check: 'matched' | 'unchecked' | 'unavailable' };
+
+const strings = (context: TurnContext): Strings => stringsFor(context.activity.locale);
+
+export const tenantOf = (activity: Partial<Activity>): string | undefined =>
+  activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
+
+export class NewClaimDialog extends CancelAndHelpDialog {
+  constructor(private readonly deps: NewClaimDeps) {
+    super(NEW_CLAIM_DIALOG);
+    this.addDialog(new ChoicePrompt(CHOICE))
+      .addDialog(new TextPrompt(TEXT, (p) => this.validateText(p)))
+      .addDialog(new AttachmentPrompt(POE, (p) => this.validatePoe(p)))
+      .addDialog(new TextPrompt(SUMMARY_ANSWER, (p) => this.validateSummaryAnswer(p)))
+      .addDialog(new WaterfallDialog(START, [(step) => this.start(step)]))
+      .addDialog(new WaterfallDialog(LOOP, [(step) => this.ask(step), (step) => this.receive(step)]))
+      .addDialog(
+        new WaterfallDialog(SUMMARY, [
+          (step) => this.showSummary(step),
+          (step) => this.onSummaryAnswer(step),
+          (step) => this.onEditChoice(step),
+        ]),
+      );
+    this.initialDialogId = START;
+  }
+
+  // ---- start: who may claim, and the claim id that makes the submit idempotent ----
+
+  private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const s = strings(context);
+    const partnerTenantId = tenantOf(context.activity);
+    if (!partnerTenantId) {
+      await context.sendActivity(s.claim.noTenant);
+      return step.endDialog();
+    }
+    const me = await this.whoAmI(context);
+    const roles = await this.deps.roles.rolesOf({
+      tenantId: partnerTenantId,
+      userId: context.activity.from.id,
+      aadObjectId: context.activity.from.aadObjectId,
+      email: me.email,
+    });
+    if (!canClaim(roles)) {
+      await context.sendActivity(s.claim.noRole);
+      return step.endDialog();
+    }
+    await context.sendActivity(s.claim.start);
+    const draft: ClaimDraft = { claimId: newClaimId(), partnerTenantId, me, fields: {} };
+    return step.replaceDialog(LOOP, draft);
+  }
+
+  /** Name and e-mail of the user from Teams (the roster); outside Teams only the name is known. */
+  private async whoAmI(context: TurnContext): Promise<ClaimDraft['me']> {
+    const name = context.activity.from.name ?? '';
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      const email = member.email ?? member.userPrincipalName;
+      return { name: member.name || name, email: email && validate.email(email).ok ? email : undefined };
+    } catch (err) {
+      this.deps.log.debug({ err }, 'roster lookup failed; asking for the partner contact instead');
+      return { name };
+    }
+  }
+
+  // ---- the question loop ----
+
+  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = step.options as ClaimDraft;
+    const question = nextQuestion(draft);
+    if (!question) return step.replaceDialog(SUMMARY, draft);
+    (step.values as StepValues).question = question;
+    const { context } = step;
+    const s = strings(context);
+    const language = context.activity.locale ?? 'en';
+    const text = (prompt: string | Partial<Activity>, extra: Partial<TextCheck> = {}) =>
+      step.prompt(TEXT, {
+        prompt: typeof prompt === 'string' ? MessageFactory.text(prompt) : prompt,
+        validations: { question, language, ...extra } satisfies TextCheck,
+      });
+    const choice = (prompt: string, choices: Choice[]) =>
+      step.prompt(CHOICE, {
+        prompt: MessageFactory.text(prompt),
+        retryPrompt: MessageFactory.text(`${s.validation.choice} ${prompt}`),
+        choices,
+        style: ListStyle.heroCard,
+      });
+
+    switch (question) {
+      case 'solutionArea':
+        return choice(
+          s.claim.askSolutionArea,
+          (Object.keys(ACTIVITIES) as SolutionArea[]).map((area) => ({ value: area, action: imBack(s.solutionAreas[area]), synonyms: [s.solutionAreas[area]] })),
+        );
+      case 'activity': {
+        const area = draft.fields.solutionArea as SolutionArea;
+        const only = onlyActivity(draft);
+        if (only) {
+          await context.sendActivity(`${s.claim.onlyActivity(s.activities[only])}. ${(s.activityHelp[area] as Record<string, string>)[only]}`);
+          return step.replaceDialog(LOOP, { ...draft, fields: { ...draft.fields, activity: only } });
+        }
+        const help = ACTIVITIES[area].map((a) => `- ${(s.activityHelp[area] as Record<string, string>)[a]}`).join('\n');
+        return choice(
+          `${s.claim.askActivity}\n\n${help}`,
+          ACTIVITIES[area].map((a) => ({ value: a, action: imBack(s.activities[a]), synonyms: [s.activities[a]] })),
+        );
+      }
+      case 'partnerId': {
+        const used = await this.deps.claims.partnerIdsUsed(draft.partnerTenantId);
+        if (used.length === 0) return text(s.claim.askPartnerId);
+        return text(MessageFactory.suggestedActions(used, s.claim.askPartnerIdKnown));
+      }
+      case 'customerDomain':
+        return text(s.claim.askDomain);
+      case 'customerTenantId':
+        return text(s.claim.askTenantId, { domain: draft.fields.customerDomain });
+      case 'workloads':
+        return text({
+          text: s.claim.askWorkloads,
+          attachments: [this.workloadsCard(s)],
+        });
+      case 'product':
+        return choice(
+          s.claim.askProduct,
+          this.deps.catalogue.products.map((p) => ({ value: p, action: imBack(p) })),
+        );
+      case 'subscriptionId':
+        return text(s.claim.askSubscriptionId);
+      case 'customerName':
+        return text(s.claim.askCustomerName);
+      case 'customerTitle':
+        return text(s.claim.askCustomerTitle);
+      case 'customerEmail':
+        return text(s.claim.askCustomerEmail);
+      case 'technicalName':
+        return text(s.claim.askTechnicalName);
+      case 'technicalEmail':
+        return text(s.claim.askTechnicalEmail);
+      case 'partnerContactIsMe':
+        return choice(s.claim.askPartnerContact(draft.me.name, draft.me.email ?? ''), [
+          { value: 'yes', action: imBack(s.words.yes), synonyms: [s.words.yes, 'yes', 'sì', 'si'] },
+          { value: 'no', action: imBack(s.words.no), synonyms: [s.words.no] },
+        ]);
+      case 'partnerName':
+        return text(s.claim.askPartnerName);
+      case 'partnerEmail':
+        return text(s.claim.askPartnerEmail);
+      case 'poe':
+        return step.prompt(POE, {
+          prompt: MessageFactory.suggestedActions([s.words.later[0]], s.claim.askPoe),
+          validations: { question, language } satisfies TextCheck,
+        });
+      case 'name': {
+        const suggestion = suggestedName(draft.fields);
+        return text(MessageFactory.suggestedActions([suggestion], s.claim.askName(suggestion)));
+      }
+      case 'comments':
+        return text(MessageFactory.suggestedActions([s.words.none[0]], s.claim.askComments));
+    }
+  }
+
+  private async receive(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = step.options as ClaimDraft;
+    const { question } = step.values as StepValues;
+    const s = strings(step.context);
+    const fields: Partial<ClaimFields> = { ...draft.fields };
+    const next: ClaimDraft = { ...draft, fields };
+    const answer = step.result as unknown;
+    const chosen = () => (answer as FoundChoice).value;
+    switch (question) {
+      case 'solutionArea':
+        fields.solutionArea = chosen() as SolutionArea;
+        break;
+      case 'activity':
+        fields.activity = chosen() as ClaimActivity;
+        break;
+      case 'partnerId':
+      case 'customerDomain':
+      case 'subscriptionId':
+      case 'name':
+        fields[question] = answer as string;
+        break;
+      case 'customerTenantId': {
+        const { tenantId, check } = answer as TenantAnswer;
+        fields.customerTenantId = tenantId;
+        const note = { matched: s.claim.tenantMatches, unchecked: s.claim.tenantCheckedOnReview, unavailable: s.validation.lookupUnavailable }[check];
+        await step.context.sendActivity(note);
+        break;
+      }
+      case 'workloads':
+        fields.workloads = answer as string[];
+        break;
+      case 'product':
+        fields.product = chosen();
+        break;
+      case 'customerName':
+        fields.customerContact = withContact(fields.customerContact, { name: answer as string });
+        break;
+      case 'customerTitle':
+        fields.customerContact = withContact(fields.customerContact, { title: answer as string });
+        break;
+      case 'customerEmail':
+        fields.customerContact = withContact(fields.customerContact, { email: answer as string });
+        break;
+      case 'technicalName':
+        fields.technicalContact = withContact(fields.technicalContact, { name: answer as string });
+        break;
+      case 'technicalEmail':
+        fields.technicalContact = withContact(fields.technicalContact, { email: answer as string });
+        break;
+      case 'partnerContactIsMe':
+        if (chosen() === 'yes') fields.partnerContact = { name: draft.me.name, email: draft.me.email ?? '' };
+        else next.partnerContactOther = true;
+        break;
+      case 'partnerName':
+        fields.partnerContact = withContact(fields.partnerContact, { name: answer as string });
+        break;
+      case 'partnerEmail':
+        fields.partnerContact = withContact(fields.partnerContact, { email: answer as string });
+        break;
+      case 'poe':
+        if (answer === 'later') {
+          next.poeLater = true;
+          delete next.poe;
+          await step.context.sendActivity(s.claim.poeLater);
+        } else {
+          next.poe = answer as ClaimDraft['poe'];
+          next.poeLater = false;
+        }
+        break;
+      case 'comments':
+        fields.comments = (answer as string) || undefined;
+        next.commentsAnswered = true;
+        break;
+    }
+    return step.replaceDialog(LOOP, next);
+  }
+
+  // ---- validators: a bad answer gets a specific message and the question stays open ----
+
+  private async validateText(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const check = prompt.options.validations as TextCheck;
+    const { context } = prompt;
+    const s = stringsFor(check.language);
+    const raw = check.question === 'workloads' ? workloadsAnswer(context.activity) : (prompt.recognized.value ?? '');
+    const result = await this.check(check, raw, s);
+    if (result.ok) {
+      prompt.recognized.value = result.value as string;
+      return true;
+    }
+    await context.sendActivity(result.message);
+    return false;
+  }
+
+  private async check(check: TextCheck, raw: string, s: Strings): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+    const { catalogue } = this.deps;
+    const rules: Partial<Record<Question, (raw: string) => validate.Result<unknown>>> = {
+      partnerId: validate.partnerId,
+      customerDomain: validate.domain,
+      customerTenantId: validate.guid,
+      subscriptionId: validate.guid,
+      workloads: (r) => validate.workloads(r, catalogue),
+      customerName: (r) => validate.text(r, { min: 2 }),
+      customerTitle: (r) => validate.text(r),
+      customerEmail: validate.email,
+      technicalName: (r) => validate.text(r, { min: 2 }),
+      technicalEmail: validate.email,
+      partnerName: (r) => validate.text(r, { min: 2 }),
+      partnerEmail: validate.email,
+      name: (r) => validate.text(r, { min: 3, max: validate.LIMITS.name }),
+      comments: (r) => validate.comments(s.words.none.some((w) => normalise(w) === normalise(r)) ? '' : r),
+    };
+    const result = rules[check.question]?.(raw) ?? validate.text(raw);
+    if (!result.ok) return { ok: false, message: validationMessage(s, result.error, result.detail) };
+    if (check.question === 'customerTenantId') return this.checkTenant(result.value as string, check.domain, s);
+    return result;
+  }
+
+  /** Domain-tenant match through Graph when it is configured; otherwise it is checked on review. */
+  private async checkTenant(tenantId: string, domain: string | undefined, s: Strings): Promise<{ ok: true; value: TenantAnswer } | { ok: false; message: string }> {
+    if (!this.deps.graph || !domain) return { ok: true, value: { tenantId, check: 'unchecked' } };
+    try {
+      const owner = await this.deps.graph.findTenantIdByDomain(domain);
+      if (!owner) return { ok: false, message: s.validation.unknownDomain(domain) };
+      if (owner.toLowerCase() !== tenantId) return { ok: false, message: s.validation.domainTenantMismatch(domain) };
+      return { ok: true, value: { tenantId, check: 'matched' } };
+    } catch (err) {
+      this.deps.log.warn({ err }, 'domain lookup failed; the match is left to the reviewer');
+      return { ok: true, value: { tenantId, check: 'unavailable' } };
+    }
+  }
+
+  private async validatePoe(prompt: PromptValidatorContext<Attachment[]>): Promise<boolean> {
+    const { context } = prompt;
+    const s = stringsFor((prompt.options.validations as TextCheck).language);
+    const files = fileAttachments(context.activity.attachments);
+    if (files.length === 0) {
+      if (saidLater(context.activity.text ?? '')) {
+        (prompt.recognized as { value: unknown }).value = 'later';
+        return true;
+      }
+      await context.sendActivity(s.validation.poeMissing);
+      return false;
+    }
+    await context.sendActivities([{ type: 'typing' }, { type: 'message', text: s.claim.poeReceiving }]);
+    const maxBytes = this.deps.maxPoeBytes;
+    const download = await downloadAttachment(files[0], context.activity.serviceUrl, maxBytes);
+    if (!download.ok) {
+      const messages = {
+        tooLarge: s.validation.poeTooLarge(formatSize(maxBytes)),
+        notAllowed: s.validation.poeNotAllowed,
+        failed: s.validation.poeFailed,
+        empty: s.validation.poeEmpty,
+      };
+      await context.sendActivity(messages[download.reason]);
+      return false;
+    }
+    const stored = await this.deps.files.save(download.file);
+    (prompt.recognized as { value: unknown }).value = {
+      fileId: stored.fileId,
+      fileName: stored.fileName,
+      contentType: stored.contentType,
+      size: stored.size,
+      uploadedAt: new Date().toISOString(),
+      uploadedBy: context.activity.from.id,
+    };
+    await context.sendActivity(s.claim.poeStored(stored.fileName, formatSize(stored.size)));
+    return true;
+  }
+
+  // ---- summary, edit, submit ----
+
+  private async showSummary(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = step.options as ClaimDraft;
+    (step.values as StepValues).draft = draft;
+    const s = strings(step.context);
+    const hasPoe = Boolean(draft.poe);
+    const card = cardAttachment('claimSummary', {
+      title: s.claim.summaryTitle,
+      intro: s.claim.summaryIntro,
+      facts: summaryFacts(draft, s),
+      note: hasPoe ? '' : s.claim.summaryDraftNote,
+      claimId: draft.claimId,
+      actions: [
+        { title: hasPoe ? s.claim.summarySubmit : s.claim.summarySaveDraft, command: s.commands.submit[0], style: 'positive' },
+        { title: s.claim.summaryEdit, command: s.commands.edit[0], style: 'default' },
+        { title: s.claim.summaryCancel, command: s.commands.cancel[0], style: 'destructive' },
+      ],
+    });
+    return step.prompt(SUMMARY_ANSWER, {
+      prompt: MessageFactory.attachment(card),
+      validations: { question: 'comments', language: step.context.activity.locale ?? 'en' } satisfies TextCheck,
+    });
+  }
+
+  private async validateSummaryAnswer(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const command = recognizeCommand(prompt.context.activity.text ?? '');
+    if (command === 'submit' || command === 'edit') {
+      prompt.recognized.value = command;
+      return true;
+    }
+    await prompt.context.sendActivity(stringsFor((prompt.options.validations as TextCheck).language).claim.summaryRetry);
+    return false;
+  }
+
+  private async onSummaryAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { draft } = step.values as StepValues;
+    const s = strings(step.context);
+    if (step.result === 'edit') {
+      const groups = editableGroups(draft);
+      return step.prompt(CHOICE, {
+        prompt: MessageFactory.text(s.claim.askEditField),
+        retryPrompt: MessageFactory.text(`${s.validation.choice} ${s.claim.askEditField}`),
+        choices: groups.map((g) => ({ value: g, action: imBack(s.claim.fields[g]), synonyms: [s.claim.fields[g]] })),
+        style: ListStyle.heroCard,
+      });
+    }
+    await this.submit(step.context, draft);
+    return step.endDialog();
+  }
+
+  private async onEditChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { draft } = step.values as StepValues;
+    return step.replaceDialog(LOOP, clearGroup(draft, (step.result as FoundChoice).value as EditableGroup));
+  }
+
+  private async submit(context: TurnContext, draft: ClaimDraft): Promise<void> {
+    const s = strings(context);
+    const { activity } = context;
+    const result = await this.deps.claims.create({
+      id: draft.claimId,
+      partnerTenantId: draft.partnerTenantId,
+      fields: draft.fields as ClaimFields,
+      poe: draft.poe,
+      submit: true,
+      actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
+    });
+    switch (result.kind) {
+      case 'created':
+      case 'alreadyCreated': {
+        const { claim } = result;
+        const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id)];
+        if (result.kind === 'alreadyCreated') lines.splice(0, 1, s.claim.alreadySubmitted(claim.id, s.statuses[claim.status]));
+        if (claim.competing) lines.push(s.claim.competing);
+        await context.sendActivity(lines.join('\n\n'));
+        return;
+      }
+      case 'duplicate':
+        await context.sendActivity(s.claim.duplicate(result.existing.name, result.existing.id, s.statuses[result.existing.status]));
+        return;
+      case 'inProgress':
+        await context.sendActivity(s.claim.inProgress);
+        return;
+    }
+  }
+
+  private workloadsCard(s: Strings): Attachment {
+    return cardAttachment('workloads', {
+      title: s.claim.workloadsCardTitle,
+      button: s.claim.workloadsCardButton,
+      selected: '',
+      choices: this.deps.catalogue.workloads.map((w, i) => ({ title: `${i + 1}. ${w}`, value: w })),
+    });
+  }
+}
+
+const imBack = (title: string) => ({ type: 'imBack', title, value: title });
+
+/** Claim ids partners can read out on the phone: CPOR- and 10 characters without look-alikes. */
+export function newClaimId(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = Buffer.from(randomUUID().replace(/-/g, ''), 'hex');
+  return `CPOR-${[...bytes.subarray(0, 10)].map((b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+/** The workloads card posts `{ field: 'workloads', workloads: 'a,b' }`; typing the names works too. */
+function workloadsAnswer(activity: Partial<Activity>): string {
+  const value = activity.value as { field?: string; workloads?: string } | undefined;
+  if (value?.field === 'workloads') return value.workloads ?? '';
+  return activity.text ?? '';
+}
+
+/** "later" / "dopo" in either language, whatever the user's locale. */
+function saidLater(text: string): boolean {
+  const said = normalise(text);
+  return [...stringsFor('en').words.later, ...stringsFor('it').words.later].some((w) => normalise(w) === said);
+}
+
+function validationMessage(s: Strings, error: validate.ValidationError, detail = ''): string {
+  const message = s.validation[error];
+  return typeof message === 'function' ? message(detail) : message;
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+function contactText(contact: { name?: string; title?: string; email?: string } | undefined): string {
+  if (!contact) return '—';
+  return [contact.name, contact.title, contact.email].filter(Boolean).join(', ');
+}
+
+export function summaryFacts(draft: ClaimDraft, s: Strings): Fact[] {
+  const f = draft.fields;
+  const l = s.claim.labels;
+  const facts: Fact[] = [
+    { title: l.program, value: f.solutionArea && f.activity ? (PROGRAMS[f.solutionArea][f.activity] ?? '') : '' },
+    { title: l.solutionArea, value: f.solutionArea ? s.solutionAreas[f.solutionArea] : '' },
+    { title: l.activity, value: f.activity ? s.activities[f.activity] : '' },
+    { title: l.partnerId, value: f.partnerId ?? '' },
+    { title: l.customerDomain, value: f.customerDomain ?? '' },
+    { title: l.customerTenantId, value: f.customerTenantId ?? '' },
+  ];
+  if (f.solutionArea === 'microsoft365') facts.push({ title: l.workloads, value: (f.workloads ?? []).join(', ') });
+  else {
+    facts.push({ title: l.product, value: f.product ?? '' }, { title: l.subscriptionId, value: f.subscriptionId ?? '' });
+  }
+  facts.push({ title: l.customerContact, value: contactText(f.customerContact) });
+  if (f.technicalContact) facts.push({ title: l.technicalContact, value: contactText(f.technicalContact) });
+  facts.push(
+    { title: l.partnerContact, value: contactText(f.partnerContact) },
+    { title: l.poe, value: draft.poe ? `${draft.poe.fileName} (${formatSize(draft.poe.size)})` : s.claim.noPoe },
+    { title: l.name, value: f.name ?? '' },
+    { title: l.comments, value: f.comments || s.claim.noComments },
+    { title: l.claimId, value: draft.claimId },
+  );
+  return facts;
+}

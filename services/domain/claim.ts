@@ -1,0 +1,154 @@
+// The CPOR claim (customer association) record and the domain's allowed values (../shared/domain/CPOR.md).
+// Pure types and constants: no I/O here.
+
+export type SolutionArea = 'microsoft365' | 'businessApplications';
+export type Activity = 'usage' | 'presales' | 'revenueAssociation';
+
+export type ClaimStatus =
+  | 'Draft'
+  | 'Submitted'
+  | 'UnderReview'
+  | 'PartnerActionRequired'
+  | 'Approved'
+  | 'Official'
+  | 'Rejected';
+
+/** States in which a claim holds its tenant + workload / subscription (everything but Rejected). */
+export const OPEN_STATUSES: readonly ClaimStatus[] = [
+  'Draft',
+  'Submitted',
+  'UnderReview',
+  'PartnerActionRequired',
+  'Approved',
+  'Official',
+];
+
+/** Allowed solution area → activity combinations, and the incentive program each one belongs to. */
+export const ACTIVITIES: Record<SolutionArea, readonly Activity[]> = {
+  microsoft365: ['usage'],
+  businessApplications: ['presales', 'usage', 'revenueAssociation'],
+};
+
+export const PROGRAMS: Record<SolutionArea, Partial<Record<Activity, string>>> = {
+  microsoft365: { usage: 'OSU Microsoft 365' },
+  businessApplications: {
+    presales: 'OSA Sell',
+    usage: 'OSU Business Applications',
+    revenueAssociation: 'Revenue association (no incentive payment)',
+  },
+};
+
+/** Product rule: there is no authoritative public list; these are the defaults of the configurable catalogues. */
+export const DEFAULT_M365_WORKLOADS: readonly string[] = [
+  'Exchange Online',
+  'SharePoint Online',
+  'OneDrive for Business',
+  'Microsoft Teams',
+  'Microsoft 365 Apps',
+  'Intune',
+  'Microsoft Entra ID P1/P2',
+  'Windows Enterprise',
+  'Microsoft Defender',
+  'Microsoft Purview',
+];
+
+export const DEFAULT_BIZAPPS_PRODUCTS: readonly string[] = [
+  'Dynamics 365 Sales',
+  'Dynamics 365 Customer Service',
+  'Dynamics 365 Field Service',
+  'Dynamics 365 Finance',
+  'Dynamics 365 Supply Chain Management',
+  'Dynamics 365 Business Central',
+  'Power Apps',
+  'Power Automate',
+];
+
+export interface Catalogue {
+  workloads: readonly string[];
+  products: readonly string[];
+}
+
+export const DEFAULT_CATALOGUE: Catalogue = { workloads: DEFAULT_M365_WORKLOADS, products: DEFAULT_BIZAPPS_PRODUCTS };
+
+/** The customer technical contact is asked for Dynamics 365 products only. */
+export const isDynamics365 = (product: string | undefined): boolean => /^dynamics 365\b/i.test(product ?? '');
+
+export interface Contact {
+  name: string;
+  email: string;
+  title?: string;
+}
+
+export interface ProofOfExecution {
+  fileId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
+export interface Actor {
+  /** Teams user id (29:…). */
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: Actor;
+  action: string;
+  from?: ClaimStatus;
+  to: ClaimStatus;
+  comment?: string;
+}
+
+/** What the partner enters; everything but comments is required before submit. */
+export interface ClaimFields {
+  solutionArea: SolutionArea;
+  activity: Activity;
+  partnerId: string;
+  customerDomain: string;
+  customerTenantId: string;
+  workloads?: string[];
+  product?: string;
+  subscriptionId?: string;
+  customerContact: Contact;
+  technicalContact?: Contact;
+  partnerContact: Contact;
+  name: string;
+  comments?: string;
+}
+
+export interface Claim extends ClaimFields {
+  id: string;
+  type: 'claim';
+  /** Partition key: the partner organisation (Teams / Entra tenant of the partner). */
+  partnerTenantId: string;
+  program: string;
+  status: ClaimStatus;
+  poe?: ProofOfExecution;
+  /** Another partner holds an open claim on the same tenant + workload / subscription. */
+  competing: boolean;
+  createdBy: Actor;
+  createdAt: string;
+  updatedAt: string;
+  history: HistoryEntry[];
+  _etag?: string;
+}
+
+/**
+ * What a claim holds, one key per workload or subscription: the unit of "one partner only" (conflicts) and of
+ * duplicates. Case-insensitive, because the same subscription typed twice in different case is the same one.
+ */
+export function claimKeys(fields: Pick<ClaimFields, 'solutionArea' | 'workloads' | 'subscriptionId'>): string[] {
+  if (fields.solutionArea === 'microsoft365') return (fields.workloads ?? []).map((w) => `workload:${w.toLowerCase()}`);
+  return fields.subscriptionId ? [`subscription:${fields.subscriptionId.toLowerCase()}`] : [];
+}
+
+/** What the claim is about, in a few words: "Microsoft Teams, Intune" or "Dynamics 365 Sales (subscription …)". */
+export function coverageOf(fields: Pick<ClaimFields, 'workloads' | 'product' | 'subscriptionId'>): string {
+  if (fields.workloads?.length) return fields.workloads.join(', ');
+  return fields.product ?? '';
+}

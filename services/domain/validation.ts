@@ -1,0 +1,167 @@
+// Field validation for claims: one pure module shared by the dialog, the cards and the store. Each validator
+// normalises a raw answer or returns an error code; the bot turns codes into messages in the user's language.
+import {
+  ACTIVITIES,
+  claimKeys,
+  isDynamics365,
+  type Activity,
+  type Catalogue,
+  type ClaimFields,
+  type SolutionArea,
+} from './claim';
+
+export type ValidationError =
+  | 'required'
+  | 'tooLong'
+  | 'partnerIdFormat'
+  | 'domainFormat'
+  | 'guidFormat'
+  | 'emailFormat'
+  | 'unknownWorkload'
+  | 'unknownProduct'
+  | 'activityNotAllowed'
+  | 'nameTooShort';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ValidationError; detail?: string };
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(error: ValidationError, detail?: string): Result<T> => ({ ok: false, error, detail });
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export const LIMITS = { name: 100, text: 100, comments: 2000, email: 254 } as const;
+
+export function text(raw: string, opts: { min?: number; max?: number } = {}): Result<string> {
+  const value = raw.replace(/\s+/g, ' ').trim();
+  if (!value) return fail('required');
+  if (value.length < (opts.min ?? 1)) return fail('nameTooShort', String(opts.min));
+  if (value.length > (opts.max ?? LIMITS.text)) return fail('tooLong', String(opts.max ?? LIMITS.text));
+  return ok(value);
+}
+
+/** Partner location Partner ID (formerly MPN ID): digits only. */
+export function partnerId(raw: string): Result<string> {
+  const value = raw.trim();
+  if (!value) return fail('required');
+  return /^\d{4,10}$/.test(value) ? ok(value) : fail('partnerIdFormat');
+}
+
+/** A DNS domain such as contoso.com or contoso.onmicrosoft.com, lower-cased. */
+export function domain(raw: string): Result<string> {
+  const value = raw.trim().toLowerCase().replace(/\.$/, '');
+  if (!value) return fail('required');
+  const labels = value.split('.');
+  const valid =
+    value.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((l) => LABEL.test(l)) &&
+    /^[a-z][a-z0-9-]*[a-z0-9]$/.test(labels[labels.length - 1]);
+  return valid ? ok(value) : fail('domainFormat');
+}
+
+/** A tenant or subscription id: a GUID, lower-cased, with or without braces. */
+export function guid(raw: string): Result<string> {
+  const value = raw.trim().toLowerCase().replace(/^\{(.*)\}$/, '$1');
+  if (!value) return fail('required');
+  return GUID.test(value) && value !== '00000000-0000-0000-0000-000000000000' ? ok(value) : fail('guidFormat');
+}
+
+export function email(raw: string): Result<string> {
+  const value = raw.trim().replace(/^mailto:/i, '');
+  if (!value) return fail('required');
+  if (value.length > LIMITS.email) return fail('tooLong', String(LIMITS.email));
+  return /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[a-z]{2,}$/i.test(value) ? ok(value) : fail('emailFormat');
+}
+
+export function activityFor(area: SolutionArea, activity: string): Result<Activity> {
+  return (ACTIVITIES[area] as readonly string[]).includes(activity) ? ok(activity as Activity) : fail('activityNotAllowed');
+}
+
+/** Picks from a catalogue by name (case-insensitive) or 1-based number. */
+function fromCatalogue(raw: string, list: readonly string[]): string | undefined {
+  const said = raw.trim().toLowerCase();
+  if (/^\d+$/.test(said)) return list[Number(said) - 1];
+  return list.find((item) => item.toLowerCase() === said);
+}
+
+/** One or more Microsoft 365 workloads: names or numbers separated by commas, semicolons or new lines. */
+export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
+  const parts = raw
+    .split(/[,;\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return fail('required');
+  const picked: string[] = [];
+  for (const part of parts) {
+    const match = fromCatalogue(part, catalogue.workloads);
+    if (!match) return fail('unknownWorkload', part);
+    if (!picked.includes(match)) picked.push(match);
+  }
+  return ok(catalogue.workloads.filter((w) => picked.includes(w)));
+}
+
+export function product(raw: string, catalogue: Catalogue): Result<string> {
+  if (!raw.trim()) return fail('required');
+  const match = fromCatalogue(raw, catalogue.products);
+  return match ? ok(match) : fail('unknownProduct', raw.trim());
+}
+
+export function comments(raw: string): Result<string> {
+  const value = raw.trim();
+  return value.length > LIMITS.comments ? fail('tooLong', String(LIMITS.comments)) : ok(value);
+}
+
+/** Which fields a complete claim still lacks (empty = complete); comments are optional. */
+export function missingFields(fields: Partial<ClaimFields>): (keyof ClaimFields)[] {
+  const missing: (keyof ClaimFields)[] = [];
+  const need = (key: keyof ClaimFields, present: unknown) => {
+    if (!present) missing.push(key);
+  };
+  need('solutionArea', fields.solutionArea);
+  need('activity', fields.activity);
+  need('partnerId', fields.partnerId);
+  need('customerDomain', fields.customerDomain);
+  need('customerTenantId', fields.customerTenantId);
+  if (fields.solutionArea === 'microsoft365') need('workloads', fields.workloads?.length);
+  if (fields.solutionArea === 'businessApplications') {
+    need('product', fields.product);
+    need('subscriptionId', fields.subscriptionId);
+    if (isDynamics365(fields.product)) need('technicalContact', fields.technicalContact?.email);
+  }
+  need('customerContact', fields.customerContact?.email && fields.customerContact.title);
+  need('partnerContact', fields.partnerContact?.email);
+  need('name', fields.name);
+  return missing;
+}
+
+/** Re-checks a whole claim with the same rules as the dialog (for the store and edited claims). */
+export function validateClaim(fields: ClaimFields, catalogue: Catalogue): string[] {
+  const problems: string[] = [];
+  const check = (field: string, result: Result<unknown>) => {
+    if (!result.ok) problems.push(`${field}: ${result.error}${result.detail ? ` (${result.detail})` : ''}`);
+  };
+  for (const field of missingFields(fields)) problems.push(`${field}: required`);
+  check('activity', activityFor(fields.solutionArea, fields.activity));
+  check('partnerId', partnerId(fields.partnerId ?? ''));
+  check('customerDomain', domain(fields.customerDomain ?? ''));
+  check('customerTenantId', guid(fields.customerTenantId ?? ''));
+  if (fields.solutionArea === 'microsoft365') check('workloads', workloads((fields.workloads ?? []).join(','), catalogue));
+  else {
+    check('product', product(fields.product ?? '', catalogue));
+    check('subscriptionId', guid(fields.subscriptionId ?? ''));
+  }
+  for (const [field, contact] of [
+    ['customerContact', fields.customerContact],
+    ['technicalContact', fields.technicalContact],
+    ['partnerContact', fields.partnerContact],
+  ] as const) {
+    if (!contact) continue;
+    check(`${field}.name`, text(contact.name ?? '', { min: 2 }));
+    check(`${field}.email`, email(contact.email ?? ''));
+  }
+  check('name', text(fields.name ?? '', { min: 3, max: LIMITS.name }));
+  check('comments', comments(fields.comments ?? ''));
+  if (claimKeys(fields).length === 0) problems.push('workloads: required');
+  return [...new Set(problems)];
+}

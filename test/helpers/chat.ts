@@ -1,0 +1,69 @@
+// A partner chatting with the bot through botbuilder's TestAdapter, on the embedded Cosmos server, with the
+// same dependencies the app builds. Each Chat is one user's personal conversation; several can interleave.
+import { TestAdapter, type Activity } from 'botbuilder';
+import { createBotDeps, turnErrorHandler } from '../../bot/app';
+import { CporBot, type CporBotDeps } from '../../bot/cporBot';
+import { openCosmosStore, type CosmosStore } from '../../services/cosmosStore';
+import { loadConfig, type Config } from '../../services/config';
+import { memoryLogger, tempDir } from './testApp';
+import { TENANT, type Who } from './activities';
+
+export interface BotWorld {
+  config: Config;
+  store: CosmosStore;
+  deps: CporBotDeps;
+  logs: () => Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/** Opens (or reopens, with the same dataDir) the store and builds the bot's dependencies. */
+export async function openWorld(env: Record<string, string> = {}, dataDir = tempDir()): Promise<BotWorld> {
+  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  const store = await openCosmosStore(config.cosmos, dataDir);
+  const { log, lines } = memoryLogger();
+  const deps = createBotDeps(config, store, log);
+  return { config, store, deps, logs: lines, close: () => store.close() };
+}
+
+export type Reply = Partial<Activity>;
+
+/** Everything a reply shows as text: its text, a hero card's text and buttons, an adaptive card's text. */
+export function textOf(reply: Reply): string {
+  const parts: string[] = [reply.text ?? ''];
+  for (const a of reply.attachments ?? []) parts.push(JSON.stringify(a.content ?? {}));
+  for (const action of reply.suggestedActions?.actions ?? []) parts.push(String(action.title));
+  return parts.join('\n');
+}
+
+export class Chat {
+  readonly adapter: TestAdapter;
+
+  constructor(
+    world: BotWorld,
+    readonly who: Who,
+  ) {
+    const bot = new CporBot(world.deps);
+    const tenantId = who.tenantId ?? TENANT;
+    this.adapter = new TestAdapter((context) => bot.run(context), {
+      channelId: 'msteams',
+      locale: who.locale ?? 'en-US',
+      from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
+      conversation: { id: `a:personal-${who.id}`, conversationType: 'personal', tenantId, isGroup: false, name: '' },
+      channelData: { tenant: { id: tenantId } },
+    } as Partial<Activity>);
+    this.adapter.onTurnError = turnErrorHandler(world.deps.log);
+  }
+
+  /** Sends a message (or any activity) and returns the bot's message replies of that turn. */
+  async say(input: string | Partial<Activity>): Promise<Reply[]> {
+    const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', ...input };
+    await this.adapter.receiveActivity(activity);
+    const replies = this.adapter.activeQueue.splice(0);
+    return replies.filter((r) => r.type === 'message');
+  }
+
+  /** Sends and returns all reply text of the turn joined, for matching. */
+  async ask(input: string | Partial<Activity>): Promise<string> {
+    return (await this.say(input)).map(textOf).join('\n---\n');
+  }
+}

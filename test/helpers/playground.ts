@@ -1,0 +1,714 @@
+/**
+ * Microsoft 365 Agents Playground harness for end-to-end tests.
+ *
+ * Drives the real `agentsplayground` CLI (@microsoft/m365agentsplayground 0.2.28) and its
+ * Teams-like web page with headless Debian Chromium through playwright-core, so a test can
+ * type messages, read replies, fill in and click Adaptive Cards exactly as a person would.
+ *
+ * Usage (mocha; the bot must already be listening, unauthenticated, on botEndpoint):
+ *
+ *   import { startPlayground, openChat, Playground, ChatSession } from '../helpers/playground';
+ *
+ *   let pg: Playground;
+ *   let chat: ChatSession;
+ *   before(async function () {
+ *     this.timeout(60_000);
+ *     pg = await startPlayground({ botEndpoint: 'http://127.0.0.1:3978/api/messages', locale: 'it-IT' });
+ *     chat = await openChat(pg.url);                 // loads the page => installationUpdate + conversationUpdate
+ *   });
+ *   after(async () => { await chat?.close(); await pg?.stop(); });
+ *
+ *   it('answers', async () => {
+ *     const since = await chat.send('help');         // returns the bot-message count before sending
+ *     await chat.waitForBotText(/CPOR/, 10_000, { since });
+ *     await chat.clickCardButton('Associa', { cardText: 'Cliente' });
+ *     await chat.waitForInvokeMessage(/./);           // the bar shown under a card after Action.Execute
+ *     await chat.screenshot('test-results/help.png');
+ *     const msg = pg.received.find((a) => a.type === 'message');   // what the bot actually got
+ *   });
+ *
+ * ---------------------------------------------------------------------------------------------
+ * What the playground does (observed with 0.2.28, channel msteams, default config):
+ *
+ * - CLI: `agentsplayground -e <endpoint> -c msteams -p <port> --disable-telemetry`, with env
+ *   TEAMSAPPTESTER_BROWSER=none (otherwise it tries to open a browser via xdg-open). It is one
+ *   node process; it prints "Listening on <port>" (if the port is taken it silently falls back to
+ *   a random one, so we parse that line). It writes ./devTools/m365agentsplayground.log relative to
+ *   its cwd (or M365_AGENTS_PLAYGROUND_LOGFILE), and reads ./.m365agentsplayground.yml from its cwd
+ *   (or M365_AGENTS_PLAYGROUND_CONFIG_PATH) — so we run it in a temp dir, never in the repo.
+ * - Nothing is sent to the bot when the CLI starts. Every time the web page is (re)loaded, the
+ *   page GETs /_internal/v1/config — the server then waits (wait-on, up to 15 s) for the bot
+ *   endpoint to answer — and POSTs /_debug/conversation/<personalChatId>/installation, which makes
+ *   the server send the bot, in this order:
+ *     1. installationUpdate  action "add", locale "en-US", entities [{type:clientInfo, locale:en-US}]
+ *     2. conversationUpdate  membersAdded [user-id-0 (with aadObjectId), bot id]  — NO locale field
+ *   So each openChat() triggers the bot's install/welcome logic again (the bot's own state persists
+ *   across page loads; the page's message history does not — a reload shows an empty chat).
+ *   The page opens on the personal chat with the bot by default.
+ * - Fields on every activity (default config; the personal chat id is a random UUID per CLI run
+ *   unless `conversationId` is given):
+ *     channelId "msteams"; serviceUrl "http://localhost:<port>/_connector" (note: localhost, not
+ *     127.0.0.1); from { id "user-id-0", name "Alex Wilber" (message/invoke only),
+ *     aadObjectId "00000000-0000-0000-0000-0000000000020" }; recipient { id
+ *     "00000000-0000-0000-0000-00000000000011", name "Test Bot" }; conversation { id <uuid>,
+ *     conversationType "personal", tenantId "00000000-0000-0000-0000-0000000000001" };
+ *     channelData.tenant.id = same tenant; message: textFormat "plain", locale "en-US",
+ *     localTimezone = the server's zone (UTC here), entities [{type "clientInfo", locale "en-US",
+ *     country "US", platform "Web", timezone}].
+ *     Action.Execute click => invoke name "adaptiveCard/action", value { action: { type
+ *     "Action.Execute", title, verb, data: {...card data, ...input values by id} } }, replyToId =
+ *     id of the card message. Input values are strings ("true"/"false" for Input.Toggle).
+ * - Locale: hard-coded "en-US" in the server's activity generators (message, invoke, submit,
+ *   installationUpdate); no CLI flag, env var, query parameter, config-file key or UI setting
+ *   changes it (the browser's locale/LANG only changes the page's own formatting). Two ways here:
+ *     a) startPlayground({ locale: 'it-IT' }) puts a small recording proxy between the playground
+ *        and the bot that rewrites `locale` and the clientInfo entity's `locale` on every activity
+ *        that has them (conversationUpdate stays without locale unless addLocaleIfMissing), so the
+ *        whole UI flow — typing, card clicks — reaches the bot as it-IT.
+ *     b) chat.sendActivity({ text, locale: 'it-IT' }) posts a one-off custom activity (the same
+ *        thing as "Mock an Activity > Custom activity" in the UI, POST /_internal/v1/customActivities,
+ *        forwarded to the bot as-is). The bot's replies show in the chat; the user's message does not.
+ * - Rendering: each bot activity is a `.fai-OutputCard` bubble (text in a <p>, Adaptive Cards in
+ *   `.ac-adaptiveCard`). Card buttons are <button aria-label=title>; Input.Text has a <label for>,
+ *   Input.ChoiceSet (compact) is role=combobox with role=option items, Input.Toggle is a checkbox.
+ *   After an Action.Execute the card shows a bar (aria-label "Display Invoked Message") with the
+ *   invoke response: a message-type response shows its `value` string; a card-type response
+ *   replaces the card in place and the bar says "Your response was sent to the app"; an unreachable
+ *   bot gives "Unable to reach app. Please try again.".
+ *   The log panel on the right repeats every message text ("... message 201 <text>"), so never
+ *   search the whole page for bot text — scope to `.fai-OutputCard`, as the helpers below do.
+ * - The page pulls Segoe UI fonts from a CDN; we abort every non-local request so the closed
+ *   network cannot slow or break the load. The client bundle is ~9 MB: the page needs ~2-3 s to
+ *   become usable on this 2-core machine.
+ */
+import { spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+// ---------------------------------------------------------------------------------------------
+// Playground process
+// ---------------------------------------------------------------------------------------------
+
+/** Loosely typed Bot Framework activity as received by the bot. */
+export interface BotActivity {
+  type: string;
+  id?: string;
+  name?: string;
+  text?: string;
+  locale?: string;
+  channelId?: string;
+  serviceUrl?: string;
+  from?: { id: string; name?: string; aadObjectId?: string };
+  conversation?: { id: string; conversationType?: string; tenantId?: string };
+  recipient?: { id: string; name?: string };
+  value?: unknown;
+  entities?: Array<Record<string, unknown>>;
+  channelData?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface PlaygroundOptions {
+  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages (http only). */
+  botEndpoint: string;
+  /** Port for the playground web server; default: a free port. */
+  port?: number;
+  /** Rewrite activity locale (and the clientInfo entity's locale) to this value, e.g. 'it-IT'. */
+  locale?: string;
+  /** With `locale`: also add it to activities that carry none (conversationUpdate). Default false. */
+  addLocaleIfMissing?: boolean;
+  /**
+   * Put the recording proxy between playground and bot (fills `received`). Default true.
+   * `locale` needs it.
+   */
+  proxy?: boolean;
+  /** Fixed id for the personal chat (CLI --conversation-id); default a random UUID per run. */
+  conversationId?: string;
+  /** Contents of a .m365agentsplayground.yml (users, tenant, bot name...); default built-in config. */
+  configYaml?: string;
+  /** Channel emulated; default 'msteams'. */
+  channelId?: 'msteams' | 'directline' | 'webchat' | 'emulator' | 'agents';
+  /** How long to wait for the CLI to serve its page; default 30 s. */
+  startTimeoutMs?: number;
+  /** Receives each line the CLI prints (stdout and stderr). */
+  onOutput?: (line: string) => void;
+}
+
+export interface Playground {
+  /** Base URL of the playground page, e.g. http://127.0.0.1:41234/ */
+  url: string;
+  port: number;
+  /** pid (= process-group id) of the CLI. */
+  pid: number;
+  /** The endpoint the playground was told to call (the proxy's, or botEndpoint without proxy). */
+  appEndpoint: string;
+  /** Every activity the playground POSTed to the bot, after locale rewriting (proxy only). */
+  received: BotActivity[];
+  /** Resolves with the first received activity (already received or future) matching `pred`. */
+  waitForActivity(pred: (a: BotActivity) => boolean, timeoutMs?: number): Promise<BotActivity>;
+  /** CLI output so far. */
+  output(): string;
+  /** Kills the CLI's whole process group, closes the proxy, removes the temp dir. Idempotent. */
+  stop(): Promise<void>;
+  /** Milliseconds from spawn until the page answered. */
+  startupMs: number;
+}
+
+const liveKillers = new Set<() => void>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' also fires for mocha --exit / process.exit(). A SIGKILLed test process cannot clean up.
+  process.on('exit', () => {
+    for (const kill of liveKillers) kill();
+  });
+}
+
+/** Finds a free TCP port on 127.0.0.1 (listen on 0, read it, close). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error('could not get a free port'))));
+    });
+  });
+}
+
+function httpStatus(url: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface BotProxy {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Minimal reverse proxy playground -> bot. Records each JSON activity and optionally rewrites its
+ * locale. If the bot cannot be reached the client socket is destroyed (not answered 502), so the
+ * playground's own "is the app up" probe behaves as without the proxy.
+ */
+function startBotProxy(
+  target: URL,
+  rewrite: (a: BotActivity) => void,
+  record: (a: BotActivity) => void,
+): Promise<BotProxy> {
+  if (target.protocol !== 'http:') throw new Error(`botEndpoint must be http:, got ${target.href}`);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      const isJson = String(req.headers['content-type'] ?? '').includes('json');
+      if (req.method === 'POST' && isJson && body.length > 0) {
+        try {
+          const activity = JSON.parse(body.toString('utf8')) as BotActivity;
+          if (activity && typeof activity === 'object' && typeof activity.type === 'string') {
+            rewrite(activity);
+            record(JSON.parse(JSON.stringify(activity)) as BotActivity);
+            body = Buffer.from(JSON.stringify(activity), 'utf8');
+          }
+        } catch {
+          /* not an activity: forward untouched */
+        }
+      }
+      const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host };
+      delete headers['transfer-encoding'];
+      if (req.method !== 'GET' && req.method !== 'HEAD') headers['content-length'] = body.length;
+      const upstream = http.request(
+        {
+          hostname: target.hostname,
+          port: target.port || 80,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => req.socket.destroy());
+      upstream.end(req.method === 'GET' || req.method === 'HEAD' ? undefined : body);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address() as net.AddressInfo;
+      resolve({
+        endpoint: `http://127.0.0.1:${addr.port}${target.pathname}${target.search}`,
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
+
+/**
+ * Starts the Agents Playground CLI against `botEndpoint` and resolves once its page answers.
+ * Start the bot first (or within ~15 s of opening the page: the page waits for it that long).
+ */
+export async function startPlayground(opts: PlaygroundOptions): Promise<Playground> {
+  const started = Date.now();
+  const useProxy = opts.proxy ?? true;
+  if (opts.locale && !useProxy) throw new Error('startPlayground: `locale` needs proxy: true');
+  const received: BotActivity[] = [];
+  const waiters: Array<{ pred: (a: BotActivity) => boolean; resolve: (a: BotActivity) => void }> = [];
+
+  let proxy: BotProxy | undefined;
+  let appEndpoint = opts.botEndpoint;
+  if (useProxy) {
+    const locale = opts.locale;
+    proxy = await startBotProxy(
+      new URL(opts.botEndpoint),
+      (a) => {
+        if (!locale) return;
+        if (typeof a.locale === 'string' || opts.addLocaleIfMissing) a.locale = locale;
+        for (const e of a.entities ?? []) {
+          if (e && e.type === 'clientInfo' && 'locale' in e) e.locale = locale;
+        }
+      },
+      (a) => {
+        received.push(a);
+        for (const w of [...waiters]) {
+          if (w.pred(a)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(a);
+          }
+        }
+      },
+    );
+    appEndpoint = proxy.endpoint;
+  }
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentsplayground-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (/^(M365_AGENTS_PLAYGROUND_|TEAMSAPPTESTER_|TEAMS_APP_TEST_TOOL_)/.test(k)) delete env[k];
+  }
+  env.TEAMSAPPTESTER_BROWSER = 'none';
+  env.M365_AGENTS_PLAYGROUND_LOGFILE = path.join(tmp, 'playground.log');
+  if (opts.configYaml !== undefined) {
+    const cfg = path.join(tmp, '.m365agentsplayground.yml');
+    fs.writeFileSync(cfg, opts.configYaml);
+    env.M365_AGENTS_PLAYGROUND_CONFIG_PATH = cfg;
+  }
+
+  const requestedPort = opts.port ?? (await freePort());
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  const args = [cli, '-e', appEndpoint, '-c', opts.channelId ?? 'msteams', '-p', String(requestedPort), '--disable-telemetry'];
+  if (opts.conversationId) args.push('--conversation-id', opts.conversationId);
+
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: tmp,
+    env,
+    detached: true, // own process group => stop() can kill the whole group
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('agentsplayground did not start');
+
+  let out = '';
+  let listeningPort: number | undefined;
+  let exited = false;
+  const onData = (buf: Buffer) => {
+    const text = buf.toString('utf8');
+    if (out.length < 1_000_000) out += text;
+    for (const line of text.split(/\r?\n/)) {
+      if (!line) continue;
+      const m = /Listening on (\d+)/.exec(line);
+      if (m) listeningPort = Number(m[1]);
+      opts.onOutput?.(line);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exitPromise = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
+
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  const syncKill = () => {
+    killGroup('SIGKILL');
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  liveKillers.add(syncKill);
+  installExitHook();
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (!exited) {
+      killGroup('SIGTERM');
+      await Promise.race([exitPromise, sleep(5000)]);
+      if (!exited) {
+        killGroup('SIGKILL');
+        await Promise.race([exitPromise, sleep(2000)]);
+      }
+    }
+    killGroup('SIGKILL'); // anything the CLI may have spawned into its group
+    liveKillers.delete(syncKill);
+    await proxy?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+
+  const deadline = started + (opts.startTimeoutMs ?? 30_000);
+  let port: number | undefined;
+  try {
+    for (;;) {
+      if (exited) throw new Error(`agentsplayground exited during start:\n${out}`);
+      if (Date.now() > deadline) throw new Error(`agentsplayground did not answer in time:\n${out}`);
+      if (listeningPort !== undefined && (await httpStatus(`http://127.0.0.1:${listeningPort}/`, 2000)) === 200) {
+        port = listeningPort;
+        break;
+      }
+      await sleep(100);
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    pid,
+    appEndpoint,
+    received,
+    startupMs: Date.now() - started,
+    output: () => out,
+    stop,
+    waitForActivity(pred, timeoutMs = 10_000) {
+      const found = received.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise<BotActivity>((resolve, reject) => {
+        const w = { pred, resolve: (a: BotActivity) => (clearTimeout(timer), resolve(a)) };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(
+            new Error(
+              `no matching activity within ${timeoutMs} ms; received: ` +
+                JSON.stringify(received.map((a) => `${a.type}${a.name ? '/' + a.name : ''}${a.text ? ' ' + a.text : ''}`)),
+            ),
+          );
+        }, timeoutMs);
+        waiters.push(w);
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser / chat page
+// ---------------------------------------------------------------------------------------------
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking', // without these, connections get refused on the closed network
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches headless Debian Chromium (CHROMIUM_PATH or /usr/bin/chromium). */
+export function launchChromium(executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Stable selectors of the playground page (0.2.28). */
+export const SELECTORS = {
+  /** Lexical rich-text compose box. */
+  composeBox: '[data-lexical-editor="true"][role="textbox"]',
+  /** One bubble per bot activity (text and/or cards). */
+  botMessage: '.fai-OutputCard',
+  /** A rendered Adaptive Card (inside a bot bubble). */
+  adaptiveCard: '.fai-OutputCard .ac-adaptiveCard',
+  /** Bar under a card showing the Action.Execute (invoke) response. */
+  invokeMessage: '[aria-label="Display Invoked Message"]',
+} as const;
+
+export type TextMatch = string | RegExp;
+
+export interface ChatOptions {
+  /** Reuse a browser (not closed by close()); default: launch one per chat. */
+  browser?: Browser;
+  viewport?: { width: number; height: number };
+  /** Timeout for the page to load and connect to the bot; default 30 s. */
+  readyTimeoutMs?: number;
+  /** Locale of the browser context (page formatting only; activity.locale is not affected). */
+  browserLocale?: string;
+  /** Abort requests to non-local hosts (CDN fonts); default true. */
+  blockExternal?: boolean;
+}
+
+export interface WaitOptions {
+  /** Only look at bot bubbles with index >= since (use the value send() returned). */
+  since?: number;
+}
+
+export interface CardOptions {
+  /** Pick the last card whose text matches; default: the last card having the control. */
+  cardText?: TextMatch;
+  timeoutMs?: number;
+}
+
+export interface ChatSession {
+  page: Page;
+  browser: Browser;
+  context: BrowserContext;
+  /** Milliseconds from openChat() until the chat was usable. */
+  readyMs: number;
+  /** Types `text` in the compose box and presses Enter. Returns the bot-bubble count before sending. */
+  send(text: string): Promise<number>;
+  /** Number of bot bubbles currently shown. */
+  botMessageCount(): Promise<number>;
+  /** innerText of every bot bubble (cards included), oldest first. */
+  botMessages(): Promise<string[]>;
+  /** Waits for a bot bubble (text or card) matching; returns its text. */
+  waitForBotText(match: TextMatch, timeoutMs?: number, opts?: WaitOptions): Promise<string>;
+  /** Waits for an Adaptive Card whose text matches; returns a locator of that (last matching) card. */
+  waitForCardText(match: TextMatch, timeoutMs?: number, opts?: WaitOptions): Promise<Locator>;
+  /** Clicks the button titled `title` (exact) in a card (Action.Execute/Submit/OpenUrl/ShowCard). */
+  clickCardButton(title: string, opts?: CardOptions): Promise<void>;
+  /** Fills an Input.Text / Input.Number / Input.Date by its label (or placeholder). */
+  fillCardInput(label: string, value: string, opts?: CardOptions): Promise<void>;
+  /** Picks `choiceTitle` in a compact Input.ChoiceSet labelled `label`. */
+  selectCardChoice(label: string, choiceTitle: string, opts?: CardOptions): Promise<void>;
+  /** Sets an Input.Toggle (by its title). */
+  setCardToggle(title: string, checked: boolean, opts?: CardOptions): Promise<void>;
+  /** Waits for the invoke-response bar under a card to match; returns its text. */
+  waitForInvokeMessage(match: TextMatch, timeoutMs?: number): Promise<string>;
+  /**
+   * Sends a custom activity to the bot in the personal chat (like "Mock an Activity > Custom
+   * activity"): defaults are the playground's template (ids, conversation, serviceUrl...) plus
+   * type 'message', from.name, clientInfo entity; `fields` override them (e.g. { text, locale }).
+   */
+  sendActivity(fields: Partial<BotActivity>): Promise<void>;
+  /** The log panel's lines (e.g. "... -> User Application invoke 200"). */
+  logLines(): Promise<string[]>;
+  /** Full-page screenshot; creates the directory. Returns the absolute path. */
+  screenshot(file: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function matches(text: string, m: TextMatch): boolean {
+  return typeof m === 'string' ? text.includes(m) : new RegExp(m.source, m.flags.replace('g', '')).test(text);
+}
+
+function toRegExp(m: TextMatch): RegExp {
+  return typeof m === 'string' ? new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : m;
+}
+
+function describe(m: TextMatch): string {
+  return typeof m === 'string' ? JSON.stringify(m) : String(m);
+}
+
+/**
+ * Opens the playground page at `url` in headless Chromium, on the personal chat with the bot,
+ * and resolves once the page is connected to the bot (the installationUpdate/conversationUpdate
+ * are being sent at that point: wait for the welcome with waitForBotText()).
+ */
+export async function openChat(url: string, opts: ChatOptions = {}): Promise<ChatSession> {
+  const t0 = Date.now();
+  const ownBrowser = !opts.browser;
+  const browser = opts.browser ?? (await launchChromium());
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1400, height: 900 },
+    locale: opts.browserLocale,
+  });
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    if (ownBrowser) await browser.close().catch(() => undefined);
+  };
+  try {
+    const page = await context.newPage();
+    const readyTimeout = opts.readyTimeoutMs ?? 30_000;
+    page.setDefaultTimeout(15_000);
+    if (opts.blockExternal ?? true) {
+      const origin = new URL(url).origin;
+      await page.route(
+        (u) => u.origin !== origin && !/^(127\.0\.0\.1|localhost|\[::1\])$/.test(u.hostname) && /^(https?|wss?):$/.test(u.protocol),
+        (route) => route.abort(),
+      );
+    }
+    // The config request returns only after the server has checked that the bot answers (<= 15 s).
+    const configResponse = page.waitForResponse((r) => r.url().includes('/_internal/v1/config'), { timeout: readyTimeout });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: readyTimeout });
+    const cfgRes = await configResponse;
+    const config = (await cfgRes.json()) as { config: { personalChat: { id: string }; currentUser: { name: string } } };
+    await page.locator(SELECTORS.composeBox).waitFor({ state: 'visible', timeout: readyTimeout });
+    const notConnected = page.getByText('Cannot connect to your app', { exact: false });
+    if (await notConnected.count()) {
+      throw new Error(`playground could not reach the bot: ${await notConnected.first().innerText()}`);
+    }
+    const personalChatId = config.config.personalChat.id;
+    const userName = config.config.currentUser.name;
+
+    const bubbles = page.locator(SELECTORS.botMessage);
+    const cards = page.locator(SELECTORS.adaptiveCard);
+
+    const botMessages = () => bubbles.allInnerTexts();
+
+    const pollFor = async <T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, dump: () => Promise<unknown>) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = await probe();
+        if (v !== undefined) return v;
+        if (Date.now() > deadline) {
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; seen: ${JSON.stringify(await dump(), null, 1)}`);
+        }
+        await sleep(100);
+      }
+    };
+
+    const cardFor = async (opts2: CardOptions | undefined, has: Locator): Promise<Locator> => {
+      const base = opts2?.cardText !== undefined ? cards.filter({ hasText: toRegExp(opts2.cardText) }) : cards.filter({ has });
+      const card = base.last();
+      await card.waitFor({ state: 'visible', timeout: opts2?.timeoutMs ?? 15_000 });
+      return card;
+    };
+
+    const session: ChatSession = {
+      page,
+      browser,
+      context,
+      readyMs: 0,
+      async send(text) {
+        const before = await bubbles.count();
+        const box = page.locator(SELECTORS.composeBox);
+        await box.click();
+        await page.keyboard.insertText(text);
+        if ((await box.innerText()).trim() !== text.trim()) {
+          // fallback: type key by key
+          await page.keyboard.press('Control+A');
+          await page.keyboard.press('Delete');
+          await page.keyboard.type(text, { delay: 5 });
+        }
+        await page.keyboard.press('Enter');
+        await pollFor(
+          'the compose box to clear after sending',
+          5000,
+          async () => ((await box.innerText()).trim() === '' ? true : undefined),
+          () => box.innerText(),
+        );
+        return before;
+      },
+      botMessageCount: () => bubbles.count(),
+      botMessages,
+      async waitForBotText(match, timeoutMs = 15_000, w = {}) {
+        return pollFor(
+          `a bot message matching ${describe(match)}`,
+          timeoutMs,
+          async () => (await botMessages()).slice(w.since ?? 0).find((t) => matches(t, match)),
+          async () => (await botMessages()).slice(w.since ?? 0),
+        );
+      },
+      async waitForCardText(match, timeoutMs = 15_000, w = {}) {
+        const texts = async () => {
+          // texts of the cards inside the bubbles from index `since` on
+          const n = await bubbles.count();
+          const out: string[] = [];
+          for (let i = w.since ?? 0; i < n; i++) out.push(...(await bubbles.nth(i).locator('.ac-adaptiveCard').allInnerTexts()));
+          return out;
+        };
+        await pollFor(`an Adaptive Card matching ${describe(match)}`, timeoutMs, async () => ((await texts()).some((t) => matches(t, match)) ? true : undefined), texts);
+        return cards.filter({ hasText: toRegExp(match) }).last();
+      },
+      async clickCardButton(title, o) {
+        const button = page.getByRole('button', { name: title, exact: true });
+        const card = await cardFor(o, button);
+        await card.getByRole('button', { name: title, exact: true }).click({ timeout: o?.timeoutMs ?? 15_000 });
+      },
+      async fillCardInput(label, value, o) {
+        const byLabel = page.getByLabel(label, { exact: true }).or(page.getByPlaceholder(label, { exact: true }));
+        const card = await cardFor(o, byLabel);
+        await card.getByLabel(label, { exact: true }).or(card.getByPlaceholder(label, { exact: true })).first().fill(value);
+      },
+      async selectCardChoice(label, choiceTitle, o) {
+        const combo = page.getByRole('combobox', { name: label, exact: true });
+        const card = await cardFor(o, combo);
+        await card.getByRole('combobox', { name: label, exact: true }).click();
+        await page.getByRole('option', { name: choiceTitle, exact: true }).click();
+      },
+      async setCardToggle(title, checked, o) {
+        const box = page.getByRole('checkbox', { name: title, exact: true });
+        const card = await cardFor(o, box);
+        await card.getByRole('checkbox', { name: title, exact: true }).setChecked(checked);
+      },
+      async waitForInvokeMessage(match, timeoutMs = 15_000) {
+        const bars = page.locator(SELECTORS.invokeMessage);
+        return pollFor(
+          `an invoke response bar matching ${describe(match)}`,
+          timeoutMs,
+          async () => (await bars.allInnerTexts()).reverse().find((t) => matches(t, match)),
+          () => bars.allInnerTexts(),
+        );
+      },
+      async sendActivity(fields) {
+        const base = new URL(url);
+        const tpl = await page.request.get(new URL(`/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(personalChatId)}`, base).href);
+        if (!tpl.ok()) throw new Error(`custom activity template: HTTP ${tpl.status()} ${await tpl.text()}`);
+        const t = (await tpl.json()) as BotActivity;
+        const activity: BotActivity = {
+          ...t,
+          type: 'message',
+          from: { ...(t.from as { id: string }), name: userName },
+          textFormat: 'plain',
+          entities: [{ type: 'clientInfo', locale: fields.locale ?? 'en-US', country: 'US', platform: 'Web' }],
+          channelData: { tenant: { id: t.conversation?.tenantId } },
+          ...fields,
+        };
+        const res = await page.request.post(new URL('/_internal/v1/customActivities', base).href, { data: activity });
+        if (!res.ok()) throw new Error(`custom activity: HTTP ${res.status()} ${await res.text()}`);
+      },
+      async logLines() {
+        const text = await page.locator('body').innerText();
+        const start = text.indexOf('Log Panel');
+        return (start >= 0 ? text.slice(start) : text)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => /^\[\d{1,2}:\d{2}:\d{2}/.test(l));
+      },
+      async screenshot(file) {
+        const abs = path.resolve(file);
+        fs.mkdirSync(path.dirname(abs), { recursive: true });
+        await page.screenshot({ path: abs, fullPage: true });
+        return abs;
+      },
+      close,
+    };
+    session.readyMs = Date.now() - t0;
+    return session;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
