@@ -74,7 +74,7 @@ function assertTestCaTrusted(): void {
   const extra = process.env.NODE_EXTRA_CA_CERTS;
   if (!extra || !fs.existsSync(extra) || !fs.readFileSync(extra, 'utf8').includes(ca)) {
     throw new Error(
-      `The fake Graph speaks HTTPS with a test certificate: run the tests with NODE_EXTRA_CA_CERTS=test/fixtures/tls/ca.pem ` +
+      `The fake Graph speaks HTTPS with a test certificate: run the tests with NODE_EXTRA_CA_CERTS="$PWD/test/fixtures/tls/ca.pem" ` +
         `(as \`npm test\` does); it is ${extra ? `"${extra}"` : 'unset'}`,
     );
   }

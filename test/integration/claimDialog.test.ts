@@ -1,0 +1,498 @@
+// The "new association" dialog end to end through TestAdapter, on the embedded Cosmos server (no mocks).
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Claim } from '../../services/domain/claim';
+import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { alice, marco, TENANT, type Who } from '../helpers/activities';
+import { tempDir } from '../helpers/testApp';
+
+const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
+const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
+const OTHER_PARTNER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
+
+async function claimsOf(world: BotWorld, partnerTenantId = TENANT): Promise<Claim[]> {
+  const { resources } = await world.store.containers.associations.items
+    .query<Claim>({
+      query: "SELECT * FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @p",
+      parameters: [{ name: '@p', value: partnerTenantId }],
+    })
+    .fetchAll();
+  return resources;
+}
+
+/** Answers every question of a Microsoft 365 claim up to the summary card; returns the summary's text. */
+async function fillMicrosoft365(chat: Chat, answers: { tenant?: string; workloads?: string; poe?: string } = {}): Promise<string> {
+  await chat.ask('new association');
+  await chat.ask('Microsoft 365');
+  await chat.ask('1234567');
+  await chat.ask('contoso.com');
+  await chat.ask(answers.tenant ?? CUSTOMER_TENANT);
+  await chat.ask(answers.workloads ?? 'Microsoft Teams, 6');
+  await chat.ask('Jane Doe');
+  await chat.ask('CIO');
+  await chat.ask('jane.doe@contoso.com');
+  await chat.ask(chat.who.name);
+  await chat.ask(`${chat.who.name.split(' ')[0].toLowerCase()}@partner.example`);
+  await chat.ask(answers.poe ?? 'later');
+  await chat.ask('Contoso Teams rollout');
+  return chat.ask('none');
+}
+
+describe('new association dialog', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld();
+  });
+  afterEach(() => world.close());
+
+  it('Microsoft 365 / Usage: asks every field in order, shows the summary, stores a Draft without PoE', async () => {
+    const chat = new Chat(world, alice);
+    assert.match(await chat.ask('new association'), /Which solution area/);
+    const afterArea = await chat.ask('Microsoft 365');
+    assert.match(afterArea, /one activity: Usage/);
+    assert.match(afterArea, /Partner ID \(digits\)/);
+    assert.match(await chat.ask('1234567'), /customer's domain/);
+    assert.match(await chat.ask('Contoso.COM'), /tenant ID/);
+    const afterTenant = await chat.ask(CUSTOMER_TENANT.toUpperCase());
+    assert.match(afterTenant, /checked on review/, 'no Graph: the match is left to the reviewer');
+    assert.match(afterTenant, /Which Microsoft 365 workloads/);
+    assert.match(await chat.ask('Microsoft Teams, 6'), /Customer contact: what is their name/);
+    assert.match(await chat.ask('Jane Doe'), /job title/);
+    assert.match(await chat.ask('CIO'), /e-mail address/);
+    assert.match(await chat.ask('jane.doe@contoso.com'), /Partner contact: what is their name/);
+    assert.match(await chat.ask('Alice Rossi'), /Partner contact: what is their e-mail/);
+    assert.match(await chat.ask('alice@partner.example'), /Attach the proof of execution/);
+    const afterPoe = await chat.ask('later');
+    assert.match(afterPoe, /stay a Draft/);
+    assert.match(afterPoe, /Suggested: "contoso.com – Microsoft Teams, Intune"/);
+    assert.match(await chat.ask('Contoso Teams rollout'), /comments for the reviewer/);
+    const summary = await chat.ask('none');
+    for (const expected of ['OSU Microsoft 365', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune', 'Jane Doe, CIO, jane.doe@contoso.com', 'Save as Draft', 'Edit a field']) {
+      assert.ok(summary.includes(expected), `summary shows ${expected}`);
+    }
+    assert.equal((await claimsOf(world)).length, 0, 'nothing stored before submit');
+
+    const done = await chat.ask('submit');
+    const id = /Saved as a Draft: claim (CPOR-\w+)/.exec(done)?.[1];
+    assert.ok(id, done);
+    const [claim] = await claimsOf(world);
+    assert.equal(claim.id, id);
+    assert.equal(claim.status, 'Draft');
+    assert.equal(claim.partnerTenantId, TENANT);
+    assert.equal(claim.program, 'OSU Microsoft 365');
+    assert.equal(claim.customerDomain, 'contoso.com');
+    assert.equal(claim.customerTenantId, CUSTOMER_TENANT);
+    assert.deepEqual(claim.workloads, ['Microsoft Teams', 'Intune']);
+    assert.deepEqual(claim.customerContact, { name: 'Jane Doe', title: 'CIO', email: 'jane.doe@contoso.com' });
+    assert.deepEqual(claim.partnerContact, { name: 'Alice Rossi', email: 'alice@partner.example' });
+    assert.equal(claim.comments, undefined);
+    assert.equal(claim.competing, false);
+    assert.deepEqual(claim.history.map((h) => [h.action, h.from, h.to, h.by.id]), [['created', undefined, 'Draft', alice.id]]);
+  });
+
+  for (const [activity, product, program, technical] of [
+    ['Presales (Build intent - Advisor)', 'Dynamics 365 Sales', 'OSA Sell', true],
+    ['Usage', 'Power Apps', 'OSU Business Applications', false],
+    ['Revenue association', 'Dynamics 365 Business Central', 'Revenue association (no incentive payment)', true],
+  ] as const) {
+    it(`Business Applications / ${activity} with ${product}: product, subscription${technical ? ', technical contact' : ''}`, async () => {
+      const chat = new Chat(world, alice);
+      await chat.ask('new claim');
+      const activities = await chat.ask('Business Applications');
+      assert.match(activities, /OSA Sell/);
+      assert.match(activities, /OSU Business Applications/);
+      assert.match(await chat.ask(activity), /Partner ID/);
+      await chat.ask('7654321');
+      await chat.ask('fabrikam.onmicrosoft.com');
+      assert.match(await chat.ask(CUSTOMER_TENANT), /Which product/);
+      assert.match(await chat.ask(product), /CSP subscriptions are not/);
+      await chat.ask(SUBSCRIPTION);
+      await chat.ask('Bob Stone');
+      await chat.ask('Head of Sales');
+      const next = await chat.ask('bob@fabrikam.com');
+      if (technical) {
+        assert.match(next, /technical contact: what is their name/);
+        await chat.ask('Tina Tech');
+        assert.match(await chat.ask('tina@fabrikam.com'), /Partner contact/);
+      } else {
+        assert.match(next, /Partner contact: what is their name/);
+      }
+      await chat.ask('Alice Rossi');
+      await chat.ask('alice@partner.example');
+      await chat.ask('later');
+      await chat.ask('Fabrikam BizApps');
+      const summary = await chat.ask('Please check the PoE soon');
+      assert.ok(summary.includes(program), `summary shows ${program}`);
+      await chat.ask('submit');
+      const [claim] = await claimsOf(world);
+      assert.equal(claim.program, program);
+      assert.equal(claim.product, product);
+      assert.equal(claim.subscriptionId, SUBSCRIPTION);
+      assert.equal(claim.workloads, undefined);
+      assert.equal(claim.comments, 'Please check the PoE soon');
+      assert.equal(Boolean(claim.technicalContact), technical);
+    });
+  }
+
+  it('re-asks with a specific message for every kind of bad answer, storing nothing', async () => {
+    const chat = new Chat(world, alice);
+    await chat.ask('new association');
+    assert.match(await chat.ask('Azure'), /pick one of the buttons/i);
+    await chat.ask('Microsoft 365');
+    assert.match(await chat.ask('MPN-12'), /4 to 10 digits/);
+    await chat.ask('1234567');
+    assert.match(await chat.ask('contoso'), /not a domain name/);
+    assert.match(await chat.ask('https://contoso.com/x'), /not a domain name/);
+    await chat.ask('contoso.com');
+    assert.match(await chat.ask('8a8e3d2c-0f3b-4e4a-9b65'), /not a GUID/);
+    await chat.ask(CUSTOMER_TENANT);
+    assert.match(await chat.ask('Teams, Skype'), /"Teams" is not in the list of workloads/);
+    assert.match(await chat.ask('99'), /"99" is not in the list/);
+    await chat.ask('4');
+    assert.match(await chat.ask('J'), /too short/);
+    await chat.ask('Jane Doe');
+    await chat.ask('CIO');
+    assert.match(await chat.ask('jane.doe@'), /not an e-mail address/);
+    await chat.ask('jane.doe@contoso.com');
+    await chat.ask('Alice Rossi');
+    await chat.ask('alice@partner.example');
+    assert.match(await chat.ask('here it is'), /Attach a file with the proof of execution, or type "later"/);
+    await chat.ask('later');
+    assert.match(await chat.ask('x'.repeat(101)), /at most 100 characters/);
+    await chat.ask('Contoso');
+    await chat.ask('none');
+    assert.match(await chat.ask('maybe'), /Use the buttons on the summary/);
+    assert.equal((await claimsOf(world)).length, 0);
+  });
+
+  it('"cancel" / "annulla" at any step ends the dialog and stores nothing', async () => {
+    const chat = new Chat(world, alice);
+    await chat.ask('new association');
+    await chat.ask('Microsoft 365');
+    await chat.ask('1234567');
+    assert.match(await chat.ask('cancel'), /Cancelled\. Nothing was stored/);
+    assert.match(await chat.ask('contoso.com'), /didn't understand/, 'the dialog is over');
+
+    const italian = new Chat(world, marco);
+    await fillMicrosoft365(italian);
+    assert.match(await italian.ask('annulla'), /Annullato\. Non ho salvato nulla/);
+    assert.equal((await claimsOf(world)).length, 0);
+  });
+
+  it('"Edit a field" re-asks only that field (and what depends on it), then shows the summary again', async () => {
+    const chat = new Chat(world, alice);
+    await fillMicrosoft365(chat);
+    assert.match(await chat.ask('edit'), /Which field do you want to change/);
+    assert.match(await chat.ask('Customer domain and tenant ID'), /customer's domain/);
+    await chat.ask('contoso.onmicrosoft.com');
+    const summary = await chat.ask(CUSTOMER_TENANT);
+    assert.match(summary, /Your customer association/);
+    assert.match(summary, /contoso\.onmicrosoft\.com/);
+    await chat.ask('submit');
+    const [claim] = await claimsOf(world);
+    assert.equal(claim.customerDomain, 'contoso.onmicrosoft.com');
+    assert.equal(claim.name, 'Contoso Teams rollout', 'other answers kept');
+  });
+
+  it('speaks Italian to an it-IT partner through the whole dialog', async () => {
+    const chat = new Chat(world, marco);
+    assert.match(await chat.ask('nuova associazione'), /Per quale area di soluzione/);
+    assert.match(await chat.ask('Microsoft 365'), /una sola attività: Utilizzo/);
+    assert.match(await chat.ask('12'), /da 4 a 10 cifre/);
+    await chat.ask('1234567');
+    await chat.ask('contoso.it');
+    assert.match(await chat.ask(CUSTOMER_TENANT), /verificata in revisione/);
+    await chat.ask('Microsoft Teams');
+    await chat.ask('Giulia Verdi');
+    await chat.ask('CTO');
+    await chat.ask('giulia@contoso.it');
+    await chat.ask('Marco Bianchi');
+    await chat.ask('marco@partner.example');
+    assert.match(await chat.ask('dopo'), /resterà in Bozza/);
+    await chat.ask('Contoso Teams');
+    const summary = await chat.ask('nessuno');
+    assert.match(summary, /La tua associazione cliente/);
+    assert.match(summary, /Salva in Bozza/);
+    assert.match(await chat.ask('invia'), /Salvata in Bozza: richiesta CPOR-/);
+  });
+
+  it('survives a bot restart in the middle of the dialog (state in Cosmos)', async () => {
+    const dataDir = tempDir();
+    let first = await openWorld({}, dataDir);
+    let chat = new Chat(first, alice);
+    await chat.ask('new association');
+    await chat.ask('Microsoft 365');
+    await chat.ask('1234567');
+    await first.close();
+
+    first = await openWorld({}, dataDir);
+    try {
+      chat = new Chat(first, alice);
+      assert.match(await chat.ask('contoso.com'), /tenant ID/, 'continues where it was');
+      await chat.ask(CUSTOMER_TENANT);
+      await chat.ask('Intune');
+      await chat.ask('Jane Doe');
+      await chat.ask('CIO');
+      await chat.ask('jane@contoso.com');
+      await chat.ask('Alice Rossi');
+      await chat.ask('alice@partner.example');
+      await chat.ask('later');
+      await chat.ask('Contoso Intune');
+      await chat.ask('none');
+      await chat.ask('submit');
+      const [claim] = await claimsOf(first);
+      assert.equal(claim.partnerId, '1234567');
+      assert.deepEqual(claim.workloads, ['Intune']);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('keeps two users\' answers apart when they interleave', async () => {
+    const a = new Chat(world, alice);
+    const b = new Chat(world, { ...marco, locale: 'en-US' });
+    await a.ask('new association');
+    await b.ask('new association');
+    await a.ask('Microsoft 365');
+    await b.ask('Business Applications');
+    await b.ask('Usage');
+    await a.ask('1111111');
+    await b.ask('2222222');
+    await a.ask('alpha.com');
+    await b.ask('beta.com');
+    assert.match(await a.ask(CUSTOMER_TENANT), /workloads/);
+    assert.match(await b.ask(CUSTOMER_TENANT), /Which product/);
+    const claims = new Map<string, string>();
+    for (const [chat, domain] of [[a, 'alpha.com'], [b, 'beta.com']] as const) {
+      if (chat === a) await chat.ask('Exchange Online');
+      else {
+        await chat.ask('Power Apps');
+        await chat.ask(SUBSCRIPTION);
+      }
+      await chat.ask('Jane Doe');
+      await chat.ask('CIO');
+      await chat.ask(`jane@${domain}`);
+      await chat.ask(chat.who.name);
+      await chat.ask('someone@partner.example');
+      await chat.ask('later');
+      await chat.ask(`${domain} claim`);
+      await chat.ask('none');
+      const done = await chat.ask('submit');
+      claims.set(domain, /claim (CPOR-\w+)/.exec(done)?.[1] ?? '');
+    }
+    const stored = await claimsOf(world);
+    assert.equal(stored.length, 2);
+    const alpha = stored.find((c) => c.id === claims.get('alpha.com'));
+    const beta = stored.find((c) => c.id === claims.get('beta.com'));
+    assert.deepEqual([alpha?.customerDomain, alpha?.partnerId, alpha?.createdBy.id], ['alpha.com', '1111111', alice.id]);
+    assert.deepEqual([beta?.customerDomain, beta?.partnerId, beta?.createdBy.id], ['beta.com', '2222222', marco.id]);
+  });
+
+  it('offers the Partner IDs the organisation used before, and no other organisation\'s', async () => {
+    const chat = new Chat(world, alice);
+    await fillMicrosoft365(chat);
+    await chat.ask('submit');
+    const other = new Chat(world, { id: '29:olga', name: 'Olga Other', tenantId: OTHER_PARTNER_TENANT });
+    await other.ask('new association');
+    assert.doesNotMatch(await other.ask('Microsoft 365'), /1234567/);
+    await chat.ask('new association');
+    const [, prompt] = await chat.say('Microsoft 365');
+    assert.deepEqual(prompt.suggestedActions?.actions.map((a) => a.title), ['1234567']);
+  });
+});
+
+describe('new association: roles, duplicates, competing claims, idempotency', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  let rolesFile: string;
+  before(async () => {
+    rolesFile = path.join(tempDir(), 'roles.json');
+    fs.writeFileSync(
+      rolesFile,
+      JSON.stringify({
+        [alice.id]: ['incentivesAdmin'],
+        'marco@partner.example': ['incentivesUser'],
+        '29:rita': ['reviewer'],
+        '29:other-partner': ['incentivesAdmin'],
+      }),
+    );
+  });
+  beforeEach(async () => {
+    world = await openWorld({ ROLES_FILE: rolesFile });
+  });
+  afterEach(() => world.close());
+
+  it('tells a user without a partner role whom to ask, and stores nothing', async () => {
+    for (const who of [{ id: '29:nobody', name: 'No Body' }, { id: '29:rita', name: 'Rita Reviewer' }] as Who[]) {
+      const chat = new Chat(world, who);
+      assert.match(await chat.ask('new association'), /Ask your global admin/);
+      assert.match(await chat.ask('Microsoft 365'), /didn't understand/, 'no dialog was started');
+    }
+    assert.equal((await claimsOf(world)).length, 0);
+  });
+
+  it('does not say demo mode once roles are configured', async () => {
+    const chat = new Chat(world, alice);
+    assert.doesNotMatch(await chat.ask('help'), /Demo mode/);
+  });
+
+  it('refuses a duplicate from the same organisation and points to the existing claim', async () => {
+    const first = new Chat(world, alice);
+    await fillMicrosoft365(first, { workloads: 'Microsoft Teams' });
+    const id = /claim (CPOR-\w+)/.exec(await first.ask('submit'))?.[1];
+    const again = new Chat(world, alice);
+    await fillMicrosoft365(again, { workloads: 'Intune, Microsoft Teams' });
+    const refused = await again.ask('submit');
+    assert.match(refused, new RegExp(`already has an open claim on this customer tenant and workload: "Contoso Teams rollout" \\(${id}, Draft\\)`));
+    assert.equal((await claimsOf(world)).length, 1);
+    // The refused claim released what it had taken: Intune alone is still free.
+    const intune = new Chat(world, alice);
+    await fillMicrosoft365(intune, { workloads: 'Intune' });
+    assert.match(await intune.ask('submit'), /Saved as a Draft/);
+    assert.equal((await claimsOf(world)).length, 2);
+  });
+
+  it('accepts a competing claim from another organisation, flagged, without naming the other partner', async () => {
+    const first = new Chat(world, alice);
+    await fillMicrosoft365(first, { workloads: 'Microsoft Teams' });
+    await first.ask('submit');
+    const rival = new Chat(world, { id: '29:other-partner', name: 'Olga Other', tenantId: OTHER_PARTNER_TENANT });
+    await fillMicrosoft365(rival, { workloads: 'Microsoft Teams' });
+    const answer = await rival.ask('submit');
+    assert.match(answer, /another partner already holds a claim/);
+    assert.doesNotMatch(answer, /Alice|1234567|72f988bf/);
+    const [claim] = await claimsOf(world, OTHER_PARTNER_TENANT);
+    assert.equal(claim.competing, true);
+    const [original] = await claimsOf(world);
+    assert.equal(original.competing, false);
+  });
+
+  it('a double submit stores one claim and says so', async () => {
+    const chat = new Chat(world, alice);
+    await fillMicrosoft365(chat);
+    const first = await chat.say({ text: 'submit', value: {} });
+    const id = /claim (CPOR-\w+)/.exec(first.map((r) => r.text).join())?.[1];
+    assert.ok(id);
+    // The second click of the same button arrives after the dialog ended.
+    const second = await chat.ask({ text: 'submit', value: { claimId: id } });
+    assert.match(second, new RegExp(`already stored as ${id} \\(Draft\\)`));
+    assert.equal((await claimsOf(world)).length, 1);
+  });
+
+  it('creating the same claim id twice (a redelivered submit) stores it once', async () => {
+    const fields = {
+      solutionArea: 'microsoft365',
+      activity: 'usage',
+      partnerId: '1234567',
+      customerDomain: 'contoso.com',
+      customerTenantId: CUSTOMER_TENANT,
+      workloads: ['Intune'],
+      customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
+      partnerContact: { name: 'Alice', email: 'alice@partner.example' },
+      name: 'Contoso Intune',
+    } as const;
+    const input = { id: 'CPOR-SAMEID0001', partnerTenantId: TENANT, fields: { ...fields, workloads: [...fields.workloads] }, submit: true, actor: { id: alice.id, name: alice.name } };
+    const results = await Promise.all([world.deps.claims.create(input), world.deps.claims.create(input)]);
+    assert.deepEqual(results.map((r) => r.kind).sort(), ['alreadyCreated', 'created']);
+    assert.equal((await claimsOf(world)).length, 1);
+  });
+
+  it('two different submissions racing on the same workload: exactly one is stored', async () => {
+    const base = {
+      partnerTenantId: TENANT,
+      submit: false,
+      actor: { id: alice.id, name: alice.name },
+      fields: {
+        solutionArea: 'microsoft365' as const,
+        activity: 'usage' as const,
+        partnerId: '1234567',
+        customerDomain: 'contoso.com',
+        customerTenantId: CUSTOMER_TENANT,
+        workloads: ['Intune'],
+        customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
+        partnerContact: { name: 'Alice', email: 'alice@partner.example' },
+        name: 'Contoso Intune',
+      },
+    };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => world.deps.claims.create({ ...base, id: `CPOR-RACE00000${i}` })),
+    );
+    assert.equal(results.filter((r) => r.kind === 'created').length, 1, JSON.stringify(results.map((r) => r.kind)));
+    assert.equal((await claimsOf(world)).length, 1);
+  });
+});
+
+describe('new association: proof of execution upload', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  let server: http.Server;
+  let origin: string;
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1_200_000, 7)]);
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/files/sow.pdf') {
+        res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': pdf.length });
+        res.end(pdf);
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((r) => server.close(() => r())));
+  beforeEach(async () => {
+    world = await openWorld({ MAX_POE_MB: '1' });
+  });
+  afterEach(() => world.close());
+
+  async function untilPoe(chat: Chat) {
+    await chat.ask('new association');
+    for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
+      await chat.ask(answer);
+    }
+  }
+
+  it('stores an attached file with the claim and submits it (Submitted, with history)', async () => {
+    world.close();
+    world = await openWorld({ MAX_POE_MB: '2' });
+    const chat = new Chat(world, alice);
+    await untilPoe(chat);
+    const answer = await chat.ask({
+      serviceUrl: `${origin}/`,
+      attachments: [{ contentType: 'application/pdf', contentUrl: `${origin}/files/sow.pdf`, name: 'sow.pdf' }],
+    });
+    assert.match(answer, /Got it: sow\.pdf \(1\.1 MB\)/);
+    await chat.ask('Contoso Intune');
+    const summary = await chat.ask('none');
+    assert.match(summary, /sow\.pdf \(1\.1 MB\)/);
+    assert.match(summary, /"Submit"/);
+    assert.match(await chat.ask('submit'), /Submitted: claim CPOR-\w+\. What happens next/);
+    const [claim] = await claimsOf(world);
+    assert.equal(claim.status, 'Submitted');
+    assert.deepEqual(claim.history.map((h) => h.to), ['Draft', 'Submitted']);
+    assert.equal(claim.poe?.fileName, 'sow.pdf');
+    const stored = await world.deps.files.read(claim.poe?.fileId ?? '');
+    assert.ok(stored?.bytes.equals(pdf), 'the bytes are kept intact');
+  });
+
+  it('refuses a file over the limit and an attachment from elsewhere, and keeps asking', async () => {
+    const chat = new Chat(world, alice);
+    await untilPoe(chat);
+    const tooLarge = await chat.ask({
+      serviceUrl: `${origin}/`,
+      attachments: [{ contentType: 'application/pdf', contentUrl: `${origin}/files/sow.pdf`, name: 'sow.pdf' }],
+    });
+    assert.match(tooLarge, /too large: the limit is 1\.0 MB/);
+    const elsewhere = await chat.ask({
+      serviceUrl: `${origin}/`,
+      attachments: [{ contentType: 'application/pdf', contentUrl: 'http://169.254.169.254/latest/meta-data', name: 'x.pdf' }],
+    });
+    assert.match(elsewhere, /cannot read that attachment/);
+    assert.match(await chat.ask('later'), /stay a Draft/);
+  });
+});
