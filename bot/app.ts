@@ -18,12 +18,15 @@ import { FileStore } from '../services/fileStore';
 import { createGraphGateway } from '../services/graph';
 import type { Logger } from '../services/logger';
 import { createRoleResolver } from '../services/roles';
+import { ActivityDedupe } from './activityDedupe';
 import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
 
 export interface RunningApp {
   url: string;
   store: CosmosStore;
+  /** No roles configured: everyone has every role. */
+  demoMode: boolean;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const store = await openCosmosStore(config.cosmos, config.dataDir);
   const adapter = createAdapter(config, log);
   const deps = createBotDeps(config, store, log);
+  adapter.use(new ActivityDedupe(store.containers.botState, log));
   const bot = new CporBot(deps);
   if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
 
@@ -126,6 +130,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   return {
     url: `http://${host}:${port}`,
     store,
+    demoMode: deps.roles.demoMode,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

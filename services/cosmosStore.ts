@@ -18,7 +18,8 @@ import { startLocalCosmos, type LocalCosmos } from './localCosmos';
 export const CONTAINER_DEFINITIONS = {
   associations: { id: 'associations', partitionKey: { paths: ['/partnerTenantId'] } },
   conversations: { id: 'conversations', partitionKey: { paths: ['/id'] } },
-  botState: { id: 'botState', partitionKey: { paths: ['/id'] } },
+  // defaultTtl -1: nothing expires unless it says so (the activity dedupe records carry a ttl).
+  botState: { id: 'botState', partitionKey: { paths: ['/id'] }, defaultTtl: -1 },
   files: { id: 'files', partitionKey: { paths: ['/fileId'] } },
 } satisfies Record<string, ContainerRequest>;
 

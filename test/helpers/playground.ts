@@ -77,6 +77,12 @@
  *   bot gives "Unable to reach app. Please try again.".
  *   The log panel on the right repeats every message text ("... message 201 <text>"), so never
  *   search the whole page for bot text — scope to `.fai-OutputCard`, as the helpers below do.
+ * - Replies: the bot posts them to serviceUrl (straight to the playground, not through the proxy);
+ *   invoke responses travel back on the proxied HTTP response. A bubble appears ~100-300 ms after
+ *   send() for a fast bot. screenshot() is full-page but the chat pane scrolls internally, so a
+ *   long chat shows only its latest part (which is what a person would see).
+ * - If the bot is not reachable, the page keeps the compose box but logs "Cannot connect to your
+ *   app..." after the server's 15 s wait; openChat() then throws (after ~17 s).
  * - The page pulls Segoe UI fonts from a CDN; we abort every non-local request so the closed
  *   network cannot slow or break the load. The client bundle is ~9 MB: the page needs ~2-3 s to
  *   become usable on this 2-core machine.
@@ -527,7 +533,7 @@ function toRegExp(m: TextMatch): RegExp {
   return typeof m === 'string' ? new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : m;
 }
 
-function describe(m: TextMatch): string {
+function describeMatch(m: TextMatch): string {
   return typeof m === 'string' ? JSON.stringify(m) : String(m);
 }
 
@@ -625,7 +631,7 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
       botMessages,
       async waitForBotText(match, timeoutMs = 15_000, w = {}) {
         return pollFor(
-          `a bot message matching ${describe(match)}`,
+          `a bot message matching ${describeMatch(match)}`,
           timeoutMs,
           async () => (await botMessages()).slice(w.since ?? 0).find((t) => matches(t, match)),
           async () => (await botMessages()).slice(w.since ?? 0),
@@ -639,7 +645,7 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
           for (let i = w.since ?? 0; i < n; i++) out.push(...(await bubbles.nth(i).locator('.ac-adaptiveCard').allInnerTexts()));
           return out;
         };
-        await pollFor(`an Adaptive Card matching ${describe(match)}`, timeoutMs, async () => ((await texts()).some((t) => matches(t, match)) ? true : undefined), texts);
+        await pollFor(`an Adaptive Card matching ${describeMatch(match)}`, timeoutMs, async () => ((await texts()).some((t) => matches(t, match)) ? true : undefined), texts);
         return cards.filter({ hasText: toRegExp(match) }).last();
       },
       async clickCardButton(title, o) {
@@ -666,7 +672,7 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
       async waitForInvokeMessage(match, timeoutMs = 15_000) {
         const bars = page.locator(SELECTORS.invokeMessage);
         return pollFor(
-          `an invoke response bar matching ${describe(match)}`,
+          `an invoke response bar matching ${describeMatch(match)}`,
           timeoutMs,
           async () => (await bars.allInnerTexts()).reverse().find((t) => matches(t, match)),
           () => bars.allInnerTexts(),

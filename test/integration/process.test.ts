@@ -39,6 +39,7 @@ describe('the bot process', () => {
     const url = /listening on (http:\S+)\/api\/messages/.exec(p.out())?.[1];
     assert.ok(url, `banner printed: ${p.out()} ${p.err()}`);
     assert.match(p.out(), /npm run playground/);
+    assert.match(p.out(), /Demo mode: no roles configured/);
     assert.equal((await fetch(`${url}/healthz`)).status, 200);
     p.child.kill('SIGTERM');
     assert.equal(await p.exited, 0);

@@ -108,6 +108,16 @@ describe('HTTP server (integration)', () => {
     }
   });
 
+  it('handles a redelivered activity (same id) once', async () => {
+    const activity = message(alice, 'help', connector.serviceUrl);
+    const responses = await Promise.all([post(app.url, activity), post(app.url, activity), post(app.url, activity)]);
+    assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+    await connector.waitFor(1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(connector.received.length, 1, 'one reply for three deliveries');
+    assert.ok(app.logs().some((l) => l.msg === 'duplicate delivery dropped'));
+  });
+
   it('logs one structured line per turn with type, conversation and duration', async () => {
     await post(app.url, message(alice, 'help', connector.serviceUrl));
     await connector.waitFor(1);

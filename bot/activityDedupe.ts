@@ -1,0 +1,30 @@
+// Teams redelivers a message or invoke when the bot is slow (pitfall: 2-4 copies). The first instance to record
+// the activity id handles it; copies are dropped. Recording is an atomic create in Cosmos, so this holds across
+// instances. Records expire after a day on Azure (per-item ttl; the local emulator keeps them).
+import type { Container } from '@azure/cosmos';
+import type { Middleware, TurnContext } from 'botbuilder';
+import { toCosmosId } from '../services/botStateStorage';
+import type { Logger } from '../services/logger';
+
+const DEDUPED_TYPES = new Set(['message', 'invoke']);
+
+export class ActivityDedupe implements Middleware {
+  constructor(
+    private readonly container: Container,
+    private readonly log: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    if (!activity.id || !DEDUPED_TYPES.has(activity.type)) return next();
+    const id = toCosmosId(`seen:${activity.conversation?.id ?? ''}:${activity.id}`);
+    try {
+      await this.container.items.create({ id, ttl: 24 * 3600, at: new Date().toISOString() });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 409) throw err;
+      this.log.info({ activityId: activity.id, conversationId: activity.conversation?.id }, 'duplicate delivery dropped');
+      return;
+    }
+    await next();
+  }
+}
