@@ -3,13 +3,15 @@
 import {
   TeamsActivityHandler,
   TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type Activity,
   type Attachment,
   type ChannelAccount,
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { cardAttachment } from '../cards';
+import { CARD_VERBS, cardAttachment, renderCard, type CardVerb } from '../cards';
 import type { ConversationKind, ConversationStore } from '../services/conversationStore';
 import { conversationKey } from '../services/conversationStore';
 import { recognizeCommand } from './commands';
@@ -55,6 +57,36 @@ export class CporBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+  }
+
+  /**
+   * A card button (Action.Execute). Its data is handled exactly as the text the user could have typed, then the
+   * clicked card is replaced, for the clicker, by "question ✓ answer" without buttons, so it cannot be answered
+   * twice.
+   */
+  protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
+    const strings = stringsFor(context.activity.locale);
+    if (!(CARD_VERBS as readonly string[]).includes(verb)) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
+    }
+    const text = typeof data?.text === 'string' ? data.text : '';
+    const { activity } = context;
+    const original = { type: activity.type, text: activity.text, value: activity.value };
+    // Prompts only read message activities: present the click as the message it stands for, for this turn.
+    Object.assign(activity, { type: 'message', text, value: data ?? {} });
+    try {
+      await this.handleMessage(context);
+    } finally {
+      Object.assign(activity, original);
+    }
+    const field = typeof data?.field === 'string' ? data[data.field] : undefined;
+    const answer = (verb as CardVerb) === 'form' ? String(field || strings.cards.formSent) : String(data?.title ?? text);
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: renderCard('answered', { prompt: String(data?.prompt ?? ''), answer }) as never,
+    };
   }
 
   async run(context: TurnContext): Promise<void> {

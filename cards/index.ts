@@ -6,12 +6,26 @@ import * as ACData from 'adaptivecards-templating';
 import help from './help.json';
 import claimSummary from './claimSummary.json';
 import workloads from './workloads.json';
+import choices from './choices.json';
+import answered from './answered.json';
 
 export interface CardAction {
   title: string;
-  /** Text sent back as if the user typed it (Teams messageBack), so buttons and typing share one router. */
+  /** Text handled as if the user typed it, so buttons and typing share one router. */
   command: string;
 }
+
+/**
+ * Every card button is an Action.Execute (Universal Actions: Teams and the Agents Playground both send the
+ * `adaptiveCard/action` invoke). Its verb says how the bot reads its data:
+ * - command: `data.text` is a command (help, new association, submit…);
+ * - choice: `data.text` answers the question the card asks (a choice prompt);
+ * - form: `data.field` names the form and the card's inputs carry the answer.
+ * Every button also carries `data.prompt`, the card's question, so the bot can answer the click with the card
+ * replaced by "question ✓ answer" and the buttons gone.
+ */
+export const CARD_VERBS = ['command', 'choice', 'form'] as const;
+export type CardVerb = (typeof CARD_VERBS)[number];
 
 export interface HelpCardData {
   heading: string;
@@ -48,15 +62,30 @@ export interface WorkloadsCardData {
 /** Input ids of form cards whose Action.Submit carries `data.field`; the dialog reads them from activity.value. */
 export const FORM_FIELDS = ['workloads'] as const;
 
+export interface ChoicesCardData {
+  /** Empty string: no notice row (a notice says why the question is asked again). */
+  notice: string;
+  prompt: string;
+  /** Buttons in rows, so a long list wraps instead of overflowing. */
+  rows: { choices: { title: string }[] }[];
+}
+
+export interface AnsweredCardData {
+  prompt: string;
+  answer: string;
+}
+
 export interface CardViewModels {
   help: HelpCardData;
   claimSummary: ClaimSummaryCardData;
   workloads: WorkloadsCardData;
+  choices: ChoicesCardData;
+  answered: AnsweredCardData;
 }
 
 export type CardName = keyof CardViewModels;
 
-export const templates: Record<CardName, object> = { help, claimSummary, workloads };
+export const templates: Record<CardName, object> = { help, claimSummary, workloads, choices, answered };
 
 export function renderCard<N extends CardName>(name: N, data: CardViewModels[N]): Record<string, unknown> {
   return new ACData.Template(templates[name]).expand({ $root: data }) as Record<string, unknown>;

@@ -71,6 +71,8 @@ interface TextCheck {
 interface StepValues {
   question: Question;
   draft: ClaimDraft;
+  /** Keys of the choices on offer, in button order. */
+  choiceKeys: string[];
 }
 
 type TenantAnswer = { tenantId: string; check: 'matched' | 'unchecked' | 'unavailable' };
@@ -153,19 +155,13 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         prompt: typeof prompt === 'string' ? MessageFactory.text(prompt) : prompt,
         validations: { question, language, ...extra } satisfies TextCheck,
       });
-    const choice = (prompt: string, choices: Choice[]) =>
-      step.prompt(CHOICE, {
-        prompt: MessageFactory.text(prompt),
-        retryPrompt: MessageFactory.text(`${s.validation.choice} ${prompt}`),
-        choices,
-        style: ListStyle.heroCard,
-      });
+    const choice = (prompt: string, options: ChoiceOption[]) => askChoice(step, s, prompt, options);
 
     switch (question) {
       case 'solutionArea':
         return choice(
           s.claim.askSolutionArea,
-          (Object.keys(ACTIVITIES) as SolutionArea[]).map((area) => ({ value: area, action: imBack(s.solutionAreas[area]), synonyms: [s.solutionAreas[area]] })),
+          (Object.keys(ACTIVITIES) as SolutionArea[]).map((area) => ({ key: area, title: s.solutionAreas[area] })),
         );
       case 'activity': {
         const area = draft.fields.solutionArea as SolutionArea;
@@ -177,7 +173,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         const help = ACTIVITIES[area].map((a) => `- ${(s.activityHelp[area] as Record<string, string>)[a]}`).join('\n');
         return choice(
           `${s.claim.askActivity}\n\n${help}`,
-          ACTIVITIES[area].map((a) => ({ value: a, action: imBack(s.activities[a]), synonyms: [s.activities[a]] })),
+          ACTIVITIES[area].map((a) => ({ key: a, title: s.activities[a] })),
         );
       }
       case 'partnerId': {
@@ -197,7 +193,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       case 'product':
         return choice(
           s.claim.askProduct,
-          this.deps.catalogue.products.map((p) => ({ value: p, action: imBack(p) })),
+          this.deps.catalogue.products.map((p) => ({ key: p, title: p })),
         );
       case 'subscriptionId':
         return text(s.claim.askSubscriptionId);
@@ -213,8 +209,8 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         return text(s.claim.askTechnicalEmail);
       case 'partnerContactIsMe':
         return choice(s.claim.askPartnerContact(draft.me.name, draft.me.email ?? ''), [
-          { value: 'yes', action: imBack(s.words.yes), synonyms: [s.words.yes, 'yes', 'sì', 'si'] },
-          { value: 'no', action: imBack(s.words.no), synonyms: [s.words.no] },
+          { key: 'yes', title: s.words.yes },
+          { key: 'no', title: s.words.no },
         ]);
       case 'partnerName':
         return text(s.claim.askPartnerName);
@@ -241,7 +237,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const fields: Partial<ClaimFields> = { ...draft.fields };
     const next: ClaimDraft = { ...draft, fields };
     const answer = step.result as unknown;
-    const chosen = () => (answer as FoundChoice).value;
+    const chosen = () => chosenKey(step);
     switch (question) {
       case 'solutionArea':
         fields.solutionArea = chosen() as SolutionArea;
@@ -443,12 +439,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const s = strings(step.context);
     if (step.result === 'edit') {
       const groups = editableGroups(draft);
-      return step.prompt(CHOICE, {
-        prompt: MessageFactory.text(s.claim.askEditField),
-        retryPrompt: MessageFactory.text(`${s.validation.choice} ${s.claim.askEditField}`),
-        choices: groups.map((g) => ({ value: g, action: imBack(s.claim.fields[g]), synonyms: [s.claim.fields[g]] })),
-        style: ListStyle.heroCard,
-      });
+      return askChoice(step, s, s.claim.askEditField, groups.map((g) => ({ key: g, title: s.claim.fields[g] })));
     }
     await this.submit(step.context, draft);
     return step.endDialog();
@@ -456,7 +447,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
 
   private async onEditChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { draft } = step.values as StepValues;
-    return step.replaceDialog(LOOP, clearGroup(draft, (step.result as FoundChoice).value as EditableGroup));
+    return step.replaceDialog(LOOP, clearGroup(draft, chosenKey(step) as EditableGroup));
   }
 
   private async submit(context: TurnContext, draft: ClaimDraft): Promise<void> {
@@ -499,7 +490,28 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   }
 }
 
-const imBack = (title: string) => ({ type: 'imBack', title, value: title });
+interface ChoiceOption {
+  key: string;
+  title: string;
+}
+
+/**
+ * A choice question as an Adaptive Card of Action.Execute buttons (hero card imBack buttons do not work in the
+ * Agents Playground). A click sends the title, as typing it would; the answer is mapped back to its key by
+ * position, so titles can be localized freely.
+ */
+function askChoice(step: WaterfallStepContext, s: Strings, prompt: string, options: ChoiceOption[]): Promise<DialogTurnResult> {
+  (step.values as StepValues).choiceKeys = options.map((o) => o.key);
+  const rows: { choices: { title: string }[] }[] = [];
+  for (let i = 0; i < options.length; i += 4) rows.push({ choices: options.slice(i, i + 4).map((o) => ({ title: o.title })) });
+  const card = (notice: string) => MessageFactory.attachment(cardAttachment('choices', { notice, prompt, rows }));
+  const choices: Choice[] = options.map((o) => ({ value: o.title }));
+  return step.prompt(CHOICE, { prompt: card(''), retryPrompt: card(s.validation.choice), choices, style: ListStyle.none });
+}
+
+function chosenKey(step: WaterfallStepContext): string {
+  return (step.values as StepValues).choiceKeys[(step.result as FoundChoice).index];
+}
 
 /** Claim ids partners can read out on the phone: CPOR- and 10 characters without look-alikes. */
 export function newClaimId(): string {

@@ -29,7 +29,11 @@ export const en = {
       },
     ],
   },
+  cards: {
+    formSent: 'Sent',
+  },
   errors: {
+    unknownAction: 'This button is not something I know how to handle. Type "help" to see what I can do.',
     generic: 'Sorry, something went wrong on my side and your last message was not processed. Please try again in a moment.',
   },
   commands: {

@@ -32,7 +32,11 @@ export const it: Strings = {
       },
     ],
   },
+  cards: {
+    formSent: 'Inviato',
+  },
   errors: {
+    unknownAction: 'Non so gestire questo pulsante. Scrivi "aiuto" per vedere cosa posso fare.',
     generic:
       'Si è verificato un errore da parte mia e il tuo ultimo messaggio non è stato elaborato. Riprova tra poco.',
   },

@@ -34,4 +34,10 @@ export const cardSamples: CardViewModels = {
       { title: '4. Microsoft Teams', value: 'Microsoft Teams' },
     ],
   },
+  choices: {
+    notice: en.validation.choice,
+    prompt: en.claim.askSolutionArea,
+    rows: [{ choices: [{ title: 'Microsoft 365' }, { title: 'Business Applications' }] }],
+  },
+  answered: { prompt: en.claim.askSolutionArea, answer: 'Microsoft 365' },
 };

@@ -62,6 +62,18 @@ export class Chat {
     return replies.filter((r) => r.type === 'message');
   }
 
+  /** Clicks an Action.Execute button: the adaptiveCard/action invoke Teams sends. */
+  async click(verb: string, data: Record<string, unknown>): Promise<{ replies: Reply[]; response: { status: number; body: { statusCode: number; type: string; value: unknown } } }> {
+    await this.adapter.receiveActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data } },
+    } as Partial<Activity>);
+    const sent = this.adapter.activeQueue.splice(0);
+    const response = sent.find((a) => a.type === 'invokeResponse')?.value;
+    return { replies: sent.filter((r) => r.type === 'message'), response };
+  }
+
   /** Sends and returns all reply text of the turn joined, for matching. */
   async ask(input: string | Partial<Activity>): Promise<string> {
     return (await this.say(input)).map(textOf).join('\n---\n');

@@ -455,8 +455,10 @@ export const SELECTORS = {
   composeBox: '[data-lexical-editor="true"][role="textbox"]',
   /** One bubble per bot activity (text and/or cards). */
   botMessage: '.fai-OutputCard',
-  /** A rendered Adaptive Card (inside a bot bubble). */
-  adaptiveCard: '.fai-OutputCard .ac-adaptiveCard',
+  /** A rendered card inside a bot bubble: an Adaptive Card, or a hero card (botbuilder's choice prompts). */
+  adaptiveCard: '.fai-OutputCard .ac-adaptiveCard, .fai-OutputCard [data-tid="hero-card"]',
+  /** The same, relative to a bubble. */
+  cardInBubble: '.ac-adaptiveCard, [data-tid="hero-card"]',
   /** Bar under a card showing the Action.Execute (invoke) response. */
   invokeMessage: '[aria-label="Display Invoked Message"]',
 } as const;
@@ -642,7 +644,7 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
           // texts of the cards inside the bubbles from index `since` on
           const n = await bubbles.count();
           const out: string[] = [];
-          for (let i = w.since ?? 0; i < n; i++) out.push(...(await bubbles.nth(i).locator('.ac-adaptiveCard').allInnerTexts()));
+          for (let i = w.since ?? 0; i < n; i++) out.push(...(await bubbles.nth(i).locator(SELECTORS.cardInBubble).allInnerTexts()));
           return out;
         };
         await pollFor(`an Adaptive Card matching ${describeMatch(match)}`, timeoutMs, async () => ((await texts()).some((t) => matches(t, match)) ? true : undefined), texts);

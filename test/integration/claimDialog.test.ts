@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim } from '../../services/domain/claim';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, marco, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 
@@ -51,8 +51,17 @@ describe('new association dialog', function () {
 
   it('Microsoft 365 / Usage: asks every field in order, shows the summary, stores a Draft without PoE', async () => {
     const chat = new Chat(world, alice);
-    assert.match(await chat.ask('new association'), /Which solution area/);
-    const afterArea = await chat.ask('Microsoft 365');
+    const [, areaPrompt] = await chat.say('new association');
+    const card = areaPrompt.attachments?.[0].content as { body: { type: string; actions?: { verb: string; title: string; data: { text: string } }[] }[] };
+    const buttons = card.body.filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions ?? []);
+    assert.deepEqual(buttons.map((b) => [b.verb, b.title, b.data.text]), [['choice', 'Microsoft 365', 'Microsoft 365'], ['choice', 'Business Applications', 'Business Applications']]);
+    // Clicking the button (an adaptiveCard/action invoke) answers like typing, and the card is replaced by the answer.
+    const click = await chat.click('choice', { text: 'Microsoft 365', prompt: 'Which solution area is this association for?' });
+    assert.equal(click.response.status, 200);
+    assert.equal(click.response.body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(click.response.body.value), /✓ Microsoft 365/);
+    assert.doesNotMatch(JSON.stringify(click.response.body.value), /Action\./, 'no buttons left on the answered card');
+    const afterArea = click.replies.map(textOf).join('\n');
     assert.match(afterArea, /one activity: Usage/);
     assert.match(afterArea, /Partner ID \(digits\)/);
     assert.match(await chat.ask('1234567'), /customer's domain/);
@@ -137,6 +146,33 @@ describe('new association dialog', function () {
       assert.equal(Boolean(claim.technicalContact), technical);
     });
   }
+
+  it('works by clicking: the workloads form card and the summary buttons', async () => {
+    const chat = new Chat(world, alice);
+    await chat.ask('new association');
+    await chat.click('choice', { text: 'Microsoft 365', prompt: 'x' });
+    await chat.ask('1234567');
+    await chat.ask('contoso.com');
+    await chat.ask(CUSTOMER_TENANT);
+    const form = await chat.click('form', { field: 'workloads', workloads: 'Exchange Online,Microsoft Purview', prompt: 'Workloads' });
+    assert.match(JSON.stringify(form.response.body.value), /✓ Exchange Online,Microsoft Purview/);
+    assert.match(form.replies.map(textOf).join(), /Customer contact: what is their name/);
+    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso mail', 'none']) {
+      await chat.ask(answer);
+    }
+    const submitted = await chat.click('command', { text: 'submit', title: 'Save as Draft', claimId: 'ignored', prompt: 'Your customer association' });
+    assert.match(submitted.replies.map(textOf).join(), /Saved as a Draft/);
+    const [claim] = await claimsOf(world);
+    assert.deepEqual(claim.workloads, ['Exchange Online', 'Microsoft Purview']);
+  });
+
+  it('answers an unknown card verb with a Universal Actions error, changing nothing', async () => {
+    const chat = new Chat(world, alice);
+    const { response } = await chat.click('deleteEverything', { prompt: 'x' });
+    assert.equal(response.body.statusCode, 400);
+    assert.equal(response.body.type, 'application/vnd.microsoft.error');
+    assert.equal((await claimsOf(world)).length, 0);
+  });
 
   it('re-asks with a specific message for every kind of bad answer, storing nothing', async () => {
     const chat = new Chat(world, alice);

@@ -1,6 +1,6 @@
 // Every template, rendered with sample data, is a valid Adaptive Card 1.5 whose buttons the bot understands.
 import assert from 'node:assert/strict';
-import { FORM_FIELDS, renderCard, templates, type CardName } from '../../cards';
+import { CARD_VERBS, FORM_FIELDS, renderCard, templates, type CardName } from '../../cards';
 import { recognizeCommand } from '../../bot/commands';
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
@@ -8,7 +8,7 @@ import { cardSamples } from '../helpers/cardSamples';
 interface AnyAction {
   type: string;
   verb?: string;
-  data?: { field?: string; msteams?: { type?: string; text?: string } };
+  data?: { field?: string; text?: string; prompt?: string };
 }
 
 function actionsOf(node: unknown): AnyAction[] {
@@ -34,15 +34,14 @@ describe('card templates', () => {
         assert.doesNotMatch(JSON.stringify(card), /"\$(data|when)"/);
       });
 
-      it('has buttons the bot handles', () => {
+      it('has buttons the bot handles: Action.Execute with a known verb and the data that verb needs', () => {
         for (const action of actionsOf(card)) {
-          if (action.type === 'Action.Submit' && action.data?.field !== undefined) {
-            assert.ok((FORM_FIELDS as readonly string[]).includes(action.data.field), `form field "${action.data.field}"`);
-          } else if (action.type === 'Action.Submit') {
-            assert.equal(action.data?.msteams?.type, 'messageBack', 'Submit buttons post back a command');
-            assert.ok(recognizeCommand(action.data?.msteams?.text ?? ''), `command "${action.data?.msteams?.text}"`);
-          }
-          if (action.type === 'Action.Execute') assert.ok(action.verb, 'Action.Execute has a verb');
+          assert.equal(action.type, 'Action.Execute', 'Teams and the Playground both handle Action.Execute');
+          assert.ok((CARD_VERBS as readonly string[]).includes(action.verb ?? ''), `verb "${action.verb}"`);
+          assert.equal(typeof action.data?.prompt, 'string', 'every button says which question it answers');
+          if (action.verb === 'command') assert.ok(recognizeCommand(action.data?.text ?? ''), `command "${action.data?.text}"`);
+          if (action.verb === 'choice') assert.ok(action.data?.text, 'a choice sends its title');
+          if (action.verb === 'form') assert.ok((FORM_FIELDS as readonly string[]).includes(action.data?.field ?? ''), `form "${action.data?.field}"`);
         }
       });
     });
