@@ -8,6 +8,7 @@ import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, marco, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
+import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
@@ -530,5 +531,60 @@ describe('new association: proof of execution upload', function () {
     });
     assert.match(elsewhere, /cannot read that attachment/);
     assert.match(await chat.ask('later'), /stay a Draft/);
+  });
+});
+
+describe('new association: domain-tenant match through Graph (local fake Graph)', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  let graph: FakeGraph;
+  before(async () => {
+    graph = await startFakeGraph();
+    graph.domains.set('contoso.com', CUSTOMER_TENANT);
+  });
+  after(() => graph.close());
+  beforeEach(async () => {
+    const { tenantId, clientId, clientSecret, baseUrl, authorityHost } = graph.config;
+    world = await openWorld({
+      GRAPH_TENANT_ID: tenantId,
+      GRAPH_CLIENT_ID: clientId,
+      GRAPH_CLIENT_SECRET: clientSecret,
+      GRAPH_BASE_URL: baseUrl,
+      GRAPH_AUTHORITY_HOST: authorityHost ?? '',
+    });
+  });
+  afterEach(() => world.close());
+
+  async function untilTenant(chat: Chat, domain: string) {
+    await chat.ask('new association');
+    await chat.ask('Microsoft 365');
+    await chat.ask('1234567');
+    await chat.ask(domain);
+  }
+
+  it('refuses a mismatch with the troubleshooting advice, accepts the matching tenant', async () => {
+    const chat = new Chat(world, alice);
+    await untilTenant(chat, 'contoso.com');
+    const mismatch = await chat.ask('0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b');
+    assert.match(mismatch, /Domain-tenant mismatch: contoso\.com does not belong to that tenant ID\. Confirm the tenant ID and the domain with the customer/);
+    const match = await chat.ask(CUSTOMER_TENANT);
+    assert.match(match, /The domain and the tenant ID match/);
+    assert.match(match, /workloads/);
+    assert.ok(graph.requests.some((r) => r.path.includes("findTenantInformationByDomainName(domainName='contoso.com')")));
+  });
+
+  it('says so when no tenant owns the domain', async () => {
+    const chat = new Chat(world, alice);
+    await untilTenant(chat, 'nobody-owns-this.com');
+    assert.match(await chat.ask(CUSTOMER_TENANT), /No Microsoft tenant owns nobody-owns-this\.com/);
+  });
+
+  it('leaves the match to the reviewer when Graph fails, and says so', async () => {
+    const chat = new Chat(world, alice);
+    await untilTenant(chat, 'contoso.com');
+    graph.failNext(500, { times: 5 });
+    const answer = await chat.ask(CUSTOMER_TENANT);
+    assert.match(answer, /could not check the domain against the tenant just now/);
+    assert.match(answer, /workloads/);
   });
 });
