@@ -1,0 +1,130 @@
+// `npm run bench`: speed figures, each next to a baseline measured in the same run on the same machine (these
+// machines are shared and noisy, so absolute milliseconds mean little; ratios travel better).
+//  - baseline A: a minimal botbuilder echo bot (restify + CloudAdapter), one message turn;
+//  - baseline B: the store's raw write rate (upsert of a 1 KB document into the embedded Cosmos server);
+//  - ours: every turn of a complete "new association" dialog through the real server, state in Cosmos.
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import restify from 'restify';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { startApp } from '../bot/app';
+import { loadConfig } from '../services/config';
+import { openCosmosStore } from '../services/cosmosStore';
+import { createLogger } from '../services/logger';
+import { startLocalConnector } from '../test/helpers/connector';
+import { message, post, type Who } from '../test/helpers/activities';
+import { tempDir } from '../test/helpers/testApp';
+
+const ECHO_TURNS = Number(process.env.BENCH_ECHO_TURNS ?? 400);
+const WRITES = Number(process.env.BENCH_WRITES ?? 1000);
+const DIALOGS = Number(process.env.BENCH_DIALOGS ?? 40);
+
+interface Stats {
+  n: number;
+  median: number;
+  p99: number;
+  mean: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { n: sorted.length, median: at(0.5), p99: at(0.99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function echoBaseline(serviceUrl: string): Promise<number[]> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, async (context) => {
+      await context.sendActivity(`echo: ${context.activity.text}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const who: Who = { id: '29:bench', name: 'Bench' };
+  const samples: number[] = [];
+  for (let i = 0; i < ECHO_TURNS; i++) samples.push(await timed(() => post(url, message(who, `hello ${i}`, serviceUrl))));
+  server.close();
+  return samples.slice(Math.floor(ECHO_TURNS / 10)); // drop the warm-up tenth
+}
+
+async function writeBaseline(): Promise<number[]> {
+  const dir = tempDir('cpor-bench-');
+  const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
+  const payload = 'x'.repeat(1024);
+  const samples: number[] = [];
+  for (let i = 0; i < WRITES; i++) {
+    samples.push(await timed(() => store.containers.conversations.items.upsert({ id: `doc-${i % 50}`, payload })));
+  }
+  await store.close();
+  return samples.slice(Math.floor(WRITES / 10));
+}
+
+async function dialogTurns(serviceUrl: string): Promise<{ turns: number[]; dialogs: number[] }> {
+  const dir = tempDir('cpor-bench-');
+  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dir }), createLogger('silent'));
+  const turns: number[] = [];
+  const dialogs: number[] = [];
+  for (let i = 0; i < DIALOGS; i++) {
+    // A new partner organisation per dialog, so no claim is a duplicate of another.
+    const who: Who = { id: `29:user-${i}`, name: 'Bench User', tenantId: randomUUID(), locale: 'en-US' };
+    const answers = ['new association', 'Microsoft 365', '1234567', 'contoso.com', '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
+      'Microsoft Teams, Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Bench User', 'bench@partner.example', 'later',
+      'Contoso Teams', 'none', 'submit'];
+    let total = 0;
+    for (const text of answers) {
+      const ms = await timed(async () => {
+        const res = await post(app.url, message(who, text, serviceUrl) as Partial<Activity>);
+        if (res.status !== 200) throw new Error(`turn "${text}" answered ${res.status}`);
+      });
+      turns.push(ms);
+      total += ms;
+    }
+    dialogs.push(total);
+  }
+  const { resources } = await app.store.containers.associations.items
+    .query<number>({ query: "SELECT VALUE COUNT(1) FROM c WHERE c.type = 'claim'" })
+    .fetchAll();
+  if (resources[0] !== DIALOGS) throw new Error(`expected ${DIALOGS} claims stored, found ${resources[0]}`);
+  await app.close();
+  return { turns: turns.slice(Math.floor(turns.length / 10)), dialogs: dialogs.slice(1) };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+function row(name: string, s: Stats, baseline?: Stats) {
+  const ratio = baseline ? `${(s.median / baseline.median).toFixed(1)}x / ${(s.p99 / baseline.p99).toFixed(1)}x` : '—';
+  console.log(`${name.padEnd(44)} ${String(s.n).padStart(5)}  ${fmt(s.median).padStart(10)}  ${fmt(s.p99).padStart(10)}  ${ratio}`);
+}
+
+async function main() {
+  const connector = await startLocalConnector();
+  const echo = stats(await echoBaseline(connector.serviceUrl));
+  const writes = stats(await writeBaseline());
+  const { turns, dialogs } = await dialogTurns(connector.serviceUrl);
+  await connector.close();
+  const turn = stats(turns);
+  console.log(`\nCPOR Assistant benchmark (${new Date().toISOString()}, node ${process.version})`);
+  console.log(`${'measure'.padEnd(44)} ${'n'.padStart(5)}  ${'median'.padStart(10)}  ${'p99'.padStart(10)}  ratio to baseline (median / p99)`);
+  row('A  echo bot turn (baseline)', echo);
+  row('B  store upsert, 1 KB (baseline)', writes);
+  row('   new-association dialog turn vs A', turn, echo);
+  row('   ... the same, in store writes (vs B)', turn, writes);
+  row('   whole dialog, 15 turns', stats(dialogs));
+  console.log(`\nstore raw write rate: ${(1000 / writes.mean).toFixed(0)} upserts/s (sequential)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
