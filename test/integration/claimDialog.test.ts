@@ -420,6 +420,17 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
     assert.equal((await claimsOf(world)).length, 1);
   });
 
+  it('a user of another organisation cannot reach a claim by its id', async () => {
+    const chat = new Chat(world, alice);
+    await fillMicrosoft365(chat);
+    const id = /claim (CPOR-\w+)/.exec(await chat.ask('submit'))?.[1];
+    const outsider = new Chat(world, { id: '29:other-partner', name: 'Olga Other', tenantId: OTHER_PARTNER_TENANT });
+    const answer = await outsider.ask({ text: 'submit', value: { claimId: id } });
+    assert.match(answer, /no longer active/);
+    assert.doesNotMatch(answer, new RegExp(`${id}|Draft|Contoso`));
+    assert.equal(await world.deps.claims.get(OTHER_PARTNER_TENANT, id ?? ''), undefined);
+  });
+
   it('creating the same claim id twice (a redelivered submit) stores it once', async () => {
     const fields = {
       solutionArea: 'microsoft365',
