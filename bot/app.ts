@@ -19,12 +19,23 @@ import { createGraphGateway } from '../services/graph';
 import type { Logger } from '../services/logger';
 import { createRoleResolver } from '../services/roles';
 import { ActivityDedupe } from './activityDedupe';
+import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
+import { ReviewActions } from './reviewActions';
+import { reviewCard } from './reviewCard';
+import { Scheduler } from './scheduler';
+import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
+import type { Claim } from '../services/domain/claim';
 import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
+
+/** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
+const FILE_LINK_DAYS = 30;
+const REVIEW_ACTIONS = new Set(['startReview', 'approve', 'reject', 'requestInfo']);
 
 export interface RunningApp {
   url: string;
   store: CosmosStore;
+  delivery: NoticeDelivery;
   /** No roles configured: everyone has every role. */
   demoMode: boolean;
   close(): Promise<void>;
@@ -77,36 +88,113 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   return adapter;
 }
 
-/** Everything the bot needs, built from configuration and the open store (the app and the tests share it). */
-export function createBotDeps(config: Config, store: CosmosStore, log: Logger): CporBotDeps {
+export interface BotWiring {
+  deps: CporBotDeps;
+  delivery: NoticeDelivery;
+  signer: LinkSigner;
+}
+
+/**
+ * Everything the bot needs, built from configuration and the open store (the app and the tests share it).
+ * `publicBaseUrl` is a function because with PORT=0 the address is known only once the server listens.
+ */
+export function createBotDeps(
+  config: Config,
+  store: CosmosStore,
+  log: Logger,
+  proactive: { adapter: ProactiveAdapter; publicBaseUrl: () => string },
+): BotWiring {
   const graph = config.graph ? createGraphGateway(config.graph) : undefined;
   const { containers } = store;
-  return {
-    conversations: new ConversationStore(containers.conversations),
+  const claims = new AssociationStore(containers.associations);
+  const conversations = new ConversationStore(containers.conversations);
+  const roles = createRoleResolver(config.roles, graph);
+  const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
+  const poeUrl = (fileId: string) =>
+    `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(Date.now() + FILE_LINK_DAYS * 86400_000))}`;
+  const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
+    const competitors = await claims.competitorsOf(claim);
+    const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
+    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds }, stringsFor(locale));
+  };
+  const delivery = new NoticeDelivery({
+    adapter: proactive.adapter,
+    appId: config.bot.appId ?? '',
+    claims,
+    conversations,
+    roles,
+    reviewCardFor: (claim) => reviewCardFor(claim, true),
+    defaultServiceUrl: config.defaultServiceUrl,
+    log,
+  });
+  const deliver = (claim: { partnerTenantId: string; id: string }) => {
+    delivery.deliverPending(claim).catch((err: unknown) => log.error({ err, claimId: claim.id }, 'notice delivery failed'));
+  };
+  const deps: CporBotDeps = {
+    conversations,
     conversationState: new ConversationState(new CosmosBotStorage(containers.botState)),
-    claims: new AssociationStore(containers.associations),
+    claims,
     files: new FileStore(containers.files),
-    roles: createRoleResolver(config.roles, graph),
+    roles,
     graph,
     catalogue: config.catalogue,
     maxPoeBytes: config.maxPoeBytes,
     log,
+    onClaimStored: deliver,
+    reviewActions: new ReviewActions({
+      claims,
+      conversations,
+      roles,
+      reviewCardFor,
+      deliver,
+      deadlineMs: config.invokeDeadlineMs,
+      log,
+    }),
   };
+  return { deps, delivery, signer };
 }
 
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const store = await openCosmosStore(config.cosmos, config.dataDir);
   const adapter = createAdapter(config, log);
-  const deps = createBotDeps(config, store, log);
+  let listeningUrl = '';
+  const { deps, delivery, signer } = createBotDeps(config, store, log, {
+    adapter,
+    publicBaseUrl: () => config.publicBaseUrl ?? listeningUrl,
+  });
   adapter.use(new ActivityDedupe(store.containers.botState, log));
   const bot = new CporBot(deps);
   if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  // Proof-of-execution downloads from review cards: the signed token is the permission.
+  server.get('/files/:fileId', async (req, res) => {
+    const fileId = String(req.params.fileId ?? '');
+    const token = String((req.query as Record<string, unknown>)?.token ?? '');
+    if (!signer.verify('file', fileId, token)) {
+      res.send(403, { message: 'This link is invalid or has expired. Open the claim again for a fresh link.' });
+      return;
+    }
+    const stored = await deps.files.read(fileId);
+    if (!stored) {
+      res.send(404, { message: 'File not found.' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': stored.file.contentType,
+      'content-length': stored.bytes.length,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(stored.file.fileName)}`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
+    res.end(stored.bytes);
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -125,14 +213,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  listeningUrl = `http://${host}:${port}`;
+  const scheduler = new Scheduler({ claims: deps.claims, delivery, log, intervalMs: config.schedulerIntervalSeconds * 1000 });
+  scheduler.start();
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     store,
+    delivery,
     demoMode: deps.roles.demoMode,
     close() {
       closing ??= (async () => {
+        await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.server.closeIdleConnections();

@@ -11,15 +11,17 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { CARD_VERBS, cardAttachment, renderCard, type CardVerb } from '../cards';
+import { CARD_VERBS, CLAIM_VERBS, cardAttachment, renderCard, type CardVerb, type ClaimVerb } from '../cards';
 import type { ConversationKind, ConversationStore } from '../services/conversationStore';
 import { conversationKey } from '../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
 import { stringsFor, type Strings } from './i18n';
+import type { ReviewActions } from './reviewActions';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
+  reviewActions: ReviewActions;
   /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
   conversationState: ConversationState;
 }
@@ -67,6 +69,7 @@ export class CporBot extends TeamsActivityHandler {
   protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
     const strings = stringsFor(context.activity.locale);
+    if ((CLAIM_VERBS as readonly string[]).includes(verb)) return this.deps.reviewActions.handle(context, verb as ClaimVerb, data ?? {});
     if (!(CARD_VERBS as readonly string[]).includes(verb)) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
     }
@@ -122,6 +125,9 @@ export class CporBot extends TeamsActivityHandler {
       case 'cancel':
         await context.sendActivity(strings.claim.nothingToCancel);
         return;
+      case 'reviewChannel':
+        await this.useChannelForReviews(context, strings);
+        return;
       default:
         if (!text && context.activity.value) {
           // A button of a card whose dialog has ended (cancelled, finished, or answered twice).
@@ -133,6 +139,31 @@ export class CporBot extends TeamsActivityHandler {
           attachments: [helpCard(strings, this.deps.roles.demoMode)],
         });
     }
+  }
+
+  /** "use this channel for reviews", said by a reviewer in a team channel: review cards go there from now on. */
+  private async useChannelForReviews(context: TurnContext, strings: Strings): Promise<void> {
+    const { activity } = context;
+    if (kindOf(activity) !== 'channel') {
+      await context.sendActivity(strings.review.channelOnlyInChannel);
+      return;
+    }
+    const tenantId = tenantOf(activity) ?? '';
+    const roles = await this.deps.roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
+    if (!roles.has('reviewer')) {
+      await context.sendActivity(strings.review.channelOnlyReviewers);
+      return;
+    }
+    const reference = TurnContext.getConversationReference(activity);
+    // The channel itself, not the thread of this message: each review card starts its own thread.
+    const channelId = activity.channelData?.channel?.id ?? activity.conversation.id.split(';')[0];
+    await this.deps.conversations.setReviewChannel({
+      tenantId,
+      reference: { ...reference, conversation: { ...activity.conversation, id: channelId } },
+      setBy: { id: activity.from.id, name: activity.from.name ?? '' },
+      setAt: new Date().toISOString(),
+    });
+    await context.sendActivity(strings.review.channelSet);
   }
 
   /** A Submit on a summary whose dialog is over: a double click or a redelivery. Point to the stored claim. */

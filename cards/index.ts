@@ -8,6 +8,8 @@ import claimSummary from './claimSummary.json';
 import workloads from './workloads.json';
 import choices from './choices.json';
 import answered from './answered.json';
+import review from './review.json';
+import partnerAnswer from './partnerAnswer.json';
 
 export interface CardAction {
   title: string;
@@ -26,6 +28,20 @@ export interface CardAction {
  */
 export const CARD_VERBS = ['command', 'choice', 'form'] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
+
+/**
+ * Verbs that act on a stored claim. Their data names the claim and the version the viewer saw; the server checks
+ * role, tenant, state and version whatever the data says.
+ */
+export const CLAIM_VERBS = [
+  'review.refresh',
+  'review.start',
+  'review.approve',
+  'review.reject',
+  'review.requestInfo',
+  'partner.respond',
+] as const;
+export type ClaimVerb = (typeof CLAIM_VERBS)[number];
 
 export interface HelpCardData {
   heading: string;
@@ -75,17 +91,61 @@ export interface AnsweredCardData {
   answer: string;
 }
 
+export type ReviewCardAction =
+  | { kind: 'execute'; verb: ClaimVerb; title: string; style: 'positive' | 'destructive' | 'default' }
+  | { kind: 'openUrl'; title: string; url: string }
+  | {
+      kind: 'form';
+      verb: ClaimVerb;
+      title: string;
+      style: 'positive' | 'destructive' | 'default';
+      confirm: string;
+      reasonLabel: string;
+      commentLabel: string;
+      reasons: string[];
+    };
+
+export interface ReviewCardData {
+  claimId: string;
+  partnerTenantId: string;
+  version: number;
+  title: string;
+  statusLine: string;
+  competingNote: string;
+  facts: Fact[];
+  competitors: { heading: string; facts: Fact[] }[];
+  history: { line: string }[];
+  /** Who did the last thing and when; empty: nothing yet. */
+  actedBy: string;
+  labels: { refresh: string; history: string };
+  /** Teams clients of these users refresh the card themselves (at most 60). */
+  refreshUserIds: string[];
+  actions: ReviewCardAction[];
+}
+
+export interface PartnerAnswerCardData {
+  title: string;
+  request: string;
+  label: string;
+  button: string;
+  claimId: string;
+  partnerTenantId: string;
+  version: number;
+}
+
 export interface CardViewModels {
   help: HelpCardData;
   claimSummary: ClaimSummaryCardData;
   workloads: WorkloadsCardData;
   choices: ChoicesCardData;
   answered: AnsweredCardData;
+  review: ReviewCardData;
+  partnerAnswer: PartnerAnswerCardData;
 }
 
 export type CardName = keyof CardViewModels;
 
-export const templates: Record<CardName, object> = { help, claimSummary, workloads, choices, answered };
+export const templates: Record<CardName, object> = { help, claimSummary, workloads, choices, answered, review, partnerAnswer };
 
 export function renderCard<N extends CardName>(name: N, data: CardViewModels[N]): Record<string, unknown> {
   return new ACData.Template(templates[name]).expand({ $root: data }) as Record<string, unknown>;

@@ -10,8 +10,10 @@ import {
   type ClaimFields,
   type ClaimStatus,
   type HistoryEntry,
+  type Notice,
   type ProofOfExecution,
 } from './domain/claim';
+import { nextStatus, type ClaimAction } from './domain/lifecycle';
 
 /**
  * One slot per (partner organisation, customer tenant, workload or subscription), in the partner's partition.
@@ -49,12 +51,59 @@ export interface NewClaim {
   /** Submit when the proof of execution is there; without it the claim stays a Draft. */
   submit: boolean;
   actor: Actor;
+  locale?: string;
+  origin?: Claim['origin'];
 }
+
+export interface ClaimRef {
+  partnerTenantId: string;
+  id: string;
+}
+
+export interface TransitionInput {
+  action: ClaimAction;
+  actor: Actor;
+  reason?: string;
+  comment?: string;
+  /** The version the actor saw (from the card); a different current version means someone acted first. */
+  expectedVersion?: number;
+  /** Extra fields the transition sets (e.g. the partner-action deadline). */
+  set?: Partial<Pick<Claim, 'partnerActionDeadline' | 'optOutDeadline' | 'reviewer'>>;
+}
+
+export type TransitionResult =
+  | { kind: 'done'; claim: Claim }
+  | { kind: 'notFound' }
+  /** The action is not allowed in the claim's current state. */
+  | { kind: 'notAllowed'; claim: Claim }
+  /** Someone else changed the claim since the actor's card was shown: the last history entry says who. */
+  | { kind: 'stale'; claim: Claim };
+
+/** Which transitions the partner hears about proactively (they did the others themselves, in the chat). */
+const PARTNER_NOTIFIED: readonly ClaimAction[] = [
+  'startReview',
+  'approve',
+  'reject',
+  'requestInfo',
+  'expirePartnerAction',
+  'customerDecline',
+  'makeOfficial',
+  'submit',
+];
 
 /** A slot younger than this whose claim does not exist yet belongs to a creation still in flight. */
 const SLOT_GRACE_MS = 60_000;
 
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
+
+const notice = (kind: Notice['kind'], version: number, historyIndex: number, at: string): Notice => ({
+  id: `${version}:${kind}`,
+  kind,
+  version,
+  historyIndex,
+  createdAt: at,
+  attempts: 0,
+});
 
 export class AssociationStore {
   constructor(
@@ -82,7 +131,9 @@ export class AssociationStore {
       return result.kind === 'duplicate' ? { kind: 'duplicate', existing: result.existing } : { kind: 'inProgress' };
     }
 
-    const claim = this.buildClaim(input, await this.isCompeting(input));
+    const competitors = await this.competitorsOf({ ...input.fields, partnerTenantId: input.partnerTenantId });
+    const claim = this.buildClaim(input, competitors.length > 0);
+    if (claim.status === 'Submitted') claim.notices.push(notice('reviewCard', 1, claim.history.length - 1, claim.createdAt));
     try {
       const { resource } = await this.container.items.create<Claim>(claim);
       return { kind: 'created', claim: resource as Claim };
@@ -129,10 +180,123 @@ export class AssociationStore {
       poe: input.poe,
       competing,
       createdBy: input.actor,
+      locale: input.locale,
+      origin: input.origin,
       createdAt: at,
       updatedAt: at,
+      version: 1,
       history,
+      notices: [],
+      reviewCards: [],
     };
+  }
+
+  /**
+   * Applies a life-cycle action with an ETag-conditional write: exactly one of several racing actors wins; the
+   * others get `stale` (with the claim as it now is). The history entry and the notices it owes are in the same
+   * single-document write, so a state change is never recorded without them.
+   */
+  async transition(ref: ClaimRef, input: TransitionInput): Promise<TransitionResult> {
+    for (;;) {
+      const claim = await this.get(ref.partnerTenantId, ref.id);
+      if (!claim) return { kind: 'notFound' };
+      if (input.expectedVersion !== undefined && claim.version !== input.expectedVersion) return { kind: 'stale', claim };
+      const to = nextStatus(claim.status, input.action);
+      if (!to) return { kind: 'notAllowed', claim };
+      const at = this.now().toISOString();
+      const version = claim.version + 1;
+      const entry: HistoryEntry = { at, by: input.actor, action: input.action, from: claim.status, to };
+      if (input.reason) entry.reason = input.reason;
+      if (input.comment) entry.comment = input.comment;
+      const index = claim.history.length;
+      const notices = [...claim.notices, notice('reviewCard', version, index, at)];
+      if (PARTNER_NOTIFIED.includes(input.action)) notices.push(notice('partner', version, index, at));
+      const updated: Claim = {
+        ...claim,
+        ...input.set,
+        status: to,
+        version,
+        updatedAt: at,
+        history: [...claim.history, entry],
+        notices,
+      };
+      try {
+        const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(updated, {
+          accessCondition: { type: 'IfMatch', condition: claim._etag ?? '' },
+        });
+        return { kind: 'done', claim: resource as Claim };
+      } catch (err) {
+        if (statusOf(err) !== 412) throw err;
+        // Someone wrote in between (another actor, or a notice being marked): look again.
+      }
+    }
+  }
+
+  /**
+   * Changes a claim's bookkeeping (notices, posted cards) without a transition: read, change, conditional
+   * replace, again on a conflict. `change` returns false to leave the claim as it is.
+   */
+  async update(ref: ClaimRef, change: (claim: Claim) => boolean): Promise<Claim | undefined> {
+    for (;;) {
+      const claim = await this.get(ref.partnerTenantId, ref.id);
+      if (!claim) return undefined;
+      const copy = structuredClone(claim);
+      if (!change(copy)) return claim;
+      try {
+        const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(copy, {
+          accessCondition: { type: 'IfMatch', condition: claim._etag ?? '' },
+        });
+        return resource as Claim;
+      } catch (err) {
+        if (statusOf(err) !== 412) throw err;
+      }
+    }
+  }
+
+  /** Claims that owe a notice (any organisation): the delivery sweep's work list. */
+  async withPendingNotices(max = 100): Promise<ClaimRef[]> {
+    const { resources } = await this.container.items
+      .query<ClaimRef>({
+        query:
+          "SELECT TOP @max c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND " +
+          'EXISTS(SELECT VALUE n FROM n IN c.notices WHERE NOT IS_DEFINED(n.deliveredAt) AND NOT IS_DEFINED(n.failedAt))',
+        parameters: [{ name: '@max', value: max }],
+      })
+      .fetchAll();
+    return resources;
+  }
+
+  /** "Partner action required" claims whose answer deadline is at or before `now` (any organisation). */
+  async partnerActionsDueBy(now: string, max = 100): Promise<ClaimRef[]> {
+    const { resources } = await this.container.items
+      .query<ClaimRef>({
+        query:
+          "SELECT TOP @max c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND c.status = 'PartnerActionRequired' " +
+          'AND c.partnerActionDeadline <= @now',
+        parameters: [
+          { name: '@max', value: max },
+          { name: '@now', value: now },
+        ],
+      })
+      .fetchAll();
+    return resources;
+  }
+
+  /** Open claims of other organisations on the same customer tenant and workload / subscription. */
+  async competitorsOf(
+    claim: Pick<Claim, 'partnerTenantId' | 'customerTenantId' | 'solutionArea' | 'workloads' | 'subscriptionId'>,
+  ): Promise<Claim[]> {
+    const { resources } = await this.container.items
+      .query<Claim>({
+        query: "SELECT * FROM c WHERE c.type = 'claim' AND c.customerTenantId = @tenant AND c.partnerTenantId != @partner",
+        parameters: [
+          { name: '@tenant', value: claim.customerTenantId },
+          { name: '@partner', value: claim.partnerTenantId },
+        ],
+      })
+      .fetchAll();
+    const mine = new Set(claimKeys(claim));
+    return resources.filter((other) => OPEN_STATUSES.includes(other.status) && claimKeys(other).some((k) => mine.has(k)));
   }
 
   private async takeSlot(
@@ -186,20 +350,5 @@ export class AssociationStore {
     }
   }
 
-  /** Another partner organisation holds an open claim on the same customer tenant and workload / subscription. */
-  private async isCompeting(input: NewClaim): Promise<boolean> {
-    const { resources } = await this.container.items
-      .query<Pick<Claim, 'solutionArea' | 'workloads' | 'subscriptionId' | 'status'>>({
-        query:
-          "SELECT c.solutionArea, c.workloads, c.subscriptionId, c.status FROM c WHERE c.type = 'claim' " +
-          'AND c.customerTenantId = @tenant AND c.partnerTenantId != @partner',
-        parameters: [
-          { name: '@tenant', value: input.fields.customerTenantId },
-          { name: '@partner', value: input.partnerTenantId },
-        ],
-      })
-      .fetchAll();
-    const mine = new Set(claimKeys(input.fields));
-    return resources.some((other) => OPEN_STATUSES.includes(other.status) && claimKeys(other).some((k) => mine.has(k)));
-  }
+
 }

@@ -55,6 +55,16 @@ export interface Config {
   catalogue: Catalogue;
   /** Largest proof-of-execution file accepted, in bytes. */
   maxPoeBytes: number;
+  /** Where people reach this server (links in cards and e-mails); absent: the address it listens on. */
+  publicBaseUrl?: string;
+  /** HMAC secret for signed links; absent: generated once into DATA_DIR (one instance only). */
+  linkSecret?: string;
+  /** An invoke is answered by then, even if the work goes on (Teams gives up after about 15 s). */
+  invokeDeadlineMs: number;
+  /** Where a first proactive message goes when the partner's chat is unknown (Bot Connector for Teams). */
+  defaultServiceUrl: string;
+  /** How often pending notices are swept and timers checked. */
+  schedulerIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -199,6 +209,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     products: list('BIZAPPS_PRODUCTS', DEFAULT_CATALOGUE.products),
   };
 
+  const linkSecret = get('LINK_SECRET');
+  if (linkSecret !== undefined && linkSecret.length < 32) problems.push('LINK_SECRET must be at least 32 characters');
+
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
@@ -212,6 +225,11 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     roles,
     catalogue,
     maxPoeBytes: int('MAX_POE_MB', 10, 1, 100) * 1024 * 1024,
+    publicBaseUrl: url('PUBLIC_BASE_URL', { allowHttpLoopback: true }),
+    linkSecret,
+    invokeDeadlineMs: int('INVOKE_DEADLINE_MS', 8000, 100, 14000),
+    defaultServiceUrl: url('BOT_SERVICE_URL', { allowHttpLoopback: true }) ?? 'https://smba.trafficmanager.net/teams',
+    schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60, 1, 3600),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

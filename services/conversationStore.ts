@@ -6,6 +6,17 @@ import { toCosmosId } from './botStateStorage';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
+/** The one channel that receives review cards (chosen by a reviewer with "use this channel for reviews"). */
+export const REVIEW_CHANNEL_ID = 'review-channel';
+
+export interface ReviewChannelRecord {
+  id: typeof REVIEW_CHANNEL_ID;
+  tenantId: string;
+  reference: Partial<ConversationReference>;
+  setBy: { id: string; name: string };
+  setAt: string;
+}
+
 export interface ConversationRecord {
   id: string;
   kind: ConversationKind;
@@ -58,6 +69,26 @@ export class ConversationStore {
   async get(id: string): Promise<ConversationRecord | undefined> {
     const { resource } = await this.container.item(id, id).read<ConversationRecord>();
     return resource;
+  }
+
+  async setReviewChannel(record: Omit<ReviewChannelRecord, 'id'>): Promise<void> {
+    await this.container.items.upsert({ ...record, id: REVIEW_CHANNEL_ID });
+  }
+
+  async reviewChannel(): Promise<ReviewChannelRecord | undefined> {
+    const { resource } = await this.container.item(REVIEW_CHANNEL_ID, REVIEW_CHANNEL_ID).read<ReviewChannelRecord>();
+    return resource;
+  }
+
+  /** Personal chats, for reviewers when no review channel is set (bounded: a fallback, not a broadcast list). */
+  async personalChats(max = 200): Promise<ConversationRecord[]> {
+    const { resources } = await this.container.items
+      .query<ConversationRecord>({
+        query: "SELECT TOP @max * FROM c WHERE c.kind = 'personal' ORDER BY c.updatedAt DESC",
+        parameters: [{ name: '@max', value: max }],
+      })
+      .fetchAll();
+    return resources;
   }
 
   /** The app was uninstalled: forget the chat, so a reinstall greets again and nothing is sent to a dead chat. */

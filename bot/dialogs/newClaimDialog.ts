@@ -58,6 +58,8 @@ export interface NewClaimDeps {
   catalogue: Catalogue;
   maxPoeBytes: number;
   log: Logger;
+  /** A claim was stored: deliver what it owes (the review card of a submitted claim). */
+  onClaimStored(claim: { partnerTenantId: string; id: string }): void;
 }
 
 /** What the text prompt's validator needs to know about the question it guards (kept in the prompt's state). */
@@ -460,11 +462,14 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       poe: draft.poe,
       submit: true,
       actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
+      locale: activity.locale,
+      origin: { serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id, botId: activity.recipient?.id },
     });
     switch (result.kind) {
       case 'created':
       case 'alreadyCreated': {
         const { claim } = result;
+        if (result.kind === 'created') this.deps.onClaimStored(claim);
         const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id)];
         if (result.kind === 'alreadyCreated') lines.splice(0, 1, s.claim.alreadySubmitted(claim.id, s.statuses[claim.status]));
         if (claim.competing) lines.push(s.claim.competing);

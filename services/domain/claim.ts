@@ -101,7 +101,57 @@ export interface HistoryEntry {
   action: string;
   from?: ClaimStatus;
   to: ClaimStatus;
+  /** Rejection or "partner action required" reason, verbatim from the lists below. */
+  reason?: string;
   comment?: string;
+}
+
+/** "Partner action required" reasons (verbatim, Partner Center). */
+export const INFO_REASONS = [
+  'Missing All PoE',
+  'Missing Customer Acknowledgement',
+  'Missing or Old Dates',
+  'Missing Partner Solution/Service',
+  'Missing Products',
+] as const;
+
+export const REJECTION_REASONS = [
+  'Partner request',
+  'Customer declined',
+  'Insufficient proof of execution',
+  'No partner response',
+] as const;
+
+/** Reasons a reviewer may pick when rejecting (the others are set by the system or the customer). */
+export const REVIEWER_REJECTION_REASONS: readonly string[] = ['Insufficient proof of execution', 'Partner request'];
+
+/**
+ * A message the claim owes someone, written in the same document as the state change that caused it (the
+ * outbox): delivered later, retried until it is, and marked so it is never sent twice.
+ */
+export interface Notice {
+  id: string;
+  /** partner: a proactive message to the partner; reviewCard: post or refresh the review card. */
+  kind: 'partner' | 'reviewCard';
+  /** The claim version (transition) it reports. */
+  version: number;
+  /** The history entry it reports. */
+  historyIndex: number;
+  createdAt: string;
+  attempts: number;
+  deliveredAt?: string;
+  /** While set and in the future, one instance is delivering it. */
+  leaseUntil?: string;
+  lastError?: string;
+  /** Delivery is impossible (the app was uninstalled or blocked): kept for the record, not retried. */
+  failedAt?: string;
+}
+
+/** Where the review card of a claim was posted, to update it in place for everyone. */
+export interface PostedCard {
+  /** conversations-container id of the chat (the review channel, or a reviewer's personal chat). */
+  target: string;
+  activityId: string;
 }
 
 /** What the partner enters; everything but comments is required before submit. */
@@ -132,9 +182,22 @@ export interface Claim extends ClaimFields {
   /** Another partner holds an open claim on the same tenant + workload / subscription. */
   competing: boolean;
   createdBy: Actor;
+  /** The partner's language (Teams locale) for proactive messages. */
+  locale?: string;
+  /** The chat where the claim was created, to reach the partner even if the stored reference is gone. */
+  origin?: { serviceUrl: string; conversationId: string; botId?: string };
   createdAt: string;
   updatedAt: string;
+  /** Incremented by every state transition; cards carry it, so a click on an outdated card is recognised. */
+  version: number;
   history: HistoryEntry[];
+  reviewer?: Actor;
+  /** Partner action required: when the request lapses (5 business days). */
+  partnerActionDeadline?: string;
+  /** Approved: until when the customer may opt out. */
+  optOutDeadline?: string;
+  notices: Notice[];
+  reviewCards: PostedCard[];
   _etag?: string;
 }
 

@@ -1,7 +1,9 @@
 // A partner chatting with the bot through botbuilder's TestAdapter, on the embedded Cosmos server, with the
 // same dependencies the app builds. Each Chat is one user's personal conversation; several can interleave.
 import { TestAdapter, type Activity } from 'botbuilder';
-import { createBotDeps, turnErrorHandler } from '../../bot/app';
+import { createAdapter, createBotDeps, turnErrorHandler } from '../../bot/app';
+import type { NoticeDelivery } from '../../bot/noticeDelivery';
+import { startLocalConnector, type LocalConnector } from './connector';
 import { CporBot, type CporBotDeps } from '../../bot/cporBot';
 import { openCosmosStore, type CosmosStore } from '../../services/cosmosStore';
 import { loadConfig, type Config } from '../../services/config';
@@ -12,6 +14,9 @@ export interface BotWorld {
   config: Config;
   store: CosmosStore;
   deps: CporBotDeps;
+  delivery: NoticeDelivery;
+  /** Proactive messages (review cards, partner notices) reach this local Bot Connector through a real CloudAdapter. */
+  connector: LocalConnector;
   logs: () => Record<string, unknown>[];
   close(): Promise<void>;
 }
@@ -21,8 +26,23 @@ export async function openWorld(env: Record<string, string> = {}, dataDir = temp
   const config = loadConfig({ DATA_DIR: dataDir, ...env });
   const store = await openCosmosStore(config.cosmos, dataDir);
   const { log, lines } = memoryLogger();
-  const deps = createBotDeps(config, store, log);
-  return { config, store, deps, logs: lines, close: () => store.close() };
+  const connector = await startLocalConnector();
+  const { deps, delivery } = createBotDeps(config, store, log, {
+    adapter: createAdapter(config, log),
+    publicBaseUrl: () => 'http://127.0.0.1:9',
+  });
+  return {
+    config,
+    store,
+    deps,
+    delivery,
+    connector,
+    logs: lines,
+    close: async () => {
+      await connector.close();
+      await store.close();
+    },
+  };
 }
 
 export type Reply = Partial<Activity>;
@@ -46,6 +66,7 @@ export class Chat {
     const tenantId = who.tenantId ?? TENANT;
     this.adapter = new TestAdapter((context) => bot.run(context), {
       channelId: 'msteams',
+      serviceUrl: world.connector.serviceUrl,
       locale: who.locale ?? 'en-US',
       from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
       conversation: { id: `a:personal-${who.id}`, conversationType: 'personal', tenantId, isGroup: false, name: '' },

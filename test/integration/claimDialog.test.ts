@@ -481,24 +481,38 @@ describe('new association: proof of execution upload', function () {
   let origin: string;
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1_200_000, 7)]);
   before(async () => {
+    // Plays the chat's connector: hosts the attachment, and accepts the bot's proactive posts.
     server = http.createServer((req, res) => {
+      req.resume();
       if (req.url === '/files/sow.pdf') {
         res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': pdf.length });
         res.end(pdf);
+      } else if (req.method === 'POST' || req.method === 'PUT') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'posted' }));
       } else {
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
       }
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => new Promise<void>((r) => server.close(() => r())));
+  after(
+    () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  );
   beforeEach(async () => {
     world = await openWorld({ MAX_POE_MB: '1' });
   });
   afterEach(() => world.close());
 
   async function untilPoe(chat: Chat) {
+    // The file is hosted where the chat's connector is (as the Playground and Emulator do).
+    chat.adapter.template.serviceUrl = `${origin}/`;
     await chat.ask('new association');
     for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
       await chat.ask(answer);

@@ -1,6 +1,6 @@
 // Every template, rendered with sample data, is a valid Adaptive Card 1.5 whose buttons the bot understands.
 import assert from 'node:assert/strict';
-import { CARD_VERBS, FORM_FIELDS, renderCard, templates, type CardName } from '../../cards';
+import { CARD_VERBS, CLAIM_VERBS, FORM_FIELDS, renderCard, templates, type CardName } from '../../cards';
 import { recognizeCommand } from '../../bot/commands';
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
@@ -8,7 +8,7 @@ import { cardSamples } from '../helpers/cardSamples';
 interface AnyAction {
   type: string;
   verb?: string;
-  data?: { field?: string; text?: string; prompt?: string };
+  data?: { field?: string; text?: string; prompt?: string; claimId?: string; partnerTenantId?: string; version?: unknown };
 }
 
 function actionsOf(node: unknown): AnyAction[] {
@@ -36,7 +36,13 @@ describe('card templates', () => {
 
       it('has buttons the bot handles: Action.Execute with a known verb and the data that verb needs', () => {
         for (const action of actionsOf(card)) {
+          if (action.type === 'Action.OpenUrl' || action.type === 'Action.ShowCard') continue;
           assert.equal(action.type, 'Action.Execute', 'Teams and the Playground both handle Action.Execute');
+          if ((CLAIM_VERBS as readonly string[]).includes(action.verb ?? '')) {
+            assert.ok(action.data?.claimId && action.data.partnerTenantId, 'a claim action names the claim');
+            assert.equal(typeof action.data?.version, 'number', 'and the version the viewer saw');
+            continue;
+          }
           assert.ok((CARD_VERBS as readonly string[]).includes(action.verb ?? ''), `verb "${action.verb}"`);
           assert.equal(typeof action.data?.prompt, 'string', 'every button says which question it answers');
           if (action.verb === 'command') assert.ok(recognizeCommand(action.data?.text ?? ''), `command "${action.data?.text}"`);

@@ -1,0 +1,267 @@
+// Delivers the notices a claim owes (its outbox, kept in the claim document): proactive messages to the partner
+// and the review card, posted once and then updated in place for everyone. Each notice is leased with an ETag
+// write before it is sent, so two instances never send the same one, and marked delivered after; a failed send
+// stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After.
+import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
+import type { AssociationStore, ClaimRef } from '../services/associationStore';
+import { coverageOf, type Claim, type Notice } from '../services/domain/claim';
+import type { ConversationRecord, ConversationStore } from '../services/conversationStore';
+import { conversationKey } from '../services/conversationStore';
+import type { Logger } from '../services/logger';
+import type { RoleResolver } from '../services/roles';
+import { cardAttachment } from '../cards';
+import { stringsFor } from './i18n';
+import { formatInstant } from './reviewCard';
+
+export interface ProactiveAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  createConversationAsync(
+    botAppId: string,
+    channelId: string,
+    serviceUrl: string,
+    audience: string,
+    parameters: object,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+}
+
+export interface NoticeDeliveryDeps {
+  adapter: ProactiveAdapter;
+  appId: string;
+  claims: AssociationStore;
+  conversations: ConversationStore;
+  roles: RoleResolver;
+  /** The review card as a reviewer sees it. */
+  reviewCardFor(claim: Claim): Promise<Attachment>;
+  defaultServiceUrl: string;
+  log: Logger;
+  now?: () => Date;
+  /** Waits between retries (tests shorten it). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS_PER_RUN = 5;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+class PermanentFailure extends Error {}
+
+interface ConnectorError {
+  statusCode?: number;
+  response?: { headers?: { get?(name: string): string | undefined } & Record<string, unknown> };
+}
+
+/** Retry-After in ms from a connector error (seconds or an HTTP date), if any. */
+function retryAfterMs(err: ConnectorError, now: number): number | undefined {
+  const headers = err.response?.headers;
+  const raw = headers?.get?.('retry-after') ?? (headers?.['retry-after'] as string | undefined);
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(raw) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
+}
+
+export class NoticeDelivery {
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: NoticeDeliveryDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Delivers every deliverable notice of one claim, oldest first. Returns how many were delivered. */
+  async deliverPending(ref: ClaimRef): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const leased = await this.leaseNext(ref);
+      if (!leased) return delivered;
+      const { claim, notice } = leased;
+      try {
+        await this.withRetry(() => (notice.kind === 'partner' ? this.sendToPartner(claim, notice) : this.sendReviewCard(claim)));
+        await this.settle(ref, notice, (n) => {
+          n.deliveredAt = this.now().toISOString();
+          delete n.leaseUntil;
+        }, notice.kind === 'reviewCard');
+        delivered++;
+      } catch (err) {
+        const permanent = err instanceof PermanentFailure;
+        this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
+        await this.settle(ref, notice, (n) => {
+          n.lastError = (err as Error).message?.slice(0, 300);
+          if (permanent) n.failedAt = this.now().toISOString();
+          else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, LEASE_MS)).toISOString();
+        });
+        return delivered;
+      }
+    }
+  }
+
+  /** Every claim with pending notices (all organisations): the periodic safety net. */
+  async sweep(): Promise<number> {
+    let delivered = 0;
+    for (const ref of await this.deps.claims.withPendingNotices()) {
+      try {
+        delivered += await this.deliverPending(ref);
+      } catch (err) {
+        this.deps.log.error({ err, claimId: ref.id }, 'notice sweep failed for a claim');
+      }
+    }
+    return delivered;
+  }
+
+  /** Takes the oldest pending notice whose lease is free, by an ETag-conditional write. */
+  private async leaseNext(ref: ClaimRef): Promise<{ claim: Claim; notice: Notice } | undefined> {
+    let taken: Notice | undefined;
+    const claim = await this.deps.claims.update(ref, (c) => {
+      const now = this.now().getTime();
+      const next = c.notices.find(
+        (n) => !n.deliveredAt && !n.failedAt && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now),
+      );
+      taken = undefined;
+      if (!next) return false;
+      next.leaseUntil = new Date(now + LEASE_MS).toISOString();
+      next.attempts += 1;
+      taken = { ...next };
+      return true;
+    });
+    return claim && taken ? { claim, notice: taken } : undefined;
+  }
+
+  /** Records the outcome; a delivered review card also settles older pending card notices (it shows the latest). */
+  private async settle(ref: ClaimRef, notice: Notice, change: (n: Notice) => void, coversOlderCards = false): Promise<void> {
+    await this.deps.claims.update(ref, (c) => {
+      for (const n of c.notices) {
+        const older = coversOlderCards && n.kind === 'reviewCard' && n.version < notice.version && !n.deliveredAt;
+        if (n.id === notice.id || older) change(n);
+      }
+      return true;
+    });
+  }
+
+  private async withRetry(send: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (err) {
+        const status = (err as ConnectorError).statusCode;
+        if (status === 403 || status === 404) throw new PermanentFailure(`connector answered ${status}: the app is not in that chat any more`);
+        const retryable = status === undefined || status === 429 || status >= 500;
+        if (!retryable || attempt >= MAX_ATTEMPTS_PER_RUN) throw err;
+        await this.sleep(retryAfterMs(err as ConnectorError, this.now().getTime()) ?? Math.min(500 * 2 ** attempt, 8000));
+      }
+    }
+  }
+
+  private async sendToPartner(claim: Claim, notice: Notice): Promise<void> {
+    const s = stringsFor(claim.locale);
+    const entry = claim.history[notice.historyIndex] ?? claim.history[claim.history.length - 1];
+    const n = s.partnerNotices;
+    const deadline = claim.partnerActionDeadline ? formatInstant(claim.partnerActionDeadline) : '';
+    const texts: Record<string, () => string> = {
+      submit: () => n.submit(claim.name, claim.id),
+      startReview: () => n.startReview(claim.name, claim.id),
+      approve: () => n.approve(claim.name, claim.id, claim.optOutDeadline ? formatInstant(claim.optOutDeadline) : '—'),
+      reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? ''),
+      requestInfo: () => n.requestInfo(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', deadline),
+      expirePartnerAction: () => n.expirePartnerAction(claim.name, claim.id),
+      customerDecline: () => n.customerDecline(claim.name, claim.id),
+      makeOfficial: () => n.makeOfficial(claim.name, claim.id, claim.customerTenantId, coverageOf(claim)),
+    };
+    const text = texts[entry.action]?.() ?? `${claim.name} (${claim.id}): ${s.statuses[claim.status]}`;
+    const attachments =
+      entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
+        ? [
+            cardAttachment('partnerAnswer', {
+              title: n.answerTitle,
+              request: `${entry.reason ?? ''}${entry.comment ? `: ${entry.comment}` : ''}`,
+              label: n.answerLabel,
+              button: n.answerButton,
+              claimId: claim.id,
+              partnerTenantId: claim.partnerTenantId,
+              version: claim.version,
+            }),
+          ]
+        : [];
+    const send = (context: TurnContext) => context.sendActivity({ type: 'message', text, attachments }).then(() => undefined);
+
+    const chat = await this.deps.conversations.get(conversationKey('personal', claim.partnerTenantId, claim.createdBy.id));
+    if (chat) {
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, chat.reference, send);
+      return;
+    }
+    // No chat with this user yet (or the reference was lost): open one in the partner's tenant.
+    const serviceUrl = claim.origin?.serviceUrl ?? this.deps.defaultServiceUrl;
+    await this.deps.adapter.createConversationAsync(
+      this.deps.appId,
+      'msteams',
+      serviceUrl,
+      this.deps.appId ? 'https://api.botframework.com' : '',
+      {
+        isGroup: false,
+        bot: claim.origin?.botId ? { id: claim.origin.botId } : undefined,
+        members: [{ id: claim.createdBy.id }],
+        tenantId: claim.partnerTenantId,
+        channelData: { tenant: { id: claim.partnerTenantId } },
+      },
+      async (context) => {
+        const reference = { ...context.activity, serviceUrl } as Partial<ConversationReference>;
+        await this.deps.conversations.save(
+          {
+            id: conversationKey('personal', claim.partnerTenantId, claim.createdBy.id),
+            kind: 'personal',
+            tenantId: claim.partnerTenantId,
+            userId: claim.createdBy.id,
+            reference: {
+              channelId: 'msteams',
+              serviceUrl,
+              conversation: reference.conversation,
+              bot: claim.origin?.botId ? { id: claim.origin.botId, name: '' } : undefined,
+              user: { id: claim.createdBy.id, name: claim.createdBy.name },
+            },
+          },
+          { greet: false },
+        );
+        await send(context);
+      },
+    );
+  }
+
+  /** Posts the card where reviewers work (first time), or updates every posted copy. */
+  private async sendReviewCard(claim: Claim): Promise<void> {
+    const card = await this.deps.reviewCardFor(claim);
+    const targets = await this.reviewTargets();
+    for (const target of targets) {
+      const posted = claim.reviewCards.find((p) => p.target === target.id);
+      if (posted) {
+        await this.deps.adapter.continueConversationAsync(this.deps.appId, target.reference, async (context) => {
+          await context.updateActivity({ type: 'message', id: posted.activityId, attachments: [card] });
+        });
+        continue;
+      }
+      let activityId = '';
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, target.reference, async (context) => {
+        activityId = (await context.sendActivity({ type: 'message', attachments: [card] }))?.id ?? '';
+      });
+      // Recorded at once, so a later failure on another target does not post this one twice.
+      await this.deps.claims.update(claim, (c) => {
+        if (c.reviewCards.some((p) => p.target === target.id)) return false;
+        c.reviewCards.push({ target: target.id, activityId });
+        return true;
+      });
+    }
+  }
+
+  /** The review channel; without one, the personal chats of reviewers. */
+  private async reviewTargets(): Promise<Pick<ConversationRecord, 'id' | 'reference'>[]> {
+    const channel = await this.deps.conversations.reviewChannel();
+    if (channel) return [{ id: channel.id, reference: channel.reference }];
+    const chats = await this.deps.conversations.personalChats();
+    const reviewers: ConversationRecord[] = [];
+    for (const chat of chats) {
+      const roles = await this.deps.roles.rolesOf({ tenantId: chat.tenantId, userId: chat.userId ?? '', aadObjectId: chat.aadObjectId });
+      if (roles.has('reviewer')) reviewers.push(chat);
+    }
+    return reviewers;
+  }
+}

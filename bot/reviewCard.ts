@@ -1,0 +1,83 @@
+// The review card's view model: the claim, its competitors side by side, its history, and the actions the viewer
+// may take in the claim's state. Pure: the caller supplies links and who is looking.
+import type { Attachment } from 'botbuilder';
+import { cardAttachment, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
+import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim } from '../services/domain/claim';
+import { formatSize, summaryFacts } from './dialogs/newClaimDialog';
+import type { Strings } from './i18n';
+
+export interface ReviewView {
+  /** The viewer is a reviewer: show the actions the state allows. */
+  canAct: boolean;
+  /** Signed download link of each claim's proof of execution, by file id. */
+  poeUrl: (fileId: string) => string;
+  refreshUserIds: string[];
+}
+
+/** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */
+export function formatInstant(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewView, s: Strings): ReviewCardData {
+  const r = s.review;
+  const facts: Fact[] = [
+    { title: r.labels.partnerOrganisation, value: claim.partnerTenantId },
+    ...summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s),
+    { title: r.labels.submittedBy, value: `${claim.createdBy.name} (${formatInstant(claim.createdAt)})` },
+  ];
+  if (claim.reviewer) facts.push({ title: r.labels.reviewer, value: claim.reviewer.name });
+  if (claim.partnerActionDeadline && claim.status === 'PartnerActionRequired') {
+    facts.push({ title: r.labels.deadline, value: formatInstant(claim.partnerActionDeadline) });
+  }
+  const last = claim.history[claim.history.length - 1];
+  const actions: ReviewCardAction[] = [];
+  if (claim.poe) actions.push({ kind: 'openUrl', title: r.openPoe(claim.poe.fileName), url: view.poeUrl(claim.poe.fileId) });
+  if (view.canAct && claim.status === 'Submitted') {
+    actions.push({ kind: 'execute', verb: 'review.start', title: r.startReview, style: 'positive' });
+  }
+  if (view.canAct && claim.status === 'UnderReview') {
+    const form = { kind: 'form' as const, reasonLabel: r.reasonLabel, commentLabel: r.commentLabel };
+    actions.push(
+      { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
+      { ...form, verb: 'review.reject', title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] },
+      { ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] },
+    );
+  }
+  return {
+    claimId: claim.id,
+    partnerTenantId: claim.partnerTenantId,
+    version: claim.version,
+    title: r.title(claim.name),
+    statusLine: r.status(s.statuses[claim.status], claim.id),
+    competingNote: competitors.length > 0 ? r.competing : '',
+    facts,
+    competitors: competitors.map((other, i) => ({
+      heading: r.competitorHeading(i + 1),
+      facts: [
+        { title: r.labels.partnerOrganisation, value: other.partnerTenantId },
+        { title: s.claim.labels.partnerId, value: other.partnerId },
+        { title: s.claim.labels.status, value: s.statuses[other.status] },
+        { title: r.labels.createdAt, value: formatInstant(other.createdAt) },
+        { title: s.claim.labels.workloads, value: coverageOf(other) },
+        {
+          title: r.labels.poe,
+          value: other.poe ? `[${other.poe.fileName}](${view.poeUrl(other.poe.fileId)}) (${formatSize(other.poe.size)})` : s.claim.noPoe,
+        },
+      ],
+    })),
+    history: claim.history.map((h) => ({
+      line:
+        `${formatInstant(h.at)} · ${h.by.name}: ${r.actions[h.action as keyof typeof r.actions] ?? h.action}` +
+        `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${h.comment}"` : ''}`,
+    })),
+    actedBy: last && claim.version > 1 ? r.actedBy(last.by.name, s.statuses[last.to], formatInstant(last.at)) : '',
+    labels: { refresh: r.refresh, history: r.history },
+    refreshUserIds: view.refreshUserIds.slice(0, 60),
+    actions,
+  };
+}
+
+export function reviewCard(claim: Claim, competitors: Claim[], view: ReviewView, s: Strings): Attachment {
+  return cardAttachment('review', reviewCardData(claim, competitors, view, s));
+}
