@@ -159,7 +159,8 @@ export class CporBot extends TeamsActivityHandler {
     const channelId = activity.channelData?.channel?.id ?? activity.conversation.id.split(';')[0];
     await this.deps.conversations.setReviewChannel({
       tenantId,
-      reference: { ...reference, conversation: { ...activity.conversation, id: channelId } },
+      // No activityId: a proactive send would otherwise be a reply to this message.
+      reference: { ...reference, activityId: undefined, conversation: { ...activity.conversation, id: channelId } },
       setBy: { id: activity.from.id, name: activity.from.name ?? '' },
       setAt: new Date().toISOString(),
     });

@@ -70,8 +70,28 @@ export class NoticeDelivery {
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Delivers every deliverable notice of one claim, oldest first. Returns how many were delivered. */
-  async deliverPending(ref: ClaimRef): Promise<number> {
+  private readonly inFlight = new Map<string, Promise<number>>();
+
+  /**
+   * Delivers every deliverable notice of one claim, oldest first; returns how many were delivered. Calls for
+   * the same claim in this process run one after the other (across instances the leases keep them apart).
+   */
+  deliverPending(ref: ClaimRef): Promise<number> {
+    const key = `${ref.partnerTenantId}/${ref.id}`;
+    const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(() => this.deliverNow(ref));
+    this.inFlight.set(key, run);
+    void run.finally(() => {
+      if (this.inFlight.get(key) === run) this.inFlight.delete(key);
+    }).catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves when every delivery started in this process has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private async deliverNow(ref: ClaimRef): Promise<number> {
     let delivered = 0;
     for (;;) {
       const leased = await this.leaseNext(ref);
@@ -153,6 +173,25 @@ export class NoticeDelivery {
     }
   }
 
+  /**
+   * Runs `logic` in a proactive turn and rethrows its failure: the adapter would otherwise hand it to
+   * onTurnError, which logs it and carries on, and a failed send would be marked delivered.
+   */
+  private async inConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      // The continuation activity has a made-up id; replies would be sent "in reply to" it. A proactive message
+      // is a new one (in a channel: a new thread).
+      context.activity.id = undefined as unknown as string;
+      try {
+        await logic(context);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure) throw failure;
+  }
+
   private async sendToPartner(claim: Claim, notice: Notice): Promise<void> {
     const s = stringsFor(claim.locale);
     const entry = claim.history[notice.historyIndex] ?? claim.history[claim.history.length - 1];
@@ -187,11 +226,12 @@ export class NoticeDelivery {
 
     const chat = await this.deps.conversations.get(conversationKey('personal', claim.partnerTenantId, claim.createdBy.id));
     if (chat) {
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, chat.reference, send);
+      await this.inConversation(chat.reference, send);
       return;
     }
     // No chat with this user yet (or the reference was lost): open one in the partner's tenant.
     const serviceUrl = claim.origin?.serviceUrl ?? this.deps.defaultServiceUrl;
+    let failure: unknown;
     await this.deps.adapter.createConversationAsync(
       this.deps.appId,
       'msteams',
@@ -205,6 +245,7 @@ export class NoticeDelivery {
         channelData: { tenant: { id: claim.partnerTenantId } },
       },
       async (context) => {
+        try {
         const reference = { ...context.activity, serviceUrl } as Partial<ConversationReference>;
         await this.deps.conversations.save(
           {
@@ -223,8 +264,12 @@ export class NoticeDelivery {
           { greet: false },
         );
         await send(context);
+        } catch (err) {
+          failure = err;
+        }
       },
     );
+    if (failure) throw failure;
   }
 
   /** Posts the card where reviewers work (first time), or updates every posted copy. */
@@ -234,13 +279,13 @@ export class NoticeDelivery {
     for (const target of targets) {
       const posted = claim.reviewCards.find((p) => p.target === target.id);
       if (posted) {
-        await this.deps.adapter.continueConversationAsync(this.deps.appId, target.reference, async (context) => {
+        await this.inConversation(target.reference, async (context) => {
           await context.updateActivity({ type: 'message', id: posted.activityId, attachments: [card] });
         });
         continue;
       }
       let activityId = '';
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, target.reference, async (context) => {
+      await this.inConversation(target.reference, async (context) => {
         activityId = (await context.sendActivity({ type: 'message', attachments: [card] }))?.id ?? '';
       });
       // Recorded at once, so a later failure on another target does not post this one twice.

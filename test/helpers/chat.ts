@@ -61,16 +61,23 @@ export class Chat {
   constructor(
     world: BotWorld,
     readonly who: Who,
+    /** A team channel id: the chat happens in that channel instead of the user's personal chat. */
+    channel?: string,
   ) {
     const bot = new CporBot(world.deps);
     const tenantId = who.tenantId ?? TENANT;
+    const conversation = channel
+      ? { id: channel, conversationType: 'channel', tenantId, isGroup: true, name: '' }
+      : { id: `a:personal-${who.id}`, conversationType: 'personal', tenantId, isGroup: false, name: '' };
     this.adapter = new TestAdapter((context) => bot.run(context), {
       channelId: 'msteams',
       serviceUrl: world.connector.serviceUrl,
       locale: who.locale ?? 'en-US',
       from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
-      conversation: { id: `a:personal-${who.id}`, conversationType: 'personal', tenantId, isGroup: false, name: '' },
-      channelData: { tenant: { id: tenantId } },
+      conversation,
+      channelData: channel
+        ? { tenant: { id: tenantId }, channel: { id: channel.split(';')[0] }, team: { id: channel.split(';')[0] } }
+        : { tenant: { id: tenantId } },
     } as Partial<Activity>);
     this.adapter.onTurnError = turnErrorHandler(world.deps.log);
   }

@@ -14,6 +14,10 @@ export interface ReceivedActivity {
 export interface LocalConnector {
   serviceUrl: string;
   received: ReceivedActivity[];
+  /** The next `times` requests (default 1) are answered `status`, with Retry-After when given, and not recorded. */
+  failNext(status: number, opts?: { retryAfterSeconds?: number; times?: number }): void;
+  /** Requests refused by failNext, in order. */
+  refused: { method: string; path: string; status: number }[];
   /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   close(): Promise<void>;
@@ -21,17 +25,30 @@ export interface LocalConnector {
 
 export async function startLocalConnector(): Promise<LocalConnector> {
   const received: ReceivedActivity[] = [];
+  const refused: LocalConnector['refused'] = [];
+  let failures: { status: number; retryAfterSeconds?: number }[] = [];
   let waiters: (() => void)[] = [];
   let nextId = 1;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const failure = failures.shift();
+      if (failure) {
+        refused.push({ method: req.method ?? '', path: req.url ?? '', status: failure.status });
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
+        res.writeHead(failure.status, headers);
+        res.end(JSON.stringify({ error: { code: 'Throttled', message: 'simulated failure' } }));
+        return;
+      }
       const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
       received.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, activity: body });
       waiters.forEach((w) => w());
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${nextId++}` }));
+      // POST /v3/conversations creates a conversation; everything else is an activity.
+      const created = req.method === 'POST' && /^\/v3\/conversations\/?$/.test(req.url ?? '');
+      res.end(JSON.stringify(created ? { id: `a:created-${nextId++}`, activityId: '' } : { id: `reply-${nextId++}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -39,6 +56,10 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     received,
+    refused,
+    failNext(status, opts = {}) {
+      failures = failures.concat(Array.from({ length: opts.times ?? 1 }, () => ({ status, retryAfterSeconds: opts.retryAfterSeconds })));
+    },
     waitFor(count, timeoutMs = 10000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,0 +1,370 @@
+// Reviews on Universal Action cards: every verb x role x state, races, forged invokes, proactive delivery
+// through a real CloudAdapter to the local Bot Connector (429, first contact), deadlines, the scheduler's expiry.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import sinon from 'sinon';
+import type { Claim, ClaimStatus } from '../../services/domain/claim';
+import type { ClaimAction } from '../../services/domain/lifecycle';
+import { conversationKey } from '../../services/conversationStore';
+import { Scheduler, SYSTEM_ACTOR } from '../../bot/scheduler';
+import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { alice, TENANT, type Who } from '../helpers/activities';
+import { tempDir } from '../helpers/testApp';
+
+const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
+const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
+const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
+const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
+const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
+const outsiderReviewer: Who = { id: '29:oscar', name: 'Oscar Outsider', tenantId: OTHER_TENANT };
+const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
+
+let rolesFile: string;
+before(() => {
+  rolesFile = path.join(tempDir(), 'roles.json');
+  fs.writeFileSync(
+    rolesFile,
+    JSON.stringify({
+      [alice.id]: ['incentivesAdmin'],
+      [pete.id]: ['incentivesUser'],
+      [rita.id]: ['reviewer'],
+      [rob.id]: ['reviewer'],
+      [outsiderReviewer.id]: ['reviewer'],
+    }),
+  );
+});
+
+let seq = 0;
+/** Stores a submitted claim of Alice's organisation and walks it to `status` through the real transitions. */
+async function claimIn(world: BotWorld, status: ClaimStatus): Promise<Claim> {
+  seq++;
+  const result = await world.deps.claims.create({
+    id: `CPOR-TEST${String(seq).padStart(6, '0')}`,
+    partnerTenantId: TENANT,
+    submit: status !== 'Draft',
+    actor: { id: alice.id, name: alice.name },
+    locale: 'en-US',
+    origin: { serviceUrl: world.connector.serviceUrl, conversationId: `a:personal-${alice.id}` },
+    poe: status === 'Draft' ? undefined : { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: alice.id },
+    fields: {
+      solutionArea: 'microsoft365',
+      activity: 'usage',
+      partnerId: '1234567',
+      customerDomain: 'contoso.com',
+      customerTenantId: CUSTOMER_TENANT,
+      workloads: [`Workload ${seq}`],
+      customerContact: { name: 'Jane Doe', title: 'CIO', email: 'jane@contoso.com' },
+      partnerContact: { name: alice.name, email: 'alice@partner.example' },
+      name: `Contoso claim ${seq}`,
+    },
+  });
+  assert.equal(result.kind, 'created');
+  const path: Partial<Record<ClaimStatus, ClaimAction[]>> = {
+    Draft: [],
+    Submitted: [],
+    UnderReview: ['startReview'],
+    PartnerActionRequired: ['startReview', 'requestInfo'],
+    Approved: ['startReview', 'approve'],
+    Rejected: ['startReview', 'reject'],
+  };
+  let claim = (result as { claim: Claim }).claim;
+  for (const action of path[status] ?? []) {
+    const step = await world.deps.claims.transition(claim, { action, actor: { id: rita.id, name: rita.name }, reason: 'Missing All PoE', comment: 'setup' });
+    assert.equal(step.kind, 'done');
+    claim = (step as { claim: Claim }).claim;
+  }
+  assert.equal(claim.status, status);
+  return claim;
+}
+
+const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
+  claimId: claim.id,
+  partnerTenantId: claim.partnerTenantId,
+  version: claim.version,
+  ...extra,
+});
+
+const VERB_INPUT: Record<string, Record<string, unknown>> = {
+  'review.start': {},
+  'review.approve': {},
+  'review.reject': { reason: 'Insufficient proof of execution', comment: 'The SOW is not signed.' },
+  'review.requestInfo': { reason: 'Missing Customer Acknowledgement', comment: 'Please attach the acknowledgement.' },
+};
+const EXPECTED: Record<string, Partial<Record<ClaimStatus, ClaimStatus>>> = {
+  'review.start': { Submitted: 'UnderReview' },
+  'review.approve': { UnderReview: 'Approved' },
+  'review.reject': { UnderReview: 'Rejected' },
+  'review.requestInfo': { UnderReview: 'PartnerActionRequired' },
+};
+const STATES: ClaimStatus[] = ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Rejected'];
+
+describe('review actions (invoke level)', function () {
+  this.timeout(120_000);
+  let world: BotWorld;
+  before(async () => {
+    world = await openWorld({ ROLES_FILE: rolesFile, INVOKE_DEADLINE_MS: '5000' });
+  });
+  after(() => world.close());
+  afterEach(() => sinon.restore());
+
+  for (const verb of Object.keys(VERB_INPUT)) {
+    for (const state of STATES) {
+      for (const [role, who] of [['reviewer', rita], ['incentives admin', alice], ['nobody', { id: '29:nobody', name: 'No Body' } as Who]] as const) {
+        const to = EXPECTED[verb][state];
+        const outcome = role !== 'reviewer' ? '403, nothing changes' : to ? `200, ${state} → ${to}` : '400, nothing changes';
+        it(`${verb} on ${state} by ${role}: ${outcome}`, async () => {
+          const claim = await claimIn(world, state);
+          const { response } = await new Chat(world, who).click(verb, data(claim, VERB_INPUT[verb]));
+          const after = await world.deps.claims.get(claim.partnerTenantId, claim.id);
+          if (role === 'reviewer' && to) {
+            assert.equal(response.body.statusCode, 200);
+            assert.equal(response.body.type, 'application/vnd.microsoft.card.adaptive');
+            assert.equal(after?.status, to);
+            const entry = after?.history.at(-1);
+            assert.equal(entry?.by.id, rita.id);
+            assert.equal(entry?.from, state);
+            assert.equal(entry?.to, to);
+            assert.match(JSON.stringify(response.body.value), new RegExp(`by Rita Reviewer`));
+          } else {
+            assert.equal(response.body.type, 'application/vnd.microsoft.error');
+            assert.equal(response.body.statusCode, role === 'reviewer' ? 400 : 403);
+            assert.ok((response.body.value as { message: string }).message.length > 10);
+            assert.equal(after?.version, claim.version, 'nothing changed');
+            assert.equal(after?.status, state);
+          }
+        });
+      }
+    }
+  }
+
+  it('a reviewer sees the actions of the state on refresh; anyone else a read-only card', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const asReviewer = await new Chat(world, rita).click('review.refresh', data(claim));
+    const asPartner = await new Chat(world, alice).click('review.refresh', data(claim));
+    const reviewerCard = JSON.stringify(asReviewer.response.body.value);
+    const partnerCard = JSON.stringify(asPartner.response.body.value);
+    for (const verb of ['review.approve', 'review.reject', 'review.requestInfo']) {
+      assert.ok(reviewerCard.includes(`"verb":"${verb}"`), verb);
+      assert.ok(!partnerCard.includes(`"verb":"${verb}"`), `no ${verb} for the partner`);
+    }
+    assert.match(partnerCard, /Open PoE: sow\.pdf/, 'the PoE link is for everyone');
+    assert.match(reviewerCard, /"refresh":\{"action":\{"type":"Action.Execute","verb":"review.refresh"/);
+  });
+
+  it('rejecting or asking for information needs a listed reason and a comment', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const reviewer = new Chat(world, rita);
+    for (const input of [{}, { reason: 'Because', comment: 'x' }, { reason: 'Insufficient proof of execution', comment: '  ' }, { reason: 'Customer declined', comment: 'not a reviewer reason' }]) {
+      const { response } = await reviewer.click('review.reject', data(claim, input));
+      assert.equal(response.body.statusCode, 400, JSON.stringify(input));
+    }
+    const { response } = await reviewer.click('review.requestInfo', data(claim, { reason: 'Missing Products', comment: '' }));
+    assert.equal(response.body.statusCode, 400);
+    assert.equal((await world.deps.claims.get(TENANT, claim.id))?.version, claim.version);
+  });
+
+  it('forged invokes change nothing: unknown claim, tampered tenant, stale version', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const reviewer = new Chat(world, rita);
+    const unknown = await reviewer.click('review.approve', data(claim, { claimId: 'CPOR-DOESNOTEXIST' }));
+    assert.equal(unknown.response.body.statusCode, 400);
+    const tampered = await reviewer.click('review.approve', data(claim, { partnerTenantId: OTHER_TENANT }));
+    assert.equal(tampered.response.body.statusCode, 400);
+    const noData = await reviewer.click('review.approve', {});
+    assert.equal(noData.response.body.statusCode, 400);
+    const stale = await reviewer.click('review.approve', data(claim, { version: claim.version - 1 }));
+    assert.equal(stale.response.body.statusCode, 412);
+    assert.equal((await world.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
+  });
+
+  it('a reviewer of another tenant than the review channel\'s is refused', async () => {
+    await world.deps.conversations.setReviewChannel({
+      tenantId: REVIEWER_TENANT,
+      reference: { channelId: 'msteams', serviceUrl: world.connector.serviceUrl, conversation: { id: '19:reviews@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' } },
+      setBy: { id: rita.id, name: rita.name },
+      setAt: new Date().toISOString(),
+    });
+    try {
+      const claim = await claimIn(world, 'UnderReview');
+      const { response } = await new Chat(world, outsiderReviewer).click('review.approve', data(claim));
+      assert.equal(response.body.statusCode, 403);
+      assert.match((response.body.value as { message: string }).message, /reviewers' organisation/);
+      assert.equal((await world.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
+    } finally {
+      await world.store.containers.conversations.item('review-channel', 'review-channel').delete();
+    }
+  });
+
+  it('two reviewers deciding at the same moment: exactly one decision is recorded, the other is told who decided', async () => {
+    for (let round = 0; round < 5; round++) {
+      const claim = await claimIn(world, 'UnderReview');
+      const [a, b] = await Promise.all([
+        new Chat(world, rita).click('review.approve', data(claim)),
+        new Chat(world, rob).click('review.reject', data(claim, VERB_INPUT['review.reject'])),
+      ]);
+      const statuses = [a.response.body.statusCode, b.response.body.statusCode].sort();
+      assert.deepEqual(statuses, [200, 412], `round ${round}`);
+      const loser = a.response.body.statusCode === 412 ? a : b;
+      const after = await world.deps.claims.get(TENANT, claim.id);
+      assert.equal(after?.history.length, claim.history.length + 1, 'one decision in the history');
+      const winner = after?.history.at(-1)?.by.name ?? '';
+      assert.match((loser.response.body.value as { message: string }).message, new RegExp(`Already decided by ${winner}`));
+    }
+  });
+
+  it('answers within the deadline when the store is slow, and the work still completes', async () => {
+    const slow = await openWorld({ ROLES_FILE: rolesFile, INVOKE_DEADLINE_MS: '200' });
+    try {
+      const claim = await claimIn(slow, 'Submitted');
+      const transition = slow.deps.claims.transition.bind(slow.deps.claims);
+      sinon.stub(slow.deps.claims, 'transition').callsFake(async (ref, input) => {
+        await new Promise((r) => setTimeout(r, 1500)); // Cosmos is having a bad day
+        return transition(ref, input);
+      });
+      const started = Date.now();
+      const { response } = await new Chat(slow, rita).click('review.start', data(claim));
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < 1200, `answered after ${elapsed} ms`);
+      assert.equal(response.body.type, 'application/vnd.microsoft.activity.message');
+      assert.match(String(response.body.value), /Working on it/);
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.equal((await slow.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('proactive delivery through the local Bot Connector', function () {
+  this.timeout(60_000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld({ ROLES_FILE: rolesFile });
+    // Alice has chatted with the bot: her personal chat's reference is stored.
+    await new Chat(world, alice).ask('help');
+  });
+  afterEach(() => world.close());
+
+  const partnerMessages = (w: BotWorld) =>
+    w.connector.received.filter((r) => r.method === 'POST' && r.path.includes(encodeURIComponent(`a:personal-${alice.id}`)));
+
+  it('tells the partner in the chat where they created the claim, once per transition', async () => {
+    const claim = await claimIn(world, 'Submitted');
+    await new Chat(world, rita).click('review.start', data(claim));
+    await world.delivery.deliverPending(claim);
+    const approved = await world.deps.claims.get(TENANT, claim.id);
+    await new Chat(world, rita).click('review.approve', data(approved as Claim));
+    await world.delivery.deliverPending(claim);
+    await world.delivery.deliverPending(claim); // again: nothing left to send
+    const texts = partnerMessages(world).map((r) => r.activity.text ?? '');
+    assert.equal(texts.filter((t) => /started reviewing/.test(t)).length, 1);
+    assert.equal(texts.filter((t) => /was approved/.test(t)).length, 1);
+    const stored = await world.deps.claims.get(TENANT, claim.id);
+    assert.ok(stored?.notices.every((n) => n.deliveredAt), 'every notice marked delivered');
+  });
+
+  it('honours 429 Retry-After and delivers exactly once', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    await world.delivery.deliverPending(claim);
+    const before = world.connector.received.length;
+    world.connector.failNext(429, { retryAfterSeconds: 1, times: 2 });
+    const started = Date.now();
+    await new Chat(world, rita).click('review.approve', data(claim));
+    await world.delivery.settled();
+    const approvedMessages = partnerMessages(world).filter((r) => /was approved/.test(r.activity.text ?? ''));
+    assert.equal(approvedMessages.length, 1, 'delivered once');
+    assert.equal(world.connector.refused.filter((r) => r.status === 429).length, 2);
+    assert.ok(Date.now() - started >= 1900, 'waited as told by Retry-After');
+    assert.ok(world.connector.received.length > before);
+  });
+
+  it('opens a chat in the partner\'s tenant when there is none yet (createConversation)', async () => {
+    await world.deps.conversations.remove(conversationKey('personal', TENANT, alice.id));
+    const claim = await claimIn(world, 'UnderReview');
+    await new Chat(world, rita).click('review.approve', data(claim));
+    await world.delivery.deliverPending(claim);
+    const create = world.connector.received.find((r) => r.method === 'POST' && /^\/v3\/conversations\/?$/.test(r.path));
+    assert.ok(create, 'createConversation called');
+    const params = create.activity as unknown as { tenantId: string; members: { id: string }[]; isGroup: boolean };
+    assert.equal(params.tenantId, TENANT);
+    assert.deepEqual(params.members.map((m) => m.id), [alice.id]);
+    const sent = world.connector.received.find((r) => r.path.startsWith('/v3/conversations/a%3Acreated-') && /was approved/.test(r.activity.text ?? ''));
+    assert.ok(sent, 'the message went to the new conversation');
+    assert.ok(await world.deps.conversations.get(conversationKey('personal', TENANT, alice.id)), 'the new chat is remembered');
+  });
+
+  it('marks a notice failed (not retried forever) when the app is not in the chat any more (403)', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    await world.delivery.deliverPending(claim);
+    world.connector.failNext(403, { times: 10 });
+    await new Chat(world, rita).click('review.approve', data(claim));
+    await world.delivery.settled();
+    const stored = await world.deps.claims.get(TENANT, claim.id);
+    assert.ok(stored?.notices.some((n) => n.failedAt), 'recorded as failed');
+  });
+
+  it('posts the review card to the review channel once and updates it in place after each action', async () => {
+    const channel = new Chat(world, rita, '19:reviews@thread.tacv2;messageid=1');
+    assert.match(await channel.ask('use this channel for reviews'), /This channel now receives/);
+    assert.match(await new Chat(world, alice, '19:other@thread.tacv2').ask('use this channel for reviews'), /Only reviewers/);
+    const claim = await claimIn(world, 'Submitted');
+    await world.delivery.deliverPending(claim);
+    const posts = world.connector.received.filter((r) => r.method === 'POST' && r.path === `/v3/conversations/${encodeURIComponent('19:reviews@thread.tacv2')}/activities`);
+    assert.equal(posts.length, 1, 'posted once to the channel (a new thread)');
+    const posted = await world.deps.claims.get(TENANT, claim.id);
+    assert.equal(posted?.reviewCards.length, 1);
+    await new Chat(world, rita).click('review.start', data(posted as Claim));
+    await world.delivery.deliverPending(claim);
+    const updates = world.connector.received.filter((r) => r.method === 'PUT' && r.path.includes(posted?.reviewCards[0].activityId ?? '?'));
+    assert.equal(updates.length, 1, 'updated in place');
+    assert.match(JSON.stringify(updates[0].activity.attachments), /Under review/);
+  });
+
+  it('the partner answers a request for information on the card: back under review, the card refreshes', async () => {
+    const claim = await claimIn(world, 'PartnerActionRequired');
+    await world.delivery.deliverPending(claim);
+    const request = partnerMessages(world).find((r) => /needs more information/.test(r.activity.text ?? ''));
+    assert.ok(request, 'the request reached the partner');
+    assert.match(JSON.stringify(request.activity.attachments), /partner\.respond/);
+    const stranger = await new Chat(world, { id: '29:olga', name: 'Olga', tenantId: OTHER_TENANT }).click('partner.respond', data(claim, { comment: 'hi' }));
+    assert.equal(stranger.response.body.statusCode, 403);
+    const empty = await new Chat(world, pete).click('partner.respond', data(claim, { comment: ' ' }));
+    assert.equal(empty.response.body.statusCode, 400);
+    const answer = await new Chat(world, pete).click('partner.respond', data(claim, { comment: 'Acknowledgement attached to the SOW, page 3.' }));
+    assert.equal(answer.response.body.statusCode, 200);
+    const after = await world.deps.claims.get(TENANT, claim.id);
+    assert.equal(after?.status, 'UnderReview');
+    assert.equal(after?.history.at(-1)?.comment, 'Acknowledgement attached to the SOW, page 3.');
+    assert.ok(after?.notices.some((n) => n.kind === 'reviewCard' && n.version === after.version), 'the review card is due a refresh');
+  });
+});
+
+describe('partner action required: 5 business days, then rejected', function () {
+  this.timeout(60_000);
+  it('the scheduler rejects an unanswered request once its deadline passed, exactly once across instances', async () => {
+    const world = await openWorld({ ROLES_FILE: rolesFile });
+    try {
+      await new Chat(world, alice).ask('help');
+      const underReview = await claimIn(world, 'UnderReview');
+      await new Chat(world, rita).click('review.requestInfo', data(underReview, VERB_INPUT['review.requestInfo']));
+      await world.delivery.settled();
+      const claim = (await world.deps.claims.get(TENANT, underReview.id)) as Claim;
+      const deadline = Date.parse(claim.partnerActionDeadline ?? '');
+      assert.ok(deadline - Date.now() >= 5 * 86400_000, 'at least 5 days away (5 business days)');
+      const instance = (now: Date) => new Scheduler({ claims: world.deps.claims, delivery: world.delivery, log: world.deps.log, intervalMs: 60_000, now: () => now });
+      assert.equal(await instance(new Date(deadline - 1000)).expirePartnerActions(), 0, 'not yet');
+      const late = new Date(deadline + 1000);
+      const counts = await Promise.all([instance(late).expirePartnerActions(), instance(late).expirePartnerActions(), instance(late).expirePartnerActions()]);
+      assert.equal(counts.reduce((a, b) => a + b, 0), 1, 'one instance did it');
+      const after = await world.deps.claims.get(TENANT, claim.id);
+      assert.equal(after?.status, 'Rejected');
+      assert.equal(after?.history.at(-1)?.reason, 'No partner response');
+      assert.equal(after?.history.at(-1)?.by.id, SYSTEM_ACTOR.id);
+      const told = world.connector.received.filter((r) => /no partner response within 5 business days/.test(r.activity.text ?? ''));
+      assert.equal(told.length, 1);
+    } finally {
+      await world.close();
+    }
+  });
+});
