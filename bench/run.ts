@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { startApp } from '../bot/app';
+import { createBotDeps, startApp } from '../bot/app';
 import { loadConfig } from '../services/config';
 import { openCosmosStore } from '../services/cosmosStore';
+import { ConversationStore } from '../services/conversationStore';
 import { createLogger } from '../services/logger';
 import { startLocalConnector } from '../test/helpers/connector';
 import { message, post, type Who } from '../test/helpers/activities';
@@ -18,6 +19,9 @@ import { tempDir } from '../test/helpers/testApp';
 const ECHO_TURNS = Number(process.env.BENCH_ECHO_TURNS ?? 400);
 const WRITES = Number(process.env.BENCH_WRITES ?? 1000);
 const DIALOGS = Number(process.env.BENCH_DIALOGS ?? 40);
+const APPROVE_ROUNDS = Number(process.env.BENCH_APPROVE_ROUNDS ?? 10);
+const CONCURRENT = 20;
+const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 
 interface Stats {
   n: number;
@@ -38,7 +42,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function echoBaseline(serviceUrl: string): Promise<number[]> {
+async function echoBaseline(serviceUrl: string, concurrency = 1): Promise<number[]> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const server = restify.createServer();
   server.use(restify.plugins.bodyParser());
@@ -51,7 +55,10 @@ async function echoBaseline(serviceUrl: string): Promise<number[]> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const who: Who = { id: '29:bench', name: 'Bench' };
   const samples: number[] = [];
-  for (let i = 0; i < ECHO_TURNS; i++) samples.push(await timed(() => post(url, message(who, `hello ${i}`, serviceUrl))));
+  for (let i = 0; i < ECHO_TURNS; i += concurrency) {
+    const batch = Array.from({ length: concurrency }, (_, j) => timed(() => post(url, message(who, `hello ${i + j}`, serviceUrl))));
+    samples.push(...(await Promise.all(batch)));
+  }
   server.close();
   return samples.slice(Math.floor(ECHO_TURNS / 10)); // drop the warm-up tenth
 }
@@ -98,6 +105,73 @@ async function dialogTurns(serviceUrl: string): Promise<{ turns: number[]; dialo
   return { turns: turns.slice(Math.floor(turns.length / 10)), dialogs: dialogs.slice(1) };
 }
 
+/** The approve invoke of the review card, 20 reviewers clicking at once on 20 different claims, round after round. */
+async function approveInvokes(serviceUrl: string): Promise<number[]> {
+  const dir = tempDir('cpor-bench-');
+  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dir }), createLogger('silent'));
+  const { claims } = createBotDeps(loadConfig({ DATA_DIR: dir }), app.store, createLogger('silent'), {
+    adapter: { continueConversationAsync: async () => undefined, createConversationAsync: async () => undefined },
+    publicBaseUrl: () => app.url,
+  }).deps;
+  const reviewer = { id: '29:reviewer', name: 'Bench Reviewer' };
+  // As in production: review cards live in a review channel, updated in place after each decision.
+  await new ConversationStore(app.store.containers.conversations).setReviewChannel({
+    tenantId: REVIEWER_TENANT,
+    reference: { channelId: 'msteams', serviceUrl, conversation: { id: '19:reviews@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' } },
+    setBy: reviewer,
+    setAt: new Date().toISOString(),
+  });
+  const samples: number[] = [];
+  for (let round = 0; round < APPROVE_ROUNDS; round++) {
+    const ready = await Promise.all(
+      Array.from({ length: CONCURRENT }, async (_, i) => {
+        const partnerTenantId = randomUUID();
+        const created = await claims.create({
+          id: `CPOR-BENCH-${round}-${i}`,
+          partnerTenantId,
+          submit: true,
+          actor: { id: '29:partner', name: 'Partner' },
+          origin: { serviceUrl, conversationId: 'a:bench' },
+          poe: { fileId: 'f', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1, uploadedAt: '', uploadedBy: '' },
+          fields: {
+            solutionArea: 'microsoft365', activity: 'usage', partnerId: '1234567', customerDomain: 'contoso.com',
+            customerTenantId: randomUUID(), workloads: ['Intune'],
+            customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
+            partnerContact: { name: 'P', email: 'p@partner.example' }, name: 'Bench',
+          },
+        });
+        if (created.kind !== 'created') throw new Error(created.kind);
+        const started = await claims.transition(created.claim, { action: 'startReview', actor: reviewer });
+        if (started.kind !== 'done') throw new Error(started.kind);
+        return started.claim;
+      }),
+    );
+    const latencies = await Promise.all(
+      ready.map((claim) =>
+        timed(async () => {
+          const res = await post(app.url, {
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            id: randomUUID(),
+            channelId: 'msteams',
+            serviceUrl,
+            from: reviewer,
+            recipient: { id: '28:bot', name: 'CPOR Assistant' },
+            conversation: { id: '19:reviews@thread.tacv2', conversationType: 'channel', tenantId: REVIEWER_TENANT },
+            value: { action: { type: 'Action.Execute', verb: 'review.approve', data: { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version } } },
+          } as Partial<Activity>);
+          const body = (await res.json()) as { statusCode?: number };
+          if (body.statusCode !== 200) throw new Error(`approve answered ${JSON.stringify(body).slice(0, 200)}`);
+        }),
+      ),
+    );
+    samples.push(...latencies);
+  }
+  await app.delivery.settled();
+  await app.close();
+  return samples;
+}
+
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 function row(name: string, s: Stats, baseline?: Stats) {
   const ratio = baseline ? `${(s.median / baseline.median).toFixed(1)}x / ${(s.p99 / baseline.p99).toFixed(1)}x` : '—';
@@ -107,17 +181,21 @@ function row(name: string, s: Stats, baseline?: Stats) {
 async function main() {
   const connector = await startLocalConnector();
   const echo = stats(await echoBaseline(connector.serviceUrl));
+  const echoConcurrent = stats(await echoBaseline(connector.serviceUrl, CONCURRENT));
   const writes = stats(await writeBaseline());
   const { turns, dialogs } = await dialogTurns(connector.serviceUrl);
+  const approve = stats(await approveInvokes(connector.serviceUrl));
   await connector.close();
   const turn = stats(turns);
   console.log(`\nCPOR Assistant benchmark (${new Date().toISOString()}, node ${process.version})`);
   console.log(`${'measure'.padEnd(44)} ${'n'.padStart(5)}  ${'median'.padStart(10)}  ${'p99'.padStart(10)}  ratio to baseline (median / p99)`);
   row('A  echo bot turn (baseline)', echo);
+  row(`A' echo bot turn, ${CONCURRENT} concurrent (baseline)`, echoConcurrent);
   row('B  store upsert, 1 KB (baseline)', writes);
   row('   new-association dialog turn vs A', turn, echo);
   row('   ... the same, in store writes (vs B)', turn, writes);
   row('   whole dialog, 15 turns', stats(dialogs));
+  row(`   approve invoke, ${CONCURRENT} concurrent, vs A'`, approve, echoConcurrent);
   console.log(`\nstore raw write rate: ${(1000 / writes.mean).toFixed(0)} upserts/s (sequential)`);
 }
 

@@ -113,7 +113,7 @@ export function createBotDeps(
   const poeUrl = (fileId: string) =>
     `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(Date.now() + FILE_LINK_DAYS * 86400_000))}`;
   const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
-    const competitors = await claims.competitorsOf(claim);
+    const competitors = claim.competing ? await claims.competitorsOf(claim) : [];
     const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
     return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds }, stringsFor(locale));
   };

@@ -275,7 +275,7 @@ export class NoticeDelivery {
   /** Posts the card where reviewers work (first time), or updates every posted copy. */
   private async sendReviewCard(claim: Claim): Promise<void> {
     const card = await this.deps.reviewCardFor(claim);
-    const targets = await this.reviewTargets();
+    const targets = await this.reviewTargets(claim);
     for (const target of targets) {
       const posted = claim.reviewCards.find((p) => p.target === target.id);
       if (posted) {
@@ -297,10 +297,17 @@ export class NoticeDelivery {
     }
   }
 
-  /** The review channel; without one, the personal chats of reviewers. */
-  private async reviewTargets(): Promise<Pick<ConversationRecord, 'id' | 'reference'>[]> {
+  /**
+   * The review channel; without one, the personal chats of reviewers. In demo mode everyone is a reviewer, so
+   * the card goes to the person trying the flow (the claim's author), not to every chat the bot has.
+   */
+  private async reviewTargets(claim: Claim): Promise<Pick<ConversationRecord, 'id' | 'reference'>[]> {
     const channel = await this.deps.conversations.reviewChannel();
     if (channel) return [{ id: channel.id, reference: channel.reference }];
+    if (this.deps.roles.demoMode) {
+      const own = await this.deps.conversations.get(conversationKey('personal', claim.partnerTenantId, claim.createdBy.id));
+      return own ? [own] : [];
+    }
     const chats = await this.deps.conversations.personalChats();
     const reviewers: ConversationRecord[] = [];
     for (const chat of chats) {

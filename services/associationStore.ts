@@ -136,6 +136,14 @@ export class AssociationStore {
     if (claim.status === 'Submitted') claim.notices.push(notice('reviewCard', 1, claim.history.length - 1, claim.createdAt));
     try {
       const { resource } = await this.container.items.create<Claim>(claim);
+      // The claims it competes with are competing too: their reviewers must see this one beside them.
+      for (const other of competitors.filter((c) => !c.competing)) {
+        await this.update(other, (c) => {
+          if (c.competing) return false;
+          c.competing = true;
+          return true;
+        });
+      }
       return { kind: 'created', claim: resource as Claim };
     } catch (err) {
       if (statusOf(err) !== 409) {
