@@ -22,9 +22,13 @@ import { ActivityDedupe } from './activityDedupe';
 import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
 import { ReviewActions } from './reviewActions';
 import { reviewCard } from './reviewCard';
+import { optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { Scheduler } from './scheduler';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
+import { addBusinessDays } from '../services/businessDays';
+import { composeCustomerNotice } from '../services/customerNotice';
+import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
 
@@ -110,6 +114,9 @@ export function createBotDeps(
   const conversations = new ConversationStore(containers.conversations);
   const roles = createRoleResolver(config.roles, graph);
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
+  // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
+  const mailer: Mailer =
+    graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log);
   const poeUrl = (fileId: string) =>
     `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(Date.now() + FILE_LINK_DAYS * 86400_000))}`;
   const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
@@ -124,6 +131,15 @@ export function createBotDeps(
     conversations,
     roles,
     reviewCardFor: (claim) => reviewCardFor(claim, true),
+    mailCustomer: async (claim) => {
+      const notice = composeCustomerNotice(claim, {
+        optOutUrl: optOutUrl(proactive.publicBaseUrl(), signer, claim),
+        deadline: new Date(claim.optOutDeadline ?? Date.now()),
+        timeZone: config.businessCalendar.timeZone,
+      });
+      const sent = await mailer.send(notice);
+      log.info({ claimId: claim.id, where: sent.where, language: notice.language }, 'customer notice sent');
+    },
     defaultServiceUrl: config.defaultServiceUrl,
     log,
   });
@@ -140,7 +156,7 @@ export function createBotDeps(
     catalogue: config.catalogue,
     maxPoeBytes: config.maxPoeBytes,
     log,
-    onClaimStored: deliver,
+    deliverNotices: deliver,
     reviewActions: new ReviewActions({
       claims,
       conversations,
@@ -148,6 +164,8 @@ export function createBotDeps(
       reviewCardFor,
       deliver,
       deadlineMs: config.invokeDeadlineMs,
+      businessDeadline: (from, days) => addBusinessDays(from, days, config.businessCalendar),
+      optOutBusinessDays: config.optOutBusinessDays,
       log,
     }),
   };
@@ -172,6 +190,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  registerOptOutRoutes(server, {
+    claims: deps.claims,
+    signer,
+    onDeclined: (claim) => deps.deliverNotices(claim),
+    log,
+    timeZone: config.businessCalendar.timeZone,
   });
 
   // Proof-of-execution downloads from review cards: the signed token is the permission.
@@ -214,7 +240,13 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   listeningUrl = `http://${host}:${port}`;
-  const scheduler = new Scheduler({ claims: deps.claims, delivery, log, intervalMs: config.schedulerIntervalSeconds * 1000 });
+  const scheduler = new Scheduler({
+    claims: deps.claims,
+    delivery,
+    leases: store.containers.botState,
+    log,
+    intervalMs: config.schedulerIntervalSeconds * 1000,
+  });
   scheduler.start();
 
   let closing: Promise<void> | undefined;

@@ -33,6 +33,8 @@ export interface NoticeDeliveryDeps {
   roles: RoleResolver;
   /** The review card as a reviewer sees it. */
   reviewCardFor(claim: Claim): Promise<Attachment>;
+  /** Sends the customer the notice of an approved claim (e-mail with the opt-out link). */
+  mailCustomer(claim: Claim): Promise<void>;
   defaultServiceUrl: string;
   log: Logger;
   now?: () => Date;
@@ -41,7 +43,7 @@ export interface NoticeDeliveryDeps {
 }
 
 const LEASE_MS = 60_000;
-const MAX_ATTEMPTS_PER_RUN = 5;
+const MAX_ATTEMPTS_PER_RUN = 3;
 const MAX_RETRY_AFTER_MS = 60_000;
 
 class PermanentFailure extends Error {}
@@ -98,7 +100,7 @@ export class NoticeDelivery {
       if (!leased) return delivered;
       const { claim, notice } = leased;
       try {
-        await this.withRetry(() => (notice.kind === 'partner' ? this.sendToPartner(claim, notice) : this.sendReviewCard(claim)));
+        await this.withRetry(() => this.send(claim, notice));
         await this.settle(ref, notice, (n) => {
           n.deliveredAt = this.now().toISOString();
           delete n.leaseUntil;
@@ -112,19 +114,21 @@ export class NoticeDelivery {
           if (permanent) n.failedAt = this.now().toISOString();
           else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, LEASE_MS)).toISOString();
         });
-        return delivered;
+        // The failed notice waits out its backoff (leased); the claim's other notices still go now.
       }
     }
   }
 
-  /** Every claim with pending notices (all organisations): the periodic safety net. */
+  /** Every claim with pending notices (all organisations), page by page: the periodic safety net. */
   async sweep(): Promise<number> {
     let delivered = 0;
-    for (const ref of await this.deps.claims.withPendingNotices()) {
-      try {
-        delivered += await this.deliverPending(ref);
-      } catch (err) {
-        this.deps.log.error({ err, claimId: ref.id }, 'notice sweep failed for a claim');
+    for await (const page of this.deps.claims.pendingNotices()) {
+      for (const ref of page) {
+        try {
+          delivered += await this.deliverPending(ref);
+        } catch (err) {
+          this.deps.log.error({ err, claimId: ref.id }, 'notice sweep failed for a claim');
+        }
       }
     }
     return delivered;
@@ -170,6 +174,17 @@ export class NoticeDelivery {
         if (!retryable || attempt >= MAX_ATTEMPTS_PER_RUN) throw err;
         await this.sleep(retryAfterMs(err as ConnectorError, this.now().getTime()) ?? Math.min(500 * 2 ** attempt, 8000));
       }
+    }
+  }
+
+  private send(claim: Claim, notice: Notice): Promise<void> {
+    switch (notice.kind) {
+      case 'partner':
+        return this.sendToPartner(claim, notice);
+      case 'reviewCard':
+        return this.sendReviewCard(claim);
+      case 'customer':
+        return this.deps.mailCustomer(claim);
     }
   }
 

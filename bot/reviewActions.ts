@@ -10,7 +10,6 @@ import type { ClaimAction } from '../services/domain/lifecycle';
 import type { ConversationStore } from '../services/conversationStore';
 import type { Logger } from '../services/logger';
 import { canClaim, type RoleResolver } from '../services/roles';
-import { addBusinessDays } from '../services/businessDays';
 import { tenantOf } from './dialogs/newClaimDialog';
 import { stringsFor, type Strings } from './i18n';
 
@@ -23,6 +22,9 @@ export interface ReviewActionsDeps {
   /** Starts delivering the claim's pending notices (partner message, card updates); not awaited. */
   deliver(claim: Claim): void;
   deadlineMs: number;
+  /** `days` business days after `from` in the configured calendar (time zone, public holidays). */
+  businessDeadline(from: Date, days: number): Date;
+  optOutBusinessDays: number;
   log: Logger;
   now?: () => Date;
 }
@@ -43,6 +45,9 @@ const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
 };
 
 type Response = AdaptiveCardInvokeResponse;
+
+/** A partner asked for information has 5 business days to answer (domain brief). */
+const PARTNER_ANSWER_DAYS = 5;
 
 export function errorResponse(statusCode: number, message: string): Response {
   return {
@@ -118,9 +123,9 @@ export class ReviewActions {
       input.comment = comment;
     }
     if (action === 'startReview') input.set = { reviewer: actor };
-    if (action === 'requestInfo') {
-      input.set = { partnerActionDeadline: addBusinessDays(this.now(), 5, { timeZone: 'UTC' }).toISOString() };
-    }
+    if (action === 'requestInfo') input.set = { partnerActionDeadline: this.deps.businessDeadline(this.now(), PARTNER_ANSWER_DAYS).toISOString() };
+    // Fixed at approval and stored: the customer's window does not move if the calendar settings change later.
+    if (action === 'approve') input.set = { optOutDeadline: this.deps.businessDeadline(this.now(), this.deps.optOutBusinessDays).toISOString() };
     return this.applied(await this.deps.claims.transition(claim, input), s, (updated) =>
       this.deps.reviewCardFor(updated, true, activity.locale),
     );

@@ -1,7 +1,13 @@
-// Timers of the claim life cycle, run in every bot instance: deliver notices still pending (the outbox's safety
-// net), and reject "Partner action required" claims whose 5-business-day answer window has passed. Safe with
-// several instances: each change is an ETag-conditional transition that only one of them can win.
-import type { AssociationStore } from '../services/associationStore';
+// Timers of the claim life cycle, run in every bot instance: Approved claims whose opt-out window has passed
+// become Official; "Partner action required" claims unanswered by their deadline are rejected ("No partner
+// response"); notices still pending are delivered (the outbox's safety net).
+// Several instances share one Cosmos account: a lease document lets one of them sweep at a time, and every change
+// is an ETag-conditional transition that only one writer can win, with its notices in the same write — so a claim
+// is promoted and announced exactly once, and a crash between the two loses nothing.
+import { randomUUID } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
+import type { AssociationStore, ClaimRef } from '../services/associationStore';
+import type { ClaimAction } from '../services/domain/lifecycle';
 import type { Logger } from '../services/logger';
 import type { NoticeDelivery } from './noticeDelivery';
 
@@ -10,16 +16,39 @@ export const SYSTEM_ACTOR = { id: 'system', name: 'CPOR Assistant' };
 export interface SchedulerDeps {
   claims: AssociationStore;
   delivery: NoticeDelivery;
+  /** Holds the lease document (id "scheduler-lease"; partition key /id). */
+  leases: Container;
   log: Logger;
   intervalMs: number;
   now?: () => Date;
 }
 
+interface Lease {
+  id: 'scheduler-lease';
+  owner: string;
+  until: string;
+  _etag?: string;
+}
+
+const LEASE_ID = 'scheduler-lease';
+const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
+
+export interface PassResult {
+  official: number;
+  expired: number;
+  delivered: number;
+}
+
 export class Scheduler {
+  readonly owner = randomUUID();
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private running?: Promise<PassResult | undefined>;
 
   constructor(private readonly deps: SchedulerDeps) {}
+
+  private now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.deps.intervalMs);
@@ -29,40 +58,91 @@ export class Scheduler {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+    await this.releaseLease();
   }
 
-  /** One pass; overlapping ticks are skipped (a slow pass is not stacked on). */
-  tick(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
+  /** One pass if this instance holds (or takes) the lease; overlapping ticks are not stacked. Undefined: not ours. */
+  tick(): Promise<PassResult | undefined> {
+    this.running ??= (async () => {
+      try {
+        if (!(await this.takeLease())) return undefined;
+        return await this.pass();
+      } catch (err) {
+        this.deps.log.error({ err }, 'scheduler pass failed');
+        return undefined;
+      } finally {
+        this.running = undefined;
+      }
+    })();
     return this.running;
   }
 
-  private async pass(): Promise<void> {
-    try {
-      await this.expirePartnerActions();
-      await this.deps.delivery.sweep();
-    } catch (err) {
-      this.deps.log.error({ err }, 'scheduler pass failed');
-    }
+  /** The work of one pass, without the lease (tests call it directly to race instances). */
+  async pass(): Promise<PassResult> {
+    const official = await this.applyDue('Approved', 'makeOfficial');
+    const expired = await this.applyDue('PartnerActionRequired', 'expirePartnerAction', 'No partner response');
+    const delivered = await this.deps.delivery.sweep();
+    if (official + expired + delivered > 0) this.deps.log.info({ official, expired, delivered }, 'scheduler pass');
+    return { official, expired, delivered };
   }
 
   /** "Partner action required" with no answer by the deadline: rejected, reason "No partner response". */
-  async expirePartnerActions(): Promise<number> {
-    const now = (this.deps.now ?? (() => new Date()))().toISOString();
-    let expired = 0;
-    for (const ref of await this.deps.claims.partnerActionsDueBy(now)) {
-      const result = await this.deps.claims.transition(ref, {
-        action: 'expirePartnerAction',
-        actor: SYSTEM_ACTOR,
-        reason: 'No partner response',
-      });
-      if (result.kind === 'done') {
-        expired++;
-        await this.deps.delivery.deliverPending(ref);
+  expirePartnerActions(): Promise<number> {
+    return this.applyDue('PartnerActionRequired', 'expirePartnerAction', 'No partner response');
+  }
+
+  promoteApproved(): Promise<number> {
+    return this.applyDue('Approved', 'makeOfficial');
+  }
+
+  private async applyDue(status: 'Approved' | 'PartnerActionRequired', action: ClaimAction, reason?: string): Promise<number> {
+    let applied = 0;
+    for await (const page of this.deps.claims.dueBy(status, this.now().toISOString())) {
+      for (const ref of page) {
+        if (await this.applyOne(ref, action, reason)) applied++;
       }
     }
-    return expired;
+    return applied;
+  }
+
+  private async applyOne(ref: ClaimRef, action: ClaimAction, reason?: string): Promise<boolean> {
+    try {
+      const result = await this.deps.claims.transition(ref, { action, actor: SYSTEM_ACTOR, reason });
+      if (result.kind !== 'done') return false; // another instance (or a person) got there first
+      await this.deps.delivery.deliverPending(ref);
+      return true;
+    } catch (err) {
+      this.deps.log.error({ err, claimId: ref.id, action }, 'scheduled transition failed; retried next pass');
+      return false;
+    }
+  }
+
+  /** Takes or renews the lease (twice the interval), with ETag conditions; false when another instance holds it. */
+  private async takeLease(): Promise<boolean> {
+    const now = this.now();
+    const lease: Lease = { id: LEASE_ID, owner: this.owner, until: new Date(now.getTime() + 2 * this.deps.intervalMs).toISOString() };
+    const { resource: held } = await this.deps.leases.item(LEASE_ID, LEASE_ID).read<Lease>();
+    try {
+      if (!held) {
+        await this.deps.leases.items.create(lease);
+        return true;
+      }
+      if (held.owner !== this.owner && Date.parse(held.until) > now.getTime()) return false;
+      await this.deps.leases.item(LEASE_ID, LEASE_ID).replace(lease, { accessCondition: { type: 'IfMatch', condition: held._etag ?? '' } });
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 409 || statusOf(err) === 412) return false;
+      throw err;
+    }
+  }
+
+  private async releaseLease(): Promise<void> {
+    const { resource: held } = await this.deps.leases.item(LEASE_ID, LEASE_ID).read<Lease>();
+    if (held?.owner !== this.owner) return;
+    try {
+      await this.deps.leases.item(LEASE_ID, LEASE_ID).delete({ accessCondition: { type: 'IfMatch', condition: held._etag ?? '' } });
+    } catch (err) {
+      if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
+    }
   }
 }

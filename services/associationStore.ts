@@ -219,6 +219,7 @@ export class AssociationStore {
       const index = claim.history.length;
       const notices = [...claim.notices, notice('reviewCard', version, index, at)];
       if (PARTNER_NOTIFIED.includes(input.action)) notices.push(notice('partner', version, index, at));
+      if (input.action === 'approve') notices.push(notice('customer', version, index, at));
       const updated: Claim = {
         ...claim,
         ...input.set,
@@ -261,33 +262,39 @@ export class AssociationStore {
     }
   }
 
-  /** Claims that owe a notice (any organisation): the delivery sweep's work list. */
-  async withPendingNotices(max = 100): Promise<ClaimRef[]> {
-    const { resources } = await this.container.items
-      .query<ClaimRef>({
-        query:
-          "SELECT TOP @max c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND " +
-          'EXISTS(SELECT VALUE n FROM n IN c.notices WHERE NOT IS_DEFINED(n.deliveredAt) AND NOT IS_DEFINED(n.failedAt))',
-        parameters: [{ name: '@max', value: max }],
-      })
-      .fetchAll();
-    return resources;
+  /** Claims that owe a notice (any organisation), page by page: the delivery sweep's work list. */
+  pendingNotices(pageSize = 100): AsyncGenerator<ClaimRef[]> {
+    return this.pages<ClaimRef>(
+      "SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND " +
+        'EXISTS(SELECT VALUE n FROM n IN c.notices WHERE NOT IS_DEFINED(n.deliveredAt) AND NOT IS_DEFINED(n.failedAt))',
+      [],
+      pageSize,
+    );
   }
 
-  /** "Partner action required" claims whose answer deadline is at or before `now` (any organisation). */
-  async partnerActionsDueBy(now: string, max = 100): Promise<ClaimRef[]> {
-    const { resources } = await this.container.items
-      .query<ClaimRef>({
-        query:
-          "SELECT TOP @max c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND c.status = 'PartnerActionRequired' " +
-          'AND c.partnerActionDeadline <= @now',
-        parameters: [
-          { name: '@max', value: max },
-          { name: '@now', value: now },
-        ],
-      })
-      .fetchAll();
-    return resources;
+  /**
+   * Claims in `status` whose `deadlineField` is at or before `now` (any organisation), page by page through
+   * continuation tokens: the scheduler never holds more than a page in memory, and the filter is on indexed
+   * fields (status, deadline), so it does not read every claim.
+   */
+  dueBy(status: 'Approved' | 'PartnerActionRequired', now: string, pageSize = 100): AsyncGenerator<ClaimRef[]> {
+    const field = status === 'Approved' ? 'optOutDeadline' : 'partnerActionDeadline';
+    return this.pages<ClaimRef>(
+      `SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND c.status = @status AND c.${field} <= @now`,
+      [
+        { name: '@status', value: status },
+        { name: '@now', value: now },
+      ],
+      pageSize,
+    );
+  }
+
+  private async *pages<T>(query: string, parameters: { name: string; value: string }[], pageSize: number): AsyncGenerator<T[]> {
+    const iterator = this.container.items.query<T>({ query, parameters }, { maxItemCount: pageSize });
+    while (iterator.hasMoreResults()) {
+      const { resources } = await iterator.fetchNext();
+      if (resources.length > 0) yield resources;
+    }
   }
 
   /** Open claims of other organisations on the same customer tenant and workload / subscription. */

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CATALOGUE, type Catalogue } from './domain/claim';
 import { parseRoleMapping, type RoleGroups, type RoleMapping } from './roles';
+import { holidayCalendar } from './businessDays';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -65,6 +66,12 @@ export interface Config {
   defaultServiceUrl: string;
   /** How often pending notices are swept and timers checked. */
   schedulerIntervalSeconds: number;
+  /** Business days the customer has to opt out (0: the deadline is the approval instant, for demos and tests). */
+  optOutBusinessDays: number;
+  /** Business days are counted, and deadlines shown, in this time zone, skipping this country's public holidays. */
+  businessCalendar: { timeZone: string; country?: string };
+  /** Local default: customer e-mails are written here as .eml files. */
+  mailOutboxDir: string;
 }
 
 export class ConfigError extends Error {
@@ -212,6 +219,21 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const linkSecret = get('LINK_SECRET');
   if (linkSecret !== undefined && linkSecret.length < 32) problems.push('LINK_SECRET must be at least 32 characters');
 
+  const timeZone = get('CUSTOMER_TIME_ZONE') ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`CUSTOMER_TIME_ZONE="${timeZone}" is not an IANA time zone (e.g. Europe/Rome)`);
+  }
+  const country = get('HOLIDAY_COUNTRY')?.toUpperCase();
+  if (country) {
+    try {
+      holidayCalendar(country);
+    } catch {
+      problems.push(`HOLIDAY_COUNTRY="${country}" is not a country code with a holiday calendar (e.g. IT, US, DE)`);
+    }
+  }
+
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
@@ -230,6 +252,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     invokeDeadlineMs: int('INVOKE_DEADLINE_MS', 8000, 100, 14000),
     defaultServiceUrl: url('BOT_SERVICE_URL', { allowHttpLoopback: true }) ?? 'https://smba.trafficmanager.net/teams',
     schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60, 1, 3600),
+    optOutBusinessDays: int('OPT_OUT_BUSINESS_DAYS', 5, 0, 30),
+    businessCalendar: { timeZone, country },
+    mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -58,8 +58,8 @@ export interface NewClaimDeps {
   catalogue: Catalogue;
   maxPoeBytes: number;
   log: Logger;
-  /** A claim was stored: deliver what it owes (the review card of a submitted claim). */
-  onClaimStored(claim: { partnerTenantId: string; id: string }): void;
+  /** Delivers what a claim owes from its outbox (e.g. the review card of a just-submitted claim); not awaited. */
+  deliverNotices(claim: { partnerTenantId: string; id: string }): void;
 }
 
 /** What the text prompt's validator needs to know about the question it guards (kept in the prompt's state). */
@@ -469,7 +469,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       case 'created':
       case 'alreadyCreated': {
         const { claim } = result;
-        if (result.kind === 'created') this.deps.onClaimStored(claim);
+        if (result.kind === 'created') this.deps.deliverNotices(claim);
         const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id)];
         if (result.kind === 'alreadyCreated') lines.splice(0, 1, s.claim.alreadySubmitted(claim.id, s.statuses[claim.status]));
         if (claim.competing) lines.push(s.claim.competing);

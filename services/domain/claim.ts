@@ -131,8 +131,8 @@ export const REVIEWER_REJECTION_REASONS: readonly string[] = ['Insufficient proo
  */
 export interface Notice {
   id: string;
-  /** partner: a proactive message to the partner; reviewCard: post or refresh the review card. */
-  kind: 'partner' | 'reviewCard';
+  /** partner: a proactive message to the partner; reviewCard: post or refresh the review card; customer: the e-mail. */
+  kind: 'partner' | 'reviewCard' | 'customer';
   /** The claim version (transition) it reports. */
   version: number;
   /** The history entry it reports. */

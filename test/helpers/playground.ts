@@ -117,6 +117,15 @@ export interface BotActivity {
   [key: string]: unknown;
 }
 
+/** The bot's HTTP answer to one activity the playground POSTed (recorded by the proxy). */
+export interface BotResponse {
+  /** The activity answered (same object as in `received`). */
+  activity: BotActivity;
+  status: number;
+  /** Parsed JSON body, or the raw text when not JSON; undefined when empty. */
+  body?: unknown;
+}
+
 export interface PlaygroundOptions {
   /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages (http only). */
   botEndpoint: string;
@@ -153,6 +162,12 @@ export interface Playground {
   appEndpoint: string;
   /** Every activity the playground POSTed to the bot, after locale rewriting (proxy only). */
   received: BotActivity[];
+  /**
+   * The bot's HTTP answer to each of those activities, in the order the answers came (proxy only):
+   * status and parsed JSON body — for an invoke, the invoke response (e.g. the card that replaces
+   * a clicked Adaptive Card). Messages usually answer 200 with no body.
+   */
+  responses: BotResponse[];
   /** Resolves with the first received activity (already received or future) matching `pred`. */
   waitForActivity(pred: (a: BotActivity) => boolean, timeoutMs?: number): Promise<BotActivity>;
   /** CLI output so far. */
@@ -215,6 +230,7 @@ function startBotProxy(
   target: URL,
   rewrite: (a: BotActivity) => void,
   record: (a: BotActivity) => void,
+  recordResponse: (r: BotResponse) => void = () => undefined,
 ): Promise<BotProxy> {
   if (target.protocol !== 'http:') throw new Error(`botEndpoint must be http:, got ${target.href}`);
   const server = http.createServer((req, res) => {
@@ -222,13 +238,15 @@ function startBotProxy(
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       let body = Buffer.concat(chunks);
+      let recorded: BotActivity | undefined;
       const isJson = String(req.headers['content-type'] ?? '').includes('json');
       if (req.method === 'POST' && isJson && body.length > 0) {
         try {
           const activity = JSON.parse(body.toString('utf8')) as BotActivity;
           if (activity && typeof activity === 'object' && typeof activity.type === 'string') {
             rewrite(activity);
-            record(JSON.parse(JSON.stringify(activity)) as BotActivity);
+            recorded = JSON.parse(JSON.stringify(activity)) as BotActivity;
+            record(recorded);
             body = Buffer.from(JSON.stringify(activity), 'utf8');
           }
         } catch {
@@ -249,6 +267,21 @@ function startBotProxy(
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
+          if (recorded) {
+            const activity = recorded;
+            const parts: Buffer[] = [];
+            up.on('data', (c: Buffer) => parts.push(c));
+            up.on('end', () => {
+              const text = Buffer.concat(parts).toString('utf8');
+              let parsed: unknown = text || undefined;
+              try {
+                if (text) parsed = JSON.parse(text);
+              } catch {
+                /* keep the text */
+              }
+              recordResponse({ activity, status: up.statusCode ?? 0, body: parsed });
+            });
+          }
         },
       );
       upstream.on('error', () => req.socket.destroy());
@@ -280,6 +313,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   const useProxy = opts.proxy ?? true;
   if (opts.locale && !useProxy) throw new Error('startPlayground: `locale` needs proxy: true');
   const received: BotActivity[] = [];
+  const responses: BotResponse[] = [];
   const waiters: Array<{ pred: (a: BotActivity) => boolean; resolve: (a: BotActivity) => void }> = [];
 
   let proxy: BotProxy | undefined;
@@ -304,6 +338,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
           }
         }
       },
+      (r) => responses.push(r),
     );
     appEndpoint = proxy.endpoint;
   }
@@ -407,6 +442,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     pid,
     appEndpoint,
     received,
+    responses,
     startupMs: Date.now() - started,
     output: () => out,
     stop,
@@ -453,17 +489,63 @@ export function launchChromium(executablePath = process.env.CHROMIUM_PATH || '/u
 export const SELECTORS = {
   /** Lexical rich-text compose box. */
   composeBox: '[data-lexical-editor="true"][role="textbox"]',
-  /** One bubble per bot activity (text and/or cards). */
+  /** One bubble per bot activity (text and/or cards), in the personal chat and group chats. */
   botMessage: '.fai-OutputCard',
   /** A rendered card inside a bot bubble: an Adaptive Card, or a hero card (botbuilder's choice prompts). */
   adaptiveCard: '.fai-OutputCard .ac-adaptiveCard, .fai-OutputCard [data-tid="hero-card"]',
   /** The same, relative to a bubble. */
   cardInBubble: '.ac-adaptiveCard, [data-tid="hero-card"]',
-  /** Bar under a card showing the Action.Execute (invoke) response. */
+  /** Bar under a card showing the Action.Execute (invoke) response (chats only, not channels). */
   invokeMessage: '[aria-label="Display Invoked Message"]',
+  /** A conversation in the left rail; its aria-label is "Personal Chat", "Group Chat" or "<team> - <channel>". */
+  railItem: '[role="treeitem"]',
+  /** Channel view: one card per thread (post + replies), and one more for the "Start a new post" composer. */
+  channelPost: '.fui-Card[role="group"]',
+  /** An Adaptive Card in a channel post or reply. */
+  channelCard: '.fui-Card[role="group"] .ac-adaptiveCard',
+  /** The @mention picker that typing "@" opens in a compose box. */
+  mentionItem: '#typeahead-menu [role="menuitem"]',
 } as const;
 
 export type TextMatch = string | RegExp;
+
+/** The page's configuration (GET /_internal/v1/config), as loaded by openChat(). */
+export interface PlaygroundPageConfig {
+  tenantId: string;
+  bot: { id: string; name: string };
+  currentUser: { id: string; name: string; aadObjectId?: string; email?: string; userPrincipleName?: string };
+  users: Array<{ id: string; name: string; aadObjectId?: string; email?: string }>;
+  personalChat: { id: string; name: string };
+  groupChats: Array<{ id: string; name: string; members: string[] }>;
+  teams: Array<{ id: string; name: string; aadGroupId?: string; members: string[]; channels: Array<{ id: string; name: string; channelType?: string }> }>;
+}
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+/** The conversation shown in the middle pane. */
+export interface OpenConversation {
+  kind: ConversationKind;
+  /** conversation.id of the activities (a channel's id; the channel's threads are "<id>;messageid=<n>"). */
+  id: string;
+  /** Its name in the left rail: "Personal Chat", "Group Chat", "General"... */
+  name: string;
+  /** The team of a channel. */
+  team?: string;
+}
+
+/** One message of a channel as shown: a thread's post or one of its replies. */
+export interface ChannelMessage {
+  /** Author's display name (the bot's is config.bot.name, "Test Bot" by default). */
+  author: string;
+  /** innerText of the message (cards included; a user's @mention shows as the bare name). */
+  text: string;
+  /** innerText of each Adaptive Card in the message. */
+  cards: string[];
+  /** Index of the thread, oldest thread 0. */
+  thread: number;
+  /** false for the thread's post, true for a reply. */
+  reply: boolean;
+}
 
 export interface ChatOptions {
   /** Reuse a browser (not closed by close()); default: launch one per chat. */
@@ -478,14 +560,27 @@ export interface ChatOptions {
 }
 
 export interface WaitOptions {
-  /** Only look at bot bubbles with index >= since (use the value send() returned). */
+  /** Only look at bot messages with index >= since (use the value send() returned). */
   since?: number;
 }
 
 export interface CardOptions {
-  /** Pick the last card whose text matches; default: the last card having the control. */
+  /**
+   * Pick the newest card whose text matches (chats: the last one; channels: the first one in page
+   * order, i.e. in the newest thread); default: the newest card having the control.
+   */
   cardText?: TextMatch;
   timeoutMs?: number;
+}
+
+export interface SendOptions {
+  /**
+   * Start the message with an @mention of the bot, picked in the compose box's mention menu as a
+   * person would (the bot gets text "<at>Test Bot</at> ..." and a mention entity). Default: true in
+   * a channel or group chat — the playground, like Teams, sends those messages to the bot only when
+   * it is mentioned — false in the personal chat.
+   */
+  mentionBot?: boolean;
 }
 
 export interface ChatSession {
@@ -494,15 +589,48 @@ export interface ChatSession {
   context: BrowserContext;
   /** Milliseconds from openChat() until the chat was usable. */
   readyMs: number;
-  /** Types `text` in the compose box and presses Enter. Returns the bot-bubble count before sending. */
-  send(text: string): Promise<number>;
-  /** Number of bot bubbles currently shown. */
+  /** The page's configuration: bot, current user, chats, teams and channels. */
+  config: PlaygroundPageConfig;
+  /**
+   * The conversation on screen, as set by openConversation() (the page opens on the personal chat).
+   * The helpers below act on it; clicking in the left rail through `page` yourself does not update it.
+   */
+  conversation: OpenConversation;
+  /**
+   * Shows a conversation of the left rail: "Personal Chat", a group chat ("Group Chat"), or a channel
+   * ("General", "My Team/General" or "My Team - General"). The first visit to a group chat or channel
+   * makes the playground send the bot installationUpdate + conversationUpdate for it (the bot may
+   * greet there). Each conversation keeps its messages while the page is open, and messages the bot
+   * sends to a conversation not on screen (proactive ones) are there when you come back.
+   * Bot-message indexes (`since`) count per conversation: take them after switching.
+   */
+  openConversation(name: string): Promise<OpenConversation>;
+  /** openConversation(config.personalChat.name). */
+  openPersonalChat(): Promise<OpenConversation>;
+  /** openConversation of a channel; default "General" of the first team. */
+  openChannel(channel?: string, team?: string): Promise<OpenConversation>;
+  /**
+   * Types `text` in the compose box and presses Enter; in a channel, as a new post ("Start a new
+   * post"), which starts a thread. Returns the bot-message count before sending.
+   */
+  send(text: string, opts?: SendOptions): Promise<number>;
+  /**
+   * Number of bot messages currently shown in the open conversation (chats: bubbles; channels: posts
+   * and replies by the bot).
+   */
   botMessageCount(): Promise<number>;
-  /** innerText of every bot bubble (cards included), oldest first. */
+  /**
+   * innerText of every bot message of the open conversation (cards included), oldest first. In a
+   * channel: threads oldest first, each thread's post then its replies; the page lists the newest
+   * thread on top, and a reply to an older thread lands inside it, so prefer matching unique text
+   * to `since` indexes there.
+   */
   botMessages(): Promise<string[]>;
-  /** Waits for a bot bubble (text or card) matching; returns its text. */
+  /** Channel view: every post and reply, any author, in the order of botMessages(). */
+  channelMessages(): Promise<ChannelMessage[]>;
+  /** Waits for a bot message (text or card) matching; returns its text. */
   waitForBotText(match: TextMatch, timeoutMs?: number, opts?: WaitOptions): Promise<string>;
-  /** Waits for an Adaptive Card whose text matches; returns a locator of that (last matching) card. */
+  /** Waits for an Adaptive Card whose text matches; returns a locator of the newest matching card. */
   waitForCardText(match: TextMatch, timeoutMs?: number, opts?: WaitOptions): Promise<Locator>;
   /** Clicks the button titled `title` (exact) in a card (Action.Execute/Submit/OpenUrl/ShowCard). */
   clickCardButton(title: string, opts?: CardOptions): Promise<void>;
@@ -512,12 +640,18 @@ export interface ChatSession {
   selectCardChoice(label: string, choiceTitle: string, opts?: CardOptions): Promise<void>;
   /** Sets an Input.Toggle (by its title). */
   setCardToggle(title: string, checked: boolean, opts?: CardOptions): Promise<void>;
-  /** Waits for the invoke-response bar under a card to match; returns its text. */
+  /**
+   * Waits for the invoke-response bar under a card to match; returns its text. Chats only: in a
+   * channel the playground shows no bar (a card response replaces the card silently).
+   */
   waitForInvokeMessage(match: TextMatch, timeoutMs?: number): Promise<string>;
   /**
    * Sends a custom activity to the bot in the personal chat (like "Mock an Activity > Custom
    * activity"): defaults are the playground's template (ids, conversation, serviceUrl...) plus
    * type 'message', from.name, clientInfo entity; `fields` override them (e.g. { text, locale }).
+   * This is also the way to attach a file: the playground's Teams UI has no upload button (its "+"
+   * opens message extensions), so pass `attachments: [{ contentType, name, contentUrl }]` with a
+   * data: URL. The bot's replies go to the personal chat, whatever conversation is on screen.
    */
   sendActivity(fields: Partial<BotActivity>): Promise<void>;
   /** The log panel's lines (e.g. "... -> User Application invoke 200"). */
@@ -537,6 +671,52 @@ function toRegExp(m: TextMatch): RegExp {
 
 function describeMatch(m: TextMatch): string {
   return typeof m === 'string' ? JSON.stringify(m) : String(m);
+}
+
+/** The little of the DOM that readChannelInPage uses (this project compiles without lib "dom"). */
+interface DomElement {
+  readonly children: ArrayLike<DomElement>;
+  readonly firstElementChild: DomElement | null;
+  readonly parentElement: DomElement | null;
+  readonly classList: { contains(name: string): boolean };
+  readonly innerText: string;
+  closest(selector: string): DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getAttribute(name: string): string | null;
+}
+
+/** Runs in the page: reads the channel view, threads oldest first, each post then its replies. */
+function readChannelInPage(postSelector: string): ChannelMessage[] {
+  const doc = (globalThis as unknown as { document: DomElement }).document;
+  const out: ChannelMessage[] = [];
+  const tops = Array.from(doc.querySelectorAll(postSelector)).filter((c) => !c.parentElement?.closest(postSelector));
+  // The composer is a card too: the one whose footer has the "Post" button.
+  const posts = tops.filter((c) => !Array.from(c.querySelectorAll(':scope > .fui-CardFooter button')).some((b) => b.innerText.trim() === 'Post'));
+  const authorOf = (el: DomElement) => el.querySelector('.fui-Avatar[role="img"][aria-label]')?.getAttribute('aria-label') ?? '';
+  const cardsOf = (el: DomElement) => Array.from(el.querySelectorAll('.ac-adaptiveCard')).map((c) => c.innerText);
+  // The page lists the newest thread first.
+  posts.reverse().forEach((post, thread) => {
+    const kids = Array.from(post.children);
+    const headerAt = kids.findIndex((k) => k.classList.contains('fui-CardHeader'));
+    const body = kids[headerAt + 1];
+    if (!body) return;
+    out.push({ author: headerAt >= 0 ? authorOf(kids[headerAt]) : '', text: body.innerText, cards: cardsOf(body), thread, reply: false });
+    // Replies: the children between the post's body and its divider/footer; each is
+    // div > div > [row (avatar, name, time, menu), content, ...].
+    for (const kid of kids.slice(headerAt + 2)) {
+      if (kid.classList.contains('fui-Divider') || kid.classList.contains('fui-CardFooter')) continue;
+      const content = kid.firstElementChild?.children[1] ?? kid;
+      out.push({ author: authorOf(kid), text: content.innerText, cards: cardsOf(kid), thread, reply: true });
+    }
+  });
+  return out;
+}
+
+/** Runs in the page: resolves after two animation frames (React has rendered). */
+function nextFrames(): Promise<void> {
+  const win = globalThis as unknown as { requestAnimationFrame(cb: () => void): void };
+  return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
 }
 
 /**
@@ -571,19 +751,37 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
     const configResponse = page.waitForResponse((r) => r.url().includes('/_internal/v1/config'), { timeout: readyTimeout });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: readyTimeout });
     const cfgRes = await configResponse;
-    const config = (await cfgRes.json()) as { config: { personalChat: { id: string }; currentUser: { name: string } } };
+    const config = ((await cfgRes.json()) as { config: PlaygroundPageConfig }).config;
     await page.locator(SELECTORS.composeBox).waitFor({ state: 'visible', timeout: readyTimeout });
     const notConnected = page.getByText('Cannot connect to your app', { exact: false });
     if (await notConnected.count()) {
       throw new Error(`playground could not reach the bot: ${await notConnected.first().innerText()}`);
     }
-    const personalChatId = config.config.personalChat.id;
-    const userName = config.config.currentUser.name;
+    const personalChatId = config.personalChat.id;
+    const userName = config.currentUser.name;
+    const botName = config.bot.name;
 
+    const inChannel = () => session.conversation.kind === 'channel';
+    const postButton = page.getByRole('button', { name: 'Post', exact: true });
+    /** The compose box of the open conversation (a channel's: "Start a new post"). */
+    const composeBox = () =>
+      inChannel() ? page.locator(SELECTORS.channelPost).filter({ has: postButton }).locator(SELECTORS.composeBox) : page.locator(SELECTORS.composeBox);
     const bubbles = page.locator(SELECTORS.botMessage);
-    const cards = page.locator(SELECTORS.adaptiveCard);
+    /** Cards of the open conversation, and which end of the page order is the newest. */
+    const cardsHere = () => (inChannel() ? page.locator(SELECTORS.channelCard) : page.locator(SELECTORS.adaptiveCard));
+    const newest = (l: Locator) => (inChannel() ? l.first() : l.last());
 
-    const botMessages = () => bubbles.allInnerTexts();
+    const channelMessages = () => page.evaluate(readChannelInPage, SELECTORS.channelPost);
+    const botMessages = async () =>
+      inChannel() ? (await channelMessages()).filter((m) => m.author === botName).map((m) => m.text) : bubbles.allInnerTexts();
+    /** Card texts of the bot messages from index `since` on. */
+    const botCardTexts = async (since: number) => {
+      if (inChannel()) return (await channelMessages()).filter((m) => m.author === botName).slice(since).flatMap((m) => m.cards);
+      const n = await bubbles.count();
+      const out: string[] = [];
+      for (let i = since; i < n; i++) out.push(...(await bubbles.nth(i).locator(SELECTORS.cardInBubble).allInnerTexts()));
+      return out;
+    };
 
     const pollFor = async <T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, dump: () => Promise<unknown>) => {
       const deadline = Date.now() + timeoutMs;
@@ -591,17 +789,44 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
         const v = await probe();
         if (v !== undefined) return v;
         if (Date.now() > deadline) {
-          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; seen: ${JSON.stringify(await dump(), null, 1)}`);
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} in ${session.conversation.name}; seen: ${JSON.stringify(await dump(), null, 1)}`);
         }
         await sleep(100);
       }
     };
 
     const cardFor = async (opts2: CardOptions | undefined, has: Locator): Promise<Locator> => {
+      const cards = cardsHere();
       const base = opts2?.cardText !== undefined ? cards.filter({ hasText: toRegExp(opts2.cardText) }) : cards.filter({ has });
-      const card = base.last();
+      const card = newest(base);
       await card.waitFor({ state: 'visible', timeout: opts2?.timeoutMs ?? 15_000 });
       return card;
+    };
+
+    /** Types "@<bot>" and picks the bot in the mention menu. */
+    const mentionBot = async (box: Locator) => {
+      await page.keyboard.type(`@${botName.slice(0, 4)}`, { delay: 20 });
+      await page.locator(SELECTORS.mentionItem).filter({ hasText: botName }).first().click({ timeout: 5000 });
+      await box.locator('.mention').filter({ hasText: botName }).waitFor({ timeout: 5000 });
+    };
+
+    const resolveConversation = (name: string): OpenConversation => {
+      if (name === config.personalChat.name) return { kind: 'personal', id: config.personalChat.id, name };
+      const group = config.groupChats.find((g) => g.name === name);
+      if (group) return { kind: 'groupChat', id: group.id, name };
+      for (const team of config.teams) {
+        for (const channel of team.channels) {
+          if ([channel.name, `${team.name}/${channel.name}`, `${team.name} - ${channel.name}`].includes(name)) {
+            return { kind: 'channel', id: channel.id, name: channel.name, team: team.name };
+          }
+        }
+      }
+      const known = [
+        config.personalChat.name,
+        ...config.groupChats.map((g) => g.name),
+        ...config.teams.flatMap((t) => t.channels.map((c) => `${t.name}/${c.name}`)),
+      ];
+      throw new Error(`no conversation "${name}" in the playground; known: ${known.join(', ')}`);
     };
 
     const session: ChatSession = {
@@ -609,16 +834,45 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
       browser,
       context,
       readyMs: 0,
-      async send(text) {
-        const before = await bubbles.count();
-        const box = page.locator(SELECTORS.composeBox);
+      config,
+      conversation: { kind: 'personal', id: personalChatId, name: config.personalChat.name },
+      async openConversation(name) {
+        const target = resolveConversation(name);
+        const label = target.kind === 'channel' ? `${target.team} - ${target.name}` : target.name;
+        await page.locator(SELECTORS.railItem).and(page.getByRole('treeitem', { name: label, exact: true })).click();
+        session.conversation = target;
+        if (target.kind === 'channel') await postButton.waitFor({ state: 'visible' });
+        else {
+          await postButton.waitFor({ state: 'detached' });
+          await page.locator(SELECTORS.composeBox).waitFor({ state: 'visible' });
+        }
+        // Nothing on the page marks the selected conversation; between two chats (or two channels) the
+        // markers above do not change, so give React a moment to render the other one.
+        await page.evaluate(nextFrames);
+        await sleep(250);
+        return target;
+      },
+      openPersonalChat: () => session.openConversation(config.personalChat.name),
+      openChannel(channel, team) {
+        const t = team ? config.teams.find((x) => x.name === team) : config.teams[0];
+        if (!t) throw new Error(`no team "${team}" in the playground`);
+        return session.openConversation(`${t.name}/${channel ?? t.channels[0]?.name ?? 'General'}`);
+      },
+      async send(text, sendOpts = {}) {
+        const before = (await botMessages()).length;
+        const withMention = sendOpts.mentionBot ?? session.conversation.kind !== 'personal';
+        const box = composeBox();
+        const normalized = (t: string) => t.replace(/\s+/g, ' ').trim();
+        const expected = normalized(withMention ? `${botName} ${text}` : text);
         await box.click();
-        await page.keyboard.insertText(text);
-        if ((await box.innerText()).trim() !== text.trim()) {
+        if (withMention) await mentionBot(box);
+        await page.keyboard.insertText(withMention ? ` ${text}` : text);
+        if (normalized(await box.innerText()) !== expected) {
           // fallback: type key by key
           await page.keyboard.press('Control+A');
           await page.keyboard.press('Delete');
-          await page.keyboard.type(text, { delay: 5 });
+          if (withMention) await mentionBot(box);
+          await page.keyboard.type(withMention ? ` ${text}` : text, { delay: 5 });
         }
         await page.keyboard.press('Enter');
         await pollFor(
@@ -629,8 +883,9 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
         );
         return before;
       },
-      botMessageCount: () => bubbles.count(),
+      botMessageCount: async () => (inChannel() ? (await botMessages()).length : bubbles.count()),
       botMessages,
+      channelMessages: async () => (inChannel() ? channelMessages() : []),
       async waitForBotText(match, timeoutMs = 15_000, w = {}) {
         return pollFor(
           `a bot message matching ${describeMatch(match)}`,
@@ -640,20 +895,19 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
         );
       },
       async waitForCardText(match, timeoutMs = 15_000, w = {}) {
-        const texts = async () => {
-          // texts of the cards inside the bubbles from index `since` on
-          const n = await bubbles.count();
-          const out: string[] = [];
-          for (let i = w.since ?? 0; i < n; i++) out.push(...(await bubbles.nth(i).locator(SELECTORS.cardInBubble).allInnerTexts()));
-          return out;
-        };
+        const texts = () => botCardTexts(w.since ?? 0);
         await pollFor(`an Adaptive Card matching ${describeMatch(match)}`, timeoutMs, async () => ((await texts()).some((t) => matches(t, match)) ? true : undefined), texts);
-        return cards.filter({ hasText: toRegExp(match) }).last();
+        return newest(cardsHere().filter({ hasText: toRegExp(match) }));
       },
       async clickCardButton(title, o) {
-        const button = page.getByRole('button', { name: title, exact: true });
+        // Action.OpenUrl renders as a button with role "link".
+        const button = page.getByRole('button', { name: title, exact: true }).or(page.getByRole('link', { name: title, exact: true }));
         const card = await cardFor(o, button);
-        await card.getByRole('button', { name: title, exact: true }).click({ timeout: o?.timeoutMs ?? 15_000 });
+        await card
+          .getByRole('button', { name: title, exact: true })
+          .or(card.getByRole('link', { name: title, exact: true }))
+          .first()
+          .click({ timeout: o?.timeoutMs ?? 15_000 });
       },
       async fillCardInput(label, value, o) {
         const byLabel = page.getByLabel(label, { exact: true }).or(page.getByPlaceholder(label, { exact: true }));

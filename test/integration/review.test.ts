@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
-import type { ClaimAction } from '../../services/domain/lifecycle';
 import { conversationKey } from '../../services/conversationStore';
 import { Scheduler, SYSTEM_ACTOR } from '../../bot/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
+import { claimIn } from '../helpers/claims';
 
 const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
@@ -18,7 +18,6 @@ const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TEN
 const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
 const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
 const outsiderReviewer: Who = { id: '29:oscar', name: 'Oscar Outsider', tenantId: OTHER_TENANT };
-const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 
 let rolesFile: string;
 before(() => {
@@ -34,49 +33,6 @@ before(() => {
     }),
   );
 });
-
-let seq = 0;
-/** Stores a submitted claim of Alice's organisation and walks it to `status` through the real transitions. */
-async function claimIn(world: BotWorld, status: ClaimStatus): Promise<Claim> {
-  seq++;
-  const result = await world.deps.claims.create({
-    id: `CPOR-TEST${String(seq).padStart(6, '0')}`,
-    partnerTenantId: TENANT,
-    submit: status !== 'Draft',
-    actor: { id: alice.id, name: alice.name },
-    locale: 'en-US',
-    origin: { serviceUrl: world.connector.serviceUrl, conversationId: `a:personal-${alice.id}` },
-    poe: status === 'Draft' ? undefined : { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: alice.id },
-    fields: {
-      solutionArea: 'microsoft365',
-      activity: 'usage',
-      partnerId: '1234567',
-      customerDomain: 'contoso.com',
-      customerTenantId: CUSTOMER_TENANT,
-      workloads: [`Workload ${seq}`],
-      customerContact: { name: 'Jane Doe', title: 'CIO', email: 'jane@contoso.com' },
-      partnerContact: { name: alice.name, email: 'alice@partner.example' },
-      name: `Contoso claim ${seq}`,
-    },
-  });
-  assert.equal(result.kind, 'created');
-  const path: Partial<Record<ClaimStatus, ClaimAction[]>> = {
-    Draft: [],
-    Submitted: [],
-    UnderReview: ['startReview'],
-    PartnerActionRequired: ['startReview', 'requestInfo'],
-    Approved: ['startReview', 'approve'],
-    Rejected: ['startReview', 'reject'],
-  };
-  let claim = (result as { claim: Claim }).claim;
-  for (const action of path[status] ?? []) {
-    const step = await world.deps.claims.transition(claim, { action, actor: { id: rita.id, name: rita.name }, reason: 'Missing All PoE', comment: 'setup' });
-    assert.equal(step.kind, 'done');
-    claim = (step as { claim: Claim }).claim;
-  }
-  assert.equal(claim.status, status);
-  return claim;
-}
 
 const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
   claimId: claim.id,
@@ -352,7 +308,7 @@ describe('partner action required: 5 business days, then rejected', function () 
       const claim = (await world.deps.claims.get(TENANT, underReview.id)) as Claim;
       const deadline = Date.parse(claim.partnerActionDeadline ?? '');
       assert.ok(deadline - Date.now() >= 5 * 86400_000, 'at least 5 days away (5 business days)');
-      const instance = (now: Date) => new Scheduler({ claims: world.deps.claims, delivery: world.delivery, log: world.deps.log, intervalMs: 60_000, now: () => now });
+      const instance = (now: Date) => new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, now: () => now });
       assert.equal(await instance(new Date(deadline - 1000)).expirePartnerActions(), 0, 'not yet');
       const late = new Date(deadline + 1000);
       const counts = await Promise.all([instance(late).expirePartnerActions(), instance(late).expirePartnerActions(), instance(late).expirePartnerActions()]);

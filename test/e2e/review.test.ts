@@ -1,0 +1,273 @@
+// End to end, the review flow as people go through it: the real bot, the Microsoft 365 Agents Playground (Teams
+// emulation, channel msteams) and headless Chromium. A reviewer makes the team channel "General" the review
+// channel, a partner creates a claim with a proof of execution in the personal chat, the review card appears in the
+// channel, the reviewer clicks Start review then Approve, and the partner is told each step proactively in the
+// personal chat. Local default = demo mode: the playground's one user (Alex Wilber) is partner and reviewer.
+// Screenshots land in test-results/.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Claim } from '../../services/domain/claim';
+import type { ReviewChannelRecord } from '../../services/conversationStore';
+import { FileStore } from '../../services/fileStore';
+import { launchChromium, openChat, startPlayground, type BotResponse, type ChatSession, type Playground } from '../helpers/playground';
+import { startTestApp } from '../helpers/testApp';
+
+const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
+const CUSTOMER_TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const CLAIM_NAME = 'Fabrikam Teams';
+const POE_NAME = 'poe-fabrikam.pdf';
+const POE = Buffer.from('%PDF-1.4\n% CPOR proof of execution, signed statement of work (e2e)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function eventually<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
+    await sleep(100);
+  }
+}
+
+describe('review end to end in the Agents Playground: channel card, Approve, partner notices', function () {
+  this.timeout(180_000);
+  let app: TestApp;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let pg: Playground;
+  let chat: ChatSession;
+  let claimId = '';
+  // The steps build on each other: after a failure the rest is skipped rather than failing for the same reason.
+  let broken = false;
+
+  const claim = async () => {
+    const { resources } = await app.store.containers.associations.items
+      .query<Claim>({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: claimId }] })
+      .fetchAll();
+    assert.equal(resources.length, 1, `claim ${claimId} stored once`);
+    return resources[0];
+  };
+
+  /** The bot's answer to the card click with this verb (recorded by the harness's proxy). */
+  const invokeResponse = (verb: string) =>
+    eventually(`the bot's answer to ${verb}`, async () =>
+      pg.responses.find(
+        (r: BotResponse) => r.activity.name === 'adaptiveCard/action' && (r.activity.value as { action?: { verb?: string } })?.action?.verb === verb,
+      ),
+    );
+
+  before(async () => {
+    app = await startTestApp();
+    assert.ok(app.demoMode, 'the local default runs in demo mode');
+    browser = await launchChromium();
+    pg = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
+    // Tall enough for the whole review card in the channel screenshots.
+    chat = await openChat(pg.url, { browser, viewport: { width: 1400, height: 1500 } });
+    await chat.waitForCardText(/Welcome to CPOR Assistant/, 20_000);
+  });
+  beforeEach(function () {
+    if (broken) this.skip();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') broken = true;
+  });
+  after(async () => {
+    await chat?.close();
+    await browser?.close();
+    await pg?.stop();
+    await app?.close();
+  });
+
+  it('a reviewer makes the General channel the review channel, @mentioning the bot', async () => {
+    const channel = await chat.openChannel('General');
+    assert.equal(channel.kind, 'channel');
+    // In a channel send() starts a new post and picks the bot in the @mention menu, as Teams requires.
+    await chat.send('use this channel for reviews');
+    await chat.waitForBotText(/This channel now receives the CPOR claims to review/);
+
+    const said = await pg.waitForActivity((a) => a.type === 'message' && a.conversation?.conversationType === 'channel');
+    assert.equal(said.text, `<at>${chat.config.bot.name}</at> use this channel for reviews`);
+    assert.deepEqual(said.entities?.find((e) => e.type === 'mention')?.mentioned, { id: chat.config.bot.id, name: chat.config.bot.name });
+    assert.equal((said.channelData as { channel?: { id?: string } }).channel?.id, channel.id);
+    assert.match(said.conversation?.id ?? '', new RegExp(`^${channel.id};messageid=\\d+$`), 'a new post is a thread of the channel');
+
+    const { resource } = await app.store.containers.conversations.item('review-channel', 'review-channel').read<ReviewChannelRecord>();
+    assert.equal(resource?.reference.conversation?.id, channel.id, 'cards go to the channel, not to the thread of that message');
+    assert.equal(resource?.setBy.name, chat.config.currentUser.name);
+  });
+
+  it('a partner creates a claim with a proof of execution in the personal chat and submits it', async () => {
+    await chat.openPersonalChat();
+    let since = await chat.send('new association');
+    await chat.waitForBotText(/Which solution area/, 15_000, { since });
+    since = await chat.botMessageCount();
+    await chat.clickCardButton('Microsoft 365');
+    await chat.waitForBotText(/Partner ID/, 15_000, { since });
+    for (const [answer, next] of [
+      ['1234567', /customer's domain/],
+      ['fabrikam.com', /tenant ID/],
+      [CUSTOMER_TENANT, /Which Microsoft 365 workloads/],
+    ] as const) {
+      since = await chat.send(answer);
+      await chat.waitForBotText(next, 15_000, { since });
+    }
+    since = await chat.botMessageCount();
+    await chat.setCardToggle('4. Microsoft Teams', true, { cardText: 'Workloads' });
+    await chat.clickCardButton('Use these workloads');
+    await chat.waitForBotText(/Customer contact: what is their name/, 15_000, { since });
+    for (const answer of ['Jane Doe', 'CIO', 'jane.doe@fabrikam.com']) {
+      since = await chat.send(answer);
+      await chat.waitForBotText(/./, 15_000, { since });
+    }
+    if (/shall I use you/.test((await chat.botMessages()).at(-1) ?? '')) {
+      since = await chat.botMessageCount();
+      await chat.clickCardButton('Yes');
+    } else {
+      since = await chat.send(chat.config.currentUser.name);
+      await chat.waitForBotText(/e-mail/, 15_000, { since });
+      since = await chat.send('alex@partner.example');
+    }
+    await chat.waitForBotText(/Attach the proof of execution/, 15_000, { since });
+
+    // The playground's Teams UI has no file upload ("+" opens message extensions): the file comes as Teams and
+    // the Emulator send one, an attachment in a message, here inline as a data: URL.
+    since = await chat.botMessageCount();
+    await chat.sendActivity({
+      text: '',
+      attachments: [{ contentType: 'application/pdf', name: POE_NAME, contentUrl: `data:application/pdf;base64,${POE.toString('base64')}` }],
+    });
+    await chat.waitForBotText(`Got it: ${POE_NAME} (${POE.length} B).`, 15_000, { since });
+    await chat.waitForBotText(/Give the claim a name/, 15_000, { since });
+    since = await chat.send(CLAIM_NAME);
+    await chat.waitForBotText(/comments for the reviewer/, 15_000, { since });
+    since = await chat.send('none');
+    const summary = await chat.waitForCardText(/Your customer association/, 15_000, { since });
+    assert.ok((await summary.innerText()).includes(POE_NAME), 'the summary shows the proof of execution');
+
+    since = await chat.botMessageCount();
+    await chat.clickCardButton('Submit', { cardText: 'Your customer association' });
+    const done = await chat.waitForBotText(/Submitted: claim CPOR-/, 15_000, { since });
+    claimId = /claim (CPOR-\w+)/.exec(done)?.[1] ?? '';
+    assert.ok(claimId, 'the claim id is in the answer');
+
+    const stored = await claim();
+    assert.equal(stored.status, 'Submitted');
+    assert.equal(stored.name, CLAIM_NAME);
+    assert.equal(stored.poe?.fileName, POE_NAME);
+    const file = await new FileStore(app.store.containers.files).read(stored.poe?.fileId ?? '');
+    assert.ok(file?.bytes.equals(POE), 'the stored proof of execution is the attached file, byte for byte');
+  });
+
+  it('the review card appears in the channel; the reviewer clicks Start review, then Approve', async () => {
+    await chat.openChannel('General');
+    const card = await chat.waitForCardText(`Submitted · ${claimId}`, 20_000);
+    const text = await card.innerText();
+    for (const expected of [`CPOR claim review: ${CLAIM_NAME}`, 'fabrikam.com', CUSTOMER_TENANT, 'Microsoft Teams', 'Jane Doe, CIO', POE_NAME]) {
+      assert.ok(text.includes(expected), `the review card shows ${expected}`);
+    }
+    // Action.Execute renders as a button, Action.OpenUrl as a button with role "link".
+    assert.deepEqual(await card.getByRole('button').allInnerTexts(), ['Start review']);
+    assert.deepEqual(await card.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
+    // A post of its own (a new thread by the bot), not a reply to the "use this channel" message.
+    const posts = (await chat.channelMessages()).filter((m) => m.text.includes(claimId));
+    assert.equal(posts.length, 1);
+    assert.equal(posts[0].author, chat.config.bot.name);
+    assert.equal(posts[0].reply, false);
+    await card.scrollIntoViewIfNeeded();
+    await chat.screenshot(path.join(RESULTS, 'e2e-review-card-channel.png'));
+
+    // The PoE button opens the bot's signed download link: the reviewer gets the partner's file.
+    const [opened, tab] = await Promise.all([
+      chat.context.waitForEvent('request', { predicate: (r) => r.url().includes('/files/') }),
+      chat.context.waitForEvent('page'),
+      chat.clickCardButton(`Open PoE: ${POE_NAME}`, { cardText: claimId }),
+    ]);
+    const link = opened.url();
+    await tab.close();
+    assert.ok(link.startsWith(`${app.url}/files/`), `PoE link ${link}`);
+    const fetched = await fetch(link);
+    assert.equal(fetched.status, 200);
+    assert.ok(Buffer.from(await fetched.arrayBuffer()).equals(POE), 'the PoE link serves the partner file');
+
+    await chat.clickCardButton('Start review', { cardText: claimId });
+    const started = await invokeResponse('review.start');
+    assert.equal(started.status, 200);
+    assert.equal((started.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the clicked card is replaced');
+    const underReview = await chat.waitForCardText(`Under review · ${claimId}`);
+    assert.deepEqual(await underReview.getByRole('button').allInnerTexts(), ['Approve', 'Reject', 'Request information']);
+
+    await chat.clickCardButton('Approve', { cardText: claimId });
+    const approvedAnswer = await invokeResponse('review.approve');
+    assert.equal(approvedAnswer.status, 200);
+    const answerBody = approvedAnswer.body as { statusCode?: number; type?: string; value?: unknown };
+    assert.equal(answerBody.statusCode, 200);
+    assert.equal(answerBody.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(answerBody.value), /Approved by /);
+    const approved = await chat.waitForCardText(`Approved · ${claimId}`);
+    const approvedText = await approved.innerText();
+    assert.match(approvedText, new RegExp(`Approved by ${chat.config.currentUser.name}`));
+    assert.match(approvedText, /started the review \(Submitted → Under review\)/);
+    assert.match(approvedText, /approved \(Under review → Approved\)/);
+    assert.deepEqual(await approved.getByRole('button').allInnerTexts(), [], 'no more review actions');
+    assert.deepEqual(await approved.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
+    assert.equal((await chat.channelMessages()).filter((m) => m.text.includes(claimId)).length, 1, 'still one review card: updated in place');
+    await approved.scrollIntoViewIfNeeded();
+    await chat.screenshot(path.join(RESULTS, 'e2e-review-approved.png'));
+
+    // Besides the invoke answer, the channel copy is updated through the connector (updateActivity = PUT, which
+    // the playground's log shows as "message 200"; new messages are "message 201"), and recorded as delivered.
+    // (Only the Teams notices: the customer e-mail of an approval is another channel, not in this test.)
+    let notices: unknown;
+    const stored = await eventually(
+      () => `the card and partner notices delivered; notices: ${JSON.stringify(notices)}`,
+      async () => {
+        const c = await claim();
+        const teams = c.notices.filter((n) => n.kind === 'reviewCard' || n.kind === 'partner');
+        notices = c.notices;
+        return teams.length > 0 && teams.every((n) => n.deliveredAt) ? c : undefined;
+      },
+    );
+    assert.deepEqual(stored.reviewCards.map((p) => p.target), ['review-channel']);
+    const lastCard = stored.notices.filter((n) => n.kind === 'reviewCard').at(-1);
+    assert.equal(lastCard?.version, stored.version, 'the card update for the approval was delivered');
+    const updates = (await chat.logLines()).filter((l) => /User Application -> Microsoft 365 Agents Playground message 200\b/.test(l));
+    assert.ok(updates.length >= 2, `the channel card was updated twice through the connector; log: ${updates.join(' | ')}`);
+  });
+
+  it('the partner gets the proactive messages in the personal chat, and the store says Approved', async () => {
+    await chat.openPersonalChat();
+    const startedText = `A Microsoft reviewer started reviewing your claim "${CLAIM_NAME}" (${claimId}).`;
+    const approvedText = `Your claim "${CLAIM_NAME}" (${claimId}) was approved.`;
+    await chat.waitForBotText(startedText);
+    const approvedMessage = await chat.waitForBotText(approvedText);
+    assert.match(approvedMessage, /can opt out until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, 'the partner is told until when the customer may opt out');
+    const messages = await chat.botMessages();
+    const startedAt = messages.findIndex((m) => m.includes(startedText));
+    const approvedAt = messages.findIndex((m) => m.includes(approvedText));
+    assert.ok(startedAt >= 0 && startedAt < approvedAt, 'in order: review started, then approved');
+    await chat.screenshot(path.join(RESULTS, 'e2e-review-partner-notices.png'));
+
+    const stored = await claim();
+    assert.equal(stored.status, 'Approved');
+    assert.equal(stored.version, 3);
+    assert.equal(stored.reviewer?.name, chat.config.currentUser.name);
+    assert.deepEqual(
+      stored.history.map((h) => [h.action, h.from, h.to]),
+      [
+        ['created', undefined, 'Draft'],
+        ['submit', 'Draft', 'Submitted'],
+        ['startReview', 'Submitted', 'UnderReview'],
+        ['approve', 'UnderReview', 'Approved'],
+      ],
+    );
+    assert.deepEqual(
+      stored.notices.filter((n) => n.kind === 'partner').map((n) => [n.version, Boolean(n.deliveredAt)]),
+      [
+        [2, true],
+        [3, true],
+      ],
+    );
+  });
+});
