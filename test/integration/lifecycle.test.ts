@@ -1,0 +1,118 @@
+// The seed's whole life cycle through the real HTTP server: approve → customer e-mail in the local outbox → the
+// opt-out link → decline → partner told; and approve → deadline passes → Official → partner told.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import type { Claim } from '../../services/domain/claim';
+import { startLocalConnector, type LocalConnector } from '../helpers/connector';
+import { alice, message, post, TENANT } from '../helpers/activities';
+import { startTestApp, testConfig } from '../helpers/testApp';
+
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
+const REVIEWER = { id: '29:rita', name: 'Rita Reviewer' };
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Alice creates and submits a claim by chatting with the real server (PoE as a data: URL attachment). */
+async function createClaim(app: TestApp, connector: LocalConnector, workload: string): Promise<Claim> {
+  const say = (text: string, extra: Partial<Activity> = {}) => post(app.url, { ...message(alice, text, connector.serviceUrl), ...extra });
+  for (const text of ['new association', 'Microsoft 365', '1234567', 'contoso.it', CUSTOMER_TENANT, workload, 'Giulia Verdi', 'CTO', 'giulia@contoso.it', 'Alice Rossi', 'alice@partner.example']) {
+    assert.equal((await say(text)).status, 200);
+  }
+  const pdf = Buffer.from('%PDF-1.4 statement of work').toString('base64');
+  await say('', { attachments: [{ contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdf}`, name: 'sow.pdf' }] });
+  await say(`Contoso ${workload}`);
+  await say('none');
+  await say('submit');
+  const { resources } = await app.store.containers.associations.items
+    .query<Claim>({ query: "SELECT * FROM c WHERE c.type = 'claim' AND ARRAY_CONTAINS(c.workloads, @w)", parameters: [{ name: '@w', value: workload }] })
+    .fetchAll();
+  assert.equal(resources.length, 1, `claim for ${workload} stored`);
+  assert.equal(resources[0].status, 'Submitted');
+  return resources[0];
+}
+
+async function reviewerClicks(app: TestApp, connector: LocalConnector, verb: string, claim: Claim): Promise<{ statusCode: number }> {
+  const current = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
+  const res = await post(app.url, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: `invoke-${verb}-${claim.id}`,
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    from: REVIEWER,
+    recipient: { id: '28:bot', name: 'CPOR Assistant' },
+    conversation: { id: 'a:personal-29:rita', conversationType: 'personal', tenantId: TENANT },
+    value: { action: { type: 'Action.Execute', verb, data: { claimId: claim.id, partnerTenantId: TENANT, version: current.version } } },
+  } as Partial<Activity>);
+  return (await res.json()) as { statusCode: number };
+}
+
+describe('the whole life cycle through the HTTP server', function () {
+  this.timeout(120_000);
+  let app: TestApp;
+  let connector: LocalConnector;
+  before(async () => {
+    connector = await startLocalConnector();
+    app = await startTestApp(testConfig({ SCHEDULER_INTERVAL_SECONDS: '1', CUSTOMER_TIME_ZONE: 'Europe/Rome', HOLIDAY_COUNTRY: 'IT' }));
+  });
+  after(async () => {
+    await app.close();
+    await connector.close();
+  });
+
+  const partnerTexts = () => connector.received.map((r) => r.activity.text ?? '').filter(Boolean);
+
+  it('approve: the customer e-mail lands in the outbox; opting out through its link rejects the claim and tells the partner', async () => {
+    const claim = await createClaim(app, connector, 'Intune');
+    assert.equal((await reviewerClicks(app, connector, 'review.start', claim)).statusCode, 200);
+    assert.equal((await reviewerClicks(app, connector, 'review.approve', claim)).statusCode, 200);
+
+    const outbox = app.config.mailOutboxDir;
+    const eml = await until('the .eml file', () => {
+      const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
+      return files.length ? fs.readFileSync(path.join(outbox, files[0]), 'latin1') : undefined;
+    });
+    assert.match(eml, /^To: giulia@contoso\.it/m);
+    const body = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    assert.match(body, /Europe\/Rome/, 'deadline in the customer time zone');
+    const link = /(http:\/\/[^\s"<>]+\/optout\/[A-Za-z0-9._-]+)/.exec(body)?.[1];
+    assert.ok(link, 'the opt-out link is in the e-mail');
+
+    const page = await fetch(link);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<form method="post"/i);
+    assert.equal((await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource?.status, 'Approved', 'GET changed nothing');
+
+    const declined = await fetch(link, { method: 'POST' });
+    assert.equal(declined.status, 200);
+    const after = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
+    assert.equal(after.status, 'Rejected');
+    assert.equal(after.history.at(-1)?.reason, 'Customer declined');
+    await until('the partner message', () => partnerTexts().find((t) => /customer declined the association/.test(t)));
+  });
+
+  it('approve with no opt-out: once the window has passed the scheduler makes it Official and tells the partner', async () => {
+    const claim = await createClaim(app, connector, 'Microsoft Teams');
+    await reviewerClicks(app, connector, 'review.start', claim);
+    await reviewerClicks(app, connector, 'review.approve', claim);
+    const approved = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
+    const deadline = Date.parse(approved.optOutDeadline ?? '');
+    assert.ok(deadline - Date.now() >= 5 * 86400_000, '5 business days (Italian calendar) is at least 5 days');
+    // Time passes: move the deadline into the past as the calendar would, and let the running scheduler act.
+    await app.store.containers.associations.item(claim.id, TENANT).patch([{ op: 'set', path: '/optOutDeadline', value: new Date(Date.now() - 1000).toISOString() }]);
+    await until('Official', async () => ((await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource?.status === 'Official' ? true : undefined));
+    await until('the official message', () => partnerTexts().find((t) => new RegExp(`tenant ${CUSTOMER_TENANT} for Microsoft Teams is now official`).test(t)));
+  });
+});
