@@ -7,10 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { createBotDeps, startApp } from '../bot/app';
+import { createAdapter, createBotDeps, startApp } from '../bot/app';
+import { Scheduler } from '../bot/scheduler';
 import { loadConfig } from '../services/config';
 import { openCosmosStore } from '../services/cosmosStore';
-import { ConversationStore } from '../services/conversationStore';
+import { ConversationStore, conversationKey } from '../services/conversationStore';
 import { createLogger } from '../services/logger';
 import { startLocalConnector } from '../test/helpers/connector';
 import { message, post, type Who } from '../test/helpers/activities';
@@ -172,6 +173,79 @@ async function approveInvokes(serviceUrl: string): Promise<number[]> {
   return samples;
 }
 
+const SCHEDULER_CLAIMS = Number(process.env.BENCH_SCHEDULER_CLAIMS ?? 10_000);
+
+/**
+ * The scheduler at scale: SCHEDULER_CLAIMS approved claims past their opt-out deadline, promoted to Official and
+ * announced (partner message and review-card update, to the local connector). Ceiling: the same store's raw
+ * replace throughput, measured in the same run.
+ */
+async function schedulerAtScale(serviceUrl: string): Promise<{ claimsPerSecond: number; seconds: number; peakRssMb: number; peakHeapMb: number; replacesPerSecond: number }> {
+  const dir = tempDir('cpor-bench-');
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+  const store = await openCosmosStore(config.cosmos, dir);
+  const log = createLogger('silent');
+  const adapter = createAdapter(config, log);
+  const { deps, delivery } = createBotDeps(config, store, log, { adapter, publicBaseUrl: () => 'http://127.0.0.1:9' });
+  const partnerTenantId = randomUUID();
+  const partner = { id: '29:partner', name: 'Partner' };
+  await deps.conversations.save(
+    { id: conversationKey('personal', partnerTenantId, partner.id), kind: 'personal', tenantId: partnerTenantId, userId: partner.id,
+      reference: { channelId: 'msteams', serviceUrl, conversation: { id: 'a:partner', conversationType: 'personal', isGroup: false, name: '' }, bot: { id: '28:bot', name: 'CPOR' }, user: { id: partner.id, name: partner.name } } },
+    { greet: false },
+  );
+  await deps.conversations.setReviewChannel({
+    tenantId: REVIEWER_TENANT,
+    reference: { channelId: 'msteams', serviceUrl, conversation: { id: '19:reviews@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' } },
+    setBy: partner,
+    setAt: new Date().toISOString(),
+  });
+  const past = new Date(Date.now() - 60_000).toISOString();
+  const base = {
+    type: 'claim', partnerTenantId, program: 'OSU Microsoft 365', status: 'Approved', competing: false, createdBy: partner,
+    solutionArea: 'microsoft365', activity: 'usage', partnerId: '1234567', customerDomain: 'contoso.com',
+    customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' }, partnerContact: { name: 'P', email: 'p@partner.example' },
+    createdAt: past, updatedAt: past, version: 4, optOutDeadline: past, locale: 'en-US',
+    history: [{ at: past, by: partner, action: 'approve', from: 'UnderReview', to: 'Approved' }], notices: [],
+  };
+  for (let i = 0; i < SCHEDULER_CLAIMS; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, SCHEDULER_CLAIMS - i) }, (_, j) =>
+        store.containers.associations.items.create({
+          ...base, id: `CPOR-SCALE-${i + j}`, name: `Claim ${i + j}`, customerTenantId: randomUUID(), workloads: ['Intune'],
+          reviewCards: [{ target: 'review-channel', activityId: `card-${i + j}` }],
+        }),
+      ),
+    );
+  }
+  // Ceiling: raw replaces of the same documents, sequential, as the scheduler writes.
+  const sample = Math.min(2000, SCHEDULER_CLAIMS);
+  const replaceStart = process.hrtime.bigint();
+  for (let i = 0; i < sample; i++) {
+    const item = store.containers.associations.item(`CPOR-SCALE-${i}`, partnerTenantId);
+    const { resource } = await item.read();
+    await item.replace(resource);
+  }
+  const replacesPerSecond = sample / (Number(process.hrtime.bigint() - replaceStart) / 1e9);
+
+  let peakRss = 0;
+  let peakHeap = 0;
+  const probe = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 50);
+  const scheduler = new Scheduler({ claims: deps.claims, delivery, leases: store.containers.botState, log, intervalMs: 60_000 });
+  const started = process.hrtime.bigint();
+  const result = await scheduler.pass();
+  await delivery.settled();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(probe);
+  if (result.official !== SCHEDULER_CLAIMS) throw new Error(`promoted ${result.official} of ${SCHEDULER_CLAIMS}`);
+  await store.close();
+  return { claimsPerSecond: SCHEDULER_CLAIMS / seconds, seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, replacesPerSecond };
+}
+
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 function row(name: string, s: Stats, baseline?: Stats) {
   const ratio = baseline ? `${(s.median / baseline.median).toFixed(1)}x / ${(s.p99 / baseline.p99).toFixed(1)}x` : '—';
@@ -185,6 +259,7 @@ async function main() {
   const writes = stats(await writeBaseline());
   const { turns, dialogs } = await dialogTurns(connector.serviceUrl);
   const approve = stats(await approveInvokes(connector.serviceUrl));
+  const scale = SCHEDULER_CLAIMS > 0 ? await schedulerAtScale(connector.serviceUrl) : undefined;
   await connector.close();
   const turn = stats(turns);
   console.log(`\nCPOR Assistant benchmark (${new Date().toISOString()}, node ${process.version})`);
@@ -197,6 +272,14 @@ async function main() {
   row('   whole dialog, 15 turns', stats(dialogs));
   row(`   approve invoke, ${CONCURRENT} concurrent, vs A'`, approve, echoConcurrent);
   console.log(`\nstore raw write rate: ${(1000 / writes.mean).toFixed(0)} upserts/s (sequential)`);
+  if (scale) {
+    console.log(
+      `scheduler: ${SCHEDULER_CLAIMS} approved claims past their deadline promoted to Official and announced in ` +
+        `${scale.seconds.toFixed(1)} s: ${scale.claimsPerSecond.toFixed(0)} claims/s; ceiling (raw read+replace of the same ` +
+        `documents): ${scale.replacesPerSecond.toFixed(0)}/s, so ${(scale.claimsPerSecond / scale.replacesPerSecond).toFixed(2)} of it; ` +
+        `peak RSS ${scale.peakRssMb.toFixed(0)} MB, peak heap ${scale.peakHeapMb.toFixed(0)} MB`,
+    );
+  }
 }
 
 main().then(

@@ -31,6 +31,8 @@ interface Lease {
 }
 
 const LEASE_ID = 'scheduler-lease';
+/** Claims of a page worked on at once (bounded, so the connector and the store see a steady load). */
+const PARALLEL = 8;
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
 export interface PassResult {
@@ -98,8 +100,10 @@ export class Scheduler {
   private async applyDue(status: 'Approved' | 'PartnerActionRequired', action: ClaimAction, reason?: string): Promise<number> {
     let applied = 0;
     for await (const page of this.deps.claims.dueBy(status, this.now().toISOString())) {
-      for (const ref of page) {
-        if (await this.applyOne(ref, action, reason)) applied++;
+      // A few claims at a time: the work is mostly waiting on the store and the connector; memory stays a page.
+      for (let i = 0; i < page.length; i += PARALLEL) {
+        const done = await Promise.all(page.slice(i, i + PARALLEL).map((ref) => this.applyOne(ref, action, reason)));
+        applied += done.filter(Boolean).length;
       }
     }
     return applied;

@@ -193,6 +193,8 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
 
     await chat.clickCardButton('Start review', { cardText: claimId });
     const started = await invokeResponse('review.start');
+    assert.equal(started.activity.conversation?.conversationType, 'channel', 'clicked on the channel copy');
+    assert.equal(started.activity.replyToId, /;messageid=(\d+)$/.exec(started.activity.conversation?.id ?? '')?.[1], 'the card is its thread\'s post');
     assert.equal(started.status, 200);
     assert.equal((started.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the clicked card is replaced');
     const underReview = await chat.waitForCardText(`Under review · ${claimId}`);

@@ -27,6 +27,14 @@
  *     const msg = pg.received.find((a) => a.type === 'message');   // what the bot actually got
  *   });
  *
+ *   it('works in a team channel', async () => {
+ *     await chat.openChannel('General');             // left rail; helpers now act on the channel
+ *     await chat.send('help');                        // a new post, starting with an @mention of the bot
+ *     await chat.waitForCardText(/What I can do/);
+ *     await chat.openPersonalChat();                  // back; proactive messages sent meanwhile are there
+ *     const answer = pg.responses.find((r) => r.activity.type === 'invoke');   // the bot's invoke answer
+ *   });
+ *
  * ---------------------------------------------------------------------------------------------
  * What the playground does (observed with 0.2.28, channel msteams, default config):
  *
@@ -83,6 +91,36 @@
  *   long chat shows only its latest part (which is what a person would see).
  * - If the bot is not reachable, the page keeps the compose box but logs "Cannot connect to your
  *   app..." after the server's 15 s wait; openChat() then throws (after ~17 s).
+ * - Conversations: the left rail (role treeitem) lists "Personal Chat", "Group Chat" (Megan Bowen and
+ *   four more users) and the channels of team "My Team" (id "team-id"): "General" (channel id
+ *   "team-id", like Teams' General) and "Announcements" ("channel-announcements-id"); aria-labels
+ *   "Personal Chat", "Group Chat", "My Team - General". The page's config (openChat() keeps it in
+ *   `config`) has them all, with the bot's id and name. The first time a group chat or channel is
+ *   opened in a page load, the server sends the bot installationUpdate (action add) and
+ *   conversationUpdate (membersAdded [bot]; channel: channelData.team {id, name, aadGroupId},
+ *   eventType "teamMemberAdded", settings.selectedChannel) for it. Each conversation keeps its
+ *   messages while the page is open: messages the bot sends to one that is not on screen (proactive
+ *   ones) are there when you switch back; no reload needed (a reload empties every conversation).
+ * - Group chats and channels: a message reaches the bot only if it @mentions it, as in Teams
+ *   (otherwise it is only shown). Typing "@" opens a mention menu (#typeahead-menu, role menuitem
+ *   per member); the chosen mention becomes "<at>Test Bot</at>" in `text`, plus an entity
+ *   { type "mention", mentioned { id, name }, text "<at>Test Bot</at>" }. A channel message has
+ *   conversation { id "<channel id>;messageid=<n>" (its thread), conversationType "channel",
+ *   isGroup true }, channelData { teamsChannelId, teamsTeamId, team {id}, channel {id}, tenant }.
+ *   A bot message to the bare channel id (proactive) starts a new thread ("post"); a reply to an
+ *   activity in a thread goes into that thread. updateActivity (PUT) works: the page updates the
+ *   message in place, and the log panel shows "User Application -> ... message 200" (201 for a new
+ *   message).
+ * - Channel page: a "Start a new post" composer (Enter or the "Post" button posts), then one
+ *   `.fui-Card[role=group]` per thread, NEWEST THREAD FIRST, each with its post (author = the
+ *   header avatar's aria-label), its replies in order and a reply box. Bot messages there are not
+ *   `.fai-OutputCard` bubbles, and a clicked Action.Execute shows no invoke-response bar (a card
+ *   response replaces the card silently) — the helpers below handle both views.
+ * - Files: the Teams UI has no upload button (the compose box's "+" is "Trigger Message Extension
+ *   App"); send an attachment with sendActivity() (a data: URL is simplest).
+ * - Cards: Action.OpenUrl renders as a button with role "link" (title = the URL) and opens a new
+ *   page (window.open). A card with `refresh.userIds` makes the log panel warn "User specific view
+ *   is not supported yet"; no refresh invoke is sent.
  * - The page pulls Segoe UI fonts from a CDN; we abort every non-local request so the closed
  *   network cannot slow or break the load. The client bundle is ~9 MB: the page needs ~2-3 s to
  *   become usable on this 2-core machine.
