@@ -21,6 +21,7 @@ import { createRoleResolver } from '../services/roles';
 import { ActivityDedupe } from './activityDedupe';
 import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
 import { ReviewActions } from './reviewActions';
+import { ManageActions } from './manageActions';
 import { reviewCard } from './reviewCard';
 import { optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { Scheduler } from './scheduler';
@@ -157,6 +158,7 @@ export function createBotDeps(
     maxPoeBytes: config.maxPoeBytes,
     log,
     deliverNotices: deliver,
+    manageActions: new ManageActions({ claims, roles, catalogue: config.catalogue, deliver }),
     reviewActions: new ReviewActions({
       claims,
       conversations,

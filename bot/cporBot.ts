@@ -11,17 +11,19 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { CARD_VERBS, CLAIM_VERBS, cardAttachment, renderCard, type CardVerb, type ClaimVerb } from '../cards';
+import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, cardAttachment, renderCard, type CardVerb, type ClaimVerb, type ManageVerb } from '../cards';
 import type { ConversationKind, ConversationStore } from '../services/conversationStore';
 import { conversationKey } from '../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
 import { stringsFor, type Strings } from './i18n';
 import type { ReviewActions } from './reviewActions';
+import type { ManageActions } from './manageActions';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
   reviewActions: ReviewActions;
+  manageActions: ManageActions;
   /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
   conversationState: ConversationState;
 }
@@ -70,6 +72,7 @@ export class CporBot extends TeamsActivityHandler {
     const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
     const strings = stringsFor(context.activity.locale);
     if ((CLAIM_VERBS as readonly string[]).includes(verb)) return this.deps.reviewActions.handle(context, verb as ClaimVerb, data ?? {});
+    if ((MANAGE_VERBS as readonly string[]).includes(verb)) return this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
     if (!(CARD_VERBS as readonly string[]).includes(verb)) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
     }
@@ -127,6 +130,9 @@ export class CporBot extends TeamsActivityHandler {
         return;
       case 'reviewChannel':
         await this.useChannelForReviews(context, strings);
+        return;
+      case 'myClaims':
+        await this.deps.manageActions.listMessage(context);
         return;
       default:
         if (!text && context.activity.value) {

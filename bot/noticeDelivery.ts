@@ -184,7 +184,8 @@ export class NoticeDelivery {
       case 'reviewCard':
         return this.sendReviewCard(claim);
       case 'customer':
-        return this.deps.mailCustomer(claim);
+        // Withdrawn or declined before the e-mail left: the customer is not contacted.
+        return claim.status === 'Approved' ? this.deps.mailCustomer(claim) : Promise.resolve();
     }
   }
 

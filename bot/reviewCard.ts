@@ -2,7 +2,7 @@
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
 import { cardAttachment, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
-import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim } from '../services/domain/claim';
+import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry } from '../services/domain/claim';
 import { formatSize, summaryFacts } from './dialogs/newClaimDialog';
 import type { Strings } from './i18n';
 
@@ -17,6 +17,14 @@ export interface ReviewView {
 /** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */
 export function formatInstant(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** One history entry on a card: when, who, what, from → to, reason, comment. */
+export function historyLine(h: HistoryEntry, s: Strings): string {
+  return (
+    `${formatInstant(h.at)} · ${h.by.name}: ${s.review.actions[h.action as keyof typeof s.review.actions] ?? h.action}` +
+    `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${h.comment}"` : ''}`
+  );
 }
 
 export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewView, s: Strings): ReviewCardData {
@@ -49,7 +57,9 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     partnerTenantId: claim.partnerTenantId,
     version: claim.version,
     title: r.title(claim.name),
-    statusLine: r.status(s.statuses[claim.status], claim.id),
+    statusLine:
+      r.status(s.statuses[claim.status], claim.id) +
+      (claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? ` · ${s.manage.disputedNote}` : ''),
     competingNote: competitors.length > 0 ? r.competing : '',
     facts,
     competitors: competitors.map((other, i) => ({
@@ -66,11 +76,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         },
       ],
     })),
-    history: claim.history.map((h) => ({
-      line:
-        `${formatInstant(h.at)} · ${h.by.name}: ${r.actions[h.action as keyof typeof r.actions] ?? h.action}` +
-        `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${h.comment}"` : ''}`,
-    })),
+    history: claim.history.map((h) => ({ line: historyLine(h, s) })),
     actedBy: last && claim.version > 1 ? r.actedBy(last.by.name, s.statuses[last.to], formatInstant(last.at)) : '',
     labels: { refresh: r.refresh, history: r.history },
     refreshUserIds: view.refreshUserIds.slice(0, 60),

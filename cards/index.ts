@@ -10,6 +10,8 @@ import choices from './choices.json';
 import answered from './answered.json';
 import review from './review.json';
 import partnerAnswer from './partnerAnswer.json';
+import claimList from './claimList.json';
+import claimDetail from './claimDetail.json';
 
 export interface CardAction {
   title: string;
@@ -42,6 +44,13 @@ export const CLAIM_VERBS = [
   'partner.respond',
 ] as const;
 export type ClaimVerb = (typeof CLAIM_VERBS)[number];
+
+/**
+ * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
+ * it. The server scopes everything to the actor's organisation, whatever the data says.
+ */
+export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.withdraw', 'claim.dispute'] as const;
+export type ManageVerb = (typeof MANAGE_VERBS)[number];
 
 export interface HelpCardData {
   heading: string;
@@ -133,6 +142,39 @@ export interface PartnerAnswerCardData {
   version: number;
 }
 
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+export interface ClaimListCardData {
+  title: string;
+  labels: { status: string; solutionArea: string; activity: string; workload: string; customer: string; apply: string; next: string };
+  filters: { status: string; solutionArea: string; activity: string; workload: string; customer: string };
+  statusChoices: Choice[];
+  areaChoices: Choice[];
+  activityChoices: Choice[];
+  workloadChoices: Choice[];
+  rows: { claimId: string; partnerTenantId: string; name: string; line: string }[];
+  empty: string;
+  /** Empty: no next page. */
+  continuation: string;
+}
+
+export interface ClaimDetailCardData {
+  claimId: string;
+  partnerTenantId: string;
+  version: number;
+  title: string;
+  statusLine: string;
+  note: string;
+  facts: Fact[];
+  history: { line: string }[];
+  labels: { history: string; back: string };
+  /** Actions that need a comment (withdraw, dispute), each behind its own form. */
+  forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
+}
+
 export interface CardViewModels {
   help: HelpCardData;
   claimSummary: ClaimSummaryCardData;
@@ -141,11 +183,23 @@ export interface CardViewModels {
   answered: AnsweredCardData;
   review: ReviewCardData;
   partnerAnswer: PartnerAnswerCardData;
+  claimList: ClaimListCardData;
+  claimDetail: ClaimDetailCardData;
 }
 
 export type CardName = keyof CardViewModels;
 
-export const templates: Record<CardName, object> = { help, claimSummary, workloads, choices, answered, review, partnerAnswer };
+export const templates: Record<CardName, object> = {
+  help,
+  claimSummary,
+  workloads,
+  choices,
+  answered,
+  review,
+  partnerAnswer,
+  claimList,
+  claimDetail,
+};
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each
 // template once and expand the prepared one (expand does not change it).

@@ -55,6 +55,16 @@ export interface NewClaim {
   origin?: Claim['origin'];
 }
 
+export interface ClaimFilters {
+  status?: ClaimStatus;
+  solutionArea?: string;
+  activity?: string;
+  /** Customer domain or tenant id (exact). */
+  customer?: string;
+  /** A workload (Microsoft 365) or product (Business Applications). */
+  workload?: string;
+}
+
 export interface ClaimRef {
   partnerTenantId: string;
   id: string;
@@ -260,6 +270,35 @@ export class AssociationStore {
         if (statusOf(err) !== 412) throw err;
       }
     }
+  }
+
+  /**
+   * One page of an organisation's claims, newest first, filtered; `continuation` comes from the previous page.
+   * Never loads more than a page.
+   */
+  async list(
+    partnerTenantId: string,
+    filters: ClaimFilters,
+    page: { size: number; continuation?: string },
+  ): Promise<{ claims: Claim[]; continuation?: string }> {
+    const where = ["c.type = 'claim'", 'c.partnerTenantId = @partner'];
+    const parameters = [{ name: '@partner', value: partnerTenantId }];
+    const add = (clause: string, name: string, value: string | undefined) => {
+      if (!value) return;
+      where.push(clause);
+      parameters.push({ name, value });
+    };
+    add('c.status = @status', '@status', filters.status);
+    add('c.solutionArea = @area', '@area', filters.solutionArea);
+    add('c.activity = @activity', '@activity', filters.activity);
+    add('(c.customerDomain = @customer OR c.customerTenantId = @customer)', '@customer', filters.customer?.toLowerCase());
+    add('(ARRAY_CONTAINS(c.workloads, @workload) OR c.product = @workload)', '@workload', filters.workload);
+    const iterator = this.container.items.query<Claim>(
+      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.createdAt DESC`, parameters },
+      { partitionKey: partnerTenantId, maxItemCount: page.size, continuationToken: page.continuation },
+    );
+    const { resources, continuationToken } = await iterator.fetchNext();
+    return { claims: resources, continuation: continuationToken };
   }
 
   /** Claims that owe a notice (any organisation), page by page: the delivery sweep's work list. */

@@ -41,3 +41,24 @@ export function nextStatus(status: ClaimStatus, action: ClaimAction): ClaimStatu
 export function allowedActions(status: ClaimStatus): ClaimAction[] {
   return (Object.keys(TRANSITIONS) as ClaimAction[]).filter((action) => nextStatus(status, action) !== undefined);
 }
+
+/** A rejection may be disputed once, within this many days of it (domain brief). */
+export const DISPUTE_WINDOW_DAYS = 30;
+
+export type DisputeRefusal = 'notRejected' | 'withdrawn' | 'alreadyDisputed' | 'tooLate';
+
+/**
+ * Whether a claim's rejection may be disputed now: Rejected, not withdrawn by the partner, never disputed before,
+ * and at most 30 days (30 × 24 h) after the rejection.
+ */
+export function disputeCheck(
+  claim: { status: ClaimStatus; history: { action: string; to: ClaimStatus; at: string }[] },
+  now: Date,
+): { ok: true } | { ok: false; refusal: DisputeRefusal } {
+  if (claim.status !== 'Rejected') return { ok: false, refusal: 'notRejected' };
+  const rejection = [...claim.history].reverse().find((h) => h.to === 'Rejected');
+  if (!rejection || rejection.action === 'withdraw') return { ok: false, refusal: 'withdrawn' };
+  if (claim.history.some((h) => h.action === 'dispute')) return { ok: false, refusal: 'alreadyDisputed' };
+  if (now.getTime() - Date.parse(rejection.at) > DISPUTE_WINDOW_DAYS * 86400_000) return { ok: false, refusal: 'tooLate' };
+  return { ok: true };
+}

@@ -39,6 +39,7 @@ export async function claimIn(world: BotWorld, status: ClaimStatus, opts: { cust
     UnderReview: ['startReview'],
     PartnerActionRequired: ['startReview', 'requestInfo'],
     Approved: ['startReview', 'approve'],
+    Official: ['startReview', 'approve', 'makeOfficial'],
     Rejected: ['startReview', 'reject'],
   };
   let claim = (result as { claim: Claim }).claim;

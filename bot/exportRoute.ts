@@ -1,0 +1,136 @@
+// The partner's CSV export of their organisation's claims: `GET /export/<token>`.
+//
+// How the file reaches the partner: the bot puts a signed, short-lived (15 minutes) download link on a card in the
+// chat, and the browser downloads the file from here. The Teams file-consent flow (FileConsentCard, upload to the
+// user's OneDrive) is out of scope for now. The sealed token is the only permission: it names the partner
+// organisation (tenant) and expires; whoever holds the link can download that organisation's claims (contact
+// e-mails included) until then, so the bot must hand it only to the organisation's Incentives admins / users, in
+// their 1:1 chat.
+//
+// The CSV is streamed a page of claims at a time with backpressure: memory stays bounded by the page size however
+// many claims the organisation has, and a client that stops reading stops the queries.
+import type { Container } from '@azure/cosmos';
+import type { Request, Response, Server } from 'restify';
+import { exportClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../services/csvExport';
+import type { Logger } from '../services/logger';
+import type { LinkSigner } from '../services/signedLinks';
+
+export const EXPORT_PATH = '/export';
+/** How long an export link works: long enough to click it, short enough that a forwarded link soon dies. */
+export const EXPORT_LINK_MINUTES = 15;
+
+export interface ExportDeps {
+  /** The associations container (claims, partitioned by partner tenant id). */
+  associations: Container;
+  signer: LinkSigner;
+  log: Logger;
+  now?: () => Date;
+  /** Claims per Cosmos page and per chunk written (default 100). */
+  pageSize?: number;
+}
+
+/**
+ * The download link for the chat (an Action.OpenUrl on a card): the organisation's export, for 15 minutes.
+ * Give it only to a user with a partner role in `partnerTenantId`.
+ */
+export function exportLink(publicBaseUrl: string, signer: LinkSigner, partnerTenantId: string, now: Date = new Date()): string {
+  const token = signer.seal('export', partnerTenantId, new Date(now.getTime() + EXPORT_LINK_MINUTES * 60_000));
+  return `${publicBaseUrl.replace(/\/+$/, '')}${EXPORT_PATH}/${token}`;
+}
+
+const TEXT_HEADERS = {
+  'content-type': 'text/plain; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+function sendText(res: Response, status: number, body: string): void {
+  res.writeHead(status, { ...TEXT_HEADERS, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+/** Resolves when the response can take more (drain), or when it is gone (client closed, socket error). */
+function writable(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+const gone = (res: Response): boolean => res.destroyed || res.writableEnded;
+
+/**
+ * Registers `GET /export/<token>`. A wildcard route, not `/export/:token`: restify refuses path parameters longer
+ * than 100 characters. Invalid or altered token: 404; genuine but expired: 410 (ask the bot for a new link).
+ */
+export function registerExportRoutes(server: Server, deps: ExportDeps): void {
+  const now = deps.now ?? (() => new Date());
+  const pageSize = deps.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
+  const { log } = deps;
+
+  server.get(`${EXPORT_PATH}/*`, async (req: Request, res: Response) => {
+    const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
+    const opened = deps.signer.open('export', token, now());
+    if ('error' in opened) {
+      if (opened.error === 'expired') sendText(res, 410, 'This export link has expired. Ask the bot for a new one ("export").\n');
+      else sendText(res, 404, 'This export link is not valid.\n');
+      return;
+    }
+    const partnerTenantId = opened.subject;
+    const started = Date.now();
+    let rows = 0;
+    let bytes = 0;
+    const csv = exportClaimsCsv(deps.associations, partnerTenantId, { pageSize, onPage: (n) => (rows += n) });
+    try {
+      // The header line needs no query; the first page does. Read both before answering, so a store that is down
+      // gets a 503 instead of a 200 with a truncated file.
+      const first: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const next = await csv.next();
+        if (next.done) break;
+        first.push(next.value);
+      }
+      res.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="cpor-associations-${now().toISOString().slice(0, 10)}.csv"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      });
+      const write = async (chunk: string) => {
+        bytes += Buffer.byteLength(chunk);
+        if (!res.write(chunk)) await writable(res);
+      };
+      for (const chunk of first) await write(chunk);
+      if (!gone(res)) {
+        for await (const chunk of csv) {
+          await write(chunk);
+          if (gone(res)) break; // the client went away: stop querying (breaking ends the generator)
+        }
+      }
+      if (gone(res)) {
+        log.info({ partnerTenantId, rows, bytes }, 'claims export abandoned by the client');
+        return;
+      }
+      res.end();
+      log.info({ partnerTenantId, rows, bytes, durationMs: Date.now() - started }, 'claims exported');
+    } catch (err) {
+      log.error({ err, partnerTenantId, rows }, 'claims export failed');
+      if (!res.headersSent) {
+        res.setHeader('retry-after', '30');
+        sendText(res, 503, 'The export failed. Try again in a few minutes.\n');
+      } else {
+        // Mid-file: cut the connection without the final chunk, so the client sees a failed download rather than
+        // a file that looks complete.
+        res.destroy(err instanceof Error ? err : new Error(String(err)));
+      }
+    } finally {
+      await csv.return(undefined);
+    }
+  });
+}

@@ -1,0 +1,163 @@
+// The partner's own associations: a filtered, paged list, a claim's detail card, and the actions its state and the
+// user's role allow (withdraw / disassociate, dispute). Everything is scoped to the actor's organisation (the Teams
+// tenant of the activity), whatever a card's data says, and every action is checked again on the server.
+import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
+import { cardAttachment, type ClaimDetailCardData, type ManageVerb } from '../cards';
+import type { AssociationStore, ClaimFilters } from '../services/associationStore';
+import { ACTIVITIES, coverageOf, OPEN_STATUSES, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
+import { disputeCheck } from '../services/domain/lifecycle';
+import { canClaim, type RoleResolver } from '../services/roles';
+import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
+import { stringsFor, type Strings } from './i18n';
+import { formatInstant, historyLine } from './reviewCard';
+import { errorResponse } from './reviewActions';
+
+export interface ManageActionsDeps {
+  claims: AssociationStore;
+  roles: RoleResolver;
+  catalogue: Catalogue;
+  /** Delivers the notices a change wrote (review card refresh); not awaited. */
+  deliver(claim: Claim): void;
+  now?: () => Date;
+}
+
+const PAGE_SIZE = 10;
+const STATUSES: ClaimStatus[] = [...OPEN_STATUSES, 'Rejected'];
+
+type Data = Record<string, unknown>;
+const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+export class ManageActions {
+  constructor(private readonly deps: ManageActionsDeps) {}
+
+  /** "my associations" typed in the chat: the first page, no filters. */
+  async listMessage(context: TurnContext): Promise<void> {
+    const s = stringsFor(context.activity.locale);
+    const access = await this.access(context);
+    if (!access.partner) {
+      await context.sendActivity(s.manage.errors.noPartnerRole);
+      return;
+    }
+    await context.sendActivity({ attachments: [await this.listCard(access.tenantId, {}, undefined, s)] });
+  }
+
+  async handle(context: TurnContext, verb: ManageVerb, data: Data): Promise<AdaptiveCardInvokeResponse> {
+    const s = stringsFor(context.activity.locale);
+    const access = await this.access(context);
+    if (!access.partner) return errorResponse(403, s.manage.errors.noPartnerRole);
+    if (verb === 'claim.list') {
+      const filters: ClaimFilters = {
+        status: (STATUSES as string[]).includes(str(data.status)) ? (str(data.status) as ClaimStatus) : undefined,
+        solutionArea: str(data.solutionArea) || undefined,
+        activity: str(data.activity) || undefined,
+        workload: str(data.workload) || undefined,
+        customer: str(data.customer) || undefined,
+      };
+      return card(await this.listCard(access.tenantId, filters, str(data.continuation) || undefined, s));
+    }
+    // The claim is looked up in the actor's own organisation only: another tenant's id finds nothing.
+    const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
+    if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
+    if (verb === 'claim.open') return card(this.detailCard(claim, access.admin, s));
+
+    if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
+    const comment = str(data.comment);
+    if (!comment || comment.length > 2000) return errorResponse(400, s.manage.errors.reasonRequired);
+    if (verb === 'claim.dispute') {
+      const check = disputeCheck(claim, (this.deps.now ?? (() => new Date()))());
+      if (!check.ok) return errorResponse(400, s.manage.errors.disputeRefused[check.refusal]);
+    }
+    const action = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
+    const result = await this.deps.claims.transition(claim, {
+      action,
+      actor: access.actor,
+      comment,
+      reason: action === 'withdraw' ? 'Partner request' : undefined,
+      expectedVersion: Number(data.version),
+    });
+    switch (result.kind) {
+      case 'done':
+        this.deps.deliver(result.claim);
+        await context.sendActivity(action === 'withdraw' ? s.manage.withdrawn(claim.name) : s.manage.disputed(claim.name));
+        return card(this.detailCard(result.claim, access.admin, s));
+      case 'stale': {
+        const last = result.claim.history[result.claim.history.length - 1];
+        return errorResponse(412, s.review.errors.alreadyDecided(last.by.name, s.statuses[result.claim.status]));
+      }
+      case 'notAllowed':
+        return errorResponse(400, s.review.errors.notAllowed(s.statuses[result.claim.status]));
+      case 'notFound':
+        return errorResponse(400, s.review.errors.unknownClaim);
+    }
+  }
+
+  private async access(context: TurnContext) {
+    const { activity } = context;
+    const tenantId = tenantOf(activity) ?? '';
+    const actor: Actor = { id: activity.from.id, name: activity.from.name ?? activity.from.id, aadObjectId: activity.from.aadObjectId };
+    const roles = await this.deps.roles.rolesOf({ tenantId, userId: actor.id, aadObjectId: actor.aadObjectId });
+    return { tenantId, actor, partner: Boolean(tenantId) && canClaim(roles), admin: roles.has('incentivesAdmin') };
+  }
+
+  private async listCard(tenantId: string, filters: ClaimFilters, continuation: string | undefined, s: Strings): Promise<Attachment> {
+    const page = await this.deps.claims.list(tenantId, filters, { size: PAGE_SIZE, continuation });
+    const m = s.manage;
+    const any = { title: m.any, value: '' };
+    const activities = [...new Set(Object.values(ACTIVITIES).flat())];
+    return cardAttachment('claimList', {
+      title: m.title,
+      labels: { ...m.labels, apply: m.apply, next: m.next },
+      filters: {
+        status: filters.status ?? '',
+        solutionArea: filters.solutionArea ?? '',
+        activity: filters.activity ?? '',
+        workload: filters.workload ?? '',
+        customer: filters.customer ?? '',
+      },
+      statusChoices: [any, ...STATUSES.map((status) => ({ title: s.statuses[status], value: status }))],
+      areaChoices: [any, ...(Object.keys(ACTIVITIES) as (keyof typeof ACTIVITIES)[]).map((a) => ({ title: s.solutionAreas[a], value: a }))],
+      activityChoices: [any, ...activities.map((a) => ({ title: s.activities[a], value: a }))],
+      workloadChoices: [any, ...[...this.deps.catalogue.workloads, ...this.deps.catalogue.products].map((w) => ({ title: w, value: w }))],
+      rows: page.claims.map((claim) => ({
+        claimId: claim.id,
+        partnerTenantId: claim.partnerTenantId,
+        name: `${claim.name} (${claim.id})`,
+        line: m.row(s.statuses[claim.status], claim.customerDomain, coverageOf(claim), s.activities[claim.activity], formatInstant(claim.updatedAt)),
+      })),
+      empty: m.empty,
+      continuation: page.continuation ?? '',
+    });
+  }
+
+  /** All fields, PoE, history, the opt-out deadline when Approved, and only the actions allowed here and now. */
+  detailCard(claim: Claim, admin: boolean, s: Strings): Attachment {
+    const m = s.manage;
+    const facts = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s);
+    if (claim.status === 'Approved' && claim.optOutDeadline) facts.push({ title: m.optOutUntil, value: formatInstant(claim.optOutDeadline) });
+    const forms: ClaimDetailCardData['forms'] = [];
+    if (admin && OPEN_STATUSES.includes(claim.status)) {
+      forms.push({ verb: 'claim.withdraw', title: m.withdraw, label: m.withdrawLabel, confirm: m.withdrawConfirm, style: 'destructive' });
+    }
+    if (admin && disputeCheck(claim, new Date()).ok) {
+      forms.push({ verb: 'claim.dispute', title: m.dispute, label: m.disputeLabel, confirm: m.disputeConfirm, style: 'positive' });
+    }
+    return cardAttachment('claimDetail', {
+      claimId: claim.id,
+      partnerTenantId: claim.partnerTenantId,
+      version: claim.version,
+      title: claim.name,
+      statusLine: s.review.status(s.statuses[claim.status], claim.id),
+      note: claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '',
+      facts,
+      history: claim.history.map((h) => ({ line: historyLine(h, s) })),
+      labels: { history: s.review.history, back: m.back },
+      forms,
+    });
+  }
+}
+
+const card = (attachment: Attachment): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value: attachment.content as never,
+});

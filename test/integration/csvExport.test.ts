@@ -1,0 +1,467 @@
+// The partner's CSV export over a real restify server and the embedded Cosmos store: 5,000 claims of one
+// organisation (and a few of another, which never appear, even with the same claim ids) downloaded through a
+// signed link and read back by a strict RFC 4180 parser; every field round-trips (formula-looking names guarded);
+// the export is streamed a page at a time (documents alive, first bytes before the last page, backpressure);
+// tampered and expired links get 404 / 410. Prints the time and peak heap increase of the 5,000-claim export.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import restify from 'restify';
+import type { Container, FeedResponse, QueryIterator, SqlQuerySpec, FeedOptions } from '@azure/cosmos';
+import { exportLink, registerExportRoutes, type ExportDeps } from '../../bot/exportRoute';
+import { CSV_BOM, CSV_COLUMNS, exportClaimsCsv } from '../../services/csvExport';
+import type { Claim, ClaimStatus, HistoryEntry } from '../../services/domain/claim';
+import { LinkSigner } from '../../services/signedLinks';
+import { openWorld, type BotWorld } from '../helpers/chat';
+import { CsvParser } from '../helpers/csv';
+import { TENANT } from '../helpers/activities';
+
+const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
+const CLAIMS = 5000;
+const OTHER_CLAIMS = 5;
+const PAGE_SIZE = 100;
+const BASE_TIME = Date.parse('2026-10-01T12:00:00.000Z');
+const STATUSES: ClaimStatus[] = ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// The claims: deterministic from their index, so a row can be checked against its claim without keeping 5,000.
+
+const idOf = (i: number) => `CPOR-EXP${String(i).padStart(6, '0')}`;
+const indexOf = (id: string) => Number(/^CPOR-EXP(\d{6})$/.exec(id)?.[1] ?? NaN);
+
+/** Names and texts that must survive: formulas, commas, quotes, CR/LF, accents. */
+const SPECIAL: Record<number, Partial<Claim>> = {
+  7: { name: '=HYPERLINK("http://evil")' },
+  8: { name: 'Acme, Inc. "West"\r\nsecond line', comments: 'first line\nsecond line, with "quotes"' },
+  9: { name: '-1+2', comments: '\tTabbed', partnerContact: { name: '@admin', email: 'admin@partner.example' } },
+  10: { name: 'Società Açaí Ünïcödé – 日本 😀', customerContact: { name: 'Zoë Çelik', title: 'Direttore È', email: 'zoe@società.example' } },
+  11: { name: '+39 02 1234', comments: '@SUM(A1:A9)' },
+};
+
+function makeClaim(i: number, partnerTenantId = TENANT, marker = ''): Claim {
+  // Three claims share each instant, so ties in the ORDER BY straddle page boundaries.
+  const createdAt = new Date(BASE_TIME - Math.floor(i / 3) * 1000).toISOString();
+  const updatedAt = new Date(BASE_TIME + i * 1000).toISOString();
+  const status = STATUSES[i % STATUSES.length];
+  const alice = { id: '29:alice', name: `Alice Rossi${marker}` };
+  const rita = { id: '29:rita', name: 'Rita Reviewer' };
+  const history: HistoryEntry[] = [{ at: createdAt, by: alice, action: 'created', to: 'Draft' }];
+  if (status !== 'Draft') history.push({ at: createdAt, by: alice, action: 'submit', from: 'Draft', to: 'Submitted' });
+  if (status === 'PartnerActionRequired') history.push({ at: updatedAt, by: rita, action: 'requestInfo', from: 'UnderReview', to: status, reason: 'Missing Products', comment: 'which one?' });
+  if (status === 'Rejected') history.push({ at: updatedAt, by: rita, action: 'reject', from: 'UnderReview', to: status, reason: 'Insufficient proof of execution' });
+  const m365 = i % 2 === 0;
+  const claim: Claim = {
+    id: idOf(i),
+    type: 'claim',
+    partnerTenantId,
+    name: `Claim ${i}${marker}`,
+    status,
+    program: m365 ? 'OSU Microsoft 365' : 'OSU Business Applications',
+    solutionArea: m365 ? 'microsoft365' : 'businessApplications',
+    activity: 'usage',
+    partnerId: String(1_000_000 + (i % 97)),
+    customerDomain: `customer${i}.example`,
+    customerTenantId: `8a8e3d2c-0f3b-4e4a-9b65-${String(i).padStart(12, '0')}`,
+    workloads: m365 ? ['Exchange Online', `Workload ${i}`] : undefined,
+    product: m365 ? undefined : 'Dynamics 365 Sales',
+    subscriptionId: m365 ? undefined : `0f0e0d0c-0b0a-4909-8807-${String(i).padStart(12, '0')}`,
+    customerContact: { name: `Customer ${i}`, title: 'CIO', email: `cio@customer${i}.example` },
+    technicalContact: m365 ? undefined : { name: `Tech ${i}`, email: `tech@customer${i}.example` },
+    partnerContact: { name: 'Paolo Partner', email: 'paolo@partner.example' },
+    poe: status === 'Draft' ? undefined : { fileId: `f-${i}`, fileName: `sow-${i}.pdf`, contentType: 'application/pdf', size: 1000, uploadedAt: createdAt, uploadedBy: alice.id },
+    competing: i % 5 === 0,
+    createdBy: alice,
+    locale: 'en-US',
+    createdAt,
+    updatedAt,
+    version: history.length,
+    history,
+    reviewer: ['UnderReview', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'].includes(status) ? rita : undefined,
+    partnerActionDeadline: status === 'PartnerActionRequired' ? new Date(BASE_TIME + 7 * 86400_000).toISOString() : undefined,
+    optOutDeadline: status === 'Approved' || status === 'Official' ? new Date(BASE_TIME + 9 * 86400_000).toISOString() : undefined,
+    comments: i % 4 === 0 ? `Comment ${i}` : undefined,
+    notices: [],
+    reviewCards: [],
+    ...(partnerTenantId === TENANT ? SPECIAL[i] : {}),
+  };
+  // Cosmos drops undefined properties; so does the stored document here.
+  return JSON.parse(JSON.stringify(claim)) as Claim;
+}
+
+/** What the row of a claim must read back as: the test's own table of every column, not the module's. */
+function expectedRow(c: Claim): Record<string, string> {
+  const shown = (s: string | undefined) => (s === undefined ? '' : /^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+  return {
+    'Claim ID': c.id,
+    Name: shown(c.name),
+    Status: c.status,
+    Program: c.program,
+    'Solution area': c.solutionArea,
+    Activity: c.activity,
+    'Partner ID': c.partnerId,
+    'Customer domain': c.customerDomain,
+    'Customer tenant ID': c.customerTenantId,
+    Workloads: (c.workloads ?? []).join('; '),
+    Product: shown(c.product),
+    'Subscription ID': shown(c.subscriptionId),
+    'Customer contact name': shown(c.customerContact.name),
+    'Customer contact title': shown(c.customerContact.title),
+    'Customer contact e-mail': shown(c.customerContact.email),
+    'Technical contact name': shown(c.technicalContact?.name),
+    'Technical contact e-mail': shown(c.technicalContact?.email),
+    'Partner contact name': shown(c.partnerContact.name),
+    'Partner contact e-mail': shown(c.partnerContact.email),
+    'PoE file name': shown(c.poe?.fileName),
+    Competing: c.competing ? 'yes' : 'no',
+    'Created at': c.createdAt,
+    'Created by': shown(c.createdBy.name),
+    'Updated at': c.updatedAt,
+    'Opt-out deadline': shown(c.optOutDeadline),
+    'Partner action deadline': shown(c.partnerActionDeadline),
+    Reviewer: shown(c.reviewer?.name),
+    Comments: shown(c.comments),
+    'Last reason': shown([...c.history].reverse().find((h) => h.reason)?.reason),
+    'History count': String(c.history.length),
+  };
+}
+
+async function createAll(container: Container, docs: () => Iterable<Record<string, unknown>>, concurrency = 50): Promise<void> {
+  let batch: Promise<unknown>[] = [];
+  for (const doc of docs()) {
+    batch.push(container.items.create(doc));
+    if (batch.length === concurrency) {
+      await Promise.all(batch);
+      batch = [];
+    }
+  }
+  await Promise.all(batch);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Watching the real container: every page the export fetches, and every document it was given (weakly).
+
+interface Watch {
+  pages: number;
+  documents: number;
+  largestPage: number;
+  lastPageAt: number;
+  alive: WeakRef<object>[];
+}
+
+const newWatch = (): Watch => ({ pages: 0, documents: 0, largestPage: 0, lastPageAt: 0, alive: [] });
+
+/** The same container, whose queries report each page they return to `watch`. */
+function watched(container: Container, watch: () => Watch): Container {
+  const query = <T>(spec: SqlQuerySpec, options?: FeedOptions): QueryIterator<T> => {
+    const iterator = container.items.query<T>(spec, options);
+    return Object.create(iterator, {
+      fetchNext: {
+        value: async (): Promise<FeedResponse<T>> => {
+          const response = await iterator.fetchNext();
+          const w = watch();
+          w.pages++;
+          w.documents += response.resources.length;
+          w.largestPage = Math.max(w.largestPage, response.resources.length);
+          w.lastPageAt = performance.now();
+          for (const doc of response.resources) w.alive.push(new WeakRef(doc as object));
+          return response;
+        },
+      },
+    }) as QueryIterator<T>;
+  };
+  const items = Object.create(container.items, { query: { value: query } });
+  return Object.create(container, { items: { value: items } }) as Container;
+}
+
+/** `gc()` without --expose-gc on the command line. */
+function exposeGc(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface TestServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function startServer(deps: ExportDeps): Promise<TestServer> {
+  const server = restify.createServer({ name: 'export-test', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
+  registerExportRoutes(server, deps);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeAllConnections();
+      }),
+  };
+}
+
+/** Reads a CSV response as it arrives, checking the BOM, and hands each record over as soon as it is complete. */
+async function readCsv(
+  response: Response,
+  onRecord: (record: string[]) => void,
+  onChunk: (bytes: number) => void | Promise<void> = () => undefined,
+): Promise<{ bytes: number; firstByteAt: number }> {
+  assert.ok(response.body);
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const parser = new CsvParser();
+  let bytes = 0;
+  let firstByteAt = 0;
+  let first = true;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (bytes === 0) firstByteAt = performance.now();
+    bytes += chunk.length;
+    let text = decoder.decode(chunk, { stream: true });
+    if (first && text.length > 0) {
+      assert.equal(text[0], CSV_BOM, 'the file starts with the UTF-8 BOM');
+      text = text.slice(1);
+      first = false;
+    }
+    for (const record of parser.push(text)) onRecord(record);
+    await onChunk(bytes);
+  }
+  for (const record of parser.push(decoder.decode())) onRecord(record);
+  parser.end();
+  return { bytes, firstByteAt };
+}
+
+describe('CSV export of claims (integration)', () => {
+  let world: BotWorld;
+  let container: Container;
+  let signer: LinkSigner;
+  let app: TestServer;
+  let watch = newWatch();
+  let clock: (() => Date) | undefined;
+  const gc = exposeGc();
+
+  before(async () => {
+    world = await openWorld();
+    container = world.store.containers.associations;
+    signer = new LinkSigner(randomBytes(32));
+    const started = performance.now();
+    await createAll(container, function* () {
+      for (let i = 0; i < CLAIMS; i++) yield makeClaim(i) as unknown as Record<string, unknown>;
+      // Another organisation: the same claim ids in its own partition, and a marker that must never show.
+      for (let i = 0; i < OTHER_CLAIMS; i++) yield makeClaim(i, OTHER_TENANT, ' OTHER-ORG-SECRET') as unknown as Record<string, unknown>;
+      // Not claims: a slot document in the organisation's partition.
+      yield { id: 'slot:x:workload:exchange online', type: 'slot', partnerTenantId: TENANT, claimId: idOf(0), createdAt: new Date(BASE_TIME).toISOString() };
+    });
+    console.log(`      (inserted ${CLAIMS + OTHER_CLAIMS + 1} documents in ${Math.round(performance.now() - started)} ms)`);
+    app = await startServer({
+      associations: watched(container, () => watch),
+      signer,
+      log: world.deps.log,
+      now: () => (clock ? clock() : new Date()),
+      pageSize: PAGE_SIZE,
+    });
+  });
+  after(async () => {
+    await app?.close();
+    await world?.close();
+  });
+  beforeEach(() => {
+    watch = newWatch();
+    clock = undefined;
+  });
+
+  const linkFor = (tenant: string, now = new Date()) => exportLink(app.url, signer, tenant, now);
+
+  it('downloads all 5,000 claims of the organisation, newest first, every field round-tripping, nothing of another', async () => {
+    gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 1);
+    const started = performance.now();
+
+    const response = await fetch(linkFor(TENANT));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.equal(response.headers.get('content-disposition'), `attachment; filename="cpor-associations-${new Date().toISOString().slice(0, 10)}.csv"`);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('content-length'), null, 'streamed (chunked), not buffered');
+
+    let header: string[] | undefined;
+    const seen = new Set<string>();
+    let previousCreatedAt = '\uffff';
+    let checked = 0;
+    const { bytes, firstByteAt } = await readCsv(
+      response,
+      (record) => {
+        if (!header) {
+          header = record;
+          assert.deepEqual(header, CSV_COLUMNS.map((c) => c.header));
+          return;
+        }
+        assert.equal(record.length, header.length, `row ${seen.size + 1} has every column`);
+        const row = Object.fromEntries(header.map((h, i) => [h, record[i]]));
+        const index = indexOf(row['Claim ID']);
+        assert.ok(Number.isInteger(index) && index >= 0 && index < CLAIMS, `a claim of the organisation: ${row['Claim ID']}`);
+        assert.ok(!seen.has(row['Claim ID']), `${row['Claim ID']} appears once`);
+        seen.add(row['Claim ID']);
+        assert.ok(row['Created at'] <= previousCreatedAt, 'newest first');
+        previousCreatedAt = row['Created at'];
+        assert.ok(!record.some((f) => f.includes('OTHER-ORG-SECRET')), 'nothing of the other organisation');
+        assert.deepEqual(row, expectedRow(makeClaim(index)), `${row['Claim ID']} round-trips`);
+        checked++;
+      },
+      () => {
+        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+      },
+    );
+    const elapsed = performance.now() - started;
+    clearInterval(sampler);
+
+    assert.equal(seen.size, CLAIMS, '5,000 rows after the header');
+    assert.equal(checked, CLAIMS);
+    assert.ok(firstByteAt < watch.lastPageAt, 'the first bytes arrived before the last page was even fetched');
+    assert.ok(watch.largestPage <= PAGE_SIZE, `pages of at most ${PAGE_SIZE} claims (largest: ${watch.largestPage})`);
+    assert.equal(watch.documents, CLAIMS, 'each claim fetched once (no slot, no other organisation)');
+
+    // The special ones, spelled out.
+    const evil = expectedRow(makeClaim(7));
+    assert.equal(evil.Name, `'=HYPERLINK("http://evil")`);
+    assert.equal(expectedRow(makeClaim(8)).Name, 'Acme, Inc. "West"\r\nsecond line');
+    assert.equal(expectedRow(makeClaim(10)).Name, 'Società Açaí Ünïcödé – 日本 😀');
+
+    const log = world.logs().filter((l) => l.msg === 'claims exported').pop();
+    assert.equal(log?.rows, CLAIMS);
+    console.log(
+      `      export of ${CLAIMS} claims: ${Math.round(elapsed)} ms, ${(bytes / 1e6).toFixed(2)} MB, ${watch.pages} pages of ${PAGE_SIZE}, ` +
+        `first bytes after ${Math.round(firstByteAt - started)} ms, peak heap increase ${((heapPeak - heapBefore) / 1e6).toFixed(1)} MB` +
+        (gc ? '' : ' (no gc before: rough)'),
+    );
+  });
+
+  it('the other organisation gets its own claims only', async () => {
+    const response = await fetch(linkFor(OTHER_TENANT));
+    assert.equal(response.status, 200);
+    const rows: string[][] = [];
+    await readCsv(response, (r) => rows.push(r));
+    assert.equal(rows.length, 1 + OTHER_CLAIMS);
+    for (const row of rows.slice(1)) {
+      assert.match(row[1], /OTHER-ORG-SECRET$/);
+    }
+  });
+
+  it('the generator holds one page at a time: nothing is queried before it is asked for, and fetched claims are released', async function () {
+    if (!gc) this.skip();
+    const pageSize = 50;
+    const csv = exportClaimsCsv(watched(container, () => watch), TENANT, { pageSize });
+    const header = await csv.next();
+    assert.ok(!header.done && header.value.startsWith(CSV_BOM));
+    assert.equal(watch.pages, 0, 'the header needs no query');
+    let chunks = 0;
+    let maxAlive = 0;
+    for (;;) {
+      const pagesBefore = watch.pages;
+      const next = await csv.next();
+      if (next.done) break;
+      chunks++;
+      assert.equal(watch.pages, pagesBefore + 1, 'one page fetched per chunk asked for');
+      // Everything fetched so far, minus what has been collected: the claims still referenced by anyone.
+      await tick();
+      gc!();
+      const alive = watch.alive.filter((ref) => ref.deref() !== undefined).length;
+      maxAlive = Math.max(maxAlive, alive);
+    }
+    assert.equal(chunks, CLAIMS / pageSize);
+    assert.equal(watch.documents, CLAIMS);
+    assert.ok(maxAlive <= pageSize, `at most one page of claims alive at once (most seen: ${maxAlive} of ${CLAIMS} fetched)`);
+    console.log(`      generator: ${chunks} pages of ${pageSize}; most claims alive at once: ${maxAlive}`);
+  });
+
+  it('backpressure: a client that stops reading stops the queries; one that goes away ends them', async () => {
+    const response = await fetch(linkFor(TENANT));
+    assert.equal(response.status, 200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    // Stop reading: the server fills the socket and waits for 'drain'.
+    let stalled = -1;
+    for (let i = 0; i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (watch.pages === stalled) break;
+      stalled = watch.pages;
+    }
+    const totalPages = CLAIMS / PAGE_SIZE;
+    assert.ok(watch.pages < totalPages, `the server stopped at page ${watch.pages} of ${totalPages} while the client was not reading`);
+    console.log(`      backpressure: the server waited after ${watch.pages} of ${totalPages} pages while the client did not read`);
+    // Go away: the server stops the export there.
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(watch.pages < totalPages, 'no further pages after the client left');
+    const abandoned = world.logs().filter((l) => l.msg === 'claims export abandoned by the client');
+    assert.ok(abandoned.length >= 1, 'the abandoned export is logged');
+  });
+
+  it('a tampered, foreign or malformed token gets 404 and an expired one 410, and neither queries anything', async () => {
+    const link = linkFor(TENANT);
+    const token = link.slice(link.lastIndexOf('/') + 1);
+    const flip = (t: string, i: number) => t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1);
+    const otherSigner = new LinkSigner(randomBytes(32));
+    const expires = new Date(Date.now() + 15 * 60_000);
+    const cases: [string, string][] = [
+      ['a changed subject', flip(token, 2)],
+      ['a changed MAC', flip(token, token.length - 3)],
+      ['the subject swapped for another organisation', `${Buffer.from(OTHER_TENANT).toString('base64url')}${token.slice(token.indexOf('.'))}`],
+      ['another secret', otherSigner.seal('export', TENANT, expires)],
+      ['another purpose (opt-out)', signer.seal('optout', TENANT, expires)],
+      ['a file-link token', signer.sign('export', TENANT, expires)],
+      ['garbage', 'not-a-token'],
+    ];
+    for (const [what, bad] of cases) {
+      const response = await fetch(`${app.url}/export/${bad}`);
+      assert.equal(response.status, 404, what);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/plain/, what);
+      assert.match(await response.text(), /not valid/, what);
+    }
+    const empty = await fetch(`${app.url}/export/`);
+    assert.equal(empty.status, 404);
+    await empty.text();
+    assert.equal(watch.pages, 0, 'no invalid link queried anything');
+
+    const past = await fetch(`${app.url}/export/${signer.seal('export', TENANT, new Date(Date.now() - 1000))}`);
+    assert.equal(past.status, 410);
+    assert.match(await past.text(), /expired/);
+    assert.equal(watch.pages, 0, 'an expired link queries nothing');
+
+    // A link made now works for 15 minutes, not one second more.
+    const issued = new Date();
+    const fresh = linkFor(TENANT, issued);
+    clock = () => new Date(issued.getTime() + 14 * 60_000);
+    const stillGood = await fetch(fresh);
+    assert.equal(stillGood.status, 200);
+    await stillGood.body?.cancel();
+    clock = () => new Date(issued.getTime() + 15 * 60_000 + 1000);
+    const late = await fetch(fresh);
+    assert.equal(late.status, 410);
+    assert.match(await late.text(), /expired/);
+  });
+
+  it('exportLink: a URL under the public base, path /export/<sealed token> naming the organisation for 15 minutes', () => {
+    const now = new Date('2026-12-01T10:00:00.000Z');
+    const link = exportLink('https://bot.example/', signer, TENANT, now);
+    const match = /^https:\/\/bot\.example\/export\/([A-Za-z0-9._-]+)$/.exec(link);
+    assert.ok(match, link);
+    const opened = signer.open('export', match[1], now);
+    assert.deepEqual(opened, { subject: TENANT, expires: new Date(now.getTime() + 15 * 60_000) });
+  });
+});

@@ -1,0 +1,166 @@
+// Partners manage their associations: list (filters, paging), detail, withdraw, dispute — every action checked on
+// the server per role, state and organisation. Embedded Cosmos, real store transitions.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Claim, ClaimStatus } from '../../services/domain/claim';
+import { disputeCheck } from '../../services/domain/lifecycle';
+import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
+import { alice, TENANT, type Who } from '../helpers/activities';
+import { claimIn, REVIEWER } from '../helpers/claims';
+import { tempDir } from '../helpers/testApp';
+
+const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
+const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
+const olga: Who = { id: '29:olga', name: 'Olga Other', tenantId: OTHER_TENANT };
+const rita: Who = { id: REVIEWER.id, name: REVIEWER.name, tenantId: 'f00dcafe-0000-4000-8000-000000000001' };
+
+const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version, ...extra });
+const cardText = (response: { body: { value: unknown } }) => JSON.stringify(response.body.value);
+
+describe('managing associations', function () {
+  this.timeout(120_000);
+  let world: BotWorld;
+  before(async () => {
+    const rolesFile = path.join(tempDir(), 'roles.json');
+    fs.writeFileSync(
+      rolesFile,
+      JSON.stringify({ [alice.id]: ['incentivesAdmin'], [pete.id]: ['incentivesUser'], [olga.id]: ['incentivesAdmin'], [rita.id]: ['reviewer'] }),
+    );
+    world = await openWorld({ ROLES_FILE: rolesFile });
+  });
+  after(() => world.close());
+
+  const WITHDRAWABLE: ClaimStatus[] = ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Official'];
+  for (const state of [...WITHDRAWABLE, 'Rejected'] as ClaimStatus[]) {
+    for (const [role, who] of [['incentives admin', alice], ['incentives user', pete], ['reviewer only', rita], ['admin of another organisation', olga]] as const) {
+      const allowed = role === 'incentives admin' && WITHDRAWABLE.includes(state);
+      it(`withdraw on ${state} by ${role}: ${allowed ? 'Rejected, final' : 'refused, nothing changes'}`, async () => {
+        const claim = await claimIn(world, state);
+        const { response, replies } = await new Chat(world, who).click('claim.withdraw', data(claim, { comment: 'The customer changed its mind.' }));
+        const after = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+        if (allowed) {
+          assert.equal(response.body.statusCode, 200);
+          assert.equal(after.status, 'Rejected');
+          assert.deepEqual([after.history.at(-1)?.action, after.history.at(-1)?.reason], ['withdraw', 'Partner request']);
+          assert.match(replies.map(textOf).join(), /withdrawn\. The customer will not be contacted again/);
+          assert.equal(disputeCheck(after, new Date()).ok, false, 'a withdrawal is final');
+        } else {
+          assert.equal(response.body.type, 'application/vnd.microsoft.error');
+          assert.equal(after.version, claim.version);
+        }
+      });
+    }
+  }
+
+  it('withdrawing before the customer e-mail left means the customer is not contacted', async () => {
+    const claim = await claimIn(world, 'Approved');
+    await new Chat(world, alice).click('claim.withdraw', data(claim, { comment: 'Wrong tenant.' }));
+    await world.delivery.deliverPending(claim);
+    await world.delivery.settled();
+    const outbox = world.config.mailOutboxDir;
+    const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.includes('.eml')) : [];
+    const mentions = mails.filter((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes(claim.id));
+    assert.equal(mentions.length, 0);
+  });
+
+  it('a reason is required to withdraw', async () => {
+    const claim = await claimIn(world, 'Submitted');
+    const { response } = await new Chat(world, alice).click('claim.withdraw', data(claim, { comment: '   ' }));
+    assert.equal(response.body.statusCode, 400);
+  });
+
+  describe('dispute', () => {
+    async function rejectedAt(when: Date): Promise<Claim> {
+      const claim = await claimIn(world, 'Rejected');
+      const moved = claim.history.map((h, i) => (i === claim.history.length - 1 ? { ...h, at: when.toISOString() } : h));
+      await world.store.containers.associations.item(claim.id, TENANT).patch([{ op: 'set', path: '/history', value: moved }]);
+      return (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+    }
+
+    it('within 30 days: back under review, flagged as disputed on the review card; a second dispute is refused', async () => {
+      const claim = await rejectedAt(new Date(Date.now() - 29 * 86400_000));
+      const detail = await new Chat(world, alice).click('claim.open', data(claim));
+      assert.match(cardText(detail.response), /claim\.dispute/, 'the detail card offers the dispute');
+      const { response } = await new Chat(world, alice).click('claim.dispute', data(claim, { comment: 'The SOW is signed on page 4.' }));
+      assert.equal(response.body.statusCode, 200);
+      const after = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+      assert.equal(after.status, 'UnderReview');
+      const review = await new Chat(world, rita).click('review.refresh', data(after));
+      assert.match(cardText(review.response), /Disputed: the rejection is being reviewed again/);
+      await new Chat(world, rita).click('review.reject', data(after, { reason: 'Insufficient proof of execution', comment: 'Still unsigned.' }));
+      const again = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+      const second = await new Chat(world, alice).click('claim.dispute', data(again, { comment: 'Please look again.' }));
+      assert.equal(second.response.body.statusCode, 400);
+      assert.match(String((second.response.body.value as { message: string }).message), /only once/);
+    });
+
+    it('day 30 is in, day 31 is out', () => {
+      const now = new Date('2026-12-31T12:00:00Z');
+      const rejected = (daysAgo: number) => ({
+        status: 'Rejected' as const,
+        history: [{ action: 'reject', to: 'Rejected' as const, at: new Date(now.getTime() - daysAgo * 86400_000).toISOString() }],
+      });
+      assert.equal(disputeCheck(rejected(30), now).ok, true);
+      assert.deepEqual(disputeCheck(rejected(30.001), now), { ok: false, refusal: 'tooLate' });
+      assert.deepEqual(disputeCheck(rejected(31), now), { ok: false, refusal: 'tooLate' });
+    });
+
+    it('a late dispute is refused with the rule, and an incentives user may not dispute', async () => {
+      const late = await rejectedAt(new Date(Date.now() - 31 * 86400_000));
+      const refused = await new Chat(world, alice).click('claim.dispute', data(late, { comment: 'x' }));
+      assert.match(String((refused.response.body.value as { message: string }).message), /within 30 days/);
+      const fresh = await rejectedAt(new Date());
+      const byUser = await new Chat(world, pete).click('claim.dispute', data(fresh, { comment: 'x' }));
+      assert.equal(byUser.response.body.statusCode, 403);
+      assert.equal((await world.deps.claims.get(TENANT, fresh.id))?.status, 'Rejected');
+    });
+  });
+
+  it('lists the organisation\'s claims newest first, page by page, and never another organisation\'s', async () => {
+    const listWorld = await openWorld();
+    try {
+      const mine: Claim[] = [];
+      for (let i = 0; i < 23; i++) mine.push(await claimIn(listWorld, i % 2 ? 'Submitted' : 'Draft'));
+      const chat = new Chat(listWorld, alice);
+      const first = await chat.say('my associations');
+      const firstCard = first[0].attachments?.[0].content as { body: unknown[]; actions: { data: { continuation: string } }[] };
+      const seen = new Set<string>();
+      const ids = (card: unknown) => [...JSON.stringify(card).matchAll(/"claimId":"(CPOR-[^"]+)"/g)].map((m) => m[1]);
+      ids(firstCard).forEach((id) => seen.add(id));
+      assert.equal(seen.size, 10);
+      let continuation = firstCard.actions.find((a) => a.data?.continuation)?.data.continuation;
+      let pages = 1;
+      while (continuation) {
+        const next = await chat.click('claim.list', { continuation });
+        const card = next.response.body.value as { actions: { data: { continuation?: string } }[] };
+        ids(card).forEach((id) => seen.add(id));
+        continuation = card.actions.find((a) => a.data?.continuation)?.data.continuation;
+        pages++;
+      }
+      assert.equal(pages, 3);
+      assert.equal(seen.size, 23, 'every claim once across the pages');
+      const other = await new Chat(listWorld, { ...olga }).say('my associations');
+      assert.deepEqual(ids(other[0].attachments?.[0].content), [], 'another organisation sees none of them');
+      const drafts = await chat.click('claim.list', { status: 'Draft' });
+      assert.equal(ids(drafts.response.body.value).length, 10);
+      assert.match(cardText(drafts.response), /"value":"Draft"/, 'the filter stays selected');
+      const byWorkload = await chat.click('claim.list', { workload: mine[5].workloads?.[0] });
+      assert.deepEqual(ids(byWorkload.response.body.value), [mine[5].id]);
+    } finally {
+      await listWorld.close();
+    }
+  });
+
+  it('opening a claim of another organisation finds nothing, whatever the card data says', async () => {
+    const claim = await claimIn(world, 'Approved');
+    const forged = await new Chat(world, olga).click('claim.open', data(claim));
+    assert.equal(forged.response.body.statusCode, 400);
+    const relabelled = await new Chat(world, olga).click('claim.open', data(claim, { partnerTenantId: OTHER_TENANT }));
+    assert.equal(relabelled.response.body.statusCode, 400);
+    const own = await new Chat(world, pete).click('claim.open', data(claim));
+    assert.equal(own.response.body.statusCode, 200);
+    assert.match(cardText(own.response), /Customer may opt out until/);
+    assert.doesNotMatch(cardText(own.response), /claim\.withdraw/, 'an incentives user sees no withdraw');
+  });
+});
