@@ -9,7 +9,7 @@ import { disputeCheck } from '../services/domain/lifecycle';
 import { canClaim, type RoleResolver } from '../services/roles';
 import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
 import { stringsFor, type Strings } from './i18n';
-import { formatInstant, historyLine } from './reviewCard';
+import { formatInstant, historyLine, threadLine } from './reviewCard';
 import { errorResponse } from './reviewActions';
 
 export interface ManageActionsDeps {
@@ -59,6 +59,14 @@ export class ManageActions {
     const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
     if (verb === 'claim.open') return card(this.detailCard(claim, access.admin, s));
+    if (verb === 'claim.comment') {
+      const text = str(data.comment);
+      if (!text || text.length > 2000) return errorResponse(400, s.manage.errors.reasonRequired);
+      const updated = await this.deps.claims.addComment(claim, { at: new Date().toISOString(), by: access.actor, side: 'partner', text });
+      if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
+      this.deps.deliver(updated);
+      return card(this.detailCard(updated, access.admin, s));
+    }
 
     if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
     const comment = str(data.comment);
@@ -134,7 +142,9 @@ export class ManageActions {
     const m = s.manage;
     const facts = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s);
     if (claim.status === 'Approved' && claim.optOutDeadline) facts.push({ title: m.optOutUntil, value: formatInstant(claim.optOutDeadline) });
-    const forms: ClaimDetailCardData['forms'] = [];
+    const forms: ClaimDetailCardData['forms'] = [
+      { verb: 'claim.comment', title: m.addComment, label: m.commentLabel, confirm: m.commentConfirm, style: 'default' },
+    ];
     if (admin && OPEN_STATUSES.includes(claim.status)) {
       forms.push({ verb: 'claim.withdraw', title: m.withdraw, label: m.withdrawLabel, confirm: m.withdrawConfirm, style: 'destructive' });
     }
@@ -150,7 +160,8 @@ export class ManageActions {
       note: claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '',
       facts,
       history: claim.history.map((h) => ({ line: historyLine(h, s) })),
-      labels: { history: s.review.history, back: m.back },
+      labels: { history: s.review.history, back: m.back, comments: m.comments },
+      thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
       forms,
     });
   }

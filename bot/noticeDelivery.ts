@@ -223,9 +223,12 @@ export class NoticeDelivery {
       customerDecline: () => n.customerDecline(claim.name, claim.id),
       makeOfficial: () => n.makeOfficial(claim.name, claim.id, claim.customerTenantId, coverageOf(claim)),
     };
-    const text = texts[entry.action]?.() ?? `${claim.name} (${claim.id}): ${s.statuses[claim.status]}`;
+    const comment = notice.commentIndex !== undefined ? claim.thread?.[notice.commentIndex] : undefined;
+    const text = comment
+      ? n.comment(claim.name, claim.id, comment.by.name, comment.text)
+      : (texts[entry.action]?.() ?? `${claim.name} (${claim.id}): ${s.statuses[claim.status]}`);
     const attachments =
-      entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
+      !comment && entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
         ? [
             cardAttachment('partnerAnswer', {
               title: n.answerTitle,

@@ -111,6 +111,14 @@ export class ReviewActions {
     if (!roles.has('reviewer')) return errorResponse(403, s.review.errors.notReviewer);
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
 
+    if (verb === 'review.comment') {
+      const text = typeof data.comment === 'string' ? data.comment.trim() : '';
+      if (!text || text.length > 2000) return errorResponse(400, s.review.errors.commentRequired);
+      const updated = await this.deps.claims.addComment(claim, { at: this.now().toISOString(), by: actor, side: 'reviewer', text });
+      if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
+      this.deps.deliver(updated);
+      return cardResponse(await this.deps.reviewCardFor(updated, true, activity.locale));
+    }
     const action = REVIEWER_ACTIONS[verb];
     if (!action) return errorResponse(400, s.errors.unknownAction);
     const input: TransitionInput = { action, actor, expectedVersion: Number(data.version) };

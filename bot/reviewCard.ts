@@ -2,7 +2,7 @@
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
 import { cardAttachment, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
-import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry } from '../services/domain/claim';
+import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../services/domain/claim';
 import { formatSize, summaryFacts } from './dialogs/newClaimDialog';
 import type { Strings } from './i18n';
 
@@ -17,6 +17,11 @@ export interface ReviewView {
 /** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */
 export function formatInstant(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** One comment of a claim's thread on a card. */
+export function threadLine(c: ThreadComment, s: Strings): string {
+  return `${formatInstant(c.at)} · ${c.by.name} (${c.side === 'reviewer' ? s.review.reviewerSide : s.review.partnerSide}): ${c.text}`;
 }
 
 /** One history entry on a card: when, who, what, from → to, reason, comment. */
@@ -52,6 +57,9 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       { ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] },
     );
   }
+  if (view.canAct) {
+    actions.push({ kind: 'commentForm', verb: 'review.comment', title: s.manage.addComment, confirm: s.manage.commentConfirm, commentLabel: s.manage.commentLabel });
+  }
   return {
     claimId: claim.id,
     partnerTenantId: claim.partnerTenantId,
@@ -78,7 +86,8 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     })),
     history: claim.history.map((h) => ({ line: historyLine(h, s) })),
     actedBy: last && claim.version > 1 ? r.actedBy(last.by.name, s.statuses[last.to], formatInstant(last.at)) : '',
-    labels: { refresh: r.refresh, history: r.history },
+    labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments },
+    thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
     refreshUserIds: view.refreshUserIds.slice(0, 60),
     actions,
   };

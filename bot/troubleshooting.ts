@@ -11,7 +11,9 @@
 //      (each counted once; found = starts at a word boundary, so "reject" finds "rejected" and "rejection").
 //      The topic with the highest score wins if that score is at least 2 and no other topic has the same score;
 //      otherwise nothing matches (and the bot offers the topic list).
-// A topic takes the best of its scores in the two languages; equal scores, or equal phrases, go to `preferred`.
+// A topic takes the best of its scores in the two languages; equal scores, or the same phrase in both, go to the
+// language most of the text's words belong to (its vocabulary: the language's titles, answers and phrases), and to
+// `preferred` (the user's locale) when the words do not tell.
 import { recognizeCommand } from './commands';
 import type { ClaimStatus } from '../services/domain/claim';
 import enFile from './topics/en.json';
@@ -151,6 +153,25 @@ const prepared: Prepared[] = (Object.keys(topicFiles) as TopicLanguage[]).flatMa
 
 const listPhrases = new Set(Object.values(topicFiles).flatMap((f) => normaliseAll(f.listPhrases)));
 
+/** Every word of each language's user-facing text (not its keywords, which borrow English terms). */
+const vocabulary = Object.fromEntries(
+  (Object.keys(topicFiles) as TopicLanguage[]).map((language) => {
+    const file = topicFiles[language];
+    const texts = [...Object.values(file.labels), ...file.listPhrases, ...file.topics.flatMap((t) => [t.title, t.answer, t.nextStep, ...t.phrases])];
+    return [language, new Set(texts.flatMap((t) => normaliseForMatch(t).split(' ')))];
+  }),
+) as Record<TopicLanguage, Set<string>>;
+
+/** The language more of the words of `said` belong to; `preferred` when as many belong to each. */
+function languageOfText(said: string, preferred: TopicLanguage): TopicLanguage {
+  const words = said.split(' ');
+  const counts = (Object.keys(vocabulary) as TopicLanguage[]).map((language) => ({
+    language,
+    count: words.filter((w) => vocabulary[language].has(w)).length + (language === preferred ? 0.5 : 0),
+  }));
+  return counts.sort((a, b) => b.count - a.count)[0].language;
+}
+
 /** `phrase` occurs in `said` as whole words. */
 const containsPhrase = (said: string, phrase: string) => ` ${said} `.includes(` ${phrase} `);
 /** `stem` occurs in `said` starting at a word boundary ("reject" is in "was rejected"). */
@@ -164,8 +185,9 @@ export function isTopicListRequest(text: string): boolean {
 export function matchTopic(text: string, preferred: TopicLanguage = 'en'): TopicMatch | undefined {
   const said = normaliseForMatch(text);
   if (!said || recognizeCommand(text) || listPhrases.has(said)) return undefined;
-  // The preferred language first, so that it wins every tie below.
-  const candidates = [...prepared].sort((a, b) => Number(b.language === preferred) - Number(a.language === preferred));
+  // The language the text is written in first, so that it wins every tie below.
+  const language = languageOfText(said, preferred);
+  const candidates = [...prepared].sort((a, b) => Number(b.language === language) - Number(a.language === language));
   const found = (p: Prepared): TopicMatch => ({ topic: p.topic, language: p.language });
 
   const exact = candidates.find((p) => p.phrases.includes(said));

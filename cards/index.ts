@@ -41,6 +41,7 @@ export const CLAIM_VERBS = [
   'review.approve',
   'review.reject',
   'review.requestInfo',
+  'review.comment',
   'partner.respond',
 ] as const;
 export type ClaimVerb = (typeof CLAIM_VERBS)[number];
@@ -49,7 +50,7 @@ export type ClaimVerb = (typeof CLAIM_VERBS)[number];
  * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
  * it. The server scopes everything to the actor's organisation, whatever the data says.
  */
-export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.withdraw', 'claim.dispute'] as const;
+export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
 export type ManageVerb = (typeof MANAGE_VERBS)[number];
 
 export interface HelpCardData {
@@ -112,7 +113,8 @@ export type ReviewCardAction =
       reasonLabel: string;
       commentLabel: string;
       reasons: string[];
-    };
+    }
+  | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string };
 
 export interface ReviewCardData {
   claimId: string;
@@ -126,7 +128,8 @@ export interface ReviewCardData {
   history: { line: string }[];
   /** Who did the last thing and when; empty: nothing yet. */
   actedBy: string;
-  labels: { refresh: string; history: string };
+  labels: { refresh: string; history: string; comments: string };
+  thread: { line: string }[];
   /** Teams clients of these users refresh the card themselves (at most 60). */
   refreshUserIds: string[];
   actions: ReviewCardAction[];
@@ -170,7 +173,8 @@ export interface ClaimDetailCardData {
   note: string;
   facts: Fact[];
   history: { line: string }[];
-  labels: { history: string; back: string };
+  labels: { history: string; back: string; comments: string };
+  thread: { line: string }[];
   /** Actions that need a comment (withdraw, dispute), each behind its own form. */
   forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
 }

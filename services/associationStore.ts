@@ -12,6 +12,7 @@ import {
   type HistoryEntry,
   type Notice,
   type ProofOfExecution,
+  type ThreadComment,
 } from './domain/claim';
 import { nextStatus, type ClaimAction } from './domain/lifecycle';
 
@@ -299,6 +300,22 @@ export class AssociationStore {
     );
     const { resources, continuationToken } = await iterator.fetchNext();
     return { claims: resources, continuation: continuationToken };
+  }
+
+  /**
+   * Adds a comment to the claim's thread and, in the same write, tells the other side: a partner's comment
+   * refreshes the review card, a reviewer's reaches the partner.
+   */
+  async addComment(ref: ClaimRef, comment: ThreadComment): Promise<Claim | undefined> {
+    return this.update(ref, (claim) => {
+      const thread = (claim.thread ??= []);
+      thread.push(comment);
+      const index = thread.length - 1;
+      const kind = comment.side === 'partner' ? 'reviewCard' : 'partner';
+      claim.notices.push({ ...notice(kind, claim.version, claim.history.length - 1, comment.at), id: `${claim.version}:comment:${index}`, commentIndex: index });
+      claim.updatedAt = comment.at;
+      return true;
+    });
   }
 
   /** Claims that owe a notice (any organisation), page by page: the delivery sweep's work list. */

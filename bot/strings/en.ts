@@ -179,6 +179,8 @@ export const en = {
     competitorHeading: (i: number) => `Competing claim ${i}`,
     history: 'History',
     refresh: 'Refresh',
+    reviewerSide: 'reviewer',
+    partnerSide: 'partner',
     startReview: 'Start review',
     approve: 'Approve',
     reject: 'Reject',
@@ -246,6 +248,11 @@ export const en = {
     withdrawn: (name: string) => `"${name}" was withdrawn. The customer will not be contacted again.`,
     disputed: (name: string) => `Your dispute of "${name}" was sent: the claim is under review again.`,
     optOutUntil: 'Customer may opt out until',
+    comments: 'Comments',
+    addComment: 'Add a comment',
+    commentLabel: 'Your comment (the other side is told)',
+    commentConfirm: 'Send the comment',
+    commentSent: 'Comment sent.',
     errors: {
       noPartnerRole: 'Only incentives users and admins of your organisation can see its associations.',
       adminOnly: 'Only an Incentives admin can do this. Nothing was changed.',
@@ -271,6 +278,7 @@ export const en = {
     customerDecline: (name: string, id: string) => `The customer declined the association of your claim "${name}" (${id}); it is rejected.`,
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `Your association with tenant ${tenant} for ${coverage} is now official ("${name}", ${id}).`,
+    comment: (name: string, id: string, who: string, text: string) => `${who} commented on your claim "${name}" (${id}): "${text}"`,
     answerTitle: 'Your answer to the reviewer',
     answerLabel: 'Your answer',
     answerButton: 'Send and resubmit',

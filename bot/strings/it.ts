@@ -183,6 +183,8 @@ export const it: Strings = {
     competitorHeading: (i: number) => `Richiesta concorrente ${i}`,
     history: 'Cronologia',
     refresh: 'Aggiorna',
+    reviewerSide: 'revisore',
+    partnerSide: 'partner',
     startReview: 'Inizia la revisione',
     approve: 'Approva',
     reject: 'Rifiuta',
@@ -250,6 +252,11 @@ export const it: Strings = {
     withdrawn: (name: string) => `"${name}" è stata ritirata. Il cliente non verrà più contattato.`,
     disputed: (name: string) => `La tua contestazione di "${name}" è stata inviata: la richiesta è di nuovo in revisione.`,
     optOutUntil: 'Il cliente può rifiutare fino al',
+    comments: 'Commenti',
+    addComment: 'Aggiungi un commento',
+    commentLabel: 'Il tuo commento (l\'altra parte viene avvisata)',
+    commentConfirm: 'Invia il commento',
+    commentSent: 'Commento inviato.',
     errors: {
       noPartnerRole: 'Solo gli utenti e gli amministratori incentivi della tua organizzazione possono vederne le associazioni.',
       adminOnly: 'Solo un Incentives admin può farlo. Non ho cambiato nulla.',
@@ -275,6 +282,7 @@ export const it: Strings = {
     customerDecline: (name: string, id: string) => `Il cliente ha rifiutato l'associazione della tua richiesta "${name}" (${id}), che è quindi rifiutata.`,
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `La tua associazione con il tenant ${tenant} per ${coverage} è ora ufficiale ("${name}", ${id}).`,
+    comment: (name: string, id: string, who: string, text: string) => `${who} ha commentato la tua richiesta "${name}" (${id}): "${text}"`,
     answerTitle: 'La tua risposta al revisore',
     answerLabel: 'La tua risposta',
     answerButton: 'Invia e reinvia',

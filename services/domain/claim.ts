@@ -137,6 +137,8 @@ export interface Notice {
   version: number;
   /** The history entry it reports. */
   historyIndex: number;
+  /** A comment of the thread it reports (instead of a history entry). */
+  commentIndex?: number;
   createdAt: string;
   attempts: number;
   deliveredAt?: string;
@@ -145,6 +147,13 @@ export interface Notice {
   lastError?: string;
   /** Delivery is impossible (the app was uninstalled or blocked): kept for the record, not retried. */
   failedAt?: string;
+}
+
+export interface ThreadComment {
+  at: string;
+  by: Actor;
+  side: 'partner' | 'reviewer';
+  text: string;
 }
 
 /** Where the review card of a claim was posted, to update it in place for everyone. */
@@ -198,6 +207,8 @@ export interface Claim extends ClaimFields {
   optOutDeadline?: string;
   notices: Notice[];
   reviewCards: PostedCard[];
+  /** The conversation between the partner and the reviewers about this claim. */
+  thread?: ThreadComment[];
   _etag?: string;
 }
 

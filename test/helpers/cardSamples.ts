@@ -51,7 +51,8 @@ export const cardSamples: CardViewModels = {
     competitors: [{ heading: en.review.competitorHeading(1), facts: [{ title: en.claim.labels.partnerId, value: '7654321' }] }],
     history: [{ line: '2026-11-26 10:00 UTC · Alice Rossi: submitted' }],
     actedBy: en.review.actedBy('Rita Reviewer', en.statuses.UnderReview, '2026-11-26 10:05 UTC'),
-    labels: { refresh: en.review.refresh, history: en.review.history },
+    labels: { refresh: en.review.refresh, history: en.review.history, comments: en.manage.comments },
+    thread: [{ line: '2026-11-26 10:10 UTC · Alice Rossi (partner): The SOW is attached.' }],
     refreshUserIds: ['29:rita'],
     actions: [
       { kind: 'openUrl', title: en.review.openPoe('sow.pdf'), url: 'https://cpor.example.com/files/abc?token=1.x' },
@@ -66,6 +67,7 @@ export const cardSamples: CardViewModels = {
         commentLabel: en.review.commentLabel,
         reasons: ['Insufficient proof of execution', 'Partner request'],
       },
+      { kind: 'commentForm', verb: 'review.comment', title: en.manage.addComment, confirm: en.manage.commentConfirm, commentLabel: en.manage.commentLabel },
     ],
   },
   claimList: {
@@ -89,7 +91,8 @@ export const cardSamples: CardViewModels = {
     note: '',
     facts: [{ title: en.claim.labels.customerDomain, value: 'contoso.com' }],
     history: [{ line: '2026-11-26 10:00 UTC · Rita Reviewer: rejected' }],
-    labels: { history: en.review.history, back: en.manage.back },
+    labels: { history: en.review.history, back: en.manage.back, comments: en.manage.comments },
+    thread: [{ line: '2026-11-26 10:10 UTC · Rita Reviewer (reviewer): Please add the dates.' }],
     forms: [{ verb: 'claim.dispute', title: en.manage.dispute, label: en.manage.disputeLabel, confirm: en.manage.disputeConfirm, style: 'positive' }],
   },
   partnerAnswer: {

@@ -152,6 +152,30 @@ describe('managing associations', function () {
     }
   });
 
+  it('partner and reviewer talk in the claim\'s comments; the other side is told', async () => {
+    await new Chat(world, alice).ask('help'); // the partner's chat is known
+    const claim = await claimIn(world, 'UnderReview');
+    await world.delivery.deliverPending(claim);
+    const fromPartner = await new Chat(world, pete).click('claim.comment', data(claim, { comment: 'The SOW <b>is</b> signed on page 4.' }));
+    assert.equal(fromPartner.response.body.statusCode, 200);
+    assert.match(cardText(fromPartner.response), /Pete Partner \(partner\): The SOW <b>is<\/b> signed on page 4\./);
+    const review = await new Chat(world, rita).click('review.refresh', data(claim));
+    assert.match(cardText(review.response), /Pete Partner \(partner\): The SOW/, 'the reviewer sees it on the review card');
+    const before = world.connector.received.length;
+    const fromReviewer = await new Chat(world, rita).click('review.comment', data(claim, { comment: 'Thanks, checking now.' }));
+    assert.equal(fromReviewer.response.body.statusCode, 200);
+    await world.delivery.settled();
+    const told = world.connector.received.slice(before).filter((r) => /Rita Reviewer commented on your claim .*"Thanks, checking now\."/.test(r.activity.text ?? ''));
+    assert.equal(told.length, 1, 'the partner is told once');
+    const stored = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+    assert.equal(stored.version, claim.version, 'comments are not transitions: cards stay valid');
+    assert.deepEqual(stored.thread?.map((c) => c.side), ['partner', 'reviewer']);
+    const empty = await new Chat(world, rita).click('review.comment', data(claim, { comment: ' ' }));
+    assert.equal(empty.response.body.statusCode, 400);
+    const outsider = await new Chat(world, olga).click('claim.comment', data(claim, { comment: 'hello' }));
+    assert.equal(outsider.response.body.statusCode, 400, 'another organisation cannot comment');
+  });
+
   it('opening a claim of another organisation finds nothing, whatever the card data says', async () => {
     const claim = await claimIn(world, 'Approved');
     const forged = await new Chat(world, olga).click('claim.open', data(claim));
