@@ -72,6 +72,7 @@ export class CporBot extends TeamsActivityHandler {
     const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
     const strings = stringsFor(context.activity.locale);
     if ((CLAIM_VERBS as readonly string[]).includes(verb)) return this.deps.reviewActions.handle(context, verb as ClaimVerb, data ?? {});
+    if (verb === 'claim.edit') return this.beginEdit(context, data ?? {});
     if ((MANAGE_VERBS as readonly string[]).includes(verb)) return this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
     if (!(CARD_VERBS as readonly string[]).includes(verb)) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
@@ -92,6 +93,20 @@ export class CporBot extends TeamsActivityHandler {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',
       value: renderCard('answered', { prompt: String(data?.prompt ?? ''), answer }) as never,
+    };
+  }
+
+  /** "Edit" on a claim's detail card: the claim dialog opens on its summary, in edit mode. */
+  private async beginEdit(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+    const allowed = await this.deps.manageActions.editable(context, data);
+    if ('refusal' in allowed) return allowed.refusal;
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(NEW_CLAIM_DIALOG, { edit: allowed.claim });
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: stringsFor(context.activity.locale).manage.editing as never,
     };
   }
 

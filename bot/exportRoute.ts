@@ -49,8 +49,11 @@ function sendText(res: Response, status: number, body: string): void {
   res.end(body);
 }
 
+const gone = (res: Response): boolean => res.destroyed || res.writableEnded;
+
 /** Resolves when the response can take more (drain), or when it is gone (client closed, socket error). */
 function writable(res: Response): Promise<void> {
+  if (gone(res)) return Promise.resolve(); // 'close' may have fired already: do not wait for it
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -61,8 +64,6 @@ function writable(res: Response): Promise<void> {
     res.on('close', done);
   });
 }
-
-const gone = (res: Response): boolean => res.destroyed || res.writableEnded;
 
 /**
  * Registers `GET /export/<token>`. A wildcard route, not `/export/:token`: restify refuses path parameters longer

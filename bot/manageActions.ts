@@ -41,6 +41,26 @@ export class ManageActions {
     await context.sendActivity({ attachments: [await this.listCard(access.tenantId, {}, undefined, s)] });
   }
 
+  /**
+   * The claim an "Edit" click may open in the dialog: the actor's organisation's, Draft or "Partner action
+   * required", and the actor an Incentives admin. Otherwise the refusal to answer with.
+   */
+  async editable(context: TurnContext, data: Data): Promise<{ claim: Claim } | { refusal: AdaptiveCardInvokeResponse }> {
+    const s = stringsFor(context.activity.locale);
+    const access = await this.access(context);
+    if (!access.partner || !access.admin) return { refusal: errorResponse(403, s.manage.errors.adminOnly) };
+    const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
+    if (!claim || str(data.partnerTenantId) !== access.tenantId) return { refusal: errorResponse(400, s.review.errors.unknownClaim) };
+    if (claim.version !== Number(data.version)) {
+      const last = claim.history[claim.history.length - 1];
+      return { refusal: errorResponse(412, s.review.errors.alreadyDecided(last.by.name, s.statuses[claim.status])) };
+    }
+    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') {
+      return { refusal: errorResponse(400, s.review.errors.notAllowed(s.statuses[claim.status])) };
+    }
+    return { claim };
+  }
+
   async handle(context: TurnContext, verb: ManageVerb, data: Data): Promise<AdaptiveCardInvokeResponse> {
     const s = stringsFor(context.activity.locale);
     const access = await this.access(context);
@@ -160,7 +180,8 @@ export class ManageActions {
       note: claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '',
       facts,
       history: claim.history.map((h) => ({ line: historyLine(h, s) })),
-      labels: { history: s.review.history, back: m.back, comments: m.comments },
+      labels: { history: s.review.history, back: m.back, comments: m.comments, edit: m.edit },
+      canEdit: admin && (claim.status === 'Draft' || claim.status === 'PartnerActionRequired'),
       thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
       forms,
     });

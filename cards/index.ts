@@ -50,7 +50,7 @@ export type ClaimVerb = (typeof CLAIM_VERBS)[number];
  * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
  * it. The server scopes everything to the actor's organisation, whatever the data says.
  */
-export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
+export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
 export type ManageVerb = (typeof MANAGE_VERBS)[number];
 
 export interface HelpCardData {
@@ -173,8 +173,10 @@ export interface ClaimDetailCardData {
   note: string;
   facts: Fact[];
   history: { line: string }[];
-  labels: { history: string; back: string; comments: string };
+  labels: { history: string; back: string; comments: string; edit: string };
   thread: { line: string }[];
+  /** Draft or "Partner action required", and the viewer is an Incentives admin. */
+  canEdit: boolean;
   /** Actions that need a comment (withdraw, dispute), each behind its own form. */
   forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
 }

@@ -107,6 +107,8 @@ const SLOT_GRACE_MS = 60_000;
 
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
+const slotId = (customerTenantId: string, key: string) => `slot:${customerTenantId}:${key}`.replace(/[/\\?#]/g, '_');
+
 const notice = (kind: Notice['kind'], version: number, historyIndex: number, at: string): Notice => ({
   id: `${version}:${kind}`,
   kind,
@@ -303,6 +305,48 @@ export class AssociationStore {
   }
 
   /**
+   * Saves an edit of a Draft or "Partner action required" claim (fields re-validated by the caller), then moves it
+   * on: a Draft that now has its proof of execution is submitted; an answered request goes back under review.
+   * What it claims may change (workloads, subscription): new slots are taken first, released ones freed after.
+   */
+  async saveEdit(ref: ClaimRef, input: { fields: ClaimFields; poe?: ProofOfExecution; actor: Actor; expectedVersion: number }): Promise<TransitionResult | { kind: 'duplicate'; existing: ClaimSummary }> {
+    const claim = await this.get(ref.partnerTenantId, ref.id);
+    if (!claim) return { kind: 'notFound' };
+    if (claim.version !== input.expectedVersion) return { kind: 'stale', claim };
+    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') return { kind: 'notAllowed', claim };
+    const before = new Set(claimKeys(claim));
+    const after = claimKeys(input.fields);
+    const taken: string[] = [];
+    for (const key of after.filter((k) => !before.has(k))) {
+      const result = await this.takeSlot({ id: claim.id, partnerTenantId: claim.partnerTenantId, fields: input.fields, submit: false, actor: input.actor }, key);
+      if (result.kind !== 'taken') {
+        await this.releaseSlots(claim.partnerTenantId, taken, claim.id);
+        return result.kind === 'duplicate' ? result : { kind: 'stale', claim };
+      }
+      taken.push(result.slotId);
+    }
+    const at = this.now().toISOString();
+    let edited = false;
+    const saved = await this.update(ref, (c) => {
+      if (c.version !== input.expectedVersion) return false;
+      Object.assign(c, input.fields, { poe: input.poe ?? c.poe, updatedAt: at });
+      if (!input.fields.technicalContact) delete c.technicalContact;
+      c.history.push({ at, by: input.actor, action: 'edit', from: c.status, to: c.status });
+      edited = true;
+      return true;
+    });
+    if (!saved || !edited) {
+      await this.releaseSlots(claim.partnerTenantId, taken, claim.id);
+      return saved ? { kind: 'stale', claim: saved } : { kind: 'notFound' };
+    }
+    const released = [...before].filter((k) => !after.includes(k)).map((k) => slotId(claim.customerTenantId, k));
+    await this.releaseSlots(claim.partnerTenantId, released, claim.id);
+    const next = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
+    if (!next) return { kind: 'done', claim: saved };
+    return this.transition(ref, { action: next, actor: input.actor, comment: next === 'partnerRespond' ? 'Claim edited' : undefined, expectedVersion: saved.version });
+  }
+
+  /**
    * Adds a comment to the claim's thread and, in the same write, tells the other side: a partner's comment
    * refreshes the review card, a reviewer's reaches the partner.
    */
@@ -375,7 +419,7 @@ export class AssociationStore {
     key: string,
   ): Promise<{ kind: 'taken'; slotId: string } | { kind: 'duplicate'; existing: ClaimSummary } | { kind: 'inProgress' }> {
     const slot: Slot = {
-      id: `slot:${input.fields.customerTenantId}:${key}`.replace(/[/\\?#]/g, '_'),
+      id: slotId(input.fields.customerTenantId, key),
       type: 'slot',
       partnerTenantId: input.partnerTenantId,
       claimId: input.id,

@@ -4,6 +4,7 @@ import {
   ACTIVITIES,
   coverageOf,
   isDynamics365,
+  type Claim,
   type ClaimFields,
   type Contact,
   type ProofOfExecution,
@@ -22,6 +23,8 @@ export interface ClaimDraft {
   /** The partner was asked whether they are the partner contact and said no. */
   partnerContactOther?: boolean;
   commentsAnswered?: boolean;
+  /** Editing a stored claim (Draft or Partner action required): the version it was opened at. */
+  editOf?: { version: number };
 }
 
 export type Question =
@@ -91,10 +94,39 @@ export const EDITABLE_GROUPS = [
 ] as const;
 export type EditableGroup = (typeof EDITABLE_GROUPS)[number];
 
+/** What an edit of a stored claim may change (what it claims on whom is fixed: a new one is a new claim). */
+const FIXED_WHEN_EDITING: readonly EditableGroup[] = ['solutionArea', 'customer'];
+
 /** The groups the partner may edit on this draft (the technical contact only exists for Dynamics 365). */
 export function editableGroups(draft: ClaimDraft): EditableGroup[] {
-  return EDITABLE_GROUPS.filter((g) => g !== 'technicalContact' || isDynamics365(draft.fields.product));
+  return EDITABLE_GROUPS.filter(
+    (g) => (g !== 'technicalContact' || isDynamics365(draft.fields.product)) && !(draft.editOf && FIXED_WHEN_EDITING.includes(g)),
+  );
 }
+
+/** A stored claim opened for editing: every answer given, straight to the summary. */
+export function draftOf(claim: Claim, me: ClaimDraft['me']): ClaimDraft {
+  const { id, partnerTenantId, poe, version, ...rest } = claim;
+  const fields: Partial<ClaimFields> = {};
+  for (const key of CLAIM_FIELD_KEYS) (fields as Record<string, unknown>)[key] = rest[key];
+  return { claimId: id, partnerTenantId, me, fields, poe, poeLater: !poe, commentsAnswered: true, partnerContactOther: true, editOf: { version } };
+}
+
+const CLAIM_FIELD_KEYS: readonly (keyof ClaimFields)[] = [
+  'solutionArea',
+  'activity',
+  'partnerId',
+  'customerDomain',
+  'customerTenantId',
+  'workloads',
+  'product',
+  'subscriptionId',
+  'customerContact',
+  'technicalContact',
+  'partnerContact',
+  'name',
+  'comments',
+];
 
 /**
  * Clears a group so the dialog asks it again. Answers that depended on it go too: a new solution area

@@ -18,7 +18,7 @@ import {
 import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { cardAttachment, type Fact } from '../../cards';
 import type { AssociationStore } from '../../services/associationStore';
-import { ACTIVITIES, PROGRAMS, type Catalogue, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../services/domain/claim';
+import { ACTIVITIES, PROGRAMS, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../services/domain/claim';
 import * as validate from '../../services/domain/validation';
 import type { FileStore } from '../../services/fileStore';
 import type { GraphGateway } from '../../services/graph';
@@ -30,6 +30,7 @@ import { stringsFor, type Strings } from '../i18n';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import {
   clearGroup,
+  draftOf,
   editableGroups,
   nextQuestion,
   onlyActivity,
@@ -41,6 +42,11 @@ import {
 } from './claimDraft';
 
 export const NEW_CLAIM_DIALOG = 'newClaim';
+
+/** Begin options: nothing for a new claim; a stored claim to edit it. */
+export interface NewClaimOptions {
+  edit?: Claim;
+}
 
 const START = 'newClaim.start';
 const LOOP = 'newClaim.loop';
@@ -108,6 +114,12 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const s = strings(context);
+    const edit = (step.options as NewClaimOptions | undefined)?.edit;
+    if (edit) {
+      // Who may edit was checked when the Edit button was handled; the save checks again (version, state).
+      await context.sendActivity(s.manage.editing);
+      return step.replaceDialog(SUMMARY, draftOf(edit, await this.whoAmI(context)));
+    }
     const partnerTenantId = tenantOf(context.activity);
     if (!partnerTenantId) {
       await context.sendActivity(s.claim.noTenant);
@@ -443,7 +455,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       const groups = editableGroups(draft);
       return askChoice(step, s, s.claim.askEditField, groups.map((g) => ({ key: g, title: s.claim.fields[g] })));
     }
-    await this.submit(step.context, draft);
+    if (!(await this.submit(step.context, draft))) return step.replaceDialog(SUMMARY, draft);
     return step.endDialog();
   }
 
@@ -452,9 +464,11 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     return step.replaceDialog(LOOP, clearGroup(draft, chosenKey(step) as EditableGroup));
   }
 
-  private async submit(context: TurnContext, draft: ClaimDraft): Promise<void> {
+  /** Stores the claim (or the edit); false when the partner must fix something first (the summary is shown again). */
+  private async submit(context: TurnContext, draft: ClaimDraft): Promise<boolean> {
     const s = strings(context);
     const { activity } = context;
+    if (draft.editOf) return this.saveEdit(context, draft);
     const result = await this.deps.claims.create({
       id: draft.claimId,
       partnerTenantId: draft.partnerTenantId,
@@ -474,14 +488,51 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         if (result.kind === 'alreadyCreated') lines.splice(0, 1, s.claim.alreadySubmitted(claim.id, s.statuses[claim.status]));
         if (claim.competing) lines.push(s.claim.competing);
         await context.sendActivity(lines.join('\n\n'));
-        return;
+        return true;
       }
       case 'duplicate':
         await context.sendActivity(s.claim.duplicate(result.existing.name, result.existing.id, s.statuses[result.existing.status]));
-        return;
+        return true;
       case 'inProgress':
         await context.sendActivity(s.claim.inProgress);
-        return;
+        return true;
+    }
+  }
+
+  private async saveEdit(context: TurnContext, draft: ClaimDraft): Promise<boolean> {
+    const s = strings(context);
+    const { activity } = context;
+    // The stored answers may predate a rule or catalogue change: everything is checked again, as at creation.
+    const problems = validate.validateClaim(draft.fields as ClaimFields, this.deps.catalogue);
+    if (problems.length > 0) {
+      await context.sendActivity(s.manage.invalidEdit(problems.join('; ')));
+      return false;
+    }
+    const result = await this.deps.claims.saveEdit({ partnerTenantId: draft.partnerTenantId, id: draft.claimId }, {
+      fields: draft.fields as ClaimFields,
+      poe: draft.poe,
+      actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
+      expectedVersion: draft.editOf?.version ?? 0,
+    });
+    switch (result.kind) {
+      case 'done':
+        this.deps.deliverNotices(result.claim);
+        await context.sendActivity(s.manage.edited(result.claim.id, s.statuses[result.claim.status]));
+        return true;
+      case 'duplicate':
+        await context.sendActivity(s.claim.duplicate(result.existing.name, result.existing.id, s.statuses[result.existing.status]));
+        return false;
+      case 'stale': {
+        const last = result.claim.history[result.claim.history.length - 1];
+        await context.sendActivity(s.review.errors.alreadyDecided(last.by.name, s.statuses[result.claim.status]));
+        return true;
+      }
+      case 'notAllowed':
+        await context.sendActivity(s.review.errors.notAllowed(s.statuses[result.claim.status]));
+        return true;
+      case 'notFound':
+        await context.sendActivity(s.review.errors.unknownClaim);
+        return true;
     }
   }
 

@@ -168,7 +168,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
       assert.ok(text.includes(expected), `the review card shows ${expected}`);
     }
     // Action.Execute renders as a button, Action.OpenUrl as a button with role "link".
-    assert.deepEqual(await card.getByRole('button').allInnerTexts(), ['Start review']);
+    assert.deepEqual(await card.getByRole('button').allInnerTexts(), ['Start review', 'Add a comment']);
     assert.deepEqual(await card.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
     // A post of its own (a new thread by the bot), not a reply to the "use this channel" message.
     const posts = (await chat.channelMessages()).filter((m) => m.text.includes(claimId));
@@ -198,7 +198,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.equal(started.status, 200);
     assert.equal((started.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the clicked card is replaced');
     const underReview = await chat.waitForCardText(`Under review · ${claimId}`);
-    assert.deepEqual(await underReview.getByRole('button').allInnerTexts(), ['Approve', 'Reject', 'Request information']);
+    assert.deepEqual(await underReview.getByRole('button').allInnerTexts(), ['Approve', 'Reject', 'Request information', 'Add a comment']);
 
     await chat.clickCardButton('Approve', { cardText: claimId });
     const approvedAnswer = await invokeResponse('review.approve');
@@ -212,7 +212,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.match(approvedText, new RegExp(`Approved by ${chat.config.currentUser.name}`));
     assert.match(approvedText, /started the review \(Submitted → Under review\)/);
     assert.match(approvedText, /approved \(Under review → Approved\)/);
-    assert.deepEqual(await approved.getByRole('button').allInnerTexts(), [], 'no more review actions');
+    assert.deepEqual(await approved.getByRole('button').allInnerTexts(), ['Add a comment'], 'no more review actions, comments remain');
     assert.deepEqual(await approved.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
     assert.equal((await chat.channelMessages()).filter((m) => m.text.includes(claimId)).length, 1, 'still one review card: updated in place');
     await approved.scrollIntoViewIfNeeded();

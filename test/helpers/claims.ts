@@ -10,7 +10,11 @@ export const REVIEWER = { id: '29:rita', name: 'Rita Reviewer' };
 
 let seq = 0;
 /** Stores a submitted claim of Alice's organisation and walks it to `status` through the real transitions. */
-export async function claimIn(world: BotWorld, status: ClaimStatus, opts: { customerDomain?: string; set?: Partial<Claim> } = {}): Promise<Claim> {
+export async function claimIn(
+  world: BotWorld,
+  status: ClaimStatus,
+  opts: { customerDomain?: string; customerTenantId?: string; workloads?: string[]; set?: Partial<Claim> } = {},
+): Promise<Claim> {
   seq++;
   const result = await world.deps.claims.create({
     id: `CPOR-TEST${String(seq).padStart(6, '0')}`,
@@ -25,8 +29,9 @@ export async function claimIn(world: BotWorld, status: ClaimStatus, opts: { cust
       activity: 'usage',
       partnerId: '1234567',
       customerDomain: opts.customerDomain ?? 'contoso.com',
-      customerTenantId: CUSTOMER_TENANT,
-      workloads: [`Workload ${seq}`],
+      customerTenantId: opts.customerTenantId ?? CUSTOMER_TENANT,
+      // Not in the catalogue unless given: each test claim holds its own slot.
+      workloads: opts.workloads ?? [`Workload ${seq}`],
       customerContact: { name: 'Jane Doe', title: 'CIO', email: 'jane@contoso.com' },
       partnerContact: { name: alice.name, email: 'alice@partner.example' },
       name: `Contoso claim ${seq}`,

@@ -79,6 +79,10 @@
  * - Rendering: each bot activity is a `.fai-OutputCard` bubble (text in a <p>, Adaptive Cards in
  *   `.ac-adaptiveCard`). Card buttons are <button aria-label=title>; Input.Text has a <label for>,
  *   Input.ChoiceSet (compact) is role=combobox with role=option items, Input.Toggle is a checkbox.
+ *   A required input's label gets an aria-hidden " *" (fillCardInput() takes the label without it).
+ *   A Container/ColumnSet with a selectAction is a div role=button whose aria-label is the action's
+ *   title: click it, or any text in it, as a person would. Action.ShowCard opens its card below the
+ *   actions as a nested .ac-adaptiveCard (so `cardText` should name text of the outer card).
  *   After an Action.Execute the card shows a bar (aria-label "Display Invoked Message") with the
  *   invoke response: a message-type response shows its `value` string; a card-type response
  *   replaces the card in place and the bar says "Your response was sent to the app"; an unreachable
@@ -672,7 +676,7 @@ export interface ChatSession {
   waitForCardText(match: TextMatch, timeoutMs?: number, opts?: WaitOptions): Promise<Locator>;
   /** Clicks the button titled `title` (exact) in a card (Action.Execute/Submit/OpenUrl/ShowCard). */
   clickCardButton(title: string, opts?: CardOptions): Promise<void>;
-  /** Fills an Input.Text / Input.Number / Input.Date by its label (or placeholder). */
+  /** Fills an Input.Text / Input.Number / Input.Date by its label (without a required input's " *"), or placeholder. */
   fillCardInput(label: string, value: string, opts?: CardOptions): Promise<void>;
   /** Picks `choiceTitle` in a compact Input.ChoiceSet labelled `label`. */
   selectCardChoice(label: string, choiceTitle: string, opts?: CardOptions): Promise<void>;
@@ -948,9 +952,14 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
           .click({ timeout: o?.timeoutMs ?? 15_000 });
       },
       async fillCardInput(label, value, o) {
-        const byLabel = page.getByLabel(label, { exact: true }).or(page.getByPlaceholder(label, { exact: true }));
-        const card = await cardFor(o, byLabel);
-        await card.getByLabel(label, { exact: true }).or(card.getByPlaceholder(label, { exact: true })).first().fill(value);
+        // A required input's label ends with the renderer's " *" marker (aria-hidden, but part of the label's text).
+        const inputIn = (root: Page | Locator) =>
+          root
+            .getByLabel(label, { exact: true })
+            .or(root.getByLabel(`${label} *`, { exact: true }))
+            .or(root.getByPlaceholder(label, { exact: true }));
+        const card = await cardFor(o, inputIn(page));
+        await inputIn(card).first().fill(value);
       },
       async selectCardChoice(label, choiceTitle, o) {
         const combo = page.getByRole('combobox', { name: label, exact: true });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import restify from 'restify';
 import type { Container, FeedResponse, QueryIterator, SqlQuerySpec, FeedOptions } from '@azure/cosmos';
@@ -149,6 +149,8 @@ interface Watch {
   largestPage: number;
   lastPageAt: number;
   alive: WeakRef<object>[];
+  /** Fetching this page (1-based) fails, as a store that goes away would. */
+  failOnPage?: number;
 }
 
 const newWatch = (): Watch => ({ pages: 0, documents: 0, largestPage: 0, lastPageAt: 0, alive: [] });
@@ -160,8 +162,9 @@ function watched(container: Container, watch: () => Watch): Container {
     return Object.create(iterator, {
       fetchNext: {
         value: async (): Promise<FeedResponse<T>> => {
-          const response = await iterator.fetchNext();
           const w = watch();
+          if (w.failOnPage === w.pages + 1) throw Object.assign(new Error('store unavailable (test)'), { code: 503 });
+          const response = await iterator.fetchNext();
           w.pages++;
           w.documents += response.resources.length;
           w.largestPage = Math.max(w.largestPage, response.resources.length);
@@ -185,6 +188,9 @@ function exposeGc(): (() => void) | undefined {
     return undefined;
   }
 }
+
+/** The heap in use (cheaper than process.memoryUsage(), which also reads the RSS). */
+const heapUsed = () => getHeapStatistics().used_heap_size;
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -244,7 +250,9 @@ async function readCsv(
   return { bytes, firstByteAt };
 }
 
-describe('CSV export of claims (integration)', () => {
+describe('CSV export of claims (integration)', function () {
+  // 5,000 claims inserted and exported several times over: more than the suite's default 30 s on a busy machine.
+  this.timeout(120_000);
   let world: BotWorld;
   let container: Container;
   let signer: LinkSigner;
@@ -337,25 +345,45 @@ describe('CSV export of claims (integration)', () => {
   });
 
   it('measures the 5,000-claim export: time and peak heap increase (printed), against building it all in memory', async () => {
-    /** Runs `work` and returns its duration and the peak heap increase seen meanwhile (sampled every millisecond). */
-    const measure = async <T>(work: (sample: () => void) => Promise<T>): Promise<{ ms: number; heapMB: number; result: T }> => {
+    interface Measured<T> {
+      /** Duration without the forced collection. */
+      ms: number;
+      gcMs: number;
+      /** Highest heapUsed seen minus the one before (garbage not yet collected included). */
+      peakMB: number;
+      /** heapUsed after a full collection halfway through, minus the one before: what is really held. */
+      heldMB?: number;
+      result: T;
+    }
+    const measure = async <T>(work: (sample: () => void, halfway: () => void) => Promise<T>): Promise<Measured<T>> => {
       gc?.();
-      const before = process.memoryUsage().heapUsed;
+      const before = heapUsed();
       let peak = before;
+      let held: number | undefined;
+      let gcMs = 0;
       const sample = () => {
-        peak = Math.max(peak, process.memoryUsage().heapUsed);
+        peak = Math.max(peak, heapUsed());
+      };
+      const halfway = () => {
+        sample();
+        if (!gc || held !== undefined) return;
+        const gcStarted = performance.now();
+        gc();
+        held = heapUsed() - before;
+        gcMs = performance.now() - gcStarted;
       };
       const sampler = setInterval(sample, 1);
       const started = performance.now();
       try {
-        const result = await work(sample);
-        return { ms: performance.now() - started, heapMB: (peak - before) / 1e6, result };
+        const result = await work(sample, halfway);
+        return { ms: performance.now() - started - gcMs, gcMs, peakMB: (peak - before) / 1e6, heldMB: held === undefined ? undefined : held / 1e6, result };
       } finally {
         clearInterval(sampler);
       }
     };
+    const mb = (n: number | undefined) => (n === undefined ? 'n/a' : `${n.toFixed(1)} MB`);
 
-    const streamed = await measure(async (sample) => {
+    const streamed = await measure(async (sample, halfway) => {
       const started = performance.now();
       const response = await fetch(linkFor(TENANT));
       assert.equal(response.status, 200);
@@ -364,31 +392,38 @@ describe('CSV export of claims (integration)', () => {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         if (bytes === 0) firstByteMs = performance.now() - started;
         bytes += chunk.length;
-        sample();
+        if (bytes > 1_000_000) halfway();
+        else sample();
       }
       return { bytes, firstByteMs };
     });
-    // The same rows built the naive way, for comparison: every claim fetched, then one string.
-    const naive = await measure(async (sample) => {
+    assert.equal(watch.documents, CLAIMS);
+    // The naive way, for comparison: every claim fetched at once, then one string.
+    const naive = await measure(async (sample, halfway) => {
       const { resources } = await container.items
         .query<Claim>(
           { query: "SELECT * FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @p ORDER BY c.createdAt DESC", parameters: [{ name: '@p', value: TENANT }] },
           { partitionKey: TENANT },
         )
         .fetchAll();
-      sample();
+      halfway();
       const text = resources.map((c) => CSV_COLUMNS.map((col) => String(col.value(c) ?? '')).join(',')).join('\r\n');
       sample();
-      return text.length;
+      return text.length + resources.length;
     });
-    assert.equal(watch.documents, CLAIMS);
     console.log(
       `      streamed export of ${CLAIMS} claims over HTTP: ${Math.round(streamed.ms)} ms (first bytes after ${Math.round(streamed.result.firstByteMs)} ms), ` +
-        `${(streamed.result.bytes / 1e6).toFixed(2)} MB, ${watch.pages} pages of ${PAGE_SIZE}, peak heap increase ${streamed.heapMB.toFixed(1)} MB` +
-        (gc ? '' : ' (no gc before: rough)'),
+        `${(streamed.result.bytes / 1e6).toFixed(2)} MB of CSV in ${watch.pages} pages of ${PAGE_SIZE}; ` +
+        `peak heap increase ${mb(streamed.peakMB)}, held halfway (after a full GC) ${mb(streamed.heldMB)}`,
     );
-    console.log(`      for comparison, all claims in memory at once (fetchAll, no HTTP): ${Math.round(naive.ms)} ms, peak heap increase ${naive.heapMB.toFixed(1)} MB`);
-    console.log('      (the heap is the whole process: the embedded Cosmos server re-sorts all documents for each page, and its garbage counts)');
+    console.log(
+      `      for comparison, all ${CLAIMS} claims fetched at once (fetchAll, no HTTP): ${Math.round(naive.ms)} ms; ` +
+        `peak heap increase ${mb(naive.peakMB)}, held (after a full GC) ${mb(naive.heldMB)}`,
+    );
+    console.log('      (heap figures are the whole process, the embedded Cosmos server included: it sorts every document again for each page)');
+    if (streamed.heldMB !== undefined && naive.heldMB !== undefined) {
+      assert.ok(streamed.heldMB < naive.heldMB / 2, 'streaming holds far less than the whole export');
+    }
   });
 
   it('the other organisation gets its own claims only', async () => {
@@ -431,47 +466,101 @@ describe('CSV export of claims (integration)', () => {
     console.log(`      generator: ${chunks} pages of ${pageSize}; most claims alive at once: ${maxAlive}`);
   });
 
-  it('backpressure: a client that stops reading stops the queries; one that goes away ends them', async () => {
+  it('an organisation without claims gets the header line only', async () => {
+    const response = await fetch(linkFor('00000000-0000-4000-8000-000000000000'));
+    assert.equal(response.status, 200);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    assert.equal(text, `${CSV_BOM}${CSV_COLUMNS.map((c) => c.header).join(',')}\r\n`);
+  });
+
+  it('a store failing before the first page gets 503; failing mid-file cuts the download (never a file that looks complete)', async () => {
+    watch.failOnPage = 1;
+    const early = await fetch(linkFor(TENANT));
+    assert.equal(early.status, 503);
+    assert.equal(early.headers.get('retry-after'), '30');
+    assert.match(await early.text(), /failed/);
+
+    watch = newWatch();
+    watch.failOnPage = 3;
+    const late = await fetch(linkFor(TENANT));
+    assert.equal(late.status, 200);
+    await assert.rejects(late.text(), 'the body ends in an error, not a clean end');
+    const failures = world.logs().filter((l) => l.msg === 'claims export failed');
+    assert.equal(failures.length, 2);
+    assert.equal(failures[1].rows, 2 * PAGE_SIZE);
+  });
+
+  describe('backpressure', () => {
     // Loopback sockets buffer about 4 MB: this organisation's export (2,000 claims with 8 KB comments, ~17 MB) is
     // much larger, so a client that does not read makes the server's writes return false and wait for 'drain'.
     const BULKY_TENANT = 'b0b0b0b0-2222-4333-8444-555566667777';
     const BULKY_CLAIMS = 2000;
-    await createAll(container, function* () {
-      for (let i = 0; i < BULKY_CLAIMS; i++) {
-        yield { ...makeClaim(i, BULKY_TENANT), comments: `Long note ${i}. `.repeat(600).slice(0, 8000) } as unknown as Record<string, unknown>;
-      }
-    });
     const totalPages = BULKY_CLAIMS / PAGE_SIZE;
-    // node:http, paused after the first chunk: nothing reads the socket any more.
-    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      http.get(linkFor(BULKY_TENANT), resolve).on('error', reject);
-    });
-    assert.equal(response.statusCode, 200);
-    await new Promise<void>((resolve) => {
-      response.once('data', () => {
-        response.pause();
-        resolve();
+
+    before(async () => {
+      await createAll(container, function* () {
+        for (let i = 0; i < BULKY_CLAIMS; i++) {
+          yield { ...makeClaim(i, BULKY_TENANT), comments: `Long note ${i}. `.repeat(600).slice(0, 8000) } as unknown as Record<string, unknown>;
+        }
       });
     });
-    let stalled = -1;
-    for (let i = 0; i < 100 && watch.pages !== stalled; i++) {
-      stalled = watch.pages;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const waitingAt = watch.pages;
-    assert.ok(waitingAt < totalPages / 2, `the server stopped at page ${waitingAt} of ${totalPages} while the client was not reading`);
-    console.log(`      backpressure: the server waited after ${waitingAt} of ${totalPages} pages (~${((waitingAt * 17) / totalPages).toFixed(1)} MB) while the client did not read`);
-    // Go away: the server stops the export there, and says so in the log.
-    response.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.ok(watch.pages <= waitingAt + 1, `no further pages after the client left (${watch.pages})`);
-    assert.equal(world.logs().filter((l) => l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT).length, 1);
 
-    // A client that reads to the end gets all of it.
-    const full = await fetch(linkFor(BULKY_TENANT));
-    let rows = 0;
-    await readCsv(full, () => rows++);
-    assert.equal(rows, 1 + BULKY_CLAIMS);
+    /** GETs the bulky export with node:http and stops reading after the first chunk; resolves once the server waits. */
+    async function stalledDownload(): Promise<{ response: http.IncomingMessage; firstChunk: Buffer; waitingAt: number }> {
+      const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        http.get(linkFor(BULKY_TENANT), resolve).on('error', reject);
+      });
+      assert.equal(response.statusCode, 200);
+      const firstChunk = await new Promise<Buffer>((resolve) => {
+        response.once('data', (chunk: Buffer) => {
+          response.pause();
+          resolve(chunk);
+        });
+      });
+      // The server has stopped when no page came for a whole second (a page of this size takes well under that).
+      let quietSince = performance.now();
+      for (let seen = watch.pages; performance.now() - quietSince < 1000; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (watch.pages !== seen) {
+          seen = watch.pages;
+          quietSince = performance.now();
+        }
+      }
+      const waitingAt = watch.pages;
+      assert.ok(waitingAt >= 2, `the server went on past the first page while the socket took it (${waitingAt})`);
+      assert.ok(waitingAt < totalPages / 2, `the server stopped at page ${waitingAt} of ${totalPages} while the client was not reading`);
+      return { response, firstChunk, waitingAt };
+    }
+
+    it('a client that stops reading stops the queries, and gets the rest when it reads again', async () => {
+      const { response, firstChunk, waitingAt } = await stalledDownload();
+      console.log(`      backpressure: the server waited after ${waitingAt} of ${totalPages} pages (~${(waitingAt * 0.85).toFixed(1)} MB) while the client did not read`);
+      const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      const parser = new CsvParser();
+      let rows = 0;
+      const feed = (chunk: Buffer) => (rows += parser.push(decoder.decode(chunk, { stream: true })).length);
+      const text = decoder.decode(firstChunk, { stream: true });
+      assert.equal(text[0], CSV_BOM);
+      rows += parser.push(text.slice(1)).length;
+      response.on('data', feed);
+      response.resume();
+      await new Promise((resolve) => response.once('end', resolve));
+      rows += parser.push(decoder.decode()).length;
+      parser.end();
+      assert.equal(rows, 1 + BULKY_CLAIMS);
+      assert.equal(watch.pages, totalPages);
+    });
+
+    it('a client that goes away ends the export there', async () => {
+      const { response, waitingAt } = await stalledDownload();
+      response.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(watch.pages <= waitingAt + 1, `no further pages after the client left (${watch.pages})`);
+      const abandoned = world.logs().filter((l) => l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT);
+      assert.equal(abandoned.length, 1);
+    });
   });
 
   it('a tampered, foreign or malformed token gets 404 and an expired one 410, and neither queries anything', async () => {

@@ -1,6 +1,7 @@
 // Partners manage their associations: list (filters, paging), detail, withdraw, dispute — every action checked on
 // the server per role, state and organisation. Embedded Cosmos, real store transitions.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
@@ -174,6 +175,85 @@ describe('managing associations', function () {
     assert.equal(empty.response.body.statusCode, 400);
     const outsider = await new Chat(world, olga).click('claim.comment', data(claim, { comment: 'hello' }));
     assert.equal(outsider.response.body.statusCode, 400, 'another organisation cannot comment');
+  });
+
+  describe('edit', () => {
+    const pdf = `data:application/pdf;base64,${Buffer.from('%PDF-1.4 signed SOW').toString('base64')}`;
+
+    const valid = () => ({ workloads: ['Intune'], customerTenantId: randomUUID() });
+
+    it('a Draft: change the Partner ID, add the PoE, submit — re-validated, Submitted, history kept', async () => {
+      const claim = await claimIn(world, 'Draft', valid());
+      const chat = new Chat(world, alice);
+      const opened = await chat.click('claim.edit', data(claim));
+      assert.equal(opened.response.body.statusCode, 200);
+      assert.match(opened.replies.map(textOf).join(), /Your customer association/, 'the summary of the stored claim');
+      const groups = await chat.ask('edit');
+      assert.doesNotMatch(groups, /Customer domain and tenant ID/, 'what it claims on whom is fixed');
+      await chat.ask('Partner ID');
+      assert.match(await chat.ask('12'), /4 to 10 digits/, 'the same rules as creation');
+      assert.match(await chat.ask('7654321'), /7654321/);
+      await chat.ask('edit');
+      await chat.ask('Proof of execution');
+      assert.match(await chat.ask({ text: '', attachments: [{ contentType: 'application/pdf', contentUrl: pdf, name: 'sow-signed.pdf' }] }), /Got it: sow-signed\.pdf/);
+      await chat.ask('edit');
+      await chat.ask('Comments');
+      const summary = await chat.ask('Signed SOW attached');
+      assert.match(summary, /"Submit"/);
+      assert.match(await chat.ask('submit'), new RegExp(`Saved: claim ${claim.id} is now Submitted`));
+      const after = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+      assert.equal(after.partnerId, '7654321');
+      assert.equal(after.poe?.fileName, 'sow-signed.pdf');
+      assert.equal(after.comments, 'Signed SOW attached');
+      assert.deepEqual(after.history.slice(-2).map((h) => h.action), ['edit', 'submit']);
+    });
+
+    it('"Partner action required": editing answers the request — back under review', async () => {
+      const claim = await claimIn(world, 'PartnerActionRequired', valid());
+      const chat = new Chat(world, alice);
+      await chat.click('claim.edit', data(claim));
+      await chat.ask('edit');
+      await chat.ask('Customer contact');
+      await chat.ask('Giulia Verdi');
+      await chat.ask('CTO');
+      await chat.ask('giulia@contoso.com');
+      assert.match(await chat.ask('submit'), /is now Under review/);
+      const after = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+      assert.equal(after.customerContact.name, 'Giulia Verdi');
+      assert.deepEqual(after.history.slice(-2).map((h) => [h.action, h.to]), [['edit', 'PartnerActionRequired'], ['partnerRespond', 'UnderReview']]);
+    });
+
+    it('refused for an incentives user, another organisation, a state that is not editable, a stale card', async () => {
+      const draft = await claimIn(world, 'Draft');
+      assert.equal((await new Chat(world, pete).click('claim.edit', data(draft))).response.body.statusCode, 403);
+      assert.equal((await new Chat(world, olga).click('claim.edit', data(draft))).response.body.statusCode, 400, 'not found in her organisation');
+      const approved = await claimIn(world, 'Approved');
+      assert.equal((await new Chat(world, alice).click('claim.edit', data(approved))).response.body.statusCode, 400);
+      assert.equal((await new Chat(world, alice).click('claim.edit', data(draft, { version: draft.version - 1 }))).response.body.statusCode, 412);
+    });
+
+    it('changing the workloads to one the organisation already claims is refused as a duplicate, nothing saved', async () => {
+      const customerTenantId = randomUUID();
+      const held = await claimIn(world, 'Submitted', { workloads: ['Microsoft Teams'], customerTenantId });
+      const draft = await claimIn(world, 'Draft', { workloads: ['Intune'], customerTenantId });
+      const chat = new Chat(world, alice);
+      await chat.click('claim.edit', data(draft));
+      await chat.ask('edit');
+      await chat.ask('Workloads / product and subscription');
+      await chat.click('form', { field: 'workloads', workloads: 'Intune,Microsoft Teams', prompt: 'Workloads' });
+      const refused = await chat.ask('submit');
+      assert.match(refused, new RegExp(`already has an open claim .*${held.id}`));
+      assert.match(refused, /Your customer association/, 'back on the summary to fix it');
+      assert.deepEqual((await world.deps.claims.get(TENANT, draft.id))?.workloads, ['Intune']);
+      await chat.ask('edit');
+      await chat.ask('Workloads / product and subscription');
+      await chat.click('form', { field: 'workloads', workloads: 'Exchange Online', prompt: 'Workloads' });
+      assert.match(await chat.ask('submit'), /is now Draft/);
+      assert.deepEqual((await world.deps.claims.get(TENANT, draft.id))?.workloads, ['Exchange Online']);
+      // Intune was released: another claim of the organisation may take it now.
+      const intune = await world.deps.claims.create({ ...draft, id: 'CPOR-AFTEREDIT', fields: { ...draft, workloads: ['Intune'] }, submit: false, actor: { id: alice.id, name: alice.name } });
+      assert.equal(intune.kind, 'created');
+    });
   });
 
   it('opening a claim of another organisation finds nothing, whatever the card data says', async () => {

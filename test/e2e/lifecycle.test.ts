@@ -1,0 +1,317 @@
+// End to end, the claim life cycle after review as people meet it: the real bot, the Microsoft 365 Agents Playground
+// (Teams emulation, channel msteams) and headless Chromium.
+//
+// 1. A partner creates a claim with a proof of execution in the personal chat and a reviewer approves it on the
+//    review card (local default = demo mode without a review channel: the card goes to the claim's author, the
+//    playground's one user). The customer e-mail lands in the local outbox as an .eml; the customer opens its
+//    opt-out link in Chromium and clicks "Decline association"; the partner is told in the Playground and the claim
+//    is Rejected.
+// 2. The opt-out window is a setting fixed at approval, and the link works only before the deadline: the first
+//    part needs a window (OPT_OUT_BUSINESS_DAYS 5, the default), the second none. So the bot is restarted on the
+//    same data and port with OPT_OUT_BUSINESS_DAYS=0 (the deadline is the approval instant), as an operator would
+//    for a demo; the Playground chat stays open. A second claim is approved, the scheduler (every second) finds its
+//    deadline passed, makes it Official and the partner reads "... is now official" in the Playground.
+// Screenshots land in test-results/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { Claim } from '../../services/domain/claim';
+import { launchChromium, openChat, startPlayground, type BotResponse, type ChatSession, type Playground } from '../helpers/playground';
+import { startTestApp, testConfig } from '../helpers/testApp';
+
+const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
+
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+interface ClaimInput {
+  name: string;
+  domain: string;
+  tenant: string;
+  /** Typed as the answer to the workloads question. */
+  workload: string;
+  contact: [name: string, title: string, email: string];
+  poeName: string;
+}
+
+const DECLINED: ClaimInput = {
+  name: 'Fabrikam Teams',
+  domain: 'fabrikam.com',
+  tenant: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+  workload: 'Microsoft Teams',
+  contact: ['Jane Doe', 'CIO', 'jane.doe@fabrikam.com'],
+  poeName: 'sow-fabrikam.pdf',
+};
+const OFFICIAL: ClaimInput = {
+  name: 'Tailspin Intune',
+  domain: 'tailspintoys.com',
+  tenant: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  workload: 'Intune',
+  contact: ['Mark Lee', 'CTO', 'mark.lee@tailspintoys.com'],
+  poeName: 'sow-tailspin.pdf',
+};
+
+const pdf = (what: string) => Buffer.from(`%PDF-1.4\n% CPOR proof of execution: ${what} (e2e)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function eventually<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
+    await sleep(100);
+  }
+}
+
+/** A MIME part's body, quoted-printable decoded (soft line breaks "=\r\n", then "=XX" bytes), as UTF-8. */
+function decodeQuotedPrintable(body: string): string {
+  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+interface Eml {
+  file: string;
+  headers: string;
+  text: string;
+  html: string;
+}
+
+/** Reads an .eml of the local outbox: its headers and its text/plain and text/html parts, decoded. */
+function readEml(file: string): Eml {
+  const raw = fs.readFileSync(file, 'latin1');
+  const split = raw.indexOf('\r\n\r\n');
+  const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const boundary = /boundary="([^"]+)"/.exec(headers)?.[1];
+  assert.ok(boundary, `${file} is multipart`);
+  const parts = raw.split(`--${boundary}`).slice(1, -1);
+  const part = (type: string) => {
+    const p = parts.find((x) => new RegExp(`^\\r\\nContent-Type: ${type};`, 'i').test(x));
+    assert.ok(p, `${file} has a ${type} part`);
+    assert.match(p, /Content-Transfer-Encoding: quoted-printable/i);
+    return decodeQuotedPrintable(p.slice(p.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, ''));
+  };
+  return { file, headers, text: part('text/plain'), html: part('text/html') };
+}
+
+/** Creates and submits a claim through the dialog in the personal chat, the proof of execution attached. */
+async function createClaim(chat: ChatSession, c: ClaimInput, poe: Buffer): Promise<string> {
+  let since = await chat.send('new association');
+  await chat.waitForBotText(/Which solution area/, 15_000, { since });
+  since = await chat.botMessageCount();
+  await chat.clickCardButton('Microsoft 365');
+  await chat.waitForBotText(/Partner ID/, 15_000, { since });
+  for (const [answer, next] of [
+    ['1234567', /customer's domain/],
+    [c.domain, /tenant ID/],
+    [c.tenant, /Which Microsoft 365 workloads/],
+    [c.workload, /Customer contact: what is their name/],
+  ] as const) {
+    since = await chat.send(answer);
+    await chat.waitForBotText(next, 15_000, { since });
+  }
+  for (const answer of c.contact) {
+    since = await chat.send(answer);
+    await chat.waitForBotText(/./, 15_000, { since });
+  }
+  if (/shall I use you/.test((await chat.botMessages()).at(-1) ?? '')) {
+    since = await chat.botMessageCount();
+    await chat.clickCardButton('Yes');
+  } else {
+    since = await chat.send(chat.config.currentUser.name);
+    await chat.waitForBotText(/e-mail/, 15_000, { since });
+    since = await chat.send('alex@partner.example');
+  }
+  await chat.waitForBotText(/Attach the proof of execution/, 15_000, { since });
+  // The playground's Teams UI has no upload button: the file comes as an attachment (a data: URL), as Teams sends one.
+  since = await chat.botMessageCount();
+  await chat.sendActivity({
+    text: '',
+    attachments: [{ contentType: 'application/pdf', name: c.poeName, contentUrl: `data:application/pdf;base64,${poe.toString('base64')}` }],
+  });
+  await chat.waitForBotText(`Got it: ${c.poeName}`, 15_000, { since });
+  await chat.waitForBotText(/Give the claim a name/, 15_000, { since });
+  since = await chat.send(c.name);
+  await chat.waitForBotText(/comments for the reviewer/, 15_000, { since });
+  since = await chat.send('none');
+  await chat.waitForCardText(/Your customer association/, 15_000, { since });
+  since = await chat.botMessageCount();
+  await chat.clickCardButton('Submit', { cardText: 'Your customer association' });
+  const done = await chat.waitForBotText(/Submitted: claim CPOR-/, 15_000, { since });
+  const id = /claim (CPOR-\w+)/.exec(done)?.[1];
+  assert.ok(id, `the claim id is in "${done}"`);
+  return id;
+}
+
+describe('claim life cycle end to end in the Agents Playground: customer e-mail, opt-out page, official', function () {
+  this.timeout(240_000);
+  let app: TestApp;
+  let browser: Browser;
+  let customer: BrowserContext;
+  let pg: Playground;
+  let chat: ChatSession;
+  const ids: Record<string, string> = {};
+  let optOutLink = '';
+  // The steps build on each other: after a failure the rest is skipped rather than failing for the same reason.
+  let broken = false;
+
+  const claim = async (id: string) => {
+    const { resources } = await app.store.containers.associations.items
+      .query<Claim>({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: id }] })
+      .fetchAll();
+    assert.equal(resources.length, 1, `claim ${id} stored once`);
+    return resources[0];
+  };
+
+  /** The bot's answer to the card click with this verb on this claim (recorded by the harness's proxy). */
+  const invokeResponse = (verb: string, id: string) =>
+    eventually(`the bot's answer to ${verb} on ${id}`, async () =>
+      pg.responses.find((r: BotResponse) => {
+        const action = (r.activity.value as { action?: { verb?: string; data?: { claimId?: string } } })?.action;
+        return r.activity.name === 'adaptiveCard/action' && action?.verb === verb && action.data?.claimId === id;
+      }),
+    );
+
+  /** The reviewer's part, on the review card the bot posted in the personal chat (demo mode, no review channel). */
+  async function review(c: ClaimInput): Promise<void> {
+    const id = ids[c.name];
+    const card = await chat.waitForCardText(`Submitted · ${id}`, 20_000);
+    assert.ok((await card.innerText()).includes(`CPOR claim review: ${c.name}`));
+    await chat.clickCardButton('Start review', { cardText: `Submitted · ${id}` });
+    assert.equal((await invokeResponse('review.start', id)).status, 200);
+    await chat.waitForCardText(`Under review · ${id}`);
+    await chat.clickCardButton('Approve', { cardText: `Under review · ${id}` });
+    const approved = await invokeResponse('review.approve', id);
+    assert.equal((approved.body as { statusCode?: number }).statusCode, 200);
+    assert.match(JSON.stringify((approved.body as { value?: unknown }).value), /Approved by /);
+  }
+
+  /** The customer e-mails in the outbox, decoded, newest last. */
+  const outbox = () => {
+    const dir = app.config.mailOutboxDir;
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => readEml(path.join(dir, f))) : [];
+  };
+  const mailTo = (address: string) => outbox().find((m) => new RegExp(`^To: ${escape(address)}$`, 'm').test(m.headers));
+  const linkIn = (mail: Eml) => /(https?:\/\/[^\s"<>]+\/optout\/[^\s"<>]+)/.exec(mail.text)?.[1];
+
+  before(async () => {
+    app = await startTestApp(testConfig({ SCHEDULER_INTERVAL_SECONDS: '1' }));
+    assert.ok(app.demoMode, 'the local default runs in demo mode');
+    assert.equal(app.config.optOutBusinessDays, 5, 'the first claim gets the default window');
+    browser = await launchChromium();
+    customer = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    pg = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
+    chat = await openChat(pg.url, { browser, viewport: { width: 1400, height: 1400 } });
+    await chat.waitForCardText(/Welcome to CPOR Assistant/, 20_000);
+  });
+  beforeEach(function () {
+    if (broken) this.skip();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') broken = true;
+  });
+  after(async () => {
+    await chat?.close();
+    await customer?.close();
+    await browser?.close();
+    await pg?.stop();
+    await app?.close();
+  });
+
+  it('a partner creates a claim with a proof of execution, and a reviewer approves it on the review card', async () => {
+    ids[DECLINED.name] = await createClaim(chat, DECLINED, pdf(DECLINED.name));
+    await review(DECLINED);
+    const id = ids[DECLINED.name];
+    await chat.waitForCardText(`Approved · ${id}`);
+    const approvedText = await chat.waitForBotText(`Your claim "${DECLINED.name}" (${id}) was approved.`);
+    assert.match(approvedText, /can opt out until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    await chat.screenshot(path.join(RESULTS, 'e2e-lifecycle-approved.png'));
+
+    const stored = await claim(id);
+    assert.equal(stored.status, 'Approved');
+    const window = Date.parse(stored.optOutDeadline ?? '') - Date.now();
+    assert.ok(window > 4 * 86400_000, `5 business days to opt out (deadline ${stored.optOutDeadline})`);
+  });
+
+  it('the customer e-mail is in the outbox, with the opt-out link', async () => {
+    const mail = await eventually('the customer e-mail in the outbox', async () => mailTo(DECLINED.contact[2]));
+    assert.match(mail.headers, new RegExp(`^Subject: Microsoft partner association request for ${escape(DECLINED.domain)}$`, 'm'));
+    for (const expected of [DECLINED.tenant, DECLINED.workload, '1234567']) {
+      assert.ok(mail.text.includes(expected), `the e-mail says ${expected}`);
+    }
+    optOutLink = linkIn(mail) ?? '';
+    assert.ok(optOutLink.startsWith(`${app.url}/optout/`), `the opt-out link points at the bot: ${optOutLink}`);
+    assert.ok(mail.html.includes(`href="${optOutLink}"`), 'the HTML part links the same address');
+
+    // What the customer sees in their mail client.
+    const page = await customer.newPage();
+    await page.setContent(mail.html);
+    await page.screenshot({ path: path.join(RESULTS, 'e2e-lifecycle-email.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('the customer opens the link in Chromium and declines: the partner is told in the Playground, the claim is Rejected', async () => {
+    const id = ids[DECLINED.name];
+    const page = await customer.newPage();
+    const opened = await page.goto(optOutLink);
+    assert.equal(opened?.status(), 200);
+    await page.getByRole('heading', { name: 'A Microsoft partner asked to be associated with your organisation' }).waitFor();
+    const text = await page.locator('main').innerText();
+    for (const expected of [DECLINED.domain, DECLINED.tenant, DECLINED.workload, 'You can decline until']) {
+      assert.ok(text.includes(expected), `the opt-out page shows ${expected}`);
+    }
+    await page.screenshot({ path: path.join(RESULTS, 'e2e-lifecycle-optout.png'), fullPage: true });
+    assert.equal((await claim(id)).status, 'Approved', 'opening the page changes nothing');
+
+    const [declined] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === optOutLink),
+      page.getByRole('button', { name: 'Decline association', exact: true }).click(),
+    ]);
+    assert.equal(declined.status(), 200);
+    await page.getByRole('heading', { name: 'Association declined' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /You declined the association\. The partner will be told\./);
+    await page.screenshot({ path: path.join(RESULTS, 'e2e-lifecycle-optout-declined.png'), fullPage: true });
+    await page.close();
+
+    await chat.waitForBotText(`The customer declined the association of your claim "${DECLINED.name}" (${id}); it is rejected.`);
+    await chat.waitForCardText(`Rejected · ${id}`);
+    await chat.screenshot(path.join(RESULTS, 'e2e-lifecycle-declined-partner.png'));
+
+    const stored = await claim(id);
+    assert.equal(stored.status, 'Rejected');
+    const last = stored.history.at(-1);
+    assert.deepEqual([last?.action, last?.from, last?.to, last?.reason], ['customerDecline', 'Approved', 'Rejected', 'Customer declined']);
+  });
+
+  it('restarted with OPT_OUT_BUSINESS_DAYS=0, a second approved claim becomes official at the next scheduler pass; the partner reads it in the Playground', async () => {
+    // Same data, same address: the Playground (and its proxy) keep talking to the same endpoint.
+    const { url } = app;
+    const { dataDir } = app.config;
+    await app.close();
+    app = await startTestApp(testConfig({ DATA_DIR: dataDir, PORT: new URL(url).port, SCHEDULER_INTERVAL_SECONDS: '1', OPT_OUT_BUSINESS_DAYS: '0' }));
+    assert.equal(app.url, url);
+    assert.equal((await claim(ids[DECLINED.name])).status, 'Rejected', 'the data survived the restart');
+
+    ids[OFFICIAL.name] = await createClaim(chat, OFFICIAL, pdf(OFFICIAL.name));
+    const id = ids[OFFICIAL.name];
+    const approvedAt = Date.now();
+    await review(OFFICIAL);
+    const official = await chat.waitForBotText(new RegExp(`Your association with tenant ${OFFICIAL.tenant} for ${OFFICIAL.workload} is now official \\("${escape(OFFICIAL.name)}", ${id}\\)\\.`), 15_000);
+    const officialAfterMs = Date.now() - approvedAt;
+    await chat.waitForCardText(`Official · ${id}`);
+    const messages = await chat.botMessages();
+    const approvedAt2 = messages.findIndex((m) => m.includes(`Your claim "${OFFICIAL.name}" (${id}) was approved.`));
+    assert.ok(approvedAt2 >= 0 && approvedAt2 < messages.indexOf(official), 'the partner is told: approved, then official');
+    await chat.screenshot(path.join(RESULTS, 'e2e-lifecycle-official.png'));
+
+    const stored = await claim(id);
+    assert.equal(stored.status, 'Official');
+    const approve = stored.history.find((h) => h.action === 'approve');
+    const gap = Math.abs(Date.parse(stored.optOutDeadline ?? '') - Date.parse(approve?.at ?? ''));
+    assert.ok(gap < 1000, `a zero window: the deadline (${stored.optOutDeadline}) is the approval instant (${approve?.at})`);
+    const last = stored.history.at(-1);
+    assert.deepEqual([last?.action, last?.from, last?.to, last?.by.id], ['makeOfficial', 'Approved', 'Official', 'system']);
+    assert.ok(officialAfterMs < 10_000, `official within a few scheduler passes (${officialAfterMs} ms after Approve was clicked)`);
+  });
+});
