@@ -16,7 +16,10 @@ import type { ConversationKind, ConversationStore } from '../services/conversati
 import { conversationKey } from '../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
-import { stringsFor, type Strings } from './i18n';
+import { languageOf, stringsFor, type Strings } from './i18n';
+import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
+import type { Claim, ClaimStatus } from '../services/domain/claim';
+import { canClaim } from '../services/roles';
 import type { ReviewActions } from './reviewActions';
 import type { ManageActions } from './manageActions';
 
@@ -149,16 +152,55 @@ export class CporBot extends TeamsActivityHandler {
       case 'myClaims':
         await this.deps.manageActions.listMessage(context);
         return;
-      default:
+      default: {
         if (!text && context.activity.value) {
           // A button of a card whose dialog has ended (cancelled, finished, or answered twice).
           await context.sendActivity(strings.claim.noActiveSummary);
           return;
         }
+        const language = languageOf(context.activity.locale);
+        // "troubleshoot", "risolvi problemi"…: the list of troubleshooting topics.
+        if (isTopicListRequest(text)) {
+          await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(language))] });
+          return;
+        }
+        // "why was my claim rejected?", "dominio e tenant non corrispondono"…: the answer, in the language asked in.
+        const match = matchTopic(text, language);
+        if (match) {
+          await context.sendActivity({ attachments: [await this.topicCard(context, match)] });
+          return;
+        }
         await context.sendActivity({
           text: strings.help.notUnderstood(text.slice(0, 100)),
-          attachments: [helpCard(strings, this.deps.roles.demoMode)],
+          attachments: [helpCard(strings, this.deps.roles.demoMode), cardAttachment('topicList', topicListCardData(language))],
         });
+      }
+    }
+  }
+
+  /**
+   * A troubleshooting answer with its next step; for a partner user, with "Open <claim>" when a claim of their
+   * organisation is in a state the topic is about (their own first, most recently changed first).
+   */
+  private async topicCard(context: TurnContext, match: TopicMatch): Promise<Attachment> {
+    const claim = match.topic.claimStatuses.length ? await this.claimForTopic(context, match.topic.claimStatuses) : undefined;
+    return cardAttachment('topic', topicCardData(match.topic, topicLabels(match.language), { claim }));
+  }
+
+  private async claimForTopic(context: TurnContext, statuses: ClaimStatus[]): Promise<Claim | undefined> {
+    const { activity } = context;
+    const tenantId = tenantOf(activity);
+    if (!tenantId || kindOf(activity) !== 'personal') return undefined;
+    try {
+      const roles = await this.deps.roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
+      if (!canClaim(roles)) return undefined;
+      const pages = await Promise.all(statuses.map((status) => this.deps.claims.list(tenantId, { status }, { size: 10 })));
+      const claims = pages.flatMap((p) => p.claims).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      return claims.find((c) => c.createdBy.id === activity.from.id) ?? claims[0];
+    } catch (err) {
+      // The answer matters more than the button: answer without it.
+      this.deps.log.warn({ err }, 'troubleshooting: claim lookup failed; answering without the Open button');
+      return undefined;
     }
   }
 

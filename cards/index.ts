@@ -12,6 +12,11 @@ import review from './review.json';
 import partnerAnswer from './partnerAnswer.json';
 import claimList from './claimList.json';
 import claimDetail from './claimDetail.json';
+import topic from './topic.json';
+import topicList from './topicList.json';
+import type { TopicCardData, TopicListCardData } from '../bot/troubleshooting';
+
+export type { TopicCardData, TopicListCardData };
 
 export interface CardAction {
   title: string;
@@ -191,6 +196,8 @@ export interface CardViewModels {
   partnerAnswer: PartnerAnswerCardData;
   claimList: ClaimListCardData;
   claimDetail: ClaimDetailCardData;
+  topic: TopicCardData;
+  topicList: TopicListCardData;
 }
 
 export type CardName = keyof CardViewModels;
@@ -205,6 +212,8 @@ export const templates: Record<CardName, object> = {
   partnerAnswer,
   claimList,
   claimDetail,
+  topic,
+  topicList,
 };
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each

@@ -1,6 +1,7 @@
 // Sample view models for every card template; the type makes a new template without a sample a compile error.
 import type { CardViewModels } from '../../cards';
 import { en } from '../../bot/strings/en';
+import { topicCardData, topicFiles, topicLabels, topicListCardData } from '../../bot/troubleshooting';
 
 export const cardSamples: CardViewModels = {
   help: {
@@ -96,6 +97,10 @@ export const cardSamples: CardViewModels = {
     thread: [{ line: '2026-11-26 10:10 UTC · Rita Reviewer (reviewer): Please add the dates.' }],
     forms: [{ verb: 'claim.dispute', title: en.manage.dispute, label: en.manage.disputeLabel, confirm: en.manage.disputeConfirm, style: 'positive' }],
   },
+  topic: topicCardData(topicFiles.en.topics[0], topicLabels('en'), {
+    claim: { id: 'CPOR-ABCDEFGHJK', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', name: 'Contoso Teams rollout' },
+  }),
+  topicList: topicListCardData('en'),
   partnerAnswer: {
     title: en.partnerNotices.answerTitle,
     request: 'Missing Customer Acknowledgement: please attach the signed acknowledgement',

@@ -225,7 +225,6 @@ async function startServer(deps: ExportDeps): Promise<TestServer> {
 async function readCsv(
   response: Response,
   onRecord: (record: string[]) => void,
-  onChunk: (bytes: number) => void | Promise<void> = () => undefined,
 ): Promise<{ bytes: number; firstByteAt: number }> {
   assert.ok(response.body);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -243,7 +242,6 @@ async function readCsv(
       first = false;
     }
     for (const record of parser.push(text)) onRecord(record);
-    await onChunk(bytes);
   }
   for (const record of parser.push(decoder.decode())) onRecord(record);
   parser.end();

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { CARD_VERBS, CLAIM_VERBS, FORM_FIELDS, MANAGE_VERBS, renderCard, templates, type CardName } from '../../cards';
 import { recognizeCommand } from '../../bot/commands';
+import { isTopicListRequest, matchTopic } from '../../bot/troubleshooting';
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
 
@@ -50,7 +51,10 @@ describe('card templates', () => {
           }
           assert.ok((CARD_VERBS as readonly string[]).includes(action.verb ?? ''), `verb "${action.verb}"`);
           assert.equal(typeof action.data?.prompt, 'string', 'every button says which question it answers');
-          if (action.verb === 'command') assert.ok(recognizeCommand(action.data?.text ?? ''), `command "${action.data?.text}"`);
+          if (action.verb === 'command') {
+            const text = action.data?.text ?? '';
+            assert.ok(recognizeCommand(text) || isTopicListRequest(text) || matchTopic(text), `command "${text}"`);
+          }
           if (action.verb === 'choice') assert.ok(action.data?.text, 'a choice sends its title');
           if (action.verb === 'form') assert.ok((FORM_FIELDS as readonly string[]).includes(action.data?.field ?? ''), `form "${action.data?.field}"`);
         }
