@@ -24,6 +24,7 @@ import { ReviewActions } from './reviewActions';
 import { ManageActions } from './manageActions';
 import { reviewCard } from './reviewCard';
 import { optOutUrl, registerOptOutRoutes } from './optOutPage';
+import { exportLink, registerExportRoutes } from './exportRoute';
 import { Scheduler } from './scheduler';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
@@ -158,7 +159,13 @@ export function createBotDeps(
     maxPoeBytes: config.maxPoeBytes,
     log,
     deliverNotices: deliver,
-    manageActions: new ManageActions({ claims, roles, catalogue: config.catalogue, deliver }),
+    manageActions: new ManageActions({
+      claims,
+      roles,
+      catalogue: config.catalogue,
+      deliver,
+      exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, new Date()),
+    }),
     reviewActions: new ReviewActions({
       claims,
       conversations,
@@ -194,6 +201,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
+  registerExportRoutes(server, { associations: store.containers.associations, signer, log });
   registerOptOutRoutes(server, {
     claims: deps.claims,
     signer,

@@ -152,6 +152,9 @@ export class CporBot extends TeamsActivityHandler {
       case 'myClaims':
         await this.deps.manageActions.listMessage(context);
         return;
+      case 'export':
+        await this.deps.manageActions.exportMessage(context);
+        return;
       default: {
         if (!text && context.activity.value) {
           // A button of a card whose dialog has ended (cancelled, finished, or answered twice).

@@ -14,6 +14,8 @@ import { errorResponse } from './reviewActions';
 
 export interface ManageActionsDeps {
   claims: AssociationStore;
+  /** A signed, short-lived download link of the organisation's CSV export. */
+  exportUrl(partnerTenantId: string): string;
   roles: RoleResolver;
   catalogue: Catalogue;
   /** Delivers the notices a change wrote (review card refresh); not awaited. */
@@ -29,6 +31,23 @@ const str = (value: unknown): string => (typeof value === 'string' ? value.trim(
 
 export class ManageActions {
   constructor(private readonly deps: ManageActionsDeps) {}
+
+  /**
+   * "export": a signed link (15 minutes, this organisation only) to the CSV, streamed by the bot. Teams' file
+   * consent card would put the file in the user's OneDrive; a link works in Teams and the Playground alike.
+   */
+  async exportMessage(context: TurnContext): Promise<void> {
+    const s = stringsFor(context.activity.locale);
+    const access = await this.access(context);
+    if (!access.partner) {
+      await context.sendActivity(s.manage.errors.noPartnerRole);
+      return;
+    }
+    const m = s.manage;
+    await context.sendActivity({
+      attachments: [cardAttachment('exportLink', { title: m.exportTitle, text: m.exportText, button: m.exportButton, url: this.deps.exportUrl(access.tenantId) })],
+    });
+  }
 
   /** "my associations" typed in the chat: the first page, no filters. */
   async listMessage(context: TurnContext): Promise<void> {

@@ -14,6 +14,7 @@ import claimList from './claimList.json';
 import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
+import exportLink from './exportLink.json';
 import type { TopicCardData, TopicListCardData } from '../bot/troubleshooting';
 
 export type { TopicCardData, TopicListCardData };
@@ -198,6 +199,7 @@ export interface CardViewModels {
   claimDetail: ClaimDetailCardData;
   topic: TopicCardData;
   topicList: TopicListCardData;
+  exportLink: { title: string; text: string; button: string; url: string };
 }
 
 export type CardName = keyof CardViewModels;
@@ -214,6 +216,7 @@ export const templates: Record<CardName, object> = {
   claimDetail,
   topic,
   topicList,
+  exportLink,
 };
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each

@@ -43,6 +43,7 @@ export const en = {
     edit: ['edit', 'edit a field', 'change'],
     cancel: ['cancel', 'stop', 'quit', 'abort'],
     reviewChannel: ['use this channel for reviews', 'review here', 'reviews here'],
+    export: ['export', 'export my associations', 'download associations', 'csv'],
     myClaims: ['my associations', 'status', 'my claims', 'list', 'manage associations'],
   },
   words: {
@@ -249,6 +250,9 @@ export const en = {
     disputed: (name: string) => `Your dispute of "${name}" was sent: the claim is under review again.`,
     optOutUntil: 'Customer may opt out until',
     comments: 'Comments',
+    exportTitle: 'Your organisation\'s associations as a CSV file',
+    exportText: 'All fields, statuses, dates and the history count, safe to open in Excel. The link works for 15 minutes and only for your organisation.',
+    exportButton: 'Download the CSV',
     edit: 'Edit',
     editing: 'Editing the claim: change what you need on the summary, then submit.',
     edited: (id: string, status: string) => `Saved: claim ${id} is now ${status}.`,

@@ -47,6 +47,7 @@ export const it: Strings = {
     edit: ['modifica', 'modifica un campo', 'cambia'],
     cancel: ['annulla', 'esci', 'basta', 'interrompi'],
     reviewChannel: ['usa questo canale per le revisioni', 'revisioni qui', 'revisiona qui'],
+    export: ['esporta', 'esporta le mie associazioni', 'scarica associazioni', 'csv'],
     myClaims: ['le mie associazioni', 'stato', 'le mie richieste', 'elenco', 'gestisci associazioni'],
   },
   words: {
@@ -253,6 +254,9 @@ export const it: Strings = {
     disputed: (name: string) => `La tua contestazione di "${name}" è stata inviata: la richiesta è di nuovo in revisione.`,
     optOutUntil: 'Il cliente può rifiutare fino al',
     comments: 'Commenti',
+    exportTitle: 'Le associazioni della tua organizzazione in un file CSV',
+    exportText: 'Tutti i campi, gli stati, le date e il numero di eventi, da aprire in sicurezza con Excel. Il link vale 15 minuti e solo per la tua organizzazione.',
+    exportButton: 'Scarica il CSV',
     edit: 'Modifica',
     editing: 'Modifica della richiesta: cambia ciò che serve nel riepilogo, poi invia.',
     edited: (id: string, status: string) => `Salvato: la richiesta ${id} ora è ${status}.`,

@@ -101,6 +101,7 @@ export const cardSamples: CardViewModels = {
     claim: { id: 'CPOR-ABCDEFGHJK', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', name: 'Contoso Teams rollout' },
   }),
   topicList: topicListCardData('en'),
+  exportLink: { title: en.manage.exportTitle, text: en.manage.exportText, button: en.manage.exportButton, url: 'https://cpor.example.com/export/abc.1.x' },
   partnerAnswer: {
     title: en.partnerNotices.answerTitle,
     request: 'Missing Customer Acknowledgement: please attach the signed acknowledgement',

@@ -256,6 +256,14 @@ describe('managing associations', function () {
     });
   });
 
+  it('"export" gives partner users a short-lived download link of their organisation\'s CSV; nobody else', async () => {
+    const reply = await new Chat(world, pete).ask('export');
+    assert.match(reply, /"type":"Action.OpenUrl"/);
+    const url = /"url":"([^"]+)"/.exec(reply)?.[1] ?? '';
+    assert.match(url, /\/export\/[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]+$/);
+    assert.match(await new Chat(world, { id: '29:nobody', name: 'No Body' }).ask('esporta'), /Only incentives users and admins/);
+  });
+
   it('opening a claim of another organisation finds nothing, whatever the card data says', async () => {
     const claim = await claimIn(world, 'Approved');
     const forged = await new Chat(world, olga).click('claim.open', data(claim));
