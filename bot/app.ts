@@ -157,6 +157,7 @@ export function createBotDeps(
     graph,
     catalogue: config.catalogue,
     maxPoeBytes: config.maxPoeBytes,
+    optOutBusinessDays: config.optOutBusinessDays,
     log,
     deliverNotices: deliver,
     manageActions: new ManageActions({

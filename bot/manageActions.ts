@@ -29,6 +29,16 @@ const STATUSES: ClaimStatus[] = [...OPEN_STATUSES, 'Rejected'];
 type Data = Record<string, unknown>;
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
+/** A form's text: each form's input is named after its verb (ids must be unique on a card); `comment` also works. */
+const formInput = (data: Data, verb: string): string => str(data[verb] ?? data.comment);
+
+/** The filter choice meaning "no filter" (a compact choice set shows an empty value as blank). */
+const ANY = 'any';
+const filterValue = (value: unknown): string | undefined => {
+  const v = str(value);
+  return v && v !== ANY ? v : undefined;
+};
+
 export class ManageActions {
   constructor(private readonly deps: ManageActionsDeps) {}
 
@@ -87,10 +97,10 @@ export class ManageActions {
     if (verb === 'claim.list') {
       const filters: ClaimFilters = {
         status: (STATUSES as string[]).includes(str(data.status)) ? (str(data.status) as ClaimStatus) : undefined,
-        solutionArea: str(data.solutionArea) || undefined,
-        activity: str(data.activity) || undefined,
-        workload: str(data.workload) || undefined,
-        customer: str(data.customer) || undefined,
+        solutionArea: filterValue(data.solutionArea),
+        activity: filterValue(data.activity),
+        workload: filterValue(data.workload),
+        customer: filterValue(data.customer),
       };
       return card(await this.listCard(access.tenantId, filters, str(data.continuation) || undefined, s));
     }
@@ -99,7 +109,7 @@ export class ManageActions {
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
     if (verb === 'claim.open') return card(this.detailCard(claim, access.admin, s));
     if (verb === 'claim.comment') {
-      const text = str(data.comment);
+      const text = formInput(data, verb);
       if (!text || text.length > 2000) return errorResponse(400, s.manage.errors.reasonRequired);
       const updated = await this.deps.claims.addComment(claim, { at: new Date().toISOString(), by: access.actor, side: 'partner', text });
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
@@ -108,7 +118,7 @@ export class ManageActions {
     }
 
     if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
-    const comment = str(data.comment);
+    const comment = formInput(data, verb);
     if (!comment || comment.length > 2000) return errorResponse(400, s.manage.errors.reasonRequired);
     if (verb === 'claim.dispute') {
       const check = disputeCheck(claim, (this.deps.now ?? (() => new Date()))());
@@ -149,16 +159,16 @@ export class ManageActions {
   private async listCard(tenantId: string, filters: ClaimFilters, continuation: string | undefined, s: Strings): Promise<Attachment> {
     const page = await this.deps.claims.list(tenantId, filters, { size: PAGE_SIZE, continuation });
     const m = s.manage;
-    const any = { title: m.any, value: '' };
+    const any = { title: m.any, value: ANY };
     const activities = [...new Set(Object.values(ACTIVITIES).flat())];
     return cardAttachment('claimList', {
       title: m.title,
       labels: { ...m.labels, apply: m.apply, next: m.next },
       filters: {
-        status: filters.status ?? '',
-        solutionArea: filters.solutionArea ?? '',
-        activity: filters.activity ?? '',
-        workload: filters.workload ?? '',
+        status: filters.status ?? ANY,
+        solutionArea: filters.solutionArea ?? ANY,
+        activity: filters.activity ?? ANY,
+        workload: filters.workload ?? ANY,
         customer: filters.customer ?? '',
       },
       statusChoices: [any, ...STATUSES.map((status) => ({ title: s.statuses[status], value: status }))],

@@ -184,8 +184,9 @@ export class NoticeDelivery {
       case 'reviewCard':
         return this.sendReviewCard(claim);
       case 'customer':
-        // Withdrawn or declined before the e-mail left: the customer is not contacted.
-        return claim.status === 'Approved' ? this.deps.mailCustomer(claim) : Promise.resolve();
+        // Withdrawn or declined before the e-mail left: the customer is not contacted. (Already Official — a
+        // zero-day window, or a mail outage past the deadline — still tells the customer what the partner can see.)
+        return claim.status === 'Rejected' ? Promise.resolve() : this.deps.mailCustomer(claim);
     }
   }
 

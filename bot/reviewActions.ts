@@ -77,8 +77,10 @@ export class ReviewActions {
   }
 
   /** Answers within the deadline; the work itself always runs to the end. */
-  async handle(context: TurnContext, verb: ClaimVerb, data: ActionData): Promise<Response> {
+  async handle(context: TurnContext, verb: ClaimVerb, input: ActionData & Record<string, unknown>): Promise<Response> {
     const s = stringsFor(context.activity.locale);
+    // Each form's inputs are named after its verb (ids must be unique on a card); plain names also work.
+    const data: ActionData = { ...input, reason: input[`${verb}.reason`] ?? input.reason, comment: input[`${verb}.comment`] ?? input.comment };
     const work = this.act(context, verb, data, s).catch((err: unknown) => {
       this.deps.log.error({ err, verb, activityId: context.activity.id }, 'card action failed');
       return errorResponse(500, s.errors.generic);

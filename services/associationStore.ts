@@ -230,7 +230,9 @@ export class AssociationStore {
       if (input.reason) entry.reason = input.reason;
       if (input.comment) entry.comment = input.comment;
       const index = claim.history.length;
-      const notices = [...claim.notices, notice('reviewCard', version, index, at)];
+      // A claim never submitted (a Draft withdrawn) has no review card and gets none.
+      const reviewed = to === 'Submitted' || claim.history.some((h) => h.to === 'Submitted');
+      const notices = reviewed ? [...claim.notices, notice('reviewCard', version, index, at)] : [...claim.notices];
       if (PARTNER_NOTIFIED.includes(input.action)) notices.push(notice('partner', version, index, at));
       if (input.action === 'approve') notices.push(notice('customer', version, index, at));
       const updated: Claim = {

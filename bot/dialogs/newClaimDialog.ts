@@ -63,6 +63,8 @@ export interface NewClaimDeps {
   graph?: GraphGateway;
   catalogue: Catalogue;
   maxPoeBytes: number;
+  /** Said in the "submitted" message: how long the customer will have to opt out. */
+  optOutBusinessDays: number;
   log: Logger;
   /** Delivers what a claim owes from its outbox (e.g. the review card of a just-submitted claim); not awaited. */
   deliverNotices(claim: { partnerTenantId: string; id: string }): void;
@@ -484,7 +486,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       case 'alreadyCreated': {
         const { claim } = result;
         if (result.kind === 'created') this.deps.deliverNotices(claim);
-        const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id)];
+        const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id, this.deps.optOutBusinessDays)];
         if (result.kind === 'alreadyCreated') lines.splice(0, 1, s.claim.alreadySubmitted(claim.id, s.statuses[claim.status]));
         if (claim.competing) lines.push(s.claim.competing);
         await context.sendActivity(lines.join('\n\n'));

@@ -159,9 +159,9 @@ export const en = {
     },
     noPoe: 'none yet (Draft)',
     noComments: '—',
-    submitted: (id: string) =>
+    submitted: (id: string, days: number) =>
       `Submitted: claim ${id}. What happens next: a Microsoft reviewer validates it (you will hear from me here at every step). ` +
-      'Once approved, the customer is notified and has 5 business days to opt out; if they do not, the association becomes official.',
+      `Once approved, the customer is notified and has ${days} business days to opt out; if they do not, the association becomes official.`,
     savedDraft: (id: string) =>
       `Saved as a Draft: claim ${id}. Add the proof of execution to submit it for review.`,
     competing:

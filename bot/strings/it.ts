@@ -163,9 +163,9 @@ export const it: Strings = {
     },
     noPoe: 'non ancora (Bozza)',
     noComments: '—',
-    submitted: (id: string) =>
+    submitted: (id: string, days: number) =>
       `Inviata: richiesta ${id}. Prossimi passi: un revisore Microsoft la verifica (ti aggiornerò qui a ogni passaggio). ` +
-      'Dopo l\'approvazione il cliente viene informato e ha 5 giorni lavorativi per rifiutare; altrimenti l\'associazione diventa ufficiale.',
+      `Dopo l'approvazione il cliente viene informato e ha ${days} giorni lavorativi per rifiutare; altrimenti l'associazione diventa ufficiale.`,
     savedDraft: (id: string) =>
       `Salvata in Bozza: richiesta ${id}. Aggiungi la prova di esecuzione per inviarla in revisione.`,
     competing:

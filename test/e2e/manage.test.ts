@@ -193,7 +193,9 @@ describe('managing associations end to end in the Agents Playground: list, open,
     // As a person would: click the claim's name in its row (the row is the Container with the selectAction).
     await list.getByText(`${FIRST.name} (${id})`, { exact: true }).click();
     const opened = await invokeResponse('claim.open');
-    assert.deepEqual((opened.activity.value as { action: { data: unknown } }).action.data, { claimId: id, partnerTenantId: chat.config.tenantId });
+    // The list card's filter inputs travel along (Action.Execute merges a card's inputs); the claim is what matters.
+    const openedData = (opened.activity.value as { action: { data: { claimId?: string; partnerTenantId?: string } } }).action.data;
+    assert.deepEqual({ claimId: openedData.claimId, partnerTenantId: openedData.partnerTenantId }, { claimId: id, partnerTenantId: chat.config.tenantId });
     assert.equal(opened.status, 200);
     assert.equal((opened.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the list card is replaced by the detail card');
     await chat.waitForInvokeMessage('Your response was sent to the app');
@@ -226,7 +228,7 @@ describe('managing associations end to end in the Agents Playground: list, open,
     const withdrawn = await invokeResponse('claim.withdraw');
     const sent = (withdrawn.activity.value as { action: { data: Record<string, unknown> } }).action.data;
     assert.equal(sent.claimId, id);
-    assert.equal(sent.comment, REASON, 'the reason typed in the card reaches the bot');
+    assert.equal(sent['claim.withdraw'], REASON, 'the reason typed in the card reaches the bot (input named after its verb)');
     assert.equal(withdrawn.status, 200);
     assert.equal((withdrawn.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the updated detail card');
     await chat.waitForBotText(`"${FIRST.name}" was withdrawn. The customer will not be contacted again.`, 15_000, { since });

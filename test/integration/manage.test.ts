@@ -65,6 +65,19 @@ describe('managing associations', function () {
     assert.equal(mentions.length, 0);
   });
 
+  it('a Draft withdrawn gets no review card (reviewers never saw it); an Official claim\'s customer is still told', async () => {
+    const draft = await claimIn(world, 'Draft');
+    await new Chat(world, alice).click('claim.withdraw', data(draft, { 'claim.withdraw': 'Created by mistake.' }));
+    const withdrawn = (await world.deps.claims.get(TENANT, draft.id)) as Claim;
+    assert.equal(withdrawn.history.at(-1)?.comment, 'Created by mistake.', 'the form input named after its verb');
+    assert.equal(withdrawn.notices.filter((n) => n.kind === 'reviewCard').length, 0);
+    const official = await claimIn(world, 'Official');
+    await world.delivery.deliverPending(official);
+    const outbox = world.config.mailOutboxDir;
+    const mails = fs.readdirSync(outbox).filter((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes(official.id));
+    assert.equal(mails.length, 1, 'the customer e-mail went out even though the claim became official first');
+  });
+
   it('a reason is required to withdraw', async () => {
     const claim = await claimIn(world, 'Submitted');
     const { response } = await new Chat(world, alice).click('claim.withdraw', data(claim, { comment: '   ' }));
