@@ -4,7 +4,7 @@
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
 import { cardAttachment, type ClaimDetailCardData, type ManageVerb } from '../cards';
 import type { AssociationStore, ClaimFilters } from '../services/associationStore';
-import { ACTIVITIES, coverageOf, OPEN_STATUSES, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
+import { ACTIVITIES, ALL_STATUSES, coverageOf, OPEN_STATUSES, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
 import { disputeCheck } from '../services/domain/lifecycle';
 import { canClaim, type RoleResolver } from '../services/roles';
 import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
@@ -24,7 +24,7 @@ export interface ManageActionsDeps {
 }
 
 const PAGE_SIZE = 10;
-const STATUSES: ClaimStatus[] = [...OPEN_STATUSES, 'Rejected'];
+const STATUSES = ALL_STATUSES;
 
 type Data = Record<string, unknown>;
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
@@ -96,7 +96,7 @@ export class ManageActions {
     if (!access.partner) return errorResponse(403, s.manage.errors.noPartnerRole);
     if (verb === 'claim.list') {
       const filters: ClaimFilters = {
-        status: (STATUSES as string[]).includes(str(data.status)) ? (str(data.status) as ClaimStatus) : undefined,
+        status: (STATUSES as readonly string[]).includes(str(data.status)) ? (str(data.status) as ClaimStatus) : undefined,
         solutionArea: filterValue(data.solutionArea),
         activity: filterValue(data.activity),
         workload: filterValue(data.workload),

@@ -6,6 +6,7 @@
 // ("Customer declined") through the store's ETag-conditional transition, so repeated or racing posts record one
 // decline and all get the same confirmation. Pages show only what the customer's e-mail said, everything
 // escaped, no scripts, and are rate-limited per client address.
+import { formatDeadline as formatNoticeDeadline } from '../services/customerNotice';
 import type { Request, Response, Server } from 'restify';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
 import type { Claim } from '../services/domain/claim';
@@ -271,23 +272,11 @@ ${en.paragraphs.map((p) => html`<p>${p}</p>\n`)}<div lang="it">
 ${it.paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>`);
 }
 
-/**
- * The deadline as the customer e-mail writes it: "Friday 4 December 2099, 16:59 (UTC)", in the configured zone
- * (same format as services/customerNotice.ts formatDeadline).
- */
+/** The deadline exactly as the customer's e-mail wrote it, in the page's language and the configured zone. */
 export function formatDeadline(when: string | Date, s: OptOutStrings, timeZone: string): string {
   const date = typeof when === 'string' ? new Date(when) : when;
   if (Number.isNaN(date.getTime())) return String(when);
-  const locale = `${s.dateLocale}-u-ca-gregory-nu-latn`;
-  const dateFormat = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const timeFormat = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const part = (type: Intl.DateTimeFormatPartTypes) => dateFormat.formatToParts(date).find((p) => p.type === type)?.value ?? '';
-  const time = timeFormat
-    .formatToParts(date)
-    .filter((p) => p.type === 'hour' || p.type === 'minute')
-    .map((p) => p.value)
-    .join(':');
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${time} (${dateFormat.resolvedOptions().timeZone})`;
+  return formatNoticeDeadline(date, timeZone, s.dateLocale.startsWith('it') ? 'it' : 'en');
 }
 
 /** The form page: exactly what the customer's e-mail said, and the Decline button. */

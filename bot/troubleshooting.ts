@@ -15,7 +15,7 @@
 // language most of the text's words belong to (its vocabulary: the language's titles, answers and phrases), and to
 // `preferred` (the user's locale) when the words do not tell.
 import { recognizeCommand } from './commands';
-import type { ClaimStatus } from '../services/domain/claim';
+import { ALL_STATUSES, type ClaimStatus } from '../services/domain/claim';
 import enFile from './topics/en.json';
 import itFile from './topics/it.json';
 
@@ -79,15 +79,7 @@ export interface TopicListCardData {
   topics: { title: string; text: string }[];
 }
 
-const CLAIM_STATUSES: readonly ClaimStatus[] = [
-  'Draft',
-  'Submitted',
-  'UnderReview',
-  'PartnerActionRequired',
-  'Approved',
-  'Official',
-  'Rejected',
-];
+const CLAIM_STATUSES = ALL_STATUSES;
 
 interface RawTopic {
   id: string;

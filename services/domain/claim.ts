@@ -13,6 +13,17 @@ export type ClaimStatus =
   | 'Official'
   | 'Rejected';
 
+/** Every state, in life-cycle order. */
+export const ALL_STATUSES: readonly ClaimStatus[] = [
+  'Draft',
+  'Submitted',
+  'UnderReview',
+  'PartnerActionRequired',
+  'Approved',
+  'Official',
+  'Rejected',
+];
+
 /** States in which a claim holds its tenant + workload / subscription (everything but Rejected). */
 export const OPEN_STATUSES: readonly ClaimStatus[] = [
   'Draft',
