@@ -16,6 +16,7 @@ import { createLogger } from '../services/logger';
 import { startLocalConnector } from '../test/helpers/connector';
 import { message, post, type Who } from '../test/helpers/activities';
 import { tempDir } from '../test/helpers/testApp';
+import { renderCard } from '../cards';
 
 const ECHO_TURNS = Number(process.env.BENCH_ECHO_TURNS ?? 400);
 const WRITES = Number(process.env.BENCH_WRITES ?? 1000);
@@ -246,6 +247,50 @@ async function schedulerAtScale(serviceUrl: string): Promise<{ claimsPerSecond: 
   return { claimsPerSecond: SCHEDULER_CLAIMS / seconds, seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, replacesPerSecond };
 }
 
+/** The first page of "my associations" with 5,000 claims of the organisation stored: query + card, as a click does. */
+async function listFirstPage(): Promise<number[]> {
+  const dir = tempDir('cpor-bench-');
+  const config = loadConfig({ DATA_DIR: dir });
+  const store = await openCosmosStore(config.cosmos, dir);
+  const log = createLogger('silent');
+  const { deps } = createBotDeps(config, store, log, { adapter: createAdapter(config, log), publicBaseUrl: () => 'http://127.0.0.1:9' });
+  const partnerTenantId = randomUUID();
+  const partner = { id: '29:partner', name: 'Partner' };
+  for (let i = 0; i < 5000; i += 50) {
+    await Promise.all(
+      Array.from({ length: 50 }, (_, j) => {
+        const at = new Date(Date.UTC(2026, 0, 1) + (i + j) * 60_000).toISOString();
+        return store.containers.associations.items.create({
+          id: `CPOR-LIST-${i + j}`, type: 'claim', partnerTenantId, name: `Claim ${i + j}`, status: 'Submitted', program: 'OSU Microsoft 365',
+          solutionArea: 'microsoft365', activity: 'usage', partnerId: '1234567', customerDomain: `customer${i + j}.com`,
+          customerTenantId: randomUUID(), workloads: ['Intune'], customerContact: { name: 'J', title: 'CIO', email: 'j@c.com' },
+          partnerContact: { name: 'P', email: 'p@p.com' }, competing: false, createdBy: partner, createdAt: at, updatedAt: at,
+          version: 1, history: [], notices: [], reviewCards: [],
+        });
+      }),
+    );
+  }
+  const s = (await import('../bot/i18n')).stringsFor('en');
+  const samples: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    samples.push(
+      await timed(async () => {
+        const page = await deps.claims.list(partnerTenantId, {}, { size: 10 });
+        if (page.claims.length !== 10) throw new Error('expected a full first page');
+        renderCard('claimList', {
+          title: s.manage.title, labels: { ...s.manage.labels, apply: s.manage.apply, next: s.manage.next },
+          filters: { status: 'any', solutionArea: 'any', activity: 'any', workload: 'any', customer: '' },
+          statusChoices: [], areaChoices: [], activityChoices: [], workloadChoices: [],
+          rows: page.claims.map((c) => ({ claimId: c.id, partnerTenantId, name: c.name, line: c.customerDomain })),
+          empty: '', continuation: page.continuation ?? '',
+        });
+      }),
+    );
+  }
+  await store.close();
+  return samples.slice(5);
+}
+
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 function row(name: string, s: Stats, baseline?: Stats) {
   const ratio = baseline ? `${(s.median / baseline.median).toFixed(1)}x / ${(s.p99 / baseline.p99).toFixed(1)}x` : '—';
@@ -259,6 +304,7 @@ async function main() {
   const writes = stats(await writeBaseline());
   const { turns, dialogs } = await dialogTurns(connector.serviceUrl);
   const approve = stats(await approveInvokes(connector.serviceUrl));
+  const list = stats(await listFirstPage());
   const scale = SCHEDULER_CLAIMS > 0 ? await schedulerAtScale(connector.serviceUrl) : undefined;
   await connector.close();
   const turn = stats(turns);
@@ -271,6 +317,7 @@ async function main() {
   row('   ... the same, in store writes (vs B)', turn, writes);
   row('   whole dialog, 15 turns', stats(dialogs));
   row(`   approve invoke, ${CONCURRENT} concurrent, vs A'`, approve, echoConcurrent);
+  row('   "my associations" first page, 5,000 stored', list, writes);
   console.log(`\nstore raw write rate: ${(1000 / writes.mean).toFixed(0)} upserts/s (sequential)`);
   if (scale) {
     console.log(

@@ -613,3 +613,41 @@ describe('new association: domain-tenant match through Graph (local fake Graph)'
     assert.match(answer, /workloads/);
   });
 });
+
+describe('who may claim: Entra ID groups through Graph (local fake Graph)', function () {
+  this.timeout(60000);
+  const ADMINS = '11111111-aaaa-4aaa-8aaa-111111111111';
+  const USERS = '22222222-bbbb-4bbb-8bbb-222222222222';
+  const REVIEWERS = '33333333-cccc-4ccc-8ccc-333333333333';
+  let graph: FakeGraph;
+  let world: BotWorld;
+  before(async () => {
+    graph = await startFakeGraph();
+    graph.groups.set(alice.aadObjectId ?? '', [USERS]);
+    graph.groups.set(marco.aadObjectId ?? '', [REVIEWERS]);
+    const { tenantId, clientId, clientSecret, baseUrl, authorityHost } = graph.config;
+    world = await openWorld({
+      GRAPH_TENANT_ID: tenantId,
+      GRAPH_CLIENT_ID: clientId,
+      GRAPH_CLIENT_SECRET: clientSecret,
+      GRAPH_BASE_URL: baseUrl,
+      GRAPH_AUTHORITY_HOST: authorityHost ?? '',
+      ROLE_GROUP_INCENTIVES_ADMIN: ADMINS,
+      ROLE_GROUP_INCENTIVES_USER: USERS,
+      ROLE_GROUP_REVIEWER: REVIEWERS,
+    });
+  });
+  after(async () => {
+    await world.close();
+    await graph.close();
+  });
+
+  it('a member of the Incentives user group may claim; a reviewer-only member may not', async () => {
+    assert.equal(world.deps.roles.demoMode, false);
+    assert.match(await new Chat(world, alice).ask('new association'), /Which solution area/);
+    assert.match(await new Chat(world, { ...marco, locale: 'en-US' }).ask('new association'), /Ask your global admin/);
+    const checks = graph.requests.filter((r) => r.path.endsWith('/checkMemberGroups'));
+    assert.ok(checks.some((r) => r.path.includes(alice.aadObjectId ?? '?')), 'asked Graph about the user');
+    assert.deepEqual([...(checks[0].body as { groupIds: string[] }).groupIds].sort(), [ADMINS, REVIEWERS, USERS].sort());
+  });
+});
