@@ -37,6 +37,15 @@ import { stringsFor } from './i18n';
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
 const REVIEW_ACTIONS = new Set(['startReview', 'approve', 'reject', 'requestInfo']);
+const SAFE_FILE_TYPES = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/plain',
+]);
 
 export interface RunningApp {
   url: string;
@@ -158,6 +167,7 @@ export function createBotDeps(
     catalogue: config.catalogue,
     maxPoeBytes: config.maxPoeBytes,
     optOutBusinessDays: config.optOutBusinessDays,
+    invokeDeadlineMs: config.invokeDeadlineMs,
     log,
     deliverNotices: deliver,
     manageActions: new ManageActions({
@@ -219,13 +229,21 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       res.send(403, { message: 'This link is invalid or has expired. Open the claim again for a fresh link.' });
       return;
     }
-    const stored = await deps.files.read(fileId);
+    let stored: Awaited<ReturnType<typeof deps.files.read>>;
+    try {
+      stored = await deps.files.read(fileId);
+    } catch (err) {
+      log.error({ err, fileId }, 'file download failed');
+      res.send(503, { message: 'The file cannot be read right now. Try again in a moment.' });
+      return;
+    }
     if (!stored) {
       res.send(404, { message: 'File not found.' });
       return;
     }
     res.writeHead(200, {
-      'content-type': stored.file.contentType,
+      // The type was chosen by whoever uploaded the file: only well-known document types are served as such.
+      'content-type': SAFE_FILE_TYPES.has(stored.file.contentType) ? stored.file.contentType : 'application/octet-stream',
       'content-length': stored.bytes.length,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(stored.file.fileName)}`,
       'x-content-type-options': 'nosniff',

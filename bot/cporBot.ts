@@ -20,13 +20,16 @@ import { languageOf, stringsFor, type Strings } from './i18n';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../services/domain/claim';
 import { canClaim } from '../services/roles';
-import type { ReviewActions } from './reviewActions';
+import { answerWithin, type ReviewActions } from './reviewActions';
+import { StateConflictError } from '../services/botStateStorage';
 import type { ManageActions } from './manageActions';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
   reviewActions: ReviewActions;
   manageActions: ManageActions;
+  /** Card actions on stored claims are answered by then (dialog clicks run with the dialog's turn state). */
+  invokeDeadlineMs: number;
   /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
   conversationState: ConversationState;
 }
@@ -76,7 +79,10 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     if ((CLAIM_VERBS as readonly string[]).includes(verb)) return this.deps.reviewActions.handle(context, verb as ClaimVerb, data ?? {});
     if (verb === 'claim.edit') return this.beginEdit(context, data ?? {});
-    if ((MANAGE_VERBS as readonly string[]).includes(verb)) return this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
+    if ((MANAGE_VERBS as readonly string[]).includes(verb)) {
+      const work = this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
+      return answerWithin(this.deps.invokeDeadlineMs, work, context, strings, this.deps.log);
+    }
     if (!(CARD_VERBS as readonly string[]).includes(verb)) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
     }
@@ -106,16 +112,24 @@ export class CporBot extends TeamsActivityHandler {
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
     await dc.beginDialog(NEW_CLAIM_DIALOG, { edit: allowed.claim });
+    // The dialog has said what happens next; the clicked card just records the choice.
     return {
       statusCode: 200,
-      type: 'application/vnd.microsoft.activity.message',
-      value: stringsFor(context.activity.locale).manage.editing as never,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: renderCard('answered', { prompt: allowed.claim.name, answer: stringsFor(context.activity.locale).manage.edit }) as never,
     };
   }
 
   async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    try {
+      await this.deps.conversationState.saveChanges(context, false);
+    } catch (err) {
+      // Another instance handled a turn of this conversation at the same moment (a double click): its state won,
+      // and this turn's work is already done and answered. Not worth an apology to the user.
+      if (!(err instanceof StateConflictError)) throw err;
+      this.deps.log.warn({ err, activityId: context.activity.id }, 'conversation state changed by a concurrent turn');
+    }
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -2,7 +2,7 @@
 // user's role allow (withdraw / disassociate, dispute). Everything is scoped to the actor's organisation (the Teams
 // tenant of the activity), whatever a card's data says, and every action is checked again on the server.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import { cardAttachment, type ClaimDetailCardData, type ManageVerb } from '../cards';
+import { cardAttachment, md, type ClaimDetailCardData, type ManageVerb } from '../cards';
 import type { AssociationStore, ClaimFilters } from '../services/associationStore';
 import { ACTIVITIES, ALL_STATUSES, coverageOf, OPEN_STATUSES, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
 import { disputeCheck } from '../services/domain/lifecycle';
@@ -50,7 +50,7 @@ export class ManageActions {
     const s = stringsFor(context.activity.locale);
     const access = await this.access(context);
     if (!access.partner) {
-      await context.sendActivity(s.manage.errors.noPartnerRole);
+      await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
       return;
     }
     const m = s.manage;
@@ -64,7 +64,7 @@ export class ManageActions {
     const s = stringsFor(context.activity.locale);
     const access = await this.access(context);
     if (!access.partner) {
-      await context.sendActivity(s.manage.errors.noPartnerRole);
+      await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
       return;
     }
     await context.sendActivity({ attachments: [await this.listCard(access.tenantId, {}, undefined, s)] });
@@ -123,6 +123,8 @@ export class ManageActions {
     if (verb === 'claim.dispute') {
       const check = disputeCheck(claim, (this.deps.now ?? (() => new Date()))());
       if (!check.ok) return errorResponse(400, s.manage.errors.disputeRefused[check.refusal]);
+      const holder = await this.deps.claims.reclaimSlots(claim);
+      if (holder) return errorResponse(400, s.claim.duplicate(holder.name, holder.id, s.statuses[holder.status]));
     }
     const action = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
     const result = await this.deps.claims.transition(claim, {
@@ -153,7 +155,11 @@ export class ManageActions {
     const tenantId = tenantOf(activity) ?? '';
     const actor: Actor = { id: activity.from.id, name: activity.from.name ?? activity.from.id, aadObjectId: activity.from.aadObjectId };
     const roles = await this.deps.roles.rolesOf({ tenantId, userId: actor.id, aadObjectId: actor.aadObjectId });
-    return { tenantId, actor, partner: Boolean(tenantId) && canClaim(roles), admin: roles.has('incentivesAdmin') };
+    // Only in the user's 1:1 chat: in a shared channel the conversation's tenant is the host's, not the user's,
+    // and a list or an export link posted there would be seen by everyone in it.
+    const personal = (activity.conversation?.conversationType ?? 'personal') === 'personal';
+    const partner = personal && Boolean(tenantId) && canClaim(roles);
+    return { tenantId, actor, personal, partner, admin: partner && roles.has('incentivesAdmin') };
   }
 
   private async listCard(tenantId: string, filters: ClaimFilters, continuation: string | undefined, s: Strings): Promise<Attachment> {
@@ -178,8 +184,8 @@ export class ManageActions {
       rows: page.claims.map((claim) => ({
         claimId: claim.id,
         partnerTenantId: claim.partnerTenantId,
-        name: `${claim.name} (${claim.id})`,
-        line: m.row(s.statuses[claim.status], claim.customerDomain, coverageOf(claim), s.activities[claim.activity], formatInstant(claim.updatedAt)),
+        name: `${md(claim.name)} (${claim.id})`,
+        line: m.row(s.statuses[claim.status], claim.customerDomain, md(coverageOf(claim)), s.activities[claim.activity], formatInstant(claim.updatedAt)),
       })),
       empty: m.empty,
       continuation: page.continuation ?? '',
@@ -204,7 +210,7 @@ export class ManageActions {
       claimId: claim.id,
       partnerTenantId: claim.partnerTenantId,
       version: claim.version,
-      title: claim.name,
+      title: md(claim.name),
       statusLine: s.review.status(s.statuses[claim.status], claim.id),
       note: claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '',
       facts,

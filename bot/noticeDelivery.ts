@@ -44,12 +44,23 @@ export interface NoticeDeliveryDeps {
 
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS_PER_RUN = 3;
-const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * One delivery run's retries must end well inside the lease (60 s), or another instance could lease the notice
+ * and send it again while this one is still trying: Retry-After waits are capped, and so are the attempts.
+ */
+const MAX_RETRY_AFTER_MS = 15_000;
+/** After this many leases a notice is given up (recorded as failed), not retried forever. */
+const MAX_ATTEMPTS = 10;
 
 class PermanentFailure extends Error {}
+/** Nothing to send to yet (e.g. no review channel): wait for the sweep, no retries now, never given up. */
+class NotYet extends Error {}
 
 interface ConnectorError {
+  /** Bot Connector errors (RestError). */
   statusCode?: number;
+  /** Graph errors (GraphRequestError). */
+  status?: number;
   response?: { headers?: { get?(name: string): string | undefined } & Record<string, unknown> };
 }
 
@@ -100,14 +111,9 @@ export class NoticeDelivery {
       if (!leased) return delivered;
       const { claim, notice } = leased;
       try {
-        await this.withRetry(() => this.send(claim, notice));
-        await this.settle(ref, notice, (n) => {
-          n.deliveredAt = this.now().toISOString();
-          delete n.leaseUntil;
-        }, notice.kind === 'reviewCard');
-        delivered++;
+        await this.withRetry(() => this.send(claim, notice), notice.kind);
       } catch (err) {
-        const permanent = err instanceof PermanentFailure;
+        const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
         this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
         await this.settle(ref, notice, (n) => {
           n.lastError = (err as Error).message?.slice(0, 300);
@@ -115,7 +121,14 @@ export class NoticeDelivery {
           else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, LEASE_MS)).toISOString();
         });
         // The failed notice waits out its backoff (leased); the claim's other notices still go now.
+        continue;
       }
+      // Sent: record it. (Outside the send's try: a failure to record is not a failed send to be retried.)
+      await this.settle(ref, notice, (n) => {
+        n.deliveredAt = this.now().toISOString();
+        delete n.leaseUntil;
+      }, notice.kind === 'reviewCard');
+      delivered++;
     }
   }
 
@@ -163,16 +176,20 @@ export class NoticeDelivery {
     });
   }
 
-  private async withRetry(send: () => Promise<void>): Promise<void> {
+  private async withRetry(send: () => Promise<void>, kind: Notice['kind']): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await send();
       } catch (err) {
-        const status = (err as ConnectorError).statusCode;
-        if (status === 403 || status === 404) throw new PermanentFailure(`connector answered ${status}: the app is not in that chat any more`);
-        const retryable = status === undefined || status === 429 || status >= 500;
-        if (!retryable || attempt >= MAX_ATTEMPTS_PER_RUN) throw err;
-        await this.sleep(retryAfterMs(err as ConnectorError, this.now().getTime()) ?? Math.min(500 * 2 ** attempt, 8000));
+        if (err instanceof NotYet) throw err;
+        const e = err as ConnectorError;
+        const status = e.statusCode ?? e.status;
+        if (status === 403 || status === 404) throw new PermanentFailure(`answered ${status}: the app is not in that chat any more, or may not send`);
+        // A 504 from Graph may come after the mail was sent: resending could e-mail the customer twice.
+        if (kind === 'customer' && status === 504) throw new PermanentFailure('mail service timed out after accepting the request (504): not resent');
+        if (status !== undefined && status >= 400 && status < 500 && status !== 429) throw new PermanentFailure(`answered ${status}`);
+        if (attempt >= MAX_ATTEMPTS_PER_RUN) throw err;
+        await this.sleep(retryAfterMs(e, this.now().getTime()) ?? Math.min(500 * 2 ** attempt, 8000));
       }
     }
   }
@@ -296,6 +313,8 @@ export class NoticeDelivery {
   private async sendReviewCard(claim: Claim): Promise<void> {
     const card = await this.deps.reviewCardFor(claim);
     const targets = await this.reviewTargets(claim);
+    // Nowhere to post yet (no review channel, no reviewer's chat): keep the notice, so the card is posted later.
+    if (targets.length === 0) throw new NotYet('no review channel and no reviewer chat to post the review card to');
     for (const target of targets) {
       const posted = claim.reviewCards.find((p) => p.target === target.id);
       if (posted) {

@@ -49,6 +49,26 @@ type Response = AdaptiveCardInvokeResponse;
 /** A partner asked for information has 5 business days to answer (domain brief). */
 const PARTNER_ANSWER_DAYS = 5;
 
+/**
+ * The invoke's answer, or "working on it" once `ms` have passed (Teams gives up after about 15 s and retries); the
+ * work itself always runs to its end. A failure is logged and answered with a plain apology.
+ */
+export async function answerWithin(ms: number, work: Promise<Response>, context: TurnContext, s: Strings, log: Logger): Promise<Response> {
+  const guarded = work.catch((err: unknown) => {
+    log.error({ err, activityId: context.activity.id }, 'card action failed');
+    return errorResponse(500, s.errors.generic);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Response>((resolve) => {
+    timer = setTimeout(() => resolve(messageResponse(s.review.working)), ms);
+  });
+  try {
+    return await Promise.race([guarded, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function errorResponse(statusCode: number, message: string): Response {
   return {
     statusCode,
@@ -81,19 +101,7 @@ export class ReviewActions {
     const s = stringsFor(context.activity.locale);
     // Each form's inputs are named after its verb (ids must be unique on a card); plain names also work.
     const data: ActionData = { ...input, reason: input[`${verb}.reason`] ?? input.reason, comment: input[`${verb}.comment`] ?? input.comment };
-    const work = this.act(context, verb, data, s).catch((err: unknown) => {
-      this.deps.log.error({ err, verb, activityId: context.activity.id }, 'card action failed');
-      return errorResponse(500, s.errors.generic);
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<Response>((resolve) => {
-      timer = setTimeout(() => resolve(messageResponse(s.review.working)), this.deps.deadlineMs);
-    });
-    try {
-      return await Promise.race([work, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return answerWithin(this.deps.deadlineMs, this.act(context, verb, data, s), context, s, this.deps.log);
   }
 
   private async act(context: TurnContext, verb: ClaimVerb, data: ActionData, s: Strings): Promise<Response> {
@@ -109,7 +117,11 @@ export class ReviewActions {
     if (verb === 'partner.respond') return this.partnerRespond(claim, actor, actorTenant, roles.size > 0 && canClaim(roles), data, s);
 
     const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(actorTenant));
-    if (verb === 'review.refresh') return cardResponse(await this.deps.reviewCardFor(claim, reviewer, activity.locale));
+    if (verb === 'review.refresh') {
+      // Reviewers, and the claim's own organisation (read-only); nobody else learns anything from a forged id.
+      if (!reviewer && !(actorTenant === claim.partnerTenantId && canClaim(roles))) return errorResponse(403, s.review.errors.notReviewer);
+      return cardResponse(await this.deps.reviewCardFor(claim, reviewer, activity.locale));
+    }
     if (!roles.has('reviewer')) return errorResponse(403, s.review.errors.notReviewer);
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
 

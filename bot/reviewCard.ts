@@ -1,7 +1,7 @@
 // The review card's view model: the claim, its competitors side by side, its history, and the actions the viewer
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
-import { cardAttachment, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
+import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../services/domain/claim';
 import { formatSize, summaryFacts } from './dialogs/newClaimDialog';
 import type { Strings } from './i18n';
@@ -21,14 +21,14 @@ export function formatInstant(iso: string): string {
 
 /** One comment of a claim's thread on a card. */
 export function threadLine(c: ThreadComment, s: Strings): string {
-  return `${formatInstant(c.at)} · ${c.by.name} (${c.side === 'reviewer' ? s.review.reviewerSide : s.review.partnerSide}): ${c.text}`;
+  return `${formatInstant(c.at)} · ${md(c.by.name)} (${c.side === 'reviewer' ? s.review.reviewerSide : s.review.partnerSide}): ${md(c.text)}`;
 }
 
 /** One history entry on a card: when, who, what, from → to, reason, comment. */
 export function historyLine(h: HistoryEntry, s: Strings): string {
   return (
-    `${formatInstant(h.at)} · ${h.by.name}: ${s.review.actions[h.action as keyof typeof s.review.actions] ?? h.action}` +
-    `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${h.comment}"` : ''}`
+    `${formatInstant(h.at)} · ${md(h.by.name)}: ${s.review.actions[h.action as keyof typeof s.review.actions] ?? h.action}` +
+    `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${md(h.comment)}"` : ''}`
   );
 }
 
@@ -37,9 +37,9 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
   const facts: Fact[] = [
     { title: r.labels.partnerOrganisation, value: claim.partnerTenantId },
     ...summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s),
-    { title: r.labels.submittedBy, value: `${claim.createdBy.name} (${formatInstant(claim.createdAt)})` },
+    { title: r.labels.submittedBy, value: `${md(claim.createdBy.name)} (${formatInstant(claim.createdAt)})` },
   ];
-  if (claim.reviewer) facts.push({ title: r.labels.reviewer, value: claim.reviewer.name });
+  if (claim.reviewer) facts.push({ title: r.labels.reviewer, value: md(claim.reviewer.name) });
   if (claim.partnerActionDeadline && claim.status === 'PartnerActionRequired') {
     facts.push({ title: r.labels.deadline, value: formatInstant(claim.partnerActionDeadline) });
   }
@@ -64,7 +64,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     claimId: claim.id,
     partnerTenantId: claim.partnerTenantId,
     version: claim.version,
-    title: r.title(claim.name),
+    title: r.title(md(claim.name)),
     statusLine:
       r.status(s.statuses[claim.status], claim.id) +
       (claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? ` · ${s.manage.disputedNote}` : ''),
@@ -80,12 +80,12 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         { title: s.claim.labels.workloads, value: coverageOf(other) },
         {
           title: r.labels.poe,
-          value: other.poe ? `[${other.poe.fileName}](${view.poeUrl(other.poe.fileId)}) (${formatSize(other.poe.size)})` : s.claim.noPoe,
+          value: other.poe ? `[${md(other.poe.fileName)}](${view.poeUrl(other.poe.fileId)}) (${formatSize(other.poe.size)})` : s.claim.noPoe,
         },
       ],
     })),
     history: claim.history.map((h) => ({ line: historyLine(h, s) })),
-    actedBy: last && claim.version > 1 ? r.actedBy(last.by.name, s.statuses[last.to], formatInstant(last.at)) : '',
+    actedBy: last && claim.version > 1 ? r.actedBy(md(last.by.name), s.statuses[last.to], formatInstant(last.at)) : '',
     labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments },
     thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
     refreshUserIds: view.refreshUserIds.slice(0, 60),

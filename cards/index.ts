@@ -19,6 +19,17 @@ import type { TopicCardData, TopicListCardData } from '../bot/troubleshooting';
 
 export type { TopicCardData, TopicListCardData };
 
+/**
+ * Text typed by a person, made inert for the card's Markdown: a partner must not be able to put a link or
+ * emphasis on a reviewer's card ("[Download PoE](https://phish)").
+ */
+export function md(text: string): string {
+  return text
+    .replace(/([\\`*_[\]])/g, '\\$1') // emphasis, code, and the brackets every link needs
+    .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3') // a line that would become a list item
+    .replace(/^(\s*)(\d+)\.(\s)/gm, '$1$2\\.$3');
+}
+
 export interface CardAction {
   title: string;
   /** Text handled as if the user typed it, so buttons and typing share one router. */

@@ -90,7 +90,10 @@ export type TransitionResult =
   /** Someone else changed the claim since the actor's card was shown: the last history entry says who. */
   | { kind: 'stale'; claim: Claim };
 
-/** Which transitions the partner hears about proactively (they did the others themselves, in the chat). */
+/**
+ * Which transitions the partner hears about proactively. Submitting, answering, withdrawing and disputing are
+ * the partner's own acts, confirmed in the chat where they did them.
+ */
 const PARTNER_NOTIFIED: readonly ClaimAction[] = [
   'startReview',
   'approve',
@@ -99,8 +102,11 @@ const PARTNER_NOTIFIED: readonly ClaimAction[] = [
   'expirePartnerAction',
   'customerDecline',
   'makeOfficial',
-  'submit',
 ];
+
+/** Conditional writes lost to other writers are retried this many times (with a short random wait), then fail. */
+const MAX_CONFLICT_RETRIES = 20;
+const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5 * attempt, 50)));
 
 /** A slot younger than this whose claim does not exist yet belongs to a creation still in flight. */
 const SLOT_GRACE_MS = 60_000;
@@ -154,6 +160,8 @@ export class AssociationStore {
         await this.update(other, (c) => {
           if (c.competing) return false;
           c.competing = true;
+          // Its reviewers must now see the new claim beside it: refresh its review card, if it has one.
+          if (c.reviewCards.length > 0) c.notices.push({ ...notice('reviewCard', c.version, c.history.length - 1, claim.createdAt), id: `${c.version}:competing:${claim.id}` });
           return true;
         });
       }
@@ -218,7 +226,7 @@ export class AssociationStore {
    * single-document write, so a state change is never recorded without them.
    */
   async transition(ref: ClaimRef, input: TransitionInput): Promise<TransitionResult> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const claim = await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return { kind: 'notFound' };
       if (input.expectedVersion !== undefined && claim.version !== input.expectedVersion) return { kind: 'stale', claim };
@@ -250,8 +258,9 @@ export class AssociationStore {
         });
         return { kind: 'done', claim: resource as Claim };
       } catch (err) {
-        if (statusOf(err) !== 412) throw err;
+        if (statusOf(err) !== 412 || attempt >= MAX_CONFLICT_RETRIES) throw err;
         // Someone wrote in between (another actor, or a notice being marked): look again.
+        await jitter(attempt);
       }
     }
   }
@@ -261,7 +270,7 @@ export class AssociationStore {
    * replace, again on a conflict. `change` returns false to leave the claim as it is.
    */
   async update(ref: ClaimRef, change: (claim: Claim) => boolean): Promise<Claim | undefined> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const claim = await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return undefined;
       const copy = structuredClone(claim);
@@ -272,7 +281,8 @@ export class AssociationStore {
         });
         return resource as Claim;
       } catch (err) {
-        if (statusOf(err) !== 412) throw err;
+        if (statusOf(err) !== 412 || attempt >= MAX_CONFLICT_RETRIES) throw err;
+        await jitter(attempt);
       }
     }
   }
@@ -346,6 +356,24 @@ export class AssociationStore {
     const next = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
     if (!next) return { kind: 'done', claim: saved };
     return this.transition(ref, { action: next, actor: input.actor, comment: next === 'partnerRespond' ? 'Claim edited' : undefined, expectedVersion: saved.version });
+  }
+
+  /**
+   * Takes the claim's slots again (a rejected claim freed them): a dispute must not reopen a claim on something the
+   * organisation has claimed anew since. Returns the claim holding a slot, if any.
+   */
+  async reclaimSlots(claim: Claim): Promise<ClaimSummary | undefined> {
+    const taken: string[] = [];
+    for (const key of claimKeys(claim)) {
+      const result = await this.takeSlot({ id: claim.id, partnerTenantId: claim.partnerTenantId, fields: claim, submit: false, actor: claim.createdBy }, key);
+      if (result.kind === 'taken') {
+        taken.push(result.slotId);
+        continue;
+      }
+      await this.releaseSlots(claim.partnerTenantId, taken, claim.id);
+      return result.kind === 'duplicate' ? result.existing : { id: claim.id, name: claim.name, status: claim.status };
+    }
+    return undefined;
   }
 
   /**

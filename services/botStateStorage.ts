@@ -23,6 +23,9 @@ export function toCosmosId(key: string): string {
 
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
+/** A state write lost to a concurrent turn (optimistic concurrency on the stored eTag). */
+export class StateConflictError extends Error {}
+
 export class CosmosBotStorage implements Storage {
   constructor(private readonly container: Container) {}
 
@@ -53,7 +56,7 @@ export class CosmosBotStorage implements Storage {
           if (change && resource) (change as Record<string, unknown>).eTag = resource._etag;
         } catch (err) {
           if (statusOf(err) === 412 || statusOf(err) === 404) {
-            throw new Error(`Storage: state "${key}" was changed by another turn (eTag conflict)`);
+            throw new StateConflictError(`Storage: state "${key}" was changed by another turn (eTag conflict)`);
           }
           throw err;
         }

@@ -16,7 +16,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { cardAttachment, type Fact } from '../../cards';
+import { cardAttachment, md, type Fact } from '../../cards';
 import type { AssociationStore } from '../../services/associationStore';
 import { ACTIVITIES, PROGRAMS, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../services/domain/claim';
 import * as validate from '../../services/domain/validation';
@@ -631,5 +631,6 @@ export function summaryFacts(draft: ClaimDraft, s: Strings): Fact[] {
     { title: l.comments, value: f.comments || s.claim.noComments },
     { title: l.claimId, value: draft.claimId },
   );
-  return facts;
+  // Everything above was typed by a partner or comes from the catalogue: shown as text, never as Markdown.
+  return facts.map((fact) => ({ title: fact.title, value: md(fact.value) }));
 }

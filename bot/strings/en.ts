@@ -261,6 +261,7 @@ export const en = {
     commentLabel: 'Your comment (the other side is told)',
     commentConfirm: 'Send the comment',
     commentSent: 'Comment sent.',
+    personalOnly: 'Your organisation\'s associations are shown only in your 1:1 chat with me.',
     errors: {
       noPartnerRole: 'Only incentives users and admins of your organisation can see its associations.',
       adminOnly: 'Only an Incentives admin can do this. Nothing was changed.',

@@ -265,6 +265,7 @@ export const it: Strings = {
     commentLabel: 'Il tuo commento (l\'altra parte viene avvisata)',
     commentConfirm: 'Invia il commento',
     commentSent: 'Commento inviato.',
+    personalOnly: 'Le associazioni della tua organizzazione si vedono solo nella tua chat 1:1 con me.',
     errors: {
       noPartnerRole: 'Solo gli utenti e gli amministratori incentivi della tua organizzazione possono vederne le associazioni.',
       adminOnly: 'Solo un Incentives admin può farlo. Non ho cambiato nulla.',

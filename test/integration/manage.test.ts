@@ -109,6 +109,16 @@ describe('managing associations', function () {
       assert.match(String((second.response.body.value as { message: string }).message), /only once/);
     });
 
+    it('a dispute is refused while the organisation has claimed the same thing again since', async () => {
+      const customerTenantId = randomUUID();
+      const rejected = await claimIn(world, 'Rejected', { workloads: ['Intune'], customerTenantId });
+      const again = await claimIn(world, 'Submitted', { workloads: ['Intune'], customerTenantId });
+      const { response } = await new Chat(world, alice).click('claim.dispute', data(rejected, { comment: 'Please look again.' }));
+      assert.equal(response.body.statusCode, 400);
+      assert.match(String((response.body.value as { message: string }).message), new RegExp(`already has an open claim.*${again.id}`));
+      assert.equal((await world.deps.claims.get(TENANT, rejected.id))?.status, 'Rejected');
+    });
+
     it('day 30 is in, day 31 is out', () => {
       const now = new Date('2026-12-31T12:00:00Z');
       const rejected = (daysAgo: number) => ({

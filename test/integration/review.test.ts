@@ -108,6 +108,21 @@ describe('review actions (invoke level)', function () {
     assert.match(reviewerCard, /"refresh":\{"action":\{"type":"Action.Execute","verb":"review.refresh"/);
   });
 
+  it('refresh: a user of another organisation learns nothing from a forged claim id', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const { response } = await new Chat(world, { id: '29:olga', name: 'Olga', tenantId: OTHER_TENANT }).click('review.refresh', data(claim));
+    assert.equal(response.body.statusCode, 403);
+    assert.doesNotMatch(JSON.stringify(response.body.value), /sow\.pdf|contoso/);
+  });
+
+  it('text typed by a partner is shown as text on the review card, never as a link', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    await world.store.containers.associations.item(claim.id, TENANT).patch([{ op: 'set', path: '/name', value: '[Download PoE](https://phish.example) *now*' }]);
+    const { response } = await new Chat(world, rita).click('review.refresh', data(claim));
+    const card = JSON.stringify(response.body.value);
+    assert.ok(card.includes('\\\\[Download PoE\\\\](https://phish.example) \\\\*now\\\\*'), card.slice(0, 300));
+  });
+
   it('rejecting or asking for information needs a listed reason and a comment', async () => {
     const claim = await claimIn(world, 'UnderReview');
     const reviewer = new Chat(world, rita);
@@ -217,7 +232,10 @@ describe('proactive delivery through the local Bot Connector', function () {
     assert.equal(texts.filter((t) => /started reviewing/.test(t)).length, 1);
     assert.equal(texts.filter((t) => /was approved/.test(t)).length, 1);
     const stored = await world.deps.claims.get(TENANT, claim.id);
-    assert.ok(stored?.notices.every((n) => n.deliveredAt), 'every notice marked delivered');
+    assert.ok(stored?.notices.filter((n) => n.kind === 'partner').every((n) => n.deliveredAt), 'every partner notice marked delivered');
+    const card = stored?.notices.find((n) => n.kind === 'reviewCard' && !n.deliveredAt);
+    assert.match(card?.lastError ?? '', /no review channel and no reviewer chat/, 'the card waits for somewhere to go, kept pending');
+    assert.equal(card?.failedAt, undefined);
   });
 
   it('honours 429 Retry-After and delivers exactly once', async () => {

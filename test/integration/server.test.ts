@@ -118,6 +118,21 @@ describe('HTTP server (integration)', () => {
     assert.ok(app.logs().some((l) => l.msg === 'duplicate delivery dropped'));
   });
 
+  it('answers a redelivered invoke (Teams retries slow ones) with 200, handling it once', async () => {
+    const invoke = {
+      ...message(alice, '', connector.serviceUrl),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'command', data: { text: 'help', prompt: 'x' } } },
+    };
+    const [first, second] = [await post(app.url, invoke), await post(app.url, invoke)];
+    assert.deepEqual([first.status, second.status], [200, 200]);
+    assert.equal(((await second.json()) as { statusCode: number }).statusCode, 200);
+    await connector.waitFor(1);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(connector.received.length, 1, 'the help card was sent once');
+  });
+
   it('logs one structured line per turn with type, conversation and duration', async () => {
     await post(app.url, message(alice, 'help', connector.serviceUrl));
     await connector.waitFor(1);
