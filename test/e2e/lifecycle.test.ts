@@ -16,21 +16,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import type { Claim } from '../../services/domain/claim';
-import { launchChromium, openChat, startPlayground, type BotResponse, type ChatSession, type Playground } from '../helpers/playground';
+import { RESULTS, closeE2eSession, createClaim, escape, eventually, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type ClaimAnswers, type TestApp } from '../helpers/e2eFlows';
 import { startTestApp, testConfig } from '../helpers/testApp';
+import type { ChatSession, Playground } from '../helpers/playground';
 
-const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
-
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
-
-interface ClaimInput {
+interface ClaimInput extends ClaimAnswers {
   name: string;
-  domain: string;
-  tenant: string;
   /** Typed as the answer to the workloads question. */
   workload: string;
-  contact: [name: string, title: string, email: string];
   poeName: string;
 }
 
@@ -52,18 +45,6 @@ const OFFICIAL: ClaimInput = {
 };
 
 const pdf = (what: string) => Buffer.from(`%PDF-1.4\n% CPOR proof of execution: ${what} (e2e)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(100);
-  }
-}
 
 /** A MIME part's body, quoted-printable decoded (soft line breaks "=\r\n", then "=XX" bytes), as UTF-8. */
 function decodeQuotedPrintable(body: string): string {
@@ -96,53 +77,7 @@ function readEml(file: string): Eml {
 }
 
 /** Creates and submits a claim through the dialog in the personal chat, the proof of execution attached. */
-async function createClaim(chat: ChatSession, c: ClaimInput, poe: Buffer): Promise<string> {
-  let since = await chat.send('new association');
-  await chat.waitForBotText(/Which solution area/, 15_000, { since });
-  since = await chat.botMessageCount();
-  await chat.clickCardButton('Microsoft 365');
-  await chat.waitForBotText(/Partner ID/, 15_000, { since });
-  for (const [answer, next] of [
-    ['1234567', /customer's domain/],
-    [c.domain, /tenant ID/],
-    [c.tenant, /Which Microsoft 365 workloads/],
-    [c.workload, /Customer contact: what is their name/],
-  ] as const) {
-    since = await chat.send(answer);
-    await chat.waitForBotText(next, 15_000, { since });
-  }
-  for (const answer of c.contact) {
-    since = await chat.send(answer);
-    await chat.waitForBotText(/./, 15_000, { since });
-  }
-  if (/shall I use you/.test((await chat.botMessages()).at(-1) ?? '')) {
-    since = await chat.botMessageCount();
-    await chat.clickCardButton('Yes');
-  } else {
-    since = await chat.send(chat.config.currentUser.name);
-    await chat.waitForBotText(/e-mail/, 15_000, { since });
-    since = await chat.send('alex@partner.example');
-  }
-  await chat.waitForBotText(/Attach the proof of execution/, 15_000, { since });
-  // The playground's Teams UI has no upload button: the file comes as an attachment (a data: URL), as Teams sends one.
-  since = await chat.botMessageCount();
-  await chat.sendActivity({
-    text: '',
-    attachments: [{ contentType: 'application/pdf', name: c.poeName, contentUrl: `data:application/pdf;base64,${poe.toString('base64')}` }],
-  });
-  await chat.waitForBotText(`Got it: ${c.poeName}`, 15_000, { since });
-  await chat.waitForBotText(/Give the claim a name/, 15_000, { since });
-  since = await chat.send(c.name);
-  await chat.waitForBotText(/comments for the reviewer/, 15_000, { since });
-  since = await chat.send('none');
-  await chat.waitForCardText(/Your customer association/, 15_000, { since });
-  since = await chat.botMessageCount();
-  await chat.clickCardButton('Submit', { cardText: 'Your customer association' });
-  const done = await chat.waitForBotText(/Submitted: claim CPOR-/, 15_000, { since });
-  const id = /claim (CPOR-\w+)/.exec(done)?.[1];
-  assert.ok(id, `the claim id is in "${done}"`);
-  return id;
-}
+const submitClaim = (chat: ChatSession, c: ClaimInput, poe: Buffer) => createClaim(chat, c, 'Submit', { name: c.poeName, bytes: poe });
 
 describe('claim life cycle end to end in the Agents Playground: customer e-mail, opt-out page, official', function () {
   this.timeout(240_000);
@@ -154,24 +89,12 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
   const ids: Record<string, string> = {};
   let optOutLink = '';
   // The steps build on each other: after a failure the rest is skipped rather than failing for the same reason.
-  let broken = false;
+  skipRestAfterFailure();
 
-  const claim = async (id: string) => {
-    const { resources } = await app.store.containers.associations.items
-      .query<Claim>({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: id }] })
-      .fetchAll();
-    assert.equal(resources.length, 1, `claim ${id} stored once`);
-    return resources[0];
-  };
+  const claim = (id: string) => storedClaim(app, id);
 
   /** The bot's answer to the card click with this verb on this claim (recorded by the harness's proxy). */
-  const invokeResponse = (verb: string, id: string) =>
-    eventually(`the bot's answer to ${verb} on ${id}`, async () =>
-      pg.responses.find((r: BotResponse) => {
-        const action = (r.activity.value as { action?: { verb?: string; data?: { claimId?: string } } })?.action;
-        return r.activity.name === 'adaptiveCard/action' && action?.verb === verb && action.data?.claimId === id;
-      }),
-    );
+  const invokeResponse = (verb: string, id: string) => waitForInvokeResponse(pg, verb, { claimId: id });
 
   /** The reviewer's part, on the review card the bot posted in the personal chat (demo mode, no review channel). */
   async function review(c: ClaimInput): Promise<void> {
@@ -196,31 +119,14 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
   const linkIn = (mail: Eml) => /(https?:\/\/[^\s"<>]+\/optout\/[^\s"<>]+)/.exec(mail.text)?.[1];
 
   before(async () => {
-    app = await startTestApp(testConfig({ SCHEDULER_INTERVAL_SECONDS: '1' }));
-    assert.ok(app.demoMode, 'the local default runs in demo mode');
+    ({ app, browser, pg, chat } = await startE2eSession({ config: testConfig({ SCHEDULER_INTERVAL_SECONDS: '1' }), viewport: { width: 1400, height: 1400 } }));
     assert.equal(app.config.optOutBusinessDays, 5, 'the first claim gets the default window');
-    browser = await launchChromium();
     customer = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    pg = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
-    chat = await openChat(pg.url, { browser, viewport: { width: 1400, height: 1400 } });
-    await chat.waitForCardText(/Welcome to CPOR Assistant/, 20_000);
   });
-  beforeEach(function () {
-    if (broken) this.skip();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') broken = true;
-  });
-  after(async () => {
-    await chat?.close();
-    await customer?.close();
-    await browser?.close();
-    await pg?.stop();
-    await app?.close();
-  });
+  after(() => closeE2eSession({ chat, browser, pg, app }, customer));
 
   it('a partner creates a claim with a proof of execution, and a reviewer approves it on the review card', async () => {
-    ids[DECLINED.name] = await createClaim(chat, DECLINED, pdf(DECLINED.name));
+    ids[DECLINED.name] = await submitClaim(chat, DECLINED, pdf(DECLINED.name));
     await review(DECLINED);
     const id = ids[DECLINED.name];
     await chat.waitForCardText(`Approved · ${id}`);
@@ -293,7 +199,7 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
     assert.equal(app.url, url);
     assert.equal((await claim(ids[DECLINED.name])).status, 'Rejected', 'the data survived the restart');
 
-    ids[OFFICIAL.name] = await createClaim(chat, OFFICIAL, pdf(OFFICIAL.name));
+    ids[OFFICIAL.name] = await submitClaim(chat, OFFICIAL, pdf(OFFICIAL.name));
     const id = ids[OFFICIAL.name];
     await review(OFFICIAL);
     const approvedAt = Date.now();

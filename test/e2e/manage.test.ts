@@ -7,23 +7,16 @@
 // an Incentives admin. Screenshots land in test-results/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Locator } from 'playwright-core';
-import type { Claim } from '../../services/domain/claim';
-import { launchChromium, openChat, startPlayground, type BotResponse, type ChatSession, type Playground } from '../helpers/playground';
-import { startTestApp } from '../helpers/testApp';
+import type { Browser, Locator } from 'playwright-core';
+import { RESULTS, closeE2eSession, createClaim, escape, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type ClaimAnswers, type TestApp } from '../helpers/e2eFlows';
+import type { ChatSession, Playground } from '../helpers/playground';
 
-const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
 const REASON = 'Signed with the wrong customer tenant; we will claim it again with the right one.';
 
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
-
-interface DraftInput {
+interface DraftInput extends ClaimAnswers {
   name: string;
-  domain: string;
-  tenant: string;
   /** Typed as the answer to the workloads question. */
   workload: string;
-  contact: [name: string, title: string, email: string];
 }
 
 const FIRST: DraftInput = {
@@ -41,87 +34,23 @@ const SECOND: DraftInput = {
   contact: ['Nancy Davolio', 'IT manager', 'nancy@northwind.com'],
 };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 /** Creates a claim through the dialog in the personal chat, proof of execution "later", saved as a Draft. */
-async function createDraft(chat: ChatSession, c: DraftInput): Promise<string> {
-  let since = await chat.send('new association');
-  await chat.waitForBotText(/Which solution area/, 15_000, { since });
-  since = await chat.botMessageCount();
-  await chat.clickCardButton('Microsoft 365');
-  await chat.waitForBotText(/Partner ID/, 15_000, { since });
-  for (const [answer, next] of [
-    ['1234567', /customer's domain/],
-    [c.domain, /tenant ID/],
-    [c.tenant, /Which Microsoft 365 workloads/],
-    [c.workload, /Customer contact: what is their name/],
-  ] as const) {
-    since = await chat.send(answer);
-    await chat.waitForBotText(next, 15_000, { since });
-  }
-  for (const answer of c.contact) {
-    since = await chat.send(answer);
-    await chat.waitForBotText(/./, 15_000, { since });
-  }
-  if (/shall I use you/.test((await chat.botMessages()).at(-1) ?? '')) {
-    since = await chat.botMessageCount();
-    await chat.clickCardButton('Yes');
-  } else {
-    since = await chat.send(chat.config.currentUser.name);
-    await chat.waitForBotText(/e-mail/, 15_000, { since });
-    since = await chat.send('alex@partner.example');
-  }
-  await chat.waitForBotText(/Attach the proof of execution/, 15_000, { since });
-  since = await chat.send('later');
-  await chat.waitForBotText(/Give the claim a name/, 15_000, { since });
-  since = await chat.send(c.name);
-  await chat.waitForBotText(/comments for the reviewer/, 15_000, { since });
-  since = await chat.send('none');
-  await chat.waitForCardText(/Your customer association/, 15_000, { since });
-  since = await chat.botMessageCount();
-  await chat.clickCardButton('Save as Draft', { cardText: 'Your customer association' });
-  const saved = await chat.waitForBotText(/Saved as a Draft: claim CPOR-/, 15_000, { since });
-  const id = /claim (CPOR-\w+)/.exec(saved)?.[1];
-  assert.ok(id, `the claim id is in "${saved}"`);
-  return id;
-}
+const createDraft = (chat: ChatSession, c: DraftInput) => createClaim(chat, c, 'Save as Draft');
 
 describe('managing associations end to end in the Agents Playground: list, open, withdraw', function () {
   this.timeout(180_000);
   let app: TestApp;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Browser;
   let pg: Playground;
   let chat: ChatSession;
   const ids: Record<string, string> = {};
   // The steps build on each other: after a failure the rest is skipped rather than failing for the same reason.
-  let broken = false;
+  skipRestAfterFailure();
 
-  const claim = async (id: string) => {
-    const { resources } = await app.store.containers.associations.items
-      .query<Claim>({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: id }] })
-      .fetchAll();
-    assert.equal(resources.length, 1, `claim ${id} stored once`);
-    return resources[0];
-  };
+  const claim = (id: string) => storedClaim(app, id);
 
   /** The bot's answer to the n-th card click with this verb (recorded by the harness's proxy). */
-  const invokeResponse = (verb: string, nth = 0) =>
-    eventually(`the bot's answer to ${verb}`, async () =>
-      pg.responses.filter(
-        (r: BotResponse) => r.activity.name === 'adaptiveCard/action' && (r.activity.value as { action?: { verb?: string } })?.action?.verb === verb,
-      )[nth],
-    );
+  const invokeResponse = (verb: string, nth = 0) => waitForInvokeResponse(pg, verb, { nth });
 
   /** The list card; its rows as "name (id)" → the line under it. */
   const listRows = async (card: Locator) => {
@@ -138,26 +67,10 @@ describe('managing associations end to end in the Agents Playground: list, open,
   const detailCard = (c: DraftInput, status: string) => new RegExp(`^\\s*${escape(c.name)}\\s*${status} · ${ids[c.name]}`);
 
   before(async () => {
-    app = await startTestApp();
-    assert.ok(app.demoMode, 'the local default runs in demo mode');
-    browser = await launchChromium();
-    pg = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
     // Tall enough for the whole detail card in the screenshots.
-    chat = await openChat(pg.url, { browser, viewport: { width: 1400, height: 1400 } });
-    await chat.waitForCardText(/Welcome to CPOR Assistant/, 20_000);
+    ({ app, browser, pg, chat } = await startE2eSession({ viewport: { width: 1400, height: 1400 } }));
   });
-  beforeEach(function () {
-    if (broken) this.skip();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') broken = true;
-  });
-  after(async () => {
-    await chat?.close();
-    await browser?.close();
-    await pg?.stop();
-    await app?.close();
-  });
+  after(() => closeE2eSession({ chat, browser, pg, app }));
 
   it('a partner creates two claims in the personal chat and keeps them as Drafts', async () => {
     for (const c of [FIRST, SECOND]) {

@@ -3,13 +3,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Claim } from '../../services/domain/claim';
+import { RESULTS, answerClaimQuestions, clickClaimSummaryButton, finishClaimDetails, type TestApp } from '../helpers/e2eFlows';
 import { launchChromium, openChat, startPlayground, type ChatSession, type Playground } from '../helpers/playground';
 import { startTestApp } from '../helpers/testApp';
 
-const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
-
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 describe('end to end in the Agents Playground (headless Chromium)', function () {
   this.timeout(180_000);
@@ -45,54 +43,21 @@ describe('end to end in the Agents Playground (headless Chromium)', function () 
     });
 
     it('creates a claim through the real UI: buttons, the workloads card, the summary card', async () => {
-      let since = await chat.send('new association');
-      await chat.waitForBotText(/Which solution area/, 15_000, { since });
-      since = await chat.botMessageCount();
-      await chat.clickCardButton('Microsoft 365');
-      await chat.waitForBotText(/Partner ID/, 15_000, { since });
-      for (const [answer, next] of [
-        ['1234567', /customer's domain/],
-        ['contoso.com', /tenant ID/],
-        [CUSTOMER_TENANT, /Which Microsoft 365 workloads/],
-      ] as const) {
-        since = await chat.send(answer);
-        await chat.waitForBotText(next, 15_000, { since });
-      }
-      since = await chat.botMessageCount();
-      await chat.setCardToggle('4. Microsoft Teams', true, { cardText: 'Workloads' });
-      await chat.setCardToggle('6. Intune', true, { cardText: 'Workloads' });
-      await chat.clickCardButton('Use these workloads');
-      await chat.waitForBotText(/Customer contact: what is their name/, 15_000, { since });
-      for (const answer of ['Jane Doe', 'CIO', 'jane.doe@contoso.com']) {
-        since = await chat.send(answer);
-        await chat.waitForBotText(/./, 15_000, { since });
-      }
-      const partnerPrompt = (await chat.botMessages()).at(-1) ?? '';
-      if (/shall I use you/.test(partnerPrompt)) {
-        since = await chat.botMessageCount();
-        await chat.clickCardButton('Yes');
-      } else {
-        since = await chat.send('Alex Wilber');
-        await chat.waitForBotText(/e-mail/, 15_000, { since });
-        since = await chat.send('alex@partner.example');
-      }
-      await chat.waitForBotText(/Attach the proof of execution/, 15_000, { since });
-      since = await chat.send('later');
-      await chat.waitForBotText(/Give the claim a name/, 15_000, { since });
-      since = await chat.send('Contoso Teams and Intune');
-      await chat.waitForBotText(/comments for the reviewer/, 15_000, { since });
-      since = await chat.send('none');
-      const summary = await chat.waitForCardText(/Your customer association/, 15_000, { since });
+      await answerClaimQuestions(chat, {
+        domain: 'contoso.com',
+        tenant: CUSTOMER_TENANT,
+        workload: ['4. Microsoft Teams', '6. Intune'],
+        contact: ['Jane Doe', 'CIO', 'jane.doe@contoso.com'],
+        partnerName: 'Alex Wilber',
+      });
+      const summary = await finishClaimDetails(chat, 'Contoso Teams and Intune');
       const text = await summary.innerText();
       for (const expected of ['OSU Microsoft 365', 'contoso.com', 'Microsoft Teams, Intune', 'Jane Doe, CIO']) {
         assert.ok(text.includes(expected), `summary shows ${expected}`);
       }
       await chat.screenshot(path.join(RESULTS, 'e2e-claim-summary.png'));
 
-      since = await chat.botMessageCount();
-      await chat.clickCardButton('Save as Draft', { cardText: 'Your customer association' });
-      const done = await chat.waitForBotText(/Saved as a Draft: claim CPOR-/, 15_000, { since });
-      const id = /claim (CPOR-\w+)/.exec(done)?.[1] ?? '';
+      const { id } = await clickClaimSummaryButton(chat, 'Save as Draft');
       await chat.screenshot(path.join(RESULTS, 'e2e-claim-saved.png'));
 
       const { resources } = await app.store.containers.associations.items

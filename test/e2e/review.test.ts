@@ -6,79 +6,37 @@
 // Screenshots land in test-results/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Claim } from '../../services/domain/claim';
+import type { Browser } from 'playwright-core';
 import type { ReviewChannelRecord } from '../../services/conversationStore';
 import { FileStore } from '../../services/fileStore';
-import { launchChromium, openChat, startPlayground, type BotResponse, type ChatSession, type Playground } from '../helpers/playground';
-import { startTestApp } from '../helpers/testApp';
+import { RESULTS, answerClaimQuestions, clickClaimSummaryButton, closeE2eSession, eventually, finishClaimDetails, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type TestApp } from '../helpers/e2eFlows';
+import type { ChatSession, Playground } from '../helpers/playground';
 
-const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
 const CUSTOMER_TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const CLAIM_NAME = 'Fabrikam Teams';
 const POE_NAME = 'poe-fabrikam.pdf';
 const POE = Buffer.from('%PDF-1.4\n% CPOR proof of execution, signed statement of work (e2e)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(100);
-  }
-}
-
 describe('review end to end in the Agents Playground: channel card, Approve, partner notices', function () {
   this.timeout(180_000);
   let app: TestApp;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Browser;
   let pg: Playground;
   let chat: ChatSession;
   let claimId = '';
   // The steps build on each other: after a failure the rest is skipped rather than failing for the same reason.
-  let broken = false;
+  skipRestAfterFailure();
 
-  const claim = async () => {
-    const { resources } = await app.store.containers.associations.items
-      .query<Claim>({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: claimId }] })
-      .fetchAll();
-    assert.equal(resources.length, 1, `claim ${claimId} stored once`);
-    return resources[0];
-  };
+  const claim = () => storedClaim(app, claimId);
 
   /** The bot's answer to the card click with this verb (recorded by the harness's proxy). */
-  const invokeResponse = (verb: string) =>
-    eventually(`the bot's answer to ${verb}`, async () =>
-      pg.responses.find(
-        (r: BotResponse) => r.activity.name === 'adaptiveCard/action' && (r.activity.value as { action?: { verb?: string } })?.action?.verb === verb,
-      ),
-    );
+  const invokeResponse = (verb: string) => waitForInvokeResponse(pg, verb);
 
   before(async () => {
-    app = await startTestApp();
-    assert.ok(app.demoMode, 'the local default runs in demo mode');
-    browser = await launchChromium();
-    pg = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
     // Tall enough for the whole review card in the channel screenshots.
-    chat = await openChat(pg.url, { browser, viewport: { width: 1400, height: 1500 } });
-    await chat.waitForCardText(/Welcome to CPOR Assistant/, 20_000);
+    ({ app, browser, pg, chat } = await startE2eSession({ viewport: { width: 1400, height: 1500 } }));
   });
-  beforeEach(function () {
-    if (broken) this.skip();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') broken = true;
-  });
-  after(async () => {
-    await chat?.close();
-    await browser?.close();
-    await pg?.stop();
-    await app?.close();
-  });
+  after(() => closeE2eSession({ chat, browser, pg, app }));
 
   it('a reviewer makes the General channel the review channel, @mentioning the bot', async () => {
     const channel = await chat.openChannel('General');
@@ -100,56 +58,16 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
 
   it('a partner creates a claim with a proof of execution in the personal chat and submits it', async () => {
     await chat.openPersonalChat();
-    let since = await chat.send('new association');
-    await chat.waitForBotText(/Which solution area/, 15_000, { since });
-    since = await chat.botMessageCount();
-    await chat.clickCardButton('Microsoft 365');
-    await chat.waitForBotText(/Partner ID/, 15_000, { since });
-    for (const [answer, next] of [
-      ['1234567', /customer's domain/],
-      ['fabrikam.com', /tenant ID/],
-      [CUSTOMER_TENANT, /Which Microsoft 365 workloads/],
-    ] as const) {
-      since = await chat.send(answer);
-      await chat.waitForBotText(next, 15_000, { since });
-    }
-    since = await chat.botMessageCount();
-    await chat.setCardToggle('4. Microsoft Teams', true, { cardText: 'Workloads' });
-    await chat.clickCardButton('Use these workloads');
-    await chat.waitForBotText(/Customer contact: what is their name/, 15_000, { since });
-    for (const answer of ['Jane Doe', 'CIO', 'jane.doe@fabrikam.com']) {
-      since = await chat.send(answer);
-      await chat.waitForBotText(/./, 15_000, { since });
-    }
-    if (/shall I use you/.test((await chat.botMessages()).at(-1) ?? '')) {
-      since = await chat.botMessageCount();
-      await chat.clickCardButton('Yes');
-    } else {
-      since = await chat.send(chat.config.currentUser.name);
-      await chat.waitForBotText(/e-mail/, 15_000, { since });
-      since = await chat.send('alex@partner.example');
-    }
-    await chat.waitForBotText(/Attach the proof of execution/, 15_000, { since });
-
-    // The playground's Teams UI has no file upload ("+" opens message extensions): the file comes as Teams and
-    // the Emulator send one, an attachment in a message, here inline as a data: URL.
-    since = await chat.botMessageCount();
-    await chat.sendActivity({
-      text: '',
-      attachments: [{ contentType: 'application/pdf', name: POE_NAME, contentUrl: `data:application/pdf;base64,${POE.toString('base64')}` }],
+    await answerClaimQuestions(chat, {
+      domain: 'fabrikam.com',
+      tenant: CUSTOMER_TENANT,
+      workload: ['4. Microsoft Teams'],
+      contact: ['Jane Doe', 'CIO', 'jane.doe@fabrikam.com'],
     });
-    await chat.waitForBotText(`Got it: ${POE_NAME} (${POE.length} B).`, 15_000, { since });
-    await chat.waitForBotText(/Give the claim a name/, 15_000, { since });
-    since = await chat.send(CLAIM_NAME);
-    await chat.waitForBotText(/comments for the reviewer/, 15_000, { since });
-    since = await chat.send('none');
-    const summary = await chat.waitForCardText(/Your customer association/, 15_000, { since });
+    const summary = await finishClaimDetails(chat, CLAIM_NAME, { name: POE_NAME, bytes: POE, gotIt: `Got it: ${POE_NAME} (${POE.length} B).` });
     assert.ok((await summary.innerText()).includes(POE_NAME), 'the summary shows the proof of execution');
 
-    since = await chat.botMessageCount();
-    await chat.clickCardButton('Submit', { cardText: 'Your customer association' });
-    const done = await chat.waitForBotText(/Submitted: claim CPOR-/, 15_000, { since });
-    claimId = /claim (CPOR-\w+)/.exec(done)?.[1] ?? '';
+    claimId = (await clickClaimSummaryButton(chat, 'Submit')).id;
     assert.ok(claimId, 'the claim id is in the answer');
 
     const stored = await claim();

@@ -6,10 +6,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import restify from 'restify';
 import type { Container, FeedResponse, QueryIterator, SqlQuerySpec, FeedOptions } from '@azure/cosmos';
 import { exportLink, registerExportRoutes, type ExportDeps } from '../../bot/exportRoute';
 import { CSV_BOM, CSV_COLUMNS, exportClaimsCsv } from '../../services/csvExport';
@@ -18,6 +16,7 @@ import { LinkSigner } from '../../services/signedLinks';
 import { openWorld, type BotWorld } from '../helpers/chat';
 import { CsvParser } from '../helpers/csv';
 import { TENANT } from '../helpers/activities';
+import { startRestifyServer, type TestServer } from '../helpers/restifyServer';
 
 const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 const CLAIMS = 5000;
@@ -196,30 +195,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface TestServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function startServer(deps: ExportDeps): Promise<TestServer> {
-  const server = restify.createServer({ name: 'export-test', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
-  registerExportRoutes(server, deps);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.server.closeAllConnections();
-      }),
-  };
-}
+const startServer = (deps: ExportDeps): Promise<TestServer> => startRestifyServer('export-test', (server) => registerExportRoutes(server, deps), 'all');
 
 /** Reads a CSV response as it arrives, checking the BOM, and hands each record over as soon as it is complete. */
 async function readCsv(

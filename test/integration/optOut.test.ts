@@ -3,13 +3,13 @@
 // tokens change nothing, everything shown is escaped, security headers, the rate limit, Italian for .it customers.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { LinkSigner } from '../../services/signedLinks';
 import type { Claim, ClaimFields } from '../../services/domain/claim';
 import { OPT_OUT_STRINGS, RateLimiter, clientKeyOf, formatDeadline, optOutUrl, registerOptOutRoutes, type OptOutDeps } from '../../bot/optOutPage';
 import { openWorld, type BotWorld } from '../helpers/chat';
 import { TENANT } from '../helpers/activities';
+import { startRestifyServer, type TestServer } from '../helpers/restifyServer';
 
 const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
@@ -19,31 +19,8 @@ const DEADLINE_IT = 'venerdì 4 dicembre 2099, 16:59 (UTC)';
 const reviewer = { id: '29:rita', name: 'Rita Reviewer' };
 const FORM_POST = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' };
 
-interface TestServer {
-  url: string;
-  close(): Promise<void>;
-}
-
 /** A restify server like the app's (query and body parsers as in bot/app.ts) with the opt-out routes only. */
-async function startServer(deps: OptOutDeps): Promise<TestServer> {
-  const server = restify.createServer({ name: 'optout-test', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
-  registerOptOutRoutes(server, deps);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.server.closeIdleConnections();
-      }),
-  };
-}
+const startServer = (deps: OptOutDeps): Promise<TestServer> => startRestifyServer('optout-test', (server) => registerOptOutRoutes(server, deps), 'idle');
 
 async function fetchText(url: string, init?: RequestInit): Promise<{ status: number; body: string; headers: Headers }> {
   const response = await fetch(url, { redirect: 'manual', ...init });
