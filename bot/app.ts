@@ -23,7 +23,7 @@ import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
 import { ReviewActions } from './reviewActions';
 import { ManageActions } from './manageActions';
 import { reviewCard } from './reviewCard';
-import { optOutUrl, registerOptOutRoutes } from './optOutPage';
+import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { exportLink, registerExportRoutes } from './exportRoute';
 import { Scheduler } from './scheduler';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
@@ -219,6 +219,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     onDeclined: (claim) => deps.deliverNotices(claim),
     log,
     timeZone: config.businessCalendar.timeZone,
+    clientKey: config.trustProxy ? forwardedClientKey : undefined,
   });
 
   // Proof-of-execution downloads from review cards: the signed token is the permission.

@@ -341,6 +341,17 @@ export class RateLimiter {
 }
 
 /** A rate-limit key for a socket address: IPv4 as is (also when IPv4-mapped), IPv6 by its /64 network. */
+/**
+ * The client's address behind a trusted front end (App Service, Front Door): the right-most X-Forwarded-For entry
+ * is the one the front end added, so a client cannot choose its own bucket by sending the header itself.
+ */
+export function forwardedClientKey(req: Request): string {
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  // App Service appends the port ("1.2.3.4:5678"); the address alone is the client.
+  const last = forwarded[forwarded.length - 1]?.replace(/^\[?([^\]]+?)\]?(?::\d+)?$/, '$1');
+  return clientKeyOf(last ?? req.socket?.remoteAddress);
+}
+
 export function clientKeyOf(address: string | undefined): string {
   if (!address) return 'unknown';
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);

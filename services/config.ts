@@ -72,6 +72,8 @@ export interface Config {
   businessCalendar: { timeZone: string; country?: string };
   /** Local default: customer e-mails are written here as .eml files. */
   mailOutboxDir: string;
+  /** Behind a trusted front end: per-client limits use its X-Forwarded-For entry, not the socket address. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -255,6 +257,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     optOutBusinessDays: int('OPT_OUT_BUSINESS_DAYS', 5, 0, 30),
     businessCalendar: { timeZone, country },
     mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
+    trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
