@@ -20,7 +20,7 @@ import type { Logger } from '../services/logger';
 import { createRoleResolver } from '../services/roles';
 import { ActivityDedupe } from './activityDedupe';
 import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
-import { ReviewActions } from './reviewActions';
+import { REVIEWER_ACTIONS, ReviewActions } from './reviewActions';
 import { ManageActions } from './manageActions';
 import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
@@ -36,7 +36,8 @@ import { stringsFor } from './i18n';
 
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
-const REVIEW_ACTIONS = new Set(['startReview', 'approve', 'reject', 'requestInfo']);
+/** Who acted as a reviewer on a claim: their Teams clients refresh its card. */
+const REVIEW_ACTIONS = new Set<string>(Object.values(REVIEWER_ACTIONS));
 const SAFE_FILE_TYPES = new Set([
   'application/pdf',
   'image/png',

@@ -37,7 +37,7 @@ interface ActionData {
   comment?: unknown;
 }
 
-const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
+export const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
   'review.start': 'startReview',
   'review.approve': 'approve',
   'review.reject': 'reject',

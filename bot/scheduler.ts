@@ -81,8 +81,8 @@ export class Scheduler {
 
   /** The work of one pass, without the lease (tests call it directly to race instances). */
   async pass(): Promise<PassResult> {
-    const official = await this.applyDue('Approved', 'makeOfficial');
-    const expired = await this.applyDue('PartnerActionRequired', 'expirePartnerAction', 'No partner response');
+    const official = await this.promoteApproved();
+    const expired = await this.expirePartnerActions();
     const delivered = await this.deps.delivery.sweep();
     if (official + expired + delivered > 0) this.deps.log.info({ official, expired, delivered }, 'scheduler pass');
     return { official, expired, delivered };

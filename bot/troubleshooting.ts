@@ -79,18 +79,8 @@ export interface TopicListCardData {
   topics: { title: string; text: string }[];
 }
 
-const CLAIM_STATUSES = ALL_STATUSES;
-
-interface RawTopic {
-  id: string;
-  title: string;
-  answer: string;
-  nextStep: string;
-  phrases: string[];
-  keywords: string[];
-  hints?: string[];
-  claimStatuses?: string[];
-}
+/** A topic as written in the data files: hints and claim states may be left out, states are plain strings. */
+type RawTopic = Omit<Topic, 'hints' | 'claimStatuses'> & { hints?: string[]; claimStatuses?: string[] };
 
 interface RawTopicFile {
   labels: TopicLabels;
@@ -104,7 +94,7 @@ function load(raw: RawTopicFile, language: TopicLanguage): TopicFile {
     listPhrases: raw.listPhrases,
     topics: raw.topics.map((t) => {
       const statuses = t.claimStatuses ?? [];
-      const unknown = statuses.filter((s) => !(CLAIM_STATUSES as readonly string[]).includes(s));
+      const unknown = statuses.filter((s) => !(ALL_STATUSES as readonly string[]).includes(s));
       if (unknown.length) throw new Error(`bot/topics/${language}.json, topic ${t.id}: unknown claim status ${unknown.join(', ')}`);
       return { ...t, hints: t.hints ?? [], claimStatuses: statuses as ClaimStatus[] };
     }),

@@ -25,14 +25,7 @@ export const ALL_STATUSES: readonly ClaimStatus[] = [
 ];
 
 /** States in which a claim holds its tenant + workload / subscription (everything but Rejected). */
-export const OPEN_STATUSES: readonly ClaimStatus[] = [
-  'Draft',
-  'Submitted',
-  'UnderReview',
-  'PartnerActionRequired',
-  'Approved',
-  'Official',
-];
+export const OPEN_STATUSES: readonly ClaimStatus[] = ALL_STATUSES.filter((status) => status !== 'Rejected');
 
 /** Allowed solution area → activity combinations, and the incentive program each one belongs to. */
 export const ACTIVITIES: Record<SolutionArea, readonly Activity[]> = {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Claim } from '../../services/domain/claim';
+import type { Claim, ClaimFields } from '../../services/domain/claim';
 import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, marco, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
@@ -22,6 +22,21 @@ async function claimsOf(world: BotWorld, partnerTenantId = TENANT): Promise<Clai
     })
     .fetchAll();
   return resources;
+}
+
+/** The fields of a complete Microsoft 365 claim on Intune, for tests that call the store directly. */
+function intuneClaim(): ClaimFields {
+  return {
+    solutionArea: 'microsoft365',
+    activity: 'usage',
+    partnerId: '1234567',
+    customerDomain: 'contoso.com',
+    customerTenantId: CUSTOMER_TENANT,
+    workloads: ['Intune'],
+    customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
+    partnerContact: { name: 'Alice', email: 'alice@partner.example' },
+    name: 'Contoso Intune',
+  };
 }
 
 /** Answers every question of a Microsoft 365 claim up to the summary card; returns the summary's text. */
@@ -432,18 +447,7 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
   });
 
   it('creating the same claim id twice (a redelivered submit) stores it once', async () => {
-    const fields = {
-      solutionArea: 'microsoft365',
-      activity: 'usage',
-      partnerId: '1234567',
-      customerDomain: 'contoso.com',
-      customerTenantId: CUSTOMER_TENANT,
-      workloads: ['Intune'],
-      customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
-      partnerContact: { name: 'Alice', email: 'alice@partner.example' },
-      name: 'Contoso Intune',
-    } as const;
-    const input = { id: 'CPOR-SAMEID0001', partnerTenantId: TENANT, fields: { ...fields, workloads: [...fields.workloads] }, submit: true, actor: { id: alice.id, name: alice.name } };
+    const input = { id: 'CPOR-SAMEID0001', partnerTenantId: TENANT, fields: intuneClaim(), submit: true, actor: { id: alice.id, name: alice.name } };
     const results = await Promise.all([world.deps.claims.create(input), world.deps.claims.create(input)]);
     assert.deepEqual(results.map((r) => r.kind).sort(), ['alreadyCreated', 'created']);
     assert.equal((await claimsOf(world)).length, 1);
@@ -454,17 +458,7 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
       partnerTenantId: TENANT,
       submit: false,
       actor: { id: alice.id, name: alice.name },
-      fields: {
-        solutionArea: 'microsoft365' as const,
-        activity: 'usage' as const,
-        partnerId: '1234567',
-        customerDomain: 'contoso.com',
-        customerTenantId: CUSTOMER_TENANT,
-        workloads: ['Intune'],
-        customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
-        partnerContact: { name: 'Alice', email: 'alice@partner.example' },
-        name: 'Contoso Intune',
-      },
+      fields: intuneClaim(),
     };
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) => world.deps.claims.create({ ...base, id: `CPOR-RACE00000${i}` })),

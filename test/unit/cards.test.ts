@@ -5,20 +5,8 @@ import { recognizeCommand } from '../../bot/commands';
 import { isTopicListRequest, matchTopic } from '../../bot/troubleshooting';
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
+import { actionsOf } from '../helpers/cardActions';
 
-interface AnyAction {
-  type: string;
-  verb?: string;
-  data?: { field?: string; text?: string; prompt?: string; claimId?: string; partnerTenantId?: string; version?: unknown };
-}
-
-function actionsOf(node: unknown): AnyAction[] {
-  if (Array.isArray(node)) return node.flatMap(actionsOf);
-  if (typeof node !== 'object' || node === null) return [];
-  const obj = node as Record<string, unknown>;
-  const own = typeof obj.type === 'string' && obj.type.startsWith('Action.') ? [obj as unknown as AnyAction] : [];
-  return [...own, ...Object.values(obj).flatMap(actionsOf)];
-}
 
 describe('card templates', () => {
   for (const name of Object.keys(templates) as CardName[]) {

@@ -17,6 +17,7 @@ import {
 import { validateCard } from '../../scripts/manifestSchema';
 import topicTemplate from '../../cards/topic.json';
 import topicListTemplate from '../../cards/topicList.json';
+import { actionsOf } from '../helpers/cardActions';
 
 const languages = Object.keys(topicFiles) as TopicLanguage[];
 
@@ -77,20 +78,6 @@ function render(template: object, data: object): Record<string, unknown> {
   return new ACData.Template(template).expand({ $root: data }) as Record<string, unknown>;
 }
 
-interface AnyAction {
-  type: string;
-  verb?: string;
-  title?: string;
-  data?: { text?: string; prompt?: string; title?: string; claimId?: string; partnerTenantId?: string };
-}
-
-function actionsOf(node: unknown): AnyAction[] {
-  if (Array.isArray(node)) return node.flatMap(actionsOf);
-  if (typeof node !== 'object' || node === null) return [];
-  const obj = node as Record<string, unknown>;
-  const own = typeof obj.type === 'string' && obj.type.startsWith('Action.') ? [obj as unknown as AnyAction] : [];
-  return [...own, ...Object.values(obj).flatMap(actionsOf)];
-}
 
 function assertValid(card: Record<string, unknown>): void {
   assert.deepEqual(validateCard(card), []);
