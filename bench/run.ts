@@ -3,6 +3,7 @@
 //  - baseline A: a minimal botbuilder echo bot (restify + CloudAdapter), one message turn;
 //  - baseline B: the store's raw write rate (upsert of a 1 KB document into the embedded Cosmos server);
 //  - ours: every turn of a complete "new association" dialog through the real server, state in Cosmos.
+import { systemClock } from '../services/clock';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
@@ -143,7 +144,7 @@ async function approveInvokes(serviceUrl: string): Promise<number[]> {
           },
         });
         if (created.kind !== 'created') throw new Error(created.kind);
-        const started = await claims.transition(created.claim, { action: 'startReview', actor: reviewer });
+        const started = await claims.transition(created.claim, { action: 'startReview', actor: reviewer, party: 'reviewer' });
         if (started.kind !== 'done') throw new Error(started.kind);
         return started.claim;
       }),
@@ -206,7 +207,7 @@ async function schedulerAtScale(serviceUrl: string): Promise<{ claimsPerSecond: 
     type: 'claim', partnerTenantId, program: 'OSU Microsoft 365', status: 'Approved', competing: false, createdBy: partner,
     solutionArea: 'microsoft365', activity: 'usage', partnerId: '1234567', customerDomain: 'contoso.com',
     customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' }, partnerContact: { name: 'P', email: 'p@partner.example' },
-    createdAt: past, updatedAt: past, version: 4, optOutDeadline: past, locale: 'en-US',
+    createdAt: past, updatedAt: past, version: 4, optOutDeadline: past, customerNotifiedAt: past, locale: 'en-US',
     history: [{ at: past, by: partner, action: 'approve', from: 'UnderReview', to: 'Approved' }], notices: [],
   };
   for (let i = 0; i < SCHEDULER_CLAIMS; i += 50) {
@@ -236,7 +237,7 @@ async function schedulerAtScale(serviceUrl: string): Promise<{ claimsPerSecond: 
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 50);
-  const scheduler = new Scheduler({ claims: deps.claims, delivery, leases: store.containers.botState, log, intervalMs: 60_000 });
+  const scheduler = new Scheduler({ claims: deps.claims, delivery, leases: store.containers.botState, log, intervalMs: 60_000, clock: systemClock });
   const started = process.hrtime.bigint();
   const result = await scheduler.pass();
   await delivery.settled();

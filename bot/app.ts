@@ -25,10 +25,12 @@ import { ManageActions } from './manageActions';
 import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { exportLink, registerExportRoutes } from './exportRoute';
-import { Scheduler } from './scheduler';
+import { Scheduler, SYSTEM_ACTOR } from './scheduler';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
-import { addBusinessDays } from '../services/businessDays';
+import { systemClock, type Clock } from '../services/clock';
+import { customerNotified, type DomainPolicy } from '../services/domain/rules';
+import { PartnerDirectory } from '../services/partnerDirectory';
 import { composeCustomerNotice } from '../services/customerNotice';
 import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './cporBot';
@@ -104,6 +106,17 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   return adapter;
 }
 
+/** The life cycle's windows and calendar, from configuration (services/domain/rules.ts applies them). */
+export function policyOf(config: Config): DomainPolicy {
+  return {
+    optOutBusinessDays: config.optOutBusinessDays,
+    partnerResponseBusinessDays: config.partnerResponseBusinessDays,
+    disputeDays: config.disputeDays,
+    reviewBusinessDays: config.reviewBusinessDays,
+    calendar: config.businessCalendar,
+  };
+}
+
 export interface BotWiring {
   deps: CporBotDeps;
   delivery: NoticeDelivery;
@@ -119,10 +132,12 @@ export function createBotDeps(
   store: CosmosStore,
   log: Logger,
   proactive: { adapter: ProactiveAdapter; publicBaseUrl: () => string },
+  clock: Clock = systemClock,
 ): BotWiring {
   const graph = config.graph ? createGraphGateway(config.graph) : undefined;
   const { containers } = store;
-  const claims = new AssociationStore(containers.associations);
+  const policy = policyOf(config);
+  const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations);
   const roles = createRoleResolver(config.roles, graph);
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
@@ -130,11 +145,11 @@ export function createBotDeps(
   const mailer: Mailer =
     graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log);
   const poeUrl = (fileId: string) =>
-    `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(Date.now() + FILE_LINK_DAYS * 86400_000))}`;
+    `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(clock.now().getTime() + FILE_LINK_DAYS * 86400_000))}`;
   const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
     const competitors = claim.competing ? await claims.competitorsOf(claim) : [];
     const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
-    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds }, stringsFor(locale));
+    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy }, stringsFor(locale));
   };
   const delivery = new NoticeDelivery({
     adapter: proactive.adapter,
@@ -143,15 +158,21 @@ export function createBotDeps(
     conversations,
     roles,
     reviewCardFor: (claim) => reviewCardFor(claim, true),
-    mailCustomer: async (claim) => {
-      const notice = composeCustomerNotice(claim, {
-        optOutUrl: optOutUrl(proactive.publicBaseUrl(), signer, claim),
-        deadline: new Date(claim.optOutDeadline ?? Date.now()),
+    mailCustomer: async (claim, at) => {
+      // The window the e-mail states is the one recorded once it has left: from approval, or from now if later.
+      const promised = customerNotified(claim, at, policy);
+      const notice = composeCustomerNotice(promised, {
+        optOutUrl: optOutUrl(proactive.publicBaseUrl(), signer, promised),
+        deadline: new Date(promised.optOutDeadline ?? at),
         timeZone: config.businessCalendar.timeZone,
       });
       const sent = await mailer.send(notice);
       log.info({ claimId: claim.id, where: sent.where, language: notice.language }, 'customer notice sent');
     },
+    settleCompetitors: async (claim) => {
+      await claims.settleCompetitors(claim, SYSTEM_ACTOR);
+    },
+    clock,
     defaultServiceUrl: config.defaultServiceUrl,
     log,
   });
@@ -167,16 +188,18 @@ export function createBotDeps(
     graph,
     catalogue: config.catalogue,
     maxPoeBytes: config.maxPoeBytes,
-    optOutBusinessDays: config.optOutBusinessDays,
     invokeDeadlineMs: config.invokeDeadlineMs,
     log,
+    clock,
+    partnerNames: new PartnerDirectory(graph, log),
     deliverNotices: deliver,
     manageActions: new ManageActions({
       claims,
       roles,
       catalogue: config.catalogue,
       deliver,
-      exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, new Date()),
+      clock,
+      exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
     reviewActions: new ReviewActions({
       claims,
@@ -185,22 +208,27 @@ export function createBotDeps(
       reviewCardFor,
       deliver,
       deadlineMs: config.invokeDeadlineMs,
-      businessDeadline: (from, days) => addBusinessDays(from, days, config.businessCalendar),
-      optOutBusinessDays: config.optOutBusinessDays,
       log,
+      clock,
     }),
   };
   return { deps, delivery, signer };
 }
 
-export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+export async function startApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningApp> {
   const store = await openCosmosStore(config.cosmos, config.dataDir);
   const adapter = createAdapter(config, log);
   let listeningUrl = '';
-  const { deps, delivery, signer } = createBotDeps(config, store, log, {
-    adapter,
-    publicBaseUrl: () => config.publicBaseUrl ?? listeningUrl,
-  });
+  const { deps, delivery, signer } = createBotDeps(
+    config,
+    store,
+    log,
+    {
+      adapter,
+      publicBaseUrl: () => config.publicBaseUrl ?? listeningUrl,
+    },
+    clock,
+  );
   adapter.use(new ActivityDedupe(store.containers.botState, log));
   const bot = new CporBot(deps);
   if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
@@ -219,6 +247,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     signer,
     onDeclined: (claim) => deps.deliverNotices(claim),
     log,
+    clock,
     timeZone: config.businessCalendar.timeZone,
     clientKey: config.trustProxy ? forwardedClientKey : undefined,
   });
@@ -277,6 +306,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     leases: store.containers.botState,
     log,
     intervalMs: config.schedulerIntervalSeconds * 1000,
+    clock,
   });
   scheduler.start();
 

@@ -142,7 +142,7 @@ export class CporBot extends TeamsActivityHandler {
     const command = recognizeCommand(text);
     switch (command) {
       case 'help':
-        await context.sendActivity({ attachments: [helpCard(strings, this.deps.roles.demoMode)] });
+        await context.sendActivity({ attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
         return;
       case 'newClaim':
         if (kindOf(context.activity) !== 'personal') {
@@ -189,7 +189,7 @@ export class CporBot extends TeamsActivityHandler {
         }
         await context.sendActivity({
           text: strings.help.notUnderstood(text.slice(0, 100)),
-          attachments: [helpCard(strings, this.deps.roles.demoMode), cardAttachment('topicList', topicListCardData(language))],
+          attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays), cardAttachment('topicList', topicListCardData(language))],
         });
       }
     }
@@ -201,7 +201,10 @@ export class CporBot extends TeamsActivityHandler {
    */
   private async topicCard(context: TurnContext, match: TopicMatch): Promise<Attachment> {
     const claim = match.topic.claimStatuses.length ? await this.claimForTopic(context, match.topic.claimStatuses) : undefined;
-    return cardAttachment('topic', topicCardData(match.topic, topicLabels(match.language), { claim }));
+    return cardAttachment('topic', topicCardData(match.topic, topicLabels(match.language), {
+      claim,
+      windows: { partnerResponseDays: this.deps.claims.policy.partnerResponseBusinessDays, disputeDays: this.deps.claims.policy.disputeDays },
+    }));
   }
 
   private async claimForTopic(context: TurnContext, statuses: ClaimStatus[]): Promise<Claim | undefined> {
@@ -274,24 +277,25 @@ export class CporBot extends TeamsActivityHandler {
       opts,
     );
     if (first) {
-      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, this.deps.roles.demoMode)] });
+      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
     }
   }
 }
 
-function helpCard(strings: Strings, demoMode: boolean, heading = strings.help.heading, intro = strings.help.intro): Attachment {
+/** `optOutDays`: the configured window, said as it is (the help text must not promise another one). */
+function helpCard(strings: Strings, demoMode: boolean, optOutDays: number, heading = strings.help.heading, intro = strings.help.intro): Attachment {
   return cardAttachment('help', {
     heading,
     intro,
     notice: demoMode ? strings.help.demoMode : '',
-    topics: strings.help.topics,
+    topics: [...strings.help.topics, strings.help.about(optOutDays)],
     actions: [{ title: strings.help.newClaimButton, command: strings.commands.newClaim[0] }],
   });
 }
 
-function welcomeCard(strings: Strings, kind: ConversationKind, demoMode: boolean): Attachment {
+function welcomeCard(strings: Strings, kind: ConversationKind, demoMode: boolean, optOutDays: number): Attachment {
   const intro = kind === 'personal' ? strings.welcome.intro : `${strings.welcome.intro}\n\n${strings.welcome.teamIntro}`;
-  return helpCard(strings, demoMode, strings.welcome.heading, intro);
+  return helpCard(strings, demoMode, optOutDays, strings.welcome.heading, intro);
 }
 
 function kindOf(activity: Partial<Activity>): ConversationKind {

@@ -4,13 +4,15 @@
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
 import { cardAttachment, md, type ClaimDetailCardData, type ManageVerb } from '../cards';
 import type { AssociationStore, ClaimFilters } from '../services/associationStore';
-import { ACTIVITIES, ALL_STATUSES, coverageOf, OPEN_STATUSES, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
-import { disputeCheck } from '../services/domain/lifecycle';
+import type { Clock } from '../services/clock';
+import { ACTIVITIES, ALL_STATUSES, coverageOf, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
+import { allowedActions, applyAction, mayKeepState, type Party } from '../services/domain/rules';
+import { LIMITS } from '../services/domain/validation';
 import { canClaim, type RoleResolver } from '../services/roles';
 import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
 import { stringsFor, type Strings } from './i18n';
+import { errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
 import { formatInstant, historyLine, threadLine } from './reviewCard';
-import { errorResponse } from './reviewActions';
 
 export interface ManageActionsDeps {
   claims: AssociationStore;
@@ -20,7 +22,7 @@ export interface ManageActionsDeps {
   catalogue: Catalogue;
   /** Delivers the notices a change wrote (review card refresh); not awaited. */
   deliver(claim: Claim): void;
-  now?: () => Date;
+  clock: Clock;
 }
 
 const PAGE_SIZE = 10;
@@ -80,12 +82,10 @@ export class ManageActions {
     if (!access.partner || !access.admin) return { refusal: errorResponse(403, s.manage.errors.adminOnly) };
     const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return { refusal: errorResponse(400, s.review.errors.unknownClaim) };
-    if (claim.version !== Number(data.version)) {
-      const last = claim.history[claim.history.length - 1];
-      return { refusal: errorResponse(412, s.review.errors.alreadyDecided(last.by.name, s.statuses[claim.status])) };
-    }
-    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') {
-      return { refusal: errorResponse(400, s.review.errors.notAllowed(s.statuses[claim.status])) };
+    const at = this.deps.clock.now();
+    if (claim.version !== Number(data.version)) return { refusal: refusalResponse({ kind: 'stale' }, claim, at, this.deps.claims.policy, s) };
+    if (!mayKeepState(claim, 'edit', access.party)) {
+      return { refusal: refusalResponse({ kind: 'notAllowed', status: claim.status }, claim, at, this.deps.claims.policy, s) };
     }
     return { claim };
   }
@@ -107,47 +107,34 @@ export class ManageActions {
     // The claim is looked up in the actor's own organisation only: another tenant's id finds nothing.
     const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
-    if (verb === 'claim.open') return card(this.detailCard(claim, access.admin, s));
+    if (verb === 'claim.open') return card(this.detailCard(claim, access.party, s));
     if (verb === 'claim.comment') {
       const text = formInput(data, verb);
-      if (!text || text.length > 2000) return errorResponse(400, s.manage.errors.reasonRequired);
-      const updated = await this.deps.claims.addComment(claim, { at: new Date().toISOString(), by: access.actor, side: 'partner', text });
+      if (!text || text.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
+      const updated = await this.deps.claims.addComment(claim, { at: this.deps.clock.now().toISOString(), by: access.actor, side: 'partner', text });
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
-      return card(this.detailCard(updated, access.admin, s));
+      return card(this.detailCard(updated, access.party, s));
     }
 
     if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
     const comment = formInput(data, verb);
-    if (!comment || comment.length > 2000) return errorResponse(400, s.manage.errors.reasonRequired);
-    if (verb === 'claim.dispute') {
-      const check = disputeCheck(claim, (this.deps.now ?? (() => new Date()))());
-      if (!check.ok) return errorResponse(400, s.manage.errors.disputeRefused[check.refusal]);
+    if (!comment || comment.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
+    const action = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
+    const input = { action, actor: access.actor, party: access.party, comment, expectedVersion: Number(data.version) } as const;
+    if (action === 'dispute') {
+      // Asked of the domain before the slots are taken again, so a refused dispute holds nothing.
+      const at = this.deps.clock.now();
+      const check = applyAction(claim, { ...input, at }, this.deps.claims.policy);
+      if (!check.ok) return refusalResponse(check.refusal, claim, at, this.deps.claims.policy, s);
       const holder = await this.deps.claims.reclaimSlots(claim);
       if (holder) return errorResponse(400, s.claim.duplicate(holder.name, holder.id, s.statuses[holder.status]));
     }
-    const action = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
-    const result = await this.deps.claims.transition(claim, {
-      action,
-      actor: access.actor,
-      comment,
-      reason: action === 'withdraw' ? 'Partner request' : undefined,
-      expectedVersion: Number(data.version),
-    });
-    switch (result.kind) {
-      case 'done':
-        this.deps.deliver(result.claim);
-        await context.sendActivity(action === 'withdraw' ? s.manage.withdrawn(claim.name) : s.manage.disputed(claim.name));
-        return card(this.detailCard(result.claim, access.admin, s));
-      case 'stale': {
-        const last = result.claim.history[result.claim.history.length - 1];
-        return errorResponse(412, s.review.errors.alreadyDecided(last.by.name, s.statuses[result.claim.status]));
-      }
-      case 'notAllowed':
-        return errorResponse(400, s.review.errors.notAllowed(s.statuses[result.claim.status]));
-      case 'notFound':
-        return errorResponse(400, s.review.errors.unknownClaim);
-    }
+    const result = await this.deps.claims.transition(claim, input);
+    if (result.kind !== 'done') return notDoneResponse(result, this.deps.clock.now(), this.deps.claims.policy, s);
+    this.deps.deliver(result.claim);
+    await context.sendActivity(action === 'withdraw' ? s.manage.withdrawn(claim.name) : s.manage.disputed(claim.name));
+    return card(this.detailCard(result.claim, access.party, s));
   }
 
   private async access(context: TurnContext) {
@@ -159,7 +146,10 @@ export class ManageActions {
     // and a list or an export link posted there would be seen by everyone in it.
     const personal = (activity.conversation?.conversationType ?? 'personal') === 'personal';
     const partner = personal && Boolean(tenantId) && canClaim(roles);
-    return { tenantId, actor, personal, partner, admin: partner && roles.has('incentivesAdmin') };
+    const admin = partner && roles.has('incentivesAdmin');
+    // The capacity the domain weighs: an Incentives admin may do everything an Incentives user may.
+    const party: Party = admin ? 'incentivesAdmin' : 'incentivesUser';
+    return { tenantId, actor, personal, partner, admin, party };
   }
 
   private async listCard(tenantId: string, filters: ClaimFilters, continuation: string | undefined, s: Strings): Promise<Attachment> {
@@ -193,17 +183,18 @@ export class ManageActions {
   }
 
   /** All fields, PoE, history, the opt-out deadline when Approved, and only the actions allowed here and now. */
-  detailCard(claim: Claim, admin: boolean, s: Strings): Attachment {
+  detailCard(claim: Claim, party: Party, s: Strings): Attachment {
     const m = s.manage;
+    const at = this.deps.clock.now();
     const facts = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s);
     if (claim.status === 'Approved' && claim.optOutDeadline) facts.push({ title: m.optOutUntil, value: formatInstant(claim.optOutDeadline) });
-    const forms: ClaimDetailCardData['forms'] = [
-      { verb: 'claim.comment', title: m.addComment, label: m.commentLabel, confirm: m.commentConfirm, style: 'default' },
-    ];
-    if (admin && OPEN_STATUSES.includes(claim.status)) {
+    const allowed = allowedActions(claim, party, at, this.deps.claims.policy);
+    const forms: ClaimDetailCardData['forms'] = [];
+    if (allowed.includes('comment')) forms.push({ verb: 'claim.comment', title: m.addComment, label: m.commentLabel, confirm: m.commentConfirm, style: 'default' });
+    if (allowed.includes('withdraw')) {
       forms.push({ verb: 'claim.withdraw', title: m.withdraw, label: m.withdrawLabel, confirm: m.withdrawConfirm, style: 'destructive' });
     }
-    if (admin && disputeCheck(claim, new Date()).ok) {
+    if (allowed.includes('dispute')) {
       forms.push({ verb: 'claim.dispute', title: m.dispute, label: m.disputeLabel, confirm: m.disputeConfirm, style: 'positive' });
     }
     return cardAttachment('claimDetail', {
@@ -211,12 +202,12 @@ export class ManageActions {
       partnerTenantId: claim.partnerTenantId,
       version: claim.version,
       title: md(claim.name),
-      statusLine: s.review.status(s.statuses[claim.status], claim.id),
+      statusLine: s.review.status(statusLabel(claim, at, this.deps.claims.policy, s), claim.id),
       note: claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '',
       facts,
       history: claim.history.map((h) => ({ line: historyLine(h, s) })),
       labels: { history: s.review.history, back: m.back, comments: m.comments, edit: m.edit },
-      canEdit: admin && (claim.status === 'Draft' || claim.status === 'PartnerActionRequired'),
+      canEdit: allowed.includes('edit'),
       thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
       forms,
     });

@@ -4,7 +4,9 @@
 // stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After.
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
+import type { Clock } from '../services/clock';
 import { coverageOf, type Claim, type Notice } from '../services/domain/claim';
+import { customerNotified } from '../services/domain/rules';
 import type { ConversationRecord, ConversationStore } from '../services/conversationStore';
 import { conversationKey } from '../services/conversationStore';
 import type { Logger } from '../services/logger';
@@ -33,11 +35,16 @@ export interface NoticeDeliveryDeps {
   roles: RoleResolver;
   /** The review card as a reviewer sees it. */
   reviewCardFor(claim: Claim): Promise<Attachment>;
-  /** Sends the customer the notice of an approved claim (e-mail with the opt-out link). */
-  mailCustomer(claim: Claim): Promise<void>;
+  /**
+   * Sends the customer the notice of an approved claim (e-mail with the opt-out link), sent at `at`: the window it
+   * states is the one recorded when it has left (see customerNotified).
+   */
+  mailCustomer(claim: Claim, at: Date): Promise<void>;
+  /** Settles other organisations' claims on the claim's slots after its approval or promotion (idempotent). */
+  settleCompetitors(claim: Claim): Promise<void>;
   defaultServiceUrl: string;
   log: Logger;
-  now?: () => Date;
+  clock: Clock;
   /** Waits between retries (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -79,7 +86,7 @@ export class NoticeDelivery {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly deps: NoticeDeliveryDeps) {
-    this.now = deps.now ?? (() => new Date());
+    this.now = () => deps.clock.now();
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -110,8 +117,9 @@ export class NoticeDelivery {
       const leased = await this.leaseNext(ref);
       if (!leased) return delivered;
       const { claim, notice } = leased;
+      const at = this.now();
       try {
-        await this.withRetry(() => this.send(claim, notice), notice.kind);
+        await this.withRetry(() => this.send(claim, notice, at), notice.kind);
       } catch (err) {
         const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
         this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
@@ -125,9 +133,9 @@ export class NoticeDelivery {
       }
       // Sent: record it. (Outside the send's try: a failure to record is not a failed send to be retried.)
       await this.settle(ref, notice, (n) => {
-        n.deliveredAt = this.now().toISOString();
+        n.deliveredAt = at.toISOString();
         delete n.leaseUntil;
-      }, notice.kind === 'reviewCard');
+      }, notice.kind === 'reviewCard', (c) => (notice.kind === 'customer' ? customerNotified(c, at, this.deps.claims.policy) : c));
       delivered++;
     }
   }
@@ -165,13 +173,17 @@ export class NoticeDelivery {
     return claim && taken ? { claim, notice: taken } : undefined;
   }
 
-  /** Records the outcome; a delivered review card also settles older pending card notices (it shows the latest). */
-  private async settle(ref: ClaimRef, notice: Notice, change: (n: Notice) => void, coversOlderCards = false): Promise<void> {
+  /**
+   * Records the outcome; a delivered review card also settles older pending card notices (it shows the latest).
+   * `andClaim` changes the claim in the same write (the customer was told: the opt-out window is fixed).
+   */
+  private async settle(ref: ClaimRef, notice: Notice, change: (n: Notice) => void, coversOlderCards = false, andClaim?: (c: Claim) => Claim): Promise<void> {
     await this.deps.claims.update(ref, (c) => {
       for (const n of c.notices) {
         const older = coversOlderCards && n.kind === 'reviewCard' && n.version < notice.version && !n.deliveredAt;
         if (n.id === notice.id || older) change(n);
       }
+      if (andClaim) Object.assign(c, andClaim(c));
       return true;
     });
   }
@@ -194,7 +206,7 @@ export class NoticeDelivery {
     }
   }
 
-  private send(claim: Claim, notice: Notice): Promise<void> {
+  private send(claim: Claim, notice: Notice, at: Date): Promise<void> {
     switch (notice.kind) {
       case 'partner':
         return this.sendToPartner(claim, notice);
@@ -203,7 +215,9 @@ export class NoticeDelivery {
       case 'customer':
         // Withdrawn or declined before the e-mail left: the customer is not contacted. (Already Official — a
         // zero-day window, or a mail outage past the deadline — still tells the customer what the partner can see.)
-        return claim.status === 'Rejected' ? Promise.resolve() : this.deps.mailCustomer(claim);
+        return claim.status === 'Rejected' ? Promise.resolve() : this.deps.mailCustomer(claim, at);
+      case 'competitors':
+        return this.deps.settleCompetitors(claim);
     }
   }
 
@@ -230,14 +244,17 @@ export class NoticeDelivery {
     const s = stringsFor(claim.locale);
     const entry = claim.history[notice.historyIndex] ?? claim.history[claim.history.length - 1];
     const n = s.partnerNotices;
+    const { policy } = this.deps.claims;
     const deadline = claim.partnerActionDeadline ? formatInstant(claim.partnerActionDeadline) : '';
     const texts: Record<string, () => string> = {
       submit: () => n.submit(claim.name, claim.id),
       startReview: () => n.startReview(claim.name, claim.id),
       approve: () => n.approve(claim.name, claim.id, claim.optOutDeadline ? formatInstant(claim.optOutDeadline) : '—'),
-      reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? ''),
+      reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', policy.disputeDays),
+      rejectCompeting: () => n.rejectCompeting(claim.name, claim.id, policy.disputeDays),
+      supersede: () => n.supersede(claim.name, claim.id),
       requestInfo: () => n.requestInfo(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', deadline),
-      expirePartnerAction: () => n.expirePartnerAction(claim.name, claim.id),
+      expirePartnerAction: () => n.expirePartnerAction(claim.name, claim.id, policy.partnerResponseBusinessDays),
       customerDecline: () => n.customerDecline(claim.name, claim.id),
       makeOfficial: () => n.makeOfficial(claim.name, claim.id, claim.customerTenantId, coverageOf(claim)),
     };

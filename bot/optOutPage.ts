@@ -9,7 +9,8 @@
 import { formatDeadline as formatNoticeDeadline } from '../services/customerNotice';
 import type { Request, Response, Server } from 'restify';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
-import type { Claim } from '../services/domain/claim';
+import type { Clock } from '../services/clock';
+import { partnerLabel, type Claim } from '../services/domain/claim';
 import type { Logger } from '../services/logger';
 import type { LinkSigner } from '../services/signedLinks';
 
@@ -28,7 +29,7 @@ export interface OptOutDeps {
   /** Called once per decline, after it is stored: deliver the claim's outbox (partner message, review card). */
   onDeclined(claim: Claim): void;
   log: Logger;
-  now?: () => Date;
+  clock: Clock;
   /** IANA time zone the deadline is shown in (the one the e-mail used); default UTC. */
   timeZone?: string;
   rateLimit?: Partial<OptOutRateLimit>;
@@ -65,6 +66,7 @@ export interface OptOutStrings {
   lead: string;
   deadline: (when: string) => string;
   labels: {
+    partnerOrganisation: string;
     partnerContact: string;
     partnerId: string;
     customerDomain: string;
@@ -107,6 +109,7 @@ export const OPT_OUT_STRINGS: { en: OptOutStrings; it: OptOutStrings } = {
       '(CPOR), and Microsoft approved the request. You can decline it on this page.',
     deadline: (when) => `You can decline until ${when}.`,
     labels: {
+      partnerOrganisation: 'Partner organisation',
       partnerContact: 'Partner contact',
       partnerId: 'Partner ID',
       customerDomain: 'Your domain',
@@ -148,6 +151,7 @@ export const OPT_OUT_STRINGS: { en: OptOutStrings; it: OptOutStrings } = {
       'Partner of Record (CPOR) e Microsoft ha approvato la richiesta. Da questa pagina potete rifiutarla.',
     deadline: (when) => `Potete rifiutarla fino a ${when}.`,
     labels: {
+      partnerOrganisation: 'Organizzazione partner',
       partnerContact: 'Contatto del partner',
       partnerId: 'Partner ID',
       customerDomain: 'Il vostro dominio',
@@ -291,6 +295,7 @@ function formPage(claim: Claim, s: OptOutStrings, deadline: string): string {
 <p>${s.lead}</p>
 <p class="deadline">${s.deadline(deadline)}</p>
 <dl>
+<dt>${l.partnerOrganisation}</dt><dd>${partnerLabel(claim)}</dd>
 <dt>${l.partnerContact}</dt><dd>${claim.partnerContact?.name ?? ''}</dd>
 <dt>${l.partnerId}</dt><dd>${claim.partnerId}</dd>
 <dt>${l.customerDomain}</dt><dd>${claim.customerDomain}</dd>
@@ -400,7 +405,7 @@ function refOf(subject: string): ClaimRef | undefined {
  * `/optout/:token`: restify's router refuses path parameters longer than 100 characters, and a token is longer.
  */
 export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
-  const now = deps.now ?? (() => new Date());
+  const now = () => deps.clock.now();
   const timeZone = deps.timeZone ?? 'UTC';
   new Intl.DateTimeFormat('en', { timeZone }); // an unknown zone throws here, at start, not on a customer's request
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...deps.rateLimit });
@@ -470,7 +475,7 @@ export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
       const result = await deps.claims.transition(ref, {
         action: 'customerDecline',
         actor: { id: 'customer', name: claim.customerContact?.email ?? claim.customerDomain },
-        reason: 'Customer declined',
+        party: 'customer',
       });
       switch (result.kind) {
         case 'done':

@@ -2,16 +2,19 @@
 // the partner answers a request. Every action is checked here — role, tenant, state, version — whatever the
 // card's data says; a refused action changes nothing and says why. The answer always leaves in time: if the store
 // is slow the clicker gets "working on it" and the card updates when the work is done.
-import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
 import type { ClaimVerb } from '../cards';
-import type { AssociationStore, TransitionInput, TransitionResult } from '../services/associationStore';
-import { INFO_REASONS, REVIEWER_REJECTION_REASONS, type Actor, type Claim } from '../services/domain/claim';
-import type { ClaimAction } from '../services/domain/lifecycle';
+import type { AssociationStore, TransitionResult } from '../services/associationStore';
+import type { Clock } from '../services/clock';
+import type { Actor, Claim } from '../services/domain/claim';
+import type { ClaimAction } from '../services/domain/rules';
+import { LIMITS } from '../services/domain/validation';
 import type { ConversationStore } from '../services/conversationStore';
 import type { Logger } from '../services/logger';
-import { canClaim, type RoleResolver } from '../services/roles';
+import { canClaim, type Role, type RoleResolver } from '../services/roles';
 import { tenantOf } from './dialogs/newClaimDialog';
 import { stringsFor, type Strings } from './i18n';
+import { cardResponse, errorResponse, messageResponse, notDoneResponse, type Response } from './invokeResponses';
 
 export interface ReviewActionsDeps {
   claims: AssociationStore;
@@ -22,11 +25,8 @@ export interface ReviewActionsDeps {
   /** Starts delivering the claim's pending notices (partner message, card updates); not awaited. */
   deliver(claim: Claim): void;
   deadlineMs: number;
-  /** `days` business days after `from` in the configured calendar (time zone, public holidays). */
-  businessDeadline(from: Date, days: number): Date;
-  optOutBusinessDays: number;
   log: Logger;
-  now?: () => Date;
+  clock: Clock;
 }
 
 interface ActionData {
@@ -44,10 +44,7 @@ export const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
   'review.requestInfo': 'requestInfo',
 };
 
-type Response = AdaptiveCardInvokeResponse;
-
-/** A partner asked for information has 5 business days to answer (domain brief). */
-const PARTNER_ANSWER_DAYS = 5;
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() : undefined);
 
 /**
  * The invoke's answer, or "working on it" once `ms` have passed (Teams gives up after about 15 s and retries); the
@@ -69,32 +66,8 @@ export async function answerWithin(ms: number, work: Promise<Response>, context:
   }
 }
 
-export function errorResponse(statusCode: number, message: string): Response {
-  return {
-    statusCode,
-    type: 'application/vnd.microsoft.error',
-    value: { code: statusCode === 412 ? 'PreconditionFailed' : statusCode === 403 ? 'Forbidden' : 'BadRequest', message } as never,
-  };
-}
-
-const cardResponse = (card: Attachment): Response => ({
-  statusCode: 200,
-  type: 'application/vnd.microsoft.card.adaptive',
-  value: card.content as never,
-});
-
-const messageResponse = (text: string): Response => ({
-  statusCode: 200,
-  type: 'application/vnd.microsoft.activity.message',
-  value: text as never,
-});
-
 export class ReviewActions {
-  private readonly now: () => Date;
-
-  constructor(private readonly deps: ReviewActionsDeps) {
-    this.now = deps.now ?? (() => new Date());
-  }
+  constructor(private readonly deps: ReviewActionsDeps) {}
 
   /** Answers within the deadline; the work itself always runs to the end. */
   async handle(context: TurnContext, verb: ClaimVerb, input: ActionData & Record<string, unknown>): Promise<Response> {
@@ -114,7 +87,7 @@ export class ReviewActions {
     const claim = claimId && partnerTenantId ? await this.deps.claims.get(partnerTenantId, claimId) : undefined;
     if (!claim) return errorResponse(400, s.review.errors.unknownClaim);
 
-    if (verb === 'partner.respond') return this.partnerRespond(claim, actor, actorTenant, roles.size > 0 && canClaim(roles), data, s);
+    if (verb === 'partner.respond') return this.partnerRespond(claim, actor, actorTenant, roles, data, s);
 
     const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(actorTenant));
     if (verb === 'review.refresh') {
@@ -126,64 +99,44 @@ export class ReviewActions {
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
 
     if (verb === 'review.comment') {
-      const text = typeof data.comment === 'string' ? data.comment.trim() : '';
-      if (!text || text.length > 2000) return errorResponse(400, s.review.errors.commentRequired);
-      const updated = await this.deps.claims.addComment(claim, { at: this.now().toISOString(), by: actor, side: 'reviewer', text });
+      const comment = text(data.comment) ?? '';
+      if (!comment || comment.length > LIMITS.comments) return errorResponse(400, s.review.errors.commentRequired);
+      const updated = await this.deps.claims.addComment(claim, { at: this.deps.clock.now().toISOString(), by: actor, side: 'reviewer', text: comment });
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
       return cardResponse(await this.deps.reviewCardFor(updated, true, activity.locale));
     }
     const action = REVIEWER_ACTIONS[verb];
     if (!action) return errorResponse(400, s.errors.unknownAction);
-    const input: TransitionInput = { action, actor, expectedVersion: Number(data.version) };
-    if (action === 'reject' || action === 'requestInfo') {
-      const reasons: readonly string[] = action === 'reject' ? REVIEWER_REJECTION_REASONS : INFO_REASONS;
-      if (typeof data.reason !== 'string' || !reasons.includes(data.reason)) return errorResponse(400, s.review.errors.reasonRequired);
-      const comment = typeof data.comment === 'string' ? data.comment.trim() : '';
-      if (!comment || comment.length > 2000) return errorResponse(400, s.review.errors.commentRequired);
-      input.reason = data.reason;
-      input.comment = comment;
-    }
-    if (action === 'startReview') input.set = { reviewer: actor };
-    if (action === 'requestInfo') input.set = { partnerActionDeadline: this.deps.businessDeadline(this.now(), PARTNER_ANSWER_DAYS).toISOString() };
-    // Fixed at approval and stored: the customer's window does not move if the calendar settings change later.
-    if (action === 'approve') input.set = { optOutDeadline: this.deps.businessDeadline(this.now(), this.deps.optOutBusinessDays).toISOString() };
-    return this.applied(await this.deps.claims.transition(claim, input), s, (updated) =>
-      this.deps.reviewCardFor(updated, true, activity.locale),
-    );
+    const result = await this.deps.claims.transition(claim, {
+      action,
+      actor,
+      party: 'reviewer',
+      expectedVersion: Number(data.version),
+      reason: text(data.reason),
+      comment: text(data.comment),
+    });
+    return this.applied(result, s, (updated) => this.deps.reviewCardFor(updated, true, activity.locale));
   }
 
-  private async partnerRespond(claim: Claim, actor: Actor, actorTenant: string, isPartner: boolean, data: ActionData, s: Strings): Promise<Response> {
-    if (actorTenant !== claim.partnerTenantId || !isPartner) return errorResponse(403, s.review.errors.notOwner);
-    const comment = typeof data.comment === 'string' ? data.comment.trim() : '';
-    if (!comment || comment.length > 2000) return errorResponse(400, s.review.errors.commentRequired);
+  private async partnerRespond(claim: Claim, actor: Actor, actorTenant: string, roles: Set<Role>, data: ActionData, s: Strings): Promise<Response> {
+    if (actorTenant !== claim.partnerTenantId || !canClaim(roles)) return errorResponse(403, s.review.errors.notOwner);
     const result = await this.deps.claims.transition(claim, {
       action: 'partnerRespond',
       actor,
-      comment,
+      party: roles.has('incentivesAdmin') ? 'incentivesAdmin' : 'incentivesUser',
+      comment: text(data.comment),
       expectedVersion: Number(data.version),
-      set: { partnerActionDeadline: undefined },
     });
     return this.applied(result, s, async () => ({ contentType: 'text', content: s.partnerNotices.answered }));
   }
 
   /** Turns a transition's outcome into the invoke response, and starts the notices of a done one. */
   private async applied(result: TransitionResult, s: Strings, cardOf: (claim: Claim) => Promise<Attachment>): Promise<Response> {
-    switch (result.kind) {
-      case 'notFound':
-        return errorResponse(400, s.review.errors.unknownClaim);
-      case 'notAllowed':
-        return errorResponse(400, s.review.errors.notAllowed(s.statuses[result.claim.status]));
-      case 'stale': {
-        const last = result.claim.history[result.claim.history.length - 1];
-        return errorResponse(412, s.review.errors.alreadyDecided(last.by.name, s.statuses[result.claim.status]));
-      }
-      case 'done': {
-        this.deps.deliver(result.claim);
-        const card = await cardOf(result.claim);
-        return card.contentType === 'text' ? messageResponse(String(card.content)) : cardResponse(card);
-      }
-    }
+    if (result.kind !== 'done') return notDoneResponse(result, this.deps.clock.now(), this.deps.claims.policy, s);
+    this.deps.deliver(result.claim);
+    const card = await cardOf(result.claim);
+    return card.contentType === 'text' ? messageResponse(String(card.content)) : cardResponse(card);
   }
 
   /** Reviews are done from the tenant that holds the review channel (when one is set). */

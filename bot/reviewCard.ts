@@ -3,8 +3,10 @@
 import type { Attachment } from 'botbuilder';
 import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../services/domain/claim';
+import { allowedActions, reviewAge, type DomainPolicy } from '../services/domain/rules';
 import { formatSize, summaryFacts } from './dialogs/newClaimDialog';
 import type { Strings } from './i18n';
+import { statusLabel } from './invokeResponses';
 
 export interface ReviewView {
   /** The viewer is a reviewer: show the actions the state allows. */
@@ -12,6 +14,26 @@ export interface ReviewView {
   /** Signed download link of each claim's proof of execution, by file id. */
   poeUrl: (fileId: string) => string;
   refreshUserIds: string[];
+  /** Now, and the windows: what the reviewer may do, the review age and "Rejected, final" depend on them. */
+  at: Date;
+  policy: DomainPolicy;
+}
+
+/** "Contoso Ltd (tenant id)", or the tenant id alone when the organisation's name is unknown. */
+const organisation = (claim: Claim) => (claim.partnerName ? `${md(claim.partnerName)} (${claim.partnerTenantId})` : claim.partnerTenantId);
+
+/** How approving this claim affects other organisations' claims on its slots (shown before the click). */
+function approvalEffects(competitors: Claim[]): { rejects: number; supersedes: number } {
+  const supersedes = competitors.filter((c) => c.status === 'Official').length;
+  return { rejects: competitors.length - supersedes, supersedes };
+}
+
+/** The customer e-mail of an approved claim: sent (when), not yet, or failed (why). */
+function customerMailFact(claim: Claim, s: Strings): string | undefined {
+  if (claim.status !== 'Approved' && claim.status !== 'Official') return undefined;
+  if (claim.customerNotifiedAt) return s.review.customerMailSent(formatInstant(claim.customerNotifiedAt));
+  const failed = claim.notices.find((n) => n.kind === 'customer' && n.failedAt);
+  return failed ? s.review.customerMailFailed(failed.lastError ?? '') : s.review.customerMailPending;
 }
 
 /** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */
@@ -35,29 +57,42 @@ export function historyLine(h: HistoryEntry, s: Strings): string {
 export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewView, s: Strings): ReviewCardData {
   const r = s.review;
   const facts: Fact[] = [
-    { title: r.labels.partnerOrganisation, value: claim.partnerTenantId },
+    { title: r.labels.partnerOrganisation, value: organisation(claim) },
     ...summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s),
+    { title: r.labels.tenantCheck, value: r.tenantChecks[claim.tenantCheck ?? 'notChecked'] },
     { title: r.labels.submittedBy, value: `${md(claim.createdBy.name)} (${formatInstant(claim.createdAt)})` },
   ];
+  const age = reviewAge(claim, view.at, view.policy);
+  if (age) facts.push({ title: r.labels.waiting, value: r.waitingDays(age.days) });
   if (claim.reviewer) facts.push({ title: r.labels.reviewer, value: md(claim.reviewer.name) });
   if (claim.partnerActionDeadline && claim.status === 'PartnerActionRequired') {
     facts.push({ title: r.labels.deadline, value: formatInstant(claim.partnerActionDeadline) });
   }
+  if (claim.optOutDeadline && claim.status === 'Approved') facts.push({ title: s.manage.optOutUntil, value: formatInstant(claim.optOutDeadline) });
+  const mail = customerMailFact(claim, s);
+  if (mail) facts.push({ title: r.labels.customerMail, value: mail });
   const last = claim.history[claim.history.length - 1];
+  const allowed = view.canAct ? allowedActions(claim, 'reviewer', view.at, view.policy) : [];
   const actions: ReviewCardAction[] = [];
   if (claim.poe) actions.push({ kind: 'openUrl', title: r.openPoe(claim.poe.fileName), url: view.poeUrl(claim.poe.fileId) });
-  if (view.canAct && claim.status === 'Submitted') {
-    actions.push({ kind: 'execute', verb: 'review.start', title: r.startReview, style: 'positive' });
-  }
-  if (view.canAct && claim.status === 'UnderReview') {
-    const form = { kind: 'form' as const, reasonLabel: r.reasonLabel, commentLabel: r.commentLabel };
+  if (allowed.includes('startReview')) actions.push({ kind: 'execute', verb: 'review.start', title: r.startReview, style: 'positive' });
+  if (allowed.includes('approve')) {
+    const effects = approvalEffects(competitors);
+    // Approving takes the slot from other organisations: the reviewer reads what it does before the click.
     actions.push(
-      { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
-      { ...form, verb: 'review.reject', title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] },
-      { ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] },
+      effects.rejects + effects.supersedes > 0
+        ? { kind: 'confirm', verb: 'review.approve', title: r.approve, style: 'positive', confirm: r.confirmApprove, text: r.approveEffects(effects.rejects, effects.supersedes) }
+        : { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
     );
   }
-  if (view.canAct) {
+  const form = { kind: 'form' as const, reasonLabel: r.reasonLabel, commentLabel: r.commentLabel };
+  if (allowed.includes('reject')) {
+    actions.push({ ...form, verb: 'review.reject', title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] });
+  }
+  if (allowed.includes('requestInfo')) {
+    actions.push({ ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
+  }
+  if (allowed.includes('comment')) {
     actions.push({ kind: 'commentForm', verb: 'review.comment', title: s.manage.addComment, confirm: s.manage.commentConfirm, commentLabel: s.manage.commentLabel });
   }
   return {
@@ -66,14 +101,15 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     version: claim.version,
     title: r.title(md(claim.name)),
     statusLine:
-      r.status(s.statuses[claim.status], claim.id) +
+      r.status(statusLabel(claim, view.at, view.policy, s), claim.id) +
       (claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? ` · ${s.manage.disputedNote}` : ''),
+    overdueNote: age?.overdue ? r.overdue(age.days, view.policy.reviewBusinessDays) : '',
     competingNote: competitors.length > 0 ? r.competing : '',
     facts,
     competitors: competitors.map((other, i) => ({
       heading: r.competitorHeading(i + 1),
       facts: [
-        { title: r.labels.partnerOrganisation, value: other.partnerTenantId },
+        { title: r.labels.partnerOrganisation, value: organisation(other) },
         { title: s.claim.labels.partnerId, value: other.partnerId },
         { title: s.claim.labels.status, value: s.statuses[other.status] },
         { title: r.labels.createdAt, value: formatInstant(other.createdAt) },

@@ -6,8 +6,8 @@
 // is promoted and announced exactly once, and a crash between the two loses nothing.
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { AssociationStore, ClaimRef } from '../services/associationStore';
-import type { ClaimAction } from '../services/domain/lifecycle';
+import type { AssociationStore, ClaimRef, TransitionResult } from '../services/associationStore';
+import type { Clock } from '../services/clock';
 import type { Logger } from '../services/logger';
 import type { NoticeDelivery } from './noticeDelivery';
 
@@ -20,7 +20,7 @@ export interface SchedulerDeps {
   leases: Container;
   log: Logger;
   intervalMs: number;
-  now?: () => Date;
+  clock: Clock;
 }
 
 interface Lease {
@@ -49,7 +49,7 @@ export class Scheduler {
   constructor(private readonly deps: SchedulerDeps) {}
 
   private now(): Date {
-    return (this.deps.now ?? (() => new Date()))();
+    return this.deps.clock.now();
   }
 
   start(): void {
@@ -90,33 +90,35 @@ export class Scheduler {
 
   /** "Partner action required" with no answer by the deadline: rejected, reason "No partner response". */
   expirePartnerActions(): Promise<number> {
-    return this.applyDue('PartnerActionRequired', 'expirePartnerAction', 'No partner response');
+    return this.applyDue('PartnerActionRequired', (ref) => this.deps.claims.transition(ref, { action: 'expirePartnerAction', actor: SYSTEM_ACTOR, party: 'system' }));
   }
 
+  /** Approved claims past their opt-out window: Official, or rejected if another partner's approval took the slot. */
   promoteApproved(): Promise<number> {
-    return this.applyDue('Approved', 'makeOfficial');
+    return this.applyDue('Approved', (ref) => this.deps.claims.promote(ref, SYSTEM_ACTOR));
   }
 
-  private async applyDue(status: 'Approved' | 'PartnerActionRequired', action: ClaimAction, reason?: string): Promise<number> {
+  private async applyDue(status: 'Approved' | 'PartnerActionRequired', apply: (ref: ClaimRef) => Promise<TransitionResult>): Promise<number> {
     let applied = 0;
     for await (const page of this.deps.claims.dueBy(status, this.now().toISOString())) {
       // A few claims at a time: the work is mostly waiting on the store and the connector; memory stays a page.
       for (let i = 0; i < page.length; i += PARALLEL) {
-        const done = await Promise.all(page.slice(i, i + PARALLEL).map((ref) => this.applyOne(ref, action, reason)));
+        const done = await Promise.all(page.slice(i, i + PARALLEL).map((ref) => this.applyOne(ref, apply)));
         applied += done.filter(Boolean).length;
       }
     }
     return applied;
   }
 
-  private async applyOne(ref: ClaimRef, action: ClaimAction, reason?: string): Promise<boolean> {
+  private async applyOne(ref: ClaimRef, apply: (ref: ClaimRef) => Promise<TransitionResult>): Promise<boolean> {
     try {
-      const result = await this.deps.claims.transition(ref, { action, actor: SYSTEM_ACTOR, reason });
-      if (result.kind !== 'done') return false; // another instance (or a person) got there first
+      const result = await apply(ref);
+      // Another instance (or a person) got there first, or the customer has not been told yet.
+      if (result.kind !== 'done') return false;
       await this.deps.delivery.deliverPending(ref);
       return true;
     } catch (err) {
-      this.deps.log.error({ err, claimId: ref.id, action }, 'scheduled transition failed; retried next pass');
+      this.deps.log.error({ err, claimId: ref.id }, 'scheduled transition failed; retried next pass');
       return false;
     }
   }

@@ -14,6 +14,7 @@
 // A topic takes the best of its scores in the two languages; equal scores, or the same phrase in both, go to the
 // language most of the text's words belong to (its vocabulary: the language's titles, answers and phrases), and to
 // `preferred` (the user's locale) when the words do not tell.
+import { DEFAULT_POLICY } from '../services/domain/rules';
 import { recognizeCommand } from './commands';
 import { ALL_STATUSES, type ClaimStatus } from '../services/domain/claim';
 import enFile from './topics/en.json';
@@ -203,17 +204,27 @@ export function topicById(id: string, language: TopicLanguage): Topic | undefine
   return topicFiles[language].topics.find((t) => t.id === id);
 }
 
+/** The windows the answers quote, as configured ({partnerResponseDays}, {disputeDays} in the topic files). */
+export interface TopicWindows {
+  partnerResponseDays: number;
+  disputeDays: number;
+}
+
+const fillWindows = (text: string, w: TopicWindows) =>
+  text.replace(/\{partnerResponseDays\}/g, String(w.partnerResponseDays)).replace(/\{disputeDays\}/g, String(w.disputeDays));
+
 export function topicCardData(
   topic: Topic,
   labels: TopicLabels,
-  opts: { claim?: { id: string; partnerTenantId: string; name: string } } = {},
+  opts: { claim?: { id: string; partnerTenantId: string; name: string }; windows?: TopicWindows } = {},
 ): TopicCardData {
   const { claim } = opts;
+  const windows = opts.windows ?? { partnerResponseDays: DEFAULT_POLICY.partnerResponseBusinessDays, disputeDays: DEFAULT_POLICY.disputeDays };
   return {
     title: topic.title,
-    answer: topic.answer,
+    answer: fillWindows(topic.answer, windows),
     nextStepLabel: labels.nextStep,
-    nextStep: topic.nextStep,
+    nextStep: fillWindows(topic.nextStep, windows),
     open: claim
       ? [{ title: labels.openClaim.replace('{name}', () => claim.name), claimId: claim.id, partnerTenantId: claim.partnerTenantId }]
       : [],

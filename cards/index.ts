@@ -131,7 +131,9 @@ export type ReviewCardAction =
       commentLabel: string;
       reasons: string[];
     }
-  | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string };
+  | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string }
+  /** A button that first shows what it will do, then asks for the click that does it. */
+  | { kind: 'confirm'; verb: ClaimVerb; title: string; style: 'positive' | 'destructive' | 'default'; confirm: string; text: string };
 
 export interface ReviewCardData {
   claimId: string;
@@ -140,6 +142,8 @@ export interface ReviewCardData {
   title: string;
   statusLine: string;
   competingNote: string;
+  /** Waiting for a reviewer longer than the target; empty: not overdue. */
+  overdueNote: string;
   facts: Fact[];
   competitors: { heading: string; facts: Fact[] }[];
   history: { line: string }[];

@@ -1,32 +1,47 @@
 // Claims (customer associations) in Cosmos: one document per claim in the partner organisation's partition,
-// history inside it. Creation is idempotent on the claim id and refuses duplicates through "slot" documents.
+// history and outbox inside it. Every state change is the domain's (services/domain/rules.ts), persisted here with
+// an ETag condition. Slots (services/domain/claim.ts slotKeys) live in their own container:
+// - a *duplicate* slot per (organisation, customer tenant, activity, workload or subscription): creating it is atomic
+//   (409 when it exists), so one organisation cannot open two claims on the same thing, even on two instances;
+// - an *arbiter* per (customer tenant, activity, workload or subscription), across organisations: the claim whose
+//   approval holds it is the only one that may become official there. Approving takes it with an ETag condition, so
+//   two reviewers approving competing claims at once cannot both win.
 import type { Container } from '@azure/cosmos';
+import type { Clock } from './clock';
 import {
   OPEN_STATUSES,
   PROGRAMS,
-  claimKeys,
+  slotKeys,
   type Actor,
   type Claim,
   type ClaimFields,
   type ClaimStatus,
   type HistoryEntry,
-  type Notice,
   type ProofOfExecution,
+  type TenantCheck,
   type ThreadComment,
 } from './domain/claim';
-import { nextStatus, type ClaimAction } from './domain/lifecycle';
+import { applyAction, notice, prunedNotices, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
 
-/**
- * One slot per (partner organisation, customer tenant, workload or subscription), in the partner's partition.
- * Creating a slot is atomic (409 when it exists), so two submissions racing on two instances cannot both open a
- * claim on the same thing. A slot whose claim is gone or Rejected is free again.
- */
 interface Slot {
   id: string;
   type: 'slot';
   partnerTenantId: string;
   claimId: string;
   createdAt: string;
+  _etag?: string;
+}
+
+/** Which claim's approval holds a slot across organisations (see the header). */
+interface Arbiter {
+  id: string;
+  type: 'arbiter';
+  claimId: string;
+  partnerTenantId: string;
+  /** When the holder took it: a holder still under review this recently is being approved right now. */
+  since: string;
+  /** The holder before this one: restored if this approval does not go through. */
+  previous?: { claimId: string; partnerTenantId: string; since: string };
   _etag?: string;
 }
 
@@ -54,6 +69,8 @@ export interface NewClaim {
   actor: Actor;
   locale?: string;
   origin?: Claim['origin'];
+  partnerName?: string;
+  tenantCheck?: TenantCheck;
 }
 
 export interface ClaimFilters {
@@ -71,38 +88,16 @@ export interface ClaimRef {
   id: string;
 }
 
-export interface TransitionInput {
-  action: ClaimAction;
-  actor: Actor;
-  reason?: string;
-  comment?: string;
-  /** The version the actor saw (from the card); a different current version means someone acted first. */
-  expectedVersion?: number;
-  /** Extra fields the transition sets (e.g. the partner-action deadline). */
-  set?: Partial<Pick<Claim, 'partnerActionDeadline' | 'optOutDeadline' | 'reviewer'>>;
-}
+/** An action as a handler asks for it; the store adds the time. */
+export type TransitionInput = Omit<ActionInput, 'at'>;
 
 export type TransitionResult =
   | { kind: 'done'; claim: Claim }
   | { kind: 'notFound' }
-  /** The action is not allowed in the claim's current state. */
-  | { kind: 'notAllowed'; claim: Claim }
-  /** Someone else changed the claim since the actor's card was shown: the last history entry says who. */
-  | { kind: 'stale'; claim: Claim };
-
-/**
- * Which transitions the partner hears about proactively. Submitting, answering, withdrawing and disputing are
- * the partner's own acts, confirmed in the chat where they did them.
- */
-const PARTNER_NOTIFIED: readonly ClaimAction[] = [
-  'startReview',
-  'approve',
-  'reject',
-  'requestInfo',
-  'expirePartnerAction',
-  'customerDecline',
-  'makeOfficial',
-];
+  /** The domain refused it (role, state, version, deadline, missing reason…): nothing changed. */
+  | { kind: 'refused'; refusal: Refusal; claim: Claim }
+  /** Approving: another reviewer is approving a competing claim at this very moment; nothing changed. */
+  | { kind: 'busy'; claim: Claim };
 
 /** Conditional writes lost to other writers are retried this many times (with a short random wait), then fail. */
 const MAX_CONFLICT_RETRIES = 20;
@@ -110,24 +105,24 @@ const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve,
 
 /** A slot younger than this whose claim does not exist yet belongs to a creation still in flight. */
 const SLOT_GRACE_MS = 60_000;
+/** An arbiter taken this recently by a claim still under review belongs to an approval in flight. */
+const ARBITER_GRACE_MS = 60_000;
 
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
-const slotId = (customerTenantId: string, key: string) => `slot:${customerTenantId}:${key}`.replace(/[/\\?#]/g, '_');
+const safeId = (id: string) => id.replace(/[/\\?#]/g, '_');
+const slotId = (partnerTenantId: string, customerTenantId: string, key: string) => safeId(`slot|${partnerTenantId}|${customerTenantId}|${key}`);
+const arbiterId = (customerTenantId: string, key: string) => safeId(`arbiter|${customerTenantId}|${key}`);
 
-const notice = (kind: Notice['kind'], version: number, historyIndex: number, at: string): Notice => ({
-  id: `${version}:${kind}`,
-  kind,
-  version,
-  historyIndex,
-  createdAt: at,
-  attempts: 0,
-});
+const summary = (claim: Claim): ClaimSummary => ({ id: claim.id, name: claim.name, status: claim.status });
 
 export class AssociationStore {
   constructor(
     private readonly container: Container,
-    private readonly now: () => Date = () => new Date(),
+    /** Duplicate slots and arbiters (partition key /id). */
+    private readonly slots: Container,
+    private readonly clock: Clock,
+    readonly policy: DomainPolicy,
   ) {}
 
   async get(partnerTenantId: string, id: string): Promise<Claim | undefined> {
@@ -140,13 +135,13 @@ export class AssociationStore {
     if (existing) return { kind: 'alreadyCreated', claim: existing };
 
     const taken: string[] = [];
-    for (const key of claimKeys(input.fields)) {
+    for (const key of slotKeys(input.fields)) {
       const result = await this.takeSlot(input, key);
       if (result.kind === 'taken') {
         taken.push(result.slotId);
         continue;
       }
-      await this.releaseSlots(input.partnerTenantId, taken, input.id);
+      await this.releaseSlots(taken, input.id);
       return result.kind === 'duplicate' ? { kind: 'duplicate', existing: result.existing } : { kind: 'inProgress' };
     }
 
@@ -160,7 +155,6 @@ export class AssociationStore {
         await this.update(other, (c) => {
           if (c.competing) return false;
           c.competing = true;
-          // Its reviewers must now see the new claim beside it: refresh its review card, if it has one.
           if (c.reviewCards.length > 0) c.notices.push({ ...notice('reviewCard', c.version, c.history.length - 1, claim.createdAt), id: `${c.version}:competing:${claim.id}` });
           return true;
         });
@@ -168,7 +162,7 @@ export class AssociationStore {
       return { kind: 'created', claim: resource as Claim };
     } catch (err) {
       if (statusOf(err) !== 409) {
-        await this.releaseSlots(input.partnerTenantId, taken, input.id);
+        await this.releaseSlots(taken, input.id);
         throw err;
       }
       const raced = await this.get(input.partnerTenantId, input.id);
@@ -195,11 +189,11 @@ export class AssociationStore {
   }
 
   private buildClaim(input: NewClaim, competing: boolean): Claim {
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     const history: HistoryEntry[] = [{ at, by: input.actor, action: 'created', to: 'Draft' }];
     const submitted = input.submit && input.poe !== undefined;
     if (submitted) history.push({ at, by: input.actor, action: 'submit', from: 'Draft', to: 'Submitted' });
-    return {
+    const claim: Claim = {
       ...input.fields,
       id: input.id,
       type: 'claim',
@@ -218,42 +212,46 @@ export class AssociationStore {
       notices: [],
       reviewCards: [],
     };
+    if (input.partnerName) claim.partnerName = input.partnerName;
+    if (input.tenantCheck) claim.tenantCheck = input.tenantCheck;
+    return claim;
   }
 
   /**
-   * Applies a life-cycle action with an ETag-conditional write: exactly one of several racing actors wins; the
-   * others get `stale` (with the claim as it now is). The history entry and the notices it owes are in the same
-   * single-document write, so a state change is never recorded without them.
+   * Applies a life-cycle action through the domain with an ETag-conditional write: exactly one of several racing
+   * actors wins; the others are refused as stale (with the claim as it now is). The history entry and the notices
+   * it owes are in the same single-document write, so a state change is never recorded without them.
+   * Approving goes through the slots' arbiters first (see the header).
    */
   async transition(ref: ClaimRef, input: TransitionInput): Promise<TransitionResult> {
+    if (input.action !== 'approve') return this.apply(ref, input);
+    const claim = await this.get(ref.partnerTenantId, ref.id);
+    if (!claim) return { kind: 'notFound' };
+    // Checked before the arbiters are touched: a refused approval must not hold anything, even for a moment.
+    const dry = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
+    if (!dry.ok) return { kind: 'refused', refusal: dry.refusal, claim };
+    const held: Arbiter[] = [];
+    for (const key of slotKeys(claim).sort()) {
+      const arbiter = await this.takeArbiter(claim, key);
+      if (!arbiter) {
+        await this.giveBackArbiters(held, claim.id);
+        return { kind: 'busy', claim };
+      }
+      held.push(arbiter);
+    }
+    const result = await this.apply(ref, input);
+    if (result.kind !== 'done') await this.giveBackArbiters(held, claim.id);
+    return result;
+  }
+
+  private async apply(ref: ClaimRef, input: TransitionInput): Promise<TransitionResult> {
     for (let attempt = 1; ; attempt++) {
       const claim = await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return { kind: 'notFound' };
-      if (input.expectedVersion !== undefined && claim.version !== input.expectedVersion) return { kind: 'stale', claim };
-      const to = nextStatus(claim.status, input.action);
-      if (!to) return { kind: 'notAllowed', claim };
-      const at = this.now().toISOString();
-      const version = claim.version + 1;
-      const entry: HistoryEntry = { at, by: input.actor, action: input.action, from: claim.status, to };
-      if (input.reason) entry.reason = input.reason;
-      if (input.comment) entry.comment = input.comment;
-      const index = claim.history.length;
-      // A claim never submitted (a Draft withdrawn) has no review card and gets none.
-      const reviewed = to === 'Submitted' || claim.history.some((h) => h.to === 'Submitted');
-      const notices = reviewed ? [...claim.notices, notice('reviewCard', version, index, at)] : [...claim.notices];
-      if (PARTNER_NOTIFIED.includes(input.action)) notices.push(notice('partner', version, index, at));
-      if (input.action === 'approve') notices.push(notice('customer', version, index, at));
-      const updated: Claim = {
-        ...claim,
-        ...input.set,
-        status: to,
-        version,
-        updatedAt: at,
-        history: [...claim.history, entry],
-        notices,
-      };
+      const outcome = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
+      if (!outcome.ok) return { kind: 'refused', refusal: outcome.refusal, claim };
       try {
-        const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(updated, {
+        const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(outcome.claim, {
           accessCondition: { type: 'IfMatch', condition: claim._etag ?? '' },
         });
         return { kind: 'done', claim: resource as Claim };
@@ -266,8 +264,44 @@ export class AssociationStore {
   }
 
   /**
+   * An Approved claim whose opt-out window has passed: Official if its approval still holds every slot's arbiter,
+   * otherwise another organisation's claim was approved after it there, and this one is rejected as competing.
+   */
+  async promote(ref: ClaimRef, actor: Actor): Promise<TransitionResult> {
+    const claim = await this.get(ref.partnerTenantId, ref.id);
+    if (!claim) return { kind: 'notFound' };
+    for (const key of slotKeys(claim)) {
+      const { resource: arbiter } = await this.slots.item(arbiterId(claim.customerTenantId, key), arbiterId(claim.customerTenantId, key)).read<Arbiter>();
+      // No arbiter: an approval from before arbiters existed; it takes it now, unless someone else does first.
+      const holds = arbiter ? arbiter.claimId === claim.id : await this.createArbiter(claim, key);
+      if (!holds) return this.apply(ref, { action: 'rejectCompeting', actor, party: 'system' });
+    }
+    return this.apply(ref, { action: 'makeOfficial', actor, party: 'system' });
+  }
+
+  /**
+   * The other organisations' claims on this claim's slots, settled: after an approval, their claims not yet
+   * approved are rejected (an Approved one keeps its window and loses the slot when it ends, see promote); after
+   * becoming official, their Official associations end. Idempotent: run again after a crash, it finds nothing
+   * left to do. Returns the claims it changed.
+   */
+  async settleCompetitors(claim: Claim, actor: Actor): Promise<Claim[]> {
+    const official = claim.status === 'Official';
+    if (claim.status !== 'Approved' && !official) return [];
+    const changed: Claim[] = [];
+    for (const other of await this.competitorsOf(claim)) {
+      const ends = official ? other.status === 'Official' : other.status !== 'Approved' && other.status !== 'Official';
+      if (!ends) continue;
+      const result = await this.apply(other, { action: official ? 'supersede' : 'rejectCompeting', actor, party: 'system' });
+      if (result.kind === 'done') changed.push(result.claim);
+    }
+    return changed;
+  }
+
+  /**
    * Changes a claim's bookkeeping (notices, posted cards) without a transition: read, change, conditional
-   * replace, again on a conflict. `change` returns false to leave the claim as it is.
+   * replace, again on a conflict. `change` returns false to leave the claim as it is. Delivered notices beyond
+   * the few kept are pruned in the same write, so the document stays bounded.
    */
   async update(ref: ClaimRef, change: (claim: Claim) => boolean): Promise<Claim | undefined> {
     for (let attempt = 1; ; attempt++) {
@@ -275,6 +309,7 @@ export class AssociationStore {
       if (!claim) return undefined;
       const copy = structuredClone(claim);
       if (!change(copy)) return claim;
+      copy.notices = prunedNotices(copy.notices);
       try {
         const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(copy, {
           accessCondition: { type: 'IfMatch', condition: claim._etag ?? '' },
@@ -321,23 +356,26 @@ export class AssociationStore {
    * on: a Draft that now has its proof of execution is submitted; an answered request goes back under review.
    * What it claims may change (workloads, subscription): new slots are taken first, released ones freed after.
    */
-  async saveEdit(ref: ClaimRef, input: { fields: ClaimFields; poe?: ProofOfExecution; actor: Actor; expectedVersion: number }): Promise<TransitionResult | { kind: 'duplicate'; existing: ClaimSummary }> {
+  async saveEdit(
+    ref: ClaimRef,
+    input: { fields: ClaimFields; poe?: ProofOfExecution; actor: Actor; party: Party; expectedVersion: number },
+  ): Promise<TransitionResult | { kind: 'duplicate'; existing: ClaimSummary }> {
     const claim = await this.get(ref.partnerTenantId, ref.id);
     if (!claim) return { kind: 'notFound' };
-    if (claim.version !== input.expectedVersion) return { kind: 'stale', claim };
-    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') return { kind: 'notAllowed', claim };
-    const before = new Set(claimKeys(claim));
-    const after = claimKeys(input.fields);
+    if (claim.version !== input.expectedVersion) return { kind: 'refused', refusal: { kind: 'stale' }, claim };
+    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') return { kind: 'refused', refusal: { kind: 'notAllowed', status: claim.status }, claim };
+    const before = new Set(slotKeys(claim));
+    const after = slotKeys(input.fields);
     const taken: string[] = [];
     for (const key of after.filter((k) => !before.has(k))) {
       const result = await this.takeSlot({ id: claim.id, partnerTenantId: claim.partnerTenantId, fields: input.fields, submit: false, actor: input.actor }, key);
       if (result.kind !== 'taken') {
-        await this.releaseSlots(claim.partnerTenantId, taken, claim.id);
-        return result.kind === 'duplicate' ? result : { kind: 'stale', claim };
+        await this.releaseSlots(taken, claim.id);
+        return result.kind === 'duplicate' ? result : { kind: 'refused', refusal: { kind: 'stale' }, claim };
       }
       taken.push(result.slotId);
     }
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     let edited = false;
     const saved = await this.update(ref, (c) => {
       if (c.version !== input.expectedVersion) return false;
@@ -348,14 +386,20 @@ export class AssociationStore {
       return true;
     });
     if (!saved || !edited) {
-      await this.releaseSlots(claim.partnerTenantId, taken, claim.id);
-      return saved ? { kind: 'stale', claim: saved } : { kind: 'notFound' };
+      await this.releaseSlots(taken, claim.id);
+      return saved ? { kind: 'refused', refusal: { kind: 'stale' }, claim: saved } : { kind: 'notFound' };
     }
-    const released = [...before].filter((k) => !after.includes(k)).map((k) => slotId(claim.customerTenantId, k));
-    await this.releaseSlots(claim.partnerTenantId, released, claim.id);
-    const next = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
+    const released = [...before].filter((k) => !after.includes(k)).map((k) => slotId(claim.partnerTenantId, claim.customerTenantId, k));
+    await this.releaseSlots(released, claim.id);
+    const next: ClaimAction | undefined = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
     if (!next) return { kind: 'done', claim: saved };
-    return this.transition(ref, { action: next, actor: input.actor, comment: next === 'partnerRespond' ? 'Claim edited' : undefined, expectedVersion: saved.version });
+    return this.apply(ref, {
+      action: next,
+      actor: input.actor,
+      party: input.party,
+      comment: next === 'partnerRespond' ? 'Claim edited' : undefined,
+      expectedVersion: saved.version,
+    });
   }
 
   /**
@@ -364,14 +408,14 @@ export class AssociationStore {
    */
   async reclaimSlots(claim: Claim): Promise<ClaimSummary | undefined> {
     const taken: string[] = [];
-    for (const key of claimKeys(claim)) {
+    for (const key of slotKeys(claim)) {
       const result = await this.takeSlot({ id: claim.id, partnerTenantId: claim.partnerTenantId, fields: claim, submit: false, actor: claim.createdBy }, key);
       if (result.kind === 'taken') {
         taken.push(result.slotId);
         continue;
       }
-      await this.releaseSlots(claim.partnerTenantId, taken, claim.id);
-      return result.kind === 'duplicate' ? result.existing : { id: claim.id, name: claim.name, status: claim.status };
+      await this.releaseSlots(taken, claim.id);
+      return result.kind === 'duplicate' ? result.existing : summary(claim);
     }
     return undefined;
   }
@@ -427,9 +471,9 @@ export class AssociationStore {
     }
   }
 
-  /** Open claims of other organisations on the same customer tenant and workload / subscription. */
+  /** Open claims of other organisations on the same customer tenant and slot (workload / subscription + activity). */
   async competitorsOf(
-    claim: Pick<Claim, 'partnerTenantId' | 'customerTenantId' | 'solutionArea' | 'workloads' | 'subscriptionId'>,
+    claim: Pick<Claim, 'partnerTenantId' | 'customerTenantId' | 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId'>,
   ): Promise<Claim[]> {
     const { resources } = await this.container.items
       .query<Claim>({
@@ -440,8 +484,72 @@ export class AssociationStore {
         ],
       })
       .fetchAll();
-    const mine = new Set(claimKeys(claim));
-    return resources.filter((other) => OPEN_STATUSES.includes(other.status) && claimKeys(other).some((k) => mine.has(k)));
+    const mine = new Set(slotKeys(claim));
+    return resources.filter((other) => OPEN_STATUSES.includes(other.status) && slotKeys(other).some((k) => mine.has(k)));
+  }
+
+  /**
+   * Takes a slot's arbiter for an approval of `claim`. Free: nobody holds it, or its holder was rejected, or
+   * holds an approval or association the reviewer now overrides. Busy (undefined): its holder is another claim
+   * being approved right now (under review, taken within the grace period).
+   */
+  private async takeArbiter(claim: Claim, key: string): Promise<Arbiter | undefined> {
+    const id = arbiterId(claim.customerTenantId, key);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const now = this.clock.now();
+      const { resource: held } = await this.slots.item(id, id).read<Arbiter>();
+      if (!held) {
+        if (await this.createArbiter(claim, key)) return { id, type: 'arbiter', claimId: claim.id, partnerTenantId: claim.partnerTenantId, since: now.toISOString() };
+        continue;
+      }
+      if (held.claimId === claim.id) return held;
+      const holder = await this.get(held.partnerTenantId, held.claimId);
+      // Under review: its approval is being written; Approved: its competitors are being settled. Either way, wait.
+      const settling = holder && holder.status !== 'Rejected' && holder.status !== 'Official';
+      if (settling && now.getTime() - Date.parse(held.since) < ARBITER_GRACE_MS) return undefined;
+      const next: Arbiter = {
+        id,
+        type: 'arbiter',
+        claimId: claim.id,
+        partnerTenantId: claim.partnerTenantId,
+        since: now.toISOString(),
+        previous: { claimId: held.claimId, partnerTenantId: held.partnerTenantId, since: held.since },
+      };
+      try {
+        const { resource } = await this.slots.item(id, id).replace<Arbiter>(next, { accessCondition: { type: 'IfMatch', condition: held._etag ?? '' } });
+        return resource as Arbiter;
+      } catch (err) {
+        if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
+      }
+    }
+    return undefined;
+  }
+
+  private async createArbiter(claim: Claim, key: string): Promise<boolean> {
+    const id = arbiterId(claim.customerTenantId, key);
+    const arbiter: Arbiter = { id, type: 'arbiter', claimId: claim.id, partnerTenantId: claim.partnerTenantId, since: this.clock.now().toISOString() };
+    try {
+      await this.slots.items.create(arbiter);
+      return true;
+    } catch (err) {
+      if (statusOf(err) !== 409) throw err;
+      return false;
+    }
+  }
+
+  /** An approval that did not go through gives its arbiters back to their previous holders (or frees them). */
+  private async giveBackArbiters(held: Arbiter[], claimId: string): Promise<void> {
+    for (const taken of held) {
+      const { resource: now } = await this.slots.item(taken.id, taken.id).read<Arbiter>();
+      if (now?.claimId !== claimId) continue;
+      try {
+        const condition = { accessCondition: { type: 'IfMatch', condition: now._etag ?? '' } };
+        if (now.previous) await this.slots.item(now.id, now.id).replace<Arbiter>({ id: now.id, type: 'arbiter', ...now.previous }, condition);
+        else await this.slots.item(now.id, now.id).delete(condition);
+      } catch (err) {
+        if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
+      }
+    }
   }
 
   private async takeSlot(
@@ -449,32 +557,28 @@ export class AssociationStore {
     key: string,
   ): Promise<{ kind: 'taken'; slotId: string } | { kind: 'duplicate'; existing: ClaimSummary } | { kind: 'inProgress' }> {
     const slot: Slot = {
-      id: slotId(input.fields.customerTenantId, key),
+      id: slotId(input.partnerTenantId, input.fields.customerTenantId, key),
       type: 'slot',
       partnerTenantId: input.partnerTenantId,
       claimId: input.id,
-      createdAt: this.now().toISOString(),
+      createdAt: this.clock.now().toISOString(),
     };
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await this.container.items.create(slot);
+        await this.slots.items.create(slot);
         return { kind: 'taken', slotId: slot.id };
       } catch (err) {
         if (statusOf(err) !== 409) throw err;
       }
-      const { resource: held } = await this.container.item(slot.id, input.partnerTenantId).read<Slot>();
+      const { resource: held } = await this.slots.item(slot.id, slot.id).read<Slot>();
       if (!held) continue; // released in between: try again
       if (held.claimId === input.id) return { kind: 'taken', slotId: slot.id };
       const holder = await this.get(input.partnerTenantId, held.claimId);
-      if (holder && OPEN_STATUSES.includes(holder.status)) {
-        return { kind: 'duplicate', existing: { id: holder.id, name: holder.name, status: holder.status } };
-      }
-      if (!holder && this.now().getTime() - Date.parse(held.createdAt) < SLOT_GRACE_MS) return { kind: 'inProgress' };
+      if (holder && OPEN_STATUSES.includes(holder.status)) return { kind: 'duplicate', existing: summary(holder) };
+      if (!holder && this.clock.now().getTime() - Date.parse(held.createdAt) < SLOT_GRACE_MS) return { kind: 'inProgress' };
       // The holder was rejected, or its creation died long ago: take the slot over, unless someone else just did.
       try {
-        await this.container.item(slot.id, input.partnerTenantId).replace(slot, {
-          accessCondition: { type: 'IfMatch', condition: held._etag ?? '' },
-        });
+        await this.slots.item(slot.id, slot.id).replace(slot, { accessCondition: { type: 'IfMatch', condition: held._etag ?? '' } });
         return { kind: 'taken', slotId: slot.id };
       } catch (err) {
         if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
@@ -483,17 +587,15 @@ export class AssociationStore {
     return { kind: 'inProgress' };
   }
 
-  private async releaseSlots(partnerTenantId: string, slotIds: string[], claimId: string): Promise<void> {
+  private async releaseSlots(slotIds: string[], claimId: string): Promise<void> {
     for (const id of slotIds) {
-      const { resource } = await this.container.item(id, partnerTenantId).read<Slot>();
+      const { resource } = await this.slots.item(id, id).read<Slot>();
       if (resource?.claimId !== claimId) continue;
       try {
-        await this.container.item(id, partnerTenantId).delete({ accessCondition: { type: 'IfMatch', condition: resource._etag ?? '' } });
+        await this.slots.item(id, id).delete({ accessCondition: { type: 'IfMatch', condition: resource._etag ?? '' } });
       } catch (err) {
         if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
       }
     }
   }
-
-
 }

@@ -8,23 +8,31 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that stands still until told to move: tests set it to a Sunday, a DST change day or 24 December. */
+/**
+ * A clock set to a chosen instant: tests put it on a Sunday, a DST change day or 24 December. It stands still,
+ * or with `ticking` moves on with real time from there (so waits and grace periods pass as they would).
+ */
 export class FakeClock implements Clock {
-  private ms: number;
+  private base: number;
+  private realBase = Date.now();
 
-  constructor(start: Date | string) {
-    this.ms = new Date(start).getTime();
+  constructor(
+    start: Date | string,
+    private readonly opts: { ticking?: boolean } = {},
+  ) {
+    this.base = new Date(start).getTime();
   }
 
   now(): Date {
-    return new Date(this.ms);
+    return new Date(this.base + (this.opts.ticking ? Date.now() - this.realBase : 0));
   }
 
   set(at: Date | string): void {
-    this.ms = new Date(at).getTime();
+    this.base = new Date(at).getTime();
+    this.realBase = Date.now();
   }
 
   advance(ms: number): void {
-    this.ms += ms;
+    this.base += ms;
   }
 }

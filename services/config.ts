@@ -68,6 +68,12 @@ export interface Config {
   schedulerIntervalSeconds: number;
   /** Business days the customer has to opt out (0: the deadline is the approval instant, for demos and tests). */
   optOutBusinessDays: number;
+  /** Business days a partner has to answer a reviewer's request for information. */
+  partnerResponseBusinessDays: number;
+  /** Days after a rejection in which the partner may dispute it (once). */
+  disputeDays: number;
+  /** Business days a claim may wait for a reviewer before it is flagged overdue. */
+  reviewBusinessDays: number;
   /** Business days are counted, and deadlines shown, in this time zone, skipping this country's public holidays. */
   businessCalendar: { timeZone: string; country?: string };
   /** Local default: customer e-mails are written here as .eml files. */
@@ -255,6 +261,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     defaultServiceUrl: url('BOT_SERVICE_URL', { allowHttpLoopback: true }) ?? 'https://smba.trafficmanager.net/teams',
     schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60, 1, 3600),
     optOutBusinessDays: int('OPT_OUT_BUSINESS_DAYS', 5, 0, 30),
+    partnerResponseBusinessDays: int('PARTNER_RESPONSE_BUSINESS_DAYS', 5, 1, 60),
+    disputeDays: int('DISPUTE_DAYS', 30, 1, 365),
+    reviewBusinessDays: int('REVIEW_BUSINESS_DAYS', 5, 1, 60),
     businessCalendar: { timeZone, country },
     mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',

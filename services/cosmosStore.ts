@@ -14,6 +14,9 @@ import { startLocalCosmos, type LocalCosmos } from './localCosmos';
  * - conversations: conversation references for proactive messages, one per user or channel, partitioned by id.
  * - botState: botbuilder dialog/conversation/user state, partitioned by id (botbuilder's own convention).
  * - files: proof-of-execution files in chunks, partitioned by file id (see fileStore.ts).
+ * - slots: what claims hold, partitioned by id: duplicate slots per organisation and the arbiters that let one
+ *   organisation only hold a customer's workload / subscription (see associationStore.ts). Apart from the claims,
+ *   so claim queries never scan them.
  */
 export const CONTAINER_DEFINITIONS = {
   associations: { id: 'associations', partitionKey: { paths: ['/partnerTenantId'] } },
@@ -21,6 +24,7 @@ export const CONTAINER_DEFINITIONS = {
   // defaultTtl -1: nothing expires unless it says so (the activity dedupe records carry a ttl).
   botState: { id: 'botState', partitionKey: { paths: ['/id'] }, defaultTtl: -1 },
   files: { id: 'files', partitionKey: { paths: ['/fileId'] } },
+  slots: { id: 'slots', partitionKey: { paths: ['/id'] } },
 } satisfies Record<string, ContainerRequest>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

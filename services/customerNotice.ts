@@ -5,7 +5,7 @@
 // Everything that comes from the claim is partner-typed text. In the HTML part it is escaped (the partner could
 // type markup in a name); in both parts control, line-break and bidirectional-override characters are replaced by
 // a space, so a value cannot start a line of its own or reorder the text around it.
-import type { Claim } from './domain/claim';
+import { partnerLabel, type Claim } from './domain/claim';
 import { customerNoticeStrings, type CustomerNoticeStrings } from './customerNoticeStrings';
 
 export type NoticeLanguage = 'en' | 'it';
@@ -53,6 +53,7 @@ export function composeCustomerNotice(claim: Claim, opts: CustomerNoticeOptions)
   const subscriptionId = clean(claim.subscriptionId);
 
   const details: [string, string][] = [
+    [s.labels.partnerOrganisation, clean(partnerLabel(claim))],
     [s.labels.partnerContact, `${partner.partnerName} <${partner.partnerEmail}>`],
     [s.labels.partnerId, partner.partnerId],
     [s.labels.tenantId, tenantId],

@@ -23,6 +23,7 @@ export const en = {
     'Microsoft has reviewed and approved the request.',
   detailsHeading: 'The request',
   labels: {
+    partnerOrganisation: 'Partner organisation',
     partnerContact: 'Partner contact',
     partnerId: 'Partner ID',
     tenantId: 'Your tenant ID',
@@ -66,6 +67,7 @@ export const it: CustomerNoticeStrings = {
     `${p.program}. Microsoft ha verificato e approvato la richiesta.`,
   detailsHeading: 'La richiesta',
   labels: {
+    partnerOrganisation: 'Organizzazione partner',
     partnerContact: 'Contatto del partner',
     partnerId: 'Partner ID',
     tenantId: 'ID del vostro tenant',

@@ -1,4 +1,4 @@
-// Microsoft Graph, app-only: tenant lookup by domain, group membership checks, and mail. The Graph client's default
+// Microsoft Graph, app-only: tenant lookup by domain, a tenant's name by id, group membership checks, and mail. The Graph client's default
 // middleware already retries 429/503/504 honouring Retry-After, so nothing here retries.
 import { ClientSecretCredential } from '@azure/identity';
 import { Client, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
@@ -16,6 +16,8 @@ export interface MailMessage {
 export interface GraphGateway {
   /** Tenant id of the Entra tenant that owns the domain, undefined when Graph says no tenant owns it (404). */
   findTenantIdByDomain(domain: string): Promise<string | undefined>;
+  /** Display name of an Entra tenant (a partner organisation), undefined when Graph knows no such tenant (404). */
+  findTenantNameById(tenantId: string): Promise<string | undefined>;
   /** The subset of groupIds the user (Entra object id) is a member of (transitively). */
   checkMemberGroups(userObjectId: string, groupIds: string[]): Promise<string[]>;
   /** Sends an e-mail as `from` (a mailbox) — POST /users/{from}/sendMail. */
@@ -87,6 +89,19 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
       } catch (err) {
         if ((err as GraphErrorLike).statusCode === 404) return undefined;
         throw fail('findTenantInformationByDomainName', err);
+      }
+    },
+
+    async findTenantNameById(tenantId) {
+      const literal = encodeURIComponent(tenantId.replace(/'/g, "''"));
+      try {
+        const info = (await client.api(`/tenantRelationships/findTenantInformationByTenantId(tenantId='${literal}')`).get()) as {
+          displayName?: string;
+        };
+        return info.displayName || undefined;
+      } catch (err) {
+        if ((err as GraphErrorLike).statusCode === 404) return undefined;
+        throw fail('findTenantInformationByTenantId', err);
       }
     },
 

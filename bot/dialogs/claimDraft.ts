@@ -8,6 +8,7 @@ import {
   type ClaimFields,
   type Contact,
   type ProofOfExecution,
+  type TenantCheck,
 } from '../../services/domain/claim';
 
 export interface ClaimDraft {
@@ -23,6 +24,8 @@ export interface ClaimDraft {
   /** The partner was asked whether they are the partner contact and said no. */
   partnerContactOther?: boolean;
   commentsAnswered?: boolean;
+  /** How the customer tenant id was checked against the domain when it was entered (stored on the claim). */
+  tenantCheck?: TenantCheck;
   /** Editing a stored claim (Draft or Partner action required): the version it was opened at. */
   editOf?: { version: number };
 }
@@ -40,6 +43,7 @@ export type Question =
   | 'customerTitle'
   | 'customerEmail'
   | 'technicalName'
+  | 'technicalTitle'
   | 'technicalEmail'
   | 'partnerContactIsMe'
   | 'partnerName'
@@ -65,6 +69,7 @@ const QUESTIONS: { id: Question; applies?: (d: ClaimDraft) => boolean; answered:
   { id: 'customerTitle', answered: (d) => Boolean(d.fields.customerContact?.title) },
   { id: 'customerEmail', answered: (d) => Boolean(d.fields.customerContact?.email) },
   { id: 'technicalName', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.name) },
+  { id: 'technicalTitle', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.title) },
   { id: 'technicalEmail', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.email) },
   // Asked only when Teams told us the user's e-mail; otherwise the partner contact is asked for outright.
   { id: 'partnerContactIsMe', applies: (d) => Boolean(d.me.email), answered: (d) => Boolean(d.fields.partnerContact?.email || d.partnerContactOther) },
@@ -153,6 +158,7 @@ export function clearGroup(draft: ClaimDraft, group: EditableGroup): ClaimDraft 
     case 'customer':
       delete fields.customerDomain;
       delete fields.customerTenantId;
+      delete next.tenantCheck;
       break;
     case 'coverage':
       clearCoverage();

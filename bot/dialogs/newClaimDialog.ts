@@ -18,15 +18,18 @@ import {
 import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { cardAttachment, md, type Fact } from '../../cards';
 import type { AssociationStore } from '../../services/associationStore';
-import { ACTIVITIES, PROGRAMS, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../services/domain/claim';
+import type { Clock } from '../../services/clock';
+import { ACTIVITIES, PROGRAMS, type TenantCheck, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../services/domain/claim';
 import * as validate from '../../services/domain/validation';
 import type { FileStore } from '../../services/fileStore';
 import type { GraphGateway } from '../../services/graph';
 import type { Logger } from '../../services/logger';
+import type { PartnerDirectory } from '../../services/partnerDirectory';
 import { canClaim, type RoleResolver } from '../../services/roles';
 import { downloadAttachment, fileAttachments } from '../attachments';
 import { normalise, recognizeCommand } from '../commands';
 import { stringsFor, type Strings } from '../i18n';
+import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import {
   clearGroup,
@@ -63,9 +66,10 @@ export interface NewClaimDeps {
   graph?: GraphGateway;
   catalogue: Catalogue;
   maxPoeBytes: number;
-  /** Said in the "submitted" message: how long the customer will have to opt out. */
-  optOutBusinessDays: number;
   log: Logger;
+  clock: Clock;
+  /** The partner organisation's name (Graph), cached on the claim; undefined: unknown. */
+  partnerNames: PartnerDirectory;
   /** Delivers what a claim owes from its outbox (e.g. the review card of a just-submitted claim); not awaited. */
   deliverNotices(claim: { partnerTenantId: string; id: string }): void;
 }
@@ -85,7 +89,7 @@ interface StepValues {
   choiceKeys: string[];
 }
 
-type TenantAnswer = { tenantId: string; check: 'matched' | 'unchecked' | 'unavailable' };
+type TenantAnswer = { tenantId: string; check: TenantCheck };
 
 const strings = (context: TurnContext): Strings => stringsFor(context.activity.locale);
 
@@ -221,6 +225,8 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         return text(s.claim.askCustomerEmail);
       case 'technicalName':
         return text(s.claim.askTechnicalName);
+      case 'technicalTitle':
+        return text(s.claim.askTechnicalTitle);
       case 'technicalEmail':
         return text(s.claim.askTechnicalEmail);
       case 'partnerContactIsMe':
@@ -270,7 +276,8 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       case 'customerTenantId': {
         const { tenantId, check } = answer as TenantAnswer;
         fields.customerTenantId = tenantId;
-        const note = { matched: s.claim.tenantMatches, unchecked: s.claim.tenantCheckedOnReview, unavailable: s.validation.lookupUnavailable }[check];
+        next.tenantCheck = check;
+        const note = { matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable }[check];
         await step.context.sendActivity(note);
         break;
       }
@@ -291,6 +298,9 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         break;
       case 'technicalName':
         fields.technicalContact = withContact(fields.technicalContact, { name: answer as string });
+        break;
+      case 'technicalTitle':
+        fields.technicalContact = withContact(fields.technicalContact, { title: answer as string });
         break;
       case 'technicalEmail':
         fields.technicalContact = withContact(fields.technicalContact, { email: answer as string });
@@ -351,6 +361,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       customerTitle: (r) => validate.text(r),
       customerEmail: validate.email,
       technicalName: (r) => validate.text(r, { min: 2 }),
+      technicalTitle: (r) => validate.text(r),
       technicalEmail: validate.email,
       partnerName: (r) => validate.text(r, { min: 2 }),
       partnerEmail: validate.email,
@@ -365,7 +376,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
 
   /** Domain-tenant match through Graph when it is configured; otherwise it is checked on review. */
   private async checkTenant(tenantId: string, domain: string | undefined, s: Strings): Promise<{ ok: true; value: TenantAnswer } | { ok: false; message: string }> {
-    if (!this.deps.graph || !domain) return { ok: true, value: { tenantId, check: 'unchecked' } };
+    if (!this.deps.graph || !domain) return { ok: true, value: { tenantId, check: 'notChecked' } };
     try {
       const owner = await this.deps.graph.findTenantIdByDomain(domain);
       if (!owner) return { ok: false, message: s.validation.unknownDomain(domain) };
@@ -373,7 +384,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       return { ok: true, value: { tenantId, check: 'matched' } };
     } catch (err) {
       this.deps.log.warn({ err }, 'domain lookup failed; the match is left to the reviewer');
-      return { ok: true, value: { tenantId, check: 'unavailable' } };
+      return { ok: true, value: { tenantId, check: 'lookupFailed' } };
     }
   }
 
@@ -408,7 +419,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       fileName: stored.fileName,
       contentType: stored.contentType,
       size: stored.size,
-      uploadedAt: new Date().toISOString(),
+      uploadedAt: this.deps.clock.now().toISOString(),
       uploadedBy: context.activity.from.id,
     };
     await context.sendActivity(s.claim.poeStored(stored.fileName, formatSize(stored.size)));
@@ -480,13 +491,15 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
       locale: activity.locale,
       origin: { serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id, botId: activity.recipient?.id },
+      partnerName: await this.deps.partnerNames.nameOf(draft.partnerTenantId),
+      tenantCheck: draft.tenantCheck,
     });
     switch (result.kind) {
       case 'created':
       case 'alreadyCreated': {
         const { claim } = result;
         if (result.kind === 'created') this.deps.deliverNotices(claim);
-        const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id, this.deps.optOutBusinessDays)];
+        const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id, this.deps.claims.policy.optOutBusinessDays)];
         if (result.kind === 'alreadyCreated') lines.splice(0, 1, s.claim.alreadySubmitted(claim.id, s.statuses[claim.status]));
         if (claim.competing) lines.push(s.claim.competing);
         await context.sendActivity(lines.join('\n\n'));
@@ -514,6 +527,8 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       fields: draft.fields as ClaimFields,
       poe: draft.poe,
       actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
+      // Only an Incentives admin reaches an edit (checked when the Edit button is clicked).
+      party: 'incentivesAdmin',
       expectedVersion: draft.editOf?.version ?? 0,
     });
     switch (result.kind) {
@@ -524,16 +539,8 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       case 'duplicate':
         await context.sendActivity(s.claim.duplicate(result.existing.name, result.existing.id, s.statuses[result.existing.status]));
         return false;
-      case 'stale': {
-        const last = result.claim.history[result.claim.history.length - 1];
-        await context.sendActivity(s.review.errors.alreadyDecided(last.by.name, s.statuses[result.claim.status]));
-        return true;
-      }
-      case 'notAllowed':
-        await context.sendActivity(s.review.errors.notAllowed(s.statuses[result.claim.status]));
-        return true;
-      case 'notFound':
-        await context.sendActivity(s.review.errors.unknownClaim);
+      default:
+        await context.sendActivity(notDoneText(result, this.deps.clock.now(), this.deps.claims.policy, s).text);
         return true;
     }
   }

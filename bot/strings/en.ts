@@ -20,20 +20,21 @@ export const en = {
     topics: [
       { title: 'new association', text: 'Create a customer association (claim), one question at a time.' },
       { title: 'help', text: 'Show this list. In the middle of a question, "cancel" stops it.' },
-      {
-        title: 'About CPOR',
-        text:
-          'A claim links your organisation to a customer tenant and a workload (Microsoft 365) or subscription ' +
-          '(Business Applications). Microsoft validates every claim; once approved the customer has five business ' +
-          'days to opt out, then the association becomes official.',
-      },
     ],
+    about: (optOutDays: number) => ({
+      title: 'About CPOR',
+      text:
+        'A claim links your organisation to a customer tenant and a workload (Microsoft 365) or subscription ' +
+        `(Business Applications). Microsoft validates every claim; once approved the customer has ${optOutDays} business ` +
+        'days to opt out, then the association becomes official.',
+    }),
   },
   cards: {
     formSent: 'Sent',
   },
   errors: {
     unknownAction: 'This button is not something I know how to handle. Type "help" to see what I can do.',
+    forbidden: 'Your roles do not allow this. Nothing was changed.',
     generic: 'Sorry, something went wrong on my side and your last message was not processed. Please try again in a moment.',
   },
   commands: {
@@ -77,6 +78,8 @@ export const en = {
     Official: 'Official',
     Rejected: 'Rejected',
   },
+  /** A rejection that can no longer be disputed. */
+  rejectedFinal: 'Rejected, final',
   claim: {
     start: 'Let\'s create a customer association. Type "cancel" at any time to stop; nothing is stored until you submit.',
     noRole:
@@ -106,6 +109,7 @@ export const en = {
     askCustomerTitle: 'Customer contact: what is their job title?',
     askCustomerEmail: 'Customer contact: what is their e-mail address? The customer will be told about the association there.',
     askTechnicalName: 'Dynamics 365 needs a customer technical contact: what is their name?',
+    askTechnicalTitle: 'Customer technical contact: what is their job title?',
     askTechnicalEmail: 'Customer technical contact: what is their e-mail address?',
     askPartnerContact: (name: string, email: string) => `Partner contact: shall I use you, ${name} (${email})?`,
     askPartnerName: 'Partner contact: what is their name?',
@@ -199,6 +203,9 @@ export const en = {
       createdAt: 'Created',
       poe: 'Proof of execution',
       deadline: 'Partner answer due',
+      tenantCheck: 'Domain–tenant check',
+      waiting: 'Waiting for a reviewer',
+      customerMail: 'Customer e-mail',
     },
     actions: {
       created: 'created',
@@ -213,6 +220,9 @@ export const en = {
       makeOfficial: 'became official',
       withdraw: 'withdrew',
       dispute: 'disputed',
+      rejectCompeting: 'rejected: another partner\'s claim was approved',
+      supersede: 'ended: another partner\'s association became official',
+      edit: 'edited',
     },
     errors: {
       unknownClaim: 'This claim does not exist (or the card was altered). Nothing was changed.',
@@ -225,6 +235,25 @@ export const en = {
       notOwner: 'Only your organisation\'s incentives users can answer for this claim. Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',
+    tenantChecks: {
+      matched: 'Matched through Microsoft Graph',
+      notChecked: 'Not checked (Graph is not configured): confirm the domain and tenant ID belong together',
+      lookupFailed: 'The lookup failed when the claim was entered: confirm the domain and tenant ID belong together',
+    },
+    waitingDays: (days: number) => (days === 1 ? '1 business day' : `${days} business days`),
+    overdue: (days: number, limit: number) => `Overdue: waiting for a reviewer for ${days} business days (the target is ${limit}).`,
+    approveEffects: (rejects: number, supersedes: number) =>
+      [
+        rejects > 0 ? `Approving rejects ${rejects === 1 ? "1 competing claim" : `${rejects} competing claims`} of other partners, now ("Competing claim").` : '',
+        supersedes > 0 ? `Another partner's ${supersedes === 1 ? 'association' : `${supersedes} associations`} on this workload will end when this one becomes official.` : '',
+        'Each partner is told, without the other\'s name.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    confirmApprove: 'Confirm the approval',
+    customerMailFailed: (error: string) => `Could not be sent (${error}): the claim stays Approved until it is; reject it or ask the partner for the right contact.`,
+    customerMailPending: 'Not sent yet: the opt-out window starts when it is.',
+    customerMailSent: (when: string) => `Sent ${when}`,
     channelSet: 'This channel now receives the CPOR claims to review.',
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
@@ -270,8 +299,10 @@ export const en = {
         notRejected: 'Only a rejected claim can be disputed. Nothing was changed.',
         withdrawn: 'A claim you withdrew cannot be disputed. Nothing was changed.',
         alreadyDisputed: 'A rejection can be disputed only once, and this one already was. Nothing was changed.',
-        tooLate: 'A rejection can be disputed only within 30 days, and that time has passed. Nothing was changed.',
+        declinedByCustomer: 'The customer declined this association, and their decision is final: it cannot be disputed. Nothing was changed.',
       },
+      disputeTooLate: (days: number) => `A rejection can be disputed only within ${days} days, and that time has passed. Nothing was changed.`,
+      busy: 'Another reviewer is approving a competing claim on the same customer tenant and workload right now. Refresh the card in a minute. Nothing was changed.',
     },
   },
   partnerNotices: {
@@ -279,11 +310,15 @@ export const en = {
     startReview: (name: string, id: string) => `A Microsoft reviewer started reviewing your claim "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>
       `Your claim "${name}" (${id}) was approved. The customer is being notified and can opt out until ${deadline}; then the association becomes official.`,
-    reject: (name: string, id: string, reason: string, comment: string) =>
-      `Your claim "${name}" (${id}) was rejected. Reason: ${reason}.${comment ? ` Comment: ${comment}` : ''} You can dispute a rejection once, within 30 days: say "my associations" and open the claim.`,
+    reject: (name: string, id: string, reason: string, comment: string, disputeDays: number) =>
+      `Your claim "${name}" (${id}) was rejected. Reason: ${reason}.${comment ? ` Comment: ${comment}` : ''} You can dispute a rejection once, within ${disputeDays} days: say "my associations" and open the claim.`,
+    rejectCompeting: (name: string, id: string, disputeDays: number) =>
+      `Your claim "${name}" (${id}) was rejected: another partner's claim on the same customer tenant and workload was approved. You can dispute it once, within ${disputeDays} days, with a stronger proof of execution: say "my associations" and open the claim.`,
+    supersede: (name: string, id: string) =>
+      `Your association "${name}" (${id}) has ended: another partner's association on the same customer tenant and workload became official.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>
       `The reviewer needs more information on your claim "${name}" (${id}): ${reason}.${comment ? ` "${comment}"` : ''} Answer by ${deadline}, or the claim is rejected.`,
-    expirePartnerAction: (name: string, id: string) => `Your claim "${name}" (${id}) was rejected: no partner response within 5 business days.`,
+    expirePartnerAction: (name: string, id: string, days: number) => `Your claim "${name}" (${id}) was rejected: no partner response within ${days} business days.`,
     customerDecline: (name: string, id: string) => `The customer declined the association of your claim "${name}" (${id}); it is rejected.`,
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `Your association with tenant ${tenant} for ${coverage} is now official ("${name}", ${id}).`,

@@ -23,19 +23,20 @@ export const it: Strings = {
     topics: [
       { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta), una domanda alla volta.' },
       { title: 'aiuto', text: 'Mostra questo elenco. Durante una domanda, "annulla" la interrompe.' },
-      {
-        title: 'Cos\'è CPOR',
-        text:
-          'Una richiesta associa la tua organizzazione a un tenant cliente e a un carico di lavoro (Microsoft 365) o ' +
-          'a una sottoscrizione (Business Applications). Microsoft verifica ogni richiesta; dopo l\'approvazione il ' +
-          'cliente ha cinque giorni lavorativi per rifiutare, poi l\'associazione diventa ufficiale.',
-      },
     ],
+    about: (optOutDays: number) => ({
+      title: 'Cos\'è CPOR',
+      text:
+        'Una richiesta associa la tua organizzazione a un tenant cliente e a un carico di lavoro (Microsoft 365) o ' +
+        'a una sottoscrizione (Business Applications). Microsoft verifica ogni richiesta; dopo l\'approvazione il ' +
+        `cliente ha ${optOutDays} giorni lavorativi per rifiutare, poi l'associazione diventa ufficiale.`,
+    }),
   },
   cards: {
     formSent: 'Inviato',
   },
   errors: {
+    forbidden: 'I tuoi ruoli non lo consentono. Non ho cambiato nulla.',
     unknownAction: 'Non so gestire questo pulsante. Scrivi "aiuto" per vedere cosa posso fare.',
     generic:
       'Si è verificato un errore da parte mia e il tuo ultimo messaggio non è stato elaborato. Riprova tra poco.',
@@ -81,6 +82,7 @@ export const it: Strings = {
     Official: 'Ufficiale',
     Rejected: 'Rifiutata',
   },
+  rejectedFinal: 'Rifiutata, definitiva',
   claim: {
     start: 'Creiamo un\'associazione cliente. Scrivi "annulla" in qualsiasi momento per fermarti; non salvo nulla finché non invii.',
     noRole:
@@ -110,6 +112,7 @@ export const it: Strings = {
     askCustomerTitle: 'Contatto del cliente: qual è il suo ruolo aziendale?',
     askCustomerEmail: 'Contatto del cliente: qual è il suo indirizzo e-mail? Il cliente verrà informato dell\'associazione lì.',
     askTechnicalName: 'Per Dynamics 365 serve un contatto tecnico del cliente: come si chiama?',
+    askTechnicalTitle: 'Contatto tecnico del cliente: qual è il suo ruolo aziendale?',
     askTechnicalEmail: 'Contatto tecnico del cliente: qual è il suo indirizzo e-mail?',
     askPartnerContact: (name: string, email: string) => `Contatto del partner: uso te, ${name} (${email})?`,
     askPartnerName: 'Contatto del partner: come si chiama?',
@@ -203,6 +206,9 @@ export const it: Strings = {
       createdAt: 'Creata',
       poe: 'Prova di esecuzione',
       deadline: 'Risposta del partner entro',
+      tenantCheck: 'Verifica dominio–tenant',
+      waiting: 'In attesa di un revisore',
+      customerMail: 'E-mail al cliente',
     },
     actions: {
       created: 'creata',
@@ -217,6 +223,9 @@ export const it: Strings = {
       makeOfficial: 'diventata ufficiale',
       withdraw: 'ritirata',
       dispute: 'contestata',
+      rejectCompeting: 'rifiutata: approvata la richiesta di un altro partner',
+      supersede: 'terminata: l\'associazione di un altro partner è diventata ufficiale',
+      edit: 'modificata',
     },
     errors: {
       unknownClaim: 'Questa richiesta non esiste (o la scheda è stata alterata). Non ho cambiato nulla.',
@@ -229,6 +238,25 @@ export const it: Strings = {
       notOwner: 'Solo gli utenti incentivi della tua organizzazione possono rispondere per questa richiesta. Non ho cambiato nulla.',
     },
     working: 'Ci sto lavorando: la scheda si aggiornerà tra un momento.',
+    tenantChecks: {
+      matched: 'Corrispondenza verificata con Microsoft Graph',
+      notChecked: 'Non verificata (Graph non è configurato): controlla che dominio e ID tenant corrispondano',
+      lookupFailed: 'La verifica non è riuscita quando la richiesta è stata inserita: controlla che dominio e ID tenant corrispondano',
+    },
+    waitingDays: (days: number) => (days === 1 ? '1 giorno lavorativo' : `${days} giorni lavorativi`),
+    overdue: (days: number, limit: number) => `In ritardo: in attesa di un revisore da ${days} giorni lavorativi (l'obiettivo è ${limit}).`,
+    approveEffects: (rejects: number, supersedes: number) =>
+      [
+        rejects > 0 ? `Approvando rifiuti subito ${rejects === 1 ? 'una richiesta concorrente' : `${rejects} richieste concorrenti`} di altri partner ("Richiesta concorrente").` : '',
+        supersedes > 0 ? `${supersedes === 1 ? "L'associazione" : `${supersedes} associazioni`} di un altro partner su questo carico di lavoro ${supersedes === 1 ? 'terminerà' : 'termineranno'} quando questa diventerà ufficiale.` : '',
+        'Ogni partner viene avvisato, senza il nome dell\'altro.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    confirmApprove: 'Conferma l\'approvazione',
+    customerMailFailed: (error: string) => `Non inviata (${error}): la richiesta resta Approvata finché non lo è; rifiutala o chiedi al partner il contatto corretto.`,
+    customerMailPending: 'Non ancora inviata: il periodo per rifiutare parte dall\'invio.',
+    customerMailSent: (when: string) => `Inviata ${when}`,
     channelSet: 'Da ora questo canale riceve le richieste CPOR da verificare.',
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
@@ -274,8 +302,10 @@ export const it: Strings = {
         notRejected: 'Solo una richiesta rifiutata può essere contestata. Non ho cambiato nulla.',
         withdrawn: 'Una richiesta che hai ritirato non può essere contestata. Non ho cambiato nulla.',
         alreadyDisputed: 'Un rifiuto si può contestare una sola volta, e questo lo è già stato. Non ho cambiato nulla.',
-        tooLate: 'Un rifiuto si può contestare solo entro 30 giorni, e il termine è passato. Non ho cambiato nulla.',
+        declinedByCustomer: 'Il cliente ha rifiutato questa associazione e la sua decisione è definitiva: non si può contestare. Non ho cambiato nulla.',
       },
+      disputeTooLate: (days: number) => `Un rifiuto si può contestare solo entro ${days} giorni, e il termine è passato. Non ho cambiato nulla.`,
+      busy: 'Un altro revisore sta approvando in questo momento una richiesta concorrente sullo stesso tenant cliente e carico di lavoro. Aggiorna la scheda tra un minuto. Non ho cambiato nulla.',
     },
   },
   partnerNotices: {
@@ -283,11 +313,15 @@ export const it: Strings = {
     startReview: (name: string, id: string) => `Un revisore Microsoft ha iniziato a verificare la tua richiesta "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>
       `La tua richiesta "${name}" (${id}) è stata approvata. Il cliente viene informato e può rifiutare fino al ${deadline}; poi l'associazione diventa ufficiale.`,
-    reject: (name: string, id: string, reason: string, comment: string) =>
-      `La tua richiesta "${name}" (${id}) è stata rifiutata. Motivo: ${reason}.${comment ? ` Commento: ${comment}` : ''} Puoi contestare un rifiuto una volta, entro 30 giorni: scrivi "le mie associazioni" e apri la richiesta.`,
+    reject: (name: string, id: string, reason: string, comment: string, disputeDays: number) =>
+      `La tua richiesta "${name}" (${id}) è stata rifiutata. Motivo: ${reason}.${comment ? ` Commento: ${comment}` : ''} Puoi contestare un rifiuto una volta, entro ${disputeDays} giorni: scrivi "le mie associazioni" e apri la richiesta.`,
+    rejectCompeting: (name: string, id: string, disputeDays: number) =>
+      `La tua richiesta "${name}" (${id}) è stata rifiutata: è stata approvata la richiesta di un altro partner sullo stesso tenant cliente e carico di lavoro. Puoi contestarla una volta, entro ${disputeDays} giorni, con una prova di esecuzione più solida: scrivi "le mie associazioni" e apri la richiesta.`,
+    supersede: (name: string, id: string) =>
+      `La tua associazione "${name}" (${id}) è terminata: l'associazione di un altro partner sullo stesso tenant cliente e carico di lavoro è diventata ufficiale.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>
       `Il revisore ha bisogno di altre informazioni sulla tua richiesta "${name}" (${id}): ${reason}.${comment ? ` "${comment}"` : ''} Rispondi entro il ${deadline}, altrimenti la richiesta viene rifiutata.`,
-    expirePartnerAction: (name: string, id: string) => `La tua richiesta "${name}" (${id}) è stata rifiutata: nessuna risposta del partner entro 5 giorni lavorativi.`,
+    expirePartnerAction: (name: string, id: string, days: number) => `La tua richiesta "${name}" (${id}) è stata rifiutata: nessuna risposta del partner entro ${days} giorni lavorativi.`,
     customerDecline: (name: string, id: string) => `Il cliente ha rifiutato l'associazione della tua richiesta "${name}" (${id}), che è quindi rifiutata.`,
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `La tua associazione con il tenant ${tenant} per ${coverage} è ora ufficiale ("${name}", ${id}).`,

@@ -124,6 +124,8 @@ export const REJECTION_REASONS = [
   'Customer declined',
   'Insufficient proof of execution',
   'No partner response',
+  "Competing claim: another partner's claim was approved",
+  "Superseded by another partner's association",
 ] as const;
 
 /** Reasons a reviewer may pick when rejecting (the others are set by the system or the customer). */
@@ -135,8 +137,12 @@ export const REVIEWER_REJECTION_REASONS: readonly string[] = ['Insufficient proo
  */
 export interface Notice {
   id: string;
-  /** partner: a proactive message to the partner; reviewCard: post or refresh the review card; customer: the e-mail. */
-  kind: 'partner' | 'reviewCard' | 'customer';
+  /**
+   * partner: a proactive message to the partner; reviewCard: post or refresh the review card; customer: the e-mail;
+   * competitors: settle other organisations' claims on the same slots (rejected on approval, superseded on becoming
+   * official), kept in the outbox so a crash between the two writes is finished by the sweep.
+   */
+  kind: 'partner' | 'reviewCard' | 'customer' | 'competitors';
   /** The claim version (transition) it reports. */
   version: number;
   /** The history entry it reports. */
@@ -184,11 +190,20 @@ export interface ClaimFields {
   comments?: string;
 }
 
+/**
+ * The domain-tenant check done when the claim was entered: matched through Graph, not checked (Graph is not
+ * configured), or the lookup failed (the reviewer must check it).
+ */
+export type TenantCheck = 'matched' | 'notChecked' | 'lookupFailed';
+
 export interface Claim extends ClaimFields {
   id: string;
   type: 'claim';
   /** Partition key: the partner organisation (Teams / Entra tenant of the partner). */
   partnerTenantId: string;
+  /** The partner organisation's display name (Graph), cached when the claim is created; absent: show the tenant id. */
+  partnerName?: string;
+  tenantCheck?: TenantCheck;
   program: string;
   status: ClaimStatus;
   poe?: ProofOfExecution;
@@ -209,6 +224,8 @@ export interface Claim extends ClaimFields {
   partnerActionDeadline?: string;
   /** Approved: until when the customer may opt out. */
   optOutDeadline?: string;
+  /** When the customer's e-mail left: a claim cannot become Official before the customer was told. */
+  customerNotifiedAt?: string;
   notices: Notice[];
   reviewCards: PostedCard[];
   /** The conversation between the partner and the reviewers about this claim. */
@@ -217,13 +234,23 @@ export interface Claim extends ClaimFields {
 }
 
 /**
- * What a claim holds, one key per workload or subscription: the unit of "one partner only" (conflicts) and of
- * duplicates. Case-insensitive, because the same subscription typed twice in different case is the same one.
+ * The slots a claim holds, one per workload or subscription **and activity**: the unit of "one partner only"
+ * (another organisation on the same slot competes) and of duplicates (the same organisation twice). Activities are
+ * separate slots: a Presales and a Usage claim on one subscription do not conflict. Case-insensitive, because the
+ * same subscription typed twice in different case is the same one.
  */
-export function claimKeys(fields: Pick<ClaimFields, 'solutionArea' | 'workloads' | 'subscriptionId'>): string[] {
-  if (fields.solutionArea === 'microsoft365') return (fields.workloads ?? []).map((w) => `workload:${w.toLowerCase()}`);
-  return fields.subscriptionId ? [`subscription:${fields.subscriptionId.toLowerCase()}`] : [];
+export function slotKeys(fields: Pick<ClaimFields, 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId'>): string[] {
+  const what =
+    fields.solutionArea === 'microsoft365'
+      ? (fields.workloads ?? []).map((w) => `workload:${w.toLowerCase()}`)
+      : fields.subscriptionId
+        ? [`subscription:${fields.subscriptionId.toLowerCase()}`]
+        : [];
+  return what.map((key) => `${fields.activity}|${key}`);
 }
+
+/** The partner organisation as people should see it: its name, or its tenant id when the name is unknown. */
+export const partnerLabel = (claim: Pick<Claim, 'partnerName' | 'partnerTenantId'>): string => claim.partnerName || claim.partnerTenantId;
 
 /** What the claim is about, in a few words: "Microsoft Teams, Intune" or "Dynamics 365 Sales (subscription …)". */
 export function coverageOf(fields: Pick<ClaimFields, 'workloads' | 'product' | 'subscriptionId'>): string {

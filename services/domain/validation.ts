@@ -2,7 +2,7 @@
 // normalises a raw answer or returns an error code; the bot turns codes into messages in the user's language.
 import {
   ACTIVITIES,
-  claimKeys,
+  slotKeys,
   isDynamics365,
   type Activity,
   type Catalogue,
@@ -127,7 +127,7 @@ export function missingFields(fields: Partial<ClaimFields>): (keyof ClaimFields)
   if (fields.solutionArea === 'businessApplications') {
     need('product', fields.product);
     need('subscriptionId', fields.subscriptionId);
-    if (isDynamics365(fields.product)) need('technicalContact', fields.technicalContact?.email);
+    if (isDynamics365(fields.product)) need('technicalContact', fields.technicalContact?.email && fields.technicalContact.title);
   }
   need('customerContact', fields.customerContact?.email && fields.customerContact.title);
   need('partnerContact', fields.partnerContact?.email);
@@ -162,6 +162,6 @@ export function validateClaim(fields: ClaimFields, catalogue: Catalogue): string
   }
   check('name', text(fields.name ?? '', { min: 3, max: LIMITS.name }));
   check('comments', comments(fields.comments ?? ''));
-  if (claimKeys(fields).length === 0) problems.push('workloads: required');
+  if (slotKeys(fields).length === 0) problems.push('workloads: required');
   return [...new Set(problems)];
 }

@@ -48,6 +48,7 @@ export const cardSamples: CardViewModels = {
     title: en.review.title('Contoso Teams rollout'),
     statusLine: en.review.status(en.statuses.UnderReview, 'CPOR-ABCDEFGHJK'),
     competingNote: en.review.competing,
+    overdueNote: en.review.overdue(7, 5),
     facts: [{ title: en.claim.labels.customerDomain, value: 'contoso.com' }],
     competitors: [{ heading: en.review.competitorHeading(1), facts: [{ title: en.claim.labels.partnerId, value: '7654321' }] }],
     history: [{ line: '2026-11-26 10:00 UTC · Alice Rossi: submitted' }],

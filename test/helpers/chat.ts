@@ -8,10 +8,13 @@ import { CporBot, type CporBotDeps } from '../../bot/cporBot';
 import { openCosmosStore, type CosmosStore } from '../../services/cosmosStore';
 import { loadConfig, type Config } from '../../services/config';
 import { memoryLogger, tempDir } from './testApp';
+import { FakeClock } from '../../services/clock';
 import { TENANT, type Who } from './activities';
 
 export interface BotWorld {
   config: Config;
+  /** The bot's clock: a fixed weekday unless the test sets it (tests never depend on today's date). */
+  clock: FakeClock;
   store: CosmosStore;
   deps: CporBotDeps;
   delivery: NoticeDelivery;
@@ -22,7 +25,10 @@ export interface BotWorld {
 }
 
 /** Opens (or reopens, with the same dataDir) the store and builds the bot's dependencies. */
-export async function openWorld(env: Record<string, string> = {}, dataDir = tempDir()): Promise<BotWorld> {
+/** Wednesday 25 November 2026, 10:00 UTC: the bot's "now" in tests that do not choose another. */
+export const TEST_NOW = '2026-11-25T10:00:00.000Z';
+
+export async function openWorld(env: Record<string, string> = {}, dataDir = tempDir(), clock = new FakeClock(TEST_NOW, { ticking: true })): Promise<BotWorld> {
   const config = loadConfig({ DATA_DIR: dataDir, ...env });
   const store = await openCosmosStore(config.cosmos, dataDir);
   const { log, lines } = memoryLogger();
@@ -30,9 +36,10 @@ export async function openWorld(env: Record<string, string> = {}, dataDir = temp
   const { deps, delivery } = createBotDeps(config, store, log, {
     adapter: createAdapter(config, log),
     publicBaseUrl: () => 'http://127.0.0.1:9',
-  });
+  }, clock);
   return {
     config,
+    clock,
     store,
     deps,
     delivery,

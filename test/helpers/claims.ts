@@ -1,7 +1,7 @@
 // Claims in a given state, reached through the store's real transitions (for tests that start mid-life-cycle).
 import assert from 'node:assert/strict';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
-import type { ClaimAction } from '../../services/domain/lifecycle';
+import type { ClaimAction, Party } from '../../services/domain/rules';
 import type { BotWorld } from './chat';
 import { alice, TENANT } from './activities';
 
@@ -13,12 +13,12 @@ let seq = 0;
 export async function claimIn(
   world: BotWorld,
   status: ClaimStatus,
-  opts: { customerDomain?: string; customerTenantId?: string; workloads?: string[]; set?: Partial<Claim> } = {},
+  opts: { customerDomain?: string; customerTenantId?: string; workloads?: string[]; partnerTenantId?: string; activity?: 'usage' } = {},
 ): Promise<Claim> {
   seq++;
   const result = await world.deps.claims.create({
     id: `CPOR-TEST${String(seq).padStart(6, '0')}`,
-    partnerTenantId: TENANT,
+    partnerTenantId: opts.partnerTenantId ?? TENANT,
     submit: status !== 'Draft',
     actor: { id: alice.id, name: alice.name },
     locale: 'en-US',
@@ -49,12 +49,30 @@ export async function claimIn(
   };
   let claim = (result as { claim: Claim }).claim;
   for (const action of path[status] ?? []) {
-    const set = action === 'approve' ? { optOutDeadline: opts.set?.optOutDeadline ?? new Date(Date.now() + 7 * 86400_000).toISOString() } : undefined;
-    const step = await world.deps.claims.transition(claim, { action, actor: REVIEWER, reason: 'Missing All PoE', comment: 'setup', set });
-    assert.equal(step.kind, 'done');
+    if (action === 'makeOfficial') claim = await customerToldAndWindowPassed(world, claim);
+    const party: Party = action === 'makeOfficial' ? 'system' : 'reviewer';
+    const reason = action === 'reject' ? 'Insufficient proof of execution' : 'Missing All PoE';
+    const step =
+      action === 'makeOfficial'
+        ? await world.deps.claims.promote(claim, { id: 'system', name: 'CPOR Assistant' })
+        : await world.deps.claims.transition(claim, { action, actor: REVIEWER, party, reason, comment: 'setup' });
+    assert.equal(step.kind, 'done', JSON.stringify(step));
     claim = (step as { claim: Claim }).claim;
   }
   assert.equal(claim.status, status);
   return claim;
 }
 
+
+/**
+ * An Approved claim as it is once its customer e-mail has gone and its opt-out window has passed: the notices are
+ * delivered (e-mail, partner message) and the world's clock is moved past the deadline.
+ */
+export async function customerToldAndWindowPassed(world: BotWorld, claim: Claim): Promise<Claim> {
+  await world.delivery.deliverPending(claim);
+  const told = await world.deps.claims.get(claim.partnerTenantId, claim.id);
+  assert.ok(told?.customerNotifiedAt, 'the customer e-mail was sent');
+  const deadline = Date.parse(told.optOutDeadline ?? '');
+  if (world.clock.now().getTime() < deadline) world.clock.set(new Date(deadline + 1000));
+  return told;
+}

@@ -49,6 +49,8 @@ export interface FakeGraph {
   requests: Recorded[];
   /** domain (any case) -> tenant id */
   domains: Map<string, string>;
+  /** tenant id (lower case) -> display name (findTenantInformationByTenantId; otherwise a domain it owns) */
+  tenantNames: Map<string, string>;
   /** user object id -> ids of the groups the user is (transitively) a member of */
   groups: Map<string, string[]>;
   sentMail: SentMail[];
@@ -88,6 +90,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   const token = `fake-graph-token-${randomBytes(16).toString('hex')}`;
   const requests: Recorded[] = [];
   const domains = new Map<string, string>();
+  const tenantNames = new Map<string, string>();
   const groups = new Map<string, string[]>();
   const sentMail: SentMail[] = [];
   let failure: { status: number; retryAfterSeconds?: number; remaining: number } | undefined;
@@ -203,6 +206,19 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       });
     }
 
+    const idCall = /^\/tenantRelationships\/findTenantInformationByTenantId\(tenantId='([^']*)'\)$/.exec(resource);
+    if (idCall && rec.method === 'GET') {
+      const found = [...domains].find(([, tenant]) => tenant.toLowerCase() === idCall[1].toLowerCase());
+      const name = tenantNames.get(idCall[1].toLowerCase()) ?? found?.[0];
+      if (!name) return graphError(rec, res, 404, `Resource '${idCall[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      return send(rec, res, 200, {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.tenantInformation',
+        tenantId: idCall[1],
+        displayName: name,
+        defaultDomainName: found?.[0] ?? null,
+      });
+    }
+
     const userCall = /^\/users\/([^/]+)\/(checkMemberGroups|sendMail)$/.exec(resource);
     if (userCall && rec.method === 'POST') {
       const [, user, action] = userCall;
@@ -270,6 +286,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     token,
     requests,
     domains,
+    tenantNames,
     groups,
     sentMail,
     failNext(status, opts = {}) {

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig, type Config } from '../../services/config';
 import { createLogger, type Logger } from '../../services/logger';
+import { systemClock, type Clock } from '../../services/clock';
 
 export function tempDir(prefix = 'cpor-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -35,8 +36,11 @@ export function memoryLogger(): { log: Logger; lines: () => Record<string, unkno
   return { log, lines };
 }
 
-export async function startTestApp(config: Config = testConfig()): Promise<RunningApp & { config: Config; logs: () => Record<string, unknown>[] }> {
+export async function startTestApp(
+  config: Config = testConfig(),
+  clock: Clock = systemClock,
+): Promise<RunningApp & { config: Config; logs: () => Record<string, unknown>[] }> {
   const { log, lines } = memoryLogger();
-  const app = await startApp(config, log);
+  const app = await startApp(config, log, clock);
   return { ...app, config, logs: lines };
 }

@@ -8,6 +8,8 @@ import type { Claim } from '../../services/domain/claim';
 import { startLocalConnector, type LocalConnector } from '../helpers/connector';
 import { alice, message, post, TENANT } from '../helpers/activities';
 import { startTestApp, testConfig } from '../helpers/testApp';
+import { FakeClock } from '../../services/clock';
+import { businessDaysBetween } from '../../services/businessDays';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -63,9 +65,11 @@ describe('the whole life cycle through the HTTP server', function () {
   this.timeout(120_000);
   let app: TestApp;
   let connector: LocalConnector;
+  // A Sunday evening in Rome: the deadlines below are stated in business days, whatever day the suite runs.
+  const clock = new FakeClock('2026-11-29T19:30:00Z', { ticking: true });
   before(async () => {
     connector = await startLocalConnector();
-    app = await startTestApp(testConfig({ SCHEDULER_INTERVAL_SECONDS: '1', CUSTOMER_TIME_ZONE: 'Europe/Rome', HOLIDAY_COUNTRY: 'IT' }));
+    app = await startTestApp(testConfig({ SCHEDULER_INTERVAL_SECONDS: '1', CUSTOMER_TIME_ZONE: 'Europe/Rome', HOLIDAY_COUNTRY: 'IT' }), clock);
   });
   after(async () => {
     await app.close();
@@ -108,10 +112,16 @@ describe('the whole life cycle through the HTTP server', function () {
     await reviewerClicks(app, connector, 'review.start', claim);
     await reviewerClicks(app, connector, 'review.approve', claim);
     const approved = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
-    const deadline = Date.parse(approved.optOutDeadline ?? '');
-    assert.ok(deadline - Date.now() >= 5 * 86400_000, '5 business days (Italian calendar) is at least 5 days');
-    // Time passes: move the deadline into the past as the calendar would, and let the running scheduler act.
-    await app.store.containers.associations.item(claim.id, TENANT).patch([{ op: 'set', path: '/optOutDeadline', value: new Date(Date.now() - 1000).toISOString() }]);
+    const approvedAt = new Date(approved.history.at(-1)?.at ?? '');
+    const calendar = app.config.businessCalendar;
+    assert.equal(businessDaysBetween(approvedAt, new Date(approved.optOutDeadline ?? ''), calendar), 5, '5 business days (Italian calendar)');
+    // The customer is told first; then time passes beyond the window, and the running scheduler acts.
+    const told = await until('the customer told', async () => {
+      const c = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource;
+      return c?.customerNotifiedAt ? c : undefined;
+    });
+    assert.equal(businessDaysBetween(approvedAt, new Date(told.optOutDeadline ?? ''), calendar), 5, 'still 5 business days once the e-mail left');
+    clock.set(new Date(Date.parse(told.optOutDeadline ?? '') + 1000));
     await until('Official', async () => ((await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource?.status === 'Official' ? true : undefined));
     await until('the official message', () => partnerTexts().find((t) => new RegExp(`tenant ${CUSTOMER_TENANT} for Microsoft Teams is now official`).test(t)));
   });

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
-import { disputeCheck } from '../../services/domain/lifecycle';
+import { DEFAULT_POLICY, disputeCheck } from '../../services/domain/rules';
 import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { claimIn, REVIEWER } from '../helpers/claims';
@@ -45,7 +45,7 @@ describe('managing associations', function () {
           assert.equal(after.status, 'Rejected');
           assert.deepEqual([after.history.at(-1)?.action, after.history.at(-1)?.reason], ['withdraw', 'Partner request']);
           assert.match(replies.map(textOf).join(), /withdrawn\. The customer will not be contacted again/);
-          assert.equal(disputeCheck(after, new Date()).ok, false, 'a withdrawal is final');
+          assert.equal(disputeCheck(after, world.clock.now(), DEFAULT_POLICY).ok, false, 'a withdrawal is final');
         } else {
           assert.equal(response.body.type, 'application/vnd.microsoft.error');
           assert.equal(after.version, claim.version);
@@ -93,7 +93,7 @@ describe('managing associations', function () {
     }
 
     it('within 30 days: back under review, flagged as disputed on the review card; a second dispute is refused', async () => {
-      const claim = await rejectedAt(new Date(Date.now() - 29 * 86400_000));
+      const claim = await rejectedAt(new Date(world.clock.now().getTime() - 29 * 86400_000));
       const detail = await new Chat(world, alice).click('claim.open', data(claim));
       assert.match(cardText(detail.response), /claim\.dispute/, 'the detail card offers the dispute');
       const { response } = await new Chat(world, alice).click('claim.dispute', data(claim, { comment: 'The SOW is signed on page 4.' }));
@@ -125,16 +125,16 @@ describe('managing associations', function () {
         status: 'Rejected' as const,
         history: [{ action: 'reject', to: 'Rejected' as const, at: new Date(now.getTime() - daysAgo * 86400_000).toISOString() }],
       });
-      assert.equal(disputeCheck(rejected(30), now).ok, true);
-      assert.deepEqual(disputeCheck(rejected(30.001), now), { ok: false, refusal: 'tooLate' });
-      assert.deepEqual(disputeCheck(rejected(31), now), { ok: false, refusal: 'tooLate' });
+      assert.equal(disputeCheck(rejected(30), now, DEFAULT_POLICY).ok, true);
+      assert.deepEqual(disputeCheck(rejected(30.001), now, DEFAULT_POLICY), { ok: false, why: 'tooLate' });
+      assert.deepEqual(disputeCheck(rejected(31), now, DEFAULT_POLICY), { ok: false, why: 'tooLate' });
     });
 
     it('a late dispute is refused with the rule, and an incentives user may not dispute', async () => {
-      const late = await rejectedAt(new Date(Date.now() - 31 * 86400_000));
+      const late = await rejectedAt(new Date(world.clock.now().getTime() - 31 * 86400_000));
       const refused = await new Chat(world, alice).click('claim.dispute', data(late, { comment: 'x' }));
       assert.match(String((refused.response.body.value as { message: string }).message), /within 30 days/);
-      const fresh = await rejectedAt(new Date());
+      const fresh = await rejectedAt(world.clock.now());
       const byUser = await new Chat(world, pete).click('claim.dispute', data(fresh, { comment: 'x' }));
       assert.equal(byUser.response.body.statusCode, 403);
       assert.equal((await world.deps.claims.get(TENANT, fresh.id))?.status, 'Rejected');

@@ -49,7 +49,7 @@ describe('Customer opt-out page (integration)', () => {
       claims: world.deps.claims,
       signer,
       onDeclined: (claim) => declined.push(claim),
-      log: world.deps.log,
+      log: world.deps.log, clock: world.clock,
       rateLimit: { burst: 100_000 },
     });
   });
@@ -86,17 +86,21 @@ describe('Customer opt-out page (integration)', () => {
     });
     assert.equal(created.kind, 'created');
     let claim = (created as { claim: Claim }).claim;
-    const steps = [
-      { action: 'startReview' as const },
-      { action: 'approve' as const, set: { optOutDeadline: options.deadline ?? DEADLINE } },
-      ...(options.official ? [{ action: 'makeOfficial' as const }] : []),
-    ];
-    for (const step of steps) {
-      const result = await world.deps.claims.transition(claim, { ...step, actor: reviewer });
-      assert.equal(result.kind, 'done', step.action);
+    for (const action of ['startReview', 'approve'] as const) {
+      const result = await world.deps.claims.transition(claim, { action, actor: reviewer, party: 'reviewer' });
+      assert.equal(result.kind, 'done', action);
       claim = (result as { claim: Claim }).claim;
     }
-    return claim;
+    // The page shows the stored deadline: a fixed one (far ahead, or already past) keeps the tests date-proof.
+    const fixture = options.official
+      ? { optOutDeadline: new Date(world.clock.now().getTime() - 1000).toISOString(), customerNotifiedAt: claim.updatedAt }
+      : { optOutDeadline: options.deadline ?? DEADLINE };
+    await world.store.containers.associations.item(claim.id, partnerTenantId).patch(Object.entries(fixture).map(([key, value]) => ({ op: 'set' as const, path: `/${key}`, value })));
+    if (options.official) {
+      const result = await world.deps.claims.promote(claim, { id: 'system', name: 'CPOR Assistant' });
+      assert.equal(result.kind, 'done', 'makeOfficial');
+    }
+    return reread(claim);
   }
 
   const tokenFor = (claim: Claim, expires = new Date(claim.optOutDeadline ?? DEADLINE)) =>
@@ -218,7 +222,7 @@ describe('Customer opt-out page (integration)', () => {
       },
       signer,
       onDeclined: (c) => declined.push(c),
-      log: world.deps.log,
+      log: world.deps.log, clock: world.clock,
       rateLimit: { burst: 1000 },
     });
     try {
@@ -359,7 +363,7 @@ describe('Customer opt-out page (integration)', () => {
 
     // Rejected by a reviewer, not by the customer: not "already declined".
     const other = await approvedClaim();
-    const withdrawn = await world.deps.claims.transition(other, { action: 'withdraw', actor: reviewer, reason: 'Partner request' });
+    const withdrawn = await world.deps.claims.transition(other, { action: 'withdraw', actor: reviewer, party: 'incentivesAdmin', comment: 'Partner request' });
     assert.equal(withdrawn.kind, 'done');
     const rejected = (withdrawn as { claim: Claim }).claim;
     const view = await fetchText(linkFor(rejected));
@@ -418,7 +422,7 @@ describe('Customer opt-out page (integration)', () => {
       claims: world.deps.claims,
       signer,
       onDeclined: (c) => declined.push(c),
-      log: world.deps.log,
+      log: world.deps.log, clock: world.clock,
       rateLimit: { burst: 5, perMinute: 1 },
       clientKey: (req) => String(req.headers['x-test-client'] ?? 'default'),
     });
@@ -445,7 +449,7 @@ describe('Customer opt-out page (integration)', () => {
       await limited.close();
     }
     // The default key: the socket address (127.0.0.1 here).
-    const byAddress = await startServer({ claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, rateLimit: { burst: 3, perMinute: 1 } });
+    const byAddress = await startServer({ claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, clock: world.clock, rateLimit: { burst: 3, perMinute: 1 } });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await fetchText(`${byAddress.url}/optout/x`)).status);
@@ -479,7 +483,7 @@ describe('Customer opt-out page (integration)', () => {
 
   it('shows the deadline in the configured time zone, as the e-mail does', async () => {
     const claim = await approvedClaim();
-    const rome = await startServer({ claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, timeZone: 'Europe/Rome' });
+    const rome = await startServer({ claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, clock: world.clock, timeZone: 'Europe/Rome' });
     try {
       const page = await fetchText(`${rome.url}/optout/${tokenFor(claim)}`);
       assert.ok(page.body.includes('You can decline until Friday 4 December 2099, 17:59 (Europe/Rome).'));
@@ -487,7 +491,7 @@ describe('Customer opt-out page (integration)', () => {
       await rome.close();
     }
     await assertUnchanged(claim);
-    assert.throws(() => registerOptOutRoutes(restify.createServer(), { claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, timeZone: 'Mars/Base' }));
+    assert.throws(() => registerOptOutRoutes(restify.createServer(), { claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, clock: world.clock, timeZone: 'Mars/Base' }));
   });
 
   it('a store failure shows a plain 503 page without internals; a failing onDeclined does not undo the decline', async () => {
@@ -501,7 +505,7 @@ describe('Customer opt-out page (integration)', () => {
       },
       signer,
       onDeclined: () => undefined,
-      log: world.deps.log,
+      log: world.deps.log, clock: world.clock,
     });
     try {
       const page = await fetchText(`${broken.url}/optout/${tokenFor(claim)}`, FORM_POST);
@@ -520,7 +524,7 @@ describe('Customer opt-out page (integration)', () => {
       onDeclined: () => {
         throw new Error('delivery wiring failed');
       },
-      log: world.deps.log,
+      log: world.deps.log, clock: world.clock,
     });
     try {
       const page = await fetchText(`${throwing.url}/optout/${tokenFor(claim)}`, FORM_POST);

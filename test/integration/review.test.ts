@@ -1,6 +1,7 @@
 // Reviews on Universal Action cards: every verb x role x state, races, forged invokes, proactive delivery
 // through a real CloudAdapter to the local Bot Connector (429, first contact), deadlines, the scheduler's expiry.
 import assert from 'node:assert/strict';
+import { businessDaysBetween } from '../../services/businessDays';
 import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
@@ -325,11 +326,13 @@ describe('partner action required: 5 business days, then rejected', function () 
       await world.delivery.settled();
       const claim = (await world.deps.claims.get(TENANT, underReview.id)) as Claim;
       const deadline = Date.parse(claim.partnerActionDeadline ?? '');
-      assert.ok(deadline - Date.now() >= 5 * 86400_000, 'at least 5 days away (5 business days)');
-      const instance = (now: Date) => new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, now: () => now });
-      assert.equal(await instance(new Date(deadline - 1000)).expirePartnerActions(), 0, 'not yet');
-      const late = new Date(deadline + 1000);
-      const counts = await Promise.all([instance(late).expirePartnerActions(), instance(late).expirePartnerActions(), instance(late).expirePartnerActions()]);
+      const asked = Date.parse(claim.history.at(-1)?.at ?? '');
+      assert.equal(businessDaysBetween(new Date(asked), new Date(deadline), world.config.businessCalendar), 5, '5 business days to answer');
+      const instance = () => new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock: world.clock });
+      world.clock.set(new Date(deadline - 1000));
+      assert.equal(await instance().expirePartnerActions(), 0, 'not yet');
+      world.clock.set(new Date(deadline + 1000));
+      const counts = await Promise.all([instance().expirePartnerActions(), instance().expirePartnerActions(), instance().expirePartnerActions()]);
       assert.equal(counts.reduce((a, b) => a + b, 0), 1, 'one instance did it');
       const after = await world.deps.claims.get(TENANT, claim.id);
       assert.equal(after?.status, 'Rejected');

@@ -1,0 +1,340 @@
+// Every CPOR life-cycle rule in one pure table (../shared/domain/CPOR.md, "Life cycle" and "Conflicts"): who may
+// take which action in which state, what it changes (status, deadlines, flags), which history entry it writes
+// and which notices it owes. The store only persists what `applyAction` returns (ETag-conditional); handlers and
+// cards only call it and render, and every button on every card comes from `allowedActions`.
+import { addBusinessDays, businessDaysBetween, type BusinessDayOptions } from '../businessDays';
+import {
+  INFO_REASONS,
+  REVIEWER_REJECTION_REASONS,
+  type Actor,
+  type Claim,
+  type ClaimStatus,
+  type HistoryEntry,
+  type Notice,
+  type ProofOfExecution,
+} from './claim';
+import { LIMITS } from './validation';
+
+/** Actions that move a claim from one state to another. */
+export type ClaimAction =
+  | 'submit'
+  | 'startReview'
+  | 'approve'
+  | 'reject'
+  | 'requestInfo'
+  | 'partnerRespond'
+  | 'expirePartnerAction'
+  | 'customerDecline'
+  | 'makeOfficial'
+  | 'withdraw'
+  | 'dispute'
+  | 'rejectCompeting'
+  | 'supersede';
+
+/** What a person (or the bot) may do with a claim: the transitions, and the two acts that keep its state. */
+export type ClaimOperation = ClaimAction | 'edit' | 'comment';
+
+/** The capacity someone acts in. Partner roles are Partner Center's; the system is the bot's own timers. */
+export type Party = 'incentivesAdmin' | 'incentivesUser' | 'reviewer' | 'customer' | 'system';
+
+export const PARTNER_PARTIES: readonly Party[] = ['incentivesAdmin', 'incentivesUser'];
+
+/** The windows of the life cycle, from configuration. */
+export interface DomainPolicy {
+  /** Business days the customer has to opt out after approval (and after the e-mail, if it left later). */
+  optOutBusinessDays: number;
+  /** Business days a partner has to answer a request for information. */
+  partnerResponseBusinessDays: number;
+  /** Calendar days after a rejection in which it may be disputed (day N in, day N + 1 out). */
+  disputeDays: number;
+  /** Business days a claim may wait for a reviewer before it is flagged overdue. */
+  reviewBusinessDays: number;
+  /** Time zone and public holidays business days are counted in. */
+  calendar: BusinessDayOptions;
+}
+
+export const DEFAULT_POLICY: DomainPolicy = {
+  optOutBusinessDays: 5,
+  partnerResponseBusinessDays: 5,
+  disputeDays: 30,
+  reviewBusinessDays: 5,
+  calendar: { timeZone: 'UTC' },
+};
+
+/** Reasons the system writes (verbatim in history and notices; the other partner is never named). */
+export const SYSTEM_REASONS = {
+  noResponse: 'No partner response',
+  customerDeclined: 'Customer declined',
+  partnerRequest: 'Partner request',
+  competing: "Competing claim: another partner's claim was approved",
+  superseded: "Superseded by another partner's association",
+} as const;
+
+interface Rule {
+  from: readonly ClaimStatus[];
+  to: ClaimStatus;
+  by: readonly Party[];
+  /** The partner hears of it proactively (their own acts are confirmed where they did them). */
+  tellPartner: boolean;
+}
+
+const BEFORE_OFFICIAL: readonly ClaimStatus[] = ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved'];
+
+export const RULES: Readonly<Record<ClaimAction, Rule>> = {
+  submit: { from: ['Draft'], to: 'Submitted', by: PARTNER_PARTIES, tellPartner: false },
+  startReview: { from: ['Submitted'], to: 'UnderReview', by: ['reviewer'], tellPartner: true },
+  approve: { from: ['UnderReview'], to: 'Approved', by: ['reviewer'], tellPartner: true },
+  reject: { from: ['UnderReview'], to: 'Rejected', by: ['reviewer'], tellPartner: true },
+  requestInfo: { from: ['UnderReview'], to: 'PartnerActionRequired', by: ['reviewer'], tellPartner: true },
+  partnerRespond: { from: ['PartnerActionRequired'], to: 'UnderReview', by: PARTNER_PARTIES, tellPartner: false },
+  expirePartnerAction: { from: ['PartnerActionRequired'], to: 'Rejected', by: ['system'], tellPartner: true },
+  customerDecline: { from: ['Approved'], to: 'Rejected', by: ['customer'], tellPartner: true },
+  makeOfficial: { from: ['Approved'], to: 'Official', by: ['system'], tellPartner: true },
+  withdraw: { from: [...BEFORE_OFFICIAL, 'Official'], to: 'Rejected', by: ['incentivesAdmin'], tellPartner: false },
+  dispute: { from: ['Rejected'], to: 'UnderReview', by: ['incentivesAdmin'], tellPartner: false },
+  // Another organisation's claim on the same slot was approved (or holds the slot when this one's window ends).
+  rejectCompeting: { from: BEFORE_OFFICIAL, to: 'Rejected', by: ['system'], tellPartner: true },
+  // Another organisation's association on the same slot became official.
+  supersede: { from: ['Official'], to: 'Rejected', by: ['system'], tellPartner: true },
+};
+
+export const CLAIM_ACTIONS = Object.keys(RULES) as ClaimAction[];
+
+/** The acts that keep the state: editing (Draft or "Partner action required") and the comments thread. */
+const KEEPING_STATE: Readonly<Record<'edit' | 'comment', { in: readonly ClaimStatus[]; by: readonly Party[] }>> = {
+  edit: { in: ['Draft', 'PartnerActionRequired'], by: ['incentivesAdmin'] },
+  comment: { in: ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'], by: [...PARTNER_PARTIES, 'reviewer'] },
+};
+
+export type DisputeRefusal = 'notRejected' | 'withdrawn' | 'declinedByCustomer' | 'alreadyDisputed' | 'tooLate';
+
+export type Refusal =
+  /** This party may never take this action. */
+  | { kind: 'forbidden' }
+  /** Not in the claim's current state. */
+  | { kind: 'notAllowed'; status: ClaimStatus }
+  /** The actor saw another version (someone acted first). */
+  | { kind: 'stale' }
+  | { kind: 'reasonRequired' }
+  | { kind: 'commentRequired' }
+  | { kind: 'disputeRefused'; why: DisputeRefusal }
+  /** A timer action before its deadline. */
+  | { kind: 'notDue' }
+  /** The customer has not been told yet: the opt-out window cannot have passed. */
+  | { kind: 'customerNotNotified' };
+
+export interface ActionInput {
+  action: ClaimAction;
+  actor: Actor;
+  party: Party;
+  at: Date;
+  /** The version the actor saw (from the card); another current version means someone acted first. */
+  expectedVersion?: number;
+  reason?: string;
+  comment?: string;
+  /** A dispute may bring a new proof of execution. */
+  poe?: ProofOfExecution;
+}
+
+export type Outcome = { ok: true; claim: Claim; entry: HistoryEntry } | { ok: false; refusal: Refusal };
+
+const REASONS: Partial<Record<ClaimAction, readonly string[]>> = {
+  reject: REVIEWER_REJECTION_REASONS,
+  requestInfo: INFO_REASONS,
+};
+
+/** The reason an action records when its actor does not choose one. */
+const FIXED_REASONS: Partial<Record<ClaimAction, string>> = {
+  expirePartnerAction: SYSTEM_REASONS.noResponse,
+  customerDecline: SYSTEM_REASONS.customerDeclined,
+  withdraw: SYSTEM_REASONS.partnerRequest,
+  rejectCompeting: SYSTEM_REASONS.competing,
+  supersede: SYSTEM_REASONS.superseded,
+};
+
+/** People explain these in a comment (a reviewer's decision, the partner's answer, withdrawal, dispute). */
+const COMMENT_REQUIRED: readonly ClaimAction[] = ['reject', 'requestInfo', 'partnerRespond', 'withdraw', 'dispute'];
+
+export function notice(kind: Notice['kind'], version: number, historyIndex: number, at: string): Notice {
+  return { id: `${version}:${kind}`, kind, version, historyIndex, createdAt: at, attempts: 0 };
+}
+
+/** Delivered notices kept for the record; older ones are pruned so a claim document stays bounded. */
+export const DELIVERED_NOTICES_KEPT = 10;
+
+/** The outbox without the oldest delivered notices (pending and failed ones always stay). */
+export function prunedNotices(notices: readonly Notice[]): Notice[] {
+  const delivered = notices.filter((n) => n.deliveredAt);
+  const drop = new Set(delivered.slice(0, Math.max(0, delivered.length - DELIVERED_NOTICES_KEPT)));
+  return notices.filter((n) => !drop.has(n));
+}
+
+/** A claim was ever put in front of a reviewer (a Draft withdrawn before submission has no review card). */
+const reviewed = (claim: Claim) => claim.history.some((h) => h.to === 'Submitted');
+
+/** Whether a rejection may be disputed at `at`: once, within `disputeDays`, not after a withdrawal or a customer decline. */
+/** What the rules about rejections read of a claim: its status and when and how it got there. */
+type RejectionView = { status: ClaimStatus; history: readonly Pick<HistoryEntry, 'action' | 'to' | 'at'>[] };
+
+export function disputeCheck(
+  claim: RejectionView,
+  at: Date,
+  policy: Pick<DomainPolicy, 'disputeDays'>,
+): { ok: true } | { ok: false; why: DisputeRefusal } {
+  if (claim.status !== 'Rejected') return { ok: false, why: 'notRejected' };
+  const rejection = [...claim.history].reverse().find((h) => h.to === 'Rejected');
+  if (!rejection || rejection.action === 'withdraw') return { ok: false, why: 'withdrawn' };
+  // The customer's decision is final; re-approving would e-mail them again.
+  if (rejection.action === 'customerDecline') return { ok: false, why: 'declinedByCustomer' };
+  if (claim.history.some((h) => h.action === 'dispute')) return { ok: false, why: 'alreadyDisputed' };
+  if (at.getTime() - Date.parse(rejection.at) > policy.disputeDays * 86400_000) return { ok: false, why: 'tooLate' };
+  return { ok: true };
+}
+
+/** Rejected with no way back (withdrawn, declined by the customer, disputed already, or the window has passed). */
+export function isFinal(claim: RejectionView, at: Date, policy: Pick<DomainPolicy, 'disputeDays'>): boolean {
+  return claim.status === 'Rejected' && !disputeCheck(claim, at, policy).ok;
+}
+
+/**
+ * The checks an action must pass on this claim, in this order: party, state, version, timers, inputs. The first
+ * failing one is the refusal.
+ */
+function refusalOf(claim: Claim, input: ActionInput, policy: DomainPolicy): Refusal | undefined {
+  const rule = RULES[input.action];
+  if (!rule.by.includes(input.party)) return { kind: 'forbidden' };
+  if (input.expectedVersion !== undefined && claim.version !== input.expectedVersion) return { kind: 'stale' };
+  if (!rule.from.includes(claim.status)) return { kind: 'notAllowed', status: claim.status };
+  const at = input.at.getTime();
+  switch (input.action) {
+    case 'expirePartnerAction':
+      if (!claim.partnerActionDeadline || Date.parse(claim.partnerActionDeadline) > at) return { kind: 'notDue' };
+      break;
+    case 'makeOfficial':
+      if (!claim.customerNotifiedAt) return { kind: 'customerNotNotified' };
+      if (!claim.optOutDeadline || Date.parse(claim.optOutDeadline) > at) return { kind: 'notDue' };
+      break;
+    case 'dispute': {
+      const check = disputeCheck(claim, input.at, policy);
+      if (!check.ok) return { kind: 'disputeRefused', why: check.why };
+      break;
+    }
+  }
+  const allowed = REASONS[input.action];
+  if (allowed && !(input.reason && allowed.includes(input.reason))) return { kind: 'reasonRequired' };
+  if (COMMENT_REQUIRED.includes(input.action)) {
+    const comment = input.comment?.trim() ?? '';
+    if (!comment || comment.length > LIMITS.comments) return { kind: 'commentRequired' };
+  }
+  return undefined;
+}
+
+/** What an action sets besides the status: reviewer, deadlines, proof of execution. */
+function effects(claim: Claim, input: ActionInput, policy: DomainPolicy): Partial<Claim> {
+  const deadline = (days: number) => addBusinessDays(input.at, days, policy.calendar).toISOString();
+  switch (input.action) {
+    case 'startReview':
+      return { reviewer: input.actor };
+    case 'requestInfo':
+      return { partnerActionDeadline: deadline(policy.partnerResponseBusinessDays) };
+    case 'partnerRespond':
+      return { partnerActionDeadline: undefined };
+    case 'approve':
+      // Fixed at approval and stored: the window does not move if the calendar settings change later. It starts
+      // again from the e-mail if the e-mail leaves late (see customerNotified).
+      return { optOutDeadline: deadline(policy.optOutBusinessDays), customerNotifiedAt: undefined };
+    case 'dispute':
+      return input.poe ? { poe: input.poe } : {};
+    default:
+      return {};
+  }
+}
+
+/**
+ * Applies an action to a claim: the new claim (status, version, history entry, notices owed, deadlines) or the
+ * reason it is refused. Pure: the caller persists the result with an ETag condition on the claim it passed in.
+ */
+export function applyAction(claim: Claim, input: ActionInput, policy: DomainPolicy): Outcome {
+  const refusal = refusalOf(claim, input, policy);
+  if (refusal) return { ok: false, refusal };
+  const rule = RULES[input.action];
+  const at = input.at.toISOString();
+  const version = claim.version + 1;
+  const entry: HistoryEntry = { at, by: input.actor, action: input.action, from: claim.status, to: rule.to };
+  const reason = FIXED_REASONS[input.action] ?? input.reason;
+  if (reason) entry.reason = reason;
+  const comment = input.comment?.trim();
+  if (comment) entry.comment = comment;
+  const index = claim.history.length;
+  const notices = prunedNotices(claim.notices);
+  if (rule.to === 'Submitted' || reviewed(claim)) notices.push(notice('reviewCard', version, index, at));
+  if (rule.tellPartner) notices.push(notice('partner', version, index, at));
+  if (input.action === 'approve') notices.push(notice('customer', version, index, at));
+  // Approving a claim rejects other organisations' open claims on its slots; becoming official ends theirs.
+  if (input.action === 'approve' || input.action === 'makeOfficial') notices.push(notice('competitors', version, index, at));
+  const updated: Claim = {
+    ...claim,
+    ...effects(claim, input, policy),
+    status: rule.to,
+    version,
+    updatedAt: at,
+    history: [...claim.history, entry],
+    notices,
+  };
+  for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer'] as const) if (updated[key] === undefined) delete updated[key];
+  return { ok: true, claim: updated, entry };
+}
+
+/**
+ * The customer's e-mail has left at `at`: recorded on the claim, and if it left later than the approval, the
+ * opt-out window counts from the e-mail (the customer always gets the full window). Pure.
+ */
+export function customerNotified(claim: Claim, at: Date, policy: DomainPolicy): Claim {
+  if (claim.customerNotifiedAt || claim.status !== 'Approved') return claim;
+  const fromMail = addBusinessDays(at, policy.optOutBusinessDays, policy.calendar);
+  const deadline = claim.optOutDeadline && Date.parse(claim.optOutDeadline) >= fromMail.getTime() ? claim.optOutDeadline : fromMail.toISOString();
+  return { ...claim, customerNotifiedAt: at.toISOString(), optOutDeadline: deadline };
+}
+
+/**
+ * What `party` may do with the claim at `at`: the transitions the table allows from its state (timers and the
+ * customer's opt-out are not buttons), edit and comment. Every card's buttons come from here.
+ */
+export function allowedActions(claim: Claim, party: Party, at: Date, policy: DomainPolicy): ClaimOperation[] {
+  const actions: ClaimOperation[] = CLAIM_ACTIONS.filter((action) => {
+    const rule = RULES[action];
+    if (!rule.by.includes(party) || !rule.from.includes(claim.status)) return false;
+    if (action === 'dispute') return disputeCheck(claim, at, policy).ok;
+    // A Draft is submitted through Edit (that is where its proof of execution is added).
+    return action !== 'submit';
+  });
+  for (const op of ['edit', 'comment'] as const) {
+    if (KEEPING_STATE[op].in.includes(claim.status) && KEEPING_STATE[op].by.includes(party)) actions.push(op);
+  }
+  return actions;
+}
+
+/** Whether `party` may take a state-keeping act (edit, comment) on the claim now. */
+export function mayKeepState(claim: Pick<Claim, 'status'>, op: 'edit' | 'comment', party: Party): boolean {
+  return KEEPING_STATE[op].in.includes(claim.status) && KEEPING_STATE[op].by.includes(party);
+}
+
+/** States in which the claim waits for a reviewer's decision. */
+const AWAITING_REVIEW: readonly ClaimStatus[] = ['Submitted', 'UnderReview'];
+
+/**
+ * How many business days the claim has waited for a reviewer (since it last came to reviewers: submitted,
+ * answered, disputed), or undefined when it is not waiting. Overdue past `reviewBusinessDays`.
+ */
+export function reviewAge(claim: Pick<Claim, 'status' | 'history'>, at: Date, policy: DomainPolicy): { days: number; overdue: boolean } | undefined {
+  if (!AWAITING_REVIEW.includes(claim.status)) return undefined;
+  let since: string | undefined;
+  for (let i = claim.history.length - 1; i >= 0; i--) {
+    const h = claim.history[i];
+    if (!AWAITING_REVIEW.includes(h.to)) break;
+    if (!h.from || !AWAITING_REVIEW.includes(h.from)) since = h.at;
+  }
+  if (!since) return undefined;
+  const days = businessDaysBetween(new Date(since), at, policy.calendar);
+  return { days, overdue: days > policy.reviewBusinessDays };
+}
