@@ -155,6 +155,7 @@ export class ManageActions {
   private async listCard(tenantId: string, filters: ClaimFilters, continuation: string | undefined, s: Strings): Promise<Attachment> {
     const page = await this.deps.claims.list(tenantId, filters, { size: PAGE_SIZE, continuation });
     const m = s.manage;
+    const at = this.deps.clock.now();
     const any = { title: m.any, value: ANY };
     const activities = [...new Set(Object.values(ACTIVITIES).flat())];
     return cardAttachment('claimList', {
@@ -175,7 +176,7 @@ export class ManageActions {
         claimId: claim.id,
         partnerTenantId: claim.partnerTenantId,
         name: `${md(claim.name)} (${claim.id})`,
-        line: m.row(s.statuses[claim.status], claim.customerDomain, md(coverageOf(claim)), s.activities[claim.activity], formatInstant(claim.updatedAt)),
+        line: m.row(statusLabel(claim, at, this.deps.claims.policy, s), claim.customerDomain, md(coverageOf(claim)), s.activities[claim.activity], formatInstant(claim.updatedAt)),
       })),
       empty: m.empty,
       continuation: page.continuation ?? '',

@@ -181,7 +181,7 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
     await page.close();
 
     await chat.waitForBotText(`The customer declined the association of your claim "${DECLINED.name}" (${id}); it is rejected.`);
-    await chat.waitForCardText(`Rejected · ${id}`);
+    await chat.waitForCardText(`Rejected, final · ${id}`); // the customer's decision cannot be disputed
     await chat.screenshot(path.join(RESULTS, 'e2e-lifecycle-declined-partner.png'));
 
     const stored = await claim(id);

@@ -146,7 +146,7 @@ describe('managing associations end to end in the Agents Playground: list, open,
     assert.equal((withdrawn.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the updated detail card');
     await chat.waitForBotText(`"${FIRST.name}" was withdrawn. The customer will not be contacted again.`, 15_000, { since });
 
-    const detail = await chat.waitForCardText(detailCard(FIRST, 'Rejected'));
+    const detail = await chat.waitForCardText(detailCard(FIRST, 'Rejected, final'));
     const text = await detail.innerText();
     assert.match(text, new RegExp(`${escape(chat.config.currentUser.name)}: withdrew \\(Draft → Rejected\\)`));
     assert.ok(text.includes(REASON), 'the history shows the reason');
@@ -165,11 +165,11 @@ describe('managing associations end to end in the Agents Playground: list, open,
   });
 
   it('"Back to the list" shows the withdrawn claim as Rejected and the other still a Draft', async () => {
-    await chat.clickCardButton('Back to the list', { cardText: detailCard(FIRST, 'Rejected') });
+    await chat.clickCardButton('Back to the list', { cardText: detailCard(FIRST, 'Rejected, final') });
     await invokeResponse('claim.list');
-    const list = await chat.waitForCardText(new RegExp(`Your organisation's associations[\\s\\S]*Rejected · ${escape(FIRST.domain)}`));
+    const list = await chat.waitForCardText(new RegExp(`Your organisation's associations[\\s\\S]*Rejected, final · ${escape(FIRST.domain)}`));
     const rows = await listRows(list);
-    assert.match(rows[`${FIRST.name} (${ids[FIRST.name]})`] ?? '', /^Rejected · /);
+    assert.match(rows[`${FIRST.name} (${ids[FIRST.name]})`] ?? '', /^Rejected, final · /);
     assert.match(rows[`${SECOND.name} (${ids[SECOND.name]})`] ?? '', /^Draft · /);
     await list.scrollIntoViewIfNeeded();
     await chat.screenshot(path.join(RESULTS, 'e2e-manage-list-after.png'));

@@ -141,7 +141,8 @@ describe('new association dialog', function () {
       const next = await chat.ask('bob@fabrikam.com');
       if (technical) {
         assert.match(next, /technical contact: what is their name/);
-        await chat.ask('Tina Tech');
+        assert.match(await chat.ask('Tina Tech'), /technical contact: what is their job title/);
+        await chat.ask('IT Manager');
         assert.match(await chat.ask('tina@fabrikam.com'), /Partner contact/);
       } else {
         assert.match(next, /Partner contact: what is their name/);
@@ -160,6 +161,8 @@ describe('new association dialog', function () {
       assert.equal(claim.workloads, undefined);
       assert.equal(claim.comments, 'Please check the PoE soon');
       assert.equal(Boolean(claim.technicalContact), technical);
+      if (technical) assert.deepEqual(claim.technicalContact, { name: 'Tina Tech', title: 'IT Manager', email: 'tina@fabrikam.com' });
+      assert.equal(claim.tenantCheck, 'notChecked', 'Graph is not configured here: the reviewer is told to check');
     });
   }
 

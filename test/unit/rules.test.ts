@@ -1,0 +1,333 @@
+// The domain core (services/domain/rules.ts), table by table and without a store: every state × action × party,
+// each deadline, each notice, each refusal; disputes, "Rejected, final", review age; cards' buttons per party.
+import assert from 'node:assert/strict';
+import { addBusinessDays, businessDaysBetween } from '../../services/businessDays';
+import { ALL_STATUSES, slotKeys, type Claim, type ClaimStatus, type HistoryEntry } from '../../services/domain/claim';
+import {
+  allowedActions,
+  applyAction,
+  CLAIM_ACTIONS,
+  customerNotified,
+  DEFAULT_POLICY,
+  disputeCheck,
+  isFinal,
+  prunedNotices,
+  reviewAge,
+  RULES,
+  SYSTEM_REASONS,
+  type ActionInput,
+  type ClaimAction,
+  type DomainPolicy,
+  type Party,
+} from '../../services/domain/rules';
+
+const PARTIES: Party[] = ['incentivesAdmin', 'incentivesUser', 'reviewer', 'customer', 'system'];
+// A Wednesday: nothing below depends on the day the suite runs.
+const AT = new Date('2026-11-25T10:00:00Z');
+const ROME: DomainPolicy = { ...DEFAULT_POLICY, calendar: { timeZone: 'Europe/Rome', country: 'IT' } };
+const who = { id: '29:someone', name: 'Someone' };
+
+/** What each action needs to be taken (reasons from the lists, comments where people must explain). */
+const INPUTS: Record<ClaimAction, Partial<ActionInput>> = {
+  submit: {},
+  startReview: {},
+  approve: {},
+  reject: { reason: 'Insufficient proof of execution', comment: 'Unsigned.' },
+  requestInfo: { reason: 'Missing All PoE', comment: 'Please attach the SOW.' },
+  partnerRespond: { comment: 'Attached.' },
+  expirePartnerAction: {},
+  customerDecline: {},
+  makeOfficial: {},
+  withdraw: { comment: 'Wrong tenant.' },
+  dispute: { comment: 'The SOW is signed on page 4.' },
+  rejectCompeting: {},
+  supersede: {},
+};
+
+/** A claim in `status` whose timers are due and whose customer was told (so the table alone decides). */
+function claimIn(status: ClaimStatus, overrides: Partial<Claim> = {}): Claim {
+  const past = new Date(AT.getTime() - 3600_000).toISOString();
+  const history: HistoryEntry[] = [
+    { at: past, by: who, action: 'created', to: 'Draft' },
+    ...(status === 'Draft' ? [] : [{ at: past, by: who, action: 'submit', from: 'Draft' as const, to: 'Submitted' as const }]),
+    ...(status === 'Rejected' ? [{ at: past, by: who, action: 'reject', from: 'UnderReview' as const, to: 'Rejected' as const, reason: 'Insufficient proof of execution' }] : []),
+  ];
+  return {
+    id: 'CPOR-RULES',
+    type: 'claim',
+    partnerTenantId: 'partner-tenant',
+    program: 'OSU Microsoft 365',
+    solutionArea: 'microsoft365',
+    activity: 'usage',
+    partnerId: '1234567',
+    customerDomain: 'contoso.com',
+    customerTenantId: '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
+    workloads: ['Intune'],
+    customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
+    partnerContact: { name: 'Alice', email: 'alice@partner.example' },
+    name: 'Contoso Intune',
+    status,
+    competing: false,
+    createdBy: who,
+    createdAt: past,
+    updatedAt: past,
+    version: 3,
+    history,
+    notices: [],
+    reviewCards: [],
+    partnerActionDeadline: status === 'PartnerActionRequired' ? past : undefined,
+    optOutDeadline: status === 'Approved' ? past : undefined,
+    customerNotifiedAt: status === 'Approved' ? past : undefined,
+    ...overrides,
+  };
+}
+
+const act = (claim: Claim, action: ClaimAction, party: Party, extra: Partial<ActionInput> = {}, policy = DEFAULT_POLICY) =>
+  applyAction(claim, { action, actor: who, party, at: AT, ...INPUTS[action], ...extra }, policy);
+
+describe('domain rules: the life-cycle table', () => {
+  describe('every state × action × party', () => {
+    for (const status of ALL_STATUSES) {
+      for (const action of CLAIM_ACTIONS) {
+        for (const party of PARTIES) {
+          const rule = RULES[action];
+          const allowed = rule.by.includes(party) && rule.from.includes(status);
+          it(`${action} on ${status} by ${party}: ${allowed ? rule.to : 'refused'}`, () => {
+            const claim = claimIn(status);
+            const before = structuredClone(claim);
+            const outcome = act(claim, action, party);
+            assert.deepEqual(claim, before, 'the claim passed in is never changed');
+            if (!allowed) {
+              assert.equal(outcome.ok, false);
+              const expected = rule.by.includes(party) ? 'notAllowed' : 'forbidden';
+              assert.equal(!outcome.ok && outcome.refusal.kind, expected);
+              return;
+            }
+            assert.ok(outcome.ok, JSON.stringify(outcome));
+            assert.equal(outcome.claim.status, rule.to);
+            assert.equal(outcome.claim.version, claim.version + 1);
+            assert.equal(outcome.claim.updatedAt, AT.toISOString());
+            assert.deepEqual(outcome.claim.history.at(-1), outcome.entry);
+            assert.deepEqual([outcome.entry.action, outcome.entry.from, outcome.entry.to], [action, status, rule.to]);
+          });
+        }
+      }
+    }
+  });
+
+  describe('notices each transition owes (in the same write)', () => {
+    const kinds = (claim: Claim, action: ClaimAction, party: Party) => {
+      const outcome = act(claim, action, party);
+      assert.ok(outcome.ok);
+      return outcome.claim.notices.map((n) => n.kind).sort();
+    };
+    const cases: [ClaimStatus, ClaimAction, Party, string[]][] = [
+      ['Draft', 'submit', 'incentivesUser', ['reviewCard']],
+      ['Submitted', 'startReview', 'reviewer', ['partner', 'reviewCard']],
+      ['UnderReview', 'approve', 'reviewer', ['competitors', 'customer', 'partner', 'reviewCard']],
+      ['UnderReview', 'reject', 'reviewer', ['partner', 'reviewCard']],
+      ['UnderReview', 'requestInfo', 'reviewer', ['partner', 'reviewCard']],
+      ['PartnerActionRequired', 'partnerRespond', 'incentivesUser', ['reviewCard']],
+      ['PartnerActionRequired', 'expirePartnerAction', 'system', ['partner', 'reviewCard']],
+      ['Approved', 'customerDecline', 'customer', ['partner', 'reviewCard']],
+      ['Approved', 'makeOfficial', 'system', ['competitors', 'partner', 'reviewCard']],
+      ['Approved', 'rejectCompeting', 'system', ['partner', 'reviewCard']],
+      ['Official', 'supersede', 'system', ['partner', 'reviewCard']],
+      ['Official', 'withdraw', 'incentivesAdmin', ['reviewCard']],
+      ['Rejected', 'dispute', 'incentivesAdmin', ['reviewCard']],
+    ];
+    for (const [status, action, party, expected] of cases) {
+      it(`${action} from ${status}: ${expected.join(', ')}`, () => assert.deepEqual(kinds(claimIn(status), action, party), expected));
+    }
+    it('a Draft never submitted gets no review card when withdrawn; the partner is not told of their own act', () => {
+      assert.deepEqual(kinds(claimIn('Draft'), 'withdraw', 'incentivesAdmin'), []);
+    });
+    it('delivered notices beyond the last few are pruned, pending and failed ones always kept', () => {
+      const delivered = Array.from({ length: 25 }, (_, i) => ({ id: `${i}:partner`, kind: 'partner' as const, version: i, historyIndex: 0, createdAt: '', attempts: 1, deliveredAt: 'x' }));
+      const pending = { id: 'p', kind: 'reviewCard' as const, version: 30, historyIndex: 0, createdAt: '', attempts: 0 };
+      const failed = { ...pending, id: 'f', failedAt: 'x' };
+      const kept = prunedNotices([failed, ...delivered, pending]);
+      assert.equal(kept.filter((n) => n.deliveredAt).length, 10);
+      assert.ok(kept.includes(pending) && kept.includes(failed));
+      assert.deepEqual(kept.filter((n) => n.deliveredAt).map((n) => n.id), delivered.slice(-10).map((n) => n.id), 'the newest are kept');
+    });
+  });
+
+  describe('deadlines, in business days of the configured calendar', () => {
+    for (const days of [5, 14]) {
+      it(`a request for information gives the partner ${days} business days (Rome calendar); an answer clears it`, () => {
+        const policy = { ...ROME, partnerResponseBusinessDays: days };
+        const outcome = act(claimIn('UnderReview'), 'requestInfo', 'reviewer', {}, policy);
+        assert.ok(outcome.ok);
+        assert.equal(businessDaysBetween(AT, new Date(outcome.claim.partnerActionDeadline ?? ''), ROME.calendar), days);
+        const answered = act(outcome.claim, 'partnerRespond', 'incentivesUser', {}, policy);
+        assert.ok(answered.ok);
+        assert.equal('partnerActionDeadline' in answered.claim, false);
+      });
+    }
+    it('approval fixes the opt-out deadline, OPT_OUT_BUSINESS_DAYS after it; the customer is not told yet', () => {
+      const outcome = act(claimIn('UnderReview'), 'approve', 'reviewer', {}, { ...ROME, optOutBusinessDays: 7 });
+      assert.ok(outcome.ok);
+      assert.equal(businessDaysBetween(AT, new Date(outcome.claim.optOutDeadline ?? ''), ROME.calendar), 7);
+      assert.equal(outcome.claim.customerNotifiedAt, undefined);
+    });
+    it('the customer e-mail leaving late moves the window to start from it; leaving in time keeps it', () => {
+      const approved = act(claimIn('UnderReview'), 'approve', 'reviewer', {}, ROME);
+      assert.ok(approved.ok);
+      const onTime = customerNotified(approved.claim, new Date(AT.getTime() + 60_000), ROME);
+      assert.equal(onTime.optOutDeadline, addBusinessDays(new Date(AT.getTime() + 60_000), 5, ROME.calendar).toISOString());
+      const threeDaysLate = new Date('2026-11-30T09:00:00Z');
+      const late = customerNotified(approved.claim, threeDaysLate, ROME);
+      assert.equal(late.customerNotifiedAt, threeDaysLate.toISOString());
+      assert.equal(businessDaysBetween(threeDaysLate, new Date(late.optOutDeadline ?? ''), ROME.calendar), 5);
+      assert.equal(customerNotified(late, new Date('2026-12-20T00:00:00Z'), ROME), late, 'recorded once');
+    });
+    it('timers are refused before their deadline, and official only once the customer was told', () => {
+      const future = new Date(AT.getTime() + 1000).toISOString();
+      const notDue = (outcome: ReturnType<typeof act>) => !outcome.ok && outcome.refusal.kind;
+      assert.equal(notDue(act(claimIn('PartnerActionRequired', { partnerActionDeadline: future }), 'expirePartnerAction', 'system')), 'notDue');
+      assert.equal(notDue(act(claimIn('Approved', { optOutDeadline: future }), 'makeOfficial', 'system')), 'notDue');
+      assert.equal(notDue(act(claimIn('Approved', { customerNotifiedAt: undefined }), 'makeOfficial', 'system')), 'customerNotNotified');
+      assert.ok(act(claimIn('Approved'), 'makeOfficial', 'system').ok);
+    });
+  });
+
+  describe('refusals with their reasons', () => {
+    const refusal = (outcome: ReturnType<typeof act>) => (outcome.ok ? 'done' : outcome.refusal.kind);
+    it('a stale version (someone acted first)', () => assert.equal(refusal(act(claimIn('UnderReview'), 'approve', 'reviewer', { expectedVersion: 2 })), 'stale'));
+    it('a rejection or request needs a reason from its list and a comment', () => {
+      assert.equal(refusal(act(claimIn('UnderReview'), 'reject', 'reviewer', { reason: 'Customer declined' })), 'reasonRequired');
+      assert.equal(refusal(act(claimIn('UnderReview'), 'requestInfo', 'reviewer', { reason: 'Insufficient proof of execution' })), 'reasonRequired');
+      assert.equal(refusal(act(claimIn('UnderReview'), 'reject', 'reviewer', { comment: '  ' })), 'commentRequired');
+      assert.equal(refusal(act(claimIn('UnderReview'), 'reject', 'reviewer', { comment: 'x'.repeat(2001) })), 'commentRequired');
+    });
+    it('withdrawal, dispute and answers need a comment', () => {
+      assert.equal(refusal(act(claimIn('Official'), 'withdraw', 'incentivesAdmin', { comment: '' })), 'commentRequired');
+      assert.equal(refusal(act(claimIn('Rejected'), 'dispute', 'incentivesAdmin', { comment: '' })), 'commentRequired');
+      assert.equal(refusal(act(claimIn('PartnerActionRequired'), 'partnerRespond', 'incentivesAdmin', { comment: '' })), 'commentRequired');
+    });
+    it('system reasons are written by the system, whatever an input says', () => {
+      const cases: [ClaimStatus, ClaimAction, Party, string][] = [
+        ['PartnerActionRequired', 'expirePartnerAction', 'system', SYSTEM_REASONS.noResponse],
+        ['Approved', 'customerDecline', 'customer', SYSTEM_REASONS.customerDeclined],
+        ['Official', 'withdraw', 'incentivesAdmin', SYSTEM_REASONS.partnerRequest],
+        ['UnderReview', 'rejectCompeting', 'system', SYSTEM_REASONS.competing],
+        ['Official', 'supersede', 'system', SYSTEM_REASONS.superseded],
+      ];
+      for (const [status, action, party, reason] of cases) {
+        const outcome = act(claimIn(status), action, party, { reason: 'made up' });
+        assert.ok(outcome.ok);
+        assert.equal(outcome.entry.reason, reason);
+        assert.ok(!/another partner's claim was approved|another partner's association/.test(reason) || !reason.includes('partner-tenant'), 'never names the other partner');
+      }
+    });
+  });
+
+  describe('disputes', () => {
+    const rejectedBy = (action: string, daysAgo: number, extra: HistoryEntry[] = []): Claim =>
+      claimIn('Rejected', {
+        history: [
+          { at: '2026-10-01T00:00:00Z', by: who, action: 'created', to: 'Draft' },
+          ...extra,
+          { at: new Date(AT.getTime() - daysAgo * 86400_000).toISOString(), by: who, action, from: 'Approved', to: 'Rejected' },
+        ],
+      });
+    it(`within DISPUTE_DAYS (day N in, day N + 1 out), configurable`, () => {
+      assert.equal(disputeCheck(rejectedBy('reject', 30), AT, DEFAULT_POLICY).ok, true);
+      assert.deepEqual(disputeCheck(rejectedBy('reject', 30.001), AT, DEFAULT_POLICY), { ok: false, why: 'tooLate' });
+      assert.deepEqual(disputeCheck(rejectedBy('reject', 10), AT, { disputeDays: 7 }), { ok: false, why: 'tooLate' });
+    });
+    it('never after a withdrawal or a customer decline (the customer\'s decision is final), and only once', () => {
+      assert.deepEqual(disputeCheck(rejectedBy('withdraw', 1), AT, DEFAULT_POLICY), { ok: false, why: 'withdrawn' });
+      assert.deepEqual(disputeCheck(rejectedBy('customerDecline', 1), AT, DEFAULT_POLICY), { ok: false, why: 'declinedByCustomer' });
+      const twice = rejectedBy('reject', 1, [{ at: '2026-10-02T00:00:00Z', by: who, action: 'dispute', from: 'Rejected', to: 'UnderReview' }]);
+      assert.deepEqual(disputeCheck(twice, AT, DEFAULT_POLICY), { ok: false, why: 'alreadyDisputed' });
+      assert.deepEqual(disputeCheck(claimIn('UnderReview'), AT, DEFAULT_POLICY), { ok: false, why: 'notRejected' });
+    });
+    it('competing and superseded rejections may be disputed', () => {
+      assert.equal(disputeCheck(rejectedBy('rejectCompeting', 1), AT, DEFAULT_POLICY).ok, true);
+      assert.equal(disputeCheck(rejectedBy('supersede', 1), AT, DEFAULT_POLICY).ok, true);
+    });
+    it('a dispute may bring a new proof of execution', () => {
+      const poe = { fileId: 'new', fileName: 'signed.pdf', contentType: 'application/pdf', size: 10, uploadedAt: AT.toISOString(), uploadedBy: who.id };
+      const outcome = act(rejectedBy('reject', 1), 'dispute', 'incentivesAdmin', { poe });
+      assert.ok(outcome.ok);
+      assert.deepEqual(outcome.claim.poe, poe);
+      assert.equal(outcome.claim.status, 'UnderReview');
+    });
+    it('"Rejected, final" once no dispute is possible', () => {
+      assert.equal(isFinal(rejectedBy('reject', 1), AT, DEFAULT_POLICY), false);
+      assert.equal(isFinal(rejectedBy('reject', 31), AT, DEFAULT_POLICY), true);
+      assert.equal(isFinal(rejectedBy('customerDecline', 0), AT, DEFAULT_POLICY), true);
+      assert.equal(isFinal(claimIn('Official'), AT, DEFAULT_POLICY), false);
+    });
+  });
+
+  describe('allowedActions: every button of every card', () => {
+    const buttons = (status: ClaimStatus, party: Party, overrides: Partial<Claim> = {}) => allowedActions(claimIn(status, overrides), party, AT, DEFAULT_POLICY).sort();
+    it('reviewers: start on Submitted; approve, reject, request on Under review; comment always', () => {
+      assert.deepEqual(buttons('Submitted', 'reviewer'), ['comment', 'startReview']);
+      assert.deepEqual(buttons('UnderReview', 'reviewer'), ['approve', 'comment', 'reject', 'requestInfo']);
+      for (const status of ['Draft', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'] as const) assert.deepEqual(buttons(status, 'reviewer'), ['comment']);
+    });
+    it('Incentives admins: edit (Draft, partner action), withdraw (until Official), dispute (when allowed)', () => {
+      assert.deepEqual(buttons('Draft', 'incentivesAdmin'), ['comment', 'edit', 'withdraw']);
+      assert.deepEqual(buttons('PartnerActionRequired', 'incentivesAdmin'), ['comment', 'edit', 'partnerRespond', 'withdraw']);
+      assert.deepEqual(buttons('Official', 'incentivesAdmin'), ['comment', 'withdraw']);
+      assert.deepEqual(buttons('Rejected', 'incentivesAdmin'), ['comment', 'dispute']);
+      assert.deepEqual(
+        buttons('Rejected', 'incentivesAdmin', { history: [{ at: AT.toISOString(), by: who, action: 'customerDecline', from: 'Approved', to: 'Rejected' }] }),
+        ['comment'],
+        'no dispute after a customer decline',
+      );
+    });
+    it('Incentives users: comment and answer only; customers and the system get no buttons', () => {
+      assert.deepEqual(buttons('PartnerActionRequired', 'incentivesUser'), ['comment', 'partnerRespond']);
+      assert.deepEqual(buttons('Rejected', 'incentivesUser'), ['comment']);
+      for (const status of ALL_STATUSES) {
+        assert.ok(!allowedActions(claimIn(status), 'customer', AT, DEFAULT_POLICY).some((a) => a !== 'customerDecline'));
+      }
+    });
+  });
+
+  describe('review age, in business days', () => {
+    const submittedAt = (at: string, status: ClaimStatus = 'Submitted'): Claim =>
+      claimIn(status, {
+        history: [
+          { at: '2026-11-01T00:00:00Z', by: who, action: 'created', to: 'Draft' },
+          { at, by: who, action: 'submit', from: 'Draft', to: 'Submitted' },
+          ...(status === 'UnderReview' ? [{ at: '2026-11-24T09:00:00Z', by: who, action: 'startReview', from: 'Submitted' as const, to: 'UnderReview' as const }] : []),
+        ],
+      });
+    it('counts from submission through the start of the review; overdue past REVIEW_BUSINESS_DAYS', () => {
+      // Submitted on Monday 16 November: 7 business days to Wednesday 25 November.
+      assert.deepEqual(reviewAge(submittedAt('2026-11-16T09:00:00Z'), AT, DEFAULT_POLICY), { days: 7, overdue: true });
+      assert.deepEqual(reviewAge(submittedAt('2026-11-16T09:00:00Z', 'UnderReview'), AT, DEFAULT_POLICY), { days: 7, overdue: true });
+      assert.deepEqual(reviewAge(submittedAt('2026-11-18T09:00:00Z'), AT, DEFAULT_POLICY), { days: 5, overdue: false });
+      assert.deepEqual(reviewAge(submittedAt('2026-11-16T09:00:00Z'), AT, { ...DEFAULT_POLICY, reviewBusinessDays: 10 }), { days: 7, overdue: false });
+    });
+    it('restarts when the partner answers or disputes; nothing waits in other states', () => {
+      const answered = claimIn('UnderReview', {
+        history: [
+          { at: '2026-11-02T00:00:00Z', by: who, action: 'submit', from: 'Draft', to: 'Submitted' },
+          { at: '2026-11-03T00:00:00Z', by: who, action: 'startReview', from: 'Submitted', to: 'UnderReview' },
+          { at: '2026-11-04T00:00:00Z', by: who, action: 'requestInfo', from: 'UnderReview', to: 'PartnerActionRequired' },
+          { at: '2026-11-24T12:00:00Z', by: who, action: 'partnerRespond', from: 'PartnerActionRequired', to: 'UnderReview' },
+        ],
+      });
+      assert.deepEqual(reviewAge(answered, AT, DEFAULT_POLICY), { days: 1, overdue: false });
+      assert.equal(reviewAge(claimIn('Approved'), AT, DEFAULT_POLICY), undefined);
+    });
+  });
+
+  describe('slots', () => {
+    it('activities are separate slots; the same subscription in another case is the same slot', () => {
+      const sub = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
+      const presales = slotKeys({ solutionArea: 'businessApplications', activity: 'presales', subscriptionId: sub });
+      const usage = slotKeys({ solutionArea: 'businessApplications', activity: 'usage', subscriptionId: sub.toLowerCase() });
+      assert.notDeepEqual(presales, usage);
+      assert.deepEqual(usage, slotKeys({ solutionArea: 'businessApplications', activity: 'usage', subscriptionId: sub }));
+      assert.deepEqual(slotKeys({ solutionArea: 'microsoft365', activity: 'usage', workloads: ['Intune', 'Microsoft Teams'] }), ['usage|workload:intune', 'usage|workload:microsoft teams']);
+    });
+  });
+});
