@@ -170,7 +170,8 @@ export function createBotDeps(
       log.info({ claimId: claim.id, where: sent.where, language: notice.language }, 'customer notice sent');
     },
     settleCompetitors: async (claim) => {
-      await claims.settleCompetitors(claim, SYSTEM_ACTOR);
+      // The claims it ended owe their own notices (their partners are told, their review cards updated).
+      for (const ended of await claims.settleCompetitors(claim, SYSTEM_ACTOR)) deliver(ended);
     },
     clock,
     defaultServiceUrl: config.defaultServiceUrl,

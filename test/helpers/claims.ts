@@ -71,7 +71,7 @@ export async function claimIn(
 export async function customerToldAndWindowPassed(world: BotWorld, claim: Claim): Promise<Claim> {
   await world.delivery.deliverPending(claim);
   const told = await world.deps.claims.get(claim.partnerTenantId, claim.id);
-  assert.ok(told?.customerNotifiedAt, 'the customer e-mail was sent');
+  assert.ok(told?.customerNotifiedAt, `the customer e-mail was sent: ${JSON.stringify(told?.notices)}`);
   const deadline = Date.parse(told.optOutDeadline ?? '');
   if (world.clock.now().getTime() < deadline) world.clock.set(new Date(deadline + 1000));
   return told;
