@@ -9,6 +9,7 @@ import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, marco, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
+import { composeCustomerNotice } from '../../services/customerNotice';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
@@ -608,6 +609,48 @@ describe('new association: domain-tenant match through Graph (local fake Graph)'
     const answer = await chat.ask(CUSTOMER_TENANT);
     assert.match(answer, /could not check the domain against the tenant just now/);
     assert.match(answer, /workloads/);
+    const claim = await finishClaim(chat);
+    assert.equal(claim.tenantCheck, 'lookupFailed');
+    const card = JSON.stringify((await chat.click('review.refresh', { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version })).response.body.value);
+    assert.match(card, /Domain–tenant check.*The lookup failed when the claim was entered: confirm the domain and tenant ID belong together/);
+  });
+
+  /** The rest of a Microsoft 365 claim after the tenant id, submitted (PoE as a data: URL). */
+  async function finishClaim(chat: Chat): Promise<Claim> {
+    for (const answer of ['Microsoft Teams', 'Giulia Verdi', 'CTO', 'giulia@contoso.com', 'Alice Rossi', 'alice@partner.example']) await chat.ask(answer);
+    const pdf = Buffer.from('%PDF-1.4 statement of work').toString('base64');
+    await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdf}`, name: 'sow.pdf' }] });
+    await chat.ask('Contoso Teams');
+    await chat.ask('none');
+    await chat.ask('submit');
+    const [claim] = await claimsOf(world);
+    return claim;
+  }
+
+  it('stores the check and the partner organisation\'s name (Graph), shown to reviewers and the customer', async () => {
+    graph.failNext(500, { times: 0 }); // no failure left over from another test
+    graph.tenantNames.set(TENANT.toLowerCase(), 'Rossi Consulting S.r.l.');
+    const chat = new Chat(world, alice);
+    await untilTenant(chat, 'contoso.com');
+    await chat.ask(CUSTOMER_TENANT);
+    const claim = await finishClaim(chat);
+    assert.deepEqual([claim.tenantCheck, claim.partnerName, claim.status], ['matched', 'Rossi Consulting S.r.l.', 'Submitted']);
+    assert.ok(graph.requests.some((r) => r.path.includes(`findTenantInformationByTenantId(tenantId='${TENANT}')`)));
+    const card = JSON.stringify((await chat.click('review.refresh', { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version })).response.body.value);
+    assert.match(card, /Partner organisation.*Rossi Consulting S\.r\.l\. \(72f988bf/);
+    assert.match(card, /Domain–tenant check.*Matched through Microsoft Graph/);
+    const mail = composeCustomerNotice(claim, { optOutUrl: 'https://cpor.example/optout/x', deadline: new Date('2026-12-01T10:00:00Z'), timeZone: 'UTC' });
+    assert.match(mail.text, /Partner organisation: Rossi Consulting S\.r\.l\./);
+  });
+
+  it('a failing name lookup stores the claim anyway (the tenant id is shown instead)', async () => {
+    const chat = new Chat(world, alice);
+    await untilTenant(chat, 'contoso.com');
+    await chat.ask(CUSTOMER_TENANT);
+    graph.tenantNames.clear();
+    const claim = await finishClaim(chat);
+    assert.equal(claim.status, 'Submitted');
+    assert.equal(claim.partnerName, undefined);
   });
 });
 
