@@ -31,6 +31,7 @@ import type { Claim } from '../services/domain/claim';
 import { systemClock, type Clock } from '../services/clock';
 import { customerNotified, type DomainPolicy } from '../services/domain/rules';
 import { PartnerDirectory } from '../services/partnerDirectory';
+import { PendingProofs } from './pendingProofs';
 import { composeCustomerNotice } from '../services/customerNotice';
 import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './cporBot';
@@ -180,11 +181,13 @@ export function createBotDeps(
   const deliver = (claim: { partnerTenantId: string; id: string }) => {
     delivery.deliverPending(claim).catch((err: unknown) => log.error({ err, claimId: claim.id }, 'notice delivery failed'));
   };
+  const conversationState = new ConversationState(new CosmosBotStorage(containers.botState));
+  const files = new FileStore(containers.files);
   const deps: CporBotDeps = {
     conversations,
-    conversationState: new ConversationState(new CosmosBotStorage(containers.botState)),
+    conversationState,
     claims,
-    files: new FileStore(containers.files),
+    files,
     roles,
     graph,
     catalogue: config.catalogue,
@@ -200,6 +203,9 @@ export function createBotDeps(
       catalogue: config.catalogue,
       deliver,
       clock,
+      files,
+      maxPoeBytes: config.maxPoeBytes,
+      pendingProofs: new PendingProofs(conversationState, clock),
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
     reviewActions: new ReviewActions({

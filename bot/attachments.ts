@@ -1,8 +1,12 @@
 // Reads the file a user attached in the chat: a Teams file (download info with a pre-authenticated SharePoint
 // URL), or a plain attachment as the Agents Playground and the Emulator send (hosted by the connector at the
 // activity's serviceUrl, or inline as a data: URL). Any other address is refused: a chat message must not make
-// the bot fetch arbitrary URLs.
-import type { Attachment } from 'botbuilder';
+// the bot fetch arbitrary URLs. A proof of execution received this way is stored in the files container.
+import type { Attachment, TurnContext } from 'botbuilder';
+import type { Clock } from '../services/clock';
+import type { ProofOfExecution } from '../services/domain/claim';
+import type { FileStore } from '../services/fileStore';
+import type { Strings } from './i18n';
 
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -73,4 +77,44 @@ export async function downloadAttachment(
     ? (response.headers.get('content-type') ?? 'application/octet-stream')
     : attachment.contentType || response.headers.get('content-type') || 'application/octet-stream';
   return { ok: true, file: { fileName, contentType, bytes: Buffer.concat(parts) } };
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+/**
+ * A proof of execution attached in the chat, downloaded and stored: the stored file's record, or undefined after
+ * telling the user why it was refused (too large, not from an allowed place, empty, download failed).
+ */
+export async function receiveProof(
+  context: TurnContext,
+  file: Attachment,
+  deps: { files: FileStore; maxPoeBytes: number; clock: Clock },
+  s: Strings,
+): Promise<ProofOfExecution | undefined> {
+  await context.sendActivities([{ type: 'typing' }, { type: 'message', text: s.claim.poeReceiving }]);
+  const download = await downloadAttachment(file, context.activity.serviceUrl, deps.maxPoeBytes);
+  if (!download.ok) {
+    const messages = {
+      tooLarge: s.validation.poeTooLarge(formatSize(deps.maxPoeBytes)),
+      notAllowed: s.validation.poeNotAllowed,
+      failed: s.validation.poeFailed,
+      empty: s.validation.poeEmpty,
+    };
+    await context.sendActivity(messages[download.reason]);
+    return undefined;
+  }
+  const stored = await deps.files.save(download.file);
+  await context.sendActivity(s.claim.poeStored(stored.fileName, formatSize(stored.size)));
+  return {
+    fileId: stored.fileId,
+    fileName: stored.fileName,
+    contentType: stored.contentType,
+    size: stored.size,
+    uploadedAt: deps.clock.now().toISOString(),
+    uploadedBy: context.activity.from.id,
+  };
 }

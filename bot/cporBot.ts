@@ -1,5 +1,6 @@
 // The activity handler: greets on install, keeps conversation references, routes messages to commands, and
 // answers anything it does not understand with help rather than silence.
+import { fileAttachments } from './attachments';
 import {
   TeamsActivityHandler,
   TurnContext,
@@ -170,6 +171,12 @@ export class CporBot extends TeamsActivityHandler {
         await this.deps.manageActions.exportMessage(context);
         return;
       default: {
+        // A file sent outside a dialog: kept for a dispute (an Incentives admin's, in the 1:1 chat).
+        const [file] = fileAttachments(context.activity.attachments);
+        if (file) {
+          await this.deps.manageActions.keepProofMessage(context, file);
+          return;
+        }
         if (!text && context.activity.value) {
           // A button of a card whose dialog has ended (cancelled, finished, or answered twice).
           await context.sendActivity(strings.claim.noActiveSummary);

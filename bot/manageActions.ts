@@ -3,9 +3,12 @@
 // tenant of the activity), whatever a card's data says, and every action is checked again on the server.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
 import { cardAttachment, md, type ClaimDetailCardData, type ManageVerb } from '../cards';
-import type { AssociationStore, ClaimFilters } from '../services/associationStore';
+import type { AssociationStore, ClaimFilters, TransitionInput } from '../services/associationStore';
 import type { Clock } from '../services/clock';
 import { ACTIVITIES, ALL_STATUSES, coverageOf, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
+import type { FileStore } from '../services/fileStore';
+import { receiveProof } from './attachments';
+import type { PendingProofs } from './pendingProofs';
 import { allowedActions, applyAction, mayKeepState, type Party } from '../services/domain/rules';
 import { LIMITS } from '../services/domain/validation';
 import { canClaim, type RoleResolver } from '../services/roles';
@@ -23,6 +26,10 @@ export interface ManageActionsDeps {
   /** Delivers the notices a change wrote (review card refresh); not awaited. */
   deliver(claim: Claim): void;
   clock: Clock;
+  /** A file sent in the chat for a dispute (kept an hour in the conversation's state). */
+  pendingProofs: PendingProofs;
+  files: FileStore;
+  maxPoeBytes: number;
 }
 
 const PAGE_SIZE = 10;
@@ -59,6 +66,23 @@ export class ManageActions {
     await context.sendActivity({
       attachments: [cardAttachment('exportLink', { title: m.exportTitle, text: m.exportText, button: m.exportButton, url: this.deps.exportUrl(access.tenantId) })],
     });
+  }
+
+  /**
+   * A file sent in the 1:1 chat outside a dialog: kept for an Incentives admin's next dispute (within the hour), so
+   * a dispute can bring a new proof of execution.
+   */
+  async keepProofMessage(context: TurnContext, file: Attachment): Promise<void> {
+    const s = stringsFor(context.activity.locale);
+    const access = await this.access(context);
+    if (!access.admin) {
+      await context.sendActivity(access.personal ? s.manage.proofNotKept : s.manage.personalOnly);
+      return;
+    }
+    const poe = await receiveProof(context, file, this.deps, s);
+    if (!poe) return;
+    await this.deps.pendingProofs.keep(context, poe);
+    await context.sendActivity(s.manage.proofKept(poe.fileName));
   }
 
   /** "my associations" typed in the chat: the first page, no filters. */
@@ -120,8 +144,8 @@ export class ManageActions {
     if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
     const comment = formInput(data, verb);
     if (!comment || comment.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
-    const action = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
-    const input = { action, actor: access.actor, party: access.party, comment, expectedVersion: Number(data.version) } as const;
+    const action: 'withdraw' | 'dispute' = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
+    const input: TransitionInput = { action, actor: access.actor, party: access.party, comment, expectedVersion: Number(data.version) };
     if (action === 'dispute') {
       // Asked of the domain before the slots are taken again, so a refused dispute holds nothing.
       const at = this.deps.clock.now();
@@ -129,11 +153,14 @@ export class ManageActions {
       if (!check.ok) return refusalResponse(check.refusal, claim, at, this.deps.claims.policy, s);
       const holder = await this.deps.claims.reclaimSlots(claim);
       if (holder) return errorResponse(400, s.claim.duplicate(holder.name, holder.id, s.statuses[holder.status]));
+      input.poe = await this.deps.pendingProofs.take(context);
     }
     const result = await this.deps.claims.transition(claim, input);
     if (result.kind !== 'done') return notDoneResponse(result, this.deps.clock.now(), this.deps.claims.policy, s);
     this.deps.deliver(result.claim);
-    await context.sendActivity(action === 'withdraw' ? s.manage.withdrawn(claim.name) : s.manage.disputed(claim.name));
+    const said =
+      action === 'withdraw' ? s.manage.withdrawn(claim.name) : input.poe ? s.manage.disputedWithProof(claim.name, input.poe.fileName) : s.manage.disputed(claim.name);
+    await context.sendActivity(said);
     return card(this.detailCard(result.claim, access.party, s));
   }
 

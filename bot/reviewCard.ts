@@ -4,7 +4,8 @@ import type { Attachment } from 'botbuilder';
 import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../services/domain/claim';
 import { allowedActions, reviewAge, type DomainPolicy } from '../services/domain/rules';
-import { formatSize, summaryFacts } from './dialogs/newClaimDialog';
+import { formatSize } from './attachments';
+import { summaryFacts } from './dialogs/newClaimDialog';
 import type { Strings } from './i18n';
 import { statusLabel } from './invokeResponses';
 

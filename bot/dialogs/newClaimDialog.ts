@@ -26,7 +26,7 @@ import type { GraphGateway } from '../../services/graph';
 import type { Logger } from '../../services/logger';
 import type { PartnerDirectory } from '../../services/partnerDirectory';
 import { canClaim, type RoleResolver } from '../../services/roles';
-import { downloadAttachment, fileAttachments } from '../attachments';
+import { fileAttachments, formatSize, receiveProof } from '../attachments';
 import { normalise, recognizeCommand } from '../commands';
 import { stringsFor, type Strings } from '../i18n';
 import { notDoneText } from '../invokeResponses';
@@ -400,29 +400,9 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       await context.sendActivity(s.validation.poeMissing);
       return false;
     }
-    await context.sendActivities([{ type: 'typing' }, { type: 'message', text: s.claim.poeReceiving }]);
-    const maxBytes = this.deps.maxPoeBytes;
-    const download = await downloadAttachment(files[0], context.activity.serviceUrl, maxBytes);
-    if (!download.ok) {
-      const messages = {
-        tooLarge: s.validation.poeTooLarge(formatSize(maxBytes)),
-        notAllowed: s.validation.poeNotAllowed,
-        failed: s.validation.poeFailed,
-        empty: s.validation.poeEmpty,
-      };
-      await context.sendActivity(messages[download.reason]);
-      return false;
-    }
-    const stored = await this.deps.files.save(download.file);
-    (prompt.recognized as { value: unknown }).value = {
-      fileId: stored.fileId,
-      fileName: stored.fileName,
-      contentType: stored.contentType,
-      size: stored.size,
-      uploadedAt: this.deps.clock.now().toISOString(),
-      uploadedBy: context.activity.from.id,
-    };
-    await context.sendActivity(s.claim.poeStored(stored.fileName, formatSize(stored.size)));
+    const received = await receiveProof(context, files[0], this.deps, s);
+    if (!received) return false;
+    (prompt.recognized as { value: unknown }).value = received;
     return true;
   }
 
@@ -601,12 +581,6 @@ function saidLater(text: string): boolean {
 function validationMessage(s: Strings, error: validate.ValidationError, detail = ''): string {
   const message = s.validation[error];
   return typeof message === 'function' ? message(detail) : message;
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }
 
 function contactText(contact: { name?: string; title?: string; email?: string } | undefined): string {

@@ -82,6 +82,27 @@ describe('domain rules as partners and reviewers meet them', function () {
     assert.equal((await reread(claim)).status, 'Rejected');
   });
 
+  it('a dispute may bring a new proof of execution: the file sent in the chat first goes with it, and reviewers see it', async () => {
+    const claim = await claimIn(world, 'Rejected');
+    const chat = new Chat(world, alice);
+    const pdf = Buffer.from('%PDF-1.4 statement of work, now signed').toString('base64');
+    const kept = (await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdf}`, name: 'sow-signed.pdf' }] })).map(textOf).join();
+    assert.match(kept, /I kept sow-signed\.pdf for an hour/);
+    const { response, replies } = await chat.click('claim.dispute', data(claim, { comment: 'Signed now: see the new SOW.' }));
+    assert.equal(response.body.statusCode, 200);
+    assert.match(replies.map(textOf).join(), /was sent with the new proof of execution sow-signed\.pdf/);
+    const disputed = await reread(claim);
+    assert.deepEqual([disputed.status, disputed.poe?.fileName, disputed.history.at(-1)?.action], ['UnderReview', 'sow-signed.pdf', 'dispute']);
+    const stored = await world.deps.files.read(disputed.poe?.fileId ?? '');
+    assert.equal(stored?.bytes.toString(), '%PDF-1.4 statement of work, now signed');
+    const card = cardOf((await new Chat(world, rita).click('review.refresh', data(disputed))).response);
+    assert.match(card, /Open PoE: sow-signed\.pdf/);
+    // Taken once: a later dispute elsewhere does not carry it again.
+    const other = await claimIn(world, 'Rejected');
+    await chat.click('claim.dispute', data(other, { comment: 'Again.' }));
+    assert.equal((await reread(other)).poe?.fileName, 'sow.pdf');
+  });
+
   it('a rejection by a reviewer reads "Rejected" while it may be disputed, "Rejected, final" once DISPUTE_DAYS have passed', async () => {
     const claim = await claimIn(world, 'Rejected');
     const open = cardOf((await new Chat(world, alice).click('claim.open', data(claim))).response);
