@@ -127,6 +127,8 @@ export class Journal {
   private size: number;
   /** Set while the journal cannot be written (disk full, I/O error); cleared by the next good append. */
   private failure: unknown;
+  /** Length of the line that failed: the journal is writable again when a line that long fits. */
+  private failedLength = 0;
   /** The end of the file may hold part of a line that failed: cut it before appending. */
   private tornTail = false;
 
@@ -147,6 +149,7 @@ export class Journal {
       while (written < buf.length) written += fs.writeSync(this.fd, buf, written, buf.length - written);
     } catch (err) {
       this.failure = err;
+      this.failedLength = buf.length;
       this.tornTail = true;
       try {
         this.cutTail();
@@ -160,15 +163,16 @@ export class Journal {
   }
 
   /**
-   * Whether a line can be appended now. After a failure it tries a one-byte append (cut again at once), so a
-   * disk that has room again reports healthy before the next real write.
+   * Whether a line can be appended now. After a failure it appends as many bytes as the line that failed (and
+   * cuts them again at once), so a disk that has room again reports healthy before the next real write.
    */
   writable(): boolean {
     if (this.failure === undefined) return true;
     try {
       if (this.tornTail) this.cutTail();
-      fs.writeSync(this.fd, '\n');
+      const probe = Buffer.alloc(this.failedLength, 10);
       this.tornTail = true;
+      for (let written = 0; written < probe.length; ) written += fs.writeSync(this.fd, probe, written, probe.length - written);
       this.cutTail();
       this.failure = undefined;
       return true;
@@ -176,10 +180,6 @@ export class Journal {
       this.failure = err;
       return false;
     }
-  }
-
-  get lastError(): string | undefined {
-    return this.failure === undefined ? undefined : (this.failure as Error).message ?? String(this.failure);
   }
 
   /** Replaces the journal with `lines` (the live state), atomically; on failure the old journal stays in use. */
