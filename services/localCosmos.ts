@@ -200,6 +200,7 @@ async function open(
   };
 
   registerAccount(account, {
+    now: nowSeconds,
     record(entry: JournalEntry) {
       journal.append(entry);
       if (journal.bytes > compactAt && !compactionQueued) {

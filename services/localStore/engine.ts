@@ -59,6 +59,8 @@ export interface AccountHooks {
   record(entry: JournalEntry): void;
   /** A container was created (through the API or at start): the store loads its journalled documents into it. */
   collectionCreated(db: string, collection: CollectionInternals): void;
+  /** Now, in epoch seconds, from the store's clock: the `_ts` of what is written, against which TTL is counted. */
+  now(): number;
 }
 
 interface Side {
@@ -157,6 +159,8 @@ export function expireDue(docs: DocumentsInternals, nowSeconds: number): void {
 }
 
 let depth = 0;
+/** The `_ts` of the write being applied (the store's clock), stamped by `_set`. */
+let writeTs: number | undefined;
 /** Runs nested writes (replace's inner delete, an undo, a TTL expiry) without journalling them. */
 function withoutJournal<T>(fn: () => T): T {
   depth++;
@@ -171,7 +175,13 @@ function withoutJournal<T>(fn: () => T): T {
 function journalledWrite<T>(docs: DocumentsInternals, apply: () => T, entry: (result: T) => JournalEntry, undo: (result: T) => void): T {
   const hooks = depth === 0 ? hooksFor(docs) : undefined;
   if (!hooks) return apply();
-  const result = withoutJournal(apply);
+  writeTs = hooks.now();
+  let result: T;
+  try {
+    result = withoutJournal(apply);
+  } finally {
+    writeTs = undefined;
+  }
   try {
     hooks.record(entry(result));
   } catch (err) {
@@ -216,6 +226,7 @@ export function installHooks(): void {
   const proto = Documents.prototype as DocumentsInternals;
   const set = proto._set;
   proto._set = function (this: DocumentsInternals, data: Doc) {
+    if (writeTs !== undefined) data._ts = writeTs;
     const result = set.call(this, data);
     const side = sideOf(this);
     const key = partitionKey(this._getPartition(data));
