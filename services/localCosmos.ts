@@ -148,18 +148,18 @@ async function open(
   // A line cut short by a crash or a full disk was never acknowledged: drop it before appending after it.
   if (fs.existsSync(file) && fs.statSync(file).size > goodEnd) fs.truncateSync(file, goodEnd);
   const pending: FoldedJournal = folded;
-  const journal = new Journal(file);
-  const compactAfter = opts.compactAfterBytes ?? COMPACT_AFTER_BYTES;
-  let compactAt = Math.max(compactAfter, journal.bytes * 2);
-  let restored = 0;
-  let closed = false;
-  let compactionQueued = false;
 
   const server = http.createServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  const journal = new Journal(file);
+  const compactAfter = opts.compactAfterBytes ?? COMPACT_AFTER_BYTES;
+  let compactAt = Math.max(compactAfter, journal.bytes * 2);
+  let restored = 0;
+  let closed = false;
+  let compactionQueued = false;
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const account = new Account('127.0.0.1', port);
