@@ -223,7 +223,7 @@ async function open(
         if (!entry.doc) continue;
         const expiry = expiryOf(entry.doc, definition);
         if (expiry !== undefined && expiry <= now) continue;
-        loadDocument(collection.documents, entry.doc);
+        loadDocument(collection.documents, entry.doc, now);
         restored++;
       }
     },

@@ -121,18 +121,19 @@ export const setEntry = (docs: DocumentsInternals, doc: Doc): JournalEntry => ({
   doc: journalled(doc),
 });
 
-/** Puts a journalled document into a container as it was (same ETag and `_ts`), without journalling it again. */
-export function loadDocument(docs: DocumentsInternals, doc: Record<string, unknown>): void {
+/**
+ * Puts a journalled document into a container as it was (same ETag and `_ts`), without journalling it again.
+ * The document object itself is stored (it was parsed for this), so 50k documents are not held twice at start.
+ */
+export function loadDocument(docs: DocumentsInternals, doc: Record<string, unknown>, nowSeconds: number): void {
   docs._ridCount += 1;
   const _rid = docs._rid(docs._ridCount);
-  docs._set({
-    ...doc,
-    id: String(doc.id),
-    _etag: typeof doc._etag === 'string' ? doc._etag : randomUUID(),
-    _ts: typeof doc._ts === 'number' ? doc._ts : Math.floor(Date.now() / 1000),
-    _rid,
-    _self: docs._self(_rid),
-  });
+  doc.id = String(doc.id);
+  if (typeof doc._etag !== 'string') doc._etag = randomUUID();
+  if (typeof doc._ts !== 'number') doc._ts = nowSeconds;
+  doc._rid = _rid;
+  doc._self = docs._self(_rid);
+  docs._set(doc as Doc);
 }
 
 /** Documents of one partition, or every document when `partition` is undefined. */
