@@ -1,6 +1,6 @@
 // Teams redelivers a message or invoke when the bot is slow (pitfall: 2-4 copies). The first instance to record
 // the activity id handles it; copies are dropped. Recording is an atomic create in Cosmos, so this holds across
-// instances. Records expire after a day on Azure (per-item ttl; the local emulator keeps them).
+// instances. Records expire after a day (per-item ttl, on Azure and in the local store).
 import type { Container } from '@azure/cosmos';
 import type { Middleware, TurnContext } from 'botbuilder';
 import { toCosmosId } from '../services/botStateStorage';

@@ -292,7 +292,9 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
 
   server.get('/healthz', async (_req, res) => {
     const reachable = await store.ping();
-    res.send(reachable ? 200 : 503, { status: reachable ? 'ok' : 'degraded', store: { reachable } });
+    const writable = store.writable();
+    const ok = reachable && writable;
+    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', store: { reachable, writable } });
   });
 
   try {

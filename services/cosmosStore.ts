@@ -1,7 +1,8 @@
 // Opens the Cosmos DB account (remote, or the embedded local server) and makes sure the database and every
 // container exist. The same @azure/cosmos code path serves both.
-import { CosmosClient, type Container, type ContainerRequest } from '@azure/cosmos';
+import { CosmosClient, type Container, type ContainerRequest, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
+import type { Clock } from './clock';
 import type { CosmosConfig } from './config';
 import { startLocalCosmos, type LocalCosmos } from './localCosmos';
 
@@ -37,10 +38,34 @@ export interface CosmosStore {
   /** Documents restored from the local journal at start (0 for a remote account). */
   restored: number;
   ping(): Promise<boolean>;
+  /** False while writes cannot be kept (the local store's journal cannot be written: disk full). */
+  writable(): boolean;
   close(): Promise<void>;
 }
 
-export async function openCosmosStore(config: CosmosConfig, dataDir: string): Promise<CosmosStore> {
+const isConflict = (err: unknown) => (err as { code?: number }).code === 409;
+
+// createIfNotExists reads, then creates on 404: two instances starting together on a new account both read 404
+// and one create gets 409. That 409 means the resource exists, which is all we wanted.
+async function ensureDatabase(client: CosmosClient, id: string): Promise<Database> {
+  try {
+    return (await client.databases.createIfNotExists({ id })).database;
+  } catch (err) {
+    if (!isConflict(err)) throw err;
+    return (await client.database(id).read()).database;
+  }
+}
+
+async function ensureContainer(database: Database, definition: ContainerRequest): Promise<Container> {
+  try {
+    return (await database.containers.createIfNotExists(definition)).container;
+  } catch (err) {
+    if (!isConflict(err)) throw err;
+    return (await database.container(definition.id!).read()).container;
+  }
+}
+
+export async function openCosmosStore(config: CosmosConfig, dataDir: string, opts: { clock?: Clock } = {}): Promise<CosmosStore> {
   let local: LocalCosmos | undefined;
   let client: CosmosClient;
   if (config.endpoint) {
@@ -50,7 +75,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string): Pr
       ? new CosmosClient({ endpoint: config.endpoint, key: config.key })
       : new CosmosClient({ endpoint: config.endpoint, aadCredentials: new DefaultAzureCredential() });
   } else {
-    local = await startLocalCosmos({ dataDir, port: config.localPort });
+    local = await startLocalCosmos({ dataDir, port: config.localPort, clock: opts.clock });
     client = new CosmosClient({
       endpoint: local.endpoint,
       key: local.key,
@@ -59,13 +84,12 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string): Pr
     });
   }
   try {
-    const { database } = await client.databases.createIfNotExists({ id: config.database });
+    const database = await ensureDatabase(client, config.database);
     const containers = {} as Containers;
     for (const [name, definition] of Object.entries(CONTAINER_DEFINITIONS)) {
-      const { container } = await database.containers.createIfNotExists(definition);
-      containers[name as ContainerName] = container;
+      containers[name as ContainerName] = await ensureContainer(database, definition);
     }
-    const restored = local ? await local.restore(client) : 0;
+    const restored = local ? local.restore() : 0;
     return {
       containers,
       restored,
@@ -78,6 +102,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string): Pr
           return false;
         }
       },
+      writable: () => local?.writable() ?? true,
       async close() {
         client.dispose();
         await local?.close();

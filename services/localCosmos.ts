@@ -1,181 +1,293 @@
-// The local default's database: the embedded @vercel/cosmosdb-server (real Cosmos wire protocol, memory only),
-// made durable by a journal. Every document write the server accepts is appended to
-// `<dataDir>/cosmos/journal.jsonl` before the HTTP response leaves, so a write the SDK saw succeed survives a
-// crash or restart. At start the journal is folded to the last state of each document, rewritten compactly
-// and replayed through the SDK.
+// The local default's database: @vercel/cosmosdb-server's in-memory account (the real Cosmos wire protocol, for the
+// real @azure/cosmos SDK) behind our own HTTP front, made durable and safe by:
+// - a journal (`<dataDir>/cosmos/journal.jsonl`): every document write is one line, appended before the write is
+//   answered; a write the journal cannot take fails whole (services/localStore/journal.ts, engine.ts);
+// - a lock on the data folder, so a second process cannot run on the same journal (localStore/dataLock.ts);
+// - the master-key signature on every request, so nobody else on the machine reads the data (masterKeyAuth.ts);
+// - Cosmos TTL (expired documents vanish as on Azure), and queries that read only the partition they name, on an
+//   engine rewritten to run in linear time (localStore/queryEngine.ts).
+// At start the journal is read straight into memory (no replay through the SDK) and compacted; it is compacted
+// again whenever it has doubled, atomically (temp file + rename).
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AddressInfo } from 'node:net';
-import type { Container, CosmosClient } from '@azure/cosmos';
-import { createHttpServer } from '@vercel/cosmosdb-server';
+import { systemClock, type Clock } from './clock';
+import { lockDataDir } from './localStore/dataLock';
+import {
+  documentsOf,
+  expireDue,
+  expiryOf,
+  installHooks,
+  loadDocument,
+  registerAccount,
+  setEntry,
+  type AccountInternals,
+  type CollectionInternals,
+  type DocumentsInternals,
+} from './localStore/engine';
+import { containerKey, Journal, JournalWriteError, readJournal, type FoldedJournal, type JournalEntry } from './localStore/journal';
+import { containsPartitionKeys, installQueryRewrite } from './localStore/queryEngine';
+import { isAuthorized } from './localStore/masterKeyAuth';
 
-/** The well-known Cosmos emulator key; the embedded server does not check it but the SDK wants one. */
+export { foldJournal, type JournalEntry } from './localStore/journal';
+
+/** The well-known Cosmos emulator key: the local store checks every request's signature against it. */
 export const LOCAL_COSMOS_KEY =
   'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
-export interface JournalEntry {
-  op: 'set' | 'delete';
-  db: string;
-  coll: string;
-  /** The container's partition key path, so an unknown container can be recreated on replay. */
-  pkPath: string;
-  pk: unknown;
-  id: string;
-  doc?: Record<string, unknown>;
-}
-
-interface Journal {
-  file: string;
-  paused: boolean;
-}
-
-const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_ts', '_attachments'];
-const journalContext = new AsyncLocalStorage<Journal>();
-
-// The server keeps documents in per-collection `Documents` objects; hooking their two mutators catches every
-// create, replace, upsert, patch and delete. The hook is process-wide but only journals while it runs inside a
-// request of a server started here (AsyncLocalStorage), so several servers in one process stay separate.
-let hooked = false;
-function hookDocumentWrites(): void {
-  if (hooked) return;
-  hooked = true;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default;
-  const Collections = require('@vercel/cosmosdb-server/lib/account/collections').default;
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const newCollection = Collections.prototype._newItem;
-  Collections.prototype._newItem = function (this: { _parent: unknown }, data: unknown) {
-    const collection = newCollection.call(this, data);
-    collection._database = this._parent; // collections do not know their database otherwise
-    return collection;
-  };
-  const describe = (docs: DocumentsInternals, data: Record<string, unknown>) => {
-    const collection = docs._parent as { read(): { id: string }; _database?: { read(): { id: string } } };
-    return {
-      db: collection._database?.read().id ?? '',
-      coll: collection.read().id,
-      pkPath: '/' + docs._getPartitionKeyPath().join('/'),
-      pk: docs._getPartition(data),
-      id: String(data.id),
-    };
-  };
-  const set = Documents.prototype._set;
-  Documents.prototype._set = function (this: DocumentsInternals, data: Record<string, unknown>) {
-    const result = set.call(this, data);
-    record({ op: 'set', ...describe(this, data), doc: stripSystemFields(data) });
-    return result;
-  };
-  const del = Documents.prototype.delete;
-  Documents.prototype.delete = function (this: DocumentsInternals, idOrRid: string, partition: unknown) {
-    const existing = this._item('/id', idOrRid, partition).read();
-    const result = del.call(this, idOrRid, partition);
-    // replace() deletes then sets the same document: the following `set` entry supersedes this one on fold.
-    if (existing) record({ op: 'delete', ...describe(this, existing) });
-    return result;
-  };
-}
-
-interface DocumentsInternals {
-  _parent: unknown;
-  _getPartitionKeyPath(): string[];
-  _getPartition(data: unknown): unknown;
-  _item(keyPath: string, id: string, partition: unknown): { read(): Record<string, unknown> | undefined };
-}
-
-function record(entry: JournalEntry): void {
-  const journal = journalContext.getStore();
-  if (!journal || journal.paused) return;
-  // Synchronous on purpose: the entry must be on disk (in the OS) before the server answers the write.
-  fs.appendFileSync(journal.file, JSON.stringify(entry) + '\n');
-}
-
-function stripSystemFields(doc: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...doc };
-  for (const field of SYSTEM_FIELDS) delete copy[field];
-  return copy;
-}
-
-const entryKey = (e: JournalEntry) => JSON.stringify([e.db, e.coll, e.pk, e.id]);
-
-/** Folds journal lines into the last state of every live document. A torn last line (crash mid-write) is skipped. */
-export function foldJournal(lines: Iterable<string>): JournalEntry[] {
-  const live = new Map<string, JournalEntry>();
-  for (const line of lines) {
-    if (!line.trim()) continue;
-    let entry: JournalEntry;
-    try {
-      entry = JSON.parse(line) as JournalEntry;
-    } catch {
-      continue;
-    }
-    const key = entryKey(entry);
-    if (entry.op === 'delete') live.delete(key);
-    else live.set(key, entry);
-  }
-  return [...live.values()];
-}
+/** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
+const COMPACT_AFTER_BYTES = 16 << 20;
 
 export interface LocalCosmos {
   endpoint: string;
   key: string;
-  /** Recreates the journalled documents through the SDK; call once, after the app's containers exist. */
-  restore(client: CosmosClient): Promise<number>;
+  /** Restores the journalled containers nobody created, compacts the journal; returns the documents restored. */
+  restore(): number;
+  /** False while the journal cannot be written (disk full): writes fail, the health check says 503. */
+  writable(): boolean;
+  /** Rewrites the journal as the live state now (also done automatically as it grows). */
+  compact(): void;
   close(): Promise<void>;
 }
 
-export async function startLocalCosmos(opts: { dataDir: string; port?: number }): Promise<LocalCosmos> {
-  hookDocumentWrites();
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Account = require('@vercel/cosmosdb-server/lib/account').default as new (host: string, port: number) => AccountInternals;
+const routes = require('@vercel/cosmosdb-server/lib/routes').default as (req: http.IncomingMessage) => [Record<string, string>, Handler] | undefined;
+const queryDocumentsHandler = require('@vercel/cosmosdb-server/lib/handler/query-documents').default as Handler;
+const readItems = require('@vercel/cosmosdb-server/lib/handler/_read-items').default as (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  itemsName: string,
+  fn: (page: { continuation: unknown; maxItemCount: number | null }) => Promise<unknown>,
+) => Promise<unknown>;
+const readJson = require('@vercel/cosmosdb-server/lib/json').default as (req: http.IncomingMessage) => Promise<Record<string, unknown>>;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+type Handler = (account: AccountInternals, req: http.IncomingMessage, res: http.ServerResponse, params: Record<string, string>) => unknown;
+
+const trueHeader = (req: http.IncomingMessage, name: string) => String(req.headers[name] ?? '').toLowerCase() === 'true';
+
+/** The partition a request names in `x-ms-documentdb-partitionkey` (`["value"]`), or undefined. */
+function namedPartition(req: http.IncomingMessage): unknown {
+  const header = req.headers['x-ms-documentdb-partitionkey'];
+  if (typeof header !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(header) as unknown;
+    if (!Array.isArray(parsed) || parsed.length !== 1) return undefined;
+    const [value] = parsed;
+    return value !== null && typeof value === 'object' ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The server's query handler, but a query that names its partition (as the SDK does with the `partitionKey`
+ * option) evaluates only that partition's documents, as Cosmos does.
+ */
+const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
+  readItems(req, res, 'Documents', async ({ continuation, maxItemCount }) => {
+    const body = await readJson(req);
+    if (!body.query) {
+      res.statusCode = 400;
+      return { message: 'missing query' };
+    }
+    const collection = account.database(dbId).collection(collId);
+    if (!trueHeader(req, 'x-ms-documentdb-query-enablecrosspartition')) {
+      const paths = collection.read()?.partitionKey?.paths ?? [];
+      if (paths.length && !containsPartitionKeys(body.query, paths)) {
+        res.statusCode = 400;
+        return { message: 'missing partition keys' };
+      }
+    }
+    const docs = collection.documents;
+    const partition = namedPartition(req);
+    // The engine reads `_data`; for the query's duration it sees only the partition (synchronous, so no other
+    // request can observe the swap).
+    const all = docs._data;
+    docs._data = documentsOf(docs, partition);
+    try {
+      return docs.query(body, { continuation, maxItemCount });
+    } catch (err) {
+      if ((err as { badRequest?: boolean }).badRequest) {
+        res.statusCode = 400;
+        return { message: (err as Error).message };
+      }
+      throw err;
+    } finally {
+      docs._data = all;
+    }
+  });
+
+export async function startLocalCosmos(opts: { dataDir: string; port?: number; clock?: Clock; compactAfterBytes?: number }): Promise<LocalCosmos> {
+  installHooks();
+  installQueryRewrite();
+  const clock = opts.clock ?? systemClock;
+  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   const dir = path.join(opts.dataDir, 'cosmos');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'journal.jsonl');
-  const pending = fs.existsSync(file) ? foldJournal(fs.readFileSync(file, 'utf8').split('\n')) : [];
-  // Compact before serving: write the folded state to a new file and atomically swap it in.
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, pending.map((e) => JSON.stringify(e) + '\n').join(''));
-  fs.renameSync(tmp, file);
+  const lock = lockDataDir(dir);
+  try {
+    return await open(dir, lock, opts, nowSeconds);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
 
-  const journal: Journal = { file, paused: false };
-  const server = createHttpServer({ keepAlive: true }) as http.Server;
-  const [handler] = server.listeners('request') as http.RequestListener[];
-  server.removeAllListeners('request');
-  server.on('request', (req, res) => journalContext.run(journal, () => handler(req, res)));
+async function open(
+  dir: string,
+  lock: { release(): void },
+  opts: { port?: number; compactAfterBytes?: number },
+  nowSeconds: () => number,
+): Promise<LocalCosmos> {
+  const file = path.join(dir, 'journal.jsonl');
+  const { folded, goodEnd } = readJournal(file);
+  // A line cut short by a crash or a full disk was never acknowledged: drop it before appending after it.
+  if (fs.existsSync(file) && fs.statSync(file).size > goodEnd) fs.truncateSync(file, goodEnd);
+  const pending: FoldedJournal = folded;
+
+  const server = http.createServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  const journal = new Journal(file);
+  const compactAfter = opts.compactAfterBytes ?? COMPACT_AFTER_BYTES;
+  let compactAt = Math.max(compactAfter, journal.bytes * 2);
+  let restored = 0;
+  let closed = false;
+  let compactionQueued = false;
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const account = new Account('127.0.0.1', port);
+  // Advertise where we really are (the library says https), so any client may follow the account's locations.
+  for (const list of ['writableLocations', 'readableLocations']) {
+    for (const location of account.read()![list] as { databaseAccountEndpoint: string }[]) location.databaseAccountEndpoint = `${endpoint}/`;
+  }
 
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    key: LOCAL_COSMOS_KEY,
-    async restore(client) {
-      // Replayed writes are already in the compacted journal: do not journal them again.
-      journal.paused = true;
-      try {
-        const containers = new Map<string, Container>();
-        for (const entry of pending) {
-          const name = `${entry.db}/${entry.coll}`;
-          let container = containers.get(name);
-          if (!container) {
-            const { database } = await client.databases.createIfNotExists({ id: entry.db });
-            ({ container } = await database.containers.createIfNotExists({
-              id: entry.coll,
-              partitionKey: { paths: [entry.pkPath] },
-            }));
-            containers.set(name, container);
-          }
-          await container.items.upsert(entry.doc ?? {});
-        }
-        return pending.length;
-      } finally {
-        journal.paused = false;
+  const allDocuments = function* (): Generator<DocumentsInternals> {
+    for (const database of account.databases._data.values()) {
+      for (const collection of database.collections._data.values()) if (collection.read()) yield collection.documents;
+    }
+  };
+
+  const liveLines = function* (): Generator<string> {
+    const now = nowSeconds();
+    for (const docs of allDocuments()) {
+      const collection = docs._parent.read();
+      for (const item of docs._data.values()) {
+        const doc = item.read();
+        if (!doc) continue;
+        const expiry = expiryOf(doc, collection);
+        if (expiry === undefined || expiry > now) yield JSON.stringify(setEntry(docs, doc)) + '\n';
+      }
+    }
+    for (const entries of pending.values()) for (const entry of entries.values()) yield JSON.stringify(entry) + '\n';
+  };
+
+  const compact = () => {
+    if (closed) return;
+    try {
+      journal.rewrite(liveLines());
+      compactAt = Math.max(compactAfter, journal.bytes * 2);
+    } catch {
+      // No room for the compacted copy: keep appending to the current journal and try again after more growth.
+      compactAt = journal.bytes + compactAfter;
+    }
+  };
+
+  registerAccount(account, {
+    now: nowSeconds,
+    record(entry: JournalEntry) {
+      journal.append(entry);
+      if (journal.bytes > compactAt && !compactionQueued) {
+        compactionQueued = true;
+        setImmediate(() => {
+          compactionQueued = false;
+          compact();
+        });
       }
     },
+    collectionCreated(db: string, collection: CollectionInternals) {
+      const definition = collection.read();
+      if (!definition) return;
+      const key = containerKey({ db, coll: definition.id });
+      const entries = pending.get(key);
+      if (!entries) return;
+      pending.delete(key);
+      const now = nowSeconds();
+      for (const entry of entries.values()) {
+        if (!entry.doc) continue;
+        const expiry = expiryOf(entry.doc, definition);
+        if (expiry !== undefined && expiry <= now) continue;
+        loadDocument(collection.documents, entry.doc, now);
+        restored++;
+      }
+    },
+  });
+
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let body: unknown;
+    if (!isAuthorized(req, LOCAL_COSMOS_KEY)) {
+      res.statusCode = 401;
+      body = { code: 'Unauthorized', message: 'The input authorization token cannot serve the request (local store: master-key signature required).' };
+    } else {
+      const now = nowSeconds();
+      for (const docs of allDocuments()) expireDue(docs, now);
+      const route = routes(req);
+      if (!route) {
+        res.statusCode = 400;
+        body = { message: 'no route' };
+      } else {
+        const [params, routeHandler] = route;
+        try {
+          body = await (routeHandler === queryDocumentsHandler ? queryDocuments : routeHandler)(account, req, res, params);
+        } catch (err) {
+          res.statusCode = err instanceof JournalWriteError ? 503 : 500;
+          body = { code: err instanceof JournalWriteError ? 'ServiceUnavailable' : 'InternalServerError', message: (err as Error).message };
+        }
+      }
+    }
+    if (res.statusCode > 399 && body && typeof body === 'object' && !(body as { message?: string }).message) (body as { message: string }).message = '';
+    const etag = (body as { _etag?: string } | undefined)?._etag;
+    if (etag) res.setHeader('etag', etag);
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('x-ms-request-charge', '1');
+    res.setHeader('content-location', `${endpoint}${req.url ?? ''}`);
+    res.setHeader('x-ms-activity-id', randomUUID());
+    res.end(JSON.stringify(body));
+  }
+
+  return {
+    endpoint,
+    key: LOCAL_COSMOS_KEY,
+    restore() {
+      for (const entries of [...pending.values()]) {
+        const [first] = entries.values();
+        if (!first) continue;
+        const database = account.database(first.db).read() ? account.database(first.db) : (account.databases.create({ id: first.db }), account.database(first.db));
+        database.collections.create({ id: first.coll, partitionKey: { paths: [first.pkPath], kind: 'Hash' } });
+      }
+      compact();
+      return restored;
+    },
+    writable: () => journal.writable(),
+    compact,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        closed = true;
+        server.close(() => {
+          journal.close();
+          lock.release();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -146,7 +146,7 @@ describe('HTTP server (integration)', () => {
   it('GET /healthz reports the store as reachable', async () => {
     const res = await fetch(`${app.url}/healthz`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok', store: { reachable: true } });
+    assert.deepEqual(await res.json(), { status: 'ok', store: { reachable: true, writable: true } });
   });
 });
 

@@ -1,0 +1,289 @@
+// Hooks into @vercel/cosmosdb-server's in-memory account (1.0.1): the server keeps each container's documents in
+// an `Items` object whose create / replace / delete every document write goes through (upsert, patch and batch
+// call them). The hooks
+// - record each write as ONE journal entry after it is applied in memory, and undo it in memory when the journal
+//   refuses it, so an unrecorded write never becomes visible;
+// - keep an index by partition key value, so a query that names its partition evaluates only that partition;
+// - keep the expiry time of documents with a time to live (Cosmos `ttl` / container `defaultTtl`).
+// The hooks are process-wide; only accounts registered here (the local store's) are journalled.
+import { randomUUID } from 'node:crypto';
+import type { JournalEntry } from './journal';
+
+export type Doc = Record<string, unknown> & { id: string; _rid: string; _ts?: number; ttl?: unknown };
+
+interface Item<T> {
+  read(): T | undefined;
+}
+
+export interface CollectionDef {
+  id: string;
+  partitionKey?: { paths?: string[] };
+  defaultTtl?: number | null;
+}
+
+export interface DocumentsInternals {
+  _parent: CollectionInternals;
+  _data: Map<string, Item<Doc>>;
+  _ridCount: number;
+  _rid(n: number): string;
+  _self(rid: string): string;
+  _set(data: Doc): Doc;
+  _item(keyPath: string, id: string, partition: unknown): Item<Doc>;
+  _getPartition(data: unknown): unknown;
+  _getPartitionKeyPath(): string[];
+  create(data: Record<string, unknown>): Doc;
+  replace(data: Record<string, unknown>, original: Doc): Doc;
+  delete(idOrRid: string, partition: unknown): void;
+  query(params: unknown, opts: unknown): unknown;
+}
+
+export interface CollectionInternals extends Item<CollectionDef> {
+  documents: DocumentsInternals;
+  _database?: DatabaseInternals;
+}
+
+export interface DatabaseInternals extends Item<{ id: string }> {
+  collections: { create(data: Record<string, unknown>): CollectionDef; _data: Map<string, CollectionInternals> };
+  collection(id: string): CollectionInternals;
+  _account?: object;
+}
+
+export interface AccountInternals extends Item<Record<string, unknown>> {
+  databases: { create(data: Record<string, unknown>): { id: string }; _data: Map<string, DatabaseInternals> };
+  database(id: string): DatabaseInternals;
+}
+
+/** What a registered account does with the writes and containers of its server. */
+export interface AccountHooks {
+  /** Records a document write; throws when it cannot (the write is then undone). */
+  record(entry: JournalEntry): void;
+  /** A container was created (through the API or at start): the store loads its journalled documents into it. */
+  collectionCreated(db: string, collection: CollectionInternals): void;
+  /** Now, in epoch seconds, from the store's clock: the `_ts` of what is written, against which TTL is counted. */
+  now(): number;
+}
+
+interface Side {
+  /** Partition key value (JSON) -> rid -> item: the documents of each partition. */
+  partitions: Map<string, Map<string, Item<Doc>>>;
+  /** rid -> expiry (epoch seconds) of the documents that have one. */
+  expiries: Map<string, number>;
+  nextExpiry: number;
+}
+
+const hooksOf = new WeakMap<object, AccountHooks>();
+const sides = new WeakMap<DocumentsInternals, Side>();
+
+export function registerAccount(account: object, hooks: AccountHooks): void {
+  hooksOf.set(account, hooks);
+}
+
+const partitionKey = (value: unknown) => JSON.stringify(value ?? null);
+
+function sideOf(docs: DocumentsInternals): Side {
+  let side = sides.get(docs);
+  if (!side) sides.set(docs, (side = { partitions: new Map(), expiries: new Map(), nextExpiry: Infinity }));
+  return side;
+}
+
+function hooksFor(docs: DocumentsInternals): AccountHooks | undefined {
+  const account = docs._parent?._database?._account;
+  return account ? hooksOf.get(account) : undefined;
+}
+
+/** When a document expires (epoch seconds), as Azure's TTL decides; undefined when it never does. */
+export function expiryOf(doc: Record<string, unknown>, collection: CollectionDef | undefined): number | undefined {
+  const defaultTtl = collection?.defaultTtl;
+  if (defaultTtl === undefined || defaultTtl === null) return undefined; // TTL off: item ttl is ignored, as on Azure
+  const ttl = typeof doc.ttl === 'number' ? doc.ttl : defaultTtl;
+  if (!(ttl > 0) || typeof doc._ts !== 'number') return undefined;
+  return doc._ts + ttl;
+}
+
+const containerOf = (docs: DocumentsInternals) => ({
+  db: docs._parent._database?.read()?.id ?? '',
+  coll: docs._parent.read()?.id ?? '',
+  pkPath: '/' + docs._getPartitionKeyPath().join('/'),
+});
+
+const SERVER_FIELDS = new Set(['_rid', '_self', '_attachments']);
+function journalled(doc: Doc): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!SERVER_FIELDS.has(k)) copy[k] = v;
+  return copy;
+}
+
+export const setEntry = (docs: DocumentsInternals, doc: Doc): JournalEntry => ({
+  op: 'set',
+  ...containerOf(docs),
+  pk: docs._getPartition(doc),
+  id: doc.id,
+  doc: journalled(doc),
+});
+
+/**
+ * Puts a journalled document into a container as it was (same ETag and `_ts`), without journalling it again.
+ * The document object itself is stored (it was parsed for this), so 50k documents are not held twice at start.
+ */
+export function loadDocument(docs: DocumentsInternals, doc: Record<string, unknown>, nowSeconds: number): void {
+  docs._ridCount += 1;
+  const _rid = docs._rid(docs._ridCount);
+  doc.id = String(doc.id);
+  if (typeof doc._etag !== 'string') doc._etag = randomUUID();
+  if (typeof doc._ts !== 'number') doc._ts = nowSeconds;
+  doc._rid = _rid;
+  doc._self = docs._self(_rid);
+  docs._set(doc as Doc);
+}
+
+/** Documents of one partition, or every document when `partition` is undefined. */
+export function documentsOf(docs: DocumentsInternals, partition?: unknown): Map<string, Item<Doc>> {
+  if (partition === undefined) return docs._data;
+  return sideOf(docs).partitions.get(partitionKey(partition)) ?? new Map();
+}
+
+/** Removes the documents whose time to live has passed (in memory; the journal drops them when it is compacted). */
+export function expireDue(docs: DocumentsInternals, nowSeconds: number): void {
+  const side = sides.get(docs);
+  if (!side || side.nextExpiry > nowSeconds) return;
+  let next = Infinity;
+  for (const [rid, at] of [...side.expiries]) {
+    if (at > nowSeconds) {
+      next = Math.min(next, at);
+      continue;
+    }
+    const doc = docs._data.get(rid)?.read();
+    if (doc) withoutJournal(() => docs.delete(doc.id, docs._getPartition(doc)));
+    side.expiries.delete(rid);
+  }
+  side.nextExpiry = next;
+}
+
+let depth = 0;
+/** The `_ts` of the write being applied (the store's clock), stamped by `_set`. */
+let writeTs: number | undefined;
+/** Runs nested writes (replace's inner delete, an undo, a TTL expiry) without journalling them. */
+function withoutJournal<T>(fn: () => T): T {
+  depth++;
+  try {
+    return fn();
+  } finally {
+    depth--;
+  }
+}
+
+/** Applies a write, then journals it as one entry; when the journal refuses it, undoes it and rethrows. */
+function journalledWrite<T>(docs: DocumentsInternals, apply: () => T, entry: (result: T) => JournalEntry, undo: (result: T) => void): T {
+  const hooks = depth === 0 ? hooksFor(docs) : undefined;
+  if (!hooks) return apply();
+  writeTs = hooks.now();
+  let result: T;
+  try {
+    result = withoutJournal(apply);
+  } finally {
+    writeTs = undefined;
+  }
+  try {
+    hooks.record(entry(result));
+  } catch (err) {
+    withoutJournal(() => undo(result));
+    throw err;
+  }
+  return result;
+}
+
+let installed = false;
+export function installHooks(): void {
+  if (installed) return;
+  installed = true;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default;
+  const Collections = require('@vercel/cosmosdb-server/lib/account/collections').default;
+  const Databases = require('@vercel/cosmosdb-server/lib/account/databases').default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  // Items do not know their parents' parents: link them so a write finds its account (and its hooks).
+  const newDatabase = Databases.prototype._newItem;
+  Databases.prototype._newItem = function (this: { _parent: object }, data: unknown) {
+    const database = newDatabase.call(this, data);
+    database._account = this._parent;
+    return database;
+  };
+  const newCollection = Collections.prototype._newItem;
+  Collections.prototype._newItem = function (this: { _parent: unknown }, data: unknown) {
+    const collection = newCollection.call(this, data);
+    collection._database = this._parent;
+    return collection;
+  };
+  const createCollection = Collections.prototype.create;
+  Collections.prototype.create = function (this: { _parent: DatabaseInternals }, data: { id: string }) {
+    const created = createCollection.call(this, data);
+    const database = this._parent;
+    const hooks = database._account ? hooksOf.get(database._account) : undefined;
+    hooks?.collectionCreated(database.read()?.id ?? '', database.collection(created.id));
+    return created;
+  };
+
+  const proto = Documents.prototype as DocumentsInternals;
+  const set = proto._set;
+  proto._set = function (this: DocumentsInternals, data: Doc) {
+    if (writeTs !== undefined) data._ts = writeTs;
+    const result = set.call(this, data);
+    const side = sideOf(this);
+    const key = partitionKey(this._getPartition(data));
+    let partition = side.partitions.get(key);
+    if (!partition) side.partitions.set(key, (partition = new Map()));
+    partition.set(data._rid, this._data.get(data._rid)!);
+    const expiry = expiryOf(data, this._parent.read());
+    if (expiry === undefined) side.expiries.delete(data._rid);
+    else {
+      side.expiries.set(data._rid, expiry);
+      side.nextExpiry = Math.min(side.nextExpiry, expiry);
+    }
+    return result;
+  };
+
+  const del = proto.delete;
+  proto.delete = function (this: DocumentsInternals, idOrRid: string, partition: unknown) {
+    const existing = this._item('/id', idOrRid, partition).read();
+    return journalledWrite(
+      this,
+      () => {
+        del.call(this, idOrRid, partition);
+        if (existing) {
+          const side = sideOf(this);
+          const key = partitionKey(this._getPartition(existing));
+          side.partitions.get(key)?.delete(existing._rid);
+          if (side.partitions.get(key)?.size === 0) side.partitions.delete(key);
+          side.expiries.delete(existing._rid);
+        }
+      },
+      () => ({ op: 'delete', ...containerOf(this), pk: this._getPartition(existing), id: existing!.id }),
+      () => existing && this._set(existing),
+    );
+  };
+
+  const create = proto.create;
+  proto.create = function (this: DocumentsInternals, data: Record<string, unknown>) {
+    return journalledWrite(
+      this,
+      () => create.call(this, data) as Doc,
+      (doc) => setEntry(this, doc),
+      (doc) => this.delete(doc.id, this._getPartition(doc)),
+    );
+  };
+
+  const replace = proto.replace;
+  proto.replace = function (this: DocumentsInternals, data: Record<string, unknown>, original: Doc) {
+    const before = this._item('/id', String(data.id), this._getPartition(data)).read();
+    return journalledWrite(
+      this,
+      () => replace.call(this, data, original) as Doc,
+      (doc) => setEntry(this, doc),
+      (doc) => {
+        this.delete(doc.id, this._getPartition(doc));
+        if (before) this._set(before);
+      },
+    );
+  };
+}

@@ -1,0 +1,195 @@
+// The embedded Cosmos server as the local store serves it: signed requests only, TTL as on Azure, queries that
+// read only the partition they name, a journal compacted while running, and two instances creating the same
+// database and containers at once.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CosmosClient } from '@azure/cosmos';
+import { FakeClock } from '../../services/clock';
+import { openCosmosStore } from '../../services/cosmosStore';
+import { loadConfig } from '../../services/config';
+import { startLocalCosmos, type LocalCosmos } from '../../services/localCosmos';
+import { masterKeySignature } from '../../services/localStore/masterKeyAuth';
+import { toCosmosId } from '../../services/botStateStorage';
+import { tempDir } from '../helpers/testApp';
+
+const localClient = (local: LocalCosmos) =>
+  new CosmosClient({ endpoint: local.endpoint, key: local.key, connectionPolicy: { enableEndpointDiscovery: false } });
+
+describe('local store: only requests signed with the account key', () => {
+  let local: LocalCosmos;
+  let client: CosmosClient;
+  before(async () => {
+    local = await startLocalCosmos({ dataDir: tempDir() });
+    client = localClient(local);
+    const { database } = await client.databases.createIfNotExists({ id: 'cpor' });
+    const { container } = await database.containers.createIfNotExists({ id: 'associations', partitionKey: { paths: ['/partnerTenantId'] } });
+    await container.items.create({ id: 'claim-1', partnerTenantId: 'tenant-a', customer: 'contoso.com' });
+  });
+  after(async () => {
+    client.dispose();
+    await local.close();
+  });
+
+  it('answers a plain GET (no key) with 401 and lists nothing', async () => {
+    for (const url of [`${local.endpoint}/`, `${local.endpoint}/dbs`, `${local.endpoint}/dbs/cpor/colls/associations/docs`]) {
+      const res = await fetch(url);
+      assert.equal(res.status, 401, url);
+      assert.doesNotMatch(await res.text(), /contoso/);
+    }
+  });
+
+  it('refuses a signature made with another key, or made for another resource', async () => {
+    const date = new Date().toUTCString();
+    const sign = (key: string, type: string, link: string) =>
+      encodeURIComponent(`type=master&ver=1.0&sig=${masterKeySignature(key, 'GET', type, link, date)}`);
+    const otherKey = Buffer.from('not the account key, not at all, really').toString('base64');
+    const docsUrl = `${local.endpoint}/dbs/cpor/colls/associations/docs`;
+    const wrongKey = await fetch(docsUrl, { headers: { authorization: sign(otherKey, 'docs', 'dbs/cpor/colls/associations'), 'x-ms-date': date } });
+    assert.equal(wrongKey.status, 401);
+    const otherResource = await fetch(docsUrl, { headers: { authorization: sign(local.key, 'dbs', ''), 'x-ms-date': date } });
+    assert.equal(otherResource.status, 401);
+    const right = await fetch(docsUrl, { headers: { authorization: sign(local.key, 'docs', 'dbs/cpor/colls/associations'), 'x-ms-date': date } });
+    assert.equal(right.status, 200, 'the same request signed with the key is served');
+    assert.match(await right.text(), /contoso/);
+  });
+
+  it('serves the SDK, which signs with the key: read, query, write', async () => {
+    const container = client.database('cpor').container('associations');
+    const { resource } = await container.item('claim-1', 'tenant-a').read();
+    assert.equal(resource.customer, 'contoso.com');
+    const { resources } = await container.items.query('SELECT c.id FROM c WHERE c.partnerTenantId = "tenant-a"').fetchAll();
+    assert.deepEqual(resources, [{ id: 'claim-1' }]);
+    await container.items.upsert({ id: 'claim 2 (é)', partnerTenantId: 'tenant-a' });
+    assert.equal((await container.item('claim 2 (é)', 'tenant-a').read()).statusCode, 200, 'ids that need URL encoding are signed alike');
+  });
+});
+
+describe('local store: queries read only the partition they name', () => {
+  it('a query with a partition key returns that partition only, as Cosmos does (the filter need not repeat it)', async () => {
+    const dir = tempDir();
+    const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
+    try {
+      const { associations } = store.containers;
+      for (const [id, tenant] of [['a1', 'tenant-a'], ['a2', 'tenant-a'], ['b1', 'tenant-b']]) await associations.items.create({ id, partnerTenantId: tenant, type: 'claim' });
+      const ids = async (partitionKey?: string) =>
+        (await associations.items.query("SELECT c.id FROM c WHERE c.type = 'claim' ORDER BY c.id", partitionKey ? { partitionKey } : {}).fetchAll()).resources.map((r) => r.id);
+      assert.deepEqual(await ids('tenant-b'), ['b1']);
+      assert.deepEqual(await ids('tenant-a'), ['a1', 'a2']);
+      assert.deepEqual(await ids(), ['a1', 'a2', 'b1'], 'without a partition key the query spans every partition');
+      await associations.item('a2', 'tenant-a').delete();
+      await associations.items.upsert({ id: 'a3', partnerTenantId: 'tenant-a', type: 'claim' });
+      assert.deepEqual(await ids('tenant-a'), ['a1', 'a3'], 'the partition index follows deletes and writes');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('local store: time to live (as TTL on Azure)', () => {
+  it('activity-dedupe records (ttl one day in botState, defaultTtl -1) expire after a day, also across a restart and in the journal', async () => {
+    const dir = tempDir();
+    const config = loadConfig({ DATA_DIR: dir }).cosmos;
+    const clock = new FakeClock(new Date());
+    let store = await openCosmosStore(config, dir, { clock });
+    const dedupeId = toCosmosId('seen:a:personal-29:alice:activity-1');
+    try {
+      const { botState, conversations } = store.containers;
+      // The record ActivityDedupe writes.
+      await botState.items.create({ id: dedupeId, ttl: 24 * 3600, at: clock.now().toISOString() });
+      await botState.items.create({ id: 'dialog-state', v: 1 });
+      await botState.items.create({ id: 'short', ttl: 60 });
+      await botState.items.create({ id: 'never', ttl: -1 });
+      // A container without defaultTtl has TTL off: an item's ttl means nothing there, as on Azure.
+      await conversations.items.create({ id: 'ref', ttl: 1 });
+
+      clock.advance(61_000);
+      assert.equal((await botState.item('short', 'short').read()).statusCode, 404, 'expired after its own ttl');
+      assert.equal((await botState.item(dedupeId, dedupeId).read()).statusCode, 200, 'not yet a day');
+
+      clock.advance(24 * 3600_000);
+      assert.equal((await botState.item(dedupeId, dedupeId).read()).statusCode, 404, 'expired after a day');
+      const { resources } = await botState.items.query('SELECT VALUE c.id FROM c').fetchAll();
+      assert.deepEqual(resources.sort(), ['dialog-state', 'never']);
+      assert.equal((await conversations.item('ref', 'ref').read()).statusCode, 200);
+      // Expired means gone: the same activity id can be recorded again (a create, not a conflict).
+      await botState.items.create({ id: dedupeId, ttl: 24 * 3600, at: clock.now().toISOString() });
+      await botState.item(dedupeId, dedupeId).delete();
+      await store.close();
+
+      store = await openCosmosStore(config, dir, { clock });
+      const journal = fs.readFileSync(path.join(dir, 'cosmos', 'journal.jsonl'), 'utf8');
+      assert.doesNotMatch(journal, /"short"/, 'expired documents are dropped from the journal when it is compacted');
+      assert.match(journal, /"never"/);
+      assert.equal((await store.containers.botState.item('never', 'never').read()).statusCode, 200);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a document journalled with a ttl that expired while the bot was stopped is not loaded at start', async () => {
+    const dir = tempDir();
+    const config = loadConfig({ DATA_DIR: dir }).cosmos;
+    const clock = new FakeClock(new Date());
+    let store = await openCosmosStore(config, dir, { clock });
+    await store.containers.botState.items.create({ id: 'seen', ttl: 3600 });
+    await store.close();
+    clock.advance(2 * 3600_000);
+    store = await openCosmosStore(config, dir, { clock });
+    try {
+      assert.equal(store.restored, 0);
+      assert.equal((await store.containers.botState.item('seen', 'seen').read()).statusCode, 404);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('local store: journal compacted while running', () => {
+  it('stays bounded under repeated replaces, atomically, and a restart reads the latest state', async () => {
+    const dir = tempDir();
+    const journal = path.join(dir, 'cosmos', 'journal.jsonl');
+    let local = await startLocalCosmos({ dataDir: dir, compactAfterBytes: 8 * 1024 });
+    let client = localClient(local);
+    const { database } = await client.databases.createIfNotExists({ id: 'd' });
+    const { container } = await database.containers.createIfNotExists({ id: 'c', partitionKey: { paths: ['/id'] } });
+    local.restore();
+    let largest = 0;
+    for (let v = 1; v <= 300; v++) {
+      await container.items.upsert({ id: `doc-${v % 3}`, v, pad: 'p'.repeat(200) });
+      largest = Math.max(largest, fs.statSync(journal).size);
+    }
+    // 300 writes of ~300 bytes (90 KB) with three live documents: compaction keeps it near the threshold.
+    assert.ok(largest < 3 * 8 * 1024, `journal stayed small: ${largest} bytes`);
+    assert.deepEqual(fs.readdirSync(path.dirname(journal)).sort(), ['journal.jsonl', 'lock'], 'no temp file left behind');
+    client.dispose();
+    await local.close();
+
+    local = await startLocalCosmos({ dataDir: dir });
+    client = localClient(local);
+    try {
+      const db = (await client.databases.createIfNotExists({ id: 'd' })).database;
+      const c = (await db.containers.createIfNotExists({ id: 'c', partitionKey: { paths: ['/id'] } })).container;
+      const { resources } = await c.items.query('SELECT VALUE c.v FROM c').fetchAll();
+      assert.deepEqual(resources.sort((a, b) => a - b), [298, 299, 300]);
+    } finally {
+      client.dispose();
+      await local.close();
+    }
+  });
+});
+
+describe('two instances starting at once on a new account', () => {
+  it('both open it: a 409 while creating the database or a container means it exists', async () => {
+    const local = await startLocalCosmos({ dataDir: tempDir() });
+    try {
+      const config = { endpoint: local.endpoint, key: local.key, database: 'fresh', localPort: 0 };
+      const stores = await Promise.all([1, 2, 3, 4].map(() => openCosmosStore(config, tempDir())));
+      await stores[0].containers.associations.items.create({ id: 'x', partnerTenantId: 't' });
+      assert.equal((await stores[3].containers.associations.item('x', 't').read()).statusCode, 200, 'one database, shared');
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await local.close();
+    }
+  });
+});
