@@ -3,6 +3,8 @@
 // figure is that size's alone:
 //   npm run build && node --expose-gc dist/scripts/measureLocalStore.js 50000 one  (every claim in one organisation)
 //   node --expose-gc dist/scripts/measureLocalStore.js 50000 spread                (spread over 100 organisations)
+import { systemClock } from '../services/clock';
+import { DEFAULT_POLICY } from '../services/domain/rules';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +20,7 @@ async function sampleClaim(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpor-measure-sample-'));
   const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
   try {
-    const claims = new AssociationStore(store.containers.associations);
+    const claims = new AssociationStore(store.containers.associations, store.containers.slots, systemClock, DEFAULT_POLICY);
     const result = await claims.create({
       id: 'CPOR-SAMPLE',
       partnerTenantId: ORG,
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   const startMs = performance.now() - started;
   global.gc?.(); // run with --expose-gc for the memory held, not the garbage of loading
   const { rss, heapUsed } = process.memoryUsage();
-  const claims = new AssociationStore(store.containers.associations);
+  const claims = new AssociationStore(store.containers.associations, store.containers.slots, systemClock, DEFAULT_POLICY);
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
