@@ -2,13 +2,7 @@
 // tests start it on an ephemeral loopback port with their own configuration.
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import {
-  CloudAdapter,
-  ConversationState,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore } from '../services/associationStore';
@@ -33,6 +27,7 @@ import { composeCustomerNotice } from '../services/customerNotice';
 import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
+import { TimedBotFrameworkAuthentication } from './timedConnector';
 
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
@@ -72,12 +67,15 @@ export function turnErrorHandler(log: Logger): (context: TurnContext, error: Err
 
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const { appId, appPassword, appType, tenantId } = config.bot;
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: appPassword,
-    MicrosoftAppType: appType,
-    MicrosoftAppTenantId: tenantId,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = new TimedBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: appPassword,
+      MicrosoftAppType: appType,
+      MicrosoftAppTenantId: tenantId,
+    } as ConfigurationBotFrameworkAuthenticationOptions,
+    config.outboundTimeoutMs,
+  );
   const adapter = new CloudAdapter(auth);
 
   // One log line per turn: what came in, from which conversation, how long it took.
@@ -153,6 +151,7 @@ export function createBotDeps(
       log.info({ claimId: claim.id, where: sent.where, language: notice.language }, 'customer notice sent');
     },
     defaultServiceUrl: config.defaultServiceUrl,
+    sendTimeoutMs: config.outboundTimeoutMs,
     log,
   });
   const deliver = (claim: { partnerTenantId: string; id: string }) => {

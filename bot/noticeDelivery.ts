@@ -1,7 +1,9 @@
 // Delivers the notices a claim owes (its outbox, kept in the claim document): proactive messages to the partner
 // and the review card, posted once and then updated in place for everyone. Each notice is leased with an ETag
 // write before it is sent, so two instances never send the same one, and marked delivered after; a failed send
-// stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After.
+// stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After. Each send attempt has a
+// deadline (OUTBOUND_TIMEOUT_MS): a peer that never answers fails that notice, which stays pending for a later
+// sweep, and the sweep works on a few claims at a time, so one stuck chat never holds up the others.
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
 import { coverageOf, type Claim, type Notice } from '../services/domain/claim';
@@ -12,6 +14,7 @@ import type { RoleResolver } from '../services/roles';
 import { cardAttachment } from '../cards';
 import { stringsFor } from './i18n';
 import { formatInstant } from './reviewCard';
+import { isTimeout, withDeadline } from '../services/deadline';
 
 export interface ProactiveAdapter {
   continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
@@ -36,19 +39,24 @@ export interface NoticeDeliveryDeps {
   /** Sends the customer the notice of an approved claim (e-mail with the opt-out link). */
   mailCustomer(claim: Claim): Promise<void>;
   defaultServiceUrl: string;
+  /** Longest a send attempt may take (connector, token and Graph calls included). */
+  sendTimeoutMs: number;
   log: Logger;
   now?: () => Date;
   /** Waits between retries (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
 
-const LEASE_MS = 60_000;
 const MAX_ATTEMPTS_PER_RUN = 3;
 /**
- * One delivery run's retries must end well inside the lease (60 s), or another instance could lease the notice
- * and send it again while this one is still trying: Retry-After waits are capped, and so are the attempts.
+ * One delivery run's retries must end well inside the lease, or another instance could lease the notice and send
+ * it again while this one is still trying: Retry-After waits are capped, and so are the attempts and their time.
  */
 const MAX_RETRY_AFTER_MS = 15_000;
+/** The lease covers the longest run: every attempt timing out, the waits between them, and a margin. */
+const leaseMsFor = (sendTimeoutMs: number) => MAX_ATTEMPTS_PER_RUN * sendTimeoutMs + (MAX_ATTEMPTS_PER_RUN - 1) * MAX_RETRY_AFTER_MS + 15_000;
+/** Claims of a sweep page delivered at once: a stuck one costs its timeout, not the others' turn. */
+const SWEEP_PARALLEL = 8;
 /** After this many leases a notice is given up (recorded as failed), not retried forever. */
 const MAX_ATTEMPTS = 10;
 
@@ -77,9 +85,11 @@ function retryAfterMs(err: ConnectorError, now: number): number | undefined {
 export class NoticeDelivery {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly leaseMs: number;
 
   constructor(private readonly deps: NoticeDeliveryDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.leaseMs = leaseMsFor(deps.sendTimeoutMs);
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -111,14 +121,14 @@ export class NoticeDelivery {
       if (!leased) return delivered;
       const { claim, notice } = leased;
       try {
-        await this.withRetry(() => this.send(claim, notice), notice.kind);
+        await this.withRetry(() => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(claim, notice)), notice.kind);
       } catch (err) {
         const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
         this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
         await this.settle(ref, notice, (n) => {
           n.lastError = (err as Error).message?.slice(0, 300);
           if (permanent) n.failedAt = this.now().toISOString();
-          else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, LEASE_MS)).toISOString();
+          else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, this.leaseMs)).toISOString();
         });
         // The failed notice waits out its backoff (leased); the claim's other notices still go now.
         continue;
@@ -136,12 +146,16 @@ export class NoticeDelivery {
   async sweep(): Promise<number> {
     let delivered = 0;
     for await (const page of this.deps.claims.pendingNotices()) {
-      for (const ref of page) {
-        try {
-          delivered += await this.deliverPending(ref);
-        } catch (err) {
-          this.deps.log.error({ err, claimId: ref.id }, 'notice sweep failed for a claim');
-        }
+      for (let i = 0; i < page.length; i += SWEEP_PARALLEL) {
+        const counts = await Promise.all(
+          page.slice(i, i + SWEEP_PARALLEL).map((ref) =>
+            this.deliverPending(ref).catch((err: unknown) => {
+              this.deps.log.error({ err, claimId: ref.id }, 'notice sweep failed for a claim');
+              return 0;
+            }),
+          ),
+        );
+        delivered += counts.reduce((a, b) => a + b, 0);
       }
     }
     return delivered;
@@ -157,7 +171,7 @@ export class NoticeDelivery {
       );
       taken = undefined;
       if (!next) return false;
-      next.leaseUntil = new Date(now + LEASE_MS).toISOString();
+      next.leaseUntil = new Date(now + this.leaseMs).toISOString();
       next.attempts += 1;
       taken = { ...next };
       return true;
@@ -181,7 +195,9 @@ export class NoticeDelivery {
       try {
         return await send();
       } catch (err) {
-        if (err instanceof NotYet) throw err;
+        // A peer that did not answer in time is not waited for again now: the notice stays pending (backoff) and a
+        // later sweep retries it, while this run goes on to the claim's other notices.
+        if (err instanceof NotYet || isTimeout(err)) throw err;
         const e = err as ConnectorError;
         const status = e.statusCode ?? e.status;
         if (status === 403 || status === 404) throw new PermanentFailure(`answered ${status}: the app is not in that chat any more, or may not send`);

@@ -33,6 +33,8 @@ export interface GraphConfig {
   baseUrl: string;
   authorityHost?: string;
   mailSender?: string;
+  /** Longest wait for one Graph call, token included (OUTBOUND_TIMEOUT_MS). */
+  timeoutMs: number;
 }
 
 export interface RolesConfig {
@@ -64,6 +66,11 @@ export interface Config {
   invokeDeadlineMs: number;
   /** Where a first proactive message goes when the partner's chat is unknown (Bot Connector for Teams). */
   defaultServiceUrl: string;
+  /**
+   * Longest wait for one outbound call (Bot Connector, Graph, token endpoints), and for one notice's send attempt:
+   * a peer that never answers costs this much, then the call fails and the notice stays pending.
+   */
+  outboundTimeoutMs: number;
   /** How often pending notices are swept and timers checked. */
   schedulerIntervalSeconds: number;
   /** Business days the customer has to opt out (0: the deadline is the approval instant, for demos and tests). */
@@ -165,6 +172,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     problems.push(`COSMOS_DATABASE="${cosmos.database}" may hold only letters, digits, "-" and "_"`);
   }
 
+  const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 10_000, 100, 30_000);
   let graph: GraphConfig | undefined;
   const graphSet = GRAPH_REQUIRED.filter((name) => get(name) !== undefined);
   if (graphSet.length > 0 && graphSet.length < GRAPH_REQUIRED.length) {
@@ -178,6 +186,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       baseUrl: url('GRAPH_BASE_URL', { allowHttpLoopback: false }) ?? 'https://graph.microsoft.com/v1.0',
       authorityHost: url('GRAPH_AUTHORITY_HOST', { allowHttpLoopback: false }),
       mailSender: get('MAIL_SENDER'),
+      timeoutMs: outboundTimeoutMs,
     };
   }
 
@@ -252,6 +261,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     publicBaseUrl: url('PUBLIC_BASE_URL', { allowHttpLoopback: true }),
     linkSecret,
     invokeDeadlineMs: int('INVOKE_DEADLINE_MS', 8000, 100, 14000),
+    outboundTimeoutMs,
     defaultServiceUrl: url('BOT_SERVICE_URL', { allowHttpLoopback: true }) ?? 'https://smba.trafficmanager.net/teams',
     schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60, 1, 3600),
     optOutBusinessDays: int('OPT_OUT_BUSINESS_DAYS', 5, 0, 30),
