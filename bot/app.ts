@@ -2,7 +2,7 @@
 // tests start it on an ephemeral loopback port with their own configuration.
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import { CloudAdapter, ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore } from '../services/associationStore';
@@ -28,6 +28,7 @@ import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
 import { TimedBotFrameworkAuthentication } from './timedConnector';
+import { CporAdapter, registerMessagesRoute } from './messagesRoute';
 
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
@@ -65,7 +66,7 @@ export function turnErrorHandler(log: Logger): (context: TurnContext, error: Err
   };
 }
 
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
+export function createAdapter(config: Config, log: Logger): CporAdapter {
   const { appId, appPassword, appType, tenantId } = config.bot;
   const auth = new TimedBotFrameworkAuthentication(
     {
@@ -76,7 +77,7 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     } as ConfigurationBotFrameworkAuthenticationOptions,
     config.outboundTimeoutMs,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CporAdapter(auth);
 
   // One log line per turn: what came in, from which conversation, how long it took.
   adapter.use(async (context, next) => {
@@ -208,9 +209,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
 
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
+  registerMessagesRoute(server, { adapter, logic: (context) => bot.run(context), invokeDeadlineMs: config.invokeDeadlineMs, log });
 
   registerExportRoutes(server, { associations: store.containers.associations, signer, log });
   registerOptOutRoutes(server, {
