@@ -203,7 +203,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   });
   adapter.use(new ActivityDedupe(store.containers.botState, log));
   const bot = new CporBot(deps);
-  if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
+  if (deps.roles.demoMode) {
+    log.warn(
+      { appId: config.bot.appId ?? null, demoModeSetting: config.roles.demo },
+      'demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user of every tenant has every role',
+    );
+  }
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));

@@ -43,6 +43,8 @@ export interface RolesConfig {
   /** ROLES_FILE content (local). Neither groups nor mapping: demo mode. */
   mapping?: RoleMapping;
   mappingFile?: string;
+  /** DEMO_MODE=true: no role source on purpose, every user has every role (required to run so with an app id). */
+  demo: boolean;
 }
 
 export interface Config {
@@ -190,7 +192,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     };
   }
 
-  const roles: RolesConfig = {};
+  const roles: RolesConfig = { demo: oneOf('DEMO_MODE', ['true', 'false'] as const, 'false') === 'true' };
   const groups: RoleGroups = {
     incentivesAdmin: guid('ROLE_GROUP_INCENTIVES_ADMIN'),
     incentivesUser: guid('ROLE_GROUP_INCENTIVES_USER'),
@@ -216,6 +218,16 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       problems.push(...parsed.problems.map((p) => `ROLES_FILE="${rolesFile}" ${p}`));
       roles.mapping = parsed.mapping;
     }
+  }
+
+  // Without a role source every user has every role. Fine on a laptop; with an app id the bot is reachable from
+  // real tenants, where that would make any Teams user a reviewer: it must be asked for, by name.
+  const roleSource = roles.groups !== undefined || rolesFile !== undefined;
+  if (roles.demo && roleSource) problems.push('DEMO_MODE=true and a role source (ROLES_FILE or ROLE_GROUP_*) are both set: use one');
+  if (bot.appId && !roleSource && !roles.demo) {
+    problems.push(
+      'MicrosoftAppId is set but no role source is: set ROLE_GROUP_* (or ROLES_FILE), or DEMO_MODE=true to let every user of every tenant act as partner and reviewer',
+    );
   }
 
   const list = (name: string, fallback: readonly string[]): readonly string[] => {
