@@ -2,7 +2,8 @@
 // tests start it on an ephemeral loopback port with their own configuration.
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import { ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore } from '../services/associationStore';
@@ -66,14 +67,32 @@ export function turnErrorHandler(log: Logger): (context: TurnContext, error: Err
   };
 }
 
+/**
+ * The public cloud's Bot Framework endpoints with another OpenID metadata URL. botbuilder takes its built-in set only
+ * when none of these is given: giving one means giving them all.
+ */
+function publicCloudWith(openIdMetadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 export function createAdapter(config: Config, log: Logger): CporAdapter {
-  const { appId, appPassword, appType, tenantId } = config.bot;
+  const { appId, appPassword, appType, tenantId, openIdMetadataUrl } = config.bot;
   const auth = new TimedBotFrameworkAuthentication(
     {
       MicrosoftAppId: appId,
       MicrosoftAppPassword: appPassword,
       MicrosoftAppType: appType,
       MicrosoftAppTenantId: tenantId,
+      ...(openIdMetadataUrl ? publicCloudWith(openIdMetadataUrl) : {}),
     } as ConfigurationBotFrameworkAuthenticationOptions,
     config.outboundTimeoutMs,
   );

@@ -4,7 +4,10 @@
 //   at the deadline the clicker gets "working on it" and the turn runs on; its own answer, when it comes, is dropped.
 // - Bad requests: CloudAdapter.process answers a forged token with 500 and the library's message, a malformed
 //   activity with 500, and console.errors a stack trace per request. Here a malformed activity gets 400, a failed
-//   authentication 401, each with a plain body and one log line.
+//   authentication 401 (503 when the keys that vouch for tokens cannot be loaded: our side, not the caller's),
+//   each with a plain body and one log line; what the token validation writes to the console is folded into it.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { format } from 'node:util';
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
@@ -57,10 +60,52 @@ function toActivity(body: Record<string, unknown>): Activity {
   return activity as unknown as Activity;
 }
 
-class Unauthorized extends Error {}
+/** An authentication that failed, with the reason and whatever the library printed meanwhile. */
+class Unauthenticated extends Error {
+  constructor(
+    readonly status: 401 | 503,
+    message: string,
+    readonly printed: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * botbuilder's token validation console.errors on its own (a stack trace for an expired token, the signing keys for
+ * a forged one). Output written while it runs for a request is collected for that request (AsyncLocalStorage
+ * follows the request through its awaits) instead of going to the console; everything else prints as before.
+ */
+const libraryConsole = new AsyncLocalStorage<string[]>();
+let consoleHooked = false;
+function collectLibraryConsole(): void {
+  if (consoleHooked) return;
+  consoleHooked = true;
+  for (const level of ['error', 'warn', 'log'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const sink = libraryConsole.getStore();
+      if (sink) sink.push(format(...args));
+      else original(...args);
+    };
+  }
+}
+
+async function authenticate(adapter: CporAdapter, activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  const printed: string[] = [];
+  try {
+    return await libraryConsole.run(printed, () => adapter.authenticate(activity, authHeader));
+  } catch (err) {
+    const e = (err ?? {}) as { name?: string; message?: string; statusCode?: number };
+    // The OpenID metadata or its keys could not be fetched (the library says 500, or the fetch itself failed).
+    const status = e.statusCode === 500 || e.name === 'FetchError' ? 503 : 401;
+    throw new Unauthenticated(status, e.message ?? String(err), printed[0]?.split('\n')[0]);
+  }
+}
 
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
   const { adapter, logic, log } = deps;
+  collectLibraryConsole();
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     // restify notes when the request arrived: the deadline counts from there, not from when this handler runs.
@@ -74,15 +119,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     const activity = toActivity(req.body as Record<string, unknown>);
     const authHeader = String(req.headers.authorization ?? '');
 
-    const work = (async () => {
-      let auth: AuthenticateRequestResult;
-      try {
-        auth = await adapter.authenticate(activity, authHeader);
-      } catch (err) {
-        throw new Unauthorized((err as Error)?.message ?? String(err));
-      }
-      return adapter.processAuthenticated(auth, activity, logic);
-    })();
+    const work = authenticate(adapter, activity, authHeader).then((auth) => adapter.processAuthenticated(auth, activity, logic));
 
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -100,9 +137,9 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       if (outcome?.body !== undefined) res.send(outcome.status, outcome.body);
       else res.send(outcome?.status ?? 200);
     } catch (err) {
-      if (err instanceof Unauthorized) {
-        log.warn({ status: 401, reason: err.message, activityId: activity.id }, 'unauthenticated request on /api/messages');
-        res.send(401, { message: 'Unauthorized.' });
+      if (err instanceof Unauthenticated) {
+        log.warn({ status: err.status, reason: err.message, printed: err.printed, activityId: activity.id }, 'unauthenticated request on /api/messages');
+        res.send(err.status, { message: err.status === 401 ? 'Unauthorized.' : 'Cannot check the request\'s token right now. Try again later.' });
         return;
       }
       log.error({ err, activityId: activity.id }, 'request on /api/messages failed');

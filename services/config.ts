@@ -14,6 +14,8 @@ export interface BotCredentials {
   appPassword?: string;
   appType: AppType;
   tenantId?: string;
+  /** OpenID metadata that vouches for the Bot Framework's tokens; absent: the public cloud's. */
+  openIdMetadataUrl?: string;
 }
 
 export interface CosmosConfig {
@@ -151,6 +153,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     appPassword: get('MicrosoftAppPassword'),
     appType: oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant'),
     tenantId: guid('MicrosoftAppTenantId'),
+    openIdMetadataUrl: url('BOT_OPENID_METADATA_URL', { allowHttpLoopback: true }),
   };
   if (bot.appId) {
     if (bot.appType !== 'UserAssignedMSI' && !bot.appPassword) {
