@@ -30,9 +30,13 @@ import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
 import { TimedBotFrameworkAuthentication } from './timedConnector';
 import { CporAdapter, registerMessagesRoute } from './messagesRoute';
+import { sweepOrphanFiles } from '../services/orphanFiles';
+import { systemClock } from '../services/clock';
 
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
+/** How often orphaned proof-of-execution files are looked for. */
+const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
 /** Who acted as a reviewer on a claim: their Teams clients refresh its card. */
 const REVIEW_ACTIONS = new Set<string>(Object.values(REVIEWER_ACTIONS));
 const SAFE_FILE_TYPES = new Set([
@@ -301,6 +305,18 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     intervalMs: config.schedulerIntervalSeconds * 1000,
   });
   scheduler.start();
+  // Files left by cancelled or abandoned claim dialogs; every instance may sweep (deleting twice is harmless).
+  let sweeping: Promise<unknown> | undefined;
+  const sweepFiles = () =>
+    (sweeping = sweepOrphanFiles({
+      files: deps.files,
+      associations: store.containers.associations,
+      clock: systemClock,
+      maxAgeHours: config.orphanFileHours,
+      log,
+    }).catch((err: unknown) => log.error({ err }, 'orphaned file sweep failed; retried next hour')));
+  const fileSweep = setInterval(() => void sweepFiles(), ORPHAN_SWEEP_INTERVAL_MS);
+  fileSweep.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -310,6 +326,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     demoMode: deps.roles.demoMode,
     close() {
       closing ??= (async () => {
+        clearInterval(fileSweep);
+        await sweeping;
         await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -85,6 +85,8 @@ export interface Config {
   mailOutboxDir: string;
   /** Behind a trusted front end: per-client limits use its X-Forwarded-For entry, not the socket address. */
   trustProxy: boolean;
+  /** Proof-of-execution files no claim refers to are deleted once this old (an open dialog may still submit them). */
+  orphanFileHours: number;
 }
 
 export class ConfigError extends Error {
@@ -283,6 +285,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     businessCalendar: { timeZone, country },
     mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
+    orphanFileHours: int('ORPHAN_FILE_HOURS', 24, 1, 720),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
