@@ -237,7 +237,13 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
 
-  registerMessagesRoute(server, { adapter, logic: (context) => bot.run(context), invokeDeadlineMs: config.invokeDeadlineMs, log });
+  registerMessagesRoute(server, {
+    adapter,
+    logic: (context) => bot.run(context),
+    invokeDeadlineMs: config.invokeDeadlineMs,
+    outboundTimeoutMs: config.outboundTimeoutMs,
+    log,
+  });
 
   registerExportRoutes(server, { associations: store.containers.associations, signer, log });
   registerOptOutRoutes(server, {

@@ -11,6 +11,7 @@ import { format } from 'node:util';
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
+import { isTimeout, withDeadline } from '../services/deadline';
 import type { Logger } from '../services/logger';
 import { stringsFor } from './i18n';
 
@@ -33,6 +34,8 @@ export interface MessagesRouteDeps {
   adapter: CporAdapter;
   logic: (context: TurnContext) => Promise<void>;
   invokeDeadlineMs: number;
+  /** The token check fetches the OpenID metadata and keys (botbuilder sets no timeout): it gets this long. */
+  outboundTimeoutMs: number;
   log: Logger;
 }
 
@@ -91,14 +94,14 @@ function collectLibraryConsole(): void {
   }
 }
 
-async function authenticate(adapter: CporAdapter, activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+async function authenticate(adapter: CporAdapter, activity: Activity, authHeader: string, timeoutMs: number): Promise<AuthenticateRequestResult> {
   const printed: string[] = [];
   try {
-    return await libraryConsole.run(printed, () => adapter.authenticate(activity, authHeader));
+    return await withDeadline(timeoutMs, 'token validation', () => libraryConsole.run(printed, () => adapter.authenticate(activity, authHeader)));
   } catch (err) {
     const e = (err ?? {}) as { name?: string; message?: string; statusCode?: number };
-    // The OpenID metadata or its keys could not be fetched (the library says 500, or the fetch itself failed).
-    const status = e.statusCode === 500 || e.name === 'FetchError' ? 503 : 401;
+    // The OpenID metadata or its keys could not be fetched (the library says 500, the fetch failed, or it hung).
+    const status = e.statusCode === 500 || e.name === 'FetchError' || isTimeout(err) ? 503 : 401;
     throw new Unauthenticated(status, e.message ?? String(err), printed[0]?.split('\n')[0]);
   }
 }
@@ -119,7 +122,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     const activity = toActivity(req.body as Record<string, unknown>);
     const authHeader = String(req.headers.authorization ?? '');
 
-    const work = authenticate(adapter, activity, authHeader).then((auth) => adapter.processAuthenticated(auth, activity, logic));
+    const work = authenticate(adapter, activity, authHeader, deps.outboundTimeoutMs).then((auth) => adapter.processAuthenticated(auth, activity, logic));
 
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {

@@ -121,6 +121,44 @@ describe('bad requests on /api/messages', function () {
   });
 });
 
+describe('a token authority that never answers', function () {
+  this.timeout(30_000);
+  let app: TestApp;
+  let hanging: http.Server;
+  before(async () => {
+    hanging = http.createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    app = await startTestApp(
+      testConfig({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        HOST: '127.0.0.1',
+        DEMO_MODE: 'true',
+        OUTBOUND_TIMEOUT_MS: '500',
+        BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/openid`,
+      }),
+    );
+  });
+  after(async () => {
+    await app.close();
+    await new Promise<void>((resolve) => {
+      hanging.close(() => resolve());
+      hanging.closeAllConnections();
+    });
+  });
+
+  it('the token cannot be checked: 503 within OUTBOUND_TIMEOUT_MS, not a request held forever', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = jwt({ alg: 'RS256', typ: 'JWT', kid: KID }, { iss: 'https://api.botframework.com', aud: APP_ID, nbf: now, exp: now + 600 }, () => 'c2ln');
+    const started = Date.now();
+    const res = await post(app.url, message(alice, 'help', 'http://127.0.0.1:9/'), { authorization: `Bearer ${token}` });
+    const ms = Date.now() - started;
+    assert.equal(res.status, 503);
+    assert.match(((await res.json()) as { message: string }).message, /Cannot check the request's token right now/);
+    assert.ok(ms < 3000, `answered after ${ms} ms`);
+  });
+});
+
 describe('bad card actions', function () {
   this.timeout(30_000);
   let connector: LocalConnector;

@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import type { Claim } from '../../services/domain/claim';
 import { Scheduler } from '../../bot/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
-import { alice, TENANT, type Who } from '../helpers/activities';
+import { alice, message, post, TENANT, type Who } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
+import { startLocalConnector } from '../helpers/connector';
+import { startTestApp, testConfig } from '../helpers/testApp';
 
 const bob: Who = { id: '29:bob', name: 'Bob Verdi', aadObjectId: '0d9c6a3e-0000-4000-8000-000000000b0b', locale: 'en-US' };
 const TIMEOUT_MS = 400;
@@ -83,5 +85,30 @@ describe('a peer that never answers (outbound timeouts)', function () {
     for (const claim of others) assert.ok((await stored(claim)).notices.every((n) => n.deliveredAt || n.kind !== 'partner'));
     assert.ok((await stored(stuck)).notices.some((n) => n.kind === 'partner' && !n.deliveredAt && !n.failedAt));
     assert.ok(ms < 10_000, `sweep took ${ms} ms`);
+  });
+});
+
+describe('a connector that never answers a reply in a turn', function () {
+  this.timeout(30_000);
+  it('the HTTP request still ends (the reply times out), and the hung request is closed', async () => {
+    const connector = await startLocalConnector();
+    const app = await startTestApp(testConfig({ OUTBOUND_TIMEOUT_MS: String(TIMEOUT_MS) }));
+    try {
+      connector.hang('/v3/conversations/');
+      const started = Date.now();
+      const res = await post(app.url, message(alice, 'help', connector.serviceUrl));
+      const ms = Date.now() - started;
+      // The reply and then the apology each give up after the timeout; the turn is logged as failed.
+      assert.ok(ms < 5_000, `answered after ${ms} ms`);
+      assert.equal(res.status, 200);
+      assert.ok(connector.hung.length >= 1);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.ok(connector.hung.every((h) => h.closed), 'each hung reply was aborted');
+      assert.ok(app.logs().some((l) => l.msg === 'turn failed'));
+    } finally {
+      connector.hang(undefined);
+      await app.close();
+      await connector.close();
+    }
   });
 });
