@@ -116,8 +116,11 @@ export class NoticeDelivery {
 
   private async deliverNow(ref: ClaimRef): Promise<number> {
     let delivered = 0;
+    // A peer that timed out in this run (the partner's chat, the reviewers', the mail service) is not tried again
+    // for this claim's other notices of that kind until a later sweep: one timeout per peer, not one per notice.
+    const hung = new Set<Notice['kind']>();
     for (;;) {
-      const leased = await this.leaseNext(ref);
+      const leased = await this.leaseNext(ref, hung);
       if (!leased) return delivered;
       const { claim, notice } = leased;
       try {
@@ -125,6 +128,7 @@ export class NoticeDelivery {
       } catch (err) {
         const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
         this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
+        if (isTimeout(err)) hung.add(notice.kind);
         await this.settle(ref, notice, (n) => {
           n.lastError = (err as Error).message?.slice(0, 300);
           if (permanent) n.failedAt = this.now().toISOString();
@@ -161,13 +165,13 @@ export class NoticeDelivery {
     return delivered;
   }
 
-  /** Takes the oldest pending notice whose lease is free, by an ETag-conditional write. */
-  private async leaseNext(ref: ClaimRef): Promise<{ claim: Claim; notice: Notice } | undefined> {
+  /** Takes the oldest pending notice whose lease is free (of a kind not skipped), by an ETag-conditional write. */
+  private async leaseNext(ref: ClaimRef, skipKinds: ReadonlySet<Notice['kind']>): Promise<{ claim: Claim; notice: Notice } | undefined> {
     let taken: Notice | undefined;
     const claim = await this.deps.claims.update(ref, (c) => {
       const now = this.now().getTime();
       const next = c.notices.find(
-        (n) => !n.deliveredAt && !n.failedAt && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now),
+        (n) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now),
       );
       taken = undefined;
       if (!next) return false;
