@@ -19,6 +19,20 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
   log.info({ url: app.url, store: app.store.description, restored: app.store.restored }, 'listening');
+  if (config.bot.appId && app.demoMode) {
+    // DEMO_MODE=true with a real bot registration: say it where an operator looks, every start.
+    const line = '!'.repeat(100);
+    process.stderr.write(
+      [
+        line,
+        '!! DEMO MODE (DEMO_MODE=true) with MicrosoftAppId set: NO ROLE CHECKS.',
+        '!! Every user of every tenant that can reach this bot may act as partner admin AND as reviewer.',
+        '!! Set ROLE_GROUP_* (or ROLES_FILE) and remove DEMO_MODE before real partners use it.',
+        line,
+        '',
+      ].join('\n'),
+    );
+  }
   if (!config.bot.appId) {
     process.stdout.write(
       [

@@ -2,13 +2,8 @@
 // tests start it on an ephemeral loopback port with their own configuration.
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import {
-  CloudAdapter,
-  ConversationState,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
-} from 'botbuilder';
+import { CallerIdConstants, ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore } from '../services/associationStore';
@@ -36,9 +31,14 @@ import { composeCustomerNotice } from '../services/customerNotice';
 import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './cporBot';
 import { stringsFor } from './i18n';
+import { TimedBotFrameworkAuthentication } from './timedConnector';
+import { CporAdapter, registerMessagesRoute } from './messagesRoute';
+import { sweepOrphanFiles } from '../services/orphanFiles';
 
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
+/** How often orphaned proof-of-execution files are looked for. */
+const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
 /** Who acted as a reviewer on a claim: their Teams clients refresh its card. */
 const REVIEW_ACTIONS = new Set<string>(Object.values(REVIEWER_ACTIONS));
 const SAFE_FILE_TYPES = new Set([
@@ -73,15 +73,36 @@ export function turnErrorHandler(log: Logger): (context: TurnContext, error: Err
   };
 }
 
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const { appId, appPassword, appType, tenantId } = config.bot;
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: appPassword,
-    MicrosoftAppType: appType,
-    MicrosoftAppTenantId: tenantId,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+/**
+ * The public cloud's Bot Framework endpoints with another OpenID metadata URL. botbuilder takes its built-in set only
+ * when none of these is given: giving one means giving them all.
+ */
+function publicCloudWith(openIdMetadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+export function createAdapter(config: Config, log: Logger): CporAdapter {
+  const { appId, appPassword, appType, tenantId, openIdMetadataUrl } = config.bot;
+  const auth = new TimedBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: appPassword,
+      MicrosoftAppType: appType,
+      MicrosoftAppTenantId: tenantId,
+      ...(openIdMetadataUrl ? publicCloudWith(openIdMetadataUrl) : {}),
+    } as ConfigurationBotFrameworkAuthenticationOptions,
+    config.outboundTimeoutMs,
+  );
+  const adapter = new CporAdapter(auth);
 
   // One log line per turn: what came in, from which conversation, how long it took.
   adapter.use(async (context, next) => {
@@ -176,6 +197,7 @@ export function createBotDeps(
     },
     clock,
     defaultServiceUrl: config.defaultServiceUrl,
+    sendTimeoutMs: config.outboundTimeoutMs,
     log,
   });
   const deliver = (claim: { partnerTenantId: string; id: string }) => {
@@ -238,14 +260,23 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   );
   adapter.use(new ActivityDedupe(store.containers.botState, log));
   const bot = new CporBot(deps);
-  if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
+  if (deps.roles.demoMode) {
+    log.warn(
+      { appId: config.bot.appId ?? null, demoModeSetting: config.roles.demo },
+      'demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user of every tenant has every role',
+    );
+  }
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
 
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+  registerMessagesRoute(server, {
+    adapter,
+    logic: (context) => bot.run(context),
+    invokeDeadlineMs: config.invokeDeadlineMs,
+    outboundTimeoutMs: config.outboundTimeoutMs,
+    log,
   });
 
   registerExportRoutes(server, { associations: store.containers.associations, signer, log });
@@ -318,6 +349,18 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     clock,
   });
   scheduler.start();
+  // Files left by cancelled or abandoned claim dialogs; every instance may sweep (deleting twice is harmless).
+  let sweeping: Promise<unknown> | undefined;
+  const sweepFiles = () =>
+    (sweeping = sweepOrphanFiles({
+      files: deps.files,
+      associations: store.containers.associations,
+      clock: systemClock,
+      maxAgeHours: config.orphanFileHours,
+      log,
+    }).catch((err: unknown) => log.error({ err }, 'orphaned file sweep failed; retried next hour')));
+  const fileSweep = setInterval(() => void sweepFiles(), ORPHAN_SWEEP_INTERVAL_MS);
+  fileSweep.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -327,6 +370,8 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     demoMode: deps.roles.demoMode,
     close() {
       closing ??= (async () => {
+        clearInterval(fileSweep);
+        await sweeping;
         await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

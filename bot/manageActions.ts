@@ -126,7 +126,16 @@ export class ManageActions {
         workload: filterValue(data.workload),
         customer: filterValue(data.customer),
       };
-      return card(await this.listCard(access.tenantId, filters, str(data.continuation) || undefined, s));
+      const continuation = str(data.continuation) || undefined;
+      try {
+        return card(await this.listCard(access.tenantId, filters, continuation, s));
+      } catch (err) {
+        // The page token came back from a card and may have been altered: the store rejects it (400) or the SDK
+        // fails to parse it (TypeError, SyntaxError). Any other failure (store down) is still a failure.
+        const bad = (err as { code?: unknown }).code === 400 || err instanceof TypeError || err instanceof SyntaxError;
+        if (continuation && bad) return errorResponse(400, s.manage.errors.badPage);
+        throw err;
+      }
     }
     // The claim is looked up in the actor's own organisation only: another tenant's id finds nothing.
     const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));

@@ -1,7 +1,9 @@
 // Delivers the notices a claim owes (its outbox, kept in the claim document): proactive messages to the partner
 // and the review card, posted once and then updated in place for everyone. Each notice is leased with an ETag
 // write before it is sent, so two instances never send the same one, and marked delivered after; a failed send
-// stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After.
+// stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After. Each send attempt has a
+// deadline (OUTBOUND_TIMEOUT_MS): a peer that never answers fails that notice, which stays pending for a later
+// sweep, and the sweep works on a few claims at a time, so one stuck chat never holds up the others.
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
 import type { Clock } from '../services/clock';
@@ -14,6 +16,7 @@ import type { RoleResolver } from '../services/roles';
 import { cardAttachment } from '../cards';
 import { stringsFor } from './i18n';
 import { formatInstant } from './reviewCard';
+import { isTimeout, withDeadline } from '../services/deadline';
 
 export interface ProactiveAdapter {
   continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
@@ -43,19 +46,24 @@ export interface NoticeDeliveryDeps {
   /** Settles other organisations' claims on the claim's slots after its approval or promotion (idempotent). */
   settleCompetitors(claim: Claim): Promise<void>;
   defaultServiceUrl: string;
+  /** Longest a send attempt may take (connector, token and Graph calls included). */
+  sendTimeoutMs: number;
   log: Logger;
   clock: Clock;
   /** Waits between retries (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
 
-const LEASE_MS = 60_000;
 const MAX_ATTEMPTS_PER_RUN = 3;
 /**
- * One delivery run's retries must end well inside the lease (60 s), or another instance could lease the notice
- * and send it again while this one is still trying: Retry-After waits are capped, and so are the attempts.
+ * One delivery run's retries must end well inside the lease, or another instance could lease the notice and send
+ * it again while this one is still trying: Retry-After waits are capped, and so are the attempts and their time.
  */
 const MAX_RETRY_AFTER_MS = 15_000;
+/** The lease covers the longest run: every attempt timing out, the waits between them, and a margin. */
+const leaseMsFor = (sendTimeoutMs: number) => MAX_ATTEMPTS_PER_RUN * sendTimeoutMs + (MAX_ATTEMPTS_PER_RUN - 1) * MAX_RETRY_AFTER_MS + 15_000;
+/** Claims of a sweep page delivered at once: a stuck one costs its timeout, not the others' turn. */
+const SWEEP_PARALLEL = 8;
 /** After this many leases a notice is given up (recorded as failed), not retried forever. */
 const MAX_ATTEMPTS = 10;
 
@@ -84,9 +92,11 @@ function retryAfterMs(err: ConnectorError, now: number): number | undefined {
 export class NoticeDelivery {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly leaseMs: number;
 
   constructor(private readonly deps: NoticeDeliveryDeps) {
     this.now = () => deps.clock.now();
+    this.leaseMs = leaseMsFor(deps.sendTimeoutMs);
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -113,20 +123,24 @@ export class NoticeDelivery {
 
   private async deliverNow(ref: ClaimRef): Promise<number> {
     let delivered = 0;
+    // A peer that timed out in this run (the partner's chat, the reviewers', the mail service) is not tried again
+    // for this claim's other notices of that kind until a later sweep: one timeout per peer, not one per notice.
+    const hung = new Set<Notice['kind']>();
     for (;;) {
-      const leased = await this.leaseNext(ref);
+      const leased = await this.leaseNext(ref, hung);
       if (!leased) return delivered;
       const { claim, notice } = leased;
       const at = this.now();
       try {
-        await this.withRetry(() => this.send(claim, notice, at), notice.kind);
+        await this.withRetry(() => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(claim, notice, at)), notice.kind);
       } catch (err) {
         const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
         this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
+        if (isTimeout(err)) hung.add(notice.kind);
         await this.settle(ref, notice, (n) => {
           n.lastError = (err as Error).message?.slice(0, 300);
           if (permanent) n.failedAt = this.now().toISOString();
-          else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, LEASE_MS)).toISOString();
+          else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, this.leaseMs)).toISOString();
         });
         // The failed notice waits out its backoff (leased); the claim's other notices still go now.
         continue;
@@ -144,28 +158,32 @@ export class NoticeDelivery {
   async sweep(): Promise<number> {
     let delivered = 0;
     for await (const page of this.deps.claims.pendingNotices()) {
-      for (const ref of page) {
-        try {
-          delivered += await this.deliverPending(ref);
-        } catch (err) {
-          this.deps.log.error({ err, claimId: ref.id }, 'notice sweep failed for a claim');
-        }
+      for (let i = 0; i < page.length; i += SWEEP_PARALLEL) {
+        const counts = await Promise.all(
+          page.slice(i, i + SWEEP_PARALLEL).map((ref) =>
+            this.deliverPending(ref).catch((err: unknown) => {
+              this.deps.log.error({ err, claimId: ref.id }, 'notice sweep failed for a claim');
+              return 0;
+            }),
+          ),
+        );
+        delivered += counts.reduce((a, b) => a + b, 0);
       }
     }
     return delivered;
   }
 
-  /** Takes the oldest pending notice whose lease is free, by an ETag-conditional write. */
-  private async leaseNext(ref: ClaimRef): Promise<{ claim: Claim; notice: Notice } | undefined> {
+  /** Takes the oldest pending notice whose lease is free (of a kind not skipped), by an ETag-conditional write. */
+  private async leaseNext(ref: ClaimRef, skipKinds: ReadonlySet<Notice['kind']>): Promise<{ claim: Claim; notice: Notice } | undefined> {
     let taken: Notice | undefined;
     const claim = await this.deps.claims.update(ref, (c) => {
       const now = this.now().getTime();
       const next = c.notices.find(
-        (n) => !n.deliveredAt && !n.failedAt && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now),
+        (n) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now),
       );
       taken = undefined;
       if (!next) return false;
-      next.leaseUntil = new Date(now + LEASE_MS).toISOString();
+      next.leaseUntil = new Date(now + this.leaseMs).toISOString();
       next.attempts += 1;
       taken = { ...next };
       return true;
@@ -193,7 +211,9 @@ export class NoticeDelivery {
       try {
         return await send();
       } catch (err) {
-        if (err instanceof NotYet) throw err;
+        // A peer that did not answer in time is not waited for again now: the notice stays pending (backoff) and a
+        // later sweep retries it, while this run goes on to the claim's other notices.
+        if (err instanceof NotYet || isTimeout(err)) throw err;
         const e = err as ConnectorError;
         const status = e.statusCode ?? e.status;
         if (status === 403 || status === 404) throw new PermanentFailure(`answered ${status}: the app is not in that chat any more, or may not send`);

@@ -126,6 +126,8 @@ export class AssociationStore {
   ) {}
 
   async get(partnerTenantId: string, id: string): Promise<Claim | undefined> {
+    // No id (a card whose claimId was removed) is no claim; the SDK would throw on it.
+    if (!id) return undefined;
     const { resource } = await this.container.item(id, partnerTenantId).read<Claim>();
     return resource?.type === 'claim' ? resource : undefined;
   }

@@ -14,6 +14,8 @@ export interface BotCredentials {
   appPassword?: string;
   appType: AppType;
   tenantId?: string;
+  /** OpenID metadata that vouches for the Bot Framework's tokens; absent: the public cloud's. */
+  openIdMetadataUrl?: string;
 }
 
 export interface CosmosConfig {
@@ -33,6 +35,8 @@ export interface GraphConfig {
   baseUrl: string;
   authorityHost?: string;
   mailSender?: string;
+  /** Longest wait for one Graph call, token included (OUTBOUND_TIMEOUT_MS). */
+  timeoutMs: number;
 }
 
 export interface RolesConfig {
@@ -41,6 +45,8 @@ export interface RolesConfig {
   /** ROLES_FILE content (local). Neither groups nor mapping: demo mode. */
   mapping?: RoleMapping;
   mappingFile?: string;
+  /** DEMO_MODE=true: no role source on purpose, every user has every role (required to run so with an app id). */
+  demo: boolean;
 }
 
 export interface Config {
@@ -64,6 +70,11 @@ export interface Config {
   invokeDeadlineMs: number;
   /** Where a first proactive message goes when the partner's chat is unknown (Bot Connector for Teams). */
   defaultServiceUrl: string;
+  /**
+   * Longest wait for one outbound call (Bot Connector, Graph, token endpoints), and for one notice's send attempt:
+   * a peer that never answers costs this much, then the call fails and the notice stays pending.
+   */
+  outboundTimeoutMs: number;
   /** How often pending notices are swept and timers checked. */
   schedulerIntervalSeconds: number;
   /** Business days the customer has to opt out (0: the deadline is the approval instant, for demos and tests). */
@@ -80,6 +91,8 @@ export interface Config {
   mailOutboxDir: string;
   /** Behind a trusted front end: per-client limits use its X-Forwarded-For entry, not the socket address. */
   trustProxy: boolean;
+  /** Proof-of-execution files no claim refers to are deleted once this old (an open dialog may still submit them). */
+  orphanFileHours: number;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +161,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     appPassword: get('MicrosoftAppPassword'),
     appType: oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant'),
     tenantId: guid('MicrosoftAppTenantId'),
+    openIdMetadataUrl: url('BOT_OPENID_METADATA_URL', { allowHttpLoopback: true }),
   };
   if (bot.appId) {
     if (bot.appType !== 'UserAssignedMSI' && !bot.appPassword) {
@@ -171,6 +185,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     problems.push(`COSMOS_DATABASE="${cosmos.database}" may hold only letters, digits, "-" and "_"`);
   }
 
+  const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 10_000, 100, 30_000);
   let graph: GraphConfig | undefined;
   const graphSet = GRAPH_REQUIRED.filter((name) => get(name) !== undefined);
   if (graphSet.length > 0 && graphSet.length < GRAPH_REQUIRED.length) {
@@ -184,10 +199,11 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       baseUrl: url('GRAPH_BASE_URL', { allowHttpLoopback: false }) ?? 'https://graph.microsoft.com/v1.0',
       authorityHost: url('GRAPH_AUTHORITY_HOST', { allowHttpLoopback: false }),
       mailSender: get('MAIL_SENDER'),
+      timeoutMs: outboundTimeoutMs,
     };
   }
 
-  const roles: RolesConfig = {};
+  const roles: RolesConfig = { demo: oneOf('DEMO_MODE', ['true', 'false'] as const, 'false') === 'true' };
   const groups: RoleGroups = {
     incentivesAdmin: guid('ROLE_GROUP_INCENTIVES_ADMIN'),
     incentivesUser: guid('ROLE_GROUP_INCENTIVES_USER'),
@@ -213,6 +229,16 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       problems.push(...parsed.problems.map((p) => `ROLES_FILE="${rolesFile}" ${p}`));
       roles.mapping = parsed.mapping;
     }
+  }
+
+  // Without a role source every user has every role. Fine on a laptop; with an app id the bot is reachable from
+  // real tenants, where that would make any Teams user a reviewer: it must be asked for, by name.
+  const roleSource = roles.groups !== undefined || rolesFile !== undefined;
+  if (roles.demo && roleSource) problems.push('DEMO_MODE=true and a role source (ROLES_FILE or ROLE_GROUP_*) are both set: use one');
+  if (bot.appId && !roleSource && !roles.demo) {
+    problems.push(
+      'MicrosoftAppId is set but no role source is: set ROLE_GROUP_* (or ROLES_FILE), or DEMO_MODE=true to let every user of every tenant act as partner and reviewer',
+    );
   }
 
   const list = (name: string, fallback: readonly string[]): readonly string[] => {
@@ -258,6 +284,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     publicBaseUrl: url('PUBLIC_BASE_URL', { allowHttpLoopback: true }),
     linkSecret,
     invokeDeadlineMs: int('INVOKE_DEADLINE_MS', 8000, 100, 14000),
+    outboundTimeoutMs,
     defaultServiceUrl: url('BOT_SERVICE_URL', { allowHttpLoopback: true }) ?? 'https://smba.trafficmanager.net/teams',
     schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60, 1, 3600),
     optOutBusinessDays: int('OPT_OUT_BUSINESS_DAYS', 5, 0, 30),
@@ -267,6 +294,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     businessCalendar: { timeZone, country },
     mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
+    orphanFileHours: int('ORPHAN_FILE_HOURS', 24, 1, 720),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

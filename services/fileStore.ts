@@ -1,6 +1,7 @@
 // Proof-of-execution files, kept in the same Cosmos account as the claims (container `files`, partition
 // /fileId): the bytes in base64 chunks well under Cosmos' 2 MB document limit, then a header document written
-// last, so a file is only ever visible complete. Up to MAX_POE_BYTES (10 MB by default) per file.
+// last, so a file is only ever visible complete. Up to MAX_POE_BYTES (10 MB by default) per file. Deleting goes
+// the other way: the header first (the file is gone for readers at once), then the chunks.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 
@@ -59,6 +60,58 @@ export class FileStore {
     await this.container.items.create(header);
     const { id: _id, kind: _kind, chunks: _chunks, createdAt: _createdAt, ...stored } = header;
     return stored;
+  }
+
+  /** Removes a file (header, then chunks); a file already gone, or half gone, is fine. */
+  async delete(fileId: string): Promise<void> {
+    const { resource: header } = await this.container.item(fileId, fileId).read<FileHeader>();
+    if (header) await this.ignoreGone(this.container.item(fileId, fileId).delete());
+    const { resources: chunks } = await this.container.items
+      .query<{ id: string }>(
+        { query: "SELECT c.id FROM c WHERE c.fileId = @fileId AND c.kind = 'chunk'", parameters: [{ name: '@fileId', value: fileId }] },
+        { partitionKey: fileId },
+      )
+      .fetchAll();
+    for (const chunk of chunks) await this.ignoreGone(this.container.item(chunk.id, fileId).delete());
+  }
+
+  /**
+   * Ids of the files stored before `olderThan`, a page at a time: complete files by their header's date, and the
+   * chunks of a save that never finished (no header) by the store's own write time.
+   */
+  async *storedBefore(olderThan: Date, pageSize = 100): AsyncGenerator<string[]> {
+    const headers = this.container.items.query<{ fileId: string }>(
+      { query: "SELECT c.fileId FROM c WHERE c.kind = 'header' AND c.createdAt < @before", parameters: [{ name: '@before', value: olderThan.toISOString() }] },
+      { maxItemCount: pageSize },
+    );
+    while (headers.hasMoreResults()) {
+      const { resources } = await headers.fetchNext();
+      if (resources.length > 0) yield resources.map((r) => r.fileId);
+    }
+    const firstChunks = this.container.items.query<{ fileId: string }>(
+      {
+        query: "SELECT c.fileId FROM c WHERE c.kind = 'chunk' AND c.index = 0 AND c._ts < @before",
+        parameters: [{ name: '@before', value: Math.floor(olderThan.getTime() / 1000) }],
+      },
+      { maxItemCount: pageSize },
+    );
+    while (firstChunks.hasMoreResults()) {
+      const { resources } = await firstChunks.fetchNext();
+      const headerless: string[] = [];
+      for (const { fileId } of resources) {
+        const { resource } = await this.container.item(fileId, fileId).read<FileHeader>();
+        if (!resource) headerless.push(fileId);
+      }
+      if (headerless.length > 0) yield headerless;
+    }
+  }
+
+  private async ignoreGone(request: Promise<unknown>): Promise<void> {
+    try {
+      await request;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 404) throw err;
+    }
   }
 
   async read(fileId: string): Promise<{ file: StoredFile; bytes: Buffer } | undefined> {

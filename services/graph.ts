@@ -1,9 +1,12 @@
-// Microsoft Graph, app-only: tenant lookup by domain, a tenant's name by id, group membership checks, and mail. The Graph client's default
-// middleware already retries 429/503/504 honouring Retry-After, so nothing here retries.
+// Microsoft Graph, app-only: tenant lookup by domain, a tenant's name by id, group membership checks, and mail. The
+// Graph client's default middleware already retries 429/503/504 honouring Retry-After, so nothing here retries. Every
+// operation, token and retries included, ends within `timeoutMs` (OUTBOUND_TIMEOUT_MS): a Graph or authority that never
+// answers fails the call, with its request aborted, instead of holding the dialog or the notice delivery forever.
 import { ClientSecretCredential } from '@azure/identity';
 import { Client, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import type { GraphConfig } from './config';
+import { isTimeout, withDeadline } from './deadline';
 
 export interface MailMessage {
   subject: string;
@@ -56,6 +59,13 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
     // Instance discovery asks login.microsoftonline.com to vouch for the authority; an explicitly configured
     // authority (sovereign/private cloud, or the tests' local fake) is trusted as given and must work offline.
     disableInstanceDiscovery: config.authorityHost !== undefined,
+    // Its HTTP requests (token, discovery) get the timeout; the credential ignores an abort signal.
+    additionalPolicies: [
+      {
+        position: 'perCall',
+        policy: { name: 'cpor-timeout', sendRequest: (request, next) => next(Object.assign(request, { timeout: config.timeoutMs })) },
+      },
+    ],
   });
   const base = new URL(config.baseUrl);
   const client = Client.initWithMiddleware({
@@ -66,7 +76,12 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
     customHosts: new Set([base.hostname]),
   });
 
+  /** Runs one operation within the deadline; the signal aborts its HTTP request (fetch) when the time is up. */
+  const timed = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> =>
+    withDeadline(config.timeoutMs, `Graph ${operation}`, call);
+
   const fail = (operation: string, err: unknown): GraphRequestError => {
+    if (isTimeout(err)) return new GraphRequestError(operation, undefined, 'Timeout', `Graph ${operation} failed: no answer within ${config.timeoutMs} ms`);
     const e = (err ?? {}) as GraphErrorLike;
     const status = typeof e.statusCode === 'number' && e.statusCode > 0 ? e.statusCode : undefined;
     const code = e.code ?? undefined;
@@ -82,9 +97,9 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
       // An OData string literal: single quotes are doubled, then the whole is URL-encoded.
       const literal = encodeURIComponent(domain.replace(/'/g, "''"));
       try {
-        const info = (await client
-          .api(`/tenantRelationships/findTenantInformationByDomainName(domainName='${literal}')`)
-          .get()) as { tenantId?: string };
+        const info = (await timed('findTenantInformationByDomainName', (signal) =>
+          client.api(`/tenantRelationships/findTenantInformationByDomainName(domainName='${literal}')`).option('signal', signal).get(),
+        )) as { tenantId?: string };
         return info.tenantId ?? undefined;
       } catch (err) {
         if ((err as GraphErrorLike).statusCode === 404) return undefined;
@@ -109,9 +124,12 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
       const member: string[] = [];
       for (let i = 0; i < groupIds.length; i += MEMBER_GROUPS_BATCH) {
         try {
-          const res = (await client
-            .api(`/users/${encodeURIComponent(userObjectId)}/checkMemberGroups`)
-            .post({ groupIds: groupIds.slice(i, i + MEMBER_GROUPS_BATCH) })) as { value: string[] };
+          const res = (await timed('checkMemberGroups', (signal) =>
+            client
+              .api(`/users/${encodeURIComponent(userObjectId)}/checkMemberGroups`)
+              .option('signal', signal)
+              .post({ groupIds: groupIds.slice(i, i + MEMBER_GROUPS_BATCH) }),
+          )) as { value: string[] };
           member.push(...res.value);
         } catch (err) {
           throw fail('checkMemberGroups', err);
@@ -123,7 +141,7 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
     async sendMail(from, message) {
       const recipients = (addresses: string[] = []) => addresses.map((address) => ({ emailAddress: { address } }));
       try {
-        await client.api(`/users/${encodeURIComponent(from)}/sendMail`).middlewareOptions([MAIL_RETRY]).post({
+        await timed('sendMail', (signal) => client.api(`/users/${encodeURIComponent(from)}/sendMail`).middlewareOptions([MAIL_RETRY]).option('signal', signal).post({
           // Graph's JSON message has a single body, so `text` is not sent (a text/plain alternative needs MIME).
           message: {
             subject: message.subject,
@@ -132,7 +150,7 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
             ccRecipients: recipients(message.cc),
           },
           saveToSentItems: true,
-        });
+        }));
       } catch (err) {
         throw fail('sendMail', err);
       }

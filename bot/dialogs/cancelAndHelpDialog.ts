@@ -5,6 +5,9 @@ import { recognizeCommand } from '../commands';
 import { stringsFor } from '../i18n';
 
 export abstract class CancelAndHelpDialog extends ComponentDialog {
+  /** Undoes what the dialog kept on the way (e.g. an uploaded file) when the user cancels: nothing stays stored. */
+  protected async onCancel(_innerDc: DialogContext): Promise<void> {}
+
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const interrupted = await this.interrupt(innerDc);
     return interrupted ?? super.onContinueDialog(innerDc);
@@ -16,6 +19,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     const strings = stringsFor(activity.locale);
     switch (recognizeCommand(activity.text)) {
       case 'cancel':
+        await this.onCancel(innerDc);
         await innerDc.context.sendActivity(strings.claim.cancelled);
         return innerDc.cancelAllDialogs(true);
       case 'help':

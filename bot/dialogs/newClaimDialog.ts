@@ -14,6 +14,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
   type DialogTurnResult,
+  type DialogContext,
 } from 'botbuilder-dialogs';
 import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { cardAttachment, md, type Fact } from '../../cards';
@@ -385,6 +386,20 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     } catch (err) {
       this.deps.log.warn({ err }, 'domain lookup failed; the match is left to the reviewer');
       return { ok: true, value: { tenantId, check: 'lookupFailed' } };
+    }
+  }
+
+  /** A file uploaded in this dialog and not (yet) any stored claim's proof of execution is deleted. */
+  protected override async onCancel(innerDc: DialogContext): Promise<void> {
+    const draft = innerDc.stack.map((d) => d.state?.options as ClaimDraft | undefined).find((o) => o?.claimId && o.fields);
+    const fileId = draft?.poe?.fileId;
+    if (!draft || !fileId) return;
+    try {
+      const stored = await this.deps.claims.get(draft.partnerTenantId, draft.claimId);
+      if (stored?.poe?.fileId !== fileId) await this.deps.files.delete(fileId);
+    } catch (err) {
+      // The cancel still goes through; the orphan sweep removes the file later.
+      this.deps.log.warn({ err, fileId }, 'could not delete the file of a cancelled claim dialog');
     }
   }
 

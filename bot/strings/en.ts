@@ -298,6 +298,7 @@ export const en = {
     errors: {
       noPartnerRole: 'Only incentives users and admins of your organisation can see its associations.',
       adminOnly: 'Only an Incentives admin can do this. Nothing was changed.',
+      badPage: 'This page of the list is no longer valid. Type "my associations" to open the list again.',
       reasonRequired: 'A reason is required (at most 2000 characters). Nothing was changed.',
       disputeRefused: {
         notRejected: 'Only a rejected claim can be disputed. Nothing was changed.',

@@ -301,6 +301,7 @@ export const it: Strings = {
     errors: {
       noPartnerRole: 'Solo gli utenti e gli amministratori incentivi della tua organizzazione possono vederne le associazioni.',
       adminOnly: 'Solo un Incentives admin può farlo. Non ho cambiato nulla.',
+      badPage: 'Questa pagina dell\'elenco non è più valida. Scrivi "le mie associazioni" per riaprire l\'elenco.',
       reasonRequired: 'Serve un motivo (al massimo 2000 caratteri). Non ho cambiato nulla.',
       disputeRefused: {
         notRejected: 'Solo una richiesta rifiutata può essere contestata. Non ho cambiato nulla.',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import type { ClaimAction, Party } from '../../services/domain/rules';
 import type { BotWorld } from './chat';
-import { alice, TENANT } from './activities';
+import { alice, TENANT, type Who } from './activities';
 
 export const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 export const REVIEWER = { id: '29:rita', name: 'Rita Reviewer' };
@@ -13,16 +13,16 @@ let seq = 0;
 export async function claimIn(
   world: BotWorld,
   status: ClaimStatus,
-  opts: { customerDomain?: string; customerTenantId?: string; workloads?: string[]; partnerTenantId?: string; activity?: 'usage' } = {},
+  opts: { customerDomain?: string; customerTenantId?: string; workloads?: string[]; partnerTenantId?: string; author?: Who } = {},
 ): Promise<Claim> {
   seq++;
   const result = await world.deps.claims.create({
     id: `CPOR-TEST${String(seq).padStart(6, '0')}`,
     partnerTenantId: opts.partnerTenantId ?? TENANT,
     submit: status !== 'Draft',
-    actor: { id: alice.id, name: alice.name },
+    actor: { id: (opts.author ?? alice).id, name: (opts.author ?? alice).name },
     locale: 'en-US',
-    origin: { serviceUrl: world.connector.serviceUrl, conversationId: `a:personal-${alice.id}` },
+    origin: { serviceUrl: world.connector.serviceUrl, conversationId: `a:personal-${(opts.author ?? alice).id}` },
     poe: status === 'Draft' ? undefined : { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: alice.id },
     fields: {
       solutionArea: 'microsoft365',

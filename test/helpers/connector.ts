@@ -18,6 +18,12 @@ export interface LocalConnector {
   failNext(status: number, opts?: { retryAfterSeconds?: number; times?: number }): void;
   /** Requests refused by failNext, in order. */
   refused: { method: string; path: string; status: number }[];
+  /**
+   * Requests whose path contains `pathPart` are accepted and never answered (a hung peer) until `hang(undefined)`;
+   * they are listed in `hung`, with `closed` set once the bot gives up and closes the connection.
+   */
+  hang(pathPart: string | undefined): void;
+  hung: { method: string; path: string; closed: boolean }[];
   /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   close(): Promise<void>;
@@ -29,7 +35,16 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   let failures: { status: number; retryAfterSeconds?: number }[] = [];
   let waiters: (() => void)[] = [];
   let nextId = 1;
+  let hangOn: string | undefined;
+  const hung: LocalConnector['hung'] = [];
   const server = http.createServer((req, res) => {
+    if (hangOn !== undefined && (req.url ?? '').includes(hangOn)) {
+      const entry = { method: req.method ?? '', path: req.url ?? '', closed: false };
+      hung.push(entry);
+      res.on('close', () => (entry.closed = true));
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -57,6 +72,10 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     received,
     refused,
+    hung,
+    hang(pathPart) {
+      hangOn = pathPart;
+    },
     failNext(status, opts = {}) {
       failures = failures.concat(Array.from({ length: opts.times ?? 1 }, () => ({ status, retryAfterSeconds: opts.retryAfterSeconds })));
     },

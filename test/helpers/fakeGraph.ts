@@ -56,6 +56,10 @@ export interface FakeGraph {
   sentMail: SentMail[];
   /** The next `times` (default 1) Graph calls answer `status` with a Graph error body, without doing anything. */
   failNext(status: number, opts?: { retryAfterSeconds?: number; times?: number }): void;
+  /** Requests whose path contains `pathPart` are accepted and never answered, until `hang(undefined)`. */
+  hang(pathPart: string | undefined): void;
+  /** The hung requests, `closed` once the client gave up and closed the connection. */
+  hung: { path: string; closed: boolean }[];
   close(): Promise<void>;
 }
 
@@ -95,6 +99,8 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   const sentMail: SentMail[] = [];
   let failure: { status: number; retryAfterSeconds?: number; remaining: number } | undefined;
   let origin = '';
+  let hangOn: string | undefined;
+  const hung: FakeGraph['hung'] = [];
 
   const send = (rec: Recorded, res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
     rec.status = status;
@@ -246,6 +252,13 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   const server = https.createServer(
     { cert: fs.readFileSync(path.join(TLS_DIR, 'server.pem')), key: fs.readFileSync(path.join(TLS_DIR, 'server-key.pem')) },
     (req: IncomingMessage, res: ServerResponse) => {
+      if (hangOn !== undefined && (req.url ?? '').includes(hangOn)) {
+        const entry = { path: req.url ?? '', closed: false };
+        hung.push(entry);
+        res.on('close', () => (entry.closed = true));
+        req.resume();
+        return;
+      }
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -282,13 +295,17 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   return {
     baseUrl,
     authorityHost: origin,
-    config: { tenantId, clientId, clientSecret, baseUrl, authorityHost: origin },
+    config: { tenantId, clientId, clientSecret, baseUrl, authorityHost: origin, timeoutMs: 10_000 },
     token,
     requests,
     domains,
     tenantNames,
     groups,
     sentMail,
+    hung,
+    hang(pathPart) {
+      hangOn = pathPart;
+    },
     failNext(status, opts = {}) {
       failure = { status, retryAfterSeconds: opts.retryAfterSeconds, remaining: opts.times ?? 1 };
     },

@@ -179,4 +179,30 @@ describe('Graph gateway (integration, local fake Graph over HTTPS)', () => {
     assert.match(err.message, /^Graph sendMail failed: HTTP 504/);
     assert.equal(graphCalls().length, 1);
   });
+
+  describe('a Graph or token authority that never answers', () => {
+    for (const [label, pathPart] of [
+      ['Graph', '/sendMail'],
+      ['the token endpoint', '/oauth2/v2.0/token'],
+    ] as const) {
+      it(`${label}: the call fails within OUTBOUND_TIMEOUT_MS, as a timeout, and the request is closed`, async () => {
+        const timed = createGraphGateway({ ...fake.config, timeoutMs: 500 });
+        fake.hang(pathPart);
+        const started = Date.now();
+        const err = await timed.sendMail('notices@partner.example', { subject: 's', html: '<p>x</p>', to: ['jane@contoso.com'] }).then(
+          () => assert.fail('expected a timeout'),
+          (e: unknown) => e,
+        );
+        const ms = Date.now() - started;
+        assert.ok(err instanceof GraphRequestError);
+        assert.equal(err.code, 'Timeout');
+        assert.match(err.message, /Graph sendMail failed: no answer within 500 ms/);
+        assert.ok(ms >= 450 && ms < 3000, `failed after ${ms} ms`);
+        assert.ok(fake.hung.length >= 1, 'the hung endpoint was called');
+        await new Promise((r) => setTimeout(r, 200));
+        assert.ok(fake.hung.every((h) => h.closed), 'the request was aborted, not left open');
+        assert.equal(fake.sentMail.length, 0);
+      });
+    }
+  });
 });

@@ -46,4 +46,30 @@ describe('the bot process', () => {
     assert.match(p.out(), /"msg":"stopped"/);
     await assert.rejects(fetch(`${url}/healthz`), 'the port is closed');
   });
+
+  const production = {
+    MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+    MicrosoftAppPassword: 'not-a-real-secret',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  };
+
+  it('with an app id and no role source, refuses to start (every user would have every role)', async () => {
+    const p = run({ ...production, DATA_DIR: tempDir() });
+    assert.equal(await p.exited, 1);
+    assert.match(p.err(), /MicrosoftAppId is set but no role source is/);
+    assert.match(p.err(), /DEMO_MODE=true/);
+  });
+
+  it('with an app id and DEMO_MODE=true, starts and says so loudly', async () => {
+    const p = run({ ...production, DEMO_MODE: 'true', DATA_DIR: tempDir() });
+    const deadline = Date.now() + 20000;
+    while (!/"msg":"listening"/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.match(p.out(), /"msg":"listening"/, p.err());
+    assert.match(p.err(), /DEMO MODE \(DEMO_MODE=true\) with MicrosoftAppId set: NO ROLE CHECKS/);
+    assert.match(p.err(), /Every user of every tenant/);
+    assert.match(p.out(), /"level":40,[^\n]*every user of every tenant has every role/);
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0);
+  });
 });

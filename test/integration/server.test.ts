@@ -162,6 +162,7 @@ describe('HTTP server with an app id (Bot Framework auth)', () => {
         MicrosoftAppType: 'SingleTenant',
         MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
         HOST: '127.0.0.1',
+        DEMO_MODE: 'true',
       }),
     );
   });

@@ -36,6 +36,7 @@ describe('config', () => {
       GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
       GRAPH_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
       GRAPH_CLIENT_SECRET: 'x',
+      ROLE_GROUP_REVIEWER: 'a1b2c3d4-0000-4000-8000-000000000001',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.host, '0.0.0.0');
@@ -65,6 +66,32 @@ describe('config', () => {
     const problems = problemsOf({ MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppType: 'SingleTenant' });
     assert.ok(problems.some((p) => p.startsWith('MicrosoftAppPassword is required')));
     assert.ok(problems.some((p) => p.startsWith('MicrosoftAppTenantId is required')));
+  });
+
+  describe('demo mode (every user has every role) with an app id', () => {
+    const production = { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 's3cret' };
+
+    it('refuses to start with an app id and no role source', () => {
+      const problems = problemsOf(production);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0], /^MicrosoftAppId is set but no role source is: set ROLE_GROUP_\* \(or ROLES_FILE\), or DEMO_MODE=true/);
+    });
+
+    it('starts in demo mode only when DEMO_MODE=true says so', () => {
+      assert.equal(loadConfig({ ...production, DEMO_MODE: 'true' }).roles.demo, true);
+      assert.deepEqual(problemsOf({ ...production, DEMO_MODE: 'false' }).length, 1);
+      assert.match(problemsOf({ ...production, DEMO_MODE: 'yes' }).join('\n'), /DEMO_MODE="yes" must be one of true, false/);
+    });
+
+    it('refuses DEMO_MODE=true together with a role source', () => {
+      const problems = problemsOf({ DEMO_MODE: 'true', ROLES_FILE: '/dev/null' });
+      assert.ok(problems.some((p) => /DEMO_MODE=true and a role source/.test(p)), problems.join('\n'));
+    });
+
+    it('without an app id (local default), demo mode needs no setting', () => {
+      assert.equal(loadConfig({}).roles.demo, false);
+      assert.equal(loadConfig({}).roles.mapping, undefined);
+    });
   });
 
   it('accepts http:// Cosmos only on loopback (a local emulator)', () => {

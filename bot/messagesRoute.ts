@@ -1,0 +1,154 @@
+// POST /api/messages. Our own front to the adapter, for two reasons:
+// - Deadline: Teams gives up on an invoke after about 15 s and retries it. The answer must leave within
+//   INVOKE_DEADLINE_MS of the request's arrival whatever is slow (token check, dedupe record, role lookup, store):
+//   at the deadline the clicker gets "working on it" and the turn runs on; its own answer, when it comes, is dropped.
+// - Bad requests: CloudAdapter.process answers a forged token with 500 and the library's message, a malformed
+//   activity with 500, and console.errors a stack trace per request. Here a malformed activity gets 400, a failed
+//   authentication 401 (503 when the keys that vouch for tokens cannot be loaded: our side, not the caller's),
+//   each with a plain body and one log line; what the token validation writes to the console is folded into it.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { format } from 'node:util';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import type { Request, Response, Server } from 'restify';
+import { isTimeout, withDeadline } from '../services/deadline';
+import type { Logger } from '../services/logger';
+import { stringsFor } from './i18n';
+
+/** CloudAdapter with authentication and processing as two steps, so that each failure gets its own answer. */
+export class CporAdapter extends CloudAdapter {
+  constructor(private readonly authentication: BotFrameworkAuthentication) {
+    super(authentication);
+  }
+
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.authentication.authenticateRequest(activity, authHeader);
+  }
+
+  processAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+export interface MessagesRouteDeps {
+  adapter: CporAdapter;
+  logic: (context: TurnContext) => Promise<void>;
+  invokeDeadlineMs: number;
+  /** The token check fetches the OpenID metadata and keys (botbuilder sets no timeout): it gets this long. */
+  outboundTimeoutMs: number;
+  log: Logger;
+}
+
+/** What is wrong with a request body as an activity, or undefined when it can be processed. */
+export function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body is not a JSON activity';
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || !a.type) return 'the activity has no type';
+  if (typeof a.serviceUrl !== 'string' || !a.serviceUrl) return 'the activity has no serviceUrl';
+  const conversation = a.conversation as Record<string, unknown> | undefined;
+  if (typeof conversation?.id !== 'string' || !conversation.id) return 'the activity has no conversation id';
+  return undefined;
+}
+
+/** The activity with its dates as Date objects, with the raw strings kept (as botbuilder's own parsing does). */
+function toActivity(body: Record<string, unknown>): Activity {
+  const activity = { ...body };
+  for (const field of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const raw = activity[field];
+    if (typeof raw === 'string') {
+      activity[`raw${field[0].toUpperCase()}${field.slice(1)}`] = raw;
+      activity[field] = new Date(raw);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+/** An authentication that failed, with the reason and whatever the library printed meanwhile. */
+class Unauthenticated extends Error {
+  constructor(
+    readonly status: 401 | 503,
+    message: string,
+    readonly printed: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * botbuilder's token validation console.errors on its own (a stack trace for an expired token, the signing keys for
+ * a forged one). Output written while it runs for a request is collected for that request (AsyncLocalStorage
+ * follows the request through its awaits) instead of going to the console; everything else prints as before.
+ */
+const libraryConsole = new AsyncLocalStorage<string[]>();
+let consoleHooked = false;
+function collectLibraryConsole(): void {
+  if (consoleHooked) return;
+  consoleHooked = true;
+  for (const level of ['error', 'warn', 'log'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const sink = libraryConsole.getStore();
+      if (sink) sink.push(format(...args));
+      else original(...args);
+    };
+  }
+}
+
+async function authenticate(adapter: CporAdapter, activity: Activity, authHeader: string, timeoutMs: number): Promise<AuthenticateRequestResult> {
+  const printed: string[] = [];
+  try {
+    return await withDeadline(timeoutMs, 'token validation', () => libraryConsole.run(printed, () => adapter.authenticate(activity, authHeader)));
+  } catch (err) {
+    const e = (err ?? {}) as { name?: string; message?: string; statusCode?: number };
+    // The OpenID metadata or its keys could not be fetched (the library says 500, the fetch failed, or it hung).
+    const status = e.statusCode === 500 || e.name === 'FetchError' || isTimeout(err) ? 503 : 401;
+    throw new Unauthenticated(status, e.message ?? String(err), printed[0]?.split('\n')[0]);
+  }
+}
+
+export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
+  const { adapter, logic, log } = deps;
+  collectLibraryConsole();
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    // restify notes when the request arrived: the deadline counts from there, not from when this handler runs.
+    const elapsed = () => Date.now() - req.time();
+    const problem = activityProblem(req.body);
+    if (problem) {
+      log.warn({ status: 400, problem }, 'bad request on /api/messages');
+      res.send(400, { message: `Bad request: ${problem}.` });
+      return;
+    }
+    const activity = toActivity(req.body as Record<string, unknown>);
+    const authHeader = String(req.headers.authorization ?? '');
+
+    const work = authenticate(adapter, activity, authHeader, deps.outboundTimeoutMs).then((auth) => adapter.processAuthenticated(auth, activity, logic));
+
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      if (activity.type !== 'invoke') return;
+      timer = setTimeout(() => resolve('late'), Math.max(0, deps.invokeDeadlineMs - elapsed()));
+    });
+    try {
+      const outcome = await Promise.race([work, late]);
+      if (outcome === 'late') {
+        log.warn({ activityId: activity.id, name: activity.name, elapsedMs: elapsed() }, 'invoke answered at its deadline; the work goes on');
+        res.send(200, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: stringsFor(activity.locale).review.working });
+        work.catch((err: unknown) => log.warn({ activityId: activity.id, reason: (err as Error)?.message }, 'late invoke failed'));
+        return;
+      }
+      if (outcome?.body !== undefined) res.send(outcome.status, outcome.body);
+      else res.send(outcome?.status ?? 200);
+    } catch (err) {
+      if (err instanceof Unauthenticated) {
+        log.warn({ status: err.status, reason: err.message, printed: err.printed, activityId: activity.id }, 'unauthenticated request on /api/messages');
+        res.send(err.status, { message: err.status === 401 ? 'Unauthorized.' : 'Cannot check the request\'s token right now. Try again later.' });
+        return;
+      }
+      log.error({ err, activityId: activity.id }, 'request on /api/messages failed');
+      res.send(500, { message: 'The request could not be handled.' });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
