@@ -165,7 +165,7 @@ export function createBotDeps(
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
   // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
   const mailer: Mailer =
-    graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log);
+    graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log, clock);
   const poeUrl = (fileId: string) =>
     `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(clock.now().getTime() + FILE_LINK_DAYS * 86400_000))}`;
   const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
@@ -204,7 +204,7 @@ export function createBotDeps(
     delivery.deliverPending(claim).catch((err: unknown) => log.error({ err, claimId: claim.id }, 'notice delivery failed'));
   };
   const conversationState = new ConversationState(new CosmosBotStorage(containers.botState));
-  const files = new FileStore(containers.files);
+  const files = new FileStore(containers.files, clock);
   const deps: CporBotDeps = {
     conversations,
     conversationState,
@@ -279,7 +279,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     log,
   });
 
-  registerExportRoutes(server, { associations: store.containers.associations, signer, log });
+  registerExportRoutes(server, { associations: store.containers.associations, signer, log, clock });
   registerOptOutRoutes(server, {
     claims: deps.claims,
     signer,
@@ -294,7 +294,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   server.get('/files/:fileId', async (req, res) => {
     const fileId = String(req.params.fileId ?? '');
     const token = String((req.query as Record<string, unknown>)?.token ?? '');
-    if (!signer.verify('file', fileId, token)) {
+    if (!signer.verify('file', fileId, token, deps.clock.now())) {
       res.send(403, { message: 'This link is invalid or has expired. Open the claim again for a fresh link.' });
       return;
     }
@@ -355,7 +355,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     (sweeping = sweepOrphanFiles({
       files: deps.files,
       associations: store.containers.associations,
-      clock: systemClock,
+      clock,
       maxAgeHours: config.orphanFileHours,
       log,
     }).catch((err: unknown) => log.error({ err }, 'orphaned file sweep failed; retried next hour')));

@@ -252,7 +252,7 @@ export class CporBot extends TeamsActivityHandler {
       // No activityId: a proactive send would otherwise be a reply to this message.
       reference: { ...reference, activityId: undefined, conversation: { ...activity.conversation, id: channelId } },
       setBy: { id: activity.from.id, name: activity.from.name ?? '' },
-      setAt: new Date().toISOString(),
+      setAt: this.deps.clock.now().toISOString(),
     });
     await context.sendActivity(strings.review.channelSet);
   }

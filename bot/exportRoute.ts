@@ -9,6 +9,7 @@
 //
 // The CSV is streamed a page of claims at a time with backpressure: memory stays bounded by the page size however
 // many claims the organisation has, and a client that stops reading stops the queries.
+import type { Clock } from '../services/clock';
 import type { Container } from '@azure/cosmos';
 import type { Request, Response, Server } from 'restify';
 import { exportClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../services/csvExport';
@@ -24,7 +25,8 @@ export interface ExportDeps {
   associations: Container;
   signer: LinkSigner;
   log: Logger;
-  now?: () => Date;
+  /** Link expiry and the file's date: the bot's clock. */
+  clock: Clock;
   /** Claims per Cosmos page and per chunk written (default 100). */
   pageSize?: number;
 }
@@ -33,7 +35,7 @@ export interface ExportDeps {
  * The download link for the chat (an Action.OpenUrl on a card): the organisation's export, for 15 minutes.
  * Give it only to a user with a partner role in `partnerTenantId`.
  */
-export function exportLink(publicBaseUrl: string, signer: LinkSigner, partnerTenantId: string, now: Date = new Date()): string {
+export function exportLink(publicBaseUrl: string, signer: LinkSigner, partnerTenantId: string, now: Date): string {
   const token = signer.seal('export', partnerTenantId, new Date(now.getTime() + EXPORT_LINK_MINUTES * 60_000));
   return `${publicBaseUrl.replace(/\/+$/, '')}${EXPORT_PATH}/${token}`;
 }
@@ -70,7 +72,7 @@ function writable(res: Response): Promise<void> {
  * than 100 characters. Invalid or altered token: 404; genuine but expired: 410 (ask the bot for a new link).
  */
 export function registerExportRoutes(server: Server, deps: ExportDeps): void {
-  const now = deps.now ?? (() => new Date());
+  const now = () => deps.clock.now();
   const pageSize = deps.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   const { log } = deps;
 

@@ -2,6 +2,7 @@
 // /fileId): the bytes in base64 chunks well under Cosmos' 2 MB document limit, then a header document written
 // last, so a file is only ever visible complete. Up to MAX_POE_BYTES (10 MB by default) per file. Deleting goes
 // the other way: the header first (the file is gone for readers at once), then the chunks.
+import type { Clock } from './clock';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 
@@ -27,11 +28,16 @@ interface FileChunk {
   fileId: string;
   kind: 'chunk';
   index: number;
+  /** The bot's clock when it was written: a save that never finished is found by its first chunk's age. */
+  createdAt?: string;
   data: string;
 }
 
 export class FileStore {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly clock: Clock,
+  ) {}
 
   async save(file: { fileName: string; contentType: string; bytes: Buffer }): Promise<StoredFile> {
     const fileId = randomUUID();
@@ -42,6 +48,7 @@ export class FileStore {
         fileId,
         kind: 'chunk',
         index,
+        createdAt: this.clock.now().toISOString(),
         data: file.bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES).toString('base64'),
       };
       await this.container.items.create(chunk);
@@ -55,7 +62,7 @@ export class FileStore {
       contentType: file.contentType,
       size: file.bytes.length,
       sha256: createHash('sha256').update(file.bytes).digest('hex'),
-      createdAt: new Date().toISOString(),
+      createdAt: this.clock.now().toISOString(),
     };
     await this.container.items.create(header);
     const { id: _id, kind: _kind, chunks: _chunks, createdAt: _createdAt, ...stored } = header;
@@ -77,7 +84,8 @@ export class FileStore {
 
   /**
    * Ids of the files stored before `olderThan`, a page at a time: complete files by their header's date, and the
-   * chunks of a save that never finished (no header) by the store's own write time.
+   * chunks of a save that never finished (no header) by their first chunk's date (the store's write time for chunks
+   * written before chunks carried one).
    */
   async *storedBefore(olderThan: Date, pageSize = 100): AsyncGenerator<string[]> {
     const headers = this.container.items.query<{ fileId: string }>(
@@ -90,8 +98,13 @@ export class FileStore {
     }
     const firstChunks = this.container.items.query<{ fileId: string }>(
       {
-        query: "SELECT c.fileId FROM c WHERE c.kind = 'chunk' AND c.index = 0 AND c._ts < @before",
-        parameters: [{ name: '@before', value: Math.floor(olderThan.getTime() / 1000) }],
+        query:
+          "SELECT c.fileId FROM c WHERE c.kind = 'chunk' AND c.index = 0 AND " +
+          '(c.createdAt < @before OR (NOT IS_DEFINED(c.createdAt) AND c._ts < @beforeTs))',
+        parameters: [
+          { name: '@before', value: olderThan.toISOString() },
+          { name: '@beforeTs', value: Math.floor(olderThan.getTime() / 1000) },
+        ],
       },
       { maxItemCount: pageSize },
     );

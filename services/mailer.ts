@@ -1,5 +1,6 @@
 // Sending e-mail (the customer notices): through Microsoft Graph when it is configured, otherwise into a local
 // outbox folder as .eml files (RFC 5322 / MIME) that a person can open with any mail client.
+import { systemClock, type Clock } from './clock';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -61,13 +62,15 @@ export class EmlOutboxMailer implements Mailer {
   constructor(
     dir: string,
     private readonly log?: MailerLog,
+    /** Dates the e-mail (its Date header and file name). */
+    private readonly clock: Clock = systemClock,
   ) {
     this.dir = path.resolve(dir);
   }
 
   async send(message: OutgoingMail): Promise<{ id: string; where: string }> {
     const id = randomUUID();
-    const date = new Date();
+    const date = this.clock.now();
     const eml = buildEml(message, { id, date });
     await fs.mkdir(this.dir, { recursive: true });
     const name = `${isoBasic(date)}-${id}.eml`;

@@ -31,7 +31,7 @@ export class LinkSigner {
   }
 
   /** True when the token was made here for this purpose and subject and has not expired. */
-  verify(purpose: LinkPurpose, subject: string, token: string, now = new Date()): boolean {
+  verify(purpose: LinkPurpose, subject: string, token: string, now: Date): boolean {
     const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (!match) return false;
     const exp = Number(match[1]);
@@ -60,7 +60,7 @@ export class LinkSigner {
    * with another secret: `invalid`, whatever its expiry (the MAC is checked first, so a forged token tells
    * nothing). Genuine but at or past its expiry: `expired`.
    */
-  open(purpose: LinkPurpose, token: string, now = new Date()): OpenedLink {
+  open(purpose: LinkPurpose, token: string, now: Date): OpenedLink {
     const match = SEALED.exec(token);
     if (!match) return { error: 'invalid' };
     const [, encoded, expText, mac] = match;

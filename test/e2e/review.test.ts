@@ -4,6 +4,7 @@
 // channel, the reviewer clicks Start review then Approve, and the partner is told each step proactively in the
 // personal chat. Local default = demo mode: the playground's one user (Alex Wilber) is partner and reviewer.
 // Screenshots land in test-results/.
+import { systemClock } from '../../services/clock';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -74,7 +75,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.equal(stored.status, 'Submitted');
     assert.equal(stored.name, CLAIM_NAME);
     assert.equal(stored.poe?.fileName, POE_NAME);
-    const file = await new FileStore(app.store.containers.files).read(stored.poe?.fileId ?? '');
+    const file = await new FileStore(app.store.containers.files, systemClock).read(stored.poe?.fileId ?? '');
     assert.ok(file?.bytes.equals(POE), 'the stored proof of execution is the attached file, byte for byte');
   });
 

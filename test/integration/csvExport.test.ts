@@ -18,6 +18,9 @@ import { CsvParser } from '../helpers/csv';
 import { TENANT } from '../helpers/activities';
 import { startRestifyServer, type TestServer } from '../helpers/restifyServer';
 
+/** The bot's clock in these tests: 23:59:30 UTC, so a date read from the wall clock instead would show. */
+const EXPORT_NOW = '2026-11-25T23:59:30.000Z';
+
 const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 const CLAIMS = 5000;
 const OTHER_CLAIMS = 5;
@@ -252,7 +255,7 @@ describe('CSV export of claims (integration)', function () {
       associations: watched(container, () => watch),
       signer,
       log: world.deps.log,
-      now: () => (clock ? clock() : new Date()),
+      clock: { now: () => (clock ? clock() : new Date(EXPORT_NOW)) },
       pageSize: PAGE_SIZE,
     });
   });
@@ -265,13 +268,13 @@ describe('CSV export of claims (integration)', function () {
     clock = undefined;
   });
 
-  const linkFor = (tenant: string, now = new Date()) => exportLink(app.url, signer, tenant, now);
+  const linkFor = (tenant: string, now = new Date(EXPORT_NOW)) => exportLink(app.url, signer, tenant, now);
 
   it('downloads all 5,000 claims of the organisation, newest first, every field round-tripping, nothing of another', async () => {
     const response = await fetch(linkFor(TENANT));
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8');
-    assert.equal(response.headers.get('content-disposition'), `attachment; filename="cpor-associations-${new Date().toISOString().slice(0, 10)}.csv"`);
+    assert.equal(response.headers.get('content-disposition'), 'attachment; filename="cpor-associations-2026-11-25.csv"');
     assert.equal(response.headers.get('cache-control'), 'no-store');
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(response.headers.get('content-length'), null, 'streamed (chunked), not buffered');
@@ -542,7 +545,7 @@ describe('CSV export of claims (integration)', function () {
     const token = link.slice(link.lastIndexOf('/') + 1);
     const flip = (t: string, i: number) => t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1);
     const otherSigner = new LinkSigner(randomBytes(32));
-    const expires = new Date(Date.now() + 15 * 60_000);
+    const expires = new Date(Date.parse(EXPORT_NOW) + 15 * 60_000);
     const cases: [string, string][] = [
       ['a changed subject', flip(token, 2)],
       ['a changed MAC', flip(token, token.length - 3)],
@@ -563,13 +566,13 @@ describe('CSV export of claims (integration)', function () {
     await empty.text();
     assert.equal(watch.pages, 0, 'no invalid link queried anything');
 
-    const past = await fetch(`${app.url}/export/${signer.seal('export', TENANT, new Date(Date.now() - 1000))}`);
+    const past = await fetch(`${app.url}/export/${signer.seal('export', TENANT, new Date(Date.parse(EXPORT_NOW) - 1000))}`);
     assert.equal(past.status, 410);
     assert.match(await past.text(), /expired/);
     assert.equal(watch.pages, 0, 'an expired link queries nothing');
 
     // A link made now works for 15 minutes, not one second more.
-    const issued = new Date();
+    const issued = new Date(EXPORT_NOW);
     const fresh = linkFor(TENANT, issued);
     clock = () => new Date(issued.getTime() + 14 * 60_000);
     const stillGood = await fetch(fresh);

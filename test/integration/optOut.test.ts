@@ -553,34 +553,35 @@ describe('Customer opt-out page (integration)', () => {
 
 describe('Sealed links (LinkSigner.seal / open)', () => {
   const signer = new LinkSigner(randomBytes(32));
-  const later = new Date(Date.now() + 86400_000);
+  const NOW = new Date('2026-11-25T10:00:00Z');
+  const later = new Date(NOW.getTime() + 86400_000);
 
   it('round-trips the subject, URL-safe, and refuses another purpose or secret', () => {
     const subject = `${TENANT}/CPOR-ABCDEFGHJK`;
     const token = signer.seal('optout', subject, later);
     assert.match(token, /^[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]{43}$/);
-    assert.deepEqual(signer.open('optout', token), { subject, expires: new Date(Math.floor(later.getTime() / 1000) * 1000) });
-    assert.deepEqual(signer.open('file', token), { error: 'invalid' });
-    assert.deepEqual(new LinkSigner(randomBytes(32)).open('optout', token), { error: 'invalid' });
-    assert.deepEqual(signer.open('optout', 'é'.repeat(10)), { error: 'invalid' });
+    assert.deepEqual(signer.open('optout', token, NOW), { subject, expires: new Date(Math.floor(later.getTime() / 1000) * 1000) });
+    assert.deepEqual(signer.open('file', token, NOW), { error: 'invalid' });
+    assert.deepEqual(new LinkSigner(randomBytes(32)).open('optout', token, NOW), { error: 'invalid' });
+    assert.deepEqual(signer.open('optout', 'é'.repeat(10), NOW), { error: 'invalid' });
     const unicode = signer.seal('optout', 'tenant/ü-ñ', later);
-    assert.equal((signer.open('optout', unicode) as { subject: string }).subject, 'tenant/ü-ñ');
+    assert.equal((signer.open('optout', unicode, NOW) as { subject: string }).subject, 'tenant/ü-ñ');
   });
 
   it('expired only for genuine tokens, checked after the MAC; the existing sign/verify still work', () => {
-    const past = new Date(Date.now() - 1000);
+    const past = new Date(NOW.getTime() - 1000);
     const token = signer.seal('optout', 'a/b', past);
-    const opened = signer.open('optout', token);
+    const opened = signer.open('optout', token, NOW);
     assert.ok('error' in opened && opened.error === 'expired');
     assert.equal(opened.subject, 'a/b');
-    assert.deepEqual(signer.open('optout', flip(token, token.length - 1)), { error: 'invalid' }, 'a forged expired token is invalid');
+    assert.deepEqual(signer.open('optout', flip(token, token.length - 1), NOW), { error: 'invalid' }, 'a forged expired token is invalid');
     const earlier = signer.open('optout', token, new Date(past.getTime() - 60_000));
     assert.ok(!('error' in earlier) && earlier.subject === 'a/b', 'valid before its expiry');
 
     const fileToken = signer.sign('file', 'file-1', later);
-    assert.equal(signer.verify('file', 'file-1', fileToken), true);
-    assert.equal(signer.verify('file', 'file-2', fileToken), false);
-    assert.deepEqual(signer.open('file', fileToken), { error: 'invalid' });
+    assert.equal(signer.verify('file', 'file-1', fileToken, NOW), true);
+    assert.equal(signer.verify('file', 'file-2', fileToken, NOW), false);
+    assert.deepEqual(signer.open('file', fileToken, NOW), { error: 'invalid' });
     assert.throws(() => signer.seal('optout', '', later));
     assert.throws(() => signer.seal('optout', 'x', new Date(NaN)));
   });

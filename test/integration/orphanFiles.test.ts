@@ -36,7 +36,7 @@ describe('orphaned proof-of-execution files', function () {
     sweepOrphanFiles({
       files: world.deps.files,
       associations: world.store.containers.associations,
-      clock: new FakeClock(new Date(Date.now() + hoursLater * 3600_000)),
+      clock: new FakeClock(new Date(world.clock.now().getTime() + hoursLater * 3600_000)),
       maxAgeHours: 24,
       log: world.deps.log,
     });
@@ -71,7 +71,7 @@ describe('orphaned proof-of-execution files', function () {
     // A dialog abandoned after its upload (never cancelled, never submitted).
     await uploadInDialog(new Chat(world, { ...alice, id: '29:alice-2', name: 'Alice Two' }));
     // An upload that died between its chunks and its header.
-    await world.store.containers.files.items.create({ id: 'half-written:0', fileId: 'half-written', kind: 'chunk', index: 0, data: 'AAAA' });
+    await world.store.containers.files.items.create({ id: 'half-written:0', fileId: 'half-written', kind: 'chunk', index: 0, createdAt: world.clock.now().toISOString(), data: 'AAAA' });
 
     assert.equal(await sweep(1), 0, 'nothing is old enough yet (an open dialog may still submit its file)');
     assert.equal((await fileDocs()).filter((d) => d.kind === 'header').length, 2);
