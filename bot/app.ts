@@ -169,7 +169,8 @@ export function createBotDeps(
   const poeUrl = (fileId: string) =>
     `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(clock.now().getTime() + FILE_LINK_DAYS * 86400_000))}`;
   const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
-    const competitors = claim.competing ? await claims.competitorsOf(claim) : [];
+    // Another organisation's claim (its name, Partner ID, proof) is for reviewers' eyes only.
+    const competitors = canAct && claim.competing ? await claims.competitorsOf(claim) : [];
     const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
     return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy }, stringsFor(locale));
   };

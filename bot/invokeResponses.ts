@@ -48,6 +48,7 @@ export function refusalText(refusal: Refusal, claim: Claim, at: Date, policy: Do
     case 'notAllowed':
     case 'notDue':
     case 'customerNotNotified':
+    case 'windowClosed':
       return { status: 400, text: s.review.errors.notAllowed(status) };
   }
 }

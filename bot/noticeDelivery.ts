@@ -67,7 +67,10 @@ const SWEEP_PARALLEL = 8;
 /** After this many leases a notice is given up (recorded as failed), not retried forever. */
 const MAX_ATTEMPTS = 10;
 
-class PermanentFailure extends Error {}
+class PermanentFailure extends Error {
+  /** The peer may have acted on it all the same (a 504 after the mail service accepted the request). */
+  mayHaveArrived = false;
+}
 /** Nothing to send to yet (e.g. no review channel): wait for the sweep, no retries now, never given up. */
 class NotYet extends Error {}
 
@@ -134,14 +137,30 @@ export class NoticeDelivery {
       try {
         await this.withRetry(() => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(claim, notice, at)), notice.kind);
       } catch (err) {
-        const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
+        // Settling competitors is the store's own work: it is retried until done, never given up.
+        const permanent =
+          notice.kind !== 'competitors' && (err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS));
         this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
         if (isTimeout(err)) hung.add(notice.kind);
-        await this.settle(ref, notice, (n) => {
-          n.lastError = (err as Error).message?.slice(0, 300);
-          if (permanent) n.failedAt = this.now().toISOString();
-          else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, this.leaseMs)).toISOString();
-        });
+        // A 504 from the mail service: the e-mail probably left; the window runs from now, never resent.
+        const mayHaveArrived = err instanceof PermanentFailure && err.mayHaveArrived;
+        await this.settle(
+          ref,
+          notice,
+          (n) => {
+            n.lastError = (err as Error).message?.slice(0, 300);
+            if (permanent) n.failedAt = this.now().toISOString();
+            else {
+              // A timed-out send may still be finishing its last request (each ends within the send timeout): the
+              // notice stays leased past that, so a retry never sends it a second time beside it.
+              const backoff = Math.min(2 ** n.attempts * 1000, this.leaseMs);
+              const wait = isTimeout(err) ? Math.max(backoff, 2 * this.deps.sendTimeoutMs) : backoff;
+              n.leaseUntil = new Date(this.now().getTime() + wait).toISOString();
+            }
+          },
+          false,
+          mayHaveArrived ? (c) => customerNotified(c, at, this.deps.claims.policy) : undefined,
+        );
         // The failed notice waits out its backoff (leased); the claim's other notices still go now.
         continue;
       }
@@ -218,7 +237,11 @@ export class NoticeDelivery {
         const status = e.statusCode ?? e.status;
         if (status === 403 || status === 404) throw new PermanentFailure(`answered ${status}: the app is not in that chat any more, or may not send`);
         // A 504 from Graph may come after the mail was sent: resending could e-mail the customer twice.
-        if (kind === 'customer' && status === 504) throw new PermanentFailure('mail service timed out after accepting the request (504): not resent');
+        if (kind === 'customer' && status === 504) {
+          const failure = new PermanentFailure('mail service timed out after accepting the request (504): not resent');
+          failure.mayHaveArrived = true;
+          throw failure;
+        }
         if (status !== undefined && status >= 400 && status < 500 && status !== 429) throw new PermanentFailure(`answered ${status}`);
         if (attempt >= MAX_ATTEMPTS_PER_RUN) throw err;
         await this.sleep(retryAfterMs(e, this.now().getTime()) ?? Math.min(500 * 2 ** attempt, 8000));

@@ -147,21 +147,11 @@ export class AssociationStore {
       return result.kind === 'duplicate' ? { kind: 'duplicate', existing: result.existing } : { kind: 'inProgress' };
     }
 
-    const competitors = await this.competitorsOf({ ...input.fields, partnerTenantId: input.partnerTenantId });
-    const claim = this.buildClaim(input, competitors.length > 0);
+    const claim = this.buildClaim(input);
     if (claim.status === 'Submitted') claim.notices.push(notice('reviewCard', 1, claim.history.length - 1, claim.createdAt));
     try {
       const { resource } = await this.container.items.create<Claim>(claim);
-      // The claims it competes with are competing too: their reviewers must see this one beside them.
-      for (const other of competitors.filter((c) => !c.competing)) {
-        await this.update(other, (c) => {
-          if (c.competing) return false;
-          c.competing = true;
-          if (c.reviewCards.length > 0) c.notices.push({ ...notice('reviewCard', c.version, c.history.length - 1, claim.createdAt), id: `${c.version}:competing:${claim.id}` });
-          return true;
-        });
-      }
-      return { kind: 'created', claim: resource as Claim };
+      return { kind: 'created', claim: await this.markCompeting(resource as Claim) };
     } catch (err) {
       if (statusOf(err) !== 409) {
         await this.releaseSlots(taken, input.id);
@@ -190,7 +180,7 @@ export class AssociationStore {
     return [...new Set(resources.map((r) => r.partnerId))].slice(0, max);
   }
 
-  private buildClaim(input: NewClaim, competing: boolean): Claim {
+  private buildClaim(input: NewClaim): Claim {
     const at = this.clock.now().toISOString();
     const history: HistoryEntry[] = [{ at, by: input.actor, action: 'created', to: 'Draft' }];
     const submitted = input.submit && input.poe !== undefined;
@@ -203,7 +193,7 @@ export class AssociationStore {
       program: PROGRAMS[input.fields.solutionArea][input.fields.activity] ?? '',
       status: submitted ? 'Submitted' : 'Draft',
       poe: input.poe,
-      competing,
+      competing: false,
       createdBy: input.actor,
       locale: input.locale,
       origin: input.origin,
@@ -232,17 +222,17 @@ export class AssociationStore {
     // Checked before the arbiters are touched: a refused approval must not hold anything, even for a moment.
     const dry = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
     if (!dry.ok) return { kind: 'refused', refusal: dry.refusal, claim };
-    const held: Arbiter[] = [];
+    const taken: Arbiter[] = [];
     for (const key of slotKeys(claim).sort()) {
       const arbiter = await this.takeArbiter(claim, key);
-      if (!arbiter) {
-        await this.giveBackArbiters(held, claim.id);
+      if (arbiter === 'busy' || arbiter === 'lost') {
+        await this.giveBackArbiters(taken, claim);
         return { kind: 'busy', claim };
       }
-      held.push(arbiter);
+      if (arbiter !== 'alreadyHeld') taken.push(arbiter);
     }
     const result = await this.apply(ref, input);
-    if (result.kind !== 'done') await this.giveBackArbiters(held, claim.id);
+    if (result.kind !== 'done') await this.giveBackArbiters(taken, claim);
     return result;
   }
 
@@ -273,12 +263,11 @@ export class AssociationStore {
     const claim = await this.get(ref.partnerTenantId, ref.id);
     if (!claim) return { kind: 'notFound' };
     for (const key of slotKeys(claim)) {
-      const { resource: arbiter } = await this.slots.item(arbiterId(claim.customerTenantId, key), arbiterId(claim.customerTenantId, key)).read<Arbiter>();
-      // No arbiter: an approval from before arbiters existed; it takes it now, unless someone else does first.
-      const holds = arbiter ? arbiter.claimId === claim.id : await this.createArbiter(claim, key);
-      if (!holds) return this.apply(ref, { action: 'rejectCompeting', actor, party: 'system' });
+      const arbiter = await this.takeArbiter(claim, key, { overrideApproved: false });
+      if (arbiter === 'busy') return { kind: 'busy', claim }; // an approval in flight there: next pass
+      if (arbiter === 'lost') return this.apply(ref, { action: 'rejectCompeting', actor, party: 'system', expectedVersion: claim.version });
     }
-    return this.apply(ref, { action: 'makeOfficial', actor, party: 'system' });
+    return this.apply(ref, { action: 'makeOfficial', actor, party: 'system', expectedVersion: claim.version });
   }
 
   /**
@@ -290,14 +279,43 @@ export class AssociationStore {
   async settleCompetitors(claim: Claim, actor: Actor): Promise<Claim[]> {
     const official = claim.status === 'Official';
     if (claim.status !== 'Approved' && !official) return [];
+    // Only the holder of every slot settles: a settlement that runs late must not undo a later approval.
+    for (const key of slotKeys(claim)) {
+      const id = arbiterId(claim.customerTenantId, key);
+      const { resource } = await this.slots.item(id, id).read<Arbiter>();
+      if (resource?.claimId !== claim.id) return [];
+    }
     const changed: Claim[] = [];
     for (const other of await this.competitorsOf(claim)) {
-      const ends = official ? other.status === 'Official' : other.status !== 'Approved' && other.status !== 'Official';
+      const approved = other.status === 'Approved' || other.status === 'Official';
+      const ends = official ? other.status === 'Official' || !approved : !approved;
       if (!ends) continue;
-      const result = await this.apply(other, { action: official ? 'supersede' : 'rejectCompeting', actor, party: 'system' });
+      // On the version just read: a competitor approved in between is not this settlement's to end.
+      const action = other.status === 'Official' ? 'supersede' : 'rejectCompeting';
+      const result = await this.apply(other, { action, actor, party: 'system', expectedVersion: other.version });
       if (result.kind === 'done') changed.push(result.claim);
     }
     return changed;
+  }
+
+  /**
+   * Flags the claim and the other organisations' open claims on its slots as competing (their review cards are
+   * refreshed so reviewers see them side by side). Looked up after the claim is written, so two organisations
+   * creating claims at the same moment still find each other. Returns the claim as it now is.
+   */
+  async markCompeting(claim: Claim): Promise<Claim> {
+    const competitors = await this.competitorsOf(claim);
+    if (competitors.length === 0) return claim;
+    const at = this.clock.now().toISOString();
+    const flag = (ref: Claim, because: string) =>
+      this.update(ref, (c) => {
+        if (c.competing) return false;
+        c.competing = true;
+        if (c.reviewCards.length > 0) c.notices.push({ ...notice('reviewCard', c.version, c.history.length - 1, at), id: `${c.version}:competing:${because}` });
+        return true;
+      });
+    for (const other of competitors.filter((c) => !c.competing)) await flag(other, claim.id);
+    return (await flag(claim, competitors[0].id)) ?? claim;
   }
 
   /**
@@ -491,24 +509,28 @@ export class AssociationStore {
   }
 
   /**
-   * Takes a slot's arbiter for an approval of `claim`. Free: nobody holds it, or its holder was rejected, or
-   * holds an approval or association the reviewer now overrides. Busy (undefined): its holder is another claim
-   * being approved right now (under review, taken within the grace period).
+   * Takes a slot's arbiter for `claim`: 'alreadyHeld' (nothing written), the arbiter this call wrote, 'busy' (its
+   * holder is being approved right now, or its approval is settling: under review or approved, taken within the
+   * grace period), or, when `overrideApproved` is false (the scheduler), 'lost' to an Approved or Official holder.
+   * A reviewer's approval overrides an older approval or association (it ends when this one is official); a holder
+   * that was rejected, is gone, or whose approval died long ago is replaced.
    */
-  private async takeArbiter(claim: Claim, key: string): Promise<Arbiter | undefined> {
+  private async takeArbiter(claim: Claim, key: string, opts = { overrideApproved: true }): Promise<Arbiter | 'alreadyHeld' | 'busy' | 'lost'> {
     const id = arbiterId(claim.customerTenantId, key);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = this.clock.now();
       const { resource: held } = await this.slots.item(id, id).read<Arbiter>();
       if (!held) {
-        if (await this.createArbiter(claim, key)) return { id, type: 'arbiter', claimId: claim.id, partnerTenantId: claim.partnerTenantId, since: now.toISOString() };
+        const created = await this.createArbiter(claim, key);
+        if (created) return created;
         continue;
       }
-      if (held.claimId === claim.id) return held;
+      if (held.claimId === claim.id) return 'alreadyHeld';
       const holder = await this.get(held.partnerTenantId, held.claimId);
-      // Under review: its approval is being written; Approved: its competitors are being settled. Either way, wait.
+      const approved = holder?.status === 'Approved' || holder?.status === 'Official';
       const settling = holder && holder.status !== 'Rejected' && holder.status !== 'Official';
-      if (settling && now.getTime() - Date.parse(held.since) < ARBITER_GRACE_MS) return undefined;
+      if (settling && now.getTime() - Date.parse(held.since) < ARBITER_GRACE_MS) return 'busy';
+      if (approved && !opts.overrideApproved) return 'lost';
       const next: Arbiter = {
         id,
         type: 'arbiter',
@@ -524,30 +546,34 @@ export class AssociationStore {
         if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
       }
     }
-    return undefined;
+    return 'busy';
   }
 
-  private async createArbiter(claim: Claim, key: string): Promise<boolean> {
+  private async createArbiter(claim: Claim, key: string): Promise<Arbiter | undefined> {
     const id = arbiterId(claim.customerTenantId, key);
     const arbiter: Arbiter = { id, type: 'arbiter', claimId: claim.id, partnerTenantId: claim.partnerTenantId, since: this.clock.now().toISOString() };
     try {
-      await this.slots.items.create(arbiter);
-      return true;
+      const { resource } = await this.slots.items.create<Arbiter>(arbiter);
+      return resource as Arbiter;
     } catch (err) {
       if (statusOf(err) !== 409) throw err;
-      return false;
+      return undefined;
     }
   }
 
-  /** An approval that did not go through gives its arbiters back to their previous holders (or frees them). */
-  private async giveBackArbiters(held: Arbiter[], claimId: string): Promise<void> {
-    for (const taken of held) {
-      const { resource: now } = await this.slots.item(taken.id, taken.id).read<Arbiter>();
-      if (now?.claimId !== claimId) continue;
+  /**
+   * An approval that did not go through gives back the arbiters it wrote (to their previous holders, or frees
+   * them), unless someone wrote them since or the claim was approved all the same (a double click's other half).
+   */
+  private async giveBackArbiters(taken: Arbiter[], claim: Claim): Promise<void> {
+    if (taken.length === 0) return;
+    const now = await this.get(claim.partnerTenantId, claim.id);
+    if (now?.status === 'Approved' || now?.status === 'Official') return;
+    for (const mine of taken) {
       try {
-        const condition = { accessCondition: { type: 'IfMatch', condition: now._etag ?? '' } };
-        if (now.previous) await this.slots.item(now.id, now.id).replace<Arbiter>({ id: now.id, type: 'arbiter', ...now.previous }, condition);
-        else await this.slots.item(now.id, now.id).delete(condition);
+        const condition = { accessCondition: { type: 'IfMatch', condition: mine._etag ?? '' } };
+        if (mine.previous) await this.slots.item(mine.id, mine.id).replace<Arbiter>({ id: mine.id, type: 'arbiter', ...mine.previous }, condition);
+        else await this.slots.item(mine.id, mine.id).delete(condition);
       } catch (err) {
         if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
       }

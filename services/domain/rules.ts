@@ -121,7 +121,9 @@ export type Refusal =
   /** A timer action before its deadline. */
   | { kind: 'notDue' }
   /** The customer has not been told yet: the opt-out window cannot have passed. */
-  | { kind: 'customerNotNotified' };
+  | { kind: 'customerNotNotified' }
+  /** The customer's opt-out window has closed. */
+  | { kind: 'windowClosed' };
 
 export interface ActionInput {
   action: ClaimAction;
@@ -209,6 +211,10 @@ function refusalOf(claim: Claim, input: ActionInput, policy: DomainPolicy): Refu
   switch (input.action) {
     case 'expirePartnerAction':
       if (!claim.partnerActionDeadline || Date.parse(claim.partnerActionDeadline) > at) return { kind: 'notDue' };
+      break;
+    case 'customerDecline':
+      // The window closes at its deadline, whatever a page or a late request says.
+      if (claim.optOutDeadline && Date.parse(claim.optOutDeadline) <= at) return { kind: 'windowClosed' };
       break;
     case 'makeOfficial':
       if (!claim.customerNotifiedAt) return { kind: 'customerNotNotified' };
