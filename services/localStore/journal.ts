@@ -153,11 +153,7 @@ export class Journal {
       this.failure = err;
       this.failedLength = buf.length;
       this.tornTail = true;
-      try {
-        this.cutTail();
-      } catch {
-        // Cut before the next append instead; until then nothing is appended.
-      }
+      this.tryCutTail();
       throw new JournalWriteError(err);
     }
     this.size += buf.length;
@@ -180,6 +176,7 @@ export class Journal {
       return true;
     } catch (err) {
       this.failure = err;
+      this.tryCutTail();
       return false;
     }
   }
@@ -195,6 +192,14 @@ export class Journal {
 
   close(): void {
     fs.closeSync(this.fd);
+  }
+
+  private tryCutTail(): void {
+    try {
+      this.cutTail();
+    } catch {
+      // Cut before the next append instead (tornTail stays set); until then nothing is appended.
+    }
   }
 
   private cutTail(): void {
