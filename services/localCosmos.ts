@@ -92,6 +92,13 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
       res.statusCode = 400;
       return { message: 'missing query' };
     }
+    // The SDK asks for a query plan alongside every query page and uses it only when the query itself answers
+    // "needs a plan", which this server never does. The library would evaluate the whole container as the
+    // "plan" and throw it away: doubling the work of every query, and ignoring its partition.
+    if (trueHeader(req, 'x-ms-cosmos-is-query-plan-request')) {
+      res.statusCode = 400;
+      return { code: 'BadRequest', message: 'The local store does not serve query plans: run the query itself.' };
+    }
     const collection = account.database(dbId).collection(collId);
     if (!trueHeader(req, 'x-ms-documentdb-query-enablecrosspartition')) {
       const paths = collection.read()?.partitionKey?.paths ?? [];

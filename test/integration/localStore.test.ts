@@ -84,6 +84,30 @@ describe('local store: queries read only the partition they name', () => {
       await store.close();
     }
   });
+
+  it('each query page evaluates its partition once (the SDK\'s query-plan request evaluates nothing)', async () => {
+    const dir = tempDir();
+    const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
+    const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default; // eslint-disable-line @typescript-eslint/no-require-imports
+    const query = Documents.prototype.query;
+    const evaluated: number[] = [];
+    Documents.prototype.query = function (this: { _data: Map<string, unknown> }, ...args: unknown[]) {
+      evaluated.push(this._data.size);
+      return query.apply(this, args);
+    };
+    try {
+      const { associations } = store.containers;
+      for (let i = 0; i < 30; i++) await associations.items.create({ id: `c${i}`, partnerTenantId: i < 3 ? 'small' : 'big', type: 'claim' });
+      const { resources } = await associations.items
+        .query("SELECT * FROM c WHERE c.type = 'claim' ORDER BY c.id DESC", { partitionKey: 'small', maxItemCount: 2 })
+        .fetchNext();
+      assert.deepEqual(resources.map((r) => r.id), ['c2', 'c1']);
+      assert.deepEqual(evaluated, [3], 'one evaluation, over the 3 documents of the partition named');
+    } finally {
+      Documents.prototype.query = query;
+      await store.close();
+    }
+  });
 });
 
 describe('local store: time to live (as TTL on Azure)', () => {
