@@ -3,12 +3,13 @@
 // - a journal (`<dataDir>/cosmos/journal.jsonl`): every document write is one line, appended before the write is
 //   answered; a write the journal cannot take fails whole (services/localStore/journal.ts, engine.ts);
 // - a lock on the data folder, so a second process cannot run on the same journal (localStore/dataLock.ts);
-// - the master-key signature on every request, so nobody else on the machine reads the data (masterKeyAuth.ts);
+// - the master-key signature on every request, under a key made at each start and kept in `<dataDir>/cosmos/key`
+//   readable by the bot's user only, so nobody else on the machine reads the data (masterKeyAuth.ts);
 // - Cosmos TTL (expired documents vanish as on Azure), and queries that read only the partition they name, on an
 //   engine rewritten to run in linear time (localStore/queryEngine.ts).
 // At start the journal is read straight into memory (no replay through the SDK) and compacted; it is compacted
 // again whenever it has doubled, atomically (temp file + rename).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -32,10 +33,6 @@ import { containsPartitionKeys, installQueryRewrite } from './localStore/queryEn
 import { isAuthorized } from './localStore/masterKeyAuth';
 
 export { foldJournal, type JournalEntry } from './localStore/journal';
-
-/** The well-known Cosmos emulator key: the local store checks every request's signature against it. */
-export const LOCAL_COSMOS_KEY =
-  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
 /** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
 const COMPACT_AFTER_BYTES = 16 << 20;
@@ -159,6 +156,11 @@ async function open(
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // A new key at each start: only this process (and whoever may read the data folder) can sign requests.
+  const key = randomBytes(64).toString('base64');
+  const keyFile = path.join(dir, 'key');
+  fs.rmSync(keyFile, { force: true });
+  fs.writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
   const journal = new Journal(file);
   const compactAfter = opts.compactAfterBytes ?? COMPACT_AFTER_BYTES;
   let compactAt = Math.max(compactAfter, journal.bytes * 2);
@@ -240,7 +242,7 @@ async function open(
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     let body: unknown;
-    if (!isAuthorized(req, LOCAL_COSMOS_KEY)) {
+    if (!isAuthorized(req, key)) {
       res.statusCode = 401;
       body = { code: 'Unauthorized', message: 'The input authorization token cannot serve the request (local store: master-key signature required).' };
     } else {
@@ -272,7 +274,7 @@ async function open(
 
   return {
     endpoint,
-    key: LOCAL_COSMOS_KEY,
+    key,
     restore() {
       for (const entries of [...pending.values()]) {
         const [first] = entries.values();

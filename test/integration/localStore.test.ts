@@ -19,8 +19,9 @@ const localClient = (local: LocalCosmos) =>
 describe('local store: only requests signed with the account key', () => {
   let local: LocalCosmos;
   let client: CosmosClient;
+  const dataDir = tempDir();
   before(async () => {
-    local = await startLocalCosmos({ dataDir: tempDir() });
+    local = await startLocalCosmos({ dataDir });
     client = localClient(local);
     const { database } = await client.databases.createIfNotExists({ id: 'cpor' });
     const { container } = await database.containers.createIfNotExists({ id: 'associations', partitionKey: { paths: ['/partnerTenantId'] } });
@@ -29,6 +30,12 @@ describe('local store: only requests signed with the account key', () => {
   after(async () => {
     client.dispose();
     await local.close();
+  });
+
+  it('keeps its key (new at each start) where only the bot\'s user can read it', () => {
+    const keyFile = path.join(dataDir, 'cosmos', 'key');
+    assert.equal(fs.readFileSync(keyFile, 'utf8').trim(), local.key);
+    assert.equal(fs.statSync(keyFile).mode & 0o077, 0, 'no access for group or others');
   });
 
   it('answers a plain GET (no key) with 401 and lists nothing', async () => {
@@ -185,7 +192,7 @@ describe('local store: journal compacted while running', () => {
     }
     // 300 writes of ~300 bytes (90 KB) with three live documents: compaction keeps it near the threshold.
     assert.ok(largest < 3 * 8 * 1024, `journal stayed small: ${largest} bytes`);
-    assert.deepEqual(fs.readdirSync(path.dirname(journal)).sort(), ['journal.jsonl', 'lock'], 'no temp file left behind');
+    assert.deepEqual(fs.readdirSync(path.dirname(journal)).sort(), ['journal.jsonl', 'key', 'lock'], 'no temp file left behind');
     client.dispose();
     await local.close();
 
