@@ -130,7 +130,7 @@ export async function startLocalCosmos(opts: { dataDir: string; port?: number; c
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   const dir = path.join(opts.dataDir, 'cosmos');
   fs.mkdirSync(dir, { recursive: true });
-  const lock = lockDataDir(dir);
+  const lock = lockDataDir(opts.dataDir);
   try {
     return await open(dir, lock, opts, nowSeconds);
   } catch (err) {
