@@ -3,12 +3,13 @@
 // - a journal (`<dataDir>/cosmos/journal.jsonl`): every document write is one line, appended before the write is
 //   answered; a write the journal cannot take fails whole (services/localStore/journal.ts, engine.ts);
 // - a lock on the data folder, so a second process cannot run on the same journal (localStore/dataLock.ts);
-// - the master-key signature on every request, so nobody else on the machine reads the data (masterKeyAuth.ts);
+// - the master-key signature on every request, under a key made at each start and kept in `<dataDir>/cosmos/key`
+//   readable by the bot's user only, so nobody else on the machine reads the data (masterKeyAuth.ts);
 // - Cosmos TTL (expired documents vanish as on Azure), and queries that read only the partition they name, on an
 //   engine rewritten to run in linear time (localStore/queryEngine.ts).
 // At start the journal is read straight into memory (no replay through the SDK) and compacted; it is compacted
 // again whenever it has doubled, atomically (temp file + rename).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -33,22 +34,16 @@ import { isAuthorized } from './localStore/masterKeyAuth';
 
 export { foldJournal, type JournalEntry } from './localStore/journal';
 
-/** The well-known Cosmos emulator key: the local store checks every request's signature against it. */
-export const LOCAL_COSMOS_KEY =
-  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
-
 /** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
 const COMPACT_AFTER_BYTES = 16 << 20;
 
 export interface LocalCosmos {
   endpoint: string;
   key: string;
-  /** Restores the journalled containers nobody created, compacts the journal; returns the documents restored. */
+  /** Restores the journalled containers nobody created, compacts the journal if needed; returns the documents restored. */
   restore(): number;
   /** False while the journal cannot be written (disk full): writes fail, the health check says 503. */
   writable(): boolean;
-  /** Rewrites the journal as the live state now (also done automatically as it grows). */
-  compact(): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +89,13 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
       res.statusCode = 400;
       return { message: 'missing query' };
     }
+    // The SDK asks for a query plan alongside every query page and uses it only when the query itself answers
+    // "needs a plan", which this server never does. The library would evaluate the whole container as the
+    // "plan" and throw it away: doubling the work of every query, and ignoring its partition.
+    if (trueHeader(req, 'x-ms-cosmos-is-query-plan-request')) {
+      res.statusCode = 400;
+      return { code: 'BadRequest', message: 'The local store does not serve query plans: run the query itself.' };
+    }
     const collection = account.database(dbId).collection(collId);
     if (!trueHeader(req, 'x-ms-documentdb-query-enablecrosspartition')) {
       const paths = collection.read()?.partitionKey?.paths ?? [];
@@ -128,7 +130,7 @@ export async function startLocalCosmos(opts: { dataDir: string; port?: number; c
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   const dir = path.join(opts.dataDir, 'cosmos');
   fs.mkdirSync(dir, { recursive: true });
-  const lock = lockDataDir(dir);
+  const lock = lockDataDir(opts.dataDir);
   try {
     return await open(dir, lock, opts, nowSeconds);
   } catch (err) {
@@ -144,7 +146,7 @@ async function open(
   nowSeconds: () => number,
 ): Promise<LocalCosmos> {
   const file = path.join(dir, 'journal.jsonl');
-  const { folded, goodEnd } = readJournal(file);
+  const { folded, goodEnd, lines } = readJournal(file);
   // A line cut short by a crash or a full disk was never acknowledged: drop it before appending after it.
   if (fs.existsSync(file) && fs.statSync(file).size > goodEnd) fs.truncateSync(file, goodEnd);
   const pending: FoldedJournal = folded;
@@ -154,6 +156,11 @@ async function open(
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // A new key at each start: only this process (and whoever may read the data folder) can sign requests.
+  const key = randomBytes(64).toString('base64');
+  const keyFile = path.join(dir, 'key');
+  fs.rmSync(keyFile, { force: true });
+  fs.writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
   const journal = new Journal(file);
   const compactAfter = opts.compactAfterBytes ?? COMPACT_AFTER_BYTES;
   let compactAt = Math.max(compactAfter, journal.bytes * 2);
@@ -235,7 +242,7 @@ async function open(
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     let body: unknown;
-    if (!isAuthorized(req, LOCAL_COSMOS_KEY)) {
+    if (!isAuthorized(req, key)) {
       res.statusCode = 401;
       body = { code: 'Unauthorized', message: 'The input authorization token cannot serve the request (local store: master-key signature required).' };
     } else {
@@ -267,7 +274,7 @@ async function open(
 
   return {
     endpoint,
-    key: LOCAL_COSMOS_KEY,
+    key,
     restore() {
       for (const entries of [...pending.values()]) {
         const [first] = entries.values();
@@ -275,11 +282,11 @@ async function open(
         const database = account.database(first.db).read() ? account.database(first.db) : (account.databases.create({ id: first.db }), account.database(first.db));
         database.collections.create({ id: first.coll, partitionKey: { paths: [first.pkPath], kind: 'Hash' } });
       }
-      compact();
+      // A journal of one line per live document is compact already (rewriting 50k claims takes a second or two).
+      if (lines !== restored) compact();
       return restored;
     },
     writable: () => journal.writable(),
-    compact,
     close: () =>
       new Promise<void>((resolve) => {
         closed = true;

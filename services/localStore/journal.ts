@@ -58,17 +58,18 @@ function parseLine(line: string): JournalEntry | undefined {
 
 /**
  * Reads a journal file line by line without holding its text whole (50k claims are ~100 MB).
- * Returns the folded state and the offset just after the last complete line.
+ * Returns the folded state, the offset just after the last complete line and how many complete lines there were.
  */
-export function readJournal(file: string): { folded: FoldedJournal; goodEnd: number } {
+export function readJournal(file: string): { folded: FoldedJournal; goodEnd: number; lines: number } {
   const folded: FoldedJournal = new Map();
-  if (!fs.existsSync(file)) return { folded, goodEnd: 0 };
+  if (!fs.existsSync(file)) return { folded, goodEnd: 0, lines: 0 };
   const fd = fs.openSync(file, 'r');
   try {
     const chunk = Buffer.allocUnsafe(8 << 20);
     let carry = Buffer.alloc(0);
     let offset = 0;
     let goodEnd = 0;
+    let lines = 0;
     for (;;) {
       const read = fs.readSync(fd, chunk, 0, chunk.length, offset);
       if (read === 0) break;
@@ -78,12 +79,13 @@ export function readJournal(file: string): { folded: FoldedJournal; goodEnd: num
       for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
         const entry = parseLine(data.toString('utf8', start, nl));
         if (entry) foldInto(folded, entry);
+        if (nl > start) lines++;
         start = nl + 1;
       }
       goodEnd = offset - (data.length - start);
       carry = Buffer.from(data.subarray(start));
     }
-    return { folded, goodEnd };
+    return { folded, goodEnd, lines };
   } finally {
     fs.closeSync(fd);
   }
@@ -151,11 +153,7 @@ export class Journal {
       this.failure = err;
       this.failedLength = buf.length;
       this.tornTail = true;
-      try {
-        this.cutTail();
-      } catch {
-        // Cut before the next append instead; until then nothing is appended.
-      }
+      this.tryCutTail();
       throw new JournalWriteError(err);
     }
     this.size += buf.length;
@@ -178,6 +176,7 @@ export class Journal {
       return true;
     } catch (err) {
       this.failure = err;
+      this.tryCutTail();
       return false;
     }
   }
@@ -193,6 +192,14 @@ export class Journal {
 
   close(): void {
     fs.closeSync(this.fd);
+  }
+
+  private tryCutTail(): void {
+    try {
+      this.cutTail();
+    } catch {
+      // Cut before the next append instead (tornTail stays set); until then nothing is appended.
+    }
   }
 
   private cutTail(): void {

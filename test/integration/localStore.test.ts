@@ -19,8 +19,9 @@ const localClient = (local: LocalCosmos) =>
 describe('local store: only requests signed with the account key', () => {
   let local: LocalCosmos;
   let client: CosmosClient;
+  const dataDir = tempDir();
   before(async () => {
-    local = await startLocalCosmos({ dataDir: tempDir() });
+    local = await startLocalCosmos({ dataDir });
     client = localClient(local);
     const { database } = await client.databases.createIfNotExists({ id: 'cpor' });
     const { container } = await database.containers.createIfNotExists({ id: 'associations', partitionKey: { paths: ['/partnerTenantId'] } });
@@ -29,6 +30,12 @@ describe('local store: only requests signed with the account key', () => {
   after(async () => {
     client.dispose();
     await local.close();
+  });
+
+  it('keeps its key (new at each start) where only the bot\'s user can read it', () => {
+    const keyFile = path.join(dataDir, 'cosmos', 'key');
+    assert.equal(fs.readFileSync(keyFile, 'utf8').trim(), local.key);
+    assert.equal(fs.statSync(keyFile).mode & 0o077, 0, 'no access for group or others');
   });
 
   it('answers a plain GET (no key) with 401 and lists nothing', async () => {
@@ -81,6 +88,30 @@ describe('local store: queries read only the partition they name', () => {
       await associations.items.upsert({ id: 'a3', partnerTenantId: 'tenant-a', type: 'claim' });
       assert.deepEqual(await ids('tenant-a'), ['a1', 'a3'], 'the partition index follows deletes and writes');
     } finally {
+      await store.close();
+    }
+  });
+
+  it('each query page evaluates its partition once (the SDK\'s query-plan request evaluates nothing)', async () => {
+    const dir = tempDir();
+    const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
+    const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default; // eslint-disable-line @typescript-eslint/no-require-imports
+    const query = Documents.prototype.query;
+    const evaluated: number[] = [];
+    Documents.prototype.query = function (this: { _data: Map<string, unknown> }, ...args: unknown[]) {
+      evaluated.push(this._data.size);
+      return query.apply(this, args);
+    };
+    try {
+      const { associations } = store.containers;
+      for (let i = 0; i < 30; i++) await associations.items.create({ id: `c${i}`, partnerTenantId: i < 3 ? 'small' : 'big', type: 'claim' });
+      const { resources } = await associations.items
+        .query("SELECT * FROM c WHERE c.type = 'claim' ORDER BY c.id DESC", { partitionKey: 'small', maxItemCount: 2 })
+        .fetchNext();
+      assert.deepEqual(resources.map((r) => r.id), ['c2', 'c1']);
+      assert.deepEqual(evaluated, [3], 'one evaluation, over the 3 documents of the partition named');
+    } finally {
+      Documents.prototype.query = query;
       await store.close();
     }
   });
@@ -161,7 +192,7 @@ describe('local store: journal compacted while running', () => {
     }
     // 300 writes of ~300 bytes (90 KB) with three live documents: compaction keeps it near the threshold.
     assert.ok(largest < 3 * 8 * 1024, `journal stayed small: ${largest} bytes`);
-    assert.deepEqual(fs.readdirSync(path.dirname(journal)).sort(), ['journal.jsonl', 'lock'], 'no temp file left behind');
+    assert.deepEqual(fs.readdirSync(path.dirname(journal)).sort(), ['journal.jsonl', 'key'], 'no temp file left behind');
     client.dispose();
     await local.close();
 
