@@ -246,7 +246,7 @@ export function createBotDeps(
 }
 
 export async function startApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningApp> {
-  const store = await openCosmosStore(config.cosmos, config.dataDir);
+  const store = await openCosmosStore(config.cosmos, config.dataDir, { clock });
   const adapter = createAdapter(config, log);
   let listeningUrl = '';
   const { deps, delivery, signer } = createBotDeps(

@@ -105,7 +105,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       r.status(statusLabel(claim, view.at, view.policy, s), claim.id) +
       (claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? ` · ${s.manage.disputedNote}` : ''),
     overdueNote: age?.overdue ? r.overdue(age.days, view.policy.reviewBusinessDays) : '',
-    competingNote: competitors.length > 0 ? r.competing : '',
+    competingNote: claim.competing ? r.competing : '',
     facts,
     competitors: competitors.map((other, i) => ({
       heading: r.competitorHeading(i + 1),

@@ -168,8 +168,7 @@ export class AssociationStore {
     const { resources } = await this.container.items
       .query<{ partnerId: string }>(
         {
-          // The filter repeats the partition key on purpose: the local emulator ignores partitionKey in queries,
-          // and tenant isolation must not depend on the SDK option alone.
+          // The filter repeats the partition key on purpose: tenant isolation must not depend on the SDK option alone.
           query:
             "SELECT TOP 50 c.partnerId FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
           parameters: [{ name: '@partner', value: partnerTenantId }],

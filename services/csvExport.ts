@@ -106,7 +106,7 @@ export interface ExportOptions {
   onPage?(claims: number): void;
 }
 
-/** The organisation's claims, newest first. The filter repeats the partition key: the emulator ignores the option. */
+/** The organisation's claims, newest first. The filter repeats the partition key: isolation never rests on the option alone. */
 export const exportQuery = (partnerTenantId: string): SqlQuerySpec => ({
   query: "SELECT * FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
   parameters: [{ name: '@partner', value: partnerTenantId }],

@@ -30,7 +30,7 @@ export const TEST_NOW = '2026-11-25T10:00:00.000Z';
 
 export async function openWorld(env: Record<string, string> = {}, dataDir = tempDir(), clock = new FakeClock(TEST_NOW, { ticking: true })): Promise<BotWorld> {
   const config = loadConfig({ DATA_DIR: dataDir, ...env });
-  const store = await openCosmosStore(config.cosmos, dataDir);
+  const store = await openCosmosStore(config.cosmos, dataDir, { clock });
   const { log, lines } = memoryLogger();
   const connector = await startLocalConnector();
   const { deps, delivery } = createBotDeps(config, store, log, {

@@ -138,6 +138,45 @@ describe('one partner per customer tenant and workload (competing claims)', func
     assert.deepEqual([lost.status, lost.history.at(-1)?.reason], ['Rejected', SYSTEM_REASONS.competing]);
   });
 
+  it('a double click on Approve keeps the slot it took: the claim still becomes official', async () => {
+    const customerTenantId = randomUUID();
+    const older = await claimIn(world, 'Approved', { customerTenantId, workloads: ['Intune'], partnerTenantId: OTHER_PARTNER });
+    await world.delivery.settled();
+    world.clock.set(new Date(world.clock.now().getTime() + 5 * 60_000)); // the older approval has settled
+    const newer = await reread(await claimIn(world, 'UnderReview', { customerTenantId, workloads: ['Intune'] }));
+    const clicks = await Promise.all([new Chat(world, rita).click('review.approve', data(newer)), new Chat(world, rita).click('review.approve', data(newer))]);
+    assert.ok(clicks.some((c) => c.response.body.statusCode === 200));
+    await world.delivery.settled();
+    await customerToldAndWindowPassed(world, await reread(older));
+    await customerToldAndWindowPassed(world, await reread(newer));
+    await scheduler().promoteApproved();
+    assert.equal((await reread(newer)).status, 'Official', 'the losing half of the double click gave nothing back');
+    assert.deepEqual([(await reread(older)).status, (await reread(older)).history.at(-1)?.reason], ['Rejected', SYSTEM_REASONS.competing]);
+  });
+
+  it('a later approval that was then declined by its customer gives the slot back to the earlier one', async () => {
+    const customerTenantId = randomUUID();
+    const first = await claimIn(world, 'Approved', { customerTenantId, workloads: ['Intune'], partnerTenantId: OTHER_PARTNER });
+    await world.delivery.settled();
+    world.clock.set(new Date(world.clock.now().getTime() + 5 * 60_000));
+    const second = await reread(await claimIn(world, 'UnderReview', { customerTenantId, workloads: ['Intune'] }));
+    await new Chat(world, rita).click('review.approve', data(second));
+    await world.delivery.settled();
+    const declined = await world.deps.claims.transition(second, { action: 'customerDecline', actor: { id: 'customer', name: 'jane@contoso.com' }, party: 'customer' });
+    assert.equal(declined.kind, 'done');
+    await customerToldAndWindowPassed(world, await reread(first));
+    await scheduler().promoteApproved();
+    assert.equal((await reread(first)).status, 'Official', 'a rejected holder does not keep the slot from anyone');
+  });
+
+  it('a partner looking at its own competing claim never sees the other organisation', async () => {
+    const [mine, theirs] = await competingPair(['Windows Enterprise']);
+    const view = JSON.stringify((await new Chat(world, alice).click('review.refresh', data(mine))).response.body.value);
+    assert.match(view, /Competing claim/, 'it is told that its claim competes');
+    for (const secret of [theirs.id, OTHER_PARTNER, theirs.name]) assert.ok(!view.includes(secret), `shows ${secret}`);
+    assert.ok(!/"verb":"review\.approve"/.test(view), 'and has no reviewer buttons');
+  });
+
   it('activities are separate slots; a duplicate is the same organisation, tenant, subscription and activity', async () => {
     const customerTenantId = randomUUID();
     const subscriptionId = randomUUID();

@@ -1,7 +1,7 @@
 // The invoke deadline counts from the request's arrival, whatever is slow. The store is made slow for real: the
 // app talks to the embedded Cosmos server through a proxy on 127.0.0.1 that holds each request 12 s.
 import assert from 'node:assert/strict';
-import { startLocalCosmos, LOCAL_COSMOS_KEY, type LocalCosmos } from '../../services/localCosmos';
+import { startLocalCosmos, type LocalCosmos } from '../../services/localCosmos';
 import { startLocalConnector, type LocalConnector } from '../helpers/connector';
 import { startSlowProxy, type SlowProxy } from '../helpers/slowProxy';
 import { startTestApp, tempDir, testConfig } from '../helpers/testApp';
@@ -19,7 +19,7 @@ describe('invoke deadline with a slow store (12 s per request)', function () {
     cosmos = await startLocalCosmos({ dataDir: tempDir() });
     proxy = await startSlowProxy(cosmos.endpoint);
     connector = await startLocalConnector();
-    app = await startTestApp(testConfig({ COSMOS_ENDPOINT: proxy.url, COSMOS_KEY: LOCAL_COSMOS_KEY }));
+    app = await startTestApp(testConfig({ COSMOS_ENDPOINT: proxy.url, COSMOS_KEY: cosmos.key }));
   });
   after(async () => {
     proxy.delayMs = 0;

@@ -85,6 +85,10 @@ function claimIn(status: ClaimStatus, overrides: Partial<Claim> = {}): Claim {
 const act = (claim: Claim, action: ClaimAction, party: Party, extra: Partial<ActionInput> = {}, policy = DEFAULT_POLICY) =>
   applyAction(claim, { action, actor: who, party, at: AT, ...INPUTS[action], ...extra }, policy);
 
+/** A claim in `status` ready for `action`: the customer's window still open for a decline, past for the timers. */
+const readyFor = (status: ClaimStatus, action: ClaimAction): Claim =>
+  claimIn(status, action === 'customerDecline' && status === 'Approved' ? { optOutDeadline: new Date(AT.getTime() + 86400_000).toISOString() } : {});
+
 describe('domain rules: the life-cycle table', () => {
   describe('every state × action × party', () => {
     for (const status of ALL_STATUSES) {
@@ -93,7 +97,7 @@ describe('domain rules: the life-cycle table', () => {
           const rule = RULES[action];
           const allowed = rule.by.includes(party) && rule.from.includes(status);
           it(`${action} on ${status} by ${party}: ${allowed ? rule.to : 'refused'}`, () => {
-            const claim = claimIn(status);
+            const claim = readyFor(status, action);
             const before = structuredClone(claim);
             const outcome = act(claim, action, party);
             assert.deepEqual(claim, before, 'the claim passed in is never changed');
@@ -137,7 +141,7 @@ describe('domain rules: the life-cycle table', () => {
       ['Rejected', 'dispute', 'incentivesAdmin', ['reviewCard']],
     ];
     for (const [status, action, party, expected] of cases) {
-      it(`${action} from ${status}: ${expected.join(', ')}`, () => assert.deepEqual(kinds(claimIn(status), action, party), expected));
+      it(`${action} from ${status}: ${expected.join(', ')}`, () => assert.deepEqual(kinds(readyFor(status, action), action, party), expected));
     }
     it('a Draft never submitted gets no review card when withdrawn; the partner is not told of their own act', () => {
       assert.deepEqual(kinds(claimIn('Draft'), 'withdraw', 'incentivesAdmin'), []);
@@ -189,6 +193,7 @@ describe('domain rules: the life-cycle table', () => {
       assert.equal(notDue(act(claimIn('Approved', { optOutDeadline: future }), 'makeOfficial', 'system')), 'notDue');
       assert.equal(notDue(act(claimIn('Approved', { customerNotifiedAt: undefined }), 'makeOfficial', 'system')), 'customerNotNotified');
       assert.ok(act(claimIn('Approved'), 'makeOfficial', 'system').ok);
+      assert.equal(notDue(act(claimIn('Approved'), 'customerDecline', 'customer')), 'windowClosed', 'no decline once the window has closed');
     });
   });
 
@@ -215,7 +220,7 @@ describe('domain rules: the life-cycle table', () => {
         ['Official', 'supersede', 'system', SYSTEM_REASONS.superseded],
       ];
       for (const [status, action, party, reason] of cases) {
-        const outcome = act(claimIn(status), action, party, { reason: 'made up' });
+        const outcome = act(readyFor(status, action), action, party, { reason: 'made up' });
         assert.ok(outcome.ok);
         assert.equal(outcome.entry.reason, reason);
         assert.ok(!/another partner's claim was approved|another partner's association/.test(reason) || !reason.includes('partner-tenant'), 'never names the other partner');
