@@ -9,7 +9,7 @@ import { ACTIVITIES, ALL_STATUSES, coverageOf, type Actor, type Catalogue, type 
 import type { FileStore } from '../services/fileStore';
 import { receiveProof } from './attachments';
 import type { PendingProofs } from './pendingProofs';
-import { allowedActions, applyAction, mayKeepState, type Party } from '../services/domain/rules';
+import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../services/domain/rules';
 import { LIMITS } from '../services/domain/validation';
 import { canClaim, type RoleResolver } from '../services/roles';
 import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
@@ -145,6 +145,7 @@ export class ManageActions {
       const text = formInput(data, verb);
       if (!text || text.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
       const updated = await this.deps.claims.addComment(claim, { at: this.deps.clock.now().toISOString(), by: access.actor, side: 'partner', text });
+      if (updated === 'threadFull') return errorResponse(400, s.errors.threadFull(MAX_THREAD_COMMENTS));
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
       return card(this.detailCard(updated, access.party, s));

@@ -7,7 +7,7 @@ import type { ClaimVerb } from '../cards';
 import type { AssociationStore, TransitionResult } from '../services/associationStore';
 import type { Clock } from '../services/clock';
 import type { Actor, Claim } from '../services/domain/claim';
-import type { ClaimAction } from '../services/domain/rules';
+import { MAX_THREAD_COMMENTS, type ClaimAction } from '../services/domain/rules';
 import { LIMITS } from '../services/domain/validation';
 import type { ConversationStore } from '../services/conversationStore';
 import type { Logger } from '../services/logger';
@@ -102,6 +102,7 @@ export class ReviewActions {
       const comment = text(data.comment) ?? '';
       if (!comment || comment.length > LIMITS.comments) return errorResponse(400, s.review.errors.commentRequired);
       const updated = await this.deps.claims.addComment(claim, { at: this.deps.clock.now().toISOString(), by: actor, side: 'reviewer', text: comment });
+      if (updated === 'threadFull') return errorResponse(400, s.errors.threadFull(MAX_THREAD_COMMENTS));
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
       return cardResponse(await this.deps.reviewCardFor(updated, true, activity.locale));

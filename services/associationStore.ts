@@ -21,7 +21,7 @@ import {
   type TenantCheck,
   type ThreadComment,
 } from './domain/claim';
-import { applyAction, notice, prunedNotices, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
+import { applyAction, MAX_THREAD_COMMENTS, notice, prunedNotices, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
 
 interface Slot {
   id: string;
@@ -443,8 +443,11 @@ export class AssociationStore {
    * Adds a comment to the claim's thread and, in the same write, tells the other side: a partner's comment
    * refreshes the review card, a reviewer's reaches the partner.
    */
-  async addComment(ref: ClaimRef, comment: ThreadComment): Promise<Claim | undefined> {
-    return this.update(ref, (claim) => {
+  async addComment(ref: ClaimRef, comment: ThreadComment): Promise<Claim | 'threadFull' | undefined> {
+    let full = false;
+    const updated = await this.update(ref, (claim) => {
+      full = (claim.thread?.length ?? 0) >= MAX_THREAD_COMMENTS;
+      if (full) return false;
       const thread = (claim.thread ??= []);
       thread.push(comment);
       const index = thread.length - 1;
@@ -453,6 +456,7 @@ export class AssociationStore {
       claim.updatedAt = comment.at;
       return true;
     });
+    return full ? 'threadFull' : updated;
   }
 
   /** Claims that owe a notice (any organisation), page by page: the delivery sweep's work list. */

@@ -35,6 +35,7 @@ export const en = {
   errors: {
     unknownAction: 'This button is not something I know how to handle. Type "help" to see what I can do.',
     forbidden: 'Your roles do not allow this. Nothing was changed.',
+    threadFull: (max: number) => `This claim's comments thread is full (${max} comments). Nothing was added.`,
     generic: 'Sorry, something went wrong on my side and your last message was not processed. Please try again in a moment.',
   },
   commands: {

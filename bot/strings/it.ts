@@ -37,6 +37,7 @@ export const it: Strings = {
   },
   errors: {
     forbidden: 'I tuoi ruoli non lo consentono. Non ho cambiato nulla.',
+    threadFull: (max: number) => `La discussione di questa richiesta è piena (${max} commenti). Non ho aggiunto nulla.`,
     unknownAction: 'Non so gestire questo pulsante. Scrivi "aiuto" per vedere cosa posso fare.',
     generic:
       'Si è verificato un errore da parte mia e il tuo ultimo messaggio non è stato elaborato. Riprova tra poco.',

@@ -161,6 +161,12 @@ export function notice(kind: Notice['kind'], version: number, historyIndex: numb
   return { id: `${version}:${kind}`, kind, version, historyIndex, createdAt: at, attempts: 0 };
 }
 
+/**
+ * Comments a claim's thread holds at most: the thread lives in the claim document, whose size Cosmos caps (2 MB), so
+ * it is bounded too (200 × at most 2,000 characters stays far below).
+ */
+export const MAX_THREAD_COMMENTS = 200;
+
 /** Delivered notices kept for the record; older ones are pruned so a claim document stays bounded. */
 export const DELIVERED_NOTICES_KEPT = 10;
 
@@ -314,14 +320,13 @@ export function allowedActions(claim: Claim, party: Party, at: Date, policy: Dom
     // A Draft is submitted through Edit (that is where its proof of execution is added).
     return action !== 'submit';
   });
-  for (const op of ['edit', 'comment'] as const) {
-    if (KEEPING_STATE[op].in.includes(claim.status) && KEEPING_STATE[op].by.includes(party)) actions.push(op);
-  }
+  for (const op of ['edit', 'comment'] as const) if (mayKeepState(claim, op, party)) actions.push(op);
   return actions;
 }
 
-/** Whether `party` may take a state-keeping act (edit, comment) on the claim now. */
-export function mayKeepState(claim: Pick<Claim, 'status'>, op: 'edit' | 'comment', party: Party): boolean {
+/** Whether `party` may take a state-keeping act (edit, comment) on the claim now; a full thread takes no comment. */
+export function mayKeepState(claim: Pick<Claim, 'status' | 'thread'>, op: 'edit' | 'comment', party: Party): boolean {
+  if (op === 'comment' && (claim.thread?.length ?? 0) >= MAX_THREAD_COMMENTS) return false;
   return KEEPING_STATE[op].in.includes(claim.status) && KEEPING_STATE[op].by.includes(party);
 }
 

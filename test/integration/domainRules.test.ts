@@ -103,6 +103,24 @@ describe('domain rules as partners and reviewers meet them', function () {
     assert.equal((await reread(other)).poe?.fileName, 'sow.pdf');
   });
 
+  it('a claim document stays bounded: delivered notices are pruned, and the thread takes at most 200 comments', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    for (let i = 0; i < 200; i++) {
+      const added = await world.deps.claims.addComment(claim, { at: world.clock.now().toISOString(), by: alice, side: 'reviewer', text: `Comment ${i}` });
+      assert.ok(added && added !== 'threadFull');
+    }
+    await world.delivery.deliverPending(claim);
+    const full = await reread(claim);
+    assert.equal(full.thread?.length, 200);
+    assert.ok(full.notices.filter((n) => n.deliveredAt).length <= 10, `${full.notices.length} notices kept`);
+    const refused = await new Chat(world, rita).click('review.comment', data(full, { comment: 'One more.' }));
+    assert.equal(refused.response.body.statusCode, 400);
+    assert.match(String((refused.response.body.value as { message: string }).message), /thread is full \(200 comments\)/);
+    assert.equal((await reread(claim)).thread?.length, 200, 'nothing added');
+    const card = cardOf((await new Chat(world, rita).click('review.refresh', data(full))).response);
+    assert.ok(!card.includes('review.comment'), 'no comment button on a full thread');
+  });
+
   it('a rejection by a reviewer reads "Rejected" while it may be disputed, "Rejected, final" once DISPUTE_DAYS have passed', async () => {
     const claim = await claimIn(world, 'Rejected');
     const open = cardOf((await new Chat(world, alice).click('claim.open', data(claim))).response);
