@@ -17,6 +17,7 @@ import { ActivityDedupe } from './activityDedupe';
 import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
 import { REVIEWER_ACTIONS, ReviewActions } from './reviewActions';
 import { ManageActions } from './manageActions';
+import { ReviewQueue } from './reviewQueue';
 import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { exportLink, registerExportRoutes } from './exportRoute';
@@ -230,6 +231,7 @@ export function createBotDeps(
       pendingProofs: new PendingProofs(conversationState, clock),
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
+    reviewQueue: new ReviewQueue({ claims, conversations, roles, clock }),
     reviewActions: new ReviewActions({
       claims,
       conversations,

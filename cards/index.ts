@@ -11,6 +11,7 @@ import answered from './answered.json';
 import review from './review.json';
 import partnerAnswer from './partnerAnswer.json';
 import claimList from './claimList.json';
+import reviewQueue from './reviewQueue.json';
 import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
@@ -67,6 +68,9 @@ export type ClaimVerb = (typeof CLAIM_VERBS)[number];
  * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
  * it. The server scopes everything to the actor's organisation, whatever the data says.
  */
+/** The reviewers' queue (filters and the continuation of the next page in its data). */
+export const QUEUE_VERB = 'review.queue';
+
 export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
 export type ManageVerb = (typeof MANAGE_VERBS)[number];
 
@@ -185,6 +189,31 @@ export interface ClaimListCardData {
   continuation: string;
 }
 
+export interface ReviewQueueCardData {
+  title: string;
+  intro: string;
+  labels: { status: string; solutionArea: string; activity: string; organisation: string; competingOnly: string; mineOnly: string; apply: string; next: string; open: string; start: string };
+  filters: { status: string; solutionArea: string; activity: string; organisation: string; competingOnly: 'true' | 'false'; mineOnly: 'true' | 'false' };
+  statusChoices: Choice[];
+  areaChoices: Choice[];
+  activityChoices: Choice[];
+  rows: {
+    claimId: string;
+    partnerTenantId: string;
+    version: number;
+    name: string;
+    line: string;
+    /** Overdue, competing, disputed, partner answered; empty: no flag row. */
+    flags: string;
+    flagColor: 'Attention' | 'Warning' | 'Default';
+    /** Submitted: the row offers Start review. */
+    canStart: boolean;
+  }[];
+  empty: string;
+  /** Empty: no next page. */
+  continuation: string;
+}
+
 export interface ClaimDetailCardData {
   claimId: string;
   partnerTenantId: string;
@@ -211,6 +240,7 @@ export interface CardViewModels {
   review: ReviewCardData;
   partnerAnswer: PartnerAnswerCardData;
   claimList: ClaimListCardData;
+  reviewQueue: ReviewQueueCardData;
   claimDetail: ClaimDetailCardData;
   topic: TopicCardData;
   topicList: TopicListCardData;
@@ -228,6 +258,7 @@ export const templates: Record<CardName, object> = {
   review,
   partnerAnswer,
   claimList,
+  reviewQueue,
   claimDetail,
   topic,
   topicList,

@@ -83,6 +83,19 @@ export interface ClaimFilters {
   workload?: string;
 }
 
+/** The review queue's filters. */
+export interface QueueFilters {
+  /** A waiting state, or one of its kinds (disputed, partner answered); absent: both waiting states. */
+  status?: 'Submitted' | 'UnderReview' | 'disputed' | 'answered';
+  solutionArea?: string;
+  activity?: string;
+  competingOnly?: boolean;
+  /** Part of the partner organisation's name (any case), or its tenant id. */
+  organisation?: string;
+  /** Only claims this reviewer (Teams user id) has started. */
+  reviewerId?: string;
+}
+
 export interface ClaimRef {
   partnerTenantId: string;
   id: string;
@@ -216,6 +229,7 @@ export class AssociationStore {
     };
     if (input.partnerName) claim.partnerName = input.partnerName;
     if (input.tenantCheck) claim.tenantCheck = input.tenantCheck;
+    if (submitted) claim.reviewQueuedAt = at;
     return claim;
   }
 
@@ -348,6 +362,48 @@ export class AssociationStore {
     const iterator = this.container.items.query<Claim>(
       { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.createdAt DESC`, parameters },
       { partitionKey: partnerTenantId, maxItemCount: page.size, continuationToken: page.continuation },
+    );
+    const { resources, continuationToken } = await iterator.fetchNext();
+    return { claims: resources, continuation: continuationToken };
+  }
+
+  /**
+   * One page of the reviewers' queue (every organisation): claims waiting for a reviewer, longest waiting first,
+   * filtered; `continuation` comes from the previous page. Never loads more than a page; the filters are on
+   * indexed fields, and the status one always bounds it to the two waiting states.
+   */
+  async reviewQueue(filters: QueueFilters, page: { size: number; continuation?: string }): Promise<{ claims: Claim[]; continuation?: string }> {
+    const where = ["c.type = 'claim'"];
+    const parameters: { name: string; value: string | boolean }[] = [];
+    const add = (clause: string, name: string, value: string | undefined) => {
+      if (!value) return;
+      where.push(clause);
+      parameters.push({ name, value });
+    };
+    switch (filters.status) {
+      case 'Submitted':
+        where.push("c.status = 'Submitted'");
+        break;
+      case 'UnderReview':
+        where.push("c.status = 'UnderReview'");
+        break;
+      case 'disputed':
+      case 'answered':
+        where.push("c.status = 'UnderReview'");
+        where.push(`EXISTS(SELECT VALUE h FROM h IN c.history WHERE h.action = '${filters.status === 'disputed' ? 'dispute' : 'partnerRespond'}')`);
+        break;
+      default:
+        where.push("(c.status = 'Submitted' OR c.status = 'UnderReview')");
+    }
+    add('c.solutionArea = @area', '@area', filters.solutionArea);
+    add('c.activity = @activity', '@activity', filters.activity);
+    add('c.reviewer.id = @reviewer', '@reviewer', filters.reviewerId);
+    // Organisation names are free text: a case-insensitive part of the name, or the tenant id exactly.
+    add('(CONTAINS(LOWER(c.partnerName), @organisation) OR c.partnerTenantId = @organisation)', '@organisation', filters.organisation?.toLowerCase());
+    if (filters.competingOnly) where.push('c.competing = true');
+    const iterator = this.container.items.query<Claim>(
+      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.reviewQueuedAt ASC`, parameters },
+      { maxItemCount: page.size, continuationToken: page.continuation },
     );
     const { resources, continuationToken } = await iterator.fetchNext();
     return { claims: resources, continuation: continuationToken };

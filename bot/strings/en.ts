@@ -20,6 +20,7 @@ export const en = {
     topics: [
       { title: 'new association', text: 'Create a customer association (claim), one question at a time.' },
       { title: 'help', text: 'Show this list. In the middle of a question, "cancel" stops it.' },
+      { title: 'review queue', text: 'Reviewers: the claims waiting for a decision, oldest first, with filters.' },
     ],
     about: (optOutDays: number) => ({
       title: 'About CPOR',
@@ -46,6 +47,7 @@ export const en = {
     reviewChannel: ['use this channel for reviews', 'review here', 'reviews here'],
     export: ['export', 'export my associations', 'download associations', 'csv'],
     myClaims: ['my associations', 'status', 'my claims', 'list', 'manage associations'],
+    reviewQueue: ['review queue', 'reviews to do', 'queue'],
   },
   words: {
     yes: 'Yes',
@@ -257,6 +259,33 @@ export const en = {
     channelSet: 'This channel now receives the CPOR claims to review.',
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
+  },
+  queue: {
+    title: 'Claims waiting for a reviewer',
+    intro: 'Every organisation\'s claims waiting for a decision, longest waiting first.',
+    labels: {
+      status: 'Status',
+      solutionArea: 'Solution area',
+      activity: 'Activity',
+      organisation: 'Partner organisation (name or tenant ID)',
+      competingOnly: 'Competing claims only',
+      mineOnly: 'Only the ones I started',
+    },
+    statuses: { Submitted: 'Submitted', UnderReview: 'Under review (anyone\'s)', disputed: 'Disputed', answered: 'Partner answered' },
+    apply: 'Apply filters',
+    next: 'Next page',
+    open: 'Open',
+    empty: 'No claim is waiting for a reviewer with these filters.',
+    row: (status: string, age: string, organisation: string, customer: string, coverage: string, activity: string) =>
+      `${status} · waiting ${age} · ${organisation} · ${customer} · ${coverage} · ${activity}`,
+    overdue: 'OVERDUE',
+    competing: 'Competing',
+    disputed: 'Disputed',
+    answered: 'Partner answered',
+    reviewer: (name: string) => `Reviewer: ${name}`,
+    notAllowed: 'Only reviewers can see the review queue.',
+    whereOnly: 'The review queue is shown in your 1:1 chat with me or in the review channel.',
+    badPage: 'This page of the queue is no longer valid. Type "review queue" to open it again.',
   },
   manage: {
     title: 'Your organisation\'s associations',

@@ -23,6 +23,7 @@ export const it: Strings = {
     topics: [
       { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta), una domanda alla volta.' },
       { title: 'aiuto', text: 'Mostra questo elenco. Durante una domanda, "annulla" la interrompe.' },
+      { title: 'coda revisioni', text: 'Revisori: le richieste in attesa di una decisione, dalla più vecchia, con i filtri.' },
     ],
     about: (optOutDays: number) => ({
       title: 'Cos\'è CPOR',
@@ -50,6 +51,7 @@ export const it: Strings = {
     reviewChannel: ['usa questo canale per le revisioni', 'revisioni qui', 'revisiona qui'],
     export: ['esporta', 'esporta le mie associazioni', 'scarica associazioni', 'csv'],
     myClaims: ['le mie associazioni', 'stato', 'le mie richieste', 'elenco', 'gestisci associazioni'],
+    reviewQueue: ['coda revisioni', 'coda delle revisioni', 'revisioni da fare'],
   },
   words: {
     yes: 'Sì',
@@ -260,6 +262,33 @@ export const it: Strings = {
     channelSet: 'Da ora questo canale riceve le richieste CPOR da verificare.',
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
+  },
+  queue: {
+    title: 'Richieste in attesa di un revisore',
+    intro: 'Le richieste di ogni organizzazione in attesa di una decisione, dalla più vecchia.',
+    labels: {
+      status: 'Stato',
+      solutionArea: 'Area di soluzione',
+      activity: 'Attività',
+      organisation: 'Organizzazione partner (nome o ID tenant)',
+      competingOnly: 'Solo richieste concorrenti',
+      mineOnly: 'Solo quelle che ho preso in carico',
+    },
+    statuses: { Submitted: 'Inviata', UnderReview: 'In revisione (di chiunque)', disputed: 'Contestata', answered: 'Il partner ha risposto' },
+    apply: 'Applica i filtri',
+    next: 'Pagina successiva',
+    open: 'Apri',
+    empty: 'Nessuna richiesta attende un revisore con questi filtri.',
+    row: (status: string, age: string, organisation: string, customer: string, coverage: string, activity: string) =>
+      `${status} · in attesa da ${age} · ${organisation} · ${customer} · ${coverage} · ${activity}`,
+    overdue: 'IN RITARDO',
+    competing: 'Concorrente',
+    disputed: 'Contestata',
+    answered: 'Il partner ha risposto',
+    reviewer: (name: string) => `Revisore: ${name}`,
+    notAllowed: 'Solo i revisori possono vedere la coda delle revisioni.',
+    whereOnly: 'La coda delle revisioni si vede nella chat 1:1 con me o nel canale delle revisioni.',
+    badPage: 'Questa pagina della coda non è più valida. Scrivi "coda revisioni" per riaprirla.',
   },
   manage: {
     title: 'Le associazioni della tua organizzazione',

@@ -220,6 +220,11 @@ export interface Claim extends ClaimFields {
   version: number;
   history: HistoryEntry[];
   reviewer?: Actor;
+  /**
+   * Submitted / Under review: since when it has waited for a reviewer (submitted, answered, disputed); the review
+   * queue's order. The review age counts from the same instant.
+   */
+  reviewQueuedAt?: string;
   /** Partner action required: when the request lapses (5 business days). */
   partnerActionDeadline?: string;
   /** Approved: until when the customer may opt out. */

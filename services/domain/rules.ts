@@ -281,6 +281,9 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
     history: [...claim.history, entry],
     notices,
   };
+  // Stored (not derived from the history on read) so the review queue can order by it in the database.
+  if (!AWAITING_REVIEW.includes(rule.to)) delete updated.reviewQueuedAt;
+  else if (!AWAITING_REVIEW.includes(claim.status)) updated.reviewQueuedAt = at;
   for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer'] as const) if (updated[key] === undefined) delete updated[key];
   return { ok: true, claim: updated, entry };
 }
@@ -320,7 +323,7 @@ export function mayKeepState(claim: Pick<Claim, 'status'>, op: 'edit' | 'comment
 }
 
 /** States in which the claim waits for a reviewer's decision. */
-const AWAITING_REVIEW: readonly ClaimStatus[] = ['Submitted', 'UnderReview'];
+export const AWAITING_REVIEW: readonly ClaimStatus[] = ['Submitted', 'UnderReview'];
 
 /**
  * How many business days the claim has waited for a reviewer (since it last came to reviewers: submitted,
