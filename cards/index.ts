@@ -145,15 +145,20 @@ export interface ReviewCardData {
   version: number;
   title: string;
   statusLine: string;
+  /** Attention: rejected; Good: approved or official; Warning: the review is overdue. */
+  statusColor: 'Accent' | 'Good' | 'Attention' | 'Warning';
   competingNote: string;
   /** Waiting for a reviewer longer than the target; empty: not overdue. */
   overdueNote: string;
+  /** What a reviewer decides on, shown first. */
   facts: Fact[];
+  /** Contacts, comments, who submitted: behind "Show details" with the history and the thread. */
+  details: Fact[];
   competitors: { heading: string; facts: Fact[] }[];
   history: { line: string }[];
   /** Who did the last thing and when; empty: nothing yet. */
   actedBy: string;
-  labels: { refresh: string; history: string; comments: string };
+  labels: { refresh: string; history: string; comments: string; showDetails: string };
   thread: { line: string }[];
   /** Teams clients of these users refresh the card themselves (at most 60). */
   refreshUserIds: string[];

@@ -197,6 +197,9 @@ export const en = {
     reasonLabel: 'Reason',
     commentLabel: 'Comment (the partner sees it)',
     openPoe: (name: string) => `Open PoE: ${name}`,
+    showDetails: 'Show details',
+    declinedByCustomer: (when: string) => `Declined by the customer through the opt-out link, ${when}`,
+    customerViaOptOut: 'the customer (opt-out link)',
     actedBy: (who: string, what: string, when: string) => `${what} by ${who}, ${when}`,
     labels: {
       partnerOrganisation: 'Partner organisation',

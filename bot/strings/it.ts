@@ -200,6 +200,9 @@ export const it: Strings = {
     reasonLabel: 'Motivo',
     commentLabel: 'Commento (visibile al partner)',
     openPoe: (name: string) => `Apri la prova: ${name}`,
+    showDetails: 'Mostra i dettagli',
+    declinedByCustomer: (when: string) => `Rifiutata dal cliente tramite il link di opt-out, ${when}`,
+    customerViaOptOut: 'il cliente (link di opt-out)',
     actedBy: (who: string, what: string, when: string) => `${what} da ${who}, ${when}`,
     labels: {
       partnerOrganisation: 'Organizzazione partner',
