@@ -18,6 +18,7 @@ import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
 import { REVIEWER_ACTIONS, ReviewActions } from './reviewActions';
 import { ManageActions } from './manageActions';
 import { ReviewQueue } from './reviewQueue';
+import { DailyDigest } from './dailyDigest';
 import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { exportLink, registerExportRoutes } from './exportRoute';
@@ -363,6 +364,26 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     }).catch((err: unknown) => log.error({ err }, 'orphaned file sweep failed; retried next hour')));
   const fileSweep = setInterval(() => void sweepFiles(), ORPHAN_SWEEP_INTERVAL_MS);
   fileSweep.unref();
+  // The reviewers' daily digest: every instance looks at each scheduler interval; the day document lets one post.
+  const digest = new DailyDigest({
+    claims: deps.claims,
+    conversations: deps.conversations,
+    state: store.containers.botState,
+    adapter,
+    appId: config.bot.appId ?? '',
+    clock,
+    policy: deps.claims.policy,
+    digestTime: config.digestTime,
+    log,
+  });
+  let digesting: Promise<unknown> | undefined;
+  const digestTimer = setInterval(() => {
+    digesting ??= digest
+      .run()
+      .catch((err: unknown) => log.error({ err }, 'daily digest failed; retried next interval'))
+      .finally(() => (digesting = undefined));
+  }, config.schedulerIntervalSeconds * 1000);
+  digestTimer.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -373,7 +394,9 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     close() {
       closing ??= (async () => {
         clearInterval(fileSweep);
+        clearInterval(digestTimer);
         await sweeping;
+        await digesting;
         await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -12,6 +12,7 @@ import review from './review.json';
 import partnerAnswer from './partnerAnswer.json';
 import claimList from './claimList.json';
 import reviewQueue from './reviewQueue.json';
+import digest from './digest.json';
 import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
@@ -219,6 +220,16 @@ export interface ReviewQueueCardData {
   continuation: string;
 }
 
+export interface DigestCardData {
+  title: string;
+  /** Claims per state. */
+  counts: Fact[];
+  /** Overdue reviews, disputes, competing pairs; `empty` when a section has no line. */
+  sections: { heading: string; lines: { line: string }[]; empty: string }[];
+  /** The button opening the review queue. */
+  openQueue: string;
+}
+
 export interface ClaimDetailCardData {
   claimId: string;
   partnerTenantId: string;
@@ -246,6 +257,7 @@ export interface CardViewModels {
   partnerAnswer: PartnerAnswerCardData;
   claimList: ClaimListCardData;
   reviewQueue: ReviewQueueCardData;
+  digest: DigestCardData;
   claimDetail: ClaimDetailCardData;
   topic: TopicCardData;
   topicList: TopicListCardData;
@@ -264,6 +276,7 @@ export const templates: Record<CardName, object> = {
   partnerAnswer,
   claimList,
   reviewQueue,
+  digest,
   claimDetail,
   topic,
   topicList,

@@ -521,6 +521,16 @@ export class AssociationStore {
     );
   }
 
+  /** Claims in any of `statuses` (every organisation), page by page: the daily digest never holds more than a page. */
+  inStatuses(statuses: readonly ClaimStatus[], pageSize = 100): AsyncGenerator<Claim[]> {
+    const names = statuses.map((_, i) => `@status${i}`);
+    return this.pages<Claim>(
+      `SELECT * FROM c WHERE c.type = 'claim' AND (${names.map((n) => `c.status = ${n}`).join(' OR ')})`,
+      statuses.map((value, i) => ({ name: names[i], value })),
+      pageSize,
+    );
+  }
+
   private async *pages<T>(query: string, parameters: { name: string; value: string }[], pageSize: number): AsyncGenerator<T[]> {
     const iterator = this.container.items.query<T>({ query, parameters }, { maxItemCount: pageSize });
     while (iterator.hasMoreResults()) {

@@ -263,6 +263,15 @@ export const en = {
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
   },
+  digest: {
+    title: (day: string) => `CPOR review digest, ${day}`,
+    overdue: (limit: number) => `Waiting for a reviewer longer than ${limit} business days`,
+    disputes: 'Disputed rejections under review',
+    pairs: 'Competing claims (customer tenant · slot: organisations)',
+    none: 'None.',
+    more: (n: number) => `… and ${n} more`,
+    openQueue: 'Open the review queue',
+  },
   queue: {
     title: 'Claims waiting for a reviewer',
     intro: 'Every organisation\'s claims waiting for a decision, longest waiting first.',

@@ -266,6 +266,15 @@ export const it: Strings = {
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
   },
+  digest: {
+    title: (day: string) => `Riepilogo revisioni CPOR, ${day}`,
+    overdue: (limit: number) => `In attesa di un revisore da più di ${limit} giorni lavorativi`,
+    disputes: 'Rifiuti contestati in revisione',
+    pairs: 'Richieste concorrenti (tenant cliente · slot: organizzazioni)',
+    none: 'Nessuna.',
+    more: (n: number) => `… e altre ${n}`,
+    openQueue: 'Apri la coda delle revisioni',
+  },
   queue: {
     title: 'Richieste in attesa di un revisore',
     intro: 'Le richieste di ogni organizzazione in attesa di una decisione, dalla più vecchia.',

@@ -109,6 +109,15 @@ export const cardSamples: CardViewModels = {
     empty: en.queue.empty,
     continuation: '{"token":"+RID:abc","range":{"min":"","max":"FF"}}',
   },
+  digest: {
+    title: en.digest.title('2026-11-25'),
+    counts: [{ title: en.statuses.Submitted, value: '3' }, { title: en.statuses.UnderReview, value: '1' }],
+    sections: [
+      { heading: en.digest.overdue(5), lines: [{ line: 'Contoso Intune (CPOR-ABCDEFGHJK) · Contoso Partner Ltd · 7 business days' }], empty: en.digest.none },
+      { heading: en.digest.disputes, lines: [], empty: en.digest.none },
+    ],
+    openQueue: en.digest.openQueue,
+  },
   claimDetail: {
     claimId: 'CPOR-ABCDEFGHJK',
     partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
