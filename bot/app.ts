@@ -19,6 +19,7 @@ import { REVIEWER_ACTIONS, ReviewActions } from './reviewActions';
 import { ManageActions } from './manageActions';
 import { ReviewQueue } from './reviewQueue';
 import { DailyDigest } from './dailyDigest';
+import { Reminders } from './reminders';
 import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { exportLink, registerExportRoutes } from './exportRoute';
@@ -233,6 +234,7 @@ export function createBotDeps(
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
     reviewQueue: new ReviewQueue({ claims, conversations, roles, clock }),
+    reminders: new Reminders({ claims, state: containers.botState, roles, deliver, clock, log }),
     reviewActions: new ReviewActions({
       claims,
       conversations,
@@ -346,6 +348,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   const scheduler = new Scheduler({
     claims: deps.claims,
     delivery,
+    reminders: deps.reminders,
     leases: store.containers.botState,
     log,
     intervalMs: config.schedulerIntervalSeconds * 1000,

@@ -25,12 +25,14 @@ import { answerWithin, type ReviewActions } from './reviewActions';
 import { StateConflictError } from '../services/botStateStorage';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
+import type { Reminders } from './reminders';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
   reviewActions: ReviewActions;
   manageActions: ManageActions;
   reviewQueue: ReviewQueue;
+  reminders: Reminders;
   /** Card actions on stored claims are answered by then (dialog clicks run with the dialog's turn state). */
   invokeDeadlineMs: number;
   /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
@@ -175,6 +177,10 @@ export class CporBot extends TeamsActivityHandler {
         return;
       case 'reviewQueue':
         await this.deps.reviewQueue.message(context);
+        return;
+      case 'stopReminders':
+      case 'resumeReminders':
+        await this.deps.reminders.message(context, command === 'stopReminders');
         return;
       default: {
         // A file sent outside a dialog: kept for a dispute (an Incentives admin's, in the 1:1 chat).

@@ -18,6 +18,7 @@ import {
   type ClaimStatus,
   type HistoryEntry,
   type ProofOfExecution,
+  type ReminderKind,
   type TenantCheck,
   type ThreadComment,
 } from './domain/claim';
@@ -516,6 +517,23 @@ export class AssociationStore {
       [
         { name: '@status', value: status },
         { name: '@now', value: now },
+      ],
+      pageSize,
+    );
+  }
+
+  /**
+   * Claims owing a reminder not yet written (every organisation), page by page: "Partner action required" claims
+   * whose answer is due by `limit` (answerDue), Drafts unchanged since `limit` (draftIdle).
+   */
+  reminderCandidates(kind: ReminderKind, limit: string, pageSize = 100): AsyncGenerator<ClaimRef[]> {
+    const [status, field] = kind === 'answerDue' ? ['PartnerActionRequired', 'partnerActionDeadline'] : ['Draft', 'updatedAt'];
+    return this.pages<ClaimRef>(
+      `SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND c.status = @status AND c.${field} <= @limit ` +
+        `AND (NOT IS_DEFINED(c.reminded.${kind}) OR c.reminded.${kind} != c.${field})`,
+      [
+        { name: '@status', value: status },
+        { name: '@limit', value: limit },
       ],
       pageSize,
     );

@@ -48,6 +48,8 @@ export const en = {
     export: ['export', 'export my associations', 'download associations', 'csv'],
     myClaims: ['my associations', 'status', 'my claims', 'list', 'manage associations'],
     reviewQueue: ['review queue', 'reviews to do', 'queue'],
+    stopReminders: ['stop reminders', 'no reminders'],
+    resumeReminders: ['resume reminders', 'start reminders'],
   },
   words: {
     yes: 'Yes',
@@ -263,6 +265,11 @@ export const en = {
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
   },
+  reminders: {
+    stopped: 'Reminders are stopped for your organisation: I will not remind anyone of answers due or Drafts left idle. Say "resume reminders" to have them again.',
+    resumed: 'Reminders are on again for your organisation.',
+    adminOnly: 'Only an Incentives admin of the organisation can stop or resume its reminders, in the 1:1 chat with me.',
+  },
   digest: {
     title: (day: string) => `CPOR review digest, ${day}`,
     overdue: (limit: number) => `Waiting for a reviewer longer than ${limit} business days`,
@@ -352,6 +359,10 @@ export const en = {
     },
   },
   partnerNotices: {
+    reminderAnswerDue: (name: string, id: string, deadline: string) =>
+      `Reminder: the reviewer is waiting for your answer on "${name}" (${id}). Answer by ${deadline}, or the claim is rejected.`,
+    reminderDraftIdle: (name: string, id: string) =>
+      `Reminder: your Draft "${name}" (${id}) has not changed for a week. Add the proof of execution to submit it: say "my associations", open it and choose Edit.`,
     submit: (name: string, id: string) => `Your claim "${name}" (${id}) was submitted for review.`,
     startReview: (name: string, id: string) => `A Microsoft reviewer started reviewing your claim "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>

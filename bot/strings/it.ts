@@ -52,6 +52,8 @@ export const it: Strings = {
     export: ['esporta', 'esporta le mie associazioni', 'scarica associazioni', 'csv'],
     myClaims: ['le mie associazioni', 'stato', 'le mie richieste', 'elenco', 'gestisci associazioni'],
     reviewQueue: ['coda revisioni', 'coda delle revisioni', 'revisioni da fare'],
+    stopReminders: ['ferma promemoria', 'stop promemoria', 'niente promemoria'],
+    resumeReminders: ['riprendi promemoria', 'attiva promemoria'],
   },
   words: {
     yes: 'Sì',
@@ -266,6 +268,11 @@ export const it: Strings = {
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
   },
+  reminders: {
+    stopped: 'I promemoria sono sospesi per la tua organizzazione: non ricorderò risposte in scadenza né bozze ferme. Scrivi "riprendi promemoria" per riattivarli.',
+    resumed: 'I promemoria sono di nuovo attivi per la tua organizzazione.',
+    adminOnly: 'Solo un Incentives admin dell\'organizzazione può sospendere o riprendere i promemoria, nella chat 1:1 con me.',
+  },
   digest: {
     title: (day: string) => `Riepilogo revisioni CPOR, ${day}`,
     overdue: (limit: number) => `In attesa di un revisore da più di ${limit} giorni lavorativi`,
@@ -355,6 +362,10 @@ export const it: Strings = {
     },
   },
   partnerNotices: {
+    reminderAnswerDue: (name: string, id: string, deadline: string) =>
+      `Promemoria: il revisore attende la tua risposta su "${name}" (${id}). Rispondi entro ${deadline}, altrimenti la richiesta viene rifiutata.`,
+    reminderDraftIdle: (name: string, id: string) =>
+      `Promemoria: la bozza "${name}" (${id}) è ferma da una settimana. Aggiungi la prova di esecuzione per inviarla: scrivi "le mie associazioni", aprila e scegli Modifica.`,
     submit: (name: string, id: string) => `La tua richiesta "${name}" (${id}) è stata inviata in revisione.`,
     startReview: (name: string, id: string) => `Un revisore Microsoft ha iniziato a verificare la tua richiesta "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>
