@@ -22,7 +22,7 @@ import { DailyDigest } from './dailyDigest';
 import { Reminders } from './reminders';
 import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
-import { exportLink, registerExportRoutes } from './exportRoute';
+import { exportLink, registerExportRoutes, reviewExportLink } from './exportRoute';
 import { Scheduler, SYSTEM_ACTOR } from './scheduler';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
@@ -233,7 +233,7 @@ export function createBotDeps(
       pendingProofs: new PendingProofs(conversationState, clock),
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
-    reviewQueue: new ReviewQueue({ claims, conversations, roles, clock }),
+    reviewQueue: new ReviewQueue({ claims, conversations, roles, clock, exportUrl: (filters) => reviewExportLink(proactive.publicBaseUrl(), signer, filters, clock.now()) }),
     reminders: new Reminders({ claims, state: containers.botState, roles, deliver, clock, log }),
     reviewActions: new ReviewActions({
       claims,
@@ -284,7 +284,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     log,
   });
 
-  registerExportRoutes(server, { associations: store.containers.associations, signer, log, clock });
+  registerExportRoutes(server, { associations: store.containers.associations, claims: deps.claims, signer, log, clock });
   registerOptOutRoutes(server, {
     claims: deps.claims,
     signer,

@@ -18,6 +18,8 @@ export interface ReviewQueueDeps {
   conversations: ConversationStore;
   roles: RoleResolver;
   clock: Clock;
+  /** A signed, short-lived link to the CSV of the whole queue with these filters (reviewers only). */
+  exportUrl(filters: QueueFilters): string;
 }
 
 const PAGE_SIZE = 10;
@@ -66,10 +68,18 @@ export class ReviewQueue {
       status: (QUEUE_STATUSES as readonly string[]).includes(status) ? (status as QueueFilters['status']) : undefined,
       solutionArea: filterValue(data.solutionArea),
       activity: filterValue(data.activity),
-      organisation: filterValue(data.organisation),
+      // Bounded: the filters travel in the export link's sealed token.
+      organisation: filterValue(data.organisation)?.slice(0, 100),
       competingOnly: on(data.competingOnly),
       reviewerId: on(data.mineOnly) ? access.userId : undefined,
     };
+    if (on(data.export)) {
+      // The link goes in a message of its own; the queue card stays as it was.
+      await context.sendActivity({
+        attachments: [cardAttachment('exportLink', { title: s.queue.exportTitle, text: s.queue.exportText, button: s.manage.exportButton, url: this.deps.exportUrl(filters) })],
+      });
+      return cardResponse(await this.card(filters, undefined, s));
+    }
     const continuation = str(data.continuation) || undefined;
     // The SDK's tokens are JSON; for an ordered cross-partition query it would quietly start over on anything else.
     if (continuation && !isJson(continuation)) return errorResponse(400, s.queue.badPage);
@@ -107,7 +117,7 @@ export class ReviewQueue {
     const data: ReviewQueueCardData = {
       title: q.title,
       intro: q.intro,
-      labels: { ...q.labels, apply: q.apply, next: q.next, open: q.open, start: s.review.startReview },
+      labels: { ...q.labels, apply: q.apply, next: q.next, open: q.open, start: s.review.startReview, export: q.exportButton },
       filters: {
         status: filters.status ?? ANY,
         solutionArea: filters.solutionArea ?? ANY,

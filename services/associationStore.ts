@@ -369,13 +369,12 @@ export class AssociationStore {
   }
 
   /**
-   * One page of the reviewers' queue (every organisation): claims waiting for a reviewer, longest waiting first,
-   * filtered; `continuation` comes from the previous page. Never loads more than a page; the filters are on
-   * indexed fields, and the status one always bounds it to the two waiting states.
+   * The reviewers' queue (every organisation): claims waiting for a reviewer, longest waiting first, filtered. The
+   * filters are on indexed fields, and the status one always bounds it to the two waiting states.
    */
-  async reviewQueue(filters: QueueFilters, page: { size: number; continuation?: string }): Promise<{ claims: Claim[]; continuation?: string }> {
+  private queueQuery(filters: QueueFilters): { query: string; parameters: { name: string; value: string }[] } {
     const where = ["c.type = 'claim'"];
-    const parameters: { name: string; value: string | boolean }[] = [];
+    const parameters: { name: string; value: string }[] = [];
     const add = (clause: string, name: string, value: string | undefined) => {
       if (!value) return;
       where.push(clause);
@@ -402,12 +401,20 @@ export class AssociationStore {
     // Organisation names are free text: a case-insensitive part of the name, or the tenant id exactly.
     add('(CONTAINS(LOWER(c.partnerName), @organisation) OR c.partnerTenantId = @organisation)', '@organisation', filters.organisation?.toLowerCase());
     if (filters.competingOnly) where.push('c.competing = true');
-    const iterator = this.container.items.query<Claim>(
-      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.reviewQueuedAt ASC`, parameters },
-      { maxItemCount: page.size, continuationToken: page.continuation },
-    );
+    return { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.reviewQueuedAt ASC`, parameters };
+  }
+
+  /** One page of the queue; `continuation` comes from the previous page. Never loads more than a page. */
+  async reviewQueue(filters: QueueFilters, page: { size: number; continuation?: string }): Promise<{ claims: Claim[]; continuation?: string }> {
+    const iterator = this.container.items.query<Claim>(this.queueQuery(filters), { maxItemCount: page.size, continuationToken: page.continuation });
     const { resources, continuationToken } = await iterator.fetchNext();
     return { claims: resources, continuation: continuationToken };
+  }
+
+  /** The whole queue with these filters, page by page (the reviewers' CSV export). */
+  reviewQueuePages(filters: QueueFilters, pageSize = 100): AsyncGenerator<Claim[]> {
+    const { query, parameters } = this.queueQuery(filters);
+    return this.pages<Claim>(query, parameters, pageSize);
   }
 
   /**

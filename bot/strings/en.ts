@@ -280,6 +280,9 @@ export const en = {
     openQueue: 'Open the review queue',
   },
   queue: {
+    exportButton: 'Export these (CSV)',
+    exportTitle: 'The review queue as a CSV file',
+    exportText: 'Every organisation\'s claims matching the queue\'s filters, all fields. The link works for 15 minutes; it gives access to every organisation\'s data, do not forward it.',
     title: 'Claims waiting for a reviewer',
     intro: 'Every organisation\'s claims waiting for a decision, longest waiting first.',
     labels: {

@@ -283,6 +283,9 @@ export const it: Strings = {
     openQueue: 'Apri la coda delle revisioni',
   },
   queue: {
+    exportButton: 'Esporta questi (CSV)',
+    exportTitle: 'La coda delle revisioni come file CSV',
+    exportText: 'Le richieste di ogni organizzazione che corrispondono ai filtri della coda, tutti i campi. Il link vale 15 minuti e dà accesso ai dati di ogni organizzazione: non inoltrarlo.',
     title: 'Richieste in attesa di un revisore',
     intro: 'Le richieste di ogni organizzazione in attesa di una decisione, dalla più vecchia.',
     labels: {

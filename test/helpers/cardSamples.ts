@@ -89,7 +89,7 @@ export const cardSamples: CardViewModels = {
   reviewQueue: {
     title: en.queue.title,
     intro: en.queue.intro,
-    labels: { ...en.queue.labels, apply: en.queue.apply, next: en.queue.next, open: en.queue.open, start: en.review.startReview },
+    labels: { ...en.queue.labels, apply: en.queue.apply, next: en.queue.next, open: en.queue.open, start: en.review.startReview, export: en.queue.exportButton },
     filters: { status: 'any', solutionArea: 'any', activity: 'any', organisation: 'Contoso', competingOnly: 'true', mineOnly: 'false' },
     statusChoices: [{ title: en.manage.any, value: 'any' }, { title: en.queue.statuses.disputed, value: 'disputed' }],
     areaChoices: [{ title: en.manage.any, value: 'any' }, { title: 'Microsoft 365', value: 'microsoft365' }],

@@ -8,6 +8,10 @@ import { Chat, openWorld, type BotWorld, type Reply } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { claimIn, REVIEWER } from '../helpers/claims';
+import { registerExportRoutes } from '../../bot/exportRoute';
+import { LinkSigner, loadLinkSecret } from '../../services/signedLinks';
+import { startRestifyServer } from '../helpers/restifyServer';
+import { memoryLogger } from '../helpers/testApp';
 
 const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 const ORG_B = 'b0b0b0b0-1111-4222-8333-444455556666';
@@ -209,6 +213,51 @@ describe('review queue', function () {
     // The same row clicked again is stale: refused, nothing changes.
     const again = await new Chat(world, rob).click('review.start', start?.data ?? {});
     assert.equal(again.response.body.statusCode, 412);
+  });
+
+  it('Export: a reviewer gets a 15-minute link to the CSV of the queue with its filters, every organisation; a partner does not', async () => {
+    at('2026-11-16T09:00:00Z');
+    const fabrikam = await claimIn(world, 'Submitted', { partnerTenantId: ORG_B, partnerName: 'Fabrikam Partners' });
+    const fabrikamLater = await claimIn(world, 'UnderReview', { partnerTenantId: ORG_B, partnerName: 'Fabrikam Partners' });
+    const contoso = await claimIn(world, 'Submitted', { partnerTenantId: TENANT, partnerName: 'Contoso Partner Ltd' });
+    await claimIn(world, 'Draft', { partnerTenantId: ORG_B, partnerName: 'Fabrikam Partners' });
+    const chat = new Chat(world, rita);
+    const { replies, response } = await chat.click('review.queue', { export: true, organisation: 'FABRIKAM', status: 'any' });
+    assert.equal(response.body.statusCode, 200);
+    assert.deepEqual(rowsOf(response.body.value).map(idOf), [fabrikam.id, fabrikamLater.id], 'the queue card stays, with its filters');
+    const link = /"url":"([^"]+)"/.exec(JSON.stringify(replies[0].attachments?.[0]?.content))?.[1] ?? '';
+    assert.match(link, /^http:\/\/127\.0\.0\.1:9\/review-export\//);
+
+    const signer = new LinkSigner(loadLinkSecret(world.config.linkSecret, world.config.dataDir));
+    const server = await startRestifyServer(
+      'review-export',
+      (s) => registerExportRoutes(s, { associations: world.store.containers.associations, claims: world.deps.claims, signer, log: memoryLogger().log, clock: world.clock }),
+      'all',
+    );
+    try {
+      const url = link.replace('http://127.0.0.1:9', server.url);
+      const got = await fetch(url);
+      assert.equal(got.status, 200);
+      assert.match(got.headers.get('content-disposition') ?? '', /cpor-review-queue-2026-11-16\.csv/);
+      const bytes = Buffer.from(await got.arrayBuffer());
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, for Excel');
+      const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+      assert.match(lines[0], /^Partner tenant ID,Partner organisation,Claim ID,/);
+      assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 3)), [
+        [ORG_B, 'Fabrikam Partners', fabrikam.id],
+        [ORG_B, 'Fabrikam Partners', fabrikamLater.id],
+      ]);
+      assert.ok(!lines.some((l) => l.includes(contoso.id)));
+      assert.equal((await fetch(`${url.slice(0, -3)}xyz`)).status, 404);
+      at('2026-11-16T09:16:00Z');
+      assert.equal((await fetch(url)).status, 410);
+    } finally {
+      await server.close();
+    }
+
+    const partner = await new Chat(world, alice).click('review.queue', { export: true });
+    assert.equal(partner.response.body.statusCode, 403);
+    assert.equal(partner.replies.length, 0);
   });
 
   it('in the review channel, not in another channel', async () => {
