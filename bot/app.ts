@@ -355,6 +355,8 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     clock,
   });
   scheduler.start();
+  // Claims from before the review queue's order field: given it once (a no-op query afterwards).
+  const backfill = deps.claims.backfillReviewQueuedAt().catch((err: unknown) => log.error({ err }, 'review queue backfill failed; retried at the next start'));
   // Files left by cancelled or abandoned claim dialogs; every instance may sweep (deleting twice is harmless).
   let sweeping: Promise<unknown> | undefined;
   const sweepFiles = () =>
@@ -400,6 +402,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
         clearInterval(digestTimer);
         await sweeping;
         await digesting;
+        await backfill;
         await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

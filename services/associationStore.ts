@@ -22,7 +22,7 @@ import {
   type TenantCheck,
   type ThreadComment,
 } from './domain/claim';
-import { applyAction, notice, prunedNotices, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
+import { applyAction, notice, prunedNotices, reviewSince, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
 
 interface Slot {
   id: string;
@@ -544,6 +544,33 @@ export class AssociationStore {
       ],
       pageSize,
     );
+  }
+
+  /**
+   * Claims stored before `reviewQueuedAt` existed, waiting for a reviewer: given it from their history, so the
+   * queue orders and lists them. Idempotent (each write is ETag-conditional and sets what the history says); run at
+   * start, it finds nothing once done. Returns how many it set.
+   */
+  async backfillReviewQueuedAt(): Promise<number> {
+    let set = 0;
+    const missing = this.pages<ClaimRef>(
+      "SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND (c.status = 'Submitted' OR c.status = 'UnderReview') AND NOT IS_DEFINED(c.reviewQueuedAt)",
+      [],
+      100,
+    );
+    for await (const page of missing) {
+      for (const ref of page) {
+        let changed = false;
+        await this.update(ref, (c) => {
+          const since = c.reviewQueuedAt ? undefined : reviewSince(c);
+          if (since) c.reviewQueuedAt = since;
+          changed = since !== undefined;
+          return changed;
+        });
+        if (changed) set += 1;
+      }
+    }
+    return set;
   }
 
   /** Claims in any of `statuses` (every organisation), page by page: the daily digest never holds more than a page. */

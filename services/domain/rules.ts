@@ -330,6 +330,14 @@ export const AWAITING_REVIEW: readonly ClaimStatus[] = ['Submitted', 'UnderRevie
  * answered, disputed), or undefined when it is not waiting. Overdue past `reviewBusinessDays`.
  */
 export function reviewAge(claim: Pick<Claim, 'status' | 'history'>, at: Date, policy: DomainPolicy): { days: number; overdue: boolean } | undefined {
+  const since = reviewSince(claim);
+  if (!since) return undefined;
+  const days = businessDaysBetween(new Date(since), at, policy.calendar);
+  return { days, overdue: days > policy.reviewBusinessDays };
+}
+
+/** When the claim last came to reviewers (submitted, answered, disputed), from its history; undefined when not waiting. */
+export function reviewSince(claim: Pick<Claim, 'status' | 'history'>): string | undefined {
   if (!AWAITING_REVIEW.includes(claim.status)) return undefined;
   let since: string | undefined;
   for (let i = claim.history.length - 1; i >= 0; i--) {
@@ -337,7 +345,5 @@ export function reviewAge(claim: Pick<Claim, 'status' | 'history'>, at: Date, po
     if (!AWAITING_REVIEW.includes(h.to)) break;
     if (!h.from || !AWAITING_REVIEW.includes(h.from)) since = h.at;
   }
-  if (!since) return undefined;
-  const days = businessDaysBetween(new Date(since), at, policy.calendar);
-  return { days, overdue: days > policy.reviewBusinessDays };
+  return since;
 }

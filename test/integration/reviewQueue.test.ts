@@ -260,6 +260,24 @@ describe('review queue', function () {
     assert.equal(partner.replies.length, 0);
   });
 
+  it('claims stored before the queue existed are given their place from their history, once', async () => {
+    at('2026-11-10T09:00:00Z');
+    const legacy = await claimIn(world, 'UnderReview');
+    at('2026-11-12T09:00:00Z');
+    const recent = await claimIn(world, 'Submitted');
+    // As stored before reviewQueuedAt: without it.
+    const { resource } = await world.store.containers.associations.item(legacy.id, legacy.partnerTenantId).read<Claim>();
+    delete resource?.reviewQueuedAt;
+    await world.store.containers.associations.item(legacy.id, legacy.partnerTenantId).replace(resource as Claim);
+    assert.equal(await world.deps.claims.backfillReviewQueuedAt(), 1);
+    const submitted = legacy.history.find((h) => h.action === 'submit')?.at;
+    assert.match(submitted ?? '', /^2026-11-10T09:00/);
+    assert.equal((await world.deps.claims.get(legacy.partnerTenantId, legacy.id))?.reviewQueuedAt, submitted);
+    assert.equal(await world.deps.claims.backfillReviewQueuedAt(), 0);
+    const rows = rowsOf(cardOf(await new Chat(world, rita).say('review queue')));
+    assert.deepEqual(rows.map(idOf), [legacy.id, recent.id]);
+  });
+
   it('in the review channel, not in another channel', async () => {
     await claimIn(world, 'Submitted');
     const channel = new Chat(world, rita, `${REVIEW_CHANNEL};messageid=1`);
