@@ -89,6 +89,17 @@ describe('partner reminders', function () {
     assert.deepEqual(reminders(), [
       `Reminder: your Draft "${draft.name}" (${draft.id}) has not changed for a week. Add the proof of execution to submit it: say "my associations", open it and choose Edit.`,
     ]);
+    // In the partner's language: an Italian partner's Draft.
+    world.clock.set('2026-11-17T11:00:00Z');
+    const italian = await claimIn(world, 'Draft');
+    await world.deps.claims.update(italian, (c) => {
+      c.locale = 'it-IT';
+      return true;
+    });
+    world.clock.set('2026-11-24T11:00:00Z');
+    assert.equal(await instance().run(), 1);
+    await world.delivery.settled();
+    assert.match(reminders()[1] ?? '', new RegExp(`^Promemoria: la bozza "${italian.name}" \\(${italian.id}\\) è ferma da una settimana\\. Aggiungi la prova di esecuzione`));
     // A submitted claim or an answered request is never reminded.
     world.clock.set('2026-12-20T10:00:00Z');
     await claimIn(world, 'Submitted');
