@@ -49,6 +49,8 @@ interface DayRecord {
 const COUNTED: readonly ClaimStatus[] = ['Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved'];
 /** Lines listed per section; the rest are counted ("and 12 more"), so the card stays small whatever the backlog. */
 const MAX_LINES = 10;
+/** How often a posted digest's counts are read again (per instance) to update the card. */
+const REFRESH_MS = 15 * 60_000;
 /** A poster that has not recorded its post by then is presumed dead. */
 const POSTING_LEASE_MS = 120_000;
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
@@ -79,6 +81,7 @@ interface Summary {
 
 export class DailyDigest {
   readonly owner = randomUUID();
+  private summarisedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: DailyDigestDeps) {}
 
@@ -94,6 +97,9 @@ export class DailyDigest {
     const { resource: record } = await item.read<DayRecord>();
     if (record?.state === 'skipped') return 'skipped';
     if (record?.state === 'posting' && record.owner !== this.owner && Date.parse(record.until ?? '') > now.getTime()) return 'busy';
+    // Once posted, the counts are read again at most every REFRESH_MS per instance: not a scan at every interval.
+    if (record?.state === 'posted' && now.getTime() - this.summarisedAt < REFRESH_MS) return 'unchanged';
+    this.summarisedAt = now.getTime();
 
     const summary = await this.summarise(now);
     const s = stringsFor(channel.reference.locale);

@@ -74,8 +74,11 @@ describe('daily review digest', function () {
     assert.equal(posts().length, 1);
     assert.equal(updates().length, 0);
 
-    // A new claim: the same card is updated in place.
+    // A new claim: within the quarter of an hour, the same card is updated in place.
     await claimIn(world, 'Submitted', { partnerTenantId: ORG_B });
+    world.clock.set('2026-11-25T10:05:00Z');
+    assert.equal(await a.run(), 'unchanged', 'a read it at 10:00: not again before the refresh period');
+    world.clock.set('2026-11-25T10:15:00Z');
     const changed = await both(a, b);
     assert.ok(changed.includes('updated'), changed.join());
     assert.equal(posts().length, 1, 'still one post');
