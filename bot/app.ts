@@ -17,9 +17,12 @@ import { ActivityDedupe } from './activityDedupe';
 import { NoticeDelivery, type ProactiveAdapter } from './noticeDelivery';
 import { REVIEWER_ACTIONS, ReviewActions } from './reviewActions';
 import { ManageActions } from './manageActions';
+import { ReviewQueue } from './reviewQueue';
+import { DailyDigest } from './dailyDigest';
+import { Reminders } from './reminders';
 import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
-import { exportLink, registerExportRoutes } from './exportRoute';
+import { exportLink, registerExportRoutes, reviewExportLink } from './exportRoute';
 import { Scheduler, SYSTEM_ACTOR } from './scheduler';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
@@ -231,6 +234,8 @@ export function createBotDeps(
       pendingProofs: new PendingProofs(conversationState, clock),
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
+    reviewQueue: new ReviewQueue({ claims, conversations, roles, clock, exportUrl: (filters) => reviewExportLink(proactive.publicBaseUrl(), signer, filters, clock.now()) }),
+    reminders: new Reminders({ claims, state: containers.botState, roles, deliver, clock, log }),
     reviewActions: new ReviewActions({
       claims,
       conversations,
@@ -280,7 +285,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     log,
   });
 
-  registerExportRoutes(server, { associations: store.containers.associations, signer, log, clock });
+  registerExportRoutes(server, { associations: store.containers.associations, claims: deps.claims, signer, log, clock });
   registerOptOutRoutes(server, {
     claims: deps.claims,
     signer,
@@ -344,12 +349,15 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   const scheduler = new Scheduler({
     claims: deps.claims,
     delivery,
+    reminders: deps.reminders,
     leases: store.containers.botState,
     log,
     intervalMs: config.schedulerIntervalSeconds * 1000,
     clock,
   });
   scheduler.start();
+  // Claims from before the review queue's order field: given it once (a no-op query afterwards).
+  const backfill = deps.claims.backfillReviewQueuedAt().catch((err: unknown) => log.error({ err }, 'review queue backfill failed; retried at the next start'));
   // Files left by cancelled or abandoned claim dialogs; every instance may sweep (deleting twice is harmless).
   let sweeping: Promise<unknown> | undefined;
   const sweepFiles = () =>
@@ -362,6 +370,26 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     }).catch((err: unknown) => log.error({ err }, 'orphaned file sweep failed; retried next hour')));
   const fileSweep = setInterval(() => void sweepFiles(), ORPHAN_SWEEP_INTERVAL_MS);
   fileSweep.unref();
+  // The reviewers' daily digest: every instance looks at each scheduler interval; the day document lets one post.
+  const digest = new DailyDigest({
+    claims: deps.claims,
+    conversations: deps.conversations,
+    state: store.containers.botState,
+    adapter,
+    appId: config.bot.appId ?? '',
+    clock,
+    policy: deps.claims.policy,
+    digestTime: config.digestTime,
+    log,
+  });
+  let digesting: Promise<unknown> | undefined;
+  const digestTimer = setInterval(() => {
+    digesting ??= digest
+      .run()
+      .catch((err: unknown) => log.error({ err }, 'daily digest failed; retried next interval'))
+      .finally(() => (digesting = undefined));
+  }, config.schedulerIntervalSeconds * 1000);
+  digestTimer.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -372,7 +400,10 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     close() {
       closing ??= (async () => {
         clearInterval(fileSweep);
+        clearInterval(digestTimer);
         await sweeping;
+        await digesting;
+        await backfill;
         await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -12,7 +12,7 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, cardAttachment, renderCard, type CardVerb, type ClaimVerb, type ManageVerb } from '../cards';
+import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type ClaimVerb, type ManageVerb } from '../cards';
 import type { ConversationKind, ConversationStore } from '../services/conversationStore';
 import { conversationKey } from '../services/conversationStore';
 import { recognizeCommand } from './commands';
@@ -24,11 +24,15 @@ import { canClaim } from '../services/roles';
 import { answerWithin, type ReviewActions } from './reviewActions';
 import { StateConflictError } from '../services/botStateStorage';
 import type { ManageActions } from './manageActions';
+import type { ReviewQueue } from './reviewQueue';
+import type { Reminders } from './reminders';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
   reviewActions: ReviewActions;
   manageActions: ManageActions;
+  reviewQueue: ReviewQueue;
+  reminders: Reminders;
   /** Card actions on stored claims are answered by then (dialog clicks run with the dialog's turn state). */
   invokeDeadlineMs: number;
   /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
@@ -80,6 +84,7 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     if ((CLAIM_VERBS as readonly string[]).includes(verb)) return this.deps.reviewActions.handle(context, verb as ClaimVerb, data ?? {});
     if (verb === 'claim.edit') return this.beginEdit(context, data ?? {});
+    if (verb === QUEUE_VERB) return answerWithin(this.deps.invokeDeadlineMs, this.deps.reviewQueue.handle(context, data ?? {}), context, strings, this.deps.log);
     if ((MANAGE_VERBS as readonly string[]).includes(verb)) {
       const work = this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
       return answerWithin(this.deps.invokeDeadlineMs, work, context, strings, this.deps.log);
@@ -169,6 +174,13 @@ export class CporBot extends TeamsActivityHandler {
         return;
       case 'export':
         await this.deps.manageActions.exportMessage(context);
+        return;
+      case 'reviewQueue':
+        await this.deps.reviewQueue.message(context);
+        return;
+      case 'stopReminders':
+      case 'resumeReminders':
+        await this.deps.reminders.message(context, command === 'stopReminders');
         return;
       default: {
         // A file sent outside a dialog: kept for a dispute (an Incentives admin's, in the 1:1 chat).

@@ -7,16 +7,21 @@
 // e-mails included) until then, so the bot must hand it only to the organisation's Incentives admins / users, in
 // their 1:1 chat.
 //
+// Reviewers get the same for the review queue (`GET /review-export/<token>`, the queue's filters sealed in the token,
+// every organisation): the bot hands that link only to reviewers.
+//
 // The CSV is streamed a page of claims at a time with backpressure: memory stays bounded by the page size however
 // many claims the organisation has, and a client that stops reading stops the queries.
 import type { Clock } from '../services/clock';
 import type { Container } from '@azure/cosmos';
 import type { Request, Response, Server } from 'restify';
-import { exportClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../services/csvExport';
+import { exportClaimsCsv, reviewClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../services/csvExport';
+import type { AssociationStore, QueueFilters } from '../services/associationStore';
 import type { Logger } from '../services/logger';
 import type { LinkSigner } from '../services/signedLinks';
 
 export const EXPORT_PATH = '/export';
+export const REVIEW_EXPORT_PATH = '/review-export';
 /** How long an export link works: long enough to click it, short enough that a forwarded link soon dies. */
 export const EXPORT_LINK_MINUTES = 15;
 
@@ -29,6 +34,8 @@ export interface ExportDeps {
   clock: Clock;
   /** Claims per Cosmos page and per chunk written (default 100). */
   pageSize?: number;
+  /** The reviewers' queue export is served only when given. */
+  claims?: AssociationStore;
 }
 
 /**
@@ -68,13 +75,78 @@ function writable(res: Response): Promise<void> {
 }
 
 /**
- * Registers `GET /export/<token>`. A wildcard route, not `/export/:token`: restify refuses path parameters longer
- * than 100 characters. Invalid or altered token: 404; genuine but expired: 410 (ask the bot for a new link).
+ * The reviewers' link: every organisation's queue with these filters (JSON in the sealed token), for 15 minutes.
+ * Give it only to a reviewer.
+ */
+export function reviewExportLink(publicBaseUrl: string, signer: LinkSigner, filters: QueueFilters, now: Date): string {
+  const token = signer.seal('reviewExport', JSON.stringify(filters), new Date(now.getTime() + EXPORT_LINK_MINUTES * 60_000));
+  return `${publicBaseUrl.replace(/\/+$/, '')}${REVIEW_EXPORT_PATH}/${token}`;
+}
+
+/**
+ * Streams `csv` as the response: the header line and the first page are read before answering, so a store that
+ * is down gets a 503 instead of a 200 with a truncated file; then chunk by chunk with backpressure, stopping the
+ * queries when the client goes away; a failure mid-file cuts the connection.
+ */
+async function sendCsv(res: Response, csv: AsyncGenerator<string>, fileName: string, context: Record<string, unknown>, log: Logger): Promise<void> {
+  const started = Date.now();
+  let bytes = 0;
+  try {
+    const first: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const next = await csv.next();
+      if (next.done) break;
+      first.push(next.value);
+    }
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    const write = async (chunk: string) => {
+      bytes += Buffer.byteLength(chunk);
+      if (!res.write(chunk)) await writable(res);
+    };
+    for (const chunk of first) await write(chunk);
+    if (!gone(res)) {
+      for await (const chunk of csv) {
+        await write(chunk);
+        if (gone(res)) break; // the client went away: stop querying (breaking ends the generator)
+      }
+    }
+    if (gone(res)) {
+      log.info({ ...context, bytes }, 'claims export abandoned by the client');
+      return;
+    }
+    res.end();
+    log.info({ ...context, bytes, durationMs: Date.now() - started }, 'claims exported');
+  } catch (err) {
+    log.error({ err, ...context }, 'claims export failed');
+    if (!res.headersSent) {
+      res.setHeader('retry-after', '30');
+      sendText(res, 503, 'The export failed. Try again in a few minutes.\n');
+    } else {
+      // Mid-file: cut the connection without the final chunk, so the client sees a failed download rather than
+      // a file that looks complete.
+      res.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+  } finally {
+    await csv.return(undefined);
+  }
+}
+
+/**
+ * Registers `GET /export/<token>` (and `GET /review-export/<token>` when the claims store is given). Wildcard
+ * routes, not `/export/:token`: restify refuses path parameters longer than 100 characters. Invalid or altered
+ * token: 404; genuine but expired: 410 (ask the bot for a new link).
  */
 export function registerExportRoutes(server: Server, deps: ExportDeps): void {
   const now = () => deps.clock.now();
   const pageSize = deps.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   const { log } = deps;
+  const date = () => now().toISOString().slice(0, 10);
 
   server.get(`${EXPORT_PATH}/*`, async (req: Request, res: Response) => {
     const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
@@ -85,55 +157,24 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
       return;
     }
     const partnerTenantId = opened.subject;
-    const started = Date.now();
-    let rows = 0;
-    let bytes = 0;
-    const csv = exportClaimsCsv(deps.associations, partnerTenantId, { pageSize, onPage: (n) => (rows += n) });
-    try {
-      // The header line needs no query; the first page does. Read both before answering, so a store that is down
-      // gets a 503 instead of a 200 with a truncated file.
-      const first: string[] = [];
-      for (let i = 0; i < 2; i++) {
-        const next = await csv.next();
-        if (next.done) break;
-        first.push(next.value);
-      }
-      res.writeHead(200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="cpor-associations-${now().toISOString().slice(0, 10)}.csv"`,
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-      });
-      const write = async (chunk: string) => {
-        bytes += Buffer.byteLength(chunk);
-        if (!res.write(chunk)) await writable(res);
-      };
-      for (const chunk of first) await write(chunk);
-      if (!gone(res)) {
-        for await (const chunk of csv) {
-          await write(chunk);
-          if (gone(res)) break; // the client went away: stop querying (breaking ends the generator)
-        }
-      }
-      if (gone(res)) {
-        log.info({ partnerTenantId, rows, bytes }, 'claims export abandoned by the client');
-        return;
-      }
-      res.end();
-      log.info({ partnerTenantId, rows, bytes, durationMs: Date.now() - started }, 'claims exported');
-    } catch (err) {
-      log.error({ err, partnerTenantId, rows }, 'claims export failed');
-      if (!res.headersSent) {
-        res.setHeader('retry-after', '30');
-        sendText(res, 503, 'The export failed. Try again in a few minutes.\n');
-      } else {
-        // Mid-file: cut the connection without the final chunk, so the client sees a failed download rather than
-        // a file that looks complete.
-        res.destroy(err instanceof Error ? err : new Error(String(err)));
-      }
-    } finally {
-      await csv.return(undefined);
+    const context = { partnerTenantId, rows: 0 };
+    const csv = exportClaimsCsv(deps.associations, partnerTenantId, { pageSize, onPage: (n) => (context.rows += n) });
+    await sendCsv(res, csv, `cpor-associations-${date()}.csv`, context, log);
+  });
+
+  const { claims } = deps;
+  if (!claims) return;
+  server.get(`${REVIEW_EXPORT_PATH}/*`, async (req: Request, res: Response) => {
+    const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
+    const opened = deps.signer.open('reviewExport', token, now());
+    if ('error' in opened) {
+      if (opened.error === 'expired') sendText(res, 410, 'This export link has expired. Ask the bot for a new one (the review queue\'s Export button).\n');
+      else sendText(res, 404, 'This export link is not valid.\n');
+      return;
     }
+    const filters = JSON.parse(opened.subject) as QueueFilters;
+    const context = { reviewExport: true, rows: 0 };
+    const csv = reviewClaimsCsv(claims.reviewQueuePages(filters, pageSize), { onPage: (n) => (context.rows += n) });
+    await sendCsv(res, csv, `cpor-review-queue-${date()}.csv`, context, log);
   });
 }

@@ -252,6 +252,8 @@ export class NoticeDelivery {
   private send(claim: Claim, notice: Notice, at: Date): Promise<void> {
     switch (notice.kind) {
       case 'partner':
+        // A reminder the claim has outgrown (answered, submitted) is not sent.
+        if (notice.reminder && claim.status !== (notice.reminder === 'answerDue' ? 'PartnerActionRequired' : 'Draft')) return Promise.resolve();
         return this.sendToPartner(claim, notice);
       case 'reviewCard':
         return this.sendReviewCard(claim);
@@ -302,9 +304,12 @@ export class NoticeDelivery {
       makeOfficial: () => n.makeOfficial(claim.name, claim.id, claim.customerTenantId, coverageOf(claim)),
     };
     const comment = notice.commentIndex !== undefined ? claim.thread?.[notice.commentIndex] : undefined;
-    const text = comment
-      ? n.comment(claim.name, claim.id, comment.by.name, comment.text)
-      : (texts[entry.action]?.() ?? `${claim.name} (${claim.id}): ${s.statuses[claim.status]}`);
+    const reminders = { answerDue: () => n.reminderAnswerDue(claim.name, claim.id, deadline), draftIdle: () => n.reminderDraftIdle(claim.name, claim.id) };
+    const text = notice.reminder
+      ? reminders[notice.reminder]()
+      : comment
+        ? n.comment(claim.name, claim.id, comment.by.name, comment.text)
+        : (texts[entry.action]?.() ?? `${claim.name} (${claim.id}): ${s.statuses[claim.status]}`);
     const attachments =
       !comment && entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
         ? [

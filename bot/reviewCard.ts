@@ -50,17 +50,32 @@ export function threadLine(c: ThreadComment, s: Strings): string {
 /** One history entry on a card: when, who, what, from → to, reason, comment. */
 export function historyLine(h: HistoryEntry, s: Strings): string {
   return (
-    `${formatInstant(h.at)} · ${md(h.by.name)}: ${s.review.actions[h.action as keyof typeof s.review.actions] ?? h.action}` +
+    `${formatInstant(h.at)} · ${h.action === 'customerDecline' ? s.review.customerViaOptOut : md(h.by.name)}: ${s.review.actions[h.action as keyof typeof s.review.actions] ?? h.action}` +
     `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${md(h.comment)}"` : ''}`
   );
 }
 
+/** Facts of the claim a reviewer decides on, shown first; the others go behind "Show details". */
+const KEY_FACTS = ['customerDomain', 'customerTenantId', 'workloads', 'product', 'subscriptionId', 'activity'] as const;
+
+/** The status line's colour: attention for a rejection, good once approved, warning when the review is overdue. */
+function statusColor(claim: Claim, overdue: boolean): ReviewCardData['statusColor'] {
+  if (claim.status === 'Rejected') return 'Attention';
+  if (claim.status === 'Approved' || claim.status === 'Official') return 'Good';
+  return overdue ? 'Warning' : 'Accent';
+}
+
 export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewView, s: Strings): ReviewCardData {
   const r = s.review;
+  const all = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s);
+  const keyTitles = KEY_FACTS.map((k) => s.claim.labels[k]);
   const facts: Fact[] = [
     { title: r.labels.partnerOrganisation, value: organisation(claim) },
-    ...summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s),
+    ...keyTitles.flatMap((title) => all.filter((f) => f.title === title)),
     { title: r.labels.tenantCheck, value: r.tenantChecks[claim.tenantCheck ?? 'notChecked'] },
+  ];
+  const details: Fact[] = [
+    ...all.filter((f) => !keyTitles.includes(f.title)),
     { title: r.labels.submittedBy, value: `${md(claim.createdBy.name)} (${formatInstant(claim.createdAt)})` },
   ];
   const age = reviewAge(claim, view.at, view.policy);
@@ -101,12 +116,14 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     partnerTenantId: claim.partnerTenantId,
     version: claim.version,
     title: r.title(md(claim.name)),
+    statusColor: statusColor(claim, age?.overdue ?? false),
     statusLine:
       r.status(statusLabel(claim, view.at, view.policy, s), claim.id) +
       (claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? ` · ${s.manage.disputedNote}` : ''),
     overdueNote: age?.overdue ? r.overdue(age.days, view.policy.reviewBusinessDays) : '',
     competingNote: claim.competing ? r.competing : '',
     facts,
+    details,
     competitors: competitors.map((other, i) => ({
       heading: r.competitorHeading(i + 1),
       facts: [
@@ -122,8 +139,8 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       ],
     })),
     history: claim.history.map((h) => ({ line: historyLine(h, s) })),
-    actedBy: last && claim.version > 1 ? r.actedBy(md(last.by.name), s.statuses[last.to], formatInstant(last.at)) : '',
-    labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments },
+    actedBy: !last || claim.version <= 1 ? '' : last.action === 'customerDecline' ? r.declinedByCustomer(formatInstant(last.at)) : r.actedBy(md(last.by.name), s.statuses[last.to], formatInstant(last.at)),
+    labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments, showDetails: r.showDetails },
     thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
     refreshUserIds: view.refreshUserIds.slice(0, 60),
     actions,

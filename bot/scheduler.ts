@@ -16,6 +16,8 @@ export const SYSTEM_ACTOR = { id: 'system', name: 'CPOR Assistant' };
 export interface SchedulerDeps {
   claims: AssociationStore;
   delivery: NoticeDelivery;
+  /** Writes the partner reminders now owed (answer due soon, idle Drafts); optional so tests can leave it out. */
+  reminders?: { run(): Promise<number> };
   /** Holds the lease document (id "scheduler-lease"; partition key /id). */
   leases: Container;
   log: Logger;
@@ -83,6 +85,7 @@ export class Scheduler {
   async pass(): Promise<PassResult> {
     const official = await this.promoteApproved();
     const expired = await this.expirePartnerActions();
+    await this.deps.reminders?.run();
     const delivered = await this.deps.delivery.sweep();
     if (official + expired + delivered > 0) this.deps.log.info({ official, expired, delivered }, 'scheduler pass');
     return { official, expired, delivered };

@@ -11,6 +11,8 @@ import answered from './answered.json';
 import review from './review.json';
 import partnerAnswer from './partnerAnswer.json';
 import claimList from './claimList.json';
+import reviewQueue from './reviewQueue.json';
+import digest from './digest.json';
 import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
@@ -67,6 +69,9 @@ export type ClaimVerb = (typeof CLAIM_VERBS)[number];
  * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
  * it. The server scopes everything to the actor's organisation, whatever the data says.
  */
+/** The reviewers' queue (filters and the continuation of the next page in its data). */
+export const QUEUE_VERB = 'review.queue';
+
 export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
 export type ManageVerb = (typeof MANAGE_VERBS)[number];
 
@@ -141,15 +146,20 @@ export interface ReviewCardData {
   version: number;
   title: string;
   statusLine: string;
+  /** Attention: rejected; Good: approved or official; Warning: the review is overdue. */
+  statusColor: 'Accent' | 'Good' | 'Attention' | 'Warning';
   competingNote: string;
   /** Waiting for a reviewer longer than the target; empty: not overdue. */
   overdueNote: string;
+  /** What a reviewer decides on, shown first. */
   facts: Fact[];
+  /** Contacts, comments, who submitted: behind "Show details" with the history and the thread. */
+  details: Fact[];
   competitors: { heading: string; facts: Fact[] }[];
   history: { line: string }[];
   /** Who did the last thing and when; empty: nothing yet. */
   actedBy: string;
-  labels: { refresh: string; history: string; comments: string };
+  labels: { refresh: string; history: string; comments: string; showDetails: string };
   thread: { line: string }[];
   /** Teams clients of these users refresh the card themselves (at most 60). */
   refreshUserIds: string[];
@@ -185,6 +195,41 @@ export interface ClaimListCardData {
   continuation: string;
 }
 
+export interface ReviewQueueCardData {
+  title: string;
+  intro: string;
+  labels: { status: string; solutionArea: string; activity: string; organisation: string; competingOnly: string; mineOnly: string; apply: string; next: string; open: string; start: string; export: string };
+  filters: { status: string; solutionArea: string; activity: string; organisation: string; competingOnly: 'true' | 'false'; mineOnly: 'true' | 'false' };
+  statusChoices: Choice[];
+  areaChoices: Choice[];
+  activityChoices: Choice[];
+  rows: {
+    claimId: string;
+    partnerTenantId: string;
+    version: number;
+    name: string;
+    line: string;
+    /** Overdue, competing, disputed, partner answered; empty: no flag row. */
+    flags: string;
+    flagColor: 'Attention' | 'Warning' | 'Default';
+    /** Submitted: the row offers Start review. */
+    canStart: boolean;
+  }[];
+  empty: string;
+  /** Empty: no next page. */
+  continuation: string;
+}
+
+export interface DigestCardData {
+  title: string;
+  /** Claims per state. */
+  counts: Fact[];
+  /** Overdue reviews, disputes, competing pairs; `empty` when a section has no line. */
+  sections: { heading: string; lines: { line: string }[]; empty: string }[];
+  /** The button opening the review queue. */
+  openQueue: string;
+}
+
 export interface ClaimDetailCardData {
   claimId: string;
   partnerTenantId: string;
@@ -211,6 +256,8 @@ export interface CardViewModels {
   review: ReviewCardData;
   partnerAnswer: PartnerAnswerCardData;
   claimList: ClaimListCardData;
+  reviewQueue: ReviewQueueCardData;
+  digest: DigestCardData;
   claimDetail: ClaimDetailCardData;
   topic: TopicCardData;
   topicList: TopicListCardData;
@@ -228,6 +275,8 @@ export const templates: Record<CardName, object> = {
   review,
   partnerAnswer,
   claimList,
+  reviewQueue,
+  digest,
   claimDetail,
   topic,
   topicList,

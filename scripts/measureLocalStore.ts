@@ -16,7 +16,8 @@ import { loadConfig } from '../services/config';
 const ORG = 'f0e1d2c3-0000-4000-8000-000000000000';
 const orgOf = (i: number, spread: boolean) => (spread ? `f0e1d2c3-0000-4000-8000-${String(i % 100).padStart(12, '0')}` : ORG);
 
-async function sampleClaim(): Promise<Record<string, unknown>> {
+/** A submitted claim as the store writes it (system fields removed), to copy into a journal. */
+export async function sampleClaim(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpor-measure-sample-'));
   const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
   try {
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

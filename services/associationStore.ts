@@ -18,10 +18,11 @@ import {
   type ClaimStatus,
   type HistoryEntry,
   type ProofOfExecution,
+  type ReminderKind,
   type TenantCheck,
   type ThreadComment,
 } from './domain/claim';
-import { applyAction, MAX_THREAD_COMMENTS, notice, prunedNotices, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
+import { applyAction, MAX_THREAD_COMMENTS, notice, prunedNotices, reviewSince, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
 
 interface Slot {
   id: string;
@@ -81,6 +82,19 @@ export interface ClaimFilters {
   customer?: string;
   /** A workload (Microsoft 365) or product (Business Applications). */
   workload?: string;
+}
+
+/** The review queue's filters. */
+export interface QueueFilters {
+  /** A waiting state, or one of its kinds (disputed, partner answered); absent: both waiting states. */
+  status?: 'Submitted' | 'UnderReview' | 'disputed' | 'answered';
+  solutionArea?: string;
+  activity?: string;
+  competingOnly?: boolean;
+  /** Part of the partner organisation's name (any case), or its tenant id. */
+  organisation?: string;
+  /** Only claims this reviewer (Teams user id) has started. */
+  reviewerId?: string;
 }
 
 export interface ClaimRef {
@@ -205,6 +219,7 @@ export class AssociationStore {
     };
     if (input.partnerName) claim.partnerName = input.partnerName;
     if (input.tenantCheck) claim.tenantCheck = input.tenantCheck;
+    if (submitted) claim.reviewQueuedAt = at;
     return claim;
   }
 
@@ -371,6 +386,55 @@ export class AssociationStore {
   }
 
   /**
+   * The reviewers' queue (every organisation): claims waiting for a reviewer, longest waiting first, filtered. The
+   * filters are on indexed fields, and the status one always bounds it to the two waiting states.
+   */
+  private queueQuery(filters: QueueFilters): { query: string; parameters: { name: string; value: string }[] } {
+    const where = ["c.type = 'claim'"];
+    const parameters: { name: string; value: string }[] = [];
+    const add = (clause: string, name: string, value: string | undefined) => {
+      if (!value) return;
+      where.push(clause);
+      parameters.push({ name, value });
+    };
+    switch (filters.status) {
+      case 'Submitted':
+        where.push("c.status = 'Submitted'");
+        break;
+      case 'UnderReview':
+        where.push("c.status = 'UnderReview'");
+        break;
+      case 'disputed':
+      case 'answered':
+        where.push("c.status = 'UnderReview'");
+        where.push(`EXISTS(SELECT VALUE h FROM h IN c.history WHERE h.action = '${filters.status === 'disputed' ? 'dispute' : 'partnerRespond'}')`);
+        break;
+      default:
+        where.push("(c.status = 'Submitted' OR c.status = 'UnderReview')");
+    }
+    add('c.solutionArea = @area', '@area', filters.solutionArea);
+    add('c.activity = @activity', '@activity', filters.activity);
+    add('c.reviewer.id = @reviewer', '@reviewer', filters.reviewerId);
+    // Organisation names are free text: a case-insensitive part of the name, or the tenant id exactly.
+    add('(CONTAINS(LOWER(c.partnerName), @organisation) OR c.partnerTenantId = @organisation)', '@organisation', filters.organisation?.toLowerCase());
+    if (filters.competingOnly) where.push('c.competing = true');
+    return { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.reviewQueuedAt ASC`, parameters };
+  }
+
+  /** One page of the queue; `continuation` comes from the previous page. Never loads more than a page. */
+  async reviewQueue(filters: QueueFilters, page: { size: number; continuation?: string }): Promise<{ claims: Claim[]; continuation?: string }> {
+    const iterator = this.container.items.query<Claim>(this.queueQuery(filters), { maxItemCount: page.size, continuationToken: page.continuation });
+    const { resources, continuationToken } = await iterator.fetchNext();
+    return { claims: resources, continuation: continuationToken };
+  }
+
+  /** The whole queue with these filters, page by page (the reviewers' CSV export). */
+  reviewQueuePages(filters: QueueFilters, pageSize = 100): AsyncGenerator<Claim[]> {
+    const { query, parameters } = this.queueQuery(filters);
+    return this.pages<Claim>(query, parameters, pageSize);
+  }
+
+  /**
    * Saves an edit of a Draft or "Partner action required" claim (fields re-validated by the caller), then moves it
    * on: a Draft that now has its proof of execution is submitted; an answered request goes back under review.
    * What it claims may change (workloads, subscription): new slots are taken first, released ones freed after.
@@ -482,6 +546,60 @@ export class AssociationStore {
         { name: '@status', value: status },
         { name: '@now', value: now },
       ],
+      pageSize,
+    );
+  }
+
+  /**
+   * Claims owing a reminder not yet written (every organisation), page by page: "Partner action required" claims
+   * whose answer is due by `limit` (answerDue), Drafts unchanged since `limit` (draftIdle).
+   */
+  reminderCandidates(kind: ReminderKind, limit: string, pageSize = 100): AsyncGenerator<ClaimRef[]> {
+    const [status, field] = kind === 'answerDue' ? ['PartnerActionRequired', 'partnerActionDeadline'] : ['Draft', 'updatedAt'];
+    return this.pages<ClaimRef>(
+      `SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND c.status = @status AND c.${field} <= @limit ` +
+        `AND (NOT IS_DEFINED(c.reminded.${kind}) OR c.reminded.${kind} != c.${field})`,
+      [
+        { name: '@status', value: status },
+        { name: '@limit', value: limit },
+      ],
+      pageSize,
+    );
+  }
+
+  /**
+   * Claims stored before `reviewQueuedAt` existed, waiting for a reviewer: given it from their history, so the
+   * queue orders and lists them. Idempotent (each write is ETag-conditional and sets what the history says); run at
+   * start, it finds nothing once done. Returns how many it set.
+   */
+  async backfillReviewQueuedAt(): Promise<number> {
+    let set = 0;
+    const missing = this.pages<ClaimRef>(
+      "SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND (c.status = 'Submitted' OR c.status = 'UnderReview') AND NOT IS_DEFINED(c.reviewQueuedAt)",
+      [],
+      100,
+    );
+    for await (const page of missing) {
+      for (const ref of page) {
+        let changed = false;
+        await this.update(ref, (c) => {
+          const since = c.reviewQueuedAt ? undefined : reviewSince(c);
+          if (since) c.reviewQueuedAt = since;
+          changed = since !== undefined;
+          return changed;
+        });
+        if (changed) set += 1;
+      }
+    }
+    return set;
+  }
+
+  /** Claims in any of `statuses` (every organisation), page by page: the daily digest never holds more than a page. */
+  inStatuses(statuses: readonly ClaimStatus[], pageSize = 100): AsyncGenerator<Claim[]> {
+    const names = statuses.map((_, i) => `@status${i}`);
+    return this.pages<Claim>(
+      `SELECT * FROM c WHERE c.type = 'claim' AND (${names.map((n) => `c.status = ${n}`).join(' OR ')})`,
+      statuses.map((value, i) => ({ name: names[i], value })),
       pageSize,
     );
   }

@@ -85,6 +85,8 @@ export interface Config {
   disputeDays: number;
   /** Business days a claim may wait for a reviewer before it is flagged overdue. */
   reviewBusinessDays: number;
+  /** "HH:MM" in the business time zone: when the reviewers' daily digest is posted, on business days. */
+  digestTime: string;
   /** Business days are counted, and deadlines shown, in this time zone, skipping this country's public holidays. */
   businessCalendar: { timeZone: string; country?: string };
   /** Local default: customer e-mails are written here as .eml files. */
@@ -268,6 +270,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     }
   }
 
+  const digestTime = get('DIGEST_TIME') ?? '09:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestTime)) problems.push(`DIGEST_TIME="${digestTime}" must be a time of day as HH:MM (00:00–23:59)`);
+
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
@@ -292,6 +297,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     disputeDays: int('DISPUTE_DAYS', 30, 1, 365),
     reviewBusinessDays: int('REVIEW_BUSINESS_DAYS', 5, 1, 60),
     businessCalendar: { timeZone, country },
+    digestTime,
     mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     orphanFileHours: int('ORPHAN_FILE_HOURS', 24, 1, 720),

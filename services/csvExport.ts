@@ -145,3 +145,23 @@ export async function* exportClaimsCsv(
     yield chunk;
   }
 }
+
+/** The reviewers' export: every organisation, so each row names its organisation first. */
+export const REVIEW_CSV_COLUMNS: readonly CsvColumn[] = [
+  { header: 'Partner tenant ID', value: (c) => c.partnerTenantId },
+  { header: 'Partner organisation', value: (c) => c.partnerName },
+  ...CSV_COLUMNS,
+];
+
+/**
+ * A CSV of the claims `pages` yields (the reviewers' queue export), as chunks: the header line, then one chunk per
+ * page, asked for only when the previous chunk was taken, so at most one page is in memory.
+ */
+export async function* reviewClaimsCsv(pages: AsyncIterable<Claim[]>, opts: Pick<ExportOptions, 'onPage'> = {}): AsyncGenerator<string> {
+  yield CSV_BOM + REVIEW_CSV_COLUMNS.map((c) => csvField(c.header)).join(',') + CSV_EOL;
+  for await (const claims of pages) {
+    if (claims.length === 0) continue;
+    opts.onPage?.(claims.length);
+    yield claims.map((claim) => REVIEW_CSV_COLUMNS.map((c) => csvField(c.value(claim))).join(',') + CSV_EOL).join('');
+  }
+}

@@ -6,7 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type LinkPurpose = 'file' | 'optout' | 'export';
+export type LinkPurpose = 'file' | 'optout' | 'export' | 'reviewExport';
 
 /** What `open` finds in a sealed token. Only a token made here is ever reported as expired. */
 export type OpenedLink =

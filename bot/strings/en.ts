@@ -20,6 +20,7 @@ export const en = {
     topics: [
       { title: 'new association', text: 'Create a customer association (claim), one question at a time.' },
       { title: 'help', text: 'Show this list. In the middle of a question, "cancel" stops it.' },
+      { title: 'review queue', text: 'Reviewers: the claims waiting for a decision, oldest first, with filters.' },
     ],
     about: (optOutDays: number) => ({
       title: 'About CPOR',
@@ -47,6 +48,9 @@ export const en = {
     reviewChannel: ['use this channel for reviews', 'review here', 'reviews here'],
     export: ['export', 'export my associations', 'download associations', 'csv'],
     myClaims: ['my associations', 'status', 'my claims', 'list', 'manage associations'],
+    reviewQueue: ['review queue', 'reviews to do', 'queue'],
+    stopReminders: ['stop reminders', 'no reminders'],
+    resumeReminders: ['resume reminders', 'start reminders'],
   },
   words: {
     yes: 'Yes',
@@ -196,6 +200,9 @@ export const en = {
     reasonLabel: 'Reason',
     commentLabel: 'Comment (the partner sees it)',
     openPoe: (name: string) => `Open PoE: ${name}`,
+    showDetails: 'Show details',
+    declinedByCustomer: (when: string) => `Declined by the customer through the opt-out link, ${when}`,
+    customerViaOptOut: 'the customer (opt-out link)',
     actedBy: (who: string, what: string, when: string) => `${what} by ${who}, ${when}`,
     labels: {
       partnerOrganisation: 'Partner organisation',
@@ -259,6 +266,50 @@ export const en = {
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
   },
+  reminders: {
+    stopped: 'Reminders are stopped for your organisation: I will not remind anyone of answers due or Drafts left idle. Say "resume reminders" to have them again.',
+    resumed: 'Reminders are on again for your organisation.',
+    adminOnly: 'Only an Incentives admin of the organisation can stop or resume its reminders, in the 1:1 chat with me.',
+  },
+  digest: {
+    title: (day: string) => `CPOR review digest, ${day}`,
+    overdue: (limit: number) => `Waiting for a reviewer longer than ${limit} business days`,
+    disputes: 'Disputed rejections under review',
+    pairs: 'Competing claims (customer tenant · slot: organisations)',
+    none: 'None.',
+    more: (n: number) => `… and ${n} more`,
+    openQueue: 'Open the review queue',
+  },
+  queue: {
+    exportButton: 'Export these (CSV)',
+    exportTitle: 'The review queue as a CSV file',
+    exportText: 'Every organisation\'s claims matching the queue\'s filters, all fields. The link works for 15 minutes; it gives access to every organisation\'s data, do not forward it.',
+    title: 'Claims waiting for a reviewer',
+    intro: 'Every organisation\'s claims waiting for a decision, longest waiting first.',
+    labels: {
+      status: 'Status',
+      solutionArea: 'Solution area',
+      activity: 'Activity',
+      organisation: 'Partner organisation (name or tenant ID)',
+      competingOnly: 'Competing claims only',
+      mineOnly: 'Only the ones I started',
+    },
+    statuses: { Submitted: 'Submitted', UnderReview: 'Under review (anyone\'s)', disputed: 'Disputed', answered: 'Partner answered' },
+    apply: 'Apply filters',
+    next: 'Next page',
+    open: 'Open',
+    empty: 'No claim is waiting for a reviewer with these filters.',
+    row: (status: string, age: string, organisation: string, customer: string, coverage: string, activity: string) =>
+      `${status} · waiting ${age} · ${organisation} · ${customer} · ${coverage} · ${activity}`,
+    overdue: 'OVERDUE',
+    competing: 'Competing',
+    disputed: 'Disputed',
+    answered: 'Partner answered',
+    reviewer: (name: string) => `Reviewer: ${name}`,
+    notAllowed: 'Only reviewers can see the review queue.',
+    whereOnly: 'The review queue is shown in your 1:1 chat with me or in the review channel.',
+    badPage: 'This page of the queue is no longer valid. Type "review queue" to open it again.',
+  },
   manage: {
     title: 'Your organisation\'s associations',
     any: 'Any',
@@ -312,6 +363,10 @@ export const en = {
     },
   },
   partnerNotices: {
+    reminderAnswerDue: (name: string, id: string, deadline: string) =>
+      `Reminder: the reviewer is waiting for your answer on "${name}" (${id}). Answer by ${deadline}, or the claim is rejected.`,
+    reminderDraftIdle: (name: string, id: string) =>
+      `Reminder: your Draft "${name}" (${id}) has not changed for a week. Add the proof of execution to submit it: say "my associations", open it and choose Edit.`,
     submit: (name: string, id: string) => `Your claim "${name}" (${id}) was submitted for review.`,
     startReview: (name: string, id: string) => `A Microsoft reviewer started reviewing your claim "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>

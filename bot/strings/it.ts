@@ -23,6 +23,7 @@ export const it: Strings = {
     topics: [
       { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta), una domanda alla volta.' },
       { title: 'aiuto', text: 'Mostra questo elenco. Durante una domanda, "annulla" la interrompe.' },
+      { title: 'coda revisioni', text: 'Revisori: le richieste in attesa di una decisione, dalla più vecchia, con i filtri.' },
     ],
     about: (optOutDays: number) => ({
       title: 'Cos\'è CPOR',
@@ -51,6 +52,9 @@ export const it: Strings = {
     reviewChannel: ['usa questo canale per le revisioni', 'revisioni qui', 'revisiona qui'],
     export: ['esporta', 'esporta le mie associazioni', 'scarica associazioni', 'csv'],
     myClaims: ['le mie associazioni', 'stato', 'le mie richieste', 'elenco', 'gestisci associazioni'],
+    reviewQueue: ['coda revisioni', 'coda delle revisioni', 'revisioni da fare'],
+    stopReminders: ['ferma promemoria', 'stop promemoria', 'niente promemoria'],
+    resumeReminders: ['riprendi promemoria', 'attiva promemoria'],
   },
   words: {
     yes: 'Sì',
@@ -199,6 +203,9 @@ export const it: Strings = {
     reasonLabel: 'Motivo',
     commentLabel: 'Commento (visibile al partner)',
     openPoe: (name: string) => `Apri la prova: ${name}`,
+    showDetails: 'Mostra i dettagli',
+    declinedByCustomer: (when: string) => `Rifiutata dal cliente tramite il link di opt-out, ${when}`,
+    customerViaOptOut: 'il cliente (link di opt-out)',
     actedBy: (who: string, what: string, when: string) => `${what} da ${who}, ${when}`,
     labels: {
       partnerOrganisation: 'Organizzazione partner',
@@ -262,6 +269,50 @@ export const it: Strings = {
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
   },
+  reminders: {
+    stopped: 'I promemoria sono sospesi per la tua organizzazione: non ricorderò risposte in scadenza né bozze ferme. Scrivi "riprendi promemoria" per riattivarli.',
+    resumed: 'I promemoria sono di nuovo attivi per la tua organizzazione.',
+    adminOnly: 'Solo un Incentives admin dell\'organizzazione può sospendere o riprendere i promemoria, nella chat 1:1 con me.',
+  },
+  digest: {
+    title: (day: string) => `Riepilogo revisioni CPOR, ${day}`,
+    overdue: (limit: number) => `In attesa di un revisore da più di ${limit} giorni lavorativi`,
+    disputes: 'Rifiuti contestati in revisione',
+    pairs: 'Richieste concorrenti (tenant cliente · slot: organizzazioni)',
+    none: 'Nessuna.',
+    more: (n: number) => `… e altre ${n}`,
+    openQueue: 'Apri la coda delle revisioni',
+  },
+  queue: {
+    exportButton: 'Esporta questi (CSV)',
+    exportTitle: 'La coda delle revisioni come file CSV',
+    exportText: 'Le richieste di ogni organizzazione che corrispondono ai filtri della coda, tutti i campi. Il link vale 15 minuti e dà accesso ai dati di ogni organizzazione: non inoltrarlo.',
+    title: 'Richieste in attesa di un revisore',
+    intro: 'Le richieste di ogni organizzazione in attesa di una decisione, dalla più vecchia.',
+    labels: {
+      status: 'Stato',
+      solutionArea: 'Area di soluzione',
+      activity: 'Attività',
+      organisation: 'Organizzazione partner (nome o ID tenant)',
+      competingOnly: 'Solo richieste concorrenti',
+      mineOnly: 'Solo quelle che ho preso in carico',
+    },
+    statuses: { Submitted: 'Inviata', UnderReview: 'In revisione (di chiunque)', disputed: 'Contestata', answered: 'Il partner ha risposto' },
+    apply: 'Applica i filtri',
+    next: 'Pagina successiva',
+    open: 'Apri',
+    empty: 'Nessuna richiesta attende un revisore con questi filtri.',
+    row: (status: string, age: string, organisation: string, customer: string, coverage: string, activity: string) =>
+      `${status} · in attesa da ${age} · ${organisation} · ${customer} · ${coverage} · ${activity}`,
+    overdue: 'IN RITARDO',
+    competing: 'Concorrente',
+    disputed: 'Contestata',
+    answered: 'Il partner ha risposto',
+    reviewer: (name: string) => `Revisore: ${name}`,
+    notAllowed: 'Solo i revisori possono vedere la coda delle revisioni.',
+    whereOnly: 'La coda delle revisioni si vede nella chat 1:1 con me o nel canale delle revisioni.',
+    badPage: 'Questa pagina della coda non è più valida. Scrivi "coda revisioni" per riaprirla.',
+  },
   manage: {
     title: 'Le associazioni della tua organizzazione',
     any: 'Tutti',
@@ -315,6 +366,10 @@ export const it: Strings = {
     },
   },
   partnerNotices: {
+    reminderAnswerDue: (name: string, id: string, deadline: string) =>
+      `Promemoria: il revisore attende la tua risposta su "${name}" (${id}). Rispondi entro ${deadline}, altrimenti la richiesta viene rifiutata.`,
+    reminderDraftIdle: (name: string, id: string) =>
+      `Promemoria: la bozza "${name}" (${id}) è ferma da una settimana. Aggiungi la prova di esecuzione per inviarla: scrivi "le mie associazioni", aprila e scegli Modifica.`,
     submit: (name: string, id: string) => `La tua richiesta "${name}" (${id}) è stata inviata in revisione.`,
     startReview: (name: string, id: string) => `Un revisore Microsoft ha iniziato a verificare la tua richiesta "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>

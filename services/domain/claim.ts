@@ -157,7 +157,12 @@ export interface Notice {
   lastError?: string;
   /** Delivery is impossible (the app was uninstalled or blocked): kept for the record, not retried. */
   failedAt?: string;
+  /** A partner notice that is a reminder (answer due soon, Draft left idle) rather than a history entry's news. */
+  reminder?: ReminderKind;
 }
+
+/** answerDue: a request for information is due in 2 business days; draftIdle: a Draft untouched for 7 days. */
+export type ReminderKind = 'answerDue' | 'draftIdle';
 
 export interface ThreadComment {
   at: string;
@@ -220,6 +225,11 @@ export interface Claim extends ClaimFields {
   version: number;
   history: HistoryEntry[];
   reviewer?: Actor;
+  /**
+   * Submitted / Under review: since when it has waited for a reviewer (submitted, answered, disputed); the review
+   * queue's order. The review age counts from the same instant.
+   */
+  reviewQueuedAt?: string;
   /** Partner action required: when the request lapses (5 business days). */
   partnerActionDeadline?: string;
   /** Approved: until when the customer may opt out. */
@@ -228,6 +238,11 @@ export interface Claim extends ClaimFields {
   customerNotifiedAt?: string;
   notices: Notice[];
   reviewCards: PostedCard[];
+  /**
+   * Reminders already owed, by kind: the answer deadline (answerDue) or the Draft's updatedAt (draftIdle) each was
+   * for, so each is written once, and again only for a new deadline or a Draft touched since.
+   */
+  reminded?: Partial<Record<ReminderKind, string>>;
   /** The conversation between the partner and the reviewers about this claim. */
   thread?: ThreadComment[];
   _etag?: string;

@@ -293,6 +293,9 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
     history: [...claim.history, entry],
     notices,
   };
+  // Stored (not derived from the history on read) so the review queue can order by it in the database.
+  if (!AWAITING_REVIEW.includes(rule.to)) delete updated.reviewQueuedAt;
+  else if (!AWAITING_REVIEW.includes(claim.status)) updated.reviewQueuedAt = at;
   for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer'] as const) if (updated[key] === undefined) delete updated[key];
   return { ok: true, claim: updated, entry };
 }
@@ -331,13 +334,21 @@ export function mayKeepState(claim: Pick<Claim, 'status' | 'thread'>, op: 'edit'
 }
 
 /** States in which the claim waits for a reviewer's decision. */
-const AWAITING_REVIEW: readonly ClaimStatus[] = ['Submitted', 'UnderReview'];
+export const AWAITING_REVIEW: readonly ClaimStatus[] = ['Submitted', 'UnderReview'];
 
 /**
  * How many business days the claim has waited for a reviewer (since it last came to reviewers: submitted,
  * answered, disputed), or undefined when it is not waiting. Overdue past `reviewBusinessDays`.
  */
 export function reviewAge(claim: Pick<Claim, 'status' | 'history'>, at: Date, policy: DomainPolicy): { days: number; overdue: boolean } | undefined {
+  const since = reviewSince(claim);
+  if (!since) return undefined;
+  const days = businessDaysBetween(new Date(since), at, policy.calendar);
+  return { days, overdue: days > policy.reviewBusinessDays };
+}
+
+/** When the claim last came to reviewers (submitted, answered, disputed), from its history; undefined when not waiting. */
+export function reviewSince(claim: Pick<Claim, 'status' | 'history'>): string | undefined {
   if (!AWAITING_REVIEW.includes(claim.status)) return undefined;
   let since: string | undefined;
   for (let i = claim.history.length - 1; i >= 0; i--) {
@@ -345,7 +356,5 @@ export function reviewAge(claim: Pick<Claim, 'status' | 'history'>, at: Date, po
     if (!AWAITING_REVIEW.includes(h.to)) break;
     if (!h.from || !AWAITING_REVIEW.includes(h.from)) since = h.at;
   }
-  if (!since) return undefined;
-  const days = businessDaysBetween(new Date(since), at, policy.calendar);
-  return { days, overdue: days > policy.reviewBusinessDays };
+  return since;
 }

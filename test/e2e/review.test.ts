@@ -83,11 +83,14 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     await chat.openChannel('General');
     const card = await chat.waitForCardText(`Submitted · ${claimId}`, 20_000);
     const text = await card.innerText();
-    for (const expected of [`CPOR claim review: ${CLAIM_NAME}`, 'fabrikam.com', CUSTOMER_TENANT, 'Microsoft Teams', 'Jane Doe, CIO', POE_NAME]) {
+    for (const expected of [`CPOR claim review: ${CLAIM_NAME}`, 'fabrikam.com', CUSTOMER_TENANT, 'Microsoft Teams', POE_NAME]) {
       assert.ok(text.includes(expected), `the review card shows ${expected}`);
     }
+    assert.ok(!text.includes('Jane Doe, CIO'), 'the contacts wait behind "Show details"');
     // Action.Execute renders as a button, Action.OpenUrl as a button with role "link".
-    assert.deepEqual(await card.getByRole('button').allInnerTexts(), ['Start review', 'Add a comment']);
+    assert.deepEqual(await card.getByRole('button').allInnerTexts(), ['Show details', 'Start review', 'Add a comment']);
+    await chat.clickCardButton('Show details', { cardText: claimId });
+    assert.ok((await card.innerText()).includes('Jane Doe, CIO'), 'the details show the contacts');
     assert.deepEqual(await card.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
     // A post of its own (a new thread by the bot), not a reply to the "use this channel" message.
     const posts = (await chat.channelMessages()).filter((m) => m.text.includes(claimId));
@@ -117,7 +120,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.equal(started.status, 200);
     assert.equal((started.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the clicked card is replaced');
     const underReview = await chat.waitForCardText(`Under review · ${claimId}`);
-    assert.deepEqual(await underReview.getByRole('button').allInnerTexts(), ['Approve', 'Reject', 'Request information', 'Add a comment']);
+    assert.deepEqual(await underReview.getByRole('button').allInnerTexts(), ['Show details', 'Approve', 'Reject', 'Request information', 'Add a comment']);
 
     await chat.clickCardButton('Approve', { cardText: claimId });
     const approvedAnswer = await invokeResponse('review.approve');
@@ -127,11 +130,12 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.equal(answerBody.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(answerBody.value), /Approved by /);
     const approved = await chat.waitForCardText(`Approved · ${claimId}`);
+    await chat.clickCardButton('Show details', { cardText: `Approved · ${claimId}` });
     const approvedText = await approved.innerText();
     assert.match(approvedText, new RegExp(`Approved by ${chat.config.currentUser.name}`));
     assert.match(approvedText, /started the review \(Submitted → Under review\)/);
     assert.match(approvedText, /approved \(Under review → Approved\)/);
-    assert.deepEqual(await approved.getByRole('button').allInnerTexts(), ['Add a comment'], 'no more review actions, comments remain');
+    assert.deepEqual(await approved.getByRole('button').allInnerTexts(), ['Show details', 'Add a comment'], 'no more review actions, comments remain');
     assert.deepEqual(await approved.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
     assert.equal((await chat.channelMessages()).filter((m) => m.text.includes(claimId)).length, 1, 'still one review card: updated in place');
     await approved.scrollIntoViewIfNeeded();

@@ -13,12 +13,13 @@ let seq = 0;
 export async function claimIn(
   world: BotWorld,
   status: ClaimStatus,
-  opts: { customerDomain?: string; customerTenantId?: string; workloads?: string[]; partnerTenantId?: string; author?: Who } = {},
+  opts: { customerDomain?: string; customerTenantId?: string; workloads?: string[]; partnerTenantId?: string; partnerName?: string; author?: Who } = {},
 ): Promise<Claim> {
   seq++;
   const result = await world.deps.claims.create({
     id: `CPOR-TEST${String(seq).padStart(6, '0')}`,
     partnerTenantId: opts.partnerTenantId ?? TENANT,
+    partnerName: opts.partnerName,
     submit: status !== 'Draft',
     actor: { id: (opts.author ?? alice).id, name: (opts.author ?? alice).name },
     locale: 'en-US',

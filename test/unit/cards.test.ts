@@ -1,6 +1,6 @@
 // Every template, rendered with sample data, is a valid Adaptive Card 1.5 whose buttons the bot understands.
 import assert from 'node:assert/strict';
-import { CARD_VERBS, CLAIM_VERBS, FORM_FIELDS, MANAGE_VERBS, renderCard, templates, type CardName } from '../../cards';
+import { CARD_VERBS, CLAIM_VERBS, FORM_FIELDS, MANAGE_VERBS, QUEUE_VERB, renderCard, templates, type CardName } from '../../cards';
 import { recognizeCommand } from '../../bot/commands';
 import { isTopicListRequest, matchTopic } from '../../bot/troubleshooting';
 import { validateCard } from '../../scripts/manifestSchema';
@@ -25,9 +25,9 @@ describe('card templates', () => {
 
       it('has buttons the bot handles: Action.Execute with a known verb and the data that verb needs', () => {
         for (const action of actionsOf(card)) {
-          if (action.type === 'Action.OpenUrl' || action.type === 'Action.ShowCard') continue;
+          if (action.type === 'Action.OpenUrl' || action.type === 'Action.ShowCard' || action.type === 'Action.ToggleVisibility') continue;
           assert.equal(action.type, 'Action.Execute', 'Teams and the Playground both handle Action.Execute');
-          if (action.verb === 'claim.list') continue; // filters and the next page's continuation are its data
+          if (action.verb === 'claim.list' || action.verb === QUEUE_VERB) continue; // filters and the next page's continuation are its data
           if (action.verb === 'claim.open') {
             assert.ok(action.data?.claimId && action.data.partnerTenantId, 'opening names the claim');
             continue;

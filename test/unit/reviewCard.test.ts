@@ -1,0 +1,125 @@
+// The review card's view model: the facts a reviewer decides on first, the rest behind "Show details", the status
+// colour per state, and a customer's decline told as such (never as a person's e-mail).
+import assert from 'node:assert/strict';
+import { reviewCardData, type ReviewView } from '../../bot/reviewCard';
+import { en } from '../../bot/strings/en';
+import { renderCard } from '../../cards';
+import type { Claim, ClaimStatus, HistoryEntry } from '../../services/domain/claim';
+import { applyAction, DEFAULT_POLICY, type ActionInput } from '../../services/domain/rules';
+
+// Wednesday 25 November 2026: the claim below was submitted Monday 16 November.
+const AT = new Date('2026-11-25T10:00:00Z');
+const SUBMITTED = '2026-11-16T09:00:00.000Z';
+const alice = { id: '29:alice', name: 'Alice Rossi' };
+const rita = { id: '29:rita', name: 'Rita Reviewer' };
+const view = (at = AT): ReviewView => ({ canAct: true, poeUrl: (id) => `http://127.0.0.1:9/files/${id}`, refreshUserIds: [], at, policy: DEFAULT_POLICY });
+
+function submitted(): Claim {
+  const history: HistoryEntry[] = [
+    { at: SUBMITTED, by: alice, action: 'created', to: 'Draft' },
+    { at: SUBMITTED, by: alice, action: 'submit', from: 'Draft', to: 'Submitted' },
+  ];
+  return {
+    id: 'CPOR-CARD',
+    type: 'claim',
+    partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    partnerName: 'Contoso Partner Ltd',
+    tenantCheck: 'matched',
+    program: 'OSU Microsoft 365',
+    solutionArea: 'microsoft365',
+    activity: 'usage',
+    partnerId: '1234567',
+    customerDomain: 'fabrikam.com',
+    customerTenantId: '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
+    workloads: ['Intune', 'Microsoft Teams'],
+    customerContact: { name: 'Jane Doe', title: 'CIO', email: 'jane@fabrikam.com' },
+    partnerContact: { name: 'Alice Rossi', email: 'alice@partner.example' },
+    name: 'Fabrikam rollout',
+    comments: 'Signed SOW attached.',
+    status: 'Submitted',
+    poe: { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: SUBMITTED, uploadedBy: alice.id },
+    competing: false,
+    createdBy: alice,
+    createdAt: SUBMITTED,
+    updatedAt: SUBMITTED,
+    version: 2,
+    history,
+    notices: [],
+    reviewCards: [],
+    reviewQueuedAt: SUBMITTED,
+  };
+}
+
+function walk(claim: Claim, steps: [ActionInput['action'], ActionInput['party'], Partial<ActionInput>?][]): Claim {
+  for (const [action, party, extra] of steps) {
+    const actor = party === 'customer' ? { id: 'customer', name: 'jane@fabrikam.com' } : party === 'reviewer' ? rita : alice;
+    const out = applyAction(claim, { action, party, actor, at: AT, ...extra }, DEFAULT_POLICY);
+    assert.ok(out.ok, `${action}: ${JSON.stringify(out)}`);
+    claim = out.claim;
+  }
+  return claim;
+}
+
+const titles = (facts: { title: string }[]) => facts.map((f) => f.title);
+const l = en.claim.labels;
+
+describe('review card (compact)', () => {
+  it('shows the decision facts first and keeps contacts, comments and the history behind "Show details"', () => {
+    const data = reviewCardData(submitted(), [], view(), en);
+    assert.deepEqual(titles(data.facts), [
+      en.review.labels.partnerOrganisation,
+      l.customerDomain,
+      l.customerTenantId,
+      l.workloads,
+      l.activity,
+      en.review.labels.tenantCheck,
+      en.review.labels.waiting,
+    ]);
+    assert.ok(data.facts[0].value.startsWith('Contoso Partner Ltd'));
+    for (const title of [l.customerContact, l.partnerContact, l.comments, l.partnerId, en.review.labels.submittedBy]) {
+      assert.ok(titles(data.details).includes(title), title);
+      assert.ok(!titles(data.facts).includes(title), title);
+    }
+    const card = renderCard('review', data) as { body: Record<string, unknown>[] };
+    const details = card.body.find((e) => e.id === 'details') as { isVisible: boolean; items: unknown[] };
+    assert.equal(details.isVisible, false);
+    const hidden = JSON.stringify(details.items);
+    assert.ok(hidden.includes('Jane Doe') && hidden.includes('History') && hidden.includes('submitted'), hidden);
+    const shown = JSON.stringify(card.body.filter((e) => e.id !== 'details'));
+    assert.ok(!shown.includes('Jane Doe'), 'contacts are not in the compact part');
+    assert.ok(shown.includes('fabrikam.com') && shown.includes('Intune, Microsoft Teams') && shown.includes('Matched through Microsoft Graph'));
+    const toggle = JSON.stringify(card.body.find((e) => e.type === 'ActionSet'));
+    assert.match(toggle, /"Action.ToggleVisibility".*"Show details".*\["details"\]/);
+  });
+
+  it('colours the status: warning when overdue, attention when rejected, good when approved or official', () => {
+    const colour = (claim: Claim, at = AT) => reviewCardData(claim, [], view(at), en).statusColor;
+    // Five business days after Monday 16 November is Monday 23: on time then, overdue on the 24th.
+    assert.equal(colour(submitted(), new Date('2026-11-23T10:00:00Z')), 'Accent');
+    assert.equal(colour(submitted(), new Date('2026-11-24T10:00:00Z')), 'Warning');
+    const rejected = walk(submitted(), [['startReview', 'reviewer'], ['reject', 'reviewer', { reason: 'Insufficient proof of execution', comment: 'Unsigned.' }]]);
+    assert.equal(colour(rejected), 'Attention');
+    const approved = walk(submitted(), [['startReview', 'reviewer'], ['approve', 'reviewer']]);
+    assert.equal(colour(approved), 'Good');
+    assert.equal(colour({ ...approved, status: 'Official' as ClaimStatus }), 'Good');
+  });
+
+  it('a customer decline reads "Declined by the customer through the opt-out link", never the e-mail as the actor', () => {
+    const declined = walk(submitted(), [['startReview', 'reviewer'], ['approve', 'reviewer'], ['customerDecline', 'customer']]);
+    const data = reviewCardData(declined, [], view(), en);
+    assert.equal(data.actedBy, 'Declined by the customer through the opt-out link, 2026-11-25 10:00 UTC');
+    assert.equal(data.statusColor, 'Attention');
+    const last = data.history[data.history.length - 1].line;
+    assert.match(last, /the customer \(opt-out link\): customer declined/);
+    assert.ok(!JSON.stringify(data).includes('Rejected by jane@fabrikam.com'));
+  });
+
+  it('the domain keeps when a claim came to reviewers: submitted, answered, disputed; cleared while it is not waiting', () => {
+    const started = walk(submitted(), [['startReview', 'reviewer']]);
+    assert.equal(started.reviewQueuedAt, SUBMITTED, 'starting the review does not reset the wait');
+    const asked = walk(started, [['requestInfo', 'reviewer', { reason: 'Missing All PoE', comment: 'SOW?' }]]);
+    assert.equal(asked.reviewQueuedAt, undefined);
+    const answered = walk(asked, [['partnerRespond', 'incentivesAdmin', { comment: 'Attached.' }]]);
+    assert.equal(answered.reviewQueuedAt, AT.toISOString());
+  });
+});
