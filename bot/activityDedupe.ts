@@ -12,15 +12,25 @@ export class ActivityDedupe implements Middleware {
   constructor(
     private readonly container: Container,
     private readonly log: Logger,
+    /**
+     * Reads the turn will need anyway (its dialog state), started alongside the record instead of after it: one
+     * round trip of waiting instead of two. Wasted only on a duplicate.
+     */
+    private readonly prefetch?: (context: TurnContext) => Promise<unknown>,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     if (!activity.id || !DEDUPED_TYPES.has(activity.type)) return next();
     const id = toCosmosId(`seen:${activity.conversation?.id ?? ''}:${activity.id}`);
+    const prefetched = this.prefetch?.(context).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     try {
       await this.container.items.create({ id, ttl: 24 * 3600, at: new Date().toISOString() });
     } catch (err) {
+      await prefetched;
       if ((err as { code?: number }).code !== 409) throw err;
       this.log.info({ activityId: activity.id, conversationId: activity.conversation?.id }, 'duplicate delivery dropped');
       // A retried invoke still needs an answer, or Teams shows an error for work that is being done.
@@ -29,7 +39,9 @@ export class ActivityDedupe implements Middleware {
       }
       return;
     }
+    const failed = await prefetched;
     try {
+      if (failed) throw failed;
       await next();
     } catch (err) {
       // The turn failed: let a redelivery try again rather than drop it as a duplicate.

@@ -201,8 +201,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     adapter,
     publicBaseUrl: () => config.publicBaseUrl ?? listeningUrl,
   });
-  adapter.use(new ActivityDedupe(store.containers.botState, log));
   const bot = new CporBot(deps);
+  adapter.use(new ActivityDedupe(store.containers.botState, log, (context) => bot.prefetch(context)));
   if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });

@@ -120,6 +120,20 @@ export class CporBot extends TeamsActivityHandler {
     };
   }
 
+  /**
+   * Starts the reads this turn will need (its dialog state) so they can overlap the activity's dedupe record.
+   * Card actions on stored claims do not touch the dialog, so they read nothing here.
+   */
+  prefetch(context: TurnContext): Promise<unknown> {
+    const { activity } = context;
+    const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    const dialogTurn =
+      activity.type === 'message' ||
+      (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' &&
+        ((CARD_VERBS as readonly string[]).includes(verb) || verb === 'claim.edit'));
+    return dialogTurn ? this.deps.conversationState.load(context) : Promise.resolve();
+  }
+
   async run(context: TurnContext): Promise<void> {
     await super.run(context);
     try {

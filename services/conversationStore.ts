@@ -1,5 +1,7 @@
 // Conversation references for proactive messages, one document per personal chat (per user) or per team
-// channel / group chat. Upserted on every turn so a restart or another instance always knows whom to notify.
+// channel / group chat. Saved on every turn so a restart or another instance always knows whom to notify; each
+// instance remembers what it last wrote and skips the write when nothing changed (a reference almost never
+// changes, and the write used to be a quarter of a dialog turn's store requests).
 import type { Container } from '@azure/cosmos';
 import type { ConversationReference } from 'botbuilder';
 import { toCosmosId } from './botStateStorage';
@@ -36,15 +38,47 @@ export function conversationKey(kind: ConversationKind, tenantId: string, ownerI
 
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
+/**
+ * An unchanged reference is written again after this long anyway: `updatedAt` stays roughly true (the reviewer
+ * fallback lists chats by it), and a document removed behind this instance's back comes back within the hour.
+ */
+const REWRITE_AFTER_MS = 3600_000;
+/** References remembered per instance (the oldest forgotten first): bounded memory whatever the number of users. */
+const REMEMBERED = 10_000;
+
 export class ConversationStore {
-  constructor(private readonly container: Container) {}
+  /** What this instance last wrote per document id: a fingerprint of the record and when. */
+  private readonly written = new Map<string, { fingerprint: string; at: number }>();
+
+  constructor(
+    private readonly container: Container,
+    private readonly monotonicNow: () => number = () => performance.now(),
+  ) {}
 
   /**
    * Stores the reference and says whether this call is the one that should greet: the first save since install
    * creates the document (a create is atomic, so two instances or a redelivered activity cannot both win).
    */
   async save(record: Omit<ConversationRecord, 'updatedAt' | 'welcomedAt'>, opts: { greet: boolean }): Promise<boolean> {
-    const doc: ConversationRecord = { ...record, updatedAt: new Date().toISOString() };
+    // The id of the activity that brought the reference is no use to a proactive message (which is a new one).
+    const { activityId: _activityId, ...reference } = record.reference;
+    const doc: ConversationRecord = { ...record, reference, updatedAt: new Date().toISOString() };
+    const fingerprint = JSON.stringify([doc.kind, doc.tenantId, doc.userId, doc.aadObjectId, reference]);
+    const last = this.written.get(doc.id);
+    // A greeting always asks the store: only the create there decides who greets.
+    if (!opts.greet && last?.fingerprint === fingerprint && this.monotonicNow() - last.at < REWRITE_AFTER_MS) return false;
+    const first = await this.write(doc, opts);
+    this.remember(doc.id, fingerprint);
+    return first;
+  }
+
+  private remember(id: string, fingerprint: string): void {
+    this.written.delete(id); // re-inserted last: the map's order is the order of writes
+    this.written.set(id, { fingerprint, at: this.monotonicNow() });
+    if (this.written.size > REMEMBERED) this.written.delete(this.written.keys().next().value as string);
+  }
+
+  private async write(doc: ConversationRecord, opts: { greet: boolean }): Promise<boolean> {
     if (opts.greet) {
       try {
         await this.container.items.create({ ...doc, welcomedAt: doc.updatedAt });
@@ -93,6 +127,7 @@ export class ConversationStore {
 
   /** The app was uninstalled: forget the chat, so a reinstall greets again and nothing is sent to a dead chat. */
   async remove(id: string): Promise<void> {
+    this.written.delete(id);
     try {
       await this.container.item(id, id).delete();
     } catch (err) {

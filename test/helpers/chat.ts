@@ -9,6 +9,7 @@ import { openCosmosStore, type CosmosStore } from '../../services/cosmosStore';
 import { loadConfig, type Config } from '../../services/config';
 import { memoryLogger, tempDir } from './testApp';
 import { TENANT, type Who } from './activities';
+import { countStoreRequests, type RequestLog } from './storeRequests';
 
 export interface BotWorld {
   config: Config;
@@ -18,13 +19,16 @@ export interface BotWorld {
   /** Proactive messages (review cards, partner notices) reach this local Bot Connector through a real CloudAdapter. */
   connector: LocalConnector;
   logs: () => Record<string, unknown>[];
+  /** The store requests the bot made (only with `countRequests`). */
+  requests?: RequestLog;
   close(): Promise<void>;
 }
 
 /** Opens (or reopens, with the same dataDir) the store and builds the bot's dependencies. */
-export async function openWorld(env: Record<string, string> = {}, dataDir = tempDir()): Promise<BotWorld> {
+export async function openWorld(env: Record<string, string> = {}, dataDir = tempDir(), opts: { countRequests?: boolean } = {}): Promise<BotWorld> {
   const config = loadConfig({ DATA_DIR: dataDir, ...env });
   const store = await openCosmosStore(config.cosmos, dataDir);
+  const requests = opts.countRequests ? countStoreRequests(store.containers) : undefined;
   const { log, lines } = memoryLogger();
   const connector = await startLocalConnector();
   const { deps, delivery } = createBotDeps(config, store, log, {
@@ -38,6 +42,7 @@ export async function openWorld(env: Record<string, string> = {}, dataDir = temp
     delivery,
     connector,
     logs: lines,
+    requests,
     close: async () => {
       await connector.close();
       await store.close();
