@@ -26,6 +26,7 @@ import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { exportLink, registerExportRoutes } from './exportRoute';
 import { Scheduler } from './scheduler';
+import { TurnEnd } from './turnEnd';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
 import { addBusinessDays } from '../services/businessDays';
@@ -118,7 +119,7 @@ export function createBotDeps(
   config: Config,
   store: CosmosStore,
   log: Logger,
-  proactive: { adapter: ProactiveAdapter; publicBaseUrl: () => string },
+  proactive: { adapter: ProactiveAdapter; publicBaseUrl: () => string; turnEnd?: TurnEnd },
 ): BotWiring {
   const graph = config.graph ? createGraphGateway(config.graph) : undefined;
   const { containers } = store;
@@ -153,11 +154,10 @@ export function createBotDeps(
       log.info({ claimId: claim.id, where: sent.where, language: notice.language }, 'customer notice sent');
     },
     defaultServiceUrl: config.defaultServiceUrl,
+    afterTurn: proactive.turnEnd ? () => proactive.turnEnd!.current() : undefined,
     log,
   });
-  const deliver = (claim: { partnerTenantId: string; id: string }) => {
-    delivery.deliverPending(claim).catch((err: unknown) => log.error({ err, claimId: claim.id }, 'notice delivery failed'));
-  };
+  const deliver = (claim: { partnerTenantId: string; id: string }) => delivery.schedule(claim);
   const deps: CporBotDeps = {
     conversations,
     conversationState: new ConversationState(new CosmosBotStorage(containers.botState)),
@@ -197,9 +197,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const store = await openCosmosStore(config.cosmos, config.dataDir);
   const adapter = createAdapter(config, log);
   let listeningUrl = '';
+  const turnEnd = new TurnEnd();
+  adapter.use(turnEnd);
   const { deps, delivery, signer } = createBotDeps(config, store, log, {
     adapter,
     publicBaseUrl: () => config.publicBaseUrl ?? listeningUrl,
+    turnEnd,
   });
   const bot = new CporBot(deps);
   adapter.use(new ActivityDedupe(store.containers.botState, log, (context) => bot.prefetch(context)));

@@ -1,7 +1,8 @@
 // Delivers the notices a claim owes (its outbox, kept in the claim document): proactive messages to the partner
-// and the review card, posted once and then updated in place for everyone. Each notice is leased with an ETag
-// write before it is sent, so two instances never send the same one, and marked delivered after; a failed send
-// stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After.
+// and the review card, posted once and then updated in place for everyone. Notices are leased with an ETag write
+// before they are sent (all of a claim's pending notices in one write, or in the very write that created them),
+// so two instances never send the same one, and marked delivered after (again one write); a failed send stays
+// pending and the sweep retries it. Throttling (429) is honoured with Retry-After.
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
 import { coverageOf, type Claim, type Notice } from '../services/domain/claim';
@@ -38,11 +39,22 @@ export interface NoticeDeliveryDeps {
   defaultServiceUrl: string;
   log: Logger;
   now?: () => Date;
+  /** Resolves when the turn in progress (if any) is over: scheduled deliveries start after it. */
+  afterTurn?: () => Promise<void>;
+  /** Claims delivered at once by scheduled deliveries (default 4). */
+  concurrency?: number;
   /** Waits between retries (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
 
 const LEASE_MS = 60_000;
+/**
+ * A run starts a notice only within this long of taking the lease: the notice's own retries (capped below) then
+ * end inside the lease. Later notices of the batch are let go and leased again.
+ */
+const RUN_BUDGET_MS = 25_000;
+/** Claims whose notices are delivered at once after turns (schedule). */
+const DELIVERY_CONCURRENCY = 4;
 const MAX_ATTEMPTS_PER_RUN = 3;
 /**
  * One delivery run's retries must end well inside the lease (60 s), or another instance could lease the notice
@@ -74,24 +86,73 @@ function retryAfterMs(err: ConnectorError, now: number): number | undefined {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
 
+/** What one run did with its notices, recorded in one write. */
+interface Outcome {
+  changes: Map<string, (n: Notice) => void>;
+  /** Review cards posted for the first time (recorded with the outcome). */
+  posted: Claim['reviewCards'];
+  /** The newest review card version delivered: older pending card notices are settled by it. */
+  cardVersion?: number;
+  sent: number;
+}
+
+const keyOf = (ref: ClaimRef) => `${ref.partnerTenantId}/${ref.id}`;
+const deliverable = (n: Notice, now: number) => !n.deliveredAt && !n.failedAt && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now);
+
 export class NoticeDelivery {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly inFlight = new Map<string, Promise<number>>();
+  /** Claims waiting for delivery (schedule), in order; a claim scheduled twice waits once. */
+  private readonly queue = new Map<string, ClaimRef>();
+  private workers = 0;
+  private drained: (() => void)[] = [];
 
   constructor(private readonly deps: NoticeDeliveryDeps) {
     this.now = deps.now ?? (() => new Date());
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  private readonly inFlight = new Map<string, Promise<number>>();
+  /** The lease a writer puts on the notices it will deliver itself (see AssociationStore.transition). */
+  newLease(): string {
+    return new Date(this.now().getTime() + LEASE_MS).toISOString();
+  }
 
   /**
-   * Delivers every deliverable notice of one claim, oldest first; returns how many were delivered. Calls for
-   * the same claim in this process run one after the other (across instances the leases keep them apart).
+   * Delivers the claim's notices later: once the turn that asked is over (a click is answered first), a few
+   * claims at a time, so a burst of approvals does not make each click wait for the deliveries before it.
    */
-  deliverPending(ref: ClaimRef): Promise<number> {
-    const key = `${ref.partnerTenantId}/${ref.id}`;
-    const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(() => this.deliverNow(ref));
+  schedule(ref: ClaimRef): void {
+    const key = keyOf(ref);
+    if (!this.queue.has(key)) this.queue.set(key, { partnerTenantId: ref.partnerTenantId, id: ref.id });
+    const start = () => {
+      while (this.workers < (this.deps.concurrency ?? DELIVERY_CONCURRENCY) && this.queue.size > 0) {
+        this.workers++;
+        void this.work().finally(() => {
+          this.workers--;
+          if (this.workers === 0 && this.queue.size === 0) for (const done of this.drained.splice(0)) done();
+        });
+      }
+    };
+    void (this.deps.afterTurn?.() ?? Promise.resolve()).then(start);
+  }
+
+  private async work(): Promise<void> {
+    for (let next = this.queue.entries().next(); !next.done; next = this.queue.entries().next()) {
+      const [key, ref] = next.value;
+      this.queue.delete(key);
+      await this.deliverPending(ref).catch((err: unknown) => this.deps.log.error({ err, claimId: ref.id }, 'notice delivery failed'));
+    }
+  }
+
+  /**
+   * Delivers every deliverable notice of one claim, oldest first; returns how many messages were sent. Calls for
+   * the same claim in this process run one after the other (across instances the leases keep them apart).
+   * `leased`: the claim as its writer stored it, with `lease` on the notices that writer took for itself.
+   */
+  deliverPending(ref: ClaimRef, leased?: { claim: Claim; lease: string }): Promise<number> {
+    const key = keyOf(ref);
+    const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(() => this.deliverNow(ref, leased));
     this.inFlight.set(key, run);
     void run.finally(() => {
       if (this.inFlight.get(key) === run) this.inFlight.delete(key);
@@ -99,37 +160,32 @@ export class NoticeDelivery {
     return run;
   }
 
-  /** Resolves when every delivery started in this process has finished (tests, shutdown). */
+  /** Resolves when every delivery started or scheduled in this process has finished (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    for (;;) {
+      if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+      else if (this.workers > 0 || this.queue.size > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
+      else return;
+    }
   }
 
-  private async deliverNow(ref: ClaimRef): Promise<number> {
-    let delivered = 0;
-    for (;;) {
-      const leased = await this.leaseNext(ref);
-      if (!leased) return delivered;
-      const { claim, notice } = leased;
-      try {
-        await this.withRetry(() => this.send(claim, notice), notice.kind);
-      } catch (err) {
-        const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
-        this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
-        await this.settle(ref, notice, (n) => {
-          n.lastError = (err as Error).message?.slice(0, 300);
-          if (permanent) n.failedAt = this.now().toISOString();
-          else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, LEASE_MS)).toISOString();
-        });
-        // The failed notice waits out its backoff (leased); the claim's other notices still go now.
-        continue;
-      }
-      // Sent: record it. (Outside the send's try: a failure to record is not a failed send to be retried.)
-      await this.settle(ref, notice, (n) => {
-        n.deliveredAt = this.now().toISOString();
-        delete n.leaseUntil;
-      }, notice.kind === 'reviewCard');
-      delivered++;
+  /**
+   * Lease, send, record: the deliverable notices are leased together in one write, sent, and their outcomes
+   * recorded together in one write; again while that leaves some deliverable (added meanwhile, or let go).
+   */
+  private async deliverNow(ref: ClaimRef, leased?: { claim: Claim; lease: string }): Promise<number> {
+    let sent = 0;
+    let batch = leased
+      ? { claim: leased.claim, notices: leased.claim.notices.filter((n) => n.leaseUntil === leased.lease && !n.deliveredAt && !n.failedAt) }
+      : await this.lease(ref);
+    while (batch && batch.notices.length > 0) {
+      const outcome = await this.sendAll(batch.claim, batch.notices);
+      sent += outcome.sent;
+      const recorded = await this.record(ref, batch.claim, outcome);
+      const now = this.now().getTime();
+      batch = recorded?.notices.some((n) => deliverable(n, now)) ? await this.lease(ref, recorded) : undefined;
     }
+    return sent;
   }
 
   /** Every claim with pending notices (all organisations), page by page: the periodic safety net. */
@@ -147,33 +203,97 @@ export class NoticeDelivery {
     return delivered;
   }
 
-  /** Takes the oldest pending notice whose lease is free, by an ETag-conditional write. */
-  private async leaseNext(ref: ClaimRef): Promise<{ claim: Claim; notice: Notice } | undefined> {
-    let taken: Notice | undefined;
-    const claim = await this.deps.claims.update(ref, (c) => {
-      const now = this.now().getTime();
-      const next = c.notices.find(
-        (n) => !n.deliveredAt && !n.failedAt && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now),
-      );
-      taken = undefined;
-      if (!next) return false;
-      next.leaseUntil = new Date(now + LEASE_MS).toISOString();
-      next.attempts += 1;
-      taken = { ...next };
-      return true;
-    });
-    return claim && taken ? { claim, notice: taken } : undefined;
+  /** Takes every pending notice whose lease is free, by one ETag-conditional write (from `current` if known). */
+  private async lease(ref: ClaimRef, current?: Claim): Promise<{ claim: Claim; notices: Notice[] } | undefined> {
+    let taken: Notice[] = [];
+    const claim = await this.deps.claims.update(
+      ref,
+      (c) => {
+        const now = this.now().getTime();
+        taken = c.notices.filter((n) => deliverable(n, now));
+        for (const n of taken) {
+          n.leaseUntil = new Date(now + LEASE_MS).toISOString();
+          n.attempts += 1;
+        }
+        return taken.length > 0;
+      },
+      { current },
+    );
+    return claim && taken.length > 0 ? { claim, notices: taken.map((n) => ({ ...n })) } : undefined;
   }
 
-  /** Records the outcome; a delivered review card also settles older pending card notices (it shows the latest). */
-  private async settle(ref: ClaimRef, notice: Notice, change: (n: Notice) => void, coversOlderCards = false): Promise<void> {
-    await this.deps.claims.update(ref, (c) => {
-      for (const n of c.notices) {
-        const older = coversOlderCards && n.kind === 'reviewCard' && n.version < notice.version && !n.deliveredAt;
-        if (n.id === notice.id || older) change(n);
+  /**
+   * Sends the leased notices in order. One review card send settles every card notice of the batch (the card
+   * shows the claim as it is). A notice is started only while enough of the lease is left for its retries;
+   * the rest is let go, for the next lease.
+   */
+  private async sendAll(claim: Claim, notices: Notice[]): Promise<Outcome> {
+    const outcome: Outcome = { changes: new Map(), posted: [], sent: 0 };
+    const leaseEnds = Math.min(...notices.map((n) => Date.parse(n.leaseUntil ?? '') || 0));
+    let card: { ok: true } | { ok: false; err: unknown } | undefined;
+    for (const [i, notice] of notices.entries()) {
+      if (i > 0 && leaseEnds - this.now().getTime() < LEASE_MS - RUN_BUDGET_MS) {
+        outcome.changes.set(notice.id, (n) => {
+          delete n.leaseUntil;
+          n.attempts = Math.max(0, n.attempts - 1);
+        });
+        continue;
       }
-      return true;
-    });
+      let result: { ok: true } | { ok: false; err: unknown };
+      if (notice.kind === 'reviewCard' && card) {
+        result = card;
+      } else {
+        try {
+          await this.withRetry(() => this.send(claim, notice, outcome.posted), notice.kind);
+          result = { ok: true };
+          outcome.sent++;
+        } catch (err) {
+          result = { ok: false, err };
+        }
+        if (notice.kind === 'reviewCard') card = result;
+      }
+      if (result.ok) {
+        if (notice.kind === 'reviewCard') outcome.cardVersion = Math.max(outcome.cardVersion ?? 0, notice.version);
+        outcome.changes.set(notice.id, (n) => {
+          n.deliveredAt = this.now().toISOString();
+          delete n.leaseUntil;
+        });
+        continue;
+      }
+      const { err } = result;
+      const permanent = err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS);
+      this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
+      // The failed notice waits out its backoff (leased); the claim's other notices still go now.
+      outcome.changes.set(notice.id, (n) => {
+        n.lastError = (err as Error).message?.slice(0, 300);
+        if (permanent) n.failedAt = this.now().toISOString();
+        else n.leaseUntil = new Date(this.now().getTime() + Math.min(2 ** n.attempts * 1000, LEASE_MS)).toISOString();
+      });
+    }
+    return outcome;
+  }
+
+  /**
+   * Records a run's outcomes in one conditional write on the claim as leased (re-read only if it changed since).
+   * A delivered review card also settles older pending card notices (it shows the latest).
+   */
+  private async record(ref: ClaimRef, leased: Claim, outcome: Outcome): Promise<Claim | undefined> {
+    return this.deps.claims.update(
+      ref,
+      (c) => {
+        for (const n of c.notices) {
+          const change = outcome.changes.get(n.id);
+          if (change) change(n);
+          else if (outcome.cardVersion !== undefined && n.kind === 'reviewCard' && n.version < outcome.cardVersion && !n.deliveredAt) {
+            n.deliveredAt = this.now().toISOString();
+            delete n.leaseUntil;
+          }
+        }
+        for (const post of outcome.posted) if (!c.reviewCards.some((p) => p.target === post.target)) c.reviewCards.push(post);
+        return true;
+      },
+      { current: leased },
+    );
   }
 
   private async withRetry(send: () => Promise<void>, kind: Notice['kind']): Promise<void> {
@@ -194,12 +314,12 @@ export class NoticeDelivery {
     }
   }
 
-  private send(claim: Claim, notice: Notice): Promise<void> {
+  private send(claim: Claim, notice: Notice, posted: Claim['reviewCards']): Promise<void> {
     switch (notice.kind) {
       case 'partner':
         return this.sendToPartner(claim, notice);
       case 'reviewCard':
-        return this.sendReviewCard(claim);
+        return this.sendReviewCard(claim, posted);
       case 'customer':
         // Withdrawn or declined before the e-mail left: the customer is not contacted. (Already Official — a
         // zero-day window, or a mail outage past the deadline — still tells the customer what the partner can see.)
@@ -309,17 +429,21 @@ export class NoticeDelivery {
     if (failure) throw failure;
   }
 
-  /** Posts the card where reviewers work (first time), or updates every posted copy. */
-  private async sendReviewCard(claim: Claim): Promise<void> {
+  /**
+   * Posts the card where reviewers work (first time), or updates every posted copy. A new post is added to
+   * `posted` at once (recorded with the run's outcome), so a retry or a failure on another target does not post
+   * it twice.
+   */
+  private async sendReviewCard(claim: Claim, posted: Claim['reviewCards']): Promise<void> {
     const card = await this.deps.reviewCardFor(claim);
     const targets = await this.reviewTargets(claim);
     // Nowhere to post yet (no review channel, no reviewer's chat): keep the notice, so the card is posted later.
     if (targets.length === 0) throw new NotYet('no review channel and no reviewer chat to post the review card to');
     for (const target of targets) {
-      const posted = claim.reviewCards.find((p) => p.target === target.id);
-      if (posted) {
+      const existing = [...claim.reviewCards, ...posted].find((p) => p.target === target.id);
+      if (existing) {
         await this.inConversation(target.reference, async (context) => {
-          await context.updateActivity({ type: 'message', id: posted.activityId, attachments: [card] });
+          await context.updateActivity({ type: 'message', id: existing.activityId, attachments: [card] });
         });
         continue;
       }
@@ -327,12 +451,7 @@ export class NoticeDelivery {
       await this.inConversation(target.reference, async (context) => {
         activityId = (await context.sendActivity({ type: 'message', attachments: [card] }))?.id ?? '';
       });
-      // Recorded at once, so a later failure on another target does not post this one twice.
-      await this.deps.claims.update(claim, (c) => {
-        if (c.reviewCards.some((p) => p.target === target.id)) return false;
-        c.reviewCards.push({ target: target.id, activityId });
-        return true;
-      });
+      posted.push({ target: target.id, activityId });
     }
   }
 

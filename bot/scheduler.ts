@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
 import type { ClaimAction } from '../services/domain/lifecycle';
+import type { Claim } from '../services/domain/claim';
 import type { Logger } from '../services/logger';
 import type { NoticeDelivery } from './noticeDelivery';
 
@@ -102,18 +103,24 @@ export class Scheduler {
     for await (const page of this.deps.claims.dueBy(status, this.now().toISOString())) {
       // A few claims at a time: the work is mostly waiting on the store and the connector; memory stays a page.
       for (let i = 0; i < page.length; i += PARALLEL) {
-        const done = await Promise.all(page.slice(i, i + PARALLEL).map((ref) => this.applyOne(ref, action, reason)));
+        const done = await Promise.all(page.slice(i, i + PARALLEL).map((claim) => this.applyOne(claim, action, reason)));
         applied += done.filter(Boolean).length;
       }
     }
     return applied;
   }
 
-  private async applyOne(ref: ClaimRef, action: ClaimAction, reason?: string): Promise<boolean> {
+  /**
+   * One write makes the transition and leases its notices for this instance (from the claim as the page read it),
+   * one more records their delivery: two requests per claim, plus the page's share of the query.
+   */
+  private async applyOne(claim: Claim, action: ClaimAction, reason?: string): Promise<boolean> {
+    const ref: ClaimRef = { partnerTenantId: claim.partnerTenantId, id: claim.id };
     try {
-      const result = await this.deps.claims.transition(ref, { action, actor: SYSTEM_ACTOR, reason });
+      const lease = this.deps.delivery.newLease();
+      const result = await this.deps.claims.transition(ref, { action, actor: SYSTEM_ACTOR, reason }, { current: claim, leaseNotices: lease });
       if (result.kind !== 'done') return false; // another instance (or a person) got there first
-      await this.deps.delivery.deliverPending(ref);
+      await this.deps.delivery.deliverPending(ref, { claim: result.claim, lease });
       return true;
     } catch (err) {
       this.deps.log.error({ err, claimId: ref.id, action }, 'scheduled transition failed; retried next pass');

@@ -82,6 +82,11 @@ export interface TransitionInput {
   set?: Partial<Pick<Claim, 'partnerActionDeadline' | 'optOutDeadline' | 'reviewer'>>;
 }
 
+/** Writes start from `current` (as read, with its ETag) instead of reading it again; a conflict re-reads. */
+export interface WriteOptions {
+  current?: Claim;
+}
+
 export type TransitionResult =
   | { kind: 'done'; claim: Claim }
   | { kind: 'notFound' }
@@ -225,9 +230,9 @@ export class AssociationStore {
    * others get `stale` (with the claim as it now is). The history entry and the notices it owes are in the same
    * single-document write, so a state change is never recorded without them.
    */
-  async transition(ref: ClaimRef, input: TransitionInput): Promise<TransitionResult> {
+  async transition(ref: ClaimRef, input: TransitionInput, opts: WriteOptions & { leaseNotices?: string } = {}): Promise<TransitionResult> {
     for (let attempt = 1; ; attempt++) {
-      const claim = await this.get(ref.partnerTenantId, ref.id);
+      const claim = attempt === 1 && opts.current ? opts.current : await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return { kind: 'notFound' };
       if (input.expectedVersion !== undefined && claim.version !== input.expectedVersion) return { kind: 'stale', claim };
       const to = nextStatus(claim.status, input.action);
@@ -243,6 +248,10 @@ export class AssociationStore {
       const notices = reviewed ? [...claim.notices, notice('reviewCard', version, index, at)] : [...claim.notices];
       if (PARTNER_NOTIFIED.includes(input.action)) notices.push(notice('partner', version, index, at));
       if (input.action === 'approve') notices.push(notice('customer', version, index, at));
+      // The writer delivers what it just wrote: its lease is taken in this same write, not in another one.
+      if (opts.leaseNotices) {
+        for (const n of notices.slice(claim.notices.length)) Object.assign(n, { leaseUntil: opts.leaseNotices, attempts: 1 });
+      }
       const updated: Claim = {
         ...claim,
         ...input.set,
@@ -269,9 +278,9 @@ export class AssociationStore {
    * Changes a claim's bookkeeping (notices, posted cards) without a transition: read, change, conditional
    * replace, again on a conflict. `change` returns false to leave the claim as it is.
    */
-  async update(ref: ClaimRef, change: (claim: Claim) => boolean): Promise<Claim | undefined> {
+  async update(ref: ClaimRef, change: (claim: Claim) => boolean, opts: WriteOptions = {}): Promise<Claim | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const claim = await this.get(ref.partnerTenantId, ref.id);
+      const claim = attempt === 1 && opts.current ? opts.current : await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return undefined;
       const copy = structuredClone(claim);
       if (!change(copy)) return claim;
@@ -407,10 +416,11 @@ export class AssociationStore {
    * continuation tokens: the scheduler never holds more than a page in memory, and the filter is on indexed
    * fields (status, deadline), so it does not read every claim.
    */
-  dueBy(status: 'Approved' | 'PartnerActionRequired', now: string, pageSize = 100): AsyncGenerator<ClaimRef[]> {
+  dueBy(status: 'Approved' | 'PartnerActionRequired', now: string, pageSize = 100): AsyncGenerator<Claim[]> {
     const field = status === 'Approved' ? 'optOutDeadline' : 'partnerActionDeadline';
-    return this.pages<ClaimRef>(
-      `SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND c.status = @status AND c.${field} <= @now`,
+    // Whole claims: the scheduler transitions them from the page as read (one write each, no second read).
+    return this.pages<Claim>(
+      `SELECT * FROM c WHERE c.type = 'claim' AND c.status = @status AND c.${field} <= @now`,
       [
         { name: '@status', value: status },
         { name: '@now', value: now },

@@ -8,6 +8,8 @@ import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice } from '../helpers/activities';
 import type { StoreRequest } from '../helpers/storeRequests';
 import { ConversationStore } from '../../services/conversationStore';
+import { Scheduler } from '../../bot/scheduler';
+import { claimIn } from '../helpers/claims';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const DIALOG = ['new association', 'Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune',
@@ -73,5 +75,29 @@ describe('store requests per turn and per promoted claim', function () {
     assert.ok(writes() >= 1, 'after an uninstall the reference is stored again');
     assert.ok(await store.get('personal:t:29:alice'));
     assert.equal(await store.save(record('https://smba.two/', 'act-5'), { greet: true }), false, 'a greeting still asks the store (and the chat exists)');
+  });
+
+  it('a promoted claim: the transition with its notices leased in one write, their delivery recorded in one', async () => {
+    await new Chat(world, alice).ask('help'); // the partner's chat is known
+    const past = new Date(Date.now() - 1000).toISOString();
+    const claims = [];
+    for (let i = 0; i < 6; i++) claims.push(await claimIn(world, 'Approved', { set: { optOutDeadline: past } }));
+    await world.delivery.sweep(); // their earlier notices are out of the way
+    const log = world.requests!;
+    log.take();
+    const scheduler = new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000 });
+    assert.equal(await scheduler.promoteApproved(), claims.length);
+    await world.delivery.settled();
+    const pass = log.take();
+    const what = JSON.stringify(log.summary(pass));
+    const perClaim = pass.filter((r) => r.container === 'associations' && r.op !== 'fetchNext').length / claims.length;
+    assert.equal(perClaim, 2, `two requests per promoted claim (transition with its lease; delivery recorded), besides the page query: ${what}`);
+    assert.ok(count(pass, 'conversations', ['read']) <= 2, `the partner's chat and the review target are read once for the whole pass: ${what}`);
+    for (const claim of claims) {
+      const stored = await world.deps.claims.get(claim.partnerTenantId, claim.id);
+      assert.equal(stored?.status, 'Official');
+      assert.ok(stored?.notices.every((n) => n.deliveredAt), 'every notice delivered and recorded');
+    }
+    assert.equal(world.connector.received.filter((r) => /is now official/.test(r.activity.text ?? '')).length, claims.length);
   });
 });
