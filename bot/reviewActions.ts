@@ -148,7 +148,8 @@ export class ReviewActions {
     if (action === 'requestInfo') input.set = { partnerActionDeadline: this.deps.businessDeadline(this.now(), PARTNER_ANSWER_DAYS).toISOString() };
     // Fixed at approval and stored: the customer's window does not move if the calendar settings change later.
     if (action === 'approve') input.set = { optOutDeadline: this.deps.businessDeadline(this.now(), this.deps.optOutBusinessDays).toISOString() };
-    return this.applied(await this.deps.claims.transition(claim, input), s, (updated) =>
+    // From the claim as just read (no second read); a conflicting write in between re-reads.
+    return this.applied(await this.deps.claims.transition(claim, input, { current: claim }), s, (updated) =>
       this.deps.reviewCardFor(updated, true, activity.locale),
     );
   }
