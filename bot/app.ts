@@ -158,9 +158,11 @@ export function createBotDeps(
     log,
   });
   const deliver = (claim: { partnerTenantId: string; id: string }) => delivery.schedule(claim);
+  const stateStorage = new CosmosBotStorage(containers.botState);
   const deps: CporBotDeps = {
     conversations,
-    conversationState: new ConversationState(new CosmosBotStorage(containers.botState)),
+    conversationState: new ConversationState(stateStorage),
+    stateStorage,
     claims,
     files: new FileStore(containers.files),
     roles,
@@ -205,7 +207,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     turnEnd,
   });
   const bot = new CporBot(deps);
-  adapter.use(new ActivityDedupe(store.containers.botState, log, (context) => bot.prefetch(context)));
+  adapter.use(new ActivityDedupe(store.containers.botState, log, bot.stateMarker));
   if (deps.roles.demoMode) log.warn('demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), every user has every role');
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
