@@ -97,7 +97,7 @@ export function startEchoBot(): Promise<Child> {
 /** Runs the store worker (bench/storeWorker.ts) once; resolves with the JSON it prints. */
 export function storeWorker<T>(args: string[], nodeArgs: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeArgs, path.join(DIST, 'bench/storeWorker.js'), ...args], {
+    const proc = spawn(process.execPath, ['--disable-warning=DEP0111', '--expose-gc', ...nodeArgs, path.join(DIST, 'bench/storeWorker.js'), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
