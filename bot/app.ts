@@ -37,6 +37,8 @@ import { stringsFor } from './i18n';
 
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
+/** Deliveries wait for turns in progress (clicks first), but never longer than this each. */
+const DELIVERY_MAX_WAIT_MS = 1000;
 /** Who acted as a reviewer on a claim: their Teams clients refresh its card. */
 const REVIEW_ACTIONS = new Set<string>(Object.values(REVIEWER_ACTIONS));
 const SAFE_FILE_TYPES = new Set([
@@ -154,7 +156,7 @@ export function createBotDeps(
       log.info({ claimId: claim.id, where: sent.where, language: notice.language }, 'customer notice sent');
     },
     defaultServiceUrl: config.defaultServiceUrl,
-    afterTurn: proactive.turnEnd ? () => proactive.turnEnd!.current() : undefined,
+    afterTurn: proactive.turnEnd ? () => proactive.turnEnd!.after(DELIVERY_MAX_WAIT_MS) : undefined,
     log,
   });
   const deliver = (claim: { partnerTenantId: string; id: string }) => delivery.schedule(claim);

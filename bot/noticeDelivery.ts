@@ -39,7 +39,10 @@ export interface NoticeDeliveryDeps {
   defaultServiceUrl: string;
   log: Logger;
   now?: () => Date;
-  /** Resolves when the turn in progress (if any) is over: scheduled deliveries start after it. */
+  /**
+   * Resolves when the turn in progress (if any) is over and no other is running (or after a bounded wait):
+   * scheduled deliveries start, claim by claim, in the gaps between turns.
+   */
   afterTurn?: () => Promise<void>;
   /** Claims delivered at once by scheduled deliveries (default 4). */
   concurrency?: number;
@@ -125,20 +128,23 @@ export class NoticeDelivery {
   schedule(ref: ClaimRef): void {
     const key = keyOf(ref);
     if (!this.queue.has(key)) this.queue.set(key, { partnerTenantId: ref.partnerTenantId, id: ref.id });
-    const start = () => {
-      while (this.workers < (this.deps.concurrency ?? DELIVERY_CONCURRENCY) && this.queue.size > 0) {
-        this.workers++;
-        void this.work().finally(() => {
-          this.workers--;
-          if (this.workers === 0 && this.queue.size === 0) for (const done of this.drained.splice(0)) done();
-        });
-      }
-    };
-    void (this.deps.afterTurn?.() ?? Promise.resolve()).then(start);
+    // Workers wait for the turns (afterTurn) before each claim they take.
+    while (this.workers < (this.deps.concurrency ?? DELIVERY_CONCURRENCY)) {
+      this.workers++;
+      void this.work();
+    }
   }
 
   private async work(): Promise<void> {
-    for (let next = this.queue.entries().next(); !next.done; next = this.queue.entries().next()) {
+    for (;;) {
+      await this.deps.afterTurn?.();
+      const next = this.queue.entries().next();
+      if (next.done) {
+        // In the same step as the check: a claim scheduled from now on finds one worker fewer and starts one.
+        this.workers--;
+        if (this.workers === 0) for (const done of this.drained.splice(0)) done();
+        return;
+      }
       const [key, ref] = next.value;
       this.queue.delete(key);
       await this.deliverPending(ref).catch((err: unknown) => this.deps.log.error({ err, claimId: ref.id }, 'notice delivery failed'));
@@ -175,9 +181,12 @@ export class NoticeDelivery {
    */
   private async deliverNow(ref: ClaimRef, leased?: { claim: Claim; lease: string }): Promise<number> {
     let sent = 0;
-    let batch = leased
-      ? { claim: leased.claim, notices: leased.claim.notices.filter((n) => n.leaseUntil === leased.lease && !n.deliveredAt && !n.failedAt) }
-      : await this.lease(ref);
+    let batch: { claim: Claim; notices: Notice[] } | undefined = leased && {
+      claim: leased.claim,
+      notices: leased.claim.notices.filter((n) => n.leaseUntil === leased.lease && !n.deliveredAt && !n.failedAt),
+    };
+    // Nothing leased by the writer: whatever else is pending (no request when nothing is, the claim being known).
+    if (!batch?.notices.length) batch = await this.lease(ref, leased?.claim);
     while (batch && batch.notices.length > 0) {
       const outcome = await this.sendAll(batch.claim, batch.notices);
       sent += outcome.sent;

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { NoticeDelivery, type ProactiveAdapter } from '../../bot/noticeDelivery';
+import { TurnEnd } from '../../bot/turnEnd';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
@@ -72,6 +73,7 @@ describe('notice delivery after the turn, bounded', function () {
     await tick();
     assert.equal(adapter.active, 0, 'nothing is sent while the turn is still being answered');
     turnOver();
+    for (let waited = 0; adapter.active < 2 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     await tick();
     assert.equal(adapter.active, 2, 'then two claims at a time');
     adapter.release();
@@ -83,5 +85,38 @@ describe('notice delivery after the turn, bounded', function () {
     }
     // Per claim: the review card (one send settles the card notices of submit and start) and the partner's message.
     assert.equal(adapter.sends, claims.length * 2);
+  });
+});
+
+describe('TurnEnd: work a turn asks for waits for the turns in progress', () => {
+  const context = {} as TurnContext;
+
+  it('resolves once the asking turn and every other turn are over, or after the longest wait', async () => {
+    const turns = new TurnEnd();
+    let endA!: () => void;
+    let endB!: () => void;
+    let released = false;
+    let bounded = false;
+    const a = turns.onTurn(context, async () => {
+      void turns.after(10_000).then(() => (released = true));
+      void turns.after(150).then(() => (bounded = true));
+      await new Promise<void>((resolve) => (endA = resolve));
+    });
+    const b = turns.onTurn(context, () => new Promise<void>((resolve) => (endB = resolve)));
+    await tick();
+    assert.equal(released, false, 'not while the asking turn runs');
+    endA();
+    await a;
+    await tick();
+    assert.equal(released, false, 'not while another turn runs');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(bounded, true, 'a bounded wait ends under steady load');
+    endB();
+    await b;
+    await tick();
+    assert.equal(released, true, 'once no turn is in progress');
+    let outside = false;
+    await turns.after(10_000).then(() => (outside = true));
+    assert.ok(outside, 'at once outside any turn');
   });
 });
