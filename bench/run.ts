@@ -1,42 +1,44 @@
-// `npm run bench`: speed figures, each next to a baseline measured in the same run on the same machine (these
-// machines are shared and noisy, so absolute milliseconds mean little; ratios travel better).
-//  - baseline A: a minimal botbuilder echo bot (restify + CloudAdapter), one message turn;
-//  - baseline B: the store's raw write rate (upsert of a 1 KB document into the embedded Cosmos server);
-//  - ours: every turn of a complete "new association" dialog through the real server, state in Cosmos.
-import { systemClock } from '../services/clock';
-import type { AddressInfo } from 'node:net';
+// `npm run bench`: speed figures, each as a ratio to a baseline measured in the same run on the same machine
+// (these machines are shared and noisy: absolute milliseconds mean little, ratios travel better), with the target
+// beside it and pass / fail.
+//
+// Processes, as in production: the bot (node dist/index.js, the embedded store in its process, a fresh temp
+// DATA_DIR and PORT), the baseline echo bot (bench/echoBot.ts) and the store worker (bench/storeWorker.ts) each run
+// in their own process; this process only generates load and hosts the local Bot Connector the bots answer to.
+// Baselines: the echo bot's turns (same concurrency, same number of turns) and the store's raw rates.
+//
+//   npm run bench                 full: the scaling table at 1k / 10k / 50k claims
+//   BENCH_QUICK=1 npm run bench   quick (a few minutes): the table at 1k / 5k claims
+//   BENCH_SCALES=2000,20000       other sizes;  BENCH_PROFILE_DIR=dir  CPU profiles of the bot processes (--cpu-prof)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { createAdapter, createBotDeps, startApp } from '../bot/app';
-import { Scheduler } from '../bot/scheduler';
-import { loadConfig } from '../services/config';
-import { openCosmosStore } from '../services/cosmosStore';
-import { ConversationStore, conversationKey } from '../services/conversationStore';
-import { createLogger } from '../services/logger';
-import { startLocalConnector } from '../test/helpers/connector';
+import type { Activity } from 'botbuilder';
+import { startLocalConnector, type LocalConnector } from '../test/helpers/connector';
 import { message, post, type Who } from '../test/helpers/activities';
-import { tempDir } from '../test/helpers/testApp';
-import { renderCard } from '../cards';
+import { memoryOf, sampleMemory, startBot, startEchoBot, storeWorker, type Child } from './processes';
+import { PARTNER_USER, REVIEWER_TENANT, REVIEW_CHANNEL, seedJournal } from './seed';
 
-const ECHO_TURNS = Number(process.env.BENCH_ECHO_TURNS ?? 400);
-const WRITES = Number(process.env.BENCH_WRITES ?? 1000);
-const DIALOGS = Number(process.env.BENCH_DIALOGS ?? 40);
-const APPROVE_ROUNDS = Number(process.env.BENCH_APPROVE_ROUNDS ?? 10);
-const CONCURRENT = 20;
-const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
+const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
+const SCALES = (process.env.BENCH_SCALES ?? (QUICK ? '1000,5000' : '1000,10000,50000')).split(',').map(Number);
+const EXPORT_TIMEOUT_S = Number(process.env.BENCH_EXPORT_TIMEOUT_SECONDS ?? (QUICK ? 120 : 600));
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const CONVERSATIONS = 50;
+const DIALOG_ROUNDS = 2; // 50 conversations x 2 dialogs x 15 turns = 1,500 measured turns
+const APPROVERS = 20;
+const APPROVE_ROUNDS = 55; // 5 warm-up rounds, 50 measured: 1,000 samples
 
 interface Stats {
   n: number;
   median: number;
   p99: number;
-  mean: number;
 }
 
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { n: sorted.length, median: at(0.5), p99: at(0.99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { n: sorted.length, median: at(0.5), p99: at(0.99) };
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -45,289 +47,237 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function echoBaseline(serviceUrl: string, concurrency = 1): Promise<number[]> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser());
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, async (context) => {
-      await context.sendActivity(`echo: ${context.activity.text}`);
-    });
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cpor-bench-'));
+const nodeArgs = (name: string) => (PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+
+async function turn(url: string, activity: Partial<Activity>): Promise<number> {
+  return timed(async () => {
+    const res = await post(url, activity);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`turn "${activity.text ?? activity.name}" answered ${res.status}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const who: Who = { id: '29:bench', name: 'Bench' };
+}
+
+const DIALOG = (customerTenantId: string) => ['new association', 'Microsoft 365', '1234567', 'contoso.com', customerTenantId,
+  'Microsoft Teams, Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Bench User', 'bench@partner.example', 'later',
+  'Contoso Teams', 'none', 'submit'];
+
+/** `conversations` users at once, each with its own partner organisation, saying `script()` one turn after another. */
+async function conversations(url: string, serviceUrl: string, count: number, script: () => string[], rounds: number): Promise<{ samples: number[]; seconds: number; last: number[] }> {
   const samples: number[] = [];
-  for (let i = 0; i < ECHO_TURNS; i += concurrency) {
-    const batch = Array.from({ length: concurrency }, (_, j) => timed(() => post(url, message(who, `hello ${i + j}`, serviceUrl))));
-    samples.push(...(await Promise.all(batch)));
-  }
-  server.close();
-  return samples.slice(Math.floor(ECHO_TURNS / 10)); // drop the warm-up tenth
-}
-
-async function writeBaseline(): Promise<number[]> {
-  const dir = tempDir('cpor-bench-');
-  const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
-  const payload = 'x'.repeat(1024);
-  const samples: number[] = [];
-  for (let i = 0; i < WRITES; i++) {
-    samples.push(await timed(() => store.containers.conversations.items.upsert({ id: `doc-${i % 50}`, payload })));
-  }
-  await store.close();
-  return samples.slice(Math.floor(WRITES / 10));
-}
-
-async function dialogTurns(serviceUrl: string): Promise<{ turns: number[]; dialogs: number[] }> {
-  const dir = tempDir('cpor-bench-');
-  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dir }), createLogger('silent'));
-  const turns: number[] = [];
-  const dialogs: number[] = [];
-  for (let i = 0; i < DIALOGS; i++) {
-    // A new partner organisation per dialog, so no claim is a duplicate of another.
-    const who: Who = { id: `29:user-${i}`, name: 'Bench User', tenantId: randomUUID(), locale: 'en-US' };
-    const answers = ['new association', 'Microsoft 365', '1234567', 'contoso.com', '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
-      'Microsoft Teams, Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Bench User', 'bench@partner.example', 'later',
-      'Contoso Teams', 'none', 'submit'];
-    let total = 0;
-    for (const text of answers) {
-      const ms = await timed(async () => {
-        const res = await post(app.url, message(who, text, serviceUrl) as Partial<Activity>);
-        if (res.status !== 200) throw new Error(`turn "${text}" answered ${res.status}`);
-      });
-      turns.push(ms);
-      total += ms;
-    }
-    dialogs.push(total);
-  }
-  const { resources } = await app.store.containers.associations.items
-    .query<number>({ query: "SELECT VALUE COUNT(1) FROM c WHERE c.type = 'claim'" })
-    .fetchAll();
-  if (resources[0] !== DIALOGS) throw new Error(`expected ${DIALOGS} claims stored, found ${resources[0]}`);
-  await app.close();
-  return { turns: turns.slice(Math.floor(turns.length / 10)), dialogs: dialogs.slice(1) };
-}
-
-/** The approve invoke of the review card, 20 reviewers clicking at once on 20 different claims, round after round. */
-async function approveInvokes(serviceUrl: string): Promise<number[]> {
-  const dir = tempDir('cpor-bench-');
-  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dir }), createLogger('silent'));
-  const { claims } = createBotDeps(loadConfig({ DATA_DIR: dir }), app.store, createLogger('silent'), {
-    adapter: { continueConversationAsync: async () => undefined, createConversationAsync: async () => undefined },
-    publicBaseUrl: () => app.url,
-  }).deps;
-  const reviewer = { id: '29:reviewer', name: 'Bench Reviewer' };
-  // As in production: review cards live in a review channel, updated in place after each decision.
-  await new ConversationStore(app.store.containers.conversations).setReviewChannel({
-    tenantId: REVIEWER_TENANT,
-    reference: { channelId: 'msteams', serviceUrl, conversation: { id: '19:reviews@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' } },
-    setBy: reviewer,
-    setAt: new Date().toISOString(),
-  });
-  const samples: number[] = [];
-  for (let round = 0; round < APPROVE_ROUNDS; round++) {
-    const ready = await Promise.all(
-      Array.from({ length: CONCURRENT }, async (_, i) => {
-        const partnerTenantId = randomUUID();
-        const created = await claims.create({
-          id: `CPOR-BENCH-${round}-${i}`,
-          partnerTenantId,
-          submit: true,
-          actor: { id: '29:partner', name: 'Partner' },
-          origin: { serviceUrl, conversationId: 'a:bench' },
-          poe: { fileId: 'f', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1, uploadedAt: '', uploadedBy: '' },
-          fields: {
-            solutionArea: 'microsoft365', activity: 'usage', partnerId: '1234567', customerDomain: 'contoso.com',
-            customerTenantId: randomUUID(), workloads: ['Intune'],
-            customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' },
-            partnerContact: { name: 'P', email: 'p@partner.example' }, name: 'Bench',
-          },
-        });
-        if (created.kind !== 'created') throw new Error(created.kind);
-        const started = await claims.transition(created.claim, { action: 'startReview', actor: reviewer, party: 'reviewer' });
-        if (started.kind !== 'done') throw new Error(started.kind);
-        return started.claim;
-      }),
-    );
-    const latencies = await Promise.all(
-      ready.map((claim) =>
-        timed(async () => {
-          const res = await post(app.url, {
-            type: 'invoke',
-            name: 'adaptiveCard/action',
-            id: randomUUID(),
-            channelId: 'msteams',
-            serviceUrl,
-            from: reviewer,
-            recipient: { id: '28:bot', name: 'CPOR Assistant' },
-            conversation: { id: '19:reviews@thread.tacv2', conversationType: 'channel', tenantId: REVIEWER_TENANT },
-            value: { action: { type: 'Action.Execute', verb: 'review.approve', data: { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version } } },
-          } as Partial<Activity>);
-          const body = (await res.json()) as { statusCode?: number };
-          if (body.statusCode !== 200) throw new Error(`approve answered ${JSON.stringify(body).slice(0, 200)}`);
-        }),
-      ),
-    );
-    samples.push(...latencies);
-  }
-  await app.delivery.settled();
-  await app.close();
-  return samples;
-}
-
-const SCHEDULER_CLAIMS = Number(process.env.BENCH_SCHEDULER_CLAIMS ?? 10_000);
-
-/**
- * The scheduler at scale: SCHEDULER_CLAIMS approved claims past their opt-out deadline, promoted to Official and
- * announced (partner message and review-card update, to the local connector). Ceiling: the same store's raw
- * replace throughput, measured in the same run.
- */
-async function schedulerAtScale(serviceUrl: string): Promise<{ claimsPerSecond: number; seconds: number; peakRssMb: number; peakHeapMb: number; replacesPerSecond: number }> {
-  const dir = tempDir('cpor-bench-');
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const store = await openCosmosStore(config.cosmos, dir);
-  const log = createLogger('silent');
-  const adapter = createAdapter(config, log);
-  const { deps, delivery } = createBotDeps(config, store, log, { adapter, publicBaseUrl: () => 'http://127.0.0.1:9' });
-  const partnerTenantId = randomUUID();
-  const partner = { id: '29:partner', name: 'Partner' };
-  await deps.conversations.save(
-    { id: conversationKey('personal', partnerTenantId, partner.id), kind: 'personal', tenantId: partnerTenantId, userId: partner.id,
-      reference: { channelId: 'msteams', serviceUrl, conversation: { id: 'a:partner', conversationType: 'personal', isGroup: false, name: '' }, bot: { id: '28:bot', name: 'CPOR' }, user: { id: partner.id, name: partner.name } } },
-    { greet: false },
-  );
-  await deps.conversations.setReviewChannel({
-    tenantId: REVIEWER_TENANT,
-    reference: { channelId: 'msteams', serviceUrl, conversation: { id: '19:reviews@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' } },
-    setBy: partner,
-    setAt: new Date().toISOString(),
-  });
-  const past = new Date(Date.now() - 60_000).toISOString();
-  const base = {
-    type: 'claim', partnerTenantId, program: 'OSU Microsoft 365', status: 'Approved', competing: false, createdBy: partner,
-    solutionArea: 'microsoft365', activity: 'usage', partnerId: '1234567', customerDomain: 'contoso.com',
-    customerContact: { name: 'Jane', title: 'CIO', email: 'jane@contoso.com' }, partnerContact: { name: 'P', email: 'p@partner.example' },
-    createdAt: past, updatedAt: past, version: 4, optOutDeadline: past, customerNotifiedAt: past, locale: 'en-US',
-    history: [{ at: past, by: partner, action: 'approve', from: 'UnderReview', to: 'Approved' }], notices: [],
-  };
-  for (let i = 0; i < SCHEDULER_CLAIMS; i += 50) {
-    await Promise.all(
-      Array.from({ length: Math.min(50, SCHEDULER_CLAIMS - i) }, (_, j) =>
-        store.containers.associations.items.create({
-          ...base, id: `CPOR-SCALE-${i + j}`, name: `Claim ${i + j}`, customerTenantId: randomUUID(), workloads: ['Intune'],
-          reviewCards: [{ target: 'review-channel', activityId: `card-${i + j}` }],
-        }),
-      ),
-    );
-  }
-  // Ceiling: raw replaces of the same documents, sequential, as the scheduler writes.
-  const sample = Math.min(2000, SCHEDULER_CLAIMS);
-  const replaceStart = process.hrtime.bigint();
-  for (let i = 0; i < sample; i++) {
-    const item = store.containers.associations.item(`CPOR-SCALE-${i}`, partnerTenantId);
-    const { resource } = await item.read();
-    await item.replace(resource);
-  }
-  const replacesPerSecond = sample / (Number(process.hrtime.bigint() - replaceStart) / 1e9);
-
-  let peakRss = 0;
-  let peakHeap = 0;
-  const probe = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 50);
-  const scheduler = new Scheduler({ claims: deps.claims, delivery, leases: store.containers.botState, log, intervalMs: 60_000, clock: systemClock });
+  const last: number[] = [];
   const started = process.hrtime.bigint();
-  const result = await scheduler.pass();
-  await delivery.settled();
+  await Promise.all(
+    Array.from({ length: count }, async (_, c) => {
+      const who: Who = { id: `29:user-${c}-${randomUUID().slice(0, 8)}`, name: 'Bench User', tenantId: randomUUID(), locale: 'en-US' };
+      for (let r = 0; r < rounds; r++) {
+        const lines = script();
+        for (const [i, text] of lines.entries()) {
+          const ms = await turn(url, message(who, text, serviceUrl));
+          samples.push(ms);
+          if (i === lines.length - 1) last.push(ms);
+        }
+      }
+    }),
+  );
+  return { samples, seconds: Number(process.hrtime.bigint() - started) / 1e9, last };
+}
+
+const echoScript = () => Array.from({ length: 15 }, (_, i) => `hello ${i}`);
+const dialogScript = () => DIALOG(randomUUID());
+
+interface Row {
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio: number;
+  /** Rendered target, and whether the ratio (or value) meets it; undefined: reported, no target. */
+  target?: string;
+  pass?: boolean;
+}
+
+const rows: Row[] = [];
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+function report(title: string) {
+  console.log(`\n${title}`);
+  console.log(`${'figure'.padEnd(58)} ${'value'.padStart(16)} ${'baseline'.padStart(16)} ${'ratio'.padStart(7)}  target`);
+  for (const r of rows.splice(0)) {
+    const verdict = r.target === undefined ? '' : `${r.target.padEnd(14)} ${r.pass ? 'PASS' : 'FAIL'}`;
+    console.log(`${r.figure.padEnd(58)} ${r.value.padStart(16)} ${r.baseline.padStart(16)} ${r.ratio.toFixed(2).padStart(7)}  ${verdict}`);
+  }
+}
+
+/** The "export" turn's card carries the signed link; download it while sampling the bot's memory. */
+async function exportRun(bot: Child, connector: LocalConnector, who: Who, partnerTenantId: string) {
+  const before = connector.received.length;
+  await turn(bot.url, message({ ...who, tenantId: partnerTenantId }, 'export', connector.serviceUrl));
+  const card = connector.received.slice(before).map((r) => JSON.stringify(r.activity)).find((j) => j.includes('/export/'));
+  const link = card && /"(http:\/\/[^"]+\/export\/[^"]+)"/.exec(card)?.[1];
+  if (!link) throw new Error('no export link in the reply');
+  const memory = sampleMemory(bot.pid);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), EXPORT_TIMEOUT_S * 1000);
+  let rows = -1; // the header line
+  let bytes = 0;
+  let finished = true;
+  const started = process.hrtime.bigint();
+  try {
+    const res = await fetch(link, { signal: controller.signal });
+    if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`);
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const byte of chunk) if (byte === 10) rows++;
+    }
+  } catch (err) {
+    if (!controller.signal.aborted) throw err;
+    finished = false;
+  } finally {
+    clearTimeout(timer);
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  clearInterval(probe);
-  if (result.official !== SCHEDULER_CLAIMS) throw new Error(`promoted ${result.official} of ${SCHEDULER_CLAIMS}`);
-  await store.close();
-  return { claimsPerSecond: SCHEDULER_CLAIMS / seconds, seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, replacesPerSecond };
-}
-
-/** The first page of "my associations" with 5,000 claims of the organisation stored: query + card, as a click does. */
-async function listFirstPage(): Promise<number[]> {
-  const dir = tempDir('cpor-bench-');
-  const config = loadConfig({ DATA_DIR: dir });
-  const store = await openCosmosStore(config.cosmos, dir);
-  const log = createLogger('silent');
-  const { deps } = createBotDeps(config, store, log, { adapter: createAdapter(config, log), publicBaseUrl: () => 'http://127.0.0.1:9' });
-  const partnerTenantId = randomUUID();
-  const partner = { id: '29:partner', name: 'Partner' };
-  for (let i = 0; i < 5000; i += 50) {
-    await Promise.all(
-      Array.from({ length: 50 }, (_, j) => {
-        const at = new Date(Date.UTC(2026, 0, 1) + (i + j) * 60_000).toISOString();
-        return store.containers.associations.items.create({
-          id: `CPOR-LIST-${i + j}`, type: 'claim', partnerTenantId, name: `Claim ${i + j}`, status: 'Submitted', program: 'OSU Microsoft 365',
-          solutionArea: 'microsoft365', activity: 'usage', partnerId: '1234567', customerDomain: `customer${i + j}.com`,
-          customerTenantId: randomUUID(), workloads: ['Intune'], customerContact: { name: 'J', title: 'CIO', email: 'j@c.com' },
-          partnerContact: { name: 'P', email: 'p@p.com' }, competing: false, createdBy: partner, createdAt: at, updatedAt: at,
-          version: 1, history: [], notices: [], reviewCards: [],
-        });
-      }),
-    );
-  }
-  const s = (await import('../bot/i18n')).stringsFor('en');
-  const samples: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    samples.push(
-      await timed(async () => {
-        const page = await deps.claims.list(partnerTenantId, {}, { size: 10 });
-        if (page.claims.length !== 10) throw new Error('expected a full first page');
-        renderCard('claimList', {
-          title: s.manage.title, labels: { ...s.manage.labels, apply: s.manage.apply, next: s.manage.next },
-          filters: { status: 'any', solutionArea: 'any', activity: 'any', workload: 'any', customer: '' },
-          statusChoices: [], areaChoices: [], activityChoices: [], workloadChoices: [],
-          rows: page.claims.map((c) => ({ claimId: c.id, partnerTenantId, name: c.name, line: c.customerDomain })),
-          empty: '', continuation: page.continuation ?? '',
-        });
-      }),
-    );
-  }
-  await store.close();
-  return samples.slice(5);
-}
-
-const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
-function row(name: string, s: Stats, baseline?: Stats) {
-  const ratio = baseline ? `${(s.median / baseline.median).toFixed(1)}x / ${(s.p99 / baseline.p99).toFixed(1)}x` : '—';
-  console.log(`${name.padEnd(44)} ${String(s.n).padStart(5)}  ${fmt(s.median).padStart(10)}  ${fmt(s.p99).padStart(10)}  ${ratio}`);
+  const { startMb, peakMb } = memory.stop();
+  return { rows, bytes, seconds, finished, growthMb: peakMb - startMb, peakMb };
 }
 
 async function main() {
   const connector = await startLocalConnector();
-  const echo = stats(await echoBaseline(connector.serviceUrl));
-  const echoConcurrent = stats(await echoBaseline(connector.serviceUrl, CONCURRENT));
-  const writes = stats(await writeBaseline());
-  const { turns, dialogs } = await dialogTurns(connector.serviceUrl);
-  const approve = stats(await approveInvokes(connector.serviceUrl));
-  const list = stats(await listFirstPage());
-  const scale = SCHEDULER_CLAIMS > 0 ? await schedulerAtScale(connector.serviceUrl) : undefined;
-  await connector.close();
-  const turn = stats(turns);
-  console.log(`\nCPOR Assistant benchmark (${new Date().toISOString()}, node ${process.version})`);
-  console.log(`${'measure'.padEnd(44)} ${'n'.padStart(5)}  ${'median'.padStart(10)}  ${'p99'.padStart(10)}  ratio to baseline (median / p99)`);
-  row('A  echo bot turn (baseline)', echo);
-  row(`A' echo bot turn, ${CONCURRENT} concurrent (baseline)`, echoConcurrent);
-  row('B  store upsert, 1 KB (baseline)', writes);
-  row('   new-association dialog turn vs A', turn, echo);
-  row('   ... the same, in store writes (vs B)', turn, writes);
-  row('   whole dialog, 15 turns', stats(dialogs));
-  row(`   approve invoke, ${CONCURRENT} concurrent, vs A'`, approve, echoConcurrent);
-  row('   "my associations" first page, 5,000 stored', list, writes);
-  console.log(`\nstore raw write rate: ${(1000 / writes.mean).toFixed(0)} upserts/s (sequential)`);
-  if (scale) {
-    console.log(
-      `scheduler: ${SCHEDULER_CLAIMS} approved claims past their deadline promoted to Official and announced in ` +
-        `${scale.seconds.toFixed(1)} s: ${scale.claimsPerSecond.toFixed(0)} claims/s; ceiling (raw read+replace of the same ` +
-        `documents): ${scale.replacesPerSecond.toFixed(0)}/s, so ${(scale.claimsPerSecond / scale.replacesPerSecond).toFixed(2)} of it; ` +
-        `peak RSS ${scale.peakRssMb.toFixed(0)} MB, peak heap ${scale.peakHeapMb.toFixed(0)} MB`,
-    );
+  const serviceUrl = connector.serviceUrl;
+  console.log(`CPOR Assistant benchmark (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, ${QUICK ? 'quick' : 'full'} mode, scales ${SCALES.join(' / ')})`);
+
+  // Baseline B: the store's raw rates, in its own process.
+  const raw = await storeWorker<{ upsertsPerSecond: number; readsPerSecond: number; readReplacesPerSecond: number }>(['raw', tempDir(), '2000']);
+  console.log(`store raw (sequential, 1 KB): ${raw.upsertsPerSecond.toFixed(0)} upserts/s, ${raw.readsPerSecond.toFixed(0)} reads/s, ${raw.readReplacesPerSecond.toFixed(0)} read+replace/s`);
+
+  // Baseline A: the echo bot, the same load shapes as ours, measured in blocks that alternate with ours (E D E D…):
+  // the load other people put on the machine then weighs on both sides of each ratio alike.
+  const echoBot = await startEchoBot();
+  await conversations(echoBot.url, serviceUrl, 10, echoScript, 1); // warm-up
+  const echoOne = await conversations(echoBot.url, serviceUrl, 1, () => Array.from({ length: 60 }, (_, i) => `one ${i}`), 1);
+  const echoOneStats = stats(echoOne.samples.slice(10));
+
+  // The new-association dialog, 50 conversations at once, every turn through HTTP to the bot's process.
+  {
+    const bot = await startBot(tempDir(), {}, nodeArgs('dialog'));
+    await conversations(bot.url, serviceUrl, 10, dialogScript, 1); // warm-up
+    const echo = { samples: [] as number[], seconds: 0 };
+    const dialog = { samples: [] as number[], seconds: 0 };
+    for (let block = 0; block < DIALOG_ROUNDS; block++) {
+      for (const [side, url, script] of [[echo, echoBot.url, echoScript], [dialog, bot.url, dialogScript]] as const) {
+        const run = await conversations(url, serviceUrl, CONVERSATIONS, script, 1);
+        side.samples.push(...run.samples);
+        side.seconds += run.seconds;
+      }
+    }
+    await bot.stop();
+    const d = stats(dialog.samples);
+    const e = stats(echo.samples);
+    const ours = dialog.samples.length / dialog.seconds;
+    const theirs = echo.samples.length / echo.seconds;
+    rows.push({ figure: `dialog throughput, ${CONVERSATIONS} conversations (turns/s)`, value: ours.toFixed(0), baseline: theirs.toFixed(0), ratio: ours / theirs, target: '>= 0.5', pass: ours / theirs >= 0.5 });
+    rows.push({ figure: `dialog turn median (n=${d.n})`, value: ms(d.median), baseline: ms(e.median), ratio: d.median / e.median });
+    rows.push({ figure: `dialog turn p99 (n=${d.n})`, value: ms(d.p99), baseline: ms(e.p99), ratio: d.p99 / e.p99, target: '<= 2', pass: d.p99 / e.p99 <= 2 });
   }
+
+  // Approve clicks: 20 reviewers at once on 20 claims, round after round; deliveries follow in the bot.
+  {
+    const dir = tempDir();
+    const seeded = seedJournal(dir, { claims: APPROVERS * APPROVE_ROUNDS + 100, organisations: 1, dueApproved: 0, underReview: APPROVERS * APPROVE_ROUNDS, serviceUrl });
+    const bot = await startBot(dir, {}, nodeArgs('approve'));
+    const reviewer = { id: '29:bench-reviewer', name: 'Bench Reviewer' };
+    const samples: number[] = [];
+    const echo20: number[] = [];
+    for (let round = 0; round < APPROVE_ROUNDS; round++) {
+      const batch = seeded.underReview.slice(round * APPROVERS, (round + 1) * APPROVERS);
+      const latencies = await Promise.all(
+        batch.map((claim) =>
+          timed(async () => {
+            const res = await post(bot.url, {
+              type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), channelId: 'msteams', serviceUrl,
+              from: reviewer, recipient: { id: '28:bot', name: 'CPOR Assistant' },
+              conversation: { id: REVIEW_CHANNEL, conversationType: 'channel', tenantId: REVIEWER_TENANT },
+              value: { action: { type: 'Action.Execute', verb: 'review.approve', data: { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version } } },
+            } as Partial<Activity>);
+            const body = (await res.json()) as { statusCode?: number };
+            if (body.statusCode !== 200) throw new Error(`approve answered ${JSON.stringify(body).slice(0, 200)}`);
+          }),
+        ),
+      );
+      if (round < 5) continue; // warm-up
+      samples.push(...latencies);
+      // The baseline's round: 20 echo turns at once, right after ours.
+      echo20.push(...(await conversations(echoBot.url, serviceUrl, APPROVERS, () => ['hi'], 1)).samples);
+    }
+    await bot.stop();
+    const a = stats(samples);
+    const e = stats(echo20);
+    rows.push({ figure: `approve invoke p99, ${APPROVERS} at once (n=${a.n}; baseline: echo p99 at ${APPROVERS})`, value: ms(a.p99), baseline: ms(e.p99), ratio: a.p99 / e.p99, target: '< 200 ms', pass: a.p99 < 200 });
+    rows.push({ figure: `approve invoke median`, value: ms(a.median), baseline: ms(e.median), ratio: a.median / e.median });
+  }
+  await echoBot.stop();
+  console.log(`echo bot single turn median ${ms(echoOneStats.median)} (the baseline of single turns below)`);
+  report('Turns (baseline: the echo bot, same concurrency and number of turns)');
+
+  // The scaling table.
+  for (const scale of SCALES) {
+    const dir = tempDir();
+    const organisations = 5;
+    const t0 = process.hrtime.bigint();
+    const seeded = seedJournal(dir, { claims: scale, organisations, dueApproved: Math.floor(scale / 10), underReview: 0, serviceUrl });
+    const seedSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const partner: Who = { ...PARTNER_USER, tenantId: seeded.partnerTenantId, locale: 'en-US' };
+    const bot = await startBot(dir, {}, nodeArgs(`scale-${scale}`));
+    const started = memoryOf(bot.pid);
+    // Start: restoring `scale` documents; baseline: as many raw upserts.
+    const rawSeconds = scale / raw.upsertsPerSecond;
+    rows.push({ figure: `start with ${scale} claims (s; baseline: ${scale} raw upserts)`, value: (bot.startMs / 1000).toFixed(1), baseline: rawSeconds.toFixed(1), ratio: bot.startMs / 1000 / rawSeconds });
+    rows.push({ figure: `RSS after start (MB)`, value: started.rssMb.toFixed(0), baseline: '', ratio: NaN });
+
+    // "my associations": the first page of the organisation's claims (seeded.orgClaims of scale).
+    const list: number[] = [];
+    for (let i = 0; i < 25; i++) list.push(await turn(bot.url, message(partner, 'my associations', serviceUrl)));
+    const l = stats(list.slice(5));
+    rows.push({ figure: `'my associations' first page, ${seeded.orgClaims} of ${scale} (median)`, value: ms(l.median), baseline: ms(echoOneStats.median), ratio: l.median / echoOneStats.median, target: '< 100 ms', pass: l.median < 100 });
+
+    // The submit turn (slots, competing claims query, the claim write).
+    const submits = await conversations(bot.url, serviceUrl, 1, dialogScript, 5);
+    const s = stats(submits.last);
+    rows.push({ figure: `submit turn (median of ${s.n})`, value: ms(s.median), baseline: ms(echoOneStats.median), ratio: s.median / echoOneStats.median });
+
+    // Export, and a `help` turn while it runs (baseline: `help` with nothing else running).
+    const idleHelp: number[] = [];
+    for (let i = 0; i < 15; i++) idleHelp.push(await turn(bot.url, message(partner, 'help', serviceUrl)));
+    const busyHelp: number[] = [];
+    let exporting = true;
+    const helper = (async () => {
+      while (exporting) busyHelp.push(await turn(bot.url, message({ ...partner, id: '29:bench-helper' }, 'help', serviceUrl)));
+    })();
+    // Small exports end before a few help turns are done: export again until 20 were measured.
+    const ex = await exportRun(bot, connector, partner, seeded.partnerTenantId);
+    while (busyHelp.length < 20 && ex.finished) {
+      const again = await exportRun(bot, connector, partner, seeded.partnerTenantId);
+      ex.growthMb = Math.max(ex.growthMb, again.growthMb);
+      ex.peakMb = Math.max(ex.peakMb, again.peakMb);
+    }
+    exporting = false;
+    await helper;
+    const exportRate = ex.rows / ex.seconds;
+    rows.push({ figure: `export ${ex.finished ? '' : `(stopped at ${EXPORT_TIMEOUT_S} s) `}${ex.rows} rows (rows/s; baseline: raw reads/s)`, value: `${exportRate.toFixed(0)} (${ex.seconds.toFixed(1)} s)`, baseline: raw.readsPerSecond.toFixed(0), ratio: exportRate / raw.readsPerSecond });
+    rows.push({ figure: `export: bot RSS growth (MB; peak ${ex.peakMb.toFixed(0)} MB)`, value: ex.growthMb.toFixed(0), baseline: '', ratio: NaN, target: '<= 64 MB', pass: ex.growthMb <= 64 });
+    const ih = stats(idleHelp.slice(3));
+    const bh = stats(busyHelp);
+    rows.push({ figure: `'help' during the export (median, n=${bh.n})`, value: ms(bh.median), baseline: ms(ih.median), ratio: bh.median / ih.median, target: '<= 2', pass: bh.median / ih.median <= 2 });
+    await bot.stop();
+
+    // A scheduler pass: scale/10 approved claims past their deadline, promoted and announced.
+    const pass = await storeWorker<{ openSeconds: number; readReplacesPerSecond: number; passSeconds: number; official: number; startRssMb: number; peakRssMb: number; retainedMb: number }>(['scheduler', dir], nodeArgs(`scheduler-${scale}`));
+    const rate = pass.official / pass.passSeconds;
+    rows.push({ figure: `scheduler: ${pass.official} promoted in ${pass.passSeconds.toFixed(1)} s (claims/s; baseline: read+replace/s)`, value: rate.toFixed(0), baseline: pass.readReplacesPerSecond.toFixed(0), ratio: rate / pass.readReplacesPerSecond, target: '>= 0.5', pass: rate / pass.readReplacesPerSecond >= 0.5 });
+    rows.push({ figure: `scheduler: RSS growth during the pass (MB; heap kept after GC ${pass.retainedMb.toFixed(1)} MB)`, value: (pass.peakRssMb - pass.startRssMb).toFixed(0), baseline: '', ratio: NaN, target: '<= 64 MB', pass: pass.peakRssMb - pass.startRssMb <= 64 });
+    report(`${scale} claims stored (${organisations} organisations; journal ${(seeded.journalBytes / 2 ** 20).toFixed(0)} MB written in ${seedSeconds.toFixed(1)} s)`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await connector.close();
 }
 
 main().then(

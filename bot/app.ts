@@ -24,6 +24,7 @@ import { reviewCard } from './reviewCard';
 import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './optOutPage';
 import { exportLink, registerExportRoutes, reviewExportLink } from './exportRoute';
 import { Scheduler, SYSTEM_ACTOR } from './scheduler';
+import { TurnEnd } from './turnEnd';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
 import { systemClock, type Clock } from '../services/clock';
@@ -42,6 +43,8 @@ import { sweepOrphanFiles } from '../services/orphanFiles';
 const FILE_LINK_DAYS = 30;
 /** How often orphaned proof-of-execution files are looked for. */
 const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
+/** Deliveries wait for turns in progress (clicks first), but never longer than this each. */
+const DELIVERY_MAX_WAIT_MS = 1000;
 /** Who acted as a reviewer on a claim: their Teams clients refresh its card. */
 const REVIEW_ACTIONS = new Set<string>(Object.values(REVIEWER_ACTIONS));
 const SAFE_FILE_TYPES = new Set([
@@ -156,14 +159,14 @@ export function createBotDeps(
   config: Config,
   store: CosmosStore,
   log: Logger,
-  proactive: { adapter: ProactiveAdapter; publicBaseUrl: () => string },
+  proactive: { adapter: ProactiveAdapter; publicBaseUrl: () => string; turnEnd?: TurnEnd },
   clock: Clock = systemClock,
 ): BotWiring {
   const graph = config.graph ? createGraphGateway(config.graph) : undefined;
   const { containers } = store;
   const policy = policyOf(config);
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
-  const conversations = new ConversationStore(containers.conversations);
+  const conversations = new ConversationStore(containers.conversations, clock);
   const roles = createRoleResolver(config.roles, graph);
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
   // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
@@ -202,16 +205,17 @@ export function createBotDeps(
     clock,
     defaultServiceUrl: config.defaultServiceUrl,
     sendTimeoutMs: config.outboundTimeoutMs,
+    afterTurn: proactive.turnEnd ? () => proactive.turnEnd!.after(DELIVERY_MAX_WAIT_MS) : undefined,
     log,
   });
-  const deliver = (claim: { partnerTenantId: string; id: string }) => {
-    delivery.deliverPending(claim).catch((err: unknown) => log.error({ err, claimId: claim.id }, 'notice delivery failed'));
-  };
-  const conversationState = new ConversationState(new CosmosBotStorage(containers.botState));
+  const deliver = (claim: { partnerTenantId: string; id: string }) => delivery.schedule(claim);
+  const stateStorage = new CosmosBotStorage(containers.botState);
+  const conversationState = new ConversationState(stateStorage);
   const files = new FileStore(containers.files, clock);
   const deps: CporBotDeps = {
     conversations,
     conversationState,
+    stateStorage,
     claims,
     files,
     roles,
@@ -254,6 +258,8 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   const store = await openCosmosStore(config.cosmos, config.dataDir, { clock });
   const adapter = createAdapter(config, log);
   let listeningUrl = '';
+  const turnEnd = new TurnEnd();
+  adapter.use(turnEnd);
   const { deps, delivery, signer } = createBotDeps(
     config,
     store,
@@ -261,11 +267,12 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     {
       adapter,
       publicBaseUrl: () => config.publicBaseUrl ?? listeningUrl,
+      turnEnd,
     },
     clock,
   );
-  adapter.use(new ActivityDedupe(store.containers.botState, log));
   const bot = new CporBot(deps);
+  adapter.use(new ActivityDedupe(store.containers.botState, log, bot.stateMarker));
   if (deps.roles.demoMode) {
     log.warn(
       { appId: config.bot.appId ?? null, demoModeSetting: config.roles.demo },

@@ -22,7 +22,8 @@ import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCa
 import type { Claim, ClaimStatus } from '../services/domain/claim';
 import { canClaim } from '../services/roles';
 import { answerWithin, type ReviewActions } from './reviewActions';
-import { StateConflictError } from '../services/botStateStorage';
+import { StateConflictError, type CosmosBotStorage } from '../services/botStateStorage';
+import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from './reminders';
@@ -37,6 +38,8 @@ export interface CporBotDeps extends NewClaimDeps {
   invokeDeadlineMs: number;
   /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
   conversationState: ConversationState;
+  /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
+  stateStorage: CosmosBotStorage;
 }
 
 export class CporBot extends TeamsActivityHandler {
@@ -124,6 +127,36 @@ export class CporBot extends TeamsActivityHandler {
       type: 'application/vnd.microsoft.card.adaptive',
       value: renderCard('answered', { prompt: allowed.claim.name, answer: stringsFor(context.activity.locale).manage.edit }) as never,
     };
+  }
+
+  /**
+   * The activity dedupe on the dialog state (StateMarker): turns that read it count themselves in it with the same
+   * request. Card actions on stored claims do not touch the dialog, so they read nothing here.
+   */
+  readonly stateMarker: StateMarker = {
+    mark: async (context) => {
+      const key = this.dialogTurn(context) ? this.deps.conversationState.getStorageKey(context) : undefined;
+      return key && context.activity.id ? this.deps.stateStorage.readMarking(key, context.activity.id) : undefined;
+    },
+    unmark: async (context) => {
+      const key = this.deps.conversationState.getStorageKey(context);
+      if (key && context.activity.id) await this.deps.stateStorage.unmark(key, context.activity.id);
+    },
+    prefetch: (context) => (this.dialogTurn(context) ? this.deps.conversationState.load(context) : Promise.resolve()),
+    remember: (context) => {
+      const state = this.dialogTurn(context) ? this.deps.conversationState.get(context) : undefined;
+      if (state && context.activity.id) this.deps.stateStorage.remember(state, context.activity.id);
+    },
+  };
+
+  private dialogTurn(context: TurnContext): boolean {
+    const { activity } = context;
+    const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    return (
+      activity.type === 'message' ||
+      (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' &&
+        ((CARD_VERBS as readonly string[]).includes(verb) || verb === 'claim.edit'))
+    );
   }
 
   async run(context: TurnContext): Promise<void> {

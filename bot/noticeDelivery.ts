@@ -50,10 +50,19 @@ export interface NoticeDeliveryDeps {
   sendTimeoutMs: number;
   log: Logger;
   clock: Clock;
+  /**
+   * Resolves when the turn in progress (if any) is over and no other is running (or after a bounded wait):
+   * scheduled deliveries start, claim by claim, in the gaps between turns.
+   */
+  afterTurn?: () => Promise<void>;
+  /** Claims delivered at once by scheduled deliveries (default 4). */
+  concurrency?: number;
   /** Waits between retries (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Claims whose notices are delivered at once after turns (schedule). */
+const DELIVERY_CONCURRENCY = 4;
 const MAX_ATTEMPTS_PER_RUN = 3;
 /**
  * One delivery run's retries must end well inside the lease, or another instance could lease the notice and send
@@ -104,6 +113,40 @@ export class NoticeDelivery {
   }
 
   private readonly inFlight = new Map<string, Promise<number>>();
+  /** Claims waiting for delivery (schedule), in order; a claim scheduled twice waits once. */
+  private readonly queue = new Map<string, ClaimRef>();
+  private workers = 0;
+  private drained: (() => void)[] = [];
+
+  /**
+   * Delivers the claim's notices later: once the turn that asked is over (a click is answered first), a few
+   * claims at a time, so a burst of approvals does not make each click wait for the deliveries before it.
+   */
+  schedule(ref: ClaimRef): void {
+    const key = `${ref.partnerTenantId}/${ref.id}`;
+    if (!this.queue.has(key)) this.queue.set(key, { partnerTenantId: ref.partnerTenantId, id: ref.id });
+    // Workers wait for the turns (afterTurn) before each claim they take.
+    while (this.workers < (this.deps.concurrency ?? DELIVERY_CONCURRENCY)) {
+      this.workers++;
+      void this.work();
+    }
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      await this.deps.afterTurn?.();
+      const next = this.queue.entries().next();
+      if (next.done) {
+        // In the same step as the check: a claim scheduled from now on finds one worker fewer and starts one.
+        this.workers--;
+        if (this.workers === 0) for (const done of this.drained.splice(0)) done();
+        return;
+      }
+      const [key, ref] = next.value;
+      this.queue.delete(key);
+      await this.deliverPending(ref).catch((err: unknown) => this.deps.log.error({ err, claimId: ref.id }, 'notice delivery failed'));
+    }
+  }
 
   /**
    * Delivers every deliverable notice of one claim, oldest first; returns how many were delivered. Calls for
@@ -121,7 +164,11 @@ export class NoticeDelivery {
 
   /** Resolves when every delivery started in this process has finished (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    for (;;) {
+      if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+      else if (this.workers > 0 || this.queue.size > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
+      else return;
+    }
   }
 
   private async deliverNow(ref: ClaimRef): Promise<number> {
@@ -197,9 +244,10 @@ export class NoticeDelivery {
     let taken: Notice | undefined;
     const claim = await this.deps.claims.update(ref, (c) => {
       const now = this.now().getTime();
-      const next = c.notices.find(
-        (n) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now),
-      );
+      const free = (n: Notice) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now);
+      let next = c.notices.find(free);
+      // A review card shows the claim as it is now: the newest pending card notice is sent, and settles the older.
+      if (next?.kind === 'reviewCard') next = c.notices.filter((n) => n.kind === 'reviewCard' && free(n)).at(-1);
       taken = undefined;
       if (!next) return false;
       next.leaseUntil = new Date(now + this.leaseMs).toISOString();

@@ -109,14 +109,19 @@ export class ReviewActions {
     }
     const action = REVIEWER_ACTIONS[verb];
     if (!action) return errorResponse(400, s.errors.unknownAction);
-    const result = await this.deps.claims.transition(claim, {
-      action,
-      actor,
-      party: 'reviewer',
-      expectedVersion: Number(data.version),
-      reason: text(data.reason),
-      comment: text(data.comment),
-    });
+    const result = await this.deps.claims.transition(
+      claim,
+      {
+        action,
+        actor,
+        party: 'reviewer',
+        expectedVersion: Number(data.version),
+        reason: text(data.reason),
+        comment: text(data.comment),
+      },
+      // From the claim as just read (no second read); a conflicting write in between re-reads.
+      { current: claim },
+    );
     return this.applied(result, s, (updated) => this.deps.reviewCardFor(updated, true, activity.locale));
   }
 

@@ -105,6 +105,11 @@ export interface ClaimRef {
 /** An action as a handler asks for it; the store adds the time. */
 export type TransitionInput = Omit<ActionInput, 'at'>;
 
+/** Writes start from `current` (as read, with its ETag) instead of reading it again; a conflict re-reads. */
+export interface WriteOptions {
+  current?: Claim;
+}
+
 export type TransitionResult =
   | { kind: 'done'; claim: Claim }
   | { kind: 'notFound' }
@@ -229,9 +234,9 @@ export class AssociationStore {
    * it owes are in the same single-document write, so a state change is never recorded without them.
    * Approving goes through the slots' arbiters first (see the header).
    */
-  async transition(ref: ClaimRef, input: TransitionInput): Promise<TransitionResult> {
-    if (input.action !== 'approve') return this.apply(ref, input);
-    const claim = await this.get(ref.partnerTenantId, ref.id);
+  async transition(ref: ClaimRef, input: TransitionInput, opts: WriteOptions = {}): Promise<TransitionResult> {
+    if (input.action !== 'approve') return this.apply(ref, input, opts);
+    const claim = opts.current ?? (await this.get(ref.partnerTenantId, ref.id));
     if (!claim) return { kind: 'notFound' };
     // Checked before the arbiters are touched: a refused approval must not hold anything, even for a moment.
     const dry = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
@@ -245,14 +250,14 @@ export class AssociationStore {
       }
       if (arbiter !== 'alreadyHeld') taken.push(arbiter);
     }
-    const result = await this.apply(ref, input);
+    const result = await this.apply(ref, input, opts);
     if (result.kind !== 'done') await this.giveBackArbiters(taken, claim);
     return result;
   }
 
-  private async apply(ref: ClaimRef, input: TransitionInput): Promise<TransitionResult> {
+  private async apply(ref: ClaimRef, input: TransitionInput, opts: WriteOptions = {}): Promise<TransitionResult> {
     for (let attempt = 1; ; attempt++) {
-      const claim = await this.get(ref.partnerTenantId, ref.id);
+      const claim = attempt === 1 && opts.current ? opts.current : await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return { kind: 'notFound' };
       const outcome = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
       if (!outcome.ok) return { kind: 'refused', refusal: outcome.refusal, claim };
@@ -337,9 +342,9 @@ export class AssociationStore {
    * replace, again on a conflict. `change` returns false to leave the claim as it is. Delivered notices beyond
    * the few kept are pruned in the same write, so the document stays bounded.
    */
-  async update(ref: ClaimRef, change: (claim: Claim) => boolean): Promise<Claim | undefined> {
+  async update(ref: ClaimRef, change: (claim: Claim) => boolean, opts: WriteOptions = {}): Promise<Claim | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const claim = await this.get(ref.partnerTenantId, ref.id);
+      const claim = attempt === 1 && opts.current ? opts.current : await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return undefined;
       const copy = structuredClone(claim);
       if (!change(copy)) return claim;
@@ -538,10 +543,11 @@ export class AssociationStore {
    * continuation tokens: the scheduler never holds more than a page in memory, and the filter is on indexed
    * fields (status, deadline), so it does not read every claim.
    */
-  dueBy(status: 'Approved' | 'PartnerActionRequired', now: string, pageSize = 100): AsyncGenerator<ClaimRef[]> {
+  dueBy(status: 'Approved' | 'PartnerActionRequired', now: string, pageSize = 100): AsyncGenerator<Claim[]> {
     const field = status === 'Approved' ? 'optOutDeadline' : 'partnerActionDeadline';
-    return this.pages<ClaimRef>(
-      `SELECT c.partnerTenantId, c.id FROM c WHERE c.type = 'claim' AND c.status = @status AND c.${field} <= @now`,
+    // Whole claims: the scheduler transitions them from the page as read (one write each, no second read).
+    return this.pages<Claim>(
+      `SELECT * FROM c WHERE c.type = 'claim' AND c.status = @status AND c.${field} <= @now`,
       [
         { name: '@status', value: status },
         { name: '@now', value: now },

@@ -10,7 +10,17 @@ interface StateDocument {
   id: string;
   realId: string;
   document: Record<string, unknown>;
+  /** Activities this state's turns handled (activity dedupe): mark -> deliveries seen; the latest few kept. */
+  seen?: Record<string, number>;
 }
+
+/** The state property that carries `seen` through botbuilder's state object (opaque to the bot). */
+const SEEN = '_seen';
+/** Activity marks kept per state document: Teams redelivers within minutes, a conversation moves on. */
+const SEEN_KEPT = 32;
+
+/** A short, path-safe mark of an activity id (letters first, so no key looks like an array index). */
+const markOf = (activityId: string) => `a${createHash('sha256').update(activityId).digest('base64url').slice(0, 16)}`;
 
 const MAX_ID_LENGTH = 255;
 
@@ -26,25 +36,74 @@ const statusOf = (err: unknown): number | undefined => (err as { code?: number }
 /** A state write lost to a concurrent turn (optimistic concurrency on the stored eTag). */
 export class StateConflictError extends Error {}
 
+const itemOf = (resource: StateDocument & { _etag?: string }) => ({ ...resource.document, [SEEN]: resource.seen ?? {}, eTag: resource._etag });
+
 export class CosmosBotStorage implements Storage {
+  /** State read by `readMarking`, handed to the turn's next `read` of the same key (no second request). */
+  private readonly handoff = new Map<string, StoreItems[string]>();
+
   constructor(private readonly container: Container) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
+        const handed = this.handoff.get(key);
+        if (handed) {
+          this.handoff.delete(key);
+          items[key] = handed;
+          return;
+        }
         const { resource } = await this.container.item(toCosmosId(key), toCosmosId(key)).read<StateDocument>();
-        if (resource) items[key] = { ...resource.document, eTag: resource._etag };
+        if (resource) items[key] = itemOf(resource);
       }),
     );
     return items;
   }
 
+  /**
+   * The activity dedupe folded into the state read: one atomic patch counts the activity in the state document
+   * and returns the document, which the turn's state read then takes instead of reading again. 'duplicate': the
+   * activity was counted before. undefined: no state document to count in yet (the caller records it elsewhere).
+   */
+  async readMarking(key: string, activityId: string): Promise<'new' | 'duplicate' | undefined> {
+    const id = toCosmosId(key);
+    const mark = markOf(activityId);
+    let resource: (StateDocument & { _etag?: string }) | undefined;
+    try {
+      ({ resource } = await this.container.item(id, id).patch<StateDocument>([{ op: 'incr', path: `/seen/${mark}`, value: 1 }]));
+    } catch (err) {
+      // 404: no state yet; 400: a document written before marks were kept (no `seen` to count in).
+      if (statusOf(err) === 404 || statusOf(err) === 400) return undefined;
+      throw err;
+    }
+    const count = resource?.seen?.[mark];
+    if (!resource || typeof count !== 'number') return undefined;
+    if (count > 1) return 'duplicate';
+    this.handoff.set(key, itemOf(resource));
+    if (this.handoff.size > 1000) this.handoff.delete(this.handoff.keys().next().value as string); // reads that never came
+    return 'new';
+  }
+
+  /** Counts the activity in a state object read the ordinary way; stored with it by the turn's `write`. */
+  remember(state: Record<string, unknown>, activityId: string): void {
+    state[SEEN] = { ...(state[SEEN] as Record<string, number> | undefined), [markOf(activityId)]: 1 };
+  }
+
+  /** The turn failed: forget its mark, so a redelivery is handled instead of dropped. */
+  async unmark(key: string, activityId: string): Promise<void> {
+    this.handoff.delete(key);
+    const id = toCosmosId(key);
+    await this.container.item(id, id).patch([{ op: 'set', path: `/seen/${markOf(activityId)}`, value: 0 }]);
+  }
+
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
       Object.entries(changes).map(async ([key, change]) => {
-        const { eTag, ...document } = (change ?? {}) as Record<string, unknown>;
-        const body: StateDocument = { id: toCosmosId(key), realId: key, document };
+        const { eTag, [SEEN]: seen, ...document } = (change ?? {}) as Record<string, unknown>;
+        // The latest marks only (insertion order is the order they were counted in).
+        const kept = Object.entries((seen ?? {}) as Record<string, number>).slice(-SEEN_KEPT);
+        const body: StateDocument = { id: toCosmosId(key), realId: key, document, seen: Object.fromEntries(kept) };
         try {
           const { resource } =
             typeof eTag === 'string' && eTag !== '*' && eTag !== ''

@@ -1,5 +1,8 @@
 // Conversation references for proactive messages, one document per personal chat (per user) or per team
-// channel / group chat. Upserted on every turn so a restart or another instance always knows whom to notify.
+// channel / group chat. Saved on every turn so a restart or another instance always knows whom to notify; each
+// instance remembers what it last wrote and skips the write when nothing changed (a reference almost never
+// changes, and the write used to be a quarter of a dialog turn's store requests).
+import type { Clock } from './clock';
 import type { Container } from '@azure/cosmos';
 import type { ConversationReference } from 'botbuilder';
 import { toCosmosId } from './botStateStorage';
@@ -36,15 +39,66 @@ export function conversationKey(kind: ConversationKind, tenantId: string, ownerI
 
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
+/**
+ * An unchanged reference is written again after this long anyway: `updatedAt` stays roughly true (the reviewer
+ * fallback lists chats by it), and a document removed behind this instance's back comes back within the hour.
+ */
+const REWRITE_AFTER_MS = 3600_000;
+/** References remembered per instance (the oldest forgotten first): bounded memory whatever the number of users. */
+const REMEMBERED = 10_000;
+/**
+ * A record read is reused this long: a burst of notices to one chat, or every card of a scheduler pass going to the
+ * review channel, reads it once. This instance's own writes replace it at once; another instance's within this.
+ */
+const READ_TTL_MS = 5_000;
+
+/** A bounded map whose oldest entries go first. */
+function put<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key); // re-inserted last: the map's order is the order of writes
+  map.set(key, value);
+  if (map.size > REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
 export class ConversationStore {
-  constructor(private readonly container: Container) {}
+  /** What this instance last wrote per document id: a fingerprint of the record and when. */
+  private readonly written = new Map<string, { fingerprint: string; at: number }>();
+  /** Records read lately (or set by this instance), undefined for "none". */
+  private readonly read = new Map<string, { record: unknown; at: number }>();
+
+  constructor(
+    private readonly container: Container,
+    /** Dates the records (updatedAt). */
+    private readonly clock: Clock,
+    private readonly monotonicNow: () => number = () => performance.now(),
+  ) {}
 
   /**
    * Stores the reference and says whether this call is the one that should greet: the first save since install
    * creates the document (a create is atomic, so two instances or a redelivered activity cannot both win).
    */
   async save(record: Omit<ConversationRecord, 'updatedAt' | 'welcomedAt'>, opts: { greet: boolean }): Promise<boolean> {
-    const doc: ConversationRecord = { ...record, updatedAt: new Date().toISOString() };
+    // The id of the activity that brought the reference is no use to a proactive message (which is a new one).
+    const { activityId: _activityId, ...reference } = record.reference;
+    const doc: ConversationRecord = { ...record, reference, updatedAt: this.clock.now().toISOString() };
+    const fingerprint = JSON.stringify([doc.kind, doc.tenantId, doc.userId, doc.aadObjectId, reference]);
+    const last = this.written.get(doc.id);
+    // A greeting always asks the store: only the create there decides who greets.
+    if (!opts.greet && last?.fingerprint === fingerprint && this.monotonicNow() - last.at < REWRITE_AFTER_MS) return false;
+    this.read.delete(doc.id);
+    const first = await this.write(doc, opts);
+    put(this.written, doc.id, { fingerprint, at: this.monotonicNow() });
+    return first;
+  }
+
+  private async readCached<T extends object>(id: string): Promise<T | undefined> {
+    const recent = this.read.get(id);
+    if (recent && this.monotonicNow() - recent.at < READ_TTL_MS) return recent.record as T | undefined;
+    const { resource } = await this.container.item(id, id).read<T>();
+    put(this.read, id, { record: resource, at: this.monotonicNow() });
+    return resource;
+  }
+
+  private async write(doc: ConversationRecord, opts: { greet: boolean }): Promise<boolean> {
     if (opts.greet) {
       try {
         await this.container.items.create({ ...doc, welcomedAt: doc.updatedAt });
@@ -66,18 +120,18 @@ export class ConversationStore {
     return false;
   }
 
-  async get(id: string): Promise<ConversationRecord | undefined> {
-    const { resource } = await this.container.item(id, id).read<ConversationRecord>();
-    return resource;
+  get(id: string): Promise<ConversationRecord | undefined> {
+    return this.readCached<ConversationRecord>(id);
   }
 
   async setReviewChannel(record: Omit<ReviewChannelRecord, 'id'>): Promise<void> {
-    await this.container.items.upsert({ ...record, id: REVIEW_CHANNEL_ID });
+    this.read.delete(REVIEW_CHANNEL_ID);
+    const { resource } = await this.container.items.upsert<ReviewChannelRecord>({ ...record, id: REVIEW_CHANNEL_ID });
+    put(this.read, REVIEW_CHANNEL_ID, { record: resource, at: this.monotonicNow() });
   }
 
-  async reviewChannel(): Promise<ReviewChannelRecord | undefined> {
-    const { resource } = await this.container.item(REVIEW_CHANNEL_ID, REVIEW_CHANNEL_ID).read<ReviewChannelRecord>();
-    return resource;
+  reviewChannel(): Promise<ReviewChannelRecord | undefined> {
+    return this.readCached<ReviewChannelRecord>(REVIEW_CHANNEL_ID);
   }
 
   /** Personal chats, for reviewers when no review channel is set (bounded: a fallback, not a broadcast list). */
@@ -93,6 +147,8 @@ export class ConversationStore {
 
   /** The app was uninstalled: forget the chat, so a reinstall greets again and nothing is sent to a dead chat. */
   async remove(id: string): Promise<void> {
+    this.written.delete(id);
+    this.read.delete(id);
     try {
       await this.container.item(id, id).delete();
     } catch (err) {

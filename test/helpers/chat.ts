@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../services/config';
 import { memoryLogger, tempDir } from './testApp';
 import { FakeClock } from '../../services/clock';
 import { TENANT, type Who } from './activities';
+import { countStoreRequests, type RequestLog } from './storeRequests';
 
 export interface BotWorld {
   config: Config;
@@ -21,16 +22,24 @@ export interface BotWorld {
   /** Proactive messages (review cards, partner notices) reach this local Bot Connector through a real CloudAdapter. */
   connector: LocalConnector;
   logs: () => Record<string, unknown>[];
+  /** The store requests the bot made (only with `countRequests`). */
+  requests?: RequestLog;
   close(): Promise<void>;
 }
 
-/** Opens (or reopens, with the same dataDir) the store and builds the bot's dependencies. */
 /** Wednesday 25 November 2026, 10:00 UTC: the bot's "now" in tests that do not choose another. */
 export const TEST_NOW = '2026-11-25T10:00:00.000Z';
 
-export async function openWorld(env: Record<string, string> = {}, dataDir = tempDir(), clock = new FakeClock(TEST_NOW, { ticking: true })): Promise<BotWorld> {
+/** Opens (or reopens, with the same dataDir) the store and builds the bot's dependencies. */
+export async function openWorld(
+  env: Record<string, string> = {},
+  dataDir = tempDir(),
+  clock = new FakeClock(TEST_NOW, { ticking: true }),
+  opts: { countRequests?: boolean } = {},
+): Promise<BotWorld> {
   const config = loadConfig({ DATA_DIR: dataDir, ...env });
   const store = await openCosmosStore(config.cosmos, dataDir, { clock });
+  const requests = opts.countRequests ? countStoreRequests(store.containers) : undefined;
   const { log, lines } = memoryLogger();
   const connector = await startLocalConnector();
   const { deps, delivery } = createBotDeps(config, store, log, {
@@ -45,6 +54,7 @@ export async function openWorld(env: Record<string, string> = {}, dataDir = temp
     delivery,
     connector,
     logs: lines,
+    requests,
     close: async () => {
       await connector.close();
       await store.close();

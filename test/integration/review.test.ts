@@ -164,7 +164,7 @@ describe('review actions (invoke level)', function () {
       assert.match((response.body.value as { message: string }).message, /reviewers' organisation/);
       assert.equal((await world.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
     } finally {
-      await world.store.containers.conversations.item('review-channel', 'review-channel').delete();
+      await world.deps.conversations.remove('review-channel');
     }
   });
 

@@ -118,6 +118,21 @@ describe('HTTP server (integration)', () => {
     assert.ok(app.logs().some((l) => l.msg === 'duplicate delivery dropped'));
   });
 
+  it('handles a redelivered activity once when the conversation has state (counted in the state document)', async () => {
+    await post(app.url, message(alice, 'help', connector.serviceUrl)); // the conversation's state now exists
+    await connector.waitFor(1);
+    const activity = message(alice, 'new association', connector.serviceUrl);
+    const responses = await Promise.all([post(app.url, activity), post(app.url, activity), post(app.url, activity)]);
+    assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+    await new Promise((r) => setTimeout(r, 300));
+    const asked = connector.received.length;
+    assert.equal(connector.received.filter((r) => /Let's create a customer association/.test(r.activity.text ?? '')).length, 1, 'the dialog started once');
+    assert.equal((await post(app.url, activity)).status, 200, 'once more, later');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(connector.received.length, asked, 'nothing more said');
+    assert.equal(app.logs().filter((l) => l.msg === 'duplicate delivery dropped').length, 3);
+  });
+
   it('answers a redelivered invoke (Teams retries slow ones) with 200, handling it once', async () => {
     const invoke = {
       ...message(alice, '', connector.serviceUrl),

@@ -1,0 +1,125 @@
+// Clicks first: notices a turn asks for are delivered after that turn is over, a few claims at a time, so a burst
+// of approvals is answered before their deliveries compete with it. Real store; a recording Bot Connector adapter
+// that holds each send until the test lets it go.
+import assert from 'node:assert/strict';
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import { NoticeDelivery, type ProactiveAdapter } from '../../bot/noticeDelivery';
+import { TurnEnd } from '../../bot/turnEnd';
+import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { alice, TENANT } from '../helpers/activities';
+import { claimIn } from '../helpers/claims';
+
+class HeldAdapter implements ProactiveAdapter {
+  sends = 0;
+  active = 0;
+  maxActive = 0;
+  private open = false;
+  private waiting: (() => void)[] = [];
+
+  release(): void {
+    this.open = true;
+    for (const go of this.waiting.splice(0)) go();
+  }
+
+  async continueConversationAsync(_appId: string, _ref: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    this.active++;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    try {
+      if (!this.open) await new Promise<void>((resolve) => this.waiting.push(resolve));
+      this.sends++;
+      await logic({ activity: {}, sendActivity: async () => ({ id: `sent-${this.sends}` }), updateActivity: async () => undefined } as unknown as TurnContext);
+    } finally {
+      this.active--;
+    }
+  }
+
+  async createConversationAsync(): Promise<void> {
+    throw new Error('not expected: the partner chat is known');
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('notice delivery after the turn, bounded', function () {
+  this.timeout(30_000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld();
+    await new Chat(world, alice).ask('help'); // the partner's chat is known
+  });
+  afterEach(() => world.close());
+
+  it('starts once the turn that asked is over, then delivers at most `concurrency` claims at once', async () => {
+    const claims = [];
+    for (let i = 0; i < 6; i++) claims.push(await claimIn(world, 'UnderReview'));
+    const adapter = new HeldAdapter();
+    let turnOver!: () => void;
+    const turn = new Promise<void>((resolve) => (turnOver = resolve));
+    const delivery = new NoticeDelivery({
+      adapter,
+      appId: '',
+      claims: world.deps.claims,
+      conversations: world.deps.conversations,
+      roles: world.deps.roles,
+      reviewCardFor: async () => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }),
+      mailCustomer: async () => undefined,
+      settleCompetitors: async () => undefined,
+      defaultServiceUrl: world.connector.serviceUrl,
+      sendTimeoutMs: 5000,
+      log: world.deps.log,
+      clock: world.clock,
+      afterTurn: () => turn,
+      concurrency: 2,
+    });
+    for (const claim of claims) delivery.schedule(claim);
+    delivery.schedule(claims[0]); // asked twice before it ran: delivered once
+    await tick();
+    assert.equal(adapter.active, 0, 'nothing is sent while the turn is still being answered');
+    turnOver();
+    for (let waited = 0; adapter.active < 2 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await tick();
+    assert.equal(adapter.active, 2, 'then two claims at a time');
+    adapter.release();
+    await delivery.settled();
+    assert.equal(adapter.maxActive, 2);
+    for (const claim of claims) {
+      const stored = await world.deps.claims.get(TENANT, claim.id);
+      assert.ok(stored?.notices.every((n) => n.deliveredAt), `${claim.id}: every notice delivered`);
+    }
+    // Per claim: the review card (one send settles the card notices of submit and start) and the partner's message.
+    assert.equal(adapter.sends, claims.length * 2);
+  });
+});
+
+describe('TurnEnd: work a turn asks for waits for the turns in progress', () => {
+  const context = {} as TurnContext;
+
+  it('resolves once the asking turn and every other turn are over, or after the longest wait', async () => {
+    const turns = new TurnEnd();
+    let endA!: () => void;
+    let endB!: () => void;
+    let released = false;
+    let bounded = false;
+    const a = turns.onTurn(context, async () => {
+      void turns.after(10_000).then(() => (released = true));
+      void turns.after(150).then(() => (bounded = true));
+      await new Promise<void>((resolve) => (endA = resolve));
+    });
+    const b = turns.onTurn(context, () => new Promise<void>((resolve) => (endB = resolve)));
+    await tick();
+    assert.equal(released, false, 'not while the asking turn runs');
+    endA();
+    await a;
+    await tick();
+    assert.equal(released, false, 'not while another turn runs');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(bounded, true, 'a bounded wait ends under steady load');
+    endB();
+    await b;
+    await tick();
+    assert.equal(released, true, 'once no turn is in progress');
+    let outside = false;
+    await turns.after(10_000).then(() => (outside = true));
+    assert.ok(outside, 'at once outside any turn');
+  });
+});

@@ -1,0 +1,97 @@
+// Store round trips per turn and per promoted claim, counted on the real Cosmos containers (the embedded server):
+// the bot's speed rests on how few requests a turn makes, so the counts are asserted here as behaviour, and the
+// times live in the benchmark.
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { turnErrorHandler } from '../../bot/app';
+import { ActivityDedupe } from '../../bot/activityDedupe';
+import { CporBot } from '../../bot/cporBot';
+import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { alice } from '../helpers/activities';
+import type { StoreRequest } from '../helpers/storeRequests';
+import { ConversationStore } from '../../services/conversationStore';
+
+const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
+const DIALOG = ['new association', 'Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune',
+  'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso Teams', 'none', 'submit'];
+
+const count = (list: StoreRequest[], container: string, ops: string[]) =>
+  list.filter((r) => r.container === container && ops.includes(r.op)).length;
+
+describe('store requests per turn and per promoted claim', function () {
+  this.timeout(60_000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld({}, undefined, undefined, { countRequests: true });
+  });
+  afterEach(() => world.close());
+
+  it('a dialog turn: the conversation reference written once; the state read (with the dedupe) and written once', async () => {
+    const chat = new Chat(world, alice);
+    const bot = new CporBot(world.deps);
+    chat.adapter.use(new ActivityDedupe(world.store.containers.botState, world.deps.log, bot.stateMarker));
+    const log = world.requests!;
+    const perTurn: StoreRequest[][] = [];
+    for (const text of DIALOG) {
+      log.take();
+      await chat.ask(text);
+      perTurn.push(log.take());
+    }
+    const all = perTurn.flat();
+    const what = JSON.stringify(log.summary(all));
+    const writes = ['create', 'upsert', 'replace', 'patch'];
+    assert.ok(count(perTurn[0], 'conversations', writes) >= 1, `the first turn stores the reference: ${what}`);
+    assert.equal(count(perTurn.slice(1).flat(), 'conversations', writes), 0, `and no later turn writes it again: ${what}`);
+    perTurn.slice(1).forEach((turn, i) => {
+      const detail = `turn ${i + 2} ("${DIALOG[i + 1]}"): ${JSON.stringify(log.summary(turn))}`;
+      assert.equal(count(turn, 'botState', ['patch']), 1, `the state read and the dedupe are one request: ${detail}`);
+      assert.equal(count(turn, 'botState', ['read', 'create']), 0, `no other read, no dedupe record: ${detail}`);
+      assert.equal(count(turn, 'botState', ['upsert', 'replace']), 1, `state written once: ${detail}`);
+    });
+    // 15 turns: 2 each (state read with the dedupe, state write), the first turn's record and creations, the two
+    // Partner ID look-ups and the submission itself.
+    assert.ok(all.length / DIALOG.length <= 2.8, `${(all.length / DIALOG.length).toFixed(2)} requests per turn: ${what}`);
+  });
+
+  it('a conversation reference is written again when it changes, after an uninstall, and stored without the activity id', async () => {
+    const store = new ConversationStore(world.store.containers.conversations, world.clock);
+    const log = world.requests!;
+    const record = (serviceUrl: string, activityId: string) => ({
+      id: 'personal:t:29:alice', kind: 'personal' as const, tenantId: 't', userId: '29:alice',
+      reference: { channelId: 'msteams', serviceUrl, activityId, conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' } },
+    });
+    const writes = () => log.take().filter((r) => r.container === 'conversations' && r.op !== 'read').length;
+    log.take();
+    await store.save(record('https://smba.one/', 'act-1'), { greet: false });
+    assert.ok(writes() >= 1, 'first save writes');
+    await store.save(record('https://smba.one/', 'act-2'), { greet: false });
+    assert.equal(writes(), 0, 'same reference, another activity: nothing written');
+    await store.save(record('https://smba.two/', 'act-3'), { greet: false });
+    assert.equal(writes(), 1, 'a new service URL is written');
+    assert.equal((await store.get('personal:t:29:alice'))?.reference.serviceUrl, 'https://smba.two/');
+    assert.equal((await store.get('personal:t:29:alice'))?.reference.activityId, undefined);
+    await store.remove('personal:t:29:alice');
+    log.take();
+    await store.save(record('https://smba.two/', 'act-4'), { greet: false });
+    assert.ok(writes() >= 1, 'after an uninstall the reference is stored again');
+    assert.ok(await store.get('personal:t:29:alice'));
+    assert.equal(await store.save(record('https://smba.two/', 'act-5'), { greet: true }), false, 'a greeting still asks the store (and the chat exists)');
+  });
+
+  it('the dedupe in the state document: a copy is dropped, a failed turn is not remembered (its redelivery is handled)', async () => {
+    const chat = new Chat(world, alice);
+    const bot = new CporBot(world.deps);
+    chat.adapter.use(new ActivityDedupe(world.store.containers.botState, world.deps.log, bot.stateMarker));
+    chat.adapter.onTurnError = turnErrorHandler(world.deps.log);
+    await chat.ask('help'); // the conversation's state exists from now on
+    const list = sinon.stub(world.deps.manageActions, 'listMessage');
+    list.onFirstCall().rejects(new Error('store down'));
+    list.onSecondCall().resolves();
+    await chat.say({ id: 'act-x', text: 'my associations' });
+    await chat.say({ id: 'act-x', text: 'my associations' });
+    assert.equal(list.callCount, 2, 'the failed turn ran again on redelivery');
+    await chat.say({ id: 'act-x', text: 'my associations' });
+    assert.equal(list.callCount, 2, 'the handled one is not run a third time');
+    assert.ok(world.logs().some((l) => l.msg === 'duplicate delivery dropped'));
+  });
+});
