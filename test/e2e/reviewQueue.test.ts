@@ -1,0 +1,73 @@
+// End to end, the reviewers' workspace as a reviewer goes through it: the real bot, the Microsoft 365 Agents
+// Playground (Teams emulation) and headless Chromium. A partner submits a claim; a reviewer asks for the review queue
+// in the 1:1 chat, starts the review from the queue's row, sees the compact review card (collapsed, then with its
+// details) and approves. Local default = demo mode: the playground's one user is partner and reviewer.
+// Screenshots land in test-results/.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { RESULTS, answerClaimQuestions, clickClaimSummaryButton, closeE2eSession, finishClaimDetails, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type TestApp } from '../helpers/e2eFlows';
+import type { ChatSession, Playground } from '../helpers/playground';
+
+const CLAIM_NAME = 'Northwind Intune';
+const POE = Buffer.from('%PDF-1.4\n% CPOR proof of execution (e2e, review queue)\n%%EOF\n');
+
+describe('review queue end to end in the Agents Playground: queue, start review from a row, compact card, approve', function () {
+  this.timeout(180_000);
+  let app: TestApp;
+  let browser: Browser;
+  let pg: Playground;
+  let chat: ChatSession;
+  let claimId = '';
+  skipRestAfterFailure();
+
+  before(async () => {
+    ({ app, browser, pg, chat } = await startE2eSession({ viewport: { width: 1400, height: 1500 } }));
+  });
+  after(() => closeE2eSession({ chat, browser, pg, app }));
+
+  it('a partner submits a claim', async () => {
+    await chat.openPersonalChat();
+    await answerClaimQuestions(chat, {
+      domain: 'northwind.com',
+      tenant: '6b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e9',
+      workload: ['6. Intune'],
+      contact: ['Nina North', 'CIO', 'nina@northwind.com'],
+    });
+    await finishClaimDetails(chat, CLAIM_NAME, { name: 'sow-northwind.pdf', bytes: POE, gotIt: `Got it: sow-northwind.pdf (${POE.length} B).` });
+    claimId = (await clickClaimSummaryButton(chat, 'Submit')).id;
+    assert.equal((await storedClaim(app, claimId)).status, 'Submitted');
+  });
+
+  it('the reviewer asks for the review queue and sees the claim, waiting 0 business days', async () => {
+    await chat.send('review queue');
+    const queue = await chat.waitForCardText(/Claims waiting for a reviewer/);
+    const text = await queue.innerText();
+    assert.ok(text.includes(CLAIM_NAME) || text.includes(claimId), `the queue lists the claim: ${text}`);
+    assert.match(text, /Submitted · waiting 0 business days/);
+    assert.match(text, /northwind\.com/);
+    await queue.scrollIntoViewIfNeeded();
+    await chat.screenshot(path.join(RESULTS, 'e2e-review-queue.png'));
+  });
+
+  it('starts the review from the row: the compact card, collapsed then expanded; then approves', async () => {
+    await chat.clickCardButton('Start review', { cardText: 'Claims waiting for a reviewer' });
+    const started = await waitForInvokeResponse(pg, 'review.start');
+    assert.equal(started.status, 200);
+    const card = await chat.waitForCardText(`Under review · ${claimId}`);
+    const collapsed = await card.innerText();
+    for (const fact of ['northwind.com', 'Intune', 'Domain–tenant check']) assert.ok(collapsed.includes(fact), `the decision facts first: ${fact}`);
+    assert.ok(!collapsed.includes('Nina North, CIO'), 'contacts wait behind "Show details"');
+    await card.scrollIntoViewIfNeeded();
+    await chat.screenshot(path.join(RESULTS, 'e2e-review-compact-collapsed.png'));
+    await chat.clickCardButton('Show details', { cardText: `Under review · ${claimId}` });
+    assert.ok((await card.innerText()).includes('Nina North, CIO'), 'the details show the contacts');
+    await chat.screenshot(path.join(RESULTS, 'e2e-review-compact-expanded.png'));
+
+    await chat.clickCardButton('Approve', { cardText: `Under review · ${claimId}` });
+    const approved = await waitForInvokeResponse(pg, 'review.approve');
+    assert.equal(approved.status, 200);
+    await chat.waitForCardText(`Approved · ${claimId}`);
+    assert.equal((await storedClaim(app, claimId)).status, 'Approved');
+  });
+});
