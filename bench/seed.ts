@@ -70,6 +70,8 @@ function claim(i: number, partnerTenantId: string, status: ClaimStatus, at: stri
     version: approved ? 4 : 2,
     reviewer: { id: '29:bench-reviewer', name: 'Bench Reviewer' },
     optOutDeadline: approved ? past : undefined,
+    // The customer was told (a claim never becomes official before): the window ran from then.
+    customerNotifiedAt: approved ? at : undefined,
     history: [
       { at, by: PARTNER_USER, action: 'created', to: 'Draft' },
       { at, by: PARTNER_USER, action: 'submit', from: 'Draft', to: 'Submitted' },
