@@ -167,11 +167,13 @@ export class ManageActions {
     }
     const result = await this.deps.claims.transition(claim, input);
     if (result.kind !== 'done') return notDoneResponse(result, this.deps.clock.now(), this.deps.claims.policy, s);
-    this.deps.deliver(result.claim);
+    // Back in front of reviewers: who else claims its slots now (since its rejection) is shown beside it.
+    const current = action === 'dispute' ? await this.deps.claims.markCompeting(result.claim) : result.claim;
+    this.deps.deliver(current);
     const said =
       action === 'withdraw' ? s.manage.withdrawn(claim.name) : input.poe ? s.manage.disputedWithProof(claim.name, input.poe.fileName) : s.manage.disputed(claim.name);
     await context.sendActivity(said);
-    return card(this.detailCard(result.claim, access.party, s));
+    return card(this.detailCard(current, access.party, s));
   }
 
   private async access(context: TurnContext) {

@@ -281,7 +281,8 @@ export class AssociationStore {
   async promote(ref: ClaimRef, actor: Actor): Promise<TransitionResult> {
     const claim = await this.get(ref.partnerTenantId, ref.id);
     if (!claim) return { kind: 'notFound' };
-    for (const key of slotKeys(claim)) {
+    // A claim nobody competes with holds its slots alone (a competitor's creation flags both at once).
+    for (const key of claim.competing ? slotKeys(claim) : []) {
       const arbiter = await this.takeArbiter(claim, key, { overrideApproved: false });
       if (arbiter === 'busy') return { kind: 'busy', claim }; // an approval in flight there: next pass
       if (arbiter === 'lost') return this.apply(ref, { action: 'rejectCompeting', actor, party: 'system', expectedVersion: claim.version });
@@ -297,7 +298,7 @@ export class AssociationStore {
    */
   async settleCompetitors(claim: Claim, actor: Actor): Promise<Claim[]> {
     const official = claim.status === 'Official';
-    if (claim.status !== 'Approved' && !official) return [];
+    if (!claim.competing || (claim.status !== 'Approved' && !official)) return [];
     // Only the holder of every slot settles: a settlement that runs late must not undo a later approval.
     for (const key of slotKeys(claim)) {
       const id = arbiterId(claim.customerTenantId, key);

@@ -282,8 +282,8 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
   if (rule.to === 'Submitted' || reviewed(claim)) notices.push(notice('reviewCard', version, index, at));
   if (rule.tellPartner) notices.push(notice('partner', version, index, at));
   if (input.action === 'approve') notices.push(notice('customer', version, index, at));
-  // Approving a claim rejects other organisations' open claims on its slots; becoming official ends theirs.
-  if (input.action === 'approve' || input.action === 'makeOfficial') notices.push(notice('competitors', version, index, at));
+  // Approving a competing claim rejects other organisations' open claims on its slots; becoming official ends theirs.
+  if (claim.competing && (input.action === 'approve' || input.action === 'makeOfficial')) notices.push(notice('competitors', version, index, at));
   const updated: Claim = {
     ...claim,
     ...effects(claim, input, policy),

@@ -19,7 +19,7 @@ const OTHER_PARTNER = 'b0b0b0b0-2222-4333-8444-555566667777';
 const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
 const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
 
-const data = (claim: Claim) => ({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version });
+const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version, ...extra });
 
 describe('one partner per customer tenant and workload (competing claims)', function () {
   this.timeout(180_000);
@@ -175,6 +175,19 @@ describe('one partner per customer tenant and workload (competing claims)', func
     assert.match(view, /Competing claim/, 'it is told that its claim competes');
     for (const secret of [theirs.id, OTHER_PARTNER, theirs.name]) assert.ok(!view.includes(secret), `shows ${secret}`);
     assert.ok(!/"verb":"review\.approve"/.test(view), 'and has no reviewer buttons');
+  });
+
+  it('a disputed claim comes back beside the other organisation\'s claim made since, and approving it says so', async () => {
+    const customerTenantId = randomUUID();
+    const mine = await claimIn(world, 'Rejected', { customerTenantId, workloads: ['Microsoft Defender'] });
+    const theirs = await claimIn(world, 'Official', { customerTenantId, workloads: ['Microsoft Defender'], partnerTenantId: OTHER_PARTNER });
+    assert.equal(theirs.competing, false, 'created while the only other claim was rejected');
+    const { response } = await new Chat(world, alice).click('claim.dispute', data(await reread(mine), { comment: 'Our SOW predates theirs.' }));
+    assert.equal(response.body.statusCode, 200);
+    const disputed = await reread(mine);
+    assert.deepEqual([disputed.status, disputed.competing, (await reread(theirs)).competing], ['UnderReview', true, true]);
+    const card = JSON.stringify((await new Chat(world, rita).click('review.refresh', data(disputed))).response.body.value);
+    assert.match(card, /association on this workload will end when this one becomes official/);
   });
 
   it('activities are separate slots; a duplicate is the same organisation, tenant, subscription and activity', async () => {

@@ -128,13 +128,13 @@ describe('domain rules: the life-cycle table', () => {
     const cases: [ClaimStatus, ClaimAction, Party, string[]][] = [
       ['Draft', 'submit', 'incentivesUser', ['reviewCard']],
       ['Submitted', 'startReview', 'reviewer', ['partner', 'reviewCard']],
-      ['UnderReview', 'approve', 'reviewer', ['competitors', 'customer', 'partner', 'reviewCard']],
+      ['UnderReview', 'approve', 'reviewer', ['customer', 'partner', 'reviewCard']],
       ['UnderReview', 'reject', 'reviewer', ['partner', 'reviewCard']],
       ['UnderReview', 'requestInfo', 'reviewer', ['partner', 'reviewCard']],
       ['PartnerActionRequired', 'partnerRespond', 'incentivesUser', ['reviewCard']],
       ['PartnerActionRequired', 'expirePartnerAction', 'system', ['partner', 'reviewCard']],
       ['Approved', 'customerDecline', 'customer', ['partner', 'reviewCard']],
-      ['Approved', 'makeOfficial', 'system', ['competitors', 'partner', 'reviewCard']],
+      ['Approved', 'makeOfficial', 'system', ['partner', 'reviewCard']],
       ['Approved', 'rejectCompeting', 'system', ['partner', 'reviewCard']],
       ['Official', 'supersede', 'system', ['partner', 'reviewCard']],
       ['Official', 'withdraw', 'incentivesAdmin', ['reviewCard']],
@@ -143,6 +143,10 @@ describe('domain rules: the life-cycle table', () => {
     for (const [status, action, party, expected] of cases) {
       it(`${action} from ${status}: ${expected.join(', ')}`, () => assert.deepEqual(kinds(readyFor(status, action), action, party), expected));
     }
+    it('a competing claim\'s approval and promotion also owe the settlement of its competitors', () => {
+      assert.deepEqual(kinds(claimIn('UnderReview', { competing: true }), 'approve', 'reviewer'), ['competitors', 'customer', 'partner', 'reviewCard']);
+      assert.deepEqual(kinds(claimIn('Approved', { competing: true }), 'makeOfficial', 'system'), ['competitors', 'partner', 'reviewCard']);
+    });
     it('a Draft never submitted gets no review card when withdrawn; the partner is not told of their own act', () => {
       assert.deepEqual(kinds(claimIn('Draft'), 'withdraw', 'incentivesAdmin'), []);
     });
