@@ -2,6 +2,7 @@
 // with the claims by state, the overdue reviews, the disputes and the competing pairs. Every instance runs it; a day
 // document (created once: 409 for the others, then ETag-conditional) makes the post happen exactly once, and later
 // runs that day update the same card in place when its content changed. Nothing waiting: no post that day.
+import { proactiveTurn } from './proactiveTurn';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { TurnContext } from 'botbuilder';
@@ -196,17 +197,8 @@ export class DailyDigest {
   }
 
   /** A proactive turn in the review channel (a new post there); its failure is thrown, not swallowed. */
-  private async inChannel(reference: Parameters<ProactiveAdapter['continueConversationAsync']>[1], logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    let failure: unknown;
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
-      context.activity.id = undefined as unknown as string;
-      try {
-        await logic(context);
-      } catch (err) {
-        failure = err;
-      }
-    });
-    if (failure) throw failure;
+  private inChannel(reference: Parameters<ProactiveAdapter['continueConversationAsync']>[1], logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    return proactiveTurn(this.deps.adapter, this.deps.appId, reference, logic);
   }
 
   /** Creates the day document; undefined when another instance created it first. Returns the new ETag. */

@@ -4,6 +4,7 @@
 // stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After. Each send attempt has a
 // deadline (OUTBOUND_TIMEOUT_MS): a peer that never answers fails that notice, which stays pending for a later
 // sweep, and the sweep works on a few claims at a time, so one stuck chat never holds up the others.
+import { proactiveTurn } from './proactiveTurn';
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../services/associationStore';
 import type { Clock } from '../services/clock';
@@ -314,23 +315,8 @@ export class NoticeDelivery {
     }
   }
 
-  /**
-   * Runs `logic` in a proactive turn and rethrows its failure: the adapter would otherwise hand it to
-   * onTurnError, which logs it and carries on, and a failed send would be marked delivered.
-   */
-  private async inConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    let failure: unknown;
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
-      // The continuation activity has a made-up id; replies would be sent "in reply to" it. A proactive message
-      // is a new one (in a channel: a new thread).
-      context.activity.id = undefined as unknown as string;
-      try {
-        await logic(context);
-      } catch (err) {
-        failure = err;
-      }
-    });
-    if (failure) throw failure;
+  private inConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    return proactiveTurn(this.deps.adapter, this.deps.appId, reference, logic);
   }
 
   private async sendToPartner(claim: Claim, notice: Notice): Promise<void> {
