@@ -148,15 +148,19 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
   const { log } = deps;
   const date = () => now().toISOString().slice(0, 10);
 
-  server.get(`${EXPORT_PATH}/*`, async (req: Request, res: Response) => {
+  /** The subject a link's token names; otherwise answered (404 invalid, 410 expired with where to get a new one). */
+  const subjectOf = (req: Request, res: Response, purpose: 'export' | 'reviewExport', newLink: string): string | undefined => {
     const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
-    const opened = deps.signer.open('export', token, now());
-    if ('error' in opened) {
-      if (opened.error === 'expired') sendText(res, 410, 'This export link has expired. Ask the bot for a new one ("export").\n');
-      else sendText(res, 404, 'This export link is not valid.\n');
-      return;
-    }
-    const partnerTenantId = opened.subject;
+    const opened = deps.signer.open(purpose, token, now());
+    if (!('error' in opened)) return opened.subject;
+    if (opened.error === 'expired') sendText(res, 410, `This export link has expired. Ask the bot for a new one (${newLink}).\n`);
+    else sendText(res, 404, 'This export link is not valid.\n');
+    return undefined;
+  };
+
+  server.get(`${EXPORT_PATH}/*`, async (req: Request, res: Response) => {
+    const partnerTenantId = subjectOf(req, res, 'export', '"export"');
+    if (partnerTenantId === undefined) return;
     const context = { partnerTenantId, rows: 0 };
     const csv = exportClaimsCsv(deps.associations, partnerTenantId, { pageSize, onPage: (n) => (context.rows += n) });
     await sendCsv(res, csv, `cpor-associations-${date()}.csv`, context, log);
@@ -165,14 +169,9 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
   const { claims } = deps;
   if (!claims) return;
   server.get(`${REVIEW_EXPORT_PATH}/*`, async (req: Request, res: Response) => {
-    const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
-    const opened = deps.signer.open('reviewExport', token, now());
-    if ('error' in opened) {
-      if (opened.error === 'expired') sendText(res, 410, 'This export link has expired. Ask the bot for a new one (the review queue\'s Export button).\n');
-      else sendText(res, 404, 'This export link is not valid.\n');
-      return;
-    }
-    const filters = JSON.parse(opened.subject) as QueueFilters;
+    const subject = subjectOf(req, res, 'reviewExport', "the review queue's Export button");
+    if (subject === undefined) return;
+    const filters = JSON.parse(subject) as QueueFilters;
     const context = { reviewExport: true, rows: 0 };
     const csv = reviewClaimsCsv(claims.reviewQueuePages(filters, pageSize), { onPage: (n) => (context.rows += n) });
     await sendCsv(res, csv, `cpor-review-queue-${date()}.csv`, context, log);
