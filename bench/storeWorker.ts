@@ -5,7 +5,7 @@
 // Prints one JSON line.
 import { systemClock } from '../services/clock';
 import { createAdapter, createBotDeps } from '../bot/app';
-import { Scheduler } from '../bot/scheduler';
+import { Scheduler } from '../bot/workers/scheduler';
 import { loadConfig } from '../services/config';
 import { openCosmosStore } from '../services/cosmosStore';
 import { createLogger } from '../services/logger';

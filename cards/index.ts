@@ -17,7 +17,7 @@ import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
 import exportLink from './exportLink.json';
-import type { TopicCardData, TopicListCardData } from '../bot/troubleshooting';
+import type { TopicCardData, TopicListCardData } from '../bot/teams/troubleshooting';
 
 export type { TopicCardData, TopicListCardData };
 

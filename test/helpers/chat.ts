@@ -2,9 +2,9 @@
 // same dependencies the app builds. Each Chat is one user's personal conversation; several can interleave.
 import { TestAdapter, type Activity } from 'botbuilder';
 import { createAdapter, createBotDeps, turnErrorHandler } from '../../bot/app';
-import type { NoticeDelivery } from '../../bot/noticeDelivery';
+import type { NoticeDelivery } from '../../bot/workers/noticeDelivery';
 import { startLocalConnector, type LocalConnector } from './connector';
-import { CporBot, type CporBotDeps } from '../../bot/cporBot';
+import { CporBot, type CporBotDeps } from '../../bot/teams/cporBot';
 import { openCosmosStore, type CosmosStore } from '../../services/cosmosStore';
 import { loadConfig, type Config } from '../../services/config';
 import { memoryLogger, tempDir } from './testApp';

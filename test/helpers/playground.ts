@@ -7,7 +7,7 @@
  *
  * Usage (mocha; the bot must already be listening, unauthenticated, on botEndpoint):
  *
- *   import { startPlayground, openChat, Playground, ChatSession } from '../helpers/playground';
+ *   import { startPlayground, openChat, Playground, ChatSession } from './playground';
  *
  *   let pg: Playground;
  *   let chat: ChatSession;

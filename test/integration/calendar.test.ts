@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { addBusinessDays, businessDaysBetween, isBusinessDay } from '../../services/businessDays';
 import type { Claim } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
-import { Scheduler, SYSTEM_ACTOR } from '../../bot/scheduler';
+import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
 import { policyOf } from '../../bot/app';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim } from '../../services/domain/claim';
 import { SYSTEM_REASONS } from '../../services/domain/rules';
-import { Scheduler } from '../../bot/scheduler';
+import { Scheduler } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';

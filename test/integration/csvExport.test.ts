@@ -9,7 +9,7 @@ import http from 'node:http';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Container, FeedResponse, QueryIterator, SqlQuerySpec, FeedOptions } from '@azure/cosmos';
-import { exportLink, registerExportRoutes, type ExportDeps } from '../../bot/exportRoute';
+import { exportLink, registerExportRoutes, type ExportDeps } from '../../bot/web/exportRoute';
 import { CSV_BOM, CSV_COLUMNS, exportClaimsCsv } from '../../services/csvExport';
 import type { Claim, ClaimStatus, HistoryEntry } from '../../services/domain/claim';
 import { LinkSigner } from '../../services/signedLinks';

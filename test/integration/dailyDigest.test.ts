@@ -4,7 +4,7 @@
 import { ConversationStore } from '../../services/conversationStore';
 import assert from 'node:assert/strict';
 import { createAdapter } from '../../bot/app';
-import { DailyDigest, localDayAndTime, type DigestOutcome } from '../../bot/dailyDigest';
+import { DailyDigest, localDayAndTime, type DigestOutcome } from '../../bot/workers/dailyDigest';
 import type { Claim } from '../../services/domain/claim';
 import { openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';

@@ -3,7 +3,7 @@
 // is delivered, the scheduler keeps passing, and the stuck one is delivered once the chat answers again.
 import assert from 'node:assert/strict';
 import type { Claim } from '../../services/domain/claim';
-import { Scheduler } from '../../bot/scheduler';
+import { Scheduler } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, message, post, TENANT, type Who } from '../helpers/activities';
 import { claimIn, customerToldAndWindowPassed } from '../helpers/claims';

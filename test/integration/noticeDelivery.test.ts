@@ -3,8 +3,8 @@
 // that holds each send until the test lets it go.
 import assert from 'node:assert/strict';
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { NoticeDelivery, type ProactiveAdapter } from '../../bot/noticeDelivery';
-import { TurnEnd } from '../../bot/turnEnd';
+import { NoticeDelivery, type ProactiveAdapter } from '../../bot/workers/noticeDelivery';
+import { TurnEnd } from '../../bot/teams/turnEnd';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import restify from 'restify';
 import { LinkSigner } from '../../services/signedLinks';
 import type { Claim, ClaimFields } from '../../services/domain/claim';
-import { OPT_OUT_STRINGS, RateLimiter, clientKeyOf, formatDeadline, optOutUrl, registerOptOutRoutes, type OptOutDeps } from '../../bot/optOutPage';
+import { OPT_OUT_STRINGS, RateLimiter, clientKeyOf, formatDeadline, optOutUrl, registerOptOutRoutes, type OptOutDeps } from '../../bot/web/optOutPage';
 import { openWorld, type BotWorld } from '../helpers/chat';
 import { TENANT } from '../helpers/activities';
 import { startRestifyServer, type TestServer } from '../helpers/restifyServer';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Reminders } from '../../bot/reminders';
+import { Reminders } from '../../bot/workers/reminders';
 import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, TEST_NOW, type BotWorld } from '../helpers/chat';
 import { FakeClock } from '../../services/clock';

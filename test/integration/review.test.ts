@@ -7,7 +7,7 @@ import path from 'node:path';
 import sinon from 'sinon';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { conversationKey } from '../../services/conversationStore';
-import { Scheduler, SYSTEM_ACTOR } from '../../bot/scheduler';
+import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';

@@ -8,7 +8,7 @@ import { Chat, openWorld, type BotWorld, type Reply } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { claimIn, REVIEWER } from '../helpers/claims';
-import { registerExportRoutes } from '../../bot/exportRoute';
+import { registerExportRoutes } from '../../bot/web/exportRoute';
 import { LinkSigner, loadLinkSecret } from '../../services/signedLinks';
 import { startRestifyServer } from '../helpers/restifyServer';
 import { memoryLogger } from '../helpers/testApp';

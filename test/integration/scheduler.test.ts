@@ -3,7 +3,7 @@
 // message loses nothing.
 import assert from 'node:assert/strict';
 import type { Claim } from '../../services/domain/claim';
-import { Scheduler, SYSTEM_ACTOR } from '../../bot/scheduler';
+import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';

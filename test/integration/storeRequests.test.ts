@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { turnErrorHandler } from '../../bot/app';
-import { ActivityDedupe } from '../../bot/activityDedupe';
-import { CporBot } from '../../bot/cporBot';
+import { ActivityDedupe } from '../../bot/teams/activityDedupe';
+import { CporBot } from '../../bot/teams/cporBot';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice } from '../helpers/activities';
 import type { StoreRequest } from '../helpers/storeRequests';

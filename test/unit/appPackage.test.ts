@@ -1,5 +1,5 @@
-import { recognizeCommand } from '../../bot/commands';
-import { isTopicListRequest } from '../../bot/troubleshooting';
+import { recognizeCommand } from '../../bot/teams/commands';
+import { isTopicListRequest } from '../../bot/teams/troubleshooting';
 import assert from 'assert/strict';
 import { spawnSync } from 'child_process';
 import fs from 'fs';

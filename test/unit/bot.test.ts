@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { CporBot } from '../../bot/cporBot';
+import { CporBot } from '../../bot/teams/cporBot';
 import { turnErrorHandler } from '../../bot/app';
 import { memoryLogger } from '../helpers/testApp';
 import { openWorld, type BotWorld } from '../helpers/chat';

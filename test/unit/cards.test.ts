@@ -1,8 +1,8 @@
 // Every template, rendered with sample data, is a valid Adaptive Card 1.5 whose buttons the bot understands.
 import assert from 'node:assert/strict';
 import { CARD_VERBS, CLAIM_VERBS, FORM_FIELDS, MANAGE_VERBS, QUEUE_VERB, renderCard, templates, type CardName } from '../../cards';
-import { recognizeCommand } from '../../bot/commands';
-import { isTopicListRequest, matchTopic } from '../../bot/troubleshooting';
+import { recognizeCommand } from '../../bot/teams/commands';
+import { isTopicListRequest, matchTopic } from '../../bot/teams/troubleshooting';
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
 import { actionsOf } from '../helpers/cardActions';

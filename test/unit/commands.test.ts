@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { recognizeCommand } from '../../bot/commands';
+import { recognizeCommand } from '../../bot/teams/commands';
 import { allLanguages, languageOf, stringsFor } from '../../bot/i18n';
 
 describe('language and commands', () => {

@@ -1,7 +1,7 @@
 // The review card's view model: the facts a reviewer decides on first, the rest behind "Show details", the status
 // colour per state, and a customer's decline told as such (never as a person's e-mail).
 import assert from 'node:assert/strict';
-import { reviewCardData, type ReviewView } from '../../bot/reviewCard';
+import { reviewCardData, type ReviewView } from '../../bot/teams/reviewCard';
 import { en } from '../../bot/strings/en';
 import { renderCard } from '../../cards';
 import type { Claim, ClaimStatus, HistoryEntry } from '../../services/domain/claim';

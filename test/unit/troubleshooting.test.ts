@@ -2,7 +2,7 @@
 // mistaken for a command, and rendered as valid Adaptive Cards.
 import assert from 'node:assert/strict';
 import * as ACData from 'adaptivecards-templating';
-import { recognizeCommand } from '../../bot/commands';
+import { recognizeCommand } from '../../bot/teams/commands';
 import {
   isTopicListRequest,
   matchTopic,
@@ -13,7 +13,7 @@ import {
   topicLabels,
   topicListCardData,
   type TopicLanguage,
-} from '../../bot/troubleshooting';
+} from '../../bot/teams/troubleshooting';
 import { validateCard } from '../../scripts/manifestSchema';
 import topicTemplate from '../../cards/topic.json';
 import topicListTemplate from '../../cards/topicList.json';

@@ -6,9 +6,9 @@
 // is promoted and announced exactly once, and a crash between the two loses nothing.
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { AssociationStore, ClaimRef, TransitionResult } from '../services/associationStore';
-import type { Clock } from '../services/clock';
-import type { Logger } from '../services/logger';
+import type { AssociationStore, ClaimRef, TransitionResult } from '../../services/associationStore';
+import type { Clock } from '../../services/clock';
+import type { Logger } from '../../services/logger';
 import type { NoticeDelivery } from './noticeDelivery';
 
 export const SYSTEM_ACTOR = { id: 'system', name: 'CPOR Assistant' };

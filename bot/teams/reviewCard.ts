@@ -1,12 +1,12 @@
 // The review card's view model: the claim, its competitors side by side, its history, and the actions the viewer
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
-import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../cards';
-import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../services/domain/claim';
-import { allowedActions, reviewAge, type DomainPolicy } from '../services/domain/rules';
+import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../../cards';
+import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
+import { allowedActions, reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import { formatSize } from './attachments';
 import { summaryFacts } from './dialogs/newClaimDialog';
-import type { Strings } from './i18n';
+import type { Strings } from '../i18n';
 import { statusLabel } from './invokeResponses';
 
 export interface ReviewView {

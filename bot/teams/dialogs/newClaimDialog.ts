@@ -17,19 +17,19 @@ import {
   type DialogContext,
 } from 'botbuilder-dialogs';
 import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { cardAttachment, md, type Fact } from '../../cards';
-import type { AssociationStore } from '../../services/associationStore';
-import type { Clock } from '../../services/clock';
-import { ACTIVITIES, PROGRAMS, type TenantCheck, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../services/domain/claim';
-import * as validate from '../../services/domain/validation';
-import type { FileStore } from '../../services/fileStore';
-import type { GraphGateway } from '../../services/graph';
-import type { Logger } from '../../services/logger';
-import type { PartnerDirectory } from '../../services/partnerDirectory';
-import { canClaim, type RoleResolver } from '../../services/roles';
+import { cardAttachment, md, type Fact } from '../../../cards';
+import type { AssociationStore } from '../../../services/associationStore';
+import type { Clock } from '../../../services/clock';
+import { ACTIVITIES, PROGRAMS, type TenantCheck, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../../services/domain/claim';
+import * as validate from '../../../services/domain/validation';
+import type { FileStore } from '../../../services/fileStore';
+import type { GraphGateway } from '../../../services/graph';
+import type { Logger } from '../../../services/logger';
+import type { PartnerDirectory } from '../../../services/partnerDirectory';
+import { canClaim, type RoleResolver } from '../../../services/roles';
 import { fileAttachments, formatSize, receiveProof } from '../attachments';
 import { normalise, recognizeCommand } from '../commands';
-import { stringsFor, type Strings } from '../i18n';
+import { stringsFor, type Strings } from '../../i18n';
 import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import {

@@ -5,8 +5,8 @@
 // store).
 import type { Container } from '@azure/cosmos';
 import type { Middleware, TurnContext } from 'botbuilder';
-import { toCosmosId } from '../services/botStateStorage';
-import type { Logger } from '../services/logger';
+import { toCosmosId } from '../../services/botStateStorage';
+import type { Logger } from '../../services/logger';
 
 const DEDUPED_TYPES = new Set(['message', 'invoke']);
 

@@ -6,13 +6,13 @@
 // ("Customer declined") through the store's ETag-conditional transition, so repeated or racing posts record one
 // decline and all get the same confirmation. Pages show only what the customer's e-mail said, everything
 // escaped, no scripts, and are rate-limited per client address.
-import { formatDeadline as formatNoticeDeadline } from '../services/customerNotice';
+import { formatDeadline as formatNoticeDeadline } from '../../services/customerNotice';
 import type { Request, Response, Server } from 'restify';
-import type { AssociationStore, ClaimRef } from '../services/associationStore';
-import type { Clock } from '../services/clock';
-import { partnerLabel, type Claim } from '../services/domain/claim';
-import type { Logger } from '../services/logger';
-import type { LinkSigner } from '../services/signedLinks';
+import type { AssociationStore, ClaimRef } from '../../services/associationStore';
+import type { Clock } from '../../services/clock';
+import { partnerLabel, type Claim } from '../../services/domain/claim';
+import type { Logger } from '../../services/logger';
+import type { LinkSigner } from '../../services/signedLinks';
 
 export interface OptOutRateLimit {
   /** Requests a client may make at once (default 20). */

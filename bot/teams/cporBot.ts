@@ -12,21 +12,21 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type ClaimVerb, type ManageVerb } from '../cards';
-import type { ConversationKind, ConversationStore } from '../services/conversationStore';
-import { conversationKey } from '../services/conversationStore';
+import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type ClaimVerb, type ManageVerb } from '../../cards';
+import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
+import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
-import { languageOf, stringsFor, type Strings } from './i18n';
+import { languageOf, stringsFor, type Strings } from '../i18n';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
-import type { Claim, ClaimStatus } from '../services/domain/claim';
-import { canClaim } from '../services/roles';
+import type { Claim, ClaimStatus } from '../../services/domain/claim';
+import { canClaim } from '../../services/roles';
 import { answerWithin, type ReviewActions } from './reviewActions';
-import { StateConflictError, type CosmosBotStorage } from '../services/botStateStorage';
+import { StateConflictError, type CosmosBotStorage } from '../../services/botStateStorage';
 import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
-import type { Reminders } from './reminders';
+import type { Reminders } from '../workers/reminders';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;

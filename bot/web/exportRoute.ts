@@ -12,13 +12,13 @@
 //
 // The CSV is streamed a page of claims at a time with backpressure: memory stays bounded by the page size however
 // many claims the organisation has, and a client that stops reading stops the queries.
-import type { Clock } from '../services/clock';
+import type { Clock } from '../../services/clock';
 import type { Container } from '@azure/cosmos';
 import type { Request, Response, Server } from 'restify';
-import { exportClaimsCsv, reviewClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../services/csvExport';
-import type { AssociationStore, QueueFilters } from '../services/associationStore';
-import type { Logger } from '../services/logger';
-import type { LinkSigner } from '../services/signedLinks';
+import { exportClaimsCsv, reviewClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../../services/csvExport';
+import type { AssociationStore, QueueFilters } from '../../services/associationStore';
+import type { Logger } from '../../services/logger';
+import type { LinkSigner } from '../../services/signedLinks';
 
 export const EXPORT_PATH = '/export';
 export const REVIEW_EXPORT_PATH = '/review-export';

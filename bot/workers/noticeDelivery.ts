@@ -6,18 +6,18 @@
 // sweep, and the sweep works on a few claims at a time, so one stuck chat never holds up the others.
 import { proactiveTurn } from './proactiveTurn';
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
-import type { AssociationStore, ClaimRef } from '../services/associationStore';
-import type { Clock } from '../services/clock';
-import { coverageOf, type Claim, type Notice } from '../services/domain/claim';
-import { customerNotified } from '../services/domain/rules';
-import type { ConversationRecord, ConversationStore } from '../services/conversationStore';
-import { conversationKey } from '../services/conversationStore';
-import type { Logger } from '../services/logger';
-import type { RoleResolver } from '../services/roles';
-import { cardAttachment } from '../cards';
-import { stringsFor } from './i18n';
-import { formatInstant } from './reviewCard';
-import { isTimeout, withDeadline } from '../services/deadline';
+import type { AssociationStore, ClaimRef } from '../../services/associationStore';
+import type { Clock } from '../../services/clock';
+import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
+import { customerNotified } from '../../services/domain/rules';
+import type { ConversationRecord, ConversationStore } from '../../services/conversationStore';
+import { conversationKey } from '../../services/conversationStore';
+import type { Logger } from '../../services/logger';
+import type { RoleResolver } from '../../services/roles';
+import { cardAttachment } from '../../cards';
+import { stringsFor } from '../i18n';
+import { formatInstant } from '../teams/reviewCard';
+import { isTimeout, withDeadline } from '../../services/deadline';
 
 export interface ProactiveAdapter {
   continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;

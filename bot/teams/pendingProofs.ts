@@ -2,8 +2,8 @@
 // ("send the new file, then dispute the rejection"). In the conversation's state, like the dialogs: any instance
 // can take the next click, and the state is saved with the turn.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Clock } from '../services/clock';
-import type { ProofOfExecution } from '../services/domain/claim';
+import type { Clock } from '../../services/clock';
+import type { ProofOfExecution } from '../../services/domain/claim';
 
 /** How long a file sent for a dispute waits for it. */
 export const PENDING_PROOF_MS = 3600_000;

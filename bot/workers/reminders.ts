@@ -5,15 +5,15 @@
 // Incentives admin may stop them ("stop reminders") and resume them ("riprendi promemoria").
 import type { Container } from '@azure/cosmos';
 import type { TurnContext } from 'botbuilder';
-import type { AssociationStore, ClaimRef } from '../services/associationStore';
-import { addBusinessDays } from '../services/businessDays';
-import type { Clock } from '../services/clock';
-import type { Claim, ReminderKind } from '../services/domain/claim';
-import { notice } from '../services/domain/rules';
-import type { Logger } from '../services/logger';
-import type { RoleResolver } from '../services/roles';
-import { tenantOf } from './dialogs/newClaimDialog';
-import { stringsFor } from './i18n';
+import type { AssociationStore, ClaimRef } from '../../services/associationStore';
+import { addBusinessDays } from '../../services/businessDays';
+import type { Clock } from '../../services/clock';
+import type { Claim, ReminderKind } from '../../services/domain/claim';
+import { notice } from '../../services/domain/rules';
+import type { Logger } from '../../services/logger';
+import type { RoleResolver } from '../../services/roles';
+import { tenantOf } from '../teams/dialogs/newClaimDialog';
+import { stringsFor } from '../i18n';
 
 export interface RemindersDeps {
   claims: AssociationStore;

@@ -1,9 +1,9 @@
 // Answers to Universal Action invokes, and the one mapping from a refused domain action to what the clicker reads.
 import type { AdaptiveCardInvokeResponse, Attachment } from 'botbuilder';
-import type { TransitionResult } from '../services/associationStore';
-import type { Claim } from '../services/domain/claim';
-import { isFinal, type DomainPolicy, type Refusal } from '../services/domain/rules';
-import type { Strings } from './i18n';
+import type { TransitionResult } from '../../services/associationStore';
+import type { Claim } from '../../services/domain/claim';
+import { isFinal, type DomainPolicy, type Refusal } from '../../services/domain/rules';
+import type { Strings } from '../i18n';
 
 export type Response = AdaptiveCardInvokeResponse;
 

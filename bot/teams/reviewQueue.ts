@@ -2,15 +2,15 @@
 // first, with their review age, flags and filters, a page at a time. Reviewers only, in their 1:1 chat or the review
 // channel; a row opens the review card (review.refresh) or starts the review (review.start), both checked again there.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import { cardAttachment, md, type ReviewQueueCardData } from '../cards';
-import type { AssociationStore, QueueFilters } from '../services/associationStore';
-import type { Clock } from '../services/clock';
-import type { ConversationStore } from '../services/conversationStore';
-import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } from '../services/domain/claim';
-import { reviewAge } from '../services/domain/rules';
-import type { RoleResolver } from '../services/roles';
+import { cardAttachment, md, type ReviewQueueCardData } from '../../cards';
+import type { AssociationStore, QueueFilters } from '../../services/associationStore';
+import type { Clock } from '../../services/clock';
+import type { ConversationStore } from '../../services/conversationStore';
+import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
+import { reviewAge } from '../../services/domain/rules';
+import type { RoleResolver } from '../../services/roles';
 import { tenantOf } from './dialogs/newClaimDialog';
-import { stringsFor, type Strings } from './i18n';
+import { stringsFor, type Strings } from '../i18n';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
 
 export interface ReviewQueueDeps {

@@ -2,18 +2,18 @@
 // user's role allow (withdraw / disassociate, dispute). Everything is scoped to the actor's organisation (the Teams
 // tenant of the activity), whatever a card's data says, and every action is checked again on the server.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import { cardAttachment, md, type ClaimDetailCardData, type ManageVerb } from '../cards';
-import type { AssociationStore, ClaimFilters, TransitionInput } from '../services/associationStore';
-import type { Clock } from '../services/clock';
-import { ACTIVITIES, ALL_STATUSES, coverageOf, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../services/domain/claim';
-import type { FileStore } from '../services/fileStore';
+import { cardAttachment, md, type ClaimDetailCardData, type ManageVerb } from '../../cards';
+import type { AssociationStore, ClaimFilters, TransitionInput } from '../../services/associationStore';
+import type { Clock } from '../../services/clock';
+import { ACTIVITIES, ALL_STATUSES, coverageOf, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../../services/domain/claim';
+import type { FileStore } from '../../services/fileStore';
 import { receiveProof } from './attachments';
 import type { PendingProofs } from './pendingProofs';
-import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../services/domain/rules';
-import { LIMITS } from '../services/domain/validation';
-import { canClaim, type RoleResolver } from '../services/roles';
+import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
+import { LIMITS } from '../../services/domain/validation';
+import { canClaim, type RoleResolver } from '../../services/roles';
 import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
-import { stringsFor, type Strings } from './i18n';
+import { stringsFor, type Strings } from '../i18n';
 import { errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
 import { formatInstant, historyLine, threadLine } from './reviewCard';
 

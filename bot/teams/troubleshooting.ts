@@ -14,11 +14,11 @@
 // A topic takes the best of its scores in the two languages; equal scores, or the same phrase in both, go to the
 // language most of the text's words belong to (its vocabulary: the language's titles, answers and phrases), and to
 // `preferred` (the user's locale) when the words do not tell.
-import { DEFAULT_POLICY } from '../services/domain/rules';
+import { DEFAULT_POLICY } from '../../services/domain/rules';
 import { recognizeCommand } from './commands';
-import { ALL_STATUSES, type ClaimStatus } from '../services/domain/claim';
-import enFile from './topics/en.json';
-import itFile from './topics/it.json';
+import { ALL_STATUSES, type ClaimStatus } from '../../services/domain/claim';
+import enFile from '../topics/en.json';
+import itFile from '../topics/it.json';
 
 export type TopicLanguage = 'en' | 'it';
 

@@ -6,15 +6,15 @@ import { proactiveTurn } from './proactiveTurn';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { TurnContext } from 'botbuilder';
-import { cardAttachment, md, type DigestCardData } from '../cards';
-import type { AssociationStore } from '../services/associationStore';
-import { isBusinessDay } from '../services/businessDays';
-import type { Clock } from '../services/clock';
-import type { ConversationStore } from '../services/conversationStore';
-import { partnerLabel, slotKeys, type Claim, type ClaimStatus } from '../services/domain/claim';
-import { reviewAge, type DomainPolicy } from '../services/domain/rules';
-import type { Logger } from '../services/logger';
-import { stringsFor, type Strings } from './i18n';
+import { cardAttachment, md, type DigestCardData } from '../../cards';
+import type { AssociationStore } from '../../services/associationStore';
+import { isBusinessDay } from '../../services/businessDays';
+import type { Clock } from '../../services/clock';
+import type { ConversationStore } from '../../services/conversationStore';
+import { partnerLabel, slotKeys, type Claim, type ClaimStatus } from '../../services/domain/claim';
+import { reviewAge, type DomainPolicy } from '../../services/domain/rules';
+import type { Logger } from '../../services/logger';
+import { stringsFor, type Strings } from '../i18n';
 import type { ProactiveAdapter } from './noticeDelivery';
 
 export interface DailyDigestDeps {

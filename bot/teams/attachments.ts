@@ -3,10 +3,10 @@
 // activity's serviceUrl, or inline as a data: URL). Any other address is refused: a chat message must not make
 // the bot fetch arbitrary URLs. A proof of execution received this way is stored in the files container.
 import type { Attachment, TurnContext } from 'botbuilder';
-import type { Clock } from '../services/clock';
-import type { ProofOfExecution } from '../services/domain/claim';
-import type { FileStore } from '../services/fileStore';
-import type { Strings } from './i18n';
+import type { Clock } from '../../services/clock';
+import type { ProofOfExecution } from '../../services/domain/claim';
+import type { FileStore } from '../../services/fileStore';
+import type { Strings } from '../i18n';
 
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 

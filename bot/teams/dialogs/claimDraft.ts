@@ -9,7 +9,7 @@ import {
   type Contact,
   type ProofOfExecution,
   type TenantCheck,
-} from '../../services/domain/claim';
+} from '../../../services/domain/claim';
 
 export interface ClaimDraft {
   /** Chosen when the dialog starts: the idempotency key of the submit (one claim id, one claim). */

@@ -11,9 +11,9 @@ import { format } from 'node:util';
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
-import { isTimeout, withDeadline } from '../services/deadline';
-import type { Logger } from '../services/logger';
-import { stringsFor } from './i18n';
+import { isTimeout, withDeadline } from '../../services/deadline';
+import type { Logger } from '../../services/logger';
+import { stringsFor } from '../i18n';
 
 /** CloudAdapter with authentication and processing as two steps, so that each failure gets its own answer. */
 export class CporAdapter extends CloudAdapter {

@@ -3,17 +3,17 @@
 // card's data says; a refused action changes nothing and says why. The answer always leaves in time: if the store
 // is slow the clicker gets "working on it" and the card updates when the work is done.
 import type { Attachment, TurnContext } from 'botbuilder';
-import type { ClaimVerb } from '../cards';
-import type { AssociationStore, TransitionResult } from '../services/associationStore';
-import type { Clock } from '../services/clock';
-import type { Actor, Claim } from '../services/domain/claim';
-import { MAX_THREAD_COMMENTS, type ClaimAction } from '../services/domain/rules';
-import { LIMITS } from '../services/domain/validation';
-import type { ConversationStore } from '../services/conversationStore';
-import type { Logger } from '../services/logger';
-import { canClaim, type Role, type RoleResolver } from '../services/roles';
+import type { ClaimVerb } from '../../cards';
+import type { AssociationStore, TransitionResult } from '../../services/associationStore';
+import type { Clock } from '../../services/clock';
+import type { Actor, Claim } from '../../services/domain/claim';
+import { MAX_THREAD_COMMENTS, type ClaimAction } from '../../services/domain/rules';
+import { LIMITS } from '../../services/domain/validation';
+import type { ConversationStore } from '../../services/conversationStore';
+import type { Logger } from '../../services/logger';
+import { canClaim, type Role, type RoleResolver } from '../../services/roles';
 import { tenantOf } from './dialogs/newClaimDialog';
-import { stringsFor, type Strings } from './i18n';
+import { stringsFor, type Strings } from '../i18n';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, type Response } from './invokeResponses';
 
 export interface ReviewActionsDeps {
