@@ -17,9 +17,6 @@ import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
 import exportLink from './exportLink.json';
-import type { TopicCardData, TopicListCardData } from '../bot/teams/troubleshooting';
-
-export type { TopicCardData, TopicListCardData };
 
 /**
  * Text typed by a person, made inert for the card's Markdown: a partner must not be able to put a link or
@@ -245,6 +242,25 @@ export interface ClaimDetailCardData {
   canEdit: boolean;
   /** Actions that need a comment (withdraw, dispute), each behind its own form. */
   forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
+}
+
+/** View model of cards/topic.json. */
+export interface TopicCardData {
+  title: string;
+  answer: string;
+  nextStepLabel: string;
+  nextStep: string;
+  /** No entry, or one: the "Open <claim>" button (verb claim.open). */
+  open: { title: string; claimId: string; partnerTenantId: string }[];
+  /** The "Other topics" button (verb command): `text` opens the topic list. */
+  otherTopics: { title: string; text: string };
+}
+
+/** View model of cards/topicList.json: one button per topic (verb command), sending `text`. */
+export interface TopicListCardData {
+  title: string;
+  intro: string;
+  topics: { title: string; text: string }[];
 }
 
 export interface CardViewModels {

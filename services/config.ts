@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DEFAULT_CATALOGUE, type Catalogue } from './domain/claim';
 import { parseRoleMapping, type RoleGroups, type RoleMapping } from './roles';
 import { holidayCalendar } from './businessDays';
+import type { GraphConfig } from './graph';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -26,17 +27,6 @@ export interface CosmosConfig {
   database: string;
   /** Port of the embedded server; 0 picks a free one. */
   localPort: number;
-}
-
-export interface GraphConfig {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  baseUrl: string;
-  authorityHost?: string;
-  mailSender?: string;
-  /** Longest wait for one Graph call, token included (OUTBOUND_TIMEOUT_MS). */
-  timeoutMs: number;
 }
 
 export interface RolesConfig {

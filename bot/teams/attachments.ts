@@ -6,6 +6,7 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import type { Clock } from '../../services/clock';
 import type { ProofOfExecution } from '../../services/domain/claim';
 import type { FileStore } from '../../services/fileStore';
+import { formatSize } from './claimFacts';
 import type { Strings } from '../i18n';
 
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
@@ -77,12 +78,6 @@ export async function downloadAttachment(
     ? (response.headers.get('content-type') ?? 'application/octet-stream')
     : attachment.contentType || response.headers.get('content-type') || 'application/octet-stream';
   return { ok: true, file: { fileName, contentType, bytes: Buffer.concat(parts) } };
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }
 
 /**

@@ -16,7 +16,8 @@ import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, QUEUE_VERB, cardAttachment, rend
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
-import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
+import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps } from './dialogs/newClaimDialog';
+import { tenantOf } from './activity';
 import { languageOf, stringsFor, type Strings } from '../i18n';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';

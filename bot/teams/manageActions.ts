@@ -12,10 +12,11 @@ import type { PendingProofs } from './pendingProofs';
 import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
 import { LIMITS } from '../../services/domain/validation';
 import { canClaim, type RoleResolver } from '../../services/roles';
-import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
+import { tenantOf } from './activity';
+import { formatInstant, summaryFacts } from './claimFacts';
 import { stringsFor, type Strings } from '../i18n';
 import { errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
-import { formatInstant, historyLine, threadLine } from './reviewCard';
+import { historyLine, threadLine } from './reviewCard';
 
 export interface ManageActionsDeps {
   claims: AssociationStore;

@@ -12,7 +12,7 @@ import { LIMITS } from '../../services/domain/validation';
 import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
 import { canClaim, type Role, type RoleResolver } from '../../services/roles';
-import { tenantOf } from './dialogs/newClaimDialog';
+import { tenantOf } from './activity';
 import { stringsFor, type Strings } from '../i18n';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, type Response } from './invokeResponses';
 

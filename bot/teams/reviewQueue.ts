@@ -9,7 +9,7 @@ import type { ConversationStore } from '../../services/conversationStore';
 import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
-import { tenantOf } from './dialogs/newClaimDialog';
+import { tenantOf } from './activity';
 import { stringsFor, type Strings } from '../i18n';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
 

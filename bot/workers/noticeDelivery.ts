@@ -16,7 +16,7 @@ import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
 import { cardAttachment } from '../../cards';
 import { stringsFor } from '../i18n';
-import { formatInstant } from '../teams/reviewCard';
+import { formatInstant } from '../teams/claimFacts';
 import { isTimeout, withDeadline } from '../../services/deadline';
 
 export interface ProactiveAdapter {

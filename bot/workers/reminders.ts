@@ -12,7 +12,7 @@ import type { Claim, ReminderKind } from '../../services/domain/claim';
 import { notice } from '../../services/domain/rules';
 import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
-import { tenantOf } from '../teams/dialogs/newClaimDialog';
+import { tenantOf } from '../teams/activity';
 import { stringsFor } from '../i18n';
 
 export interface RemindersDeps {

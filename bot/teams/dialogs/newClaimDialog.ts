@@ -17,17 +17,19 @@ import {
   type DialogContext,
 } from 'botbuilder-dialogs';
 import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { cardAttachment, md, type Fact } from '../../../cards';
+import { cardAttachment } from '../../../cards';
 import type { AssociationStore } from '../../../services/associationStore';
 import type { Clock } from '../../../services/clock';
-import { ACTIVITIES, PROGRAMS, type TenantCheck, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../../services/domain/claim';
+import { ACTIVITIES, type TenantCheck, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../../services/domain/claim';
 import * as validate from '../../../services/domain/validation';
 import type { FileStore } from '../../../services/fileStore';
 import type { GraphGateway } from '../../../services/graph';
 import type { Logger } from '../../../services/logger';
 import type { PartnerDirectory } from '../../../services/partnerDirectory';
 import { canClaim, type RoleResolver } from '../../../services/roles';
-import { fileAttachments, formatSize, receiveProof } from '../attachments';
+import { fileAttachments, receiveProof } from '../attachments';
+import { tenantOf } from '../activity';
+import { summaryFacts } from '../claimFacts';
 import { normalise, recognizeCommand } from '../commands';
 import { stringsFor, type Strings } from '../../i18n';
 import { notDoneText } from '../invokeResponses';
@@ -93,9 +95,6 @@ interface StepValues {
 type TenantAnswer = { tenantId: string; check: TenantCheck };
 
 const strings = (context: TurnContext): Strings => stringsFor(context.activity.locale);
-
-export const tenantOf = (activity: Partial<Activity>): string | undefined =>
-  activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
 
 export class NewClaimDialog extends CancelAndHelpDialog {
   constructor(private readonly deps: NewClaimDeps) {
@@ -596,37 +595,4 @@ function saidLater(text: string): boolean {
 function validationMessage(s: Strings, error: validate.ValidationError, detail = ''): string {
   const message = s.validation[error];
   return typeof message === 'function' ? message(detail) : message;
-}
-
-function contactText(contact: { name?: string; title?: string; email?: string } | undefined): string {
-  if (!contact) return '—';
-  return [contact.name, contact.title, contact.email].filter(Boolean).join(', ');
-}
-
-export function summaryFacts(draft: ClaimDraft, s: Strings): Fact[] {
-  const f = draft.fields;
-  const l = s.claim.labels;
-  const facts: Fact[] = [
-    { title: l.program, value: f.solutionArea && f.activity ? (PROGRAMS[f.solutionArea][f.activity] ?? '') : '' },
-    { title: l.solutionArea, value: f.solutionArea ? s.solutionAreas[f.solutionArea] : '' },
-    { title: l.activity, value: f.activity ? s.activities[f.activity] : '' },
-    { title: l.partnerId, value: f.partnerId ?? '' },
-    { title: l.customerDomain, value: f.customerDomain ?? '' },
-    { title: l.customerTenantId, value: f.customerTenantId ?? '' },
-  ];
-  if (f.solutionArea === 'microsoft365') facts.push({ title: l.workloads, value: (f.workloads ?? []).join(', ') });
-  else {
-    facts.push({ title: l.product, value: f.product ?? '' }, { title: l.subscriptionId, value: f.subscriptionId ?? '' });
-  }
-  facts.push({ title: l.customerContact, value: contactText(f.customerContact) });
-  if (f.technicalContact) facts.push({ title: l.technicalContact, value: contactText(f.technicalContact) });
-  facts.push(
-    { title: l.partnerContact, value: contactText(f.partnerContact) },
-    { title: l.poe, value: draft.poe ? `${draft.poe.fileName} (${formatSize(draft.poe.size)})` : s.claim.noPoe },
-    { title: l.name, value: f.name ?? '' },
-    { title: l.comments, value: f.comments || s.claim.noComments },
-    { title: l.claimId, value: draft.claimId },
-  );
-  // Everything above was typed by a partner or comes from the catalogue: shown as text, never as Markdown.
-  return facts.map((fact) => ({ title: fact.title, value: md(fact.value) }));
 }
