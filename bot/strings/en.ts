@@ -363,6 +363,8 @@ export const en = {
     },
   },
   partnerNotices: {
+    /** Any other change of state (a new action before its own text exists). */
+    statusChanged: (name: string, id: string, status: string) => `${name} (${id}): ${status}`,
     reminderAnswerDue: (name: string, id: string, deadline: string) =>
       `Reminder: the reviewer is waiting for your answer on "${name}" (${id}). Answer by ${deadline}, or the claim is rejected.`,
     reminderDraftIdle: (name: string, id: string) =>

@@ -366,6 +366,8 @@ export const it: Strings = {
     },
   },
   partnerNotices: {
+    /** Any other change of state (a new action before its own text exists). */
+    statusChanged: (name: string, id: string, status: string) => `${name} (${id}): ${status}`,
     reminderAnswerDue: (name: string, id: string, deadline: string) =>
       `Promemoria: il revisore attende la tua risposta su "${name}" (${id}). Rispondi entro ${deadline}, altrimenti la richiesta viene rifiutata.`,
     reminderDraftIdle: (name: string, id: string) =>
