@@ -35,7 +35,7 @@ import { PendingProofs } from './teams/pendingProofs';
 import { composeCustomerNotice } from '../services/customerNotice';
 import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './teams/cporBot';
-import { stringsFor } from './i18n';
+import { stringsFor } from '../services/strings';
 import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
 import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
 import { sweepOrphanFiles } from '../services/orphanFiles';

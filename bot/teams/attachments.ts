@@ -7,7 +7,7 @@ import type { Clock } from '../../services/clock';
 import type { ProofOfExecution } from '../../services/domain/claim';
 import type { FileStore } from '../../services/fileStore';
 import { formatSize } from './claimFacts';
-import type { Strings } from '../i18n';
+import type { Strings } from '../../services/strings';
 
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 

@@ -1,7 +1,7 @@
 // How a claim's fields read on a card: the facts of a claim or draft, a file size, an instant.
 import { md, type Fact } from '../../cards';
 import { PROGRAMS } from '../../services/domain/claim';
-import type { Strings } from '../i18n';
+import type { Strings } from '../../services/strings';
 import type { ClaimDraft } from './dialogs/claimDraft';
 
 /** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */

@@ -1,6 +1,6 @@
 // Maps what a user typed (or a messageBack button sent) to a command, in every language at once: an Italian
 // user typing "help" is understood too. The phrases live with the other strings of each language.
-import { allLanguages, type Strings } from '../i18n';
+import { allLanguages, type Strings } from '../../services/strings';
 
 export type CommandName = keyof Strings['commands'];
 

@@ -18,7 +18,7 @@ import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps } from './dialogs/newClaimDialog';
 import { tenantOf } from './activity';
-import { languageOf, stringsFor, type Strings } from '../i18n';
+import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { canClaim } from '../../services/roles';

@@ -3,7 +3,7 @@ import type { AdaptiveCardInvokeResponse, Attachment } from 'botbuilder';
 import type { TransitionResult } from '../../services/associationStore';
 import type { Claim } from '../../services/domain/claim';
 import { isFinal, type DomainPolicy, type Refusal } from '../../services/domain/rules';
-import type { Strings } from '../i18n';
+import type { Strings } from '../../services/strings';
 
 export type Response = AdaptiveCardInvokeResponse;
 

@@ -14,7 +14,7 @@ import { LIMITS } from '../../services/domain/validation';
 import { canClaim, type RoleResolver } from '../../services/roles';
 import { tenantOf } from './activity';
 import { formatInstant, summaryFacts } from './claimFacts';
-import { stringsFor, type Strings } from '../i18n';
+import { stringsFor, type Strings } from '../../services/strings';
 import { errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
 import { historyLine, threadLine } from './reviewCard';
 

@@ -13,7 +13,7 @@ import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
 import { canClaim, type Role, type RoleResolver } from '../../services/roles';
 import { tenantOf } from './activity';
-import { stringsFor, type Strings } from '../i18n';
+import { stringsFor, type Strings } from '../../services/strings';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, type Response } from './invokeResponses';
 
 export interface ReviewActionsDeps {

@@ -5,7 +5,7 @@ import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardDa
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { allowedActions, reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import { formatInstant, formatSize, summaryFacts } from './claimFacts';
-import type { Strings } from '../i18n';
+import type { Strings } from '../../services/strings';
 import { statusLabel } from './invokeResponses';
 
 export interface ReviewView {

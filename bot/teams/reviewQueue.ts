@@ -10,7 +10,7 @@ import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } f
 import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
 import { tenantOf } from './activity';
-import { stringsFor, type Strings } from '../i18n';
+import { stringsFor, type Strings } from '../../services/strings';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
 
 export interface ReviewQueueDeps {

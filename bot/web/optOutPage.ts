@@ -13,6 +13,8 @@ import type { Clock } from '../../services/clock';
 import { partnerLabel, type Claim } from '../../services/domain/claim';
 import type { Logger } from '../../services/logger';
 import type { LinkSigner } from '../../services/signedLinks';
+import { escapeHtml } from '../../services/html';
+import { allLanguages, languageOfDomain, type Strings } from '../../services/strings';
 
 export interface OptOutRateLimit {
   /** Requests a client may make at once (default 20). */
@@ -53,154 +55,16 @@ export function optOutUrl(publicBaseUrl: string, signer: LinkSigner, claim: Clai
   return `${publicBaseUrl.replace(/\/+$/, '')}${OPT_OUT_PATH}/${token}`;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Page strings
+export type OptOutStrings = Strings['optOutPage'];
 
-export interface OptOutStrings {
-  /** `lang` attribute of the page. */
-  lang: 'en' | 'it';
-  /** Locale dates are written in. */
-  dateLocale: string;
-  siteName: string;
-  heading: string;
-  lead: string;
-  deadline: (when: string) => string;
-  labels: {
-    partnerOrganisation: string;
-    partnerContact: string;
-    partnerId: string;
-    customerDomain: string;
-    customerTenantId: string;
-    workloads: string;
-    product: string;
-    subscriptionId: string;
-  };
-  accessHeading: string;
-  accessWorkloads: string;
-  accessSubscription: string;
-  ifNothing: string;
-  declineHint: string;
-  declineButton: string;
-  declinedTitle: string;
-  declined: string;
-  alreadyDeclined: string;
-  nothingElse: string;
-  closedTitle: string;
-  closed: string;
-  invalidTitle: string;
-  invalid: string;
-  invalidHint: string;
-  expiredTitle: string;
-  expired: (when: string) => string;
-  tooManyTitle: string;
-  tooMany: string;
-  failedTitle: string;
-  failed: string;
-}
-
-export const OPT_OUT_STRINGS: { en: OptOutStrings; it: OptOutStrings } = {
-  en: {
-    lang: 'en',
-    dateLocale: 'en-GB',
-    siteName: 'Microsoft partner association',
-    heading: 'A Microsoft partner asked to be associated with your organisation',
-    lead:
-      'A Microsoft partner asked Microsoft to associate their organisation with yours as Claiming Partner of Record ' +
-      '(CPOR), and Microsoft approved the request. You can decline it on this page.',
-    deadline: (when) => `You can decline until ${when}.`,
-    labels: {
-      partnerOrganisation: 'Partner organisation',
-      partnerContact: 'Partner contact',
-      partnerId: 'Partner ID',
-      customerDomain: 'Your domain',
-      customerTenantId: 'Your tenant ID',
-      workloads: 'Workloads',
-      product: 'Product',
-      subscriptionId: 'Subscription ID',
-    },
-    accessHeading: 'What the association gives the partner',
-    accessWorkloads:
-      'Accepting this association gives the partner access to the usage and sold seats data of these workloads in your tenant.',
-    accessSubscription: 'Accepting this association gives the partner access to the usage and sold seats data of this subscription.',
-    ifNothing: 'To accept, do nothing: after the deadline the association becomes official.',
-    declineHint: 'If you decline, the association is rejected and the partner is told that you declined.',
-    declineButton: 'Decline association',
-    declinedTitle: 'Association declined',
-    declined: 'You declined the association. The partner will be told.',
-    alreadyDeclined: 'You already declined this association.',
-    nothingElse: 'There is nothing else to do. You can close this page.',
-    closedTitle: 'Association no longer open to decline',
-    closed: 'This association can no longer be declined here.',
-    invalidTitle: 'Link not valid',
-    invalid: 'This link is not valid.',
-    invalidHint: 'Check that you opened the whole link from the e-mail.',
-    expiredTitle: 'Link expired',
-    expired: (when) => `This link has expired (the opt-out period ended on ${when}).`,
-    tooManyTitle: 'Too many requests',
-    tooMany: 'Too many requests from your network. Please wait a minute and try again.',
-    failedTitle: 'Something went wrong',
-    failed: 'Something went wrong on our side. Please try again in a few minutes.',
-  },
-  it: {
-    lang: 'it',
-    dateLocale: 'it-IT',
-    siteName: 'Associazione a un partner Microsoft',
-    heading: 'Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione',
-    lead:
-      'Un partner Microsoft ha chiesto a Microsoft di associare la propria organizzazione alla vostra come Claiming ' +
-      'Partner of Record (CPOR) e Microsoft ha approvato la richiesta. Da questa pagina potete rifiutarla.',
-    deadline: (when) => `Potete rifiutarla fino a ${when}.`,
-    labels: {
-      partnerOrganisation: 'Organizzazione partner',
-      partnerContact: 'Contatto del partner',
-      partnerId: 'Partner ID',
-      customerDomain: 'Il vostro dominio',
-      customerTenantId: 'ID del vostro tenant',
-      workloads: 'Carichi di lavoro',
-      product: 'Prodotto',
-      subscriptionId: 'ID della sottoscrizione',
-    },
-    accessHeading: 'Cosa ottiene il partner con l’associazione',
-    accessWorkloads:
-      'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questi ' +
-      'carichi di lavoro nel vostro tenant.',
-    accessSubscription:
-      'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questa ' +
-      'sottoscrizione.',
-    ifNothing: 'Per accettare non dovete fare nulla: dopo la scadenza l’associazione diventa ufficiale.',
-    declineHint: 'Se la rifiutate, l’associazione viene respinta e il partner viene informato del vostro rifiuto.',
-    declineButton: 'Rifiuta associazione',
-    declinedTitle: 'Associazione rifiutata',
-    declined: 'Avete rifiutato l’associazione. Il partner verrà informato.',
-    alreadyDeclined: 'Avete già rifiutato questa associazione.',
-    nothingElse: 'Non dovete fare altro. Potete chiudere questa pagina.',
-    closedTitle: 'Associazione non più rifiutabile',
-    closed: 'Questa associazione non può più essere rifiutata da qui.',
-    invalidTitle: 'Link non valido',
-    invalid: 'Questo link non è valido.',
-    invalidHint: 'Verificate di aver aperto il link completo dell’e-mail.',
-    expiredTitle: 'Link scaduto',
-    expired: (when) => `Questo link è scaduto (il periodo per opporsi è terminato ${when}).`,
-    tooManyTitle: 'Troppe richieste',
-    tooMany: 'Troppe richieste dalla vostra rete. Attendete un minuto e riprovate.',
-    failedTitle: 'Si è verificato un problema',
-    failed: 'Si è verificato un problema da parte nostra. Riprovate tra qualche minuto.',
-  },
-};
-
-/** Italian for customers whose domain is Italian (.it), English otherwise (as the customer e-mail). */
-export const optOutStringsFor = (customerDomain: string | undefined): OptOutStrings =>
-  /\.it\.?$/i.test((customerDomain ?? '').trim()) ? OPT_OUT_STRINGS.it : OPT_OUT_STRINGS.en;
+/** The page in the customer's language (the one their e-mail was written in). */
+const optOutStringsFor = (customerDomain: string | undefined): OptOutStrings => allLanguages[languageOfDomain(customerDomain)].optOutPage;
 
 // ---------------------------------------------------------------------------------------------------------------
 // HTML: every interpolated value is escaped unless it is already Html built by the `html` tag.
 
 class Html {
   constructor(readonly value: string) {}
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function html(parts: TemplateStringsArray, ...values: unknown[]): Html {
@@ -268,9 +132,9 @@ ${paragraphs.map((p) => html`<p>${p}</p>\n`)}`);
 
 /** A short page when the customer's language is unknown (no claim): English, then Italian. */
 function bilingualPage(pick: (s: OptOutStrings) => { title: string; paragraphs: string[] }): string {
-  const en = pick(OPT_OUT_STRINGS.en);
-  const it = pick(OPT_OUT_STRINGS.it);
-  return page('en', en.title, OPT_OUT_STRINGS.en.siteName, html`<h1>${en.title}</h1>
+  const en = pick(allLanguages.en.optOutPage);
+  const it = pick(allLanguages.it.optOutPage);
+  return page('en', en.title, allLanguages.en.optOutPage.siteName, html`<h1>${en.title}</h1>
 ${en.paragraphs.map((p) => html`<p>${p}</p>\n`)}<div lang="it">
 <h2>${it.title}</h2>
 ${it.paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>`);

@@ -4,7 +4,7 @@ import type { Attachment } from 'botbuilder';
 import { cardAttachment } from '../../cards';
 import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
 import type { DomainPolicy } from '../../services/domain/rules';
-import { stringsFor } from '../i18n';
+import { stringsFor } from '../../services/strings';
 import { formatInstant } from '../teams/claimFacts';
 
 export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolicy): { text: string; attachments: Attachment[] } {

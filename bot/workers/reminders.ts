@@ -13,7 +13,7 @@ import { notice } from '../../services/domain/rules';
 import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
 import { tenantOf } from '../teams/activity';
-import { stringsFor } from '../i18n';
+import { stringsFor } from '../../services/strings';
 
 export interface RemindersDeps {
   claims: AssociationStore;

@@ -1,6 +1,6 @@
 // Sample view models for every card template; the type makes a new template without a sample a compile error.
 import type { CardViewModels } from '../../cards';
-import { en } from '../../bot/strings/en';
+import { en } from '../../services/strings/en';
 import { topicCardData, topicFiles, topicLabels, topicListCardData } from '../../bot/teams/troubleshooting';
 
 export const cardSamples: CardViewModels = {

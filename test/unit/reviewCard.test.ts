@@ -2,7 +2,7 @@
 // colour per state, and a customer's decline told as such (never as a person's e-mail).
 import assert from 'node:assert/strict';
 import { reviewCardData, type ReviewView } from '../../bot/teams/reviewCard';
-import { en } from '../../bot/strings/en';
+import { en } from '../../services/strings/en';
 import { renderCard } from '../../cards';
 import type { Claim, ClaimStatus, HistoryEntry } from '../../services/domain/claim';
 import { applyAction, DEFAULT_POLICY, type ActionInput } from '../../services/domain/rules';

@@ -2,7 +2,7 @@
 // explains where we are and asks the pending question again.
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../commands';
-import { stringsFor } from '../../i18n';
+import { stringsFor } from '../../../services/strings';
 
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** Undoes what the dialog kept on the way (e.g. an uploaded file) when the user cancels: nothing stays stored. */

@@ -31,7 +31,7 @@ import { fileAttachments, receiveProof } from '../attachments';
 import { tenantOf } from '../activity';
 import { summaryFacts } from '../claimFacts';
 import { normalise, recognizeCommand } from '../commands';
-import { stringsFor, type Strings } from '../../i18n';
+import { stringsFor, type Strings } from '../../../services/strings';
 import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import {

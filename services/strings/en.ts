@@ -1,4 +1,12 @@
-// Every user-facing English string. it.ts must provide the same keys (the type checker enforces it).
+// Every user-facing English text: the chat (bot/), the customer's e-mail and opt-out page. it.ts must provide the
+// same keys (the type checker enforces it).
+/** The partner named in the customer's e-mail. */
+export interface PartnerParams {
+  partnerName: string;
+  partnerEmail: string;
+  partnerId: string;
+}
+
 export const en = {
   languageName: 'English',
   welcome: {
@@ -413,6 +421,95 @@ export const en = {
     poeFailed: 'I could not download that file. Try attaching it again, or type "later".',
     poeEmpty: 'That file is empty. Attach the proof of execution, or type "later".',
     choice: 'Please pick one of the buttons.',
+  },
+  /**
+   * The customer notice of an approved claim (services/customerNotice.ts), sent by e-mail. Every template receives
+   * the claim's values and returns plain text: the composer renders each one as is for the text part and, for the
+   * HTML part, with placeholders it escapes and fills itself, so these texts must not contain HTML.
+   */
+  customerNotice: {
+    /** BCP 47 locale for Intl formatting and the HTML lang attribute. */
+    locale: 'en-GB',
+    subject: (p: { domain: string }) => `Microsoft partner association request for ${p.domain}`,
+    preheader: (p: { deadline: string }) => `A Microsoft partner asked to be associated with your organisation. You can opt out until ${p.deadline}.`,
+    greeting: (p: { name: string }) => `Dear ${p.name},`,
+    intro: (p: PartnerParams & { program: string }) =>
+      `${p.partnerName} (${p.partnerEmail}), of the Microsoft partner with Partner ID ${p.partnerId}, has asked Microsoft ` +
+      `to associate their organisation with yours as Claiming Partner of Record (CPOR) for the program ${p.program}. ` +
+      'Microsoft has reviewed and approved the request.',
+    detailsHeading: 'The request',
+    labels: {
+      partnerOrganisation: 'Partner organisation',
+      partnerContact: 'Partner contact',
+      partnerId: 'Partner ID',
+      tenantId: 'Your tenant ID',
+      domain: 'Your domain',
+      workloads: 'Workloads',
+      product: 'Product',
+      subscriptionId: 'Subscription ID',
+      program: 'Program',
+      deadline: 'Opt-out deadline',
+      reference: 'Reference',
+    },
+    dataHeading: 'What the association gives the partner',
+    dataWorkloads: (p: { workloads: string }) =>
+      'Accepting this association gives the partner access to some of your organisation\'s data: the usage ' +
+      `and sold seats data of the workloads ${p.workloads} in your tenant.`,
+    dataSubscription: (p: { product: string; subscriptionId: string }) =>
+      'Accepting this association gives the partner access to some of your organisation\'s data: the usage ' +
+      `and sold seats data of your ${p.product} subscription ${p.subscriptionId}.`,
+    decisionHeading: 'What you need to do',
+    silence: (p: { deadline: string; tenantId: string }) =>
+      'Nothing, if you agree: unless you opt out, the association between this partner and your tenant ' +
+      `${p.tenantId} for the items above becomes official after ${p.deadline}.`,
+    optOut: (p: { deadline: string }) =>
+      `If you do not want it, or you do not know this partner, opt out before ${p.deadline} with this link:`,
+    optOutButton: 'Opt out of this association',
+    reference: (p: { claimId: string }) => `Reference: claim ${p.claimId}. Please quote it if you contact us.`,
+    footer: 'This is an automated message from CPOR Assistant about Microsoft partner associations. Please do not reply to it.',
+  },
+  /** The customer's opt-out page (bot/web/optOutPage.ts); every value is escaped when the page is built. */
+  optOutPage: {
+    lang: 'en',
+    dateLocale: 'en-GB',
+    siteName: 'Microsoft partner association',
+    heading: 'A Microsoft partner asked to be associated with your organisation',
+    lead:
+      'A Microsoft partner asked Microsoft to associate their organisation with yours as Claiming Partner of Record ' +
+      '(CPOR), and Microsoft approved the request. You can decline it on this page.',
+    deadline: (when: string) => `You can decline until ${when}.`,
+    labels: {
+      partnerOrganisation: 'Partner organisation',
+      partnerContact: 'Partner contact',
+      partnerId: 'Partner ID',
+      customerDomain: 'Your domain',
+      customerTenantId: 'Your tenant ID',
+      workloads: 'Workloads',
+      product: 'Product',
+      subscriptionId: 'Subscription ID',
+    },
+    accessHeading: 'What the association gives the partner',
+    accessWorkloads:
+      'Accepting this association gives the partner access to the usage and sold seats data of these workloads in your tenant.',
+    accessSubscription: 'Accepting this association gives the partner access to the usage and sold seats data of this subscription.',
+    ifNothing: 'To accept, do nothing: after the deadline the association becomes official.',
+    declineHint: 'If you decline, the association is rejected and the partner is told that you declined.',
+    declineButton: 'Decline association',
+    declinedTitle: 'Association declined',
+    declined: 'You declined the association. The partner will be told.',
+    alreadyDeclined: 'You already declined this association.',
+    nothingElse: 'There is nothing else to do. You can close this page.',
+    closedTitle: 'Association no longer open to decline',
+    closed: 'This association can no longer be declined here.',
+    invalidTitle: 'Link not valid',
+    invalid: 'This link is not valid.',
+    invalidHint: 'Check that you opened the whole link from the e-mail.',
+    expiredTitle: 'Link expired',
+    expired: (when: string) => `This link has expired (the opt-out period ended on ${when}).`,
+    tooManyTitle: 'Too many requests',
+    tooMany: 'Too many requests from your network. Please wait a minute and try again.',
+    failedTitle: 'Something went wrong',
+    failed: 'Something went wrong on our side. Please try again in a few minutes.',
   },
 };
 

@@ -417,4 +417,91 @@ export const it: Strings = {
     poeEmpty: 'Il file è vuoto. Allega la prova di esecuzione, oppure scrivi "dopo".',
     choice: 'Scegli uno dei pulsanti.',
   },
+  customerNotice: {
+    locale: 'it-IT',
+    subject: (p) => `Richiesta di associazione di un partner Microsoft per ${p.domain}`,
+    preheader: (p) =>
+      `Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione. Potete opporvi fino a ${p.deadline}.`,
+    greeting: (p) => `Gentile ${p.name},`,
+    intro: (p) =>
+      `${p.partnerName} (${p.partnerEmail}), del partner Microsoft con Partner ID ${p.partnerId}, ha chiesto a Microsoft ` +
+      'di associare la propria organizzazione alla vostra come Claiming Partner of Record (CPOR) per il programma ' +
+      `${p.program}. Microsoft ha verificato e approvato la richiesta.`,
+    detailsHeading: 'La richiesta',
+    labels: {
+      partnerOrganisation: 'Organizzazione partner',
+      partnerContact: 'Contatto del partner',
+      partnerId: 'Partner ID',
+      tenantId: 'ID del vostro tenant',
+      domain: 'Il vostro dominio',
+      workloads: 'Carichi di lavoro',
+      product: 'Prodotto',
+      subscriptionId: 'ID della sottoscrizione',
+      program: 'Programma',
+      deadline: 'Termine per opporsi',
+      reference: 'Riferimento',
+    },
+    dataHeading: 'Cosa ottiene il partner con l\'associazione',
+    dataWorkloads: (p) =>
+      'Accettando questa associazione, il partner ottiene accesso ad alcuni dati della vostra organizzazione: i dati di ' +
+      `utilizzo e delle licenze vendute dei carichi di lavoro ${p.workloads} nel vostro tenant.`,
+    dataSubscription: (p) =>
+      'Accettando questa associazione, il partner ottiene accesso ad alcuni dati della vostra organizzazione: i dati di ' +
+      `utilizzo e delle licenze vendute della vostra sottoscrizione ${p.product} ${p.subscriptionId}.`,
+    decisionHeading: 'Cosa dovete fare',
+    silence: (p) =>
+      'Nulla, se siete d\'accordo: se non vi opponete, l\'associazione tra questo partner e il vostro tenant ' +
+      `${p.tenantId} per quanto indicato sopra diventa ufficiale dopo ${p.deadline}.`,
+    optOut: (p) => `Se non la volete, o non conoscete questo partner, opponetevi entro ${p.deadline} con questo link:`,
+    optOutButton: 'Opporsi a questa associazione',
+    reference: (p) => `Riferimento: richiesta ${p.claimId}. Indicatelo se ci contattate.`,
+    footer:
+      'Questo è un messaggio automatico di CPOR Assistant sulle associazioni dei partner Microsoft. Non rispondete a ' +
+      'questo messaggio.',
+  },
+  optOutPage: {
+    lang: 'it',
+    dateLocale: 'it-IT',
+    siteName: 'Associazione a un partner Microsoft',
+    heading: 'Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione',
+    lead:
+      'Un partner Microsoft ha chiesto a Microsoft di associare la propria organizzazione alla vostra come Claiming ' +
+      'Partner of Record (CPOR) e Microsoft ha approvato la richiesta. Da questa pagina potete rifiutarla.',
+    deadline: (when) => `Potete rifiutarla fino a ${when}.`,
+    labels: {
+      partnerOrganisation: 'Organizzazione partner',
+      partnerContact: 'Contatto del partner',
+      partnerId: 'Partner ID',
+      customerDomain: 'Il vostro dominio',
+      customerTenantId: 'ID del vostro tenant',
+      workloads: 'Carichi di lavoro',
+      product: 'Prodotto',
+      subscriptionId: 'ID della sottoscrizione',
+    },
+    accessHeading: 'Cosa ottiene il partner con l’associazione',
+    accessWorkloads:
+      'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questi ' +
+      'carichi di lavoro nel vostro tenant.',
+    accessSubscription:
+      'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questa ' +
+      'sottoscrizione.',
+    ifNothing: 'Per accettare non dovete fare nulla: dopo la scadenza l’associazione diventa ufficiale.',
+    declineHint: 'Se la rifiutate, l’associazione viene respinta e il partner viene informato del vostro rifiuto.',
+    declineButton: 'Rifiuta associazione',
+    declinedTitle: 'Associazione rifiutata',
+    declined: 'Avete rifiutato l’associazione. Il partner verrà informato.',
+    alreadyDeclined: 'Avete già rifiutato questa associazione.',
+    nothingElse: 'Non dovete fare altro. Potete chiudere questa pagina.',
+    closedTitle: 'Associazione non più rifiutabile',
+    closed: 'Questa associazione non può più essere rifiutata da qui.',
+    invalidTitle: 'Link non valido',
+    invalid: 'Questo link non è valido.',
+    invalidHint: 'Verificate di aver aperto il link completo dell’e-mail.',
+    expiredTitle: 'Link scaduto',
+    expired: (when) => `Questo link è scaduto (il periodo per opporsi è terminato ${when}).`,
+    tooManyTitle: 'Troppe richieste',
+    tooMany: 'Troppe richieste dalla vostra rete. Attendete un minuto e riprovate.',
+    failedTitle: 'Si è verificato un problema',
+    failed: 'Si è verificato un problema da parte nostra. Riprovate tra qualche minuto.',
+  },
 };
