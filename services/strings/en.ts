@@ -468,7 +468,7 @@ export const en = {
     reference: (p: { claimId: string }) => `Reference: claim ${p.claimId}. Please quote it if you contact us.`,
     footer: 'This is an automated message from CPOR Assistant about Microsoft partner associations. Please do not reply to it.',
   },
-  /** The customer's opt-out page (bot/web/optOutPage.ts); every value is escaped when the page is built. */
+  /** The customer's opt-out page (bot/web/optOutPages.ts); every value is escaped when the page is built. */
   optOutPage: {
     lang: 'en',
     dateLocale: 'en-GB',
