@@ -3,6 +3,7 @@
 import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import * as ACData from 'adaptivecards-templating';
+import { LIMITS } from '../services/domain/validation';
 import help from './help.json';
 import claimSummary from './claimSummary.json';
 import workloads from './workloads.json';
@@ -45,7 +46,7 @@ export interface CardAction {
  * replaced by "question ✓ answer" and the buttons gone.
  */
 export const CARD_VERBS = ['command', 'choice', 'form'] as const;
-export type CardVerb = (typeof CARD_VERBS)[number];
+export type DialogVerb = (typeof CARD_VERBS)[number];
 
 /**
  * Verbs that act on a stored claim. Their data names the claim and the version the viewer saw; the server checks
@@ -62,15 +63,21 @@ export const CLAIM_VERBS = [
 ] as const;
 export type ClaimVerb = (typeof CLAIM_VERBS)[number];
 
+/** The reviewers' queue (filters and the continuation of the next page in its data). */
+export const QUEUE_VERB = 'review.queue';
+
 /**
  * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
  * it. The server scopes everything to the actor's organisation, whatever the data says.
  */
-/** The reviewers' queue (filters and the continuation of the next page in its data). */
-export const QUEUE_VERB = 'review.queue';
-
 export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
 export type ManageVerb = (typeof MANAGE_VERBS)[number];
+
+/** The manage verbs answered on the card itself ("Edit" opens the claim dialog instead). */
+export const LIST_VERBS = MANAGE_VERBS.filter((verb): verb is Exclude<ManageVerb, 'claim.edit'> => verb !== 'claim.edit');
+
+/** Every verb a card may carry; the bot's verb table (bot/teams/cporBot.ts) has one row for each. */
+export type CardVerb = DialogVerb | ClaimVerb | ManageVerb | typeof QUEUE_VERB;
 
 export interface HelpCardData {
   heading: string;
@@ -104,7 +111,7 @@ export interface WorkloadsCardData {
   choices: { title: string; value: string }[];
 }
 
-/** Input ids of form cards whose Action.Submit carries `data.field`; the dialog reads them from activity.value. */
+/** Input ids of form cards whose button (verb form) carries `data.field`; the dialog reads them from activity.value. */
 export const FORM_FIELDS = ['workloads'] as const;
 
 export interface ChoicesCardData {
@@ -309,7 +316,8 @@ export function renderCard<N extends CardName>(name: N, data: CardViewModels[N])
     template = new ACData.Template(templates[name]);
     prepared.set(name, template);
   }
-  return template.expand({ $root: data }) as Record<string, unknown>;
+  // $host: what every card may read besides its view model (the input limits the server enforces).
+  return template.expand({ $root: data, $host: { limits: LIMITS } }) as Record<string, unknown>;
 }
 
 export function cardAttachment<N extends CardName>(name: N, data: CardViewModels[N]): Attachment {

@@ -12,7 +12,8 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type ClaimVerb, type ManageVerb } from '../../cards';
+import { CLAIM_VERBS, LIST_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type DialogVerb } from '../../cards';
+import { cardResponse, errorResponse } from './invokeResponses';
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
@@ -42,6 +43,23 @@ export interface CporBotDeps extends NewClaimDeps {
   /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
   stateStorage: CosmosBotStorage;
 }
+
+/** One row of the verb table. */
+interface VerbRoute {
+  /** Handled in the conversation's dialog turn (the dialog state is read, deduped and written). */
+  dialogTurn: boolean;
+  handle(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse>;
+}
+
+type VerbHandler = VerbRoute['handle'];
+
+/** Rows for verbs that act on stored claims: one handler each, answered within the invoke deadline. */
+function verbRows<V extends string>(verbs: readonly V[], handlerOf: (verb: V) => VerbHandler): Record<V, VerbRoute> {
+  return Object.fromEntries(verbs.map((verb) => [verb, { dialogTurn: false, handle: handlerOf(verb) }])) as Record<V, VerbRoute>;
+}
+
+const routeOf = (table: Record<CardVerb, VerbRoute>, verb: string): VerbRoute | undefined =>
+  Object.prototype.hasOwnProperty.call(table, verb) ? table[verb as CardVerb] : undefined;
 
 export class CporBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
@@ -79,40 +97,54 @@ export class CporBot extends TeamsActivityHandler {
   }
 
   /**
-   * A card button (Action.Execute). Its data is handled exactly as the text the user could have typed, then the
+   * Every card verb and its handler, one row each; the type makes a verb without a row a compile error. Each
+   * handler checks role, tenant, state and version itself, whatever the card's data says. `dialogTurn`: the click
+   * is handled in the conversation's dialog (it reads and writes the dialog state); the others act on stored claims
+   * and answer within the invoke deadline.
+   */
+  private readonly verbs: Record<CardVerb, VerbRoute> = {
+    command: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'command', data) },
+    choice: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'choice', data) },
+    form: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'form', data) },
+    'claim.edit': { dialogTurn: true, handle: (context, data) => this.beginEdit(context, data) },
+    ...verbRows(CLAIM_VERBS, (verb) => (context, data) => this.deps.reviewActions.handle(context, verb, data)),
+    ...verbRows(LIST_VERBS, (verb) => (context, data) => this.timed(context, this.deps.manageActions.handle(context, verb, data))),
+    [QUEUE_VERB]: { dialogTurn: false, handle: (context, data) => this.timed(context, this.deps.reviewQueue.handle(context, data)) },
+  };
+
+  /** A card button (Action.Execute): its verb's row in the table, or 400 for a verb the bot does not know. */
+  protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
+    const route = routeOf(this.verbs, verb);
+    if (!route) return errorResponse(400, stringsFor(context.activity.locale).errors.unknownAction);
+    return route.handle(context, data ?? {});
+  }
+
+  /** Card actions on stored claims answer within the invoke deadline ("working on it" after it). */
+  private timed(context: TurnContext, work: Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
+    return answerWithin(this.deps.invokeDeadlineMs, work, context, stringsFor(context.activity.locale), this.deps.log);
+  }
+
+  /**
+   * A command, choice or form button: its data is handled exactly as the text the user could have typed, then the
    * clicked card is replaced, for the clicker, by "question ✓ answer" without buttons, so it cannot be answered
    * twice.
    */
-  protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
+  private async asTyped(context: TurnContext, verb: DialogVerb, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
     const strings = stringsFor(context.activity.locale);
-    if ((CLAIM_VERBS as readonly string[]).includes(verb)) return this.deps.reviewActions.handle(context, verb as ClaimVerb, data ?? {});
-    if (verb === 'claim.edit') return this.beginEdit(context, data ?? {});
-    if (verb === QUEUE_VERB) return answerWithin(this.deps.invokeDeadlineMs, this.deps.reviewQueue.handle(context, data ?? {}), context, strings, this.deps.log);
-    if ((MANAGE_VERBS as readonly string[]).includes(verb)) {
-      const work = this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
-      return answerWithin(this.deps.invokeDeadlineMs, work, context, strings, this.deps.log);
-    }
-    if (!(CARD_VERBS as readonly string[]).includes(verb)) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
-    }
-    const text = typeof data?.text === 'string' ? data.text : '';
+    const text = typeof data.text === 'string' ? data.text : '';
     const { activity } = context;
     const original = { type: activity.type, text: activity.text, value: activity.value };
     // Prompts only read message activities: present the click as the message it stands for, for this turn.
-    Object.assign(activity, { type: 'message', text, value: data ?? {} });
+    Object.assign(activity, { type: 'message', text, value: data });
     try {
       await this.handleMessage(context);
     } finally {
       Object.assign(activity, original);
     }
-    const field = typeof data?.field === 'string' ? data[data.field] : undefined;
-    const answer = (verb as CardVerb) === 'form' ? String(field || strings.cards.formSent) : String(data?.title ?? text);
-    return {
-      statusCode: 200,
-      type: 'application/vnd.microsoft.card.adaptive',
-      value: renderCard('answered', { prompt: String(data?.prompt ?? ''), answer }) as never,
-    };
+    const field = typeof data.field === 'string' ? data[data.field] : undefined;
+    const answer = verb === 'form' ? String(field || strings.cards.formSent) : String(data.title ?? text);
+    return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: renderCard('answered', { prompt: String(data.prompt ?? ''), answer }) });
   }
 
   /** "Edit" on a claim's detail card: the claim dialog opens on its summary, in edit mode. */
@@ -123,11 +155,8 @@ export class CporBot extends TeamsActivityHandler {
     await dc.cancelAllDialogs();
     await dc.beginDialog(NEW_CLAIM_DIALOG, { edit: allowed.claim });
     // The dialog has said what happens next; the clicked card just records the choice.
-    return {
-      statusCode: 200,
-      type: 'application/vnd.microsoft.card.adaptive',
-      value: renderCard('answered', { prompt: allowed.claim.name, answer: stringsFor(context.activity.locale).manage.edit }) as never,
-    };
+    const answered = renderCard('answered', { prompt: allowed.claim.name, answer: stringsFor(context.activity.locale).manage.edit });
+    return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: answered });
   }
 
   /**
@@ -153,11 +182,8 @@ export class CporBot extends TeamsActivityHandler {
   private dialogTurn(context: TurnContext): boolean {
     const { activity } = context;
     const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
-    return (
-      activity.type === 'message' ||
-      (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' &&
-        ((CARD_VERBS as readonly string[]).includes(verb) || verb === 'claim.edit'))
-    );
+    if (activity.type === 'message') return true;
+    return activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' && routeOf(this.verbs, verb)?.dialogTurn === true;
   }
 
   async run(context: TurnContext): Promise<void> {

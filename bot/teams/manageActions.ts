@@ -15,7 +15,8 @@ import { canClaim, type RoleResolver } from '../../services/roles';
 import { tenantOf } from './activity';
 import { formatInstant, summaryFacts } from './claimFacts';
 import { stringsFor, type Strings } from '../../services/strings';
-import { errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
+import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
+import { cardResponse, errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
 import { historyLine, threadLine } from './reviewCard';
 
 export interface ManageActionsDeps {
@@ -36,18 +37,11 @@ export interface ManageActionsDeps {
 const PAGE_SIZE = 10;
 const STATUSES = ALL_STATUSES;
 
-type Data = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+type Data = CardData;
 
 /** A form's text: each form's input is named after its verb (ids must be unique on a card); `comment` also works. */
 const formInput = (data: Data, verb: string): string => str(data[verb] ?? data.comment);
 
-/** The filter choice meaning "no filter" (a compact choice set shows an empty value as blank). */
-const ANY = 'any';
-const filterValue = (value: unknown): string | undefined => {
-  const v = str(value);
-  return v && v !== ANY ? v : undefined;
-};
 
 export class ManageActions {
   constructor(private readonly deps: ManageActionsDeps) {}
@@ -129,19 +123,16 @@ export class ManageActions {
       };
       const continuation = str(data.continuation) || undefined;
       try {
-        return card(await this.listCard(access.tenantId, filters, continuation, s));
+        return cardResponse(await this.listCard(access.tenantId, filters, continuation, s));
       } catch (err) {
-        // The page token came back from a card and may have been altered: the store rejects it (400) or the SDK
-        // fails to parse it (TypeError, SyntaxError). Any other failure (store down) is still a failure.
-        const bad = (err as { code?: unknown }).code === 400 || err instanceof TypeError || err instanceof SyntaxError;
-        if (continuation && bad) return errorResponse(400, s.manage.errors.badPage);
+        if (continuation && isBadPageToken(err)) return errorResponse(400, s.manage.errors.badPage);
         throw err;
       }
     }
     // The claim is looked up in the actor's own organisation only: another tenant's id finds nothing.
     const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
-    if (verb === 'claim.open') return card(this.detailCard(claim, access.party, s));
+    if (verb === 'claim.open') return cardResponse(this.detailCard(claim, access.party, s));
     if (verb === 'claim.comment') {
       const text = formInput(data, verb);
       if (!text || text.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
@@ -149,7 +140,7 @@ export class ManageActions {
       if (updated === 'threadFull') return errorResponse(400, s.errors.threadFull(MAX_THREAD_COMMENTS));
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
-      return card(this.detailCard(updated, access.party, s));
+      return cardResponse(this.detailCard(updated, access.party, s));
     }
 
     if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
@@ -174,7 +165,7 @@ export class ManageActions {
     const said =
       action === 'withdraw' ? s.manage.withdrawn(claim.name) : input.poe ? s.manage.disputedWithProof(claim.name, input.poe.fileName) : s.manage.disputed(claim.name);
     await context.sendActivity(said);
-    return card(this.detailCard(current, access.party, s));
+    return cardResponse(this.detailCard(current, access.party, s));
   }
 
   private async access(context: TurnContext) {
@@ -254,9 +245,3 @@ export class ManageActions {
     });
   }
 }
-
-const card = (attachment: Attachment): AdaptiveCardInvokeResponse => ({
-  statusCode: 200,
-  type: 'application/vnd.microsoft.card.adaptive',
-  value: attachment.content as never,
-});

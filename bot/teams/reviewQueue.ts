@@ -11,6 +11,7 @@ import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
 import { tenantOf } from './activity';
 import { stringsFor, type Strings } from '../../services/strings';
+import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
 
 export interface ReviewQueueDeps {
@@ -23,15 +24,9 @@ export interface ReviewQueueDeps {
 }
 
 const PAGE_SIZE = 10;
-const ANY = 'any';
 const QUEUE_STATUSES = ['Submitted', 'UnderReview', 'disputed', 'answered'] as const;
 
-type Data = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const filterValue = (value: unknown): string | undefined => {
-  const v = str(value);
-  return v && v !== ANY ? v : undefined;
-};
+type Data = CardData;
 const isJson = (text: string) => {
   try {
     JSON.parse(text);
@@ -86,9 +81,7 @@ export class ReviewQueue {
     try {
       return cardResponse(await this.card(filters, continuation, s));
     } catch (err) {
-      // The page token came back from a card and may have been altered (see ManageActions.handle).
-      const bad = (err as { code?: unknown }).code === 400 || err instanceof TypeError || err instanceof SyntaxError;
-      if (continuation && bad) return errorResponse(400, s.queue.badPage);
+      if (continuation && isBadPageToken(err)) return errorResponse(400, s.queue.badPage);
       throw err;
     }
   }

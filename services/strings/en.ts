@@ -1,5 +1,6 @@
 // Every user-facing English text: the chat (bot/), the customer's e-mail and opt-out page. it.ts must provide the
 // same keys (the type checker enforces it).
+import { LIMITS } from '../domain/validation';
 /** The partner named in the customer's e-mail. */
 export interface PartnerParams {
   partnerName: string;
@@ -247,7 +248,7 @@ export const en = {
       notAllowed: (status: string) => `Not possible while the claim is ${status}. Nothing was changed.`,
       alreadyDecided: (who: string, status: string) => `Already decided by ${who}: the claim is now ${status}. Nothing was changed.`,
       reasonRequired: 'Pick a reason from the list. Nothing was changed.',
-      commentRequired: 'A comment is required (at most 2000 characters). Nothing was changed.',
+      commentRequired: `A comment is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       notOwner: 'Only your organisation\'s incentives users can answer for this claim. Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',
@@ -359,7 +360,7 @@ export const en = {
       noPartnerRole: 'Only incentives users and admins of your organisation can see its associations.',
       adminOnly: 'Only an Incentives admin can do this. Nothing was changed.',
       badPage: 'This page of the list is no longer valid. Type "my associations" to open the list again.',
-      reasonRequired: 'A reason is required (at most 2000 characters). Nothing was changed.',
+      reasonRequired: `A reason is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       disputeRefused: {
         notRejected: 'Only a rejected claim can be disputed. Nothing was changed.',
         withdrawn: 'A claim you withdrew cannot be disputed. Nothing was changed.',

@@ -1,4 +1,5 @@
 // Tutti i testi per l'utente in italiano (it-IT, la lingua del seed). Stesse chiavi di en.ts.
+import { LIMITS } from '../domain/validation';
 import type { Strings } from './en';
 
 export const it: Strings = {
@@ -242,7 +243,7 @@ export const it: Strings = {
       notAllowed: (status: string) => `Non è possibile mentre la richiesta è ${status}. Non ho cambiato nulla.`,
       alreadyDecided: (who: string, status: string) => `Già deciso da ${who}: la richiesta ora è ${status}. Non ho cambiato nulla.`,
       reasonRequired: 'Scegli un motivo dall\'elenco. Non ho cambiato nulla.',
-      commentRequired: 'Serve un commento (al massimo 2000 caratteri). Non ho cambiato nulla.',
+      commentRequired: `Serve un commento (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       notOwner: 'Solo gli utenti incentivi della tua organizzazione possono rispondere per questa richiesta. Non ho cambiato nulla.',
     },
     working: 'Ci sto lavorando: la scheda si aggiornerà tra un momento.',
@@ -354,7 +355,7 @@ export const it: Strings = {
       noPartnerRole: 'Solo gli utenti e gli amministratori incentivi della tua organizzazione possono vederne le associazioni.',
       adminOnly: 'Solo un Incentives admin può farlo. Non ho cambiato nulla.',
       badPage: 'Questa pagina dell\'elenco non è più valida. Scrivi "le mie associazioni" per riaprire l\'elenco.',
-      reasonRequired: 'Serve un motivo (al massimo 2000 caratteri). Non ho cambiato nulla.',
+      reasonRequired: `Serve un motivo (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       disputeRefused: {
         notRejected: 'Solo una richiesta rifiutata può essere contestata. Non ho cambiato nulla.',
         withdrawn: 'Una richiesta che hai ritirato non può essere contestata. Non ho cambiato nulla.',
