@@ -5,6 +5,7 @@
 // tampered and expired links get 404 / 410. The export's time and heap are measured by the benchmark
 // (bench/exportHeap.ts).
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { Container } from '@azure/cosmos';
@@ -315,9 +316,10 @@ describe('CSV export of claims (integration)', function () {
     it('a client that goes away ends the export there', async () => {
       const { response, waitingAt } = await stalledDownload();
       response.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const isAbandoned = (l: { msg?: unknown; partnerTenantId?: unknown }) => l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT;
+      await until(() => world.logs().some(isAbandoned), 'the server to see the client leave');
       assert.ok(watch.pages <= waitingAt + 1, `no further pages after the client left (${watch.pages})`);
-      const abandoned = world.logs().filter((l) => l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT);
+      const abandoned = world.logs().filter(isAbandoned);
       assert.equal(abandoned.length, 1);
     });
   });

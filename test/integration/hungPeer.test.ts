@@ -2,6 +2,7 @@
 // real CloudAdapter and ConnectorClient): the stuck notice costs its timeout and stays pending, every other notice
 // is delivered, the scheduler keeps passing, and the stuck one is delivered once the chat answers again.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import type { Claim } from '../../services/domain/claim';
 import { Scheduler } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
@@ -106,7 +107,7 @@ describe('a connector that never answers a reply in a turn', function () {
       assert.ok(ms < 5_000, `answered after ${ms} ms`);
       assert.equal(res.status, 200);
       assert.ok(connector.hung.length >= 1);
-      await new Promise((r) => setTimeout(r, 200));
+      await until(() => connector.hung.every((h) => h.closed), 'the hung replies to be aborted');
       assert.ok(connector.hung.every((h) => h.closed), 'each hung reply was aborted');
       assert.ok(app.logs().some((l) => l.msg === 'turn failed'));
     } finally {

@@ -2,6 +2,7 @@
 // of approvals is answered before their deliveries compete with it. Real store; a recording Bot Connector adapter
 // that holds each send until the test lets it go.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { NoticeDelivery, type ProactiveAdapter } from '../../bot/workers/noticeDelivery';
 import { TurnEnd } from '../../bot/teams/turnEnd';
@@ -112,7 +113,7 @@ describe('TurnEnd: work a turn asks for waits for the turns in progress', () => 
     await a;
     await tick();
     assert.equal(released, false, 'not while another turn runs');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await until(() => bounded, 'the bounded wait to end');
     assert.equal(bounded, true, 'a bounded wait ends under steady load');
     endB();
     await b;
