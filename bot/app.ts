@@ -1,6 +1,5 @@
 // Wires configuration, storage, the Bot Framework adapter and the HTTP server together. index.ts runs it;
 // tests start it on an ephemeral loopback port with their own configuration.
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { CallerIdConstants, ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
@@ -95,7 +94,7 @@ export function createAdapter(config: Config, log: Logger): CporAdapter {
       MicrosoftAppType: appType,
       MicrosoftAppTenantId: tenantId,
       ...(openIdMetadataUrl ? publicCloudWith(openIdMetadataUrl) : {}),
-    } as ConfigurationBotFrameworkAuthenticationOptions,
+    },
     config.outboundTimeoutMs,
   );
   const adapter = new CporAdapter(auth);
@@ -310,7 +309,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     await store.close();
     throw err;
   }
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address();
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   listeningUrl = `http://${host}:${port}`;
   const scheduler = new Scheduler({

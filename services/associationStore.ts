@@ -354,7 +354,7 @@ export class AssociationStore {
         const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(copy, {
           accessCondition: { type: 'IfMatch', condition: claim._etag ?? '' },
         });
-        return resource as Claim;
+        return resource;
       } catch (err) {
         if (statusOf(err) !== 412 || attempt >= MAX_CONFLICT_RETRIES) throw err;
         await jitter(attempt);
@@ -682,7 +682,7 @@ export class AssociationStore {
     const arbiter: Arbiter = { id, type: 'arbiter', claimId: claim.id, partnerTenantId: claim.partnerTenantId, since: this.clock.now().toISOString() };
     try {
       const { resource } = await this.slots.items.create<Arbiter>(arbiter);
-      return resource as Arbiter;
+      return resource;
     } catch (err) {
       if (statusOf(err) !== 409) throw err;
       return undefined;

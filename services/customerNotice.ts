@@ -207,6 +207,7 @@ export function formatDeadline(deadline: Date, timeZone: string, language: Notic
 
 // C0/C1 controls (line breaks included), Unicode line/paragraph separators, and bidirectional embeddings,
 // overrides and isolates.
+// eslint-disable-next-line no-control-regex -- these control characters are what it removes
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 function clean(value: string | undefined): string {
@@ -227,6 +228,7 @@ function checkedUrl(value: string): string {
 // Placeholders the templates are rendered with for HTML: characters that cannot be in a template's own text, nor
 // in the values (clean() removes them), nor are touched by escapeHtml.
 const slot = (i: number) => `\u0000${i}\u0000`;
+// eslint-disable-next-line no-control-regex -- NUL is the placeholder's delimiter, chosen because no text has it
 const SLOT = /\u0000(\d+)\u0000/g;
 
 /**

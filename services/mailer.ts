@@ -155,6 +155,7 @@ function parseMailbox(value: string): Mailbox {
   if (!m || at <= 0 || !domain || !/^[\x21-\x7e]+$/.test(local) || /[<>,;:"()[\]\\@\s]/.test(local)) {
     throw new Error(`not an e-mail address: ${JSON.stringify(value)}`);
   }
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes from a display name
   const name = rawName ? rawName.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() : undefined;
   return { name: name || undefined, address: `${local}@${domain}` };
 }

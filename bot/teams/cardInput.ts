@@ -5,6 +5,9 @@ export type CardData = Record<string, unknown>;
 /** A text input's value, trimmed; anything else reads as empty. */
 export const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
+/** A card value as the answer to show: a string as it is, nothing as empty, anything else as JSON. */
+export const shown = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value));
+
 /** The filter choice meaning "no filter" (a compact choice set shows an empty value as blank). */
 export const ANY = 'any';
 

@@ -1,5 +1,5 @@
-// Maps what a user typed (or a messageBack button sent) to a command, in every language at once: an Italian
-// user typing "help" is understood too. The phrases live with the other strings of each language.
+// Maps what a user typed (or a card button's command, verb command) to a command, in every language at once: an
+// Italian user typing "help" is understood too. The phrases live with the other strings of each language.
 import { allLanguages, type Strings } from '../../services/strings';
 
 export type CommandName = keyof Strings['commands'];

@@ -13,12 +13,13 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { CLAIM_VERBS, LIST_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type DialogVerb } from '../../cards';
+import { shown } from './cardInput';
 import { cardResponse, errorResponse } from './invokeResponses';
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps } from './dialogs/newClaimDialog';
-import { tenantOf } from './activity';
+import { teamsChannelData, tenantOf } from './activity';
 import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
@@ -134,7 +135,7 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     const text = typeof data.text === 'string' ? data.text : '';
     const { activity } = context;
-    const original = { type: activity.type, text: activity.text, value: activity.value };
+    const original: Partial<Activity> = { type: activity.type, text: activity.text, value: activity.value as unknown };
     // Prompts only read message activities: present the click as the message it stands for, for this turn.
     Object.assign(activity, { type: 'message', text, value: data });
     try {
@@ -143,8 +144,8 @@ export class CporBot extends TeamsActivityHandler {
       Object.assign(activity, original);
     }
     const field = typeof data.field === 'string' ? data[data.field] : undefined;
-    const answer = verb === 'form' ? String(field || strings.cards.formSent) : String(data.title ?? text);
-    return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: renderCard('answered', { prompt: String(data.prompt ?? ''), answer }) });
+    const answer = verb === 'form' ? shown(field) || strings.cards.formSent : shown(data.title ?? text);
+    return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: renderCard('answered', { prompt: shown(data.prompt), answer }) });
   }
 
   /** "Edit" on a claim's detail card: the claim dialog opens on its summary, in edit mode. */
@@ -174,7 +175,7 @@ export class CporBot extends TeamsActivityHandler {
     },
     prefetch: (context) => (this.dialogTurn(context) ? this.deps.conversationState.load(context) : Promise.resolve()),
     remember: (context) => {
-      const state = this.dialogTurn(context) ? this.deps.conversationState.get(context) : undefined;
+      const state = this.dialogTurn(context) ? (this.deps.conversationState.get(context) as Record<string, unknown> | undefined) : undefined;
       if (state && context.activity.id) this.deps.stateStorage.remember(state, context.activity.id);
     },
   };
@@ -318,7 +319,7 @@ export class CporBot extends TeamsActivityHandler {
     }
     const reference = TurnContext.getConversationReference(activity);
     // The channel itself, not the thread of this message: each review card starts its own thread.
-    const channelId = activity.channelData?.channel?.id ?? activity.conversation.id.split(';')[0];
+    const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation.id.split(';')[0];
     await this.deps.conversations.setReviewChannel({
       tenantId,
       // No activityId: a proactive send would otherwise be a reply to this message.
@@ -389,7 +390,7 @@ export function conversationKeyOf(
   activity: Partial<Activity>,
 ): { id: string; kind: ConversationKind; tenantId: string } | undefined {
   const kind = kindOf(activity);
-  const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? 'no-tenant';
+  const tenantId = tenantOf(activity) ?? 'no-tenant';
   const owner = kind === 'personal' ? activity.from?.id : activity.conversation?.id?.split(';')[0];
   if (!owner) return undefined;
   return { id: conversationKey(kind, tenantId, owner), kind, tenantId };

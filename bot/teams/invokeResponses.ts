@@ -9,7 +9,7 @@ export type Response = AdaptiveCardInvokeResponse;
 
 export function errorResponse(statusCode: number, message: string): Response {
   const code = statusCode === 412 ? 'PreconditionFailed' : statusCode === 403 ? 'Forbidden' : statusCode === 409 ? 'Conflict' : 'BadRequest';
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
 export const cardResponse = (card: Attachment): Response => ({

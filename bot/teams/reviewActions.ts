@@ -134,7 +134,7 @@ export class ReviewActions {
       comment: text(data.comment),
       expectedVersion: Number(data.version),
     });
-    return this.applied(result, s, async () => ({ contentType: 'text', content: s.partnerNotices.answered }));
+    return this.applied(result, s, () => Promise.resolve({ contentType: 'text', content: s.partnerNotices.answered }));
   }
 
   /** Turns a transition's outcome into the invoke response, and starts the notices of a done one. */

@@ -9,7 +9,7 @@ import type { ConversationStore } from '../../services/conversationStore';
 import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
-import { tenantOf } from './activity';
+import { teamsChannelData, tenantOf } from './activity';
 import { stringsFor, type Strings } from '../../services/strings';
 import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
@@ -95,7 +95,7 @@ export class ReviewQueue {
     const channel = await this.deps.conversations.reviewChannel();
     if (channel && channel.tenantId !== tenantId) return { ok: false, message: s.review.errors.otherTenant };
     const kind = activity.conversation?.conversationType ?? 'personal';
-    const channelId = activity.channelData?.channel?.id ?? activity.conversation?.id?.split(';')[0];
+    const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation?.id?.split(';')[0];
     // Anywhere else (a group chat, another channel) the list would be shown to people who are not reviewers.
     const here = kind === 'personal' || (kind === 'channel' && channel !== undefined && channel.reference.conversation?.id === channelId);
     if (!here) return { ok: false, message: s.queue.whereOnly };

@@ -122,7 +122,7 @@ const listPhrases = new Set(Object.values(topicFiles).flatMap((f) => normaliseAl
 const vocabulary = Object.fromEntries(
   (Object.keys(topicFiles) as TopicLanguage[]).map((language) => {
     const file = topicFiles[language];
-    const texts = [...Object.values(file.labels), ...file.listPhrases, ...file.topics.flatMap((t) => [t.title, t.answer, t.nextStep, ...t.phrases])];
+    const texts = [...(Object.values(file.labels) as string[]), ...file.listPhrases, ...file.topics.flatMap((t) => [t.title, t.answer, t.nextStep, ...t.phrases])];
     return [language, new Set(texts.flatMap((t) => normaliseForMatch(t).split(' ')))];
   }),
 ) as Record<TopicLanguage, Set<string>>;

@@ -21,6 +21,7 @@ import { exportClaimsCsv, reviewClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../.
 import type { AssociationStore, QueueFilters } from '../../services/associationStore';
 import type { Logger } from '../../services/logger';
 import type { LinkSigner } from '../../services/signedLinks';
+import { pathParam } from './request';
 
 export const EXPORT_PATH = '/export';
 export const REVIEW_EXPORT_PATH = '/review-export';
@@ -136,7 +137,7 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
 
   /** The subject a link's token names; otherwise answered (404 invalid, 410 expired with where to get a new one). */
   const subjectOf = (req: Request, res: Response, purpose: 'export' | 'reviewExport', newLink: string): string | undefined => {
-    const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
+    const token = pathParam(req, '*');
     const opened = deps.signer.open(purpose, token, now());
     if (!('error' in opened)) return opened.subject;
     if (opened.error === 'expired') sendText(res, 410, `This export link has expired. Ask the bot for a new one (${newLink}).\n`);

@@ -5,6 +5,7 @@ import type { Clock } from '../../services/clock';
 import type { FileStore } from '../../services/fileStore';
 import type { Logger } from '../../services/logger';
 import type { LinkSigner } from '../../services/signedLinks';
+import { pathParam, queryParam } from './request';
 
 /** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
 const FILE_LINK_DAYS = 30;
@@ -35,8 +36,8 @@ export function fileUrl(publicBaseUrl: string, signer: LinkSigner, fileId: strin
 
 export function registerFileRoute(server: Server, { files, signer, clock, log }: FileRouteDeps): void {
   server.get(`${FILES_PATH}/:fileId`, async (req, res) => {
-    const fileId = String(req.params.fileId ?? '');
-    const token = String((req.query as Record<string, unknown>)?.token ?? '');
+    const fileId = pathParam(req, 'fileId');
+    const token = queryParam(req, 'token');
     if (!signer.verify('file', fileId, token, clock.now())) {
       res.send(403, { message: 'This link is invalid or has expired. Open the claim again for a fresh link.' });
       return;

@@ -14,6 +14,7 @@ import type { Logger } from '../../services/logger';
 import type { LinkSigner } from '../../services/signedLinks';
 import { bilingualPage, formatDeadline, formPage, messagePage, optOutStringsFor, type OptOutStrings } from './optOutPages';
 import { clientKeyOf, RateLimiter, type RateLimit } from './rateLimit';
+import { pathParam } from './request';
 
 export interface OptOutDeps {
   claims: Pick<AssociationStore, 'get' | 'transition'>;
@@ -98,7 +99,7 @@ export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
     }
     const invalid = () => send(res, 404, bilingualPage((s) => ({ title: s.invalidTitle, paragraphs: [s.invalid, s.invalidHint] })));
 
-    const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
+    const token = pathParam(req, '*');
     const opened = deps.signer.open('optout', token, now());
     if ('error' in opened && opened.error === 'invalid') {
       invalid();

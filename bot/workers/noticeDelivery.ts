@@ -328,7 +328,7 @@ export class NoticeDelivery {
     }
     // No chat with this user yet (or the reference was lost): open one in the partner's tenant.
     const serviceUrl = claim.origin?.serviceUrl ?? this.deps.defaultServiceUrl;
-    let failure: unknown;
+    let failure: { err: unknown } | undefined;
     await this.deps.adapter.createConversationAsync(
       this.deps.appId,
       'msteams',
@@ -362,11 +362,11 @@ export class NoticeDelivery {
         );
         await send(context);
         } catch (err) {
-          failure = err;
+          failure = { err };
         }
       },
     );
-    if (failure) throw failure;
+    if (failure) throw failure.err;
   }
 
   /** Posts the card where reviewers work (first time), or updates every posted copy. */

@@ -518,7 +518,7 @@ describe('new association: proof of execution upload', function () {
   }
 
   it('stores an attached file with the claim and submits it (Submitted, with history)', async () => {
-    world.close();
+    await world.close();
     world = await openWorld({ MAX_POE_MB: '2' });
     const chat = new Chat(world, alice);
     await untilPoe(chat);

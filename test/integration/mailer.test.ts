@@ -79,6 +79,7 @@ function splitHead(text: string): [string, string] {
 
 function parseEml(buffer: Buffer): ParsedEml {
   const raw = buffer.toString('latin1');
+  // eslint-disable-next-line no-control-regex -- 7-bit ASCII is \x00 to \x7f
   assert.doesNotMatch(raw, /[^\x00-\x7f]/, 'the message is 7-bit ASCII');
   assert.doesNotMatch(raw, /\r(?!\n)|(?<!\r)\n/, 'every line ends with CRLF');
   for (const line of raw.split('\r\n')) assert.ok(line.length <= 78, `line longer than 78: ${line}`);

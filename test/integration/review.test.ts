@@ -289,7 +289,7 @@ describe('proactive delivery through the local Bot Connector', function () {
     assert.equal(posts.length, 1, 'posted once to the channel (a new thread)');
     const posted = await world.deps.claims.get(TENANT, claim.id);
     assert.equal(posted?.reviewCards.length, 1);
-    await new Chat(world, rita).click('review.start', data(posted as Claim));
+    await new Chat(world, rita).click('review.start', data(posted));
     await world.delivery.deliverPending(claim);
     const updates = world.connector.received.filter((r) => r.method === 'PUT' && r.path.includes(posted?.reviewCards[0].activityId ?? '?'));
     assert.equal(updates.length, 1, 'updated in place');

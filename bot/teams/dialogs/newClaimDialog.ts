@@ -390,7 +390,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
 
   /** A file uploaded in this dialog and not (yet) any stored claim's proof of execution is deleted. */
   protected override async onCancel(innerDc: DialogContext): Promise<void> {
-    const draft = innerDc.stack.map((d) => d.state?.options as ClaimDraft | undefined).find((o) => o?.claimId && o.fields);
+    const draft = innerDc.stack.map((d) => (d.state as { options?: ClaimDraft } | undefined)?.options).find((o) => o?.claimId && o.fields);
     const fileId = draft?.poe?.fileId;
     if (!draft || !fileId) return;
     try {
