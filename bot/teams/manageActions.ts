@@ -52,14 +52,11 @@ export class ManageActions {
    */
   async exportMessage(context: TurnContext): Promise<void> {
     const s = stringsFor(context.activity.locale);
-    const access = await this.access(context);
-    if (!access.partner) {
-      await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
-      return;
-    }
+    const tenantId = await this.partnerTenant(context, s);
+    if (!tenantId) return;
     const m = s.manage;
     await context.sendActivity({
-      attachments: [cardAttachment('exportLink', { title: m.exportTitle, text: m.exportText, button: m.exportButton, url: this.deps.exportUrl(access.tenantId) })],
+      attachments: [cardAttachment('exportLink', { title: m.exportTitle, text: m.exportText, button: m.exportButton, url: this.deps.exportUrl(tenantId) })],
     });
   }
 
@@ -83,12 +80,17 @@ export class ManageActions {
   /** "my associations" typed in the chat: the first page, no filters. */
   async listMessage(context: TurnContext): Promise<void> {
     const s = stringsFor(context.activity.locale);
+    const tenantId = await this.partnerTenant(context, s);
+    if (!tenantId) return;
+    await context.sendActivity({ attachments: [await this.listCard(tenantId, {}, undefined, s)] });
+  }
+
+  /** The actor's organisation when they may see its claims here; otherwise undefined, after telling them why. */
+  private async partnerTenant(context: TurnContext, s: Strings): Promise<string | undefined> {
     const access = await this.access(context);
-    if (!access.partner) {
-      await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
-      return;
-    }
-    await context.sendActivity({ attachments: [await this.listCard(access.tenantId, {}, undefined, s)] });
+    if (access.partner) return access.tenantId;
+    await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
+    return undefined;
   }
 
   /**
