@@ -1,6 +1,7 @@
 // Reviews on Universal Action cards: every verb x role x state, races, forged invokes, proactive delivery
 // through a real CloudAdapter to the local Bot Connector (429, first contact), deadlines, the scheduler's expiry.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import { businessDaysBetween } from '../../services/businessDays';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -200,7 +201,7 @@ describe('review actions (invoke level)', function () {
       assert.ok(elapsed < 1200, `answered after ${elapsed} ms`);
       assert.equal(response.body.type, 'application/vnd.microsoft.activity.message');
       assert.match(String(response.body.value), /Working on it/);
-      await new Promise((r) => setTimeout(r, 2000));
+      await until(async () => (await slow.deps.claims.get(TENANT, claim.id))?.status === 'UnderReview', 'the slow transition to complete');
       assert.equal((await slow.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
     } finally {
       await slow.close();
