@@ -17,6 +17,8 @@ import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
 import exportLink from './exportLink.json';
+import claimForm from './claimForm.json';
+import claimConflict from './claimConflict.json';
 import type { TopicCardData, TopicListCardData } from '../bot/teams/troubleshooting';
 
 export type { TopicCardData, TopicListCardData };
@@ -116,6 +118,8 @@ export interface ChoicesCardData {
   prompt: string;
   /** Buttons in rows, so a long list wraps instead of overflowing. */
   rows: { choices: { title: string }[] }[];
+  /** Choices set apart from the rows, as the card's own buttons (Fill in one card); usually none. */
+  extra: { title: string }[];
 }
 
 export interface AnsweredCardData {
@@ -247,6 +251,40 @@ export interface ClaimDetailCardData {
   forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
 }
 
+/** One input of the one-card claim form (its id is the dialog question it answers: one set of validators). */
+export interface ClaimFormField {
+  id: string;
+  kind: 'text' | 'multiline' | 'multi' | 'single';
+  label: string;
+  /** What the partner typed (kept across re-renders); a multi-select's values comma-separated. */
+  value: string;
+  placeholder: string;
+  /** Empty: no hint row. */
+  hint: string;
+  /** The server's message for this field; empty: no error row. */
+  error: string;
+  choices: Choice[];
+  /** A duplicate's "Open <claim>" (verb claim.open); empty: none. */
+  open: { title: string; claimId: string; partnerTenantId: string }[];
+}
+
+/** cards/claimForm.json: every field of a claim for one solution area and activity. */
+export interface ClaimFormCardData {
+  title: string;
+  intro: string;
+  /** How many fields need a fix; empty: no notice row. */
+  notice: string;
+  claimId: string;
+  solutionArea: string;
+  activity: string;
+  programHeading: string;
+  programLine: string;
+  /** The other solution area / activity pairs, as buttons that re-render the card keeping its values. */
+  programs: { title: string; solutionArea: string; activity: string }[];
+  fields: ClaimFormField[];
+  submit: string;
+}
+
 export interface CardViewModels {
   help: HelpCardData;
   claimSummary: ClaimSummaryCardData;
@@ -262,6 +300,9 @@ export interface CardViewModels {
   topic: TopicCardData;
   topicList: TopicListCardData;
   exportLink: { title: string; text: string; button: string; url: string };
+  claimForm: ClaimFormCardData;
+  /** A duplicate found while the claim is being written, with "Open <claim>". */
+  claimConflict: { text: string; open: { title: string; claimId: string; partnerTenantId: string } };
 }
 
 export type CardName = keyof CardViewModels;
@@ -281,6 +322,8 @@ export const templates: Record<CardName, object> = {
   topic,
   topicList,
   exportLink,
+  claimForm,
+  claimConflict,
 };
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each

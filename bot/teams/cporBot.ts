@@ -27,6 +27,7 @@ import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
+import { invokeReplyOf, isClaimFormVerb } from './claimForm';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
@@ -92,7 +93,7 @@ export class CporBot extends TeamsActivityHandler {
       const work = this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
       return answerWithin(this.deps.invokeDeadlineMs, work, context, strings, this.deps.log);
     }
-    if (!(CARD_VERBS as readonly string[]).includes(verb)) {
+    if (!(CARD_VERBS as readonly string[]).includes(verb) && !isClaimFormVerb(verb)) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
     }
     const text = typeof data?.text === 'string' ? data.text : '';
@@ -105,6 +106,9 @@ export class CporBot extends TeamsActivityHandler {
     } finally {
       Object.assign(activity, original);
     }
+    // The claim form answers its clicks with its own card (re-rendered with errors, or after a change of program).
+    const formReply = invokeReplyOf(context);
+    if (formReply) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: formReply as never };
     const field = typeof data?.field === 'string' ? data[data.field] : undefined;
     const answer = (verb as CardVerb) === 'form' ? String(field || strings.cards.formSent) : String(data?.title ?? text);
     return {
@@ -155,7 +159,7 @@ export class CporBot extends TeamsActivityHandler {
     return (
       activity.type === 'message' ||
       (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' &&
-        ((CARD_VERBS as readonly string[]).includes(verb) || verb === 'claim.edit'))
+        ((CARD_VERBS as readonly string[]).includes(verb) || verb === 'claim.edit' || isClaimFormVerb(verb)))
     );
   }
 
