@@ -1,0 +1,338 @@
+// The one-card claim form (issue 13) through TestAdapter on the embedded Cosmos server: the card's invokes as Teams
+// sends them, the dialog's own validators on the card, pre-filled values, early duplicates, and the turns it takes.
+import assert from 'node:assert/strict';
+import type { Claim } from '../../services/domain/claim';
+import { Chat, openWorld, textOf, type BotWorld, type Reply } from '../helpers/chat';
+import { alice, marco, TENANT, type Who } from '../helpers/activities';
+import { actionsOf } from '../helpers/cardActions';
+import { SAMPLE_POE_NAME } from '../../services/samplePoe';
+
+const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
+const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
+const PDF = `data:application/pdf;base64,${Buffer.from('%PDF-1.4 statement of work').toString('base64')}`;
+
+type Card = { body: unknown[]; actions?: unknown[] };
+interface Input {
+  type: string;
+  id: string;
+  value?: string;
+}
+
+async function claimsOf(world: BotWorld): Promise<Claim[]> {
+  const { resources } = await world.store.containers.associations.items
+    .query<Claim>({ query: "SELECT * FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @p", parameters: [{ name: '@p', value: TENANT }] })
+    .fetchAll();
+  return resources;
+}
+
+/** The inputs of a rendered form card, by id. */
+function inputsOf(card: Card): Map<string, Input> {
+  const found = new Map<string, Input>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const obj = node as Record<string, unknown>;
+      if (typeof obj.type === 'string' && obj.type.startsWith('Input.')) found.set(obj.id as string, obj as unknown as Input);
+      Object.values(obj).forEach(walk);
+    }
+  };
+  walk(card.body);
+  return found;
+}
+
+/** The error shown right under an input (the next element in its container), if any. */
+function errorUnder(card: Card, id: string): string | undefined {
+  let error: string | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      const at = node.findIndex((n) => (n as { id?: string })?.id === id);
+      if (at >= 0) {
+        const after = node.slice(at + 1).find((n) => (n as { color?: string }).color === 'Attention') as { text?: string } | undefined;
+        error = after?.text;
+      }
+      node.forEach(walk);
+    } else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(card.body);
+  return error;
+}
+
+const formCardIn = (replies: Reply[]): Card | undefined =>
+  replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Card).find((c) => inputsOf(c).has('customerDomain'));
+
+/** Valid values of every input of a Microsoft 365 form. */
+const M365: Record<string, string> = {
+  partnerId: '1234567',
+  customerDomain: 'contoso.com',
+  customerTenantId: CUSTOMER_TENANT,
+  workloads: 'Microsoft Teams,Intune',
+  customerName: 'Jane Doe',
+  customerTitle: 'CIO',
+  customerEmail: 'jane.doe@contoso.com',
+  partnerName: 'Alice Rossi',
+  partnerEmail: 'alice@partner.example',
+  name: '',
+  comments: '',
+};
+
+const BIZAPPS: Record<string, string> = {
+  ...M365,
+  workloads: '',
+  product: 'Dynamics 365 Sales',
+  subscriptionId: SUBSCRIPTION,
+  technicalName: 'Tina Tech',
+  technicalTitle: 'IT Manager',
+  technicalEmail: 'tina@contoso.com',
+};
+
+class FormChat extends Chat {
+  claimId = '';
+  area = 'microsoft365';
+  activity = 'usage';
+
+  /** "new association", then "Fill in one card": returns the form card. */
+  async openForm(command = 'new association'): Promise<Card> {
+    await this.say(command);
+    const { replies } = await this.click('choice', { text: this.who.locale?.startsWith('it') ? 'Compila una scheda' : 'Fill in one card', prompt: 'x' });
+    const card = formCardIn(replies);
+    assert.ok(card, replies.map(textOf).join('\n'));
+    const submit = actionsOf(card).find((a) => a.verb === 'claimForm.submit');
+    this.claimId = String(submit?.data?.claimId);
+    return card;
+  }
+
+  async submitForm(values: Record<string, string>) {
+    return this.click('claimForm.submit', { claimForm: 'submit', claimId: this.claimId, solutionArea: this.area, activity: this.activity, prompt: 'New customer association', ...values });
+  }
+
+  async program(area: string, activity: string, values: Record<string, string>) {
+    this.area = area;
+    this.activity = activity;
+    return this.click('claimForm.program', { claimForm: 'program', claimId: this.claimId, solutionArea: area, activity, prompt: 'x', ...values });
+  }
+}
+
+describe('one-card claim form', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld();
+  });
+  afterEach(() => world.close());
+
+  it('new association offers the form and step by step; the form holds every Microsoft 365 field', async () => {
+    const chat = new FormChat(world, alice);
+    const [, prompt] = await chat.say('new association');
+    const buttons = actionsOf(prompt.attachments?.[0].content).map((a) => a.title);
+    assert.deepEqual(buttons, ['Microsoft 365', 'Business Applications', 'Fill in one card']);
+    assert.match(textOf(prompt), /Fill in one card \(button below\), or go step by step\. Which solution area/);
+    const card = await chat.openForm();
+    assert.deepEqual([...inputsOf(card).keys()], Object.keys(M365));
+    assert.equal(inputsOf(card).get('partnerId')?.value, '', 'a first claim has nothing to pre-fill');
+    assert.match(JSON.stringify(card), /Microsoft 365 · Usage \(OSU Microsoft 365\)/);
+  });
+
+  it('a claim with a validation error corrected on the card: errors under their fields, every value kept, then PoE and Submitted', async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    const bad = await chat.submitForm({ ...M365, partnerId: 'MPN-12', customerEmail: 'jane.doe@', customerTitle: 'CIO of Contoso' });
+    assert.equal(bad.response.body.type, 'application/vnd.microsoft.card.adaptive');
+    const card = bad.response.body.value as Card;
+    assert.match(errorUnder(card, 'partnerId') ?? '', /A Partner ID is 4 to 10 digits/);
+    assert.match(errorUnder(card, 'customerEmail') ?? '', /not an e-mail address/);
+    assert.equal(errorUnder(card, 'customerDomain'), undefined);
+    assert.match(JSON.stringify(card), /2 fields need a fix/);
+    const inputs = inputsOf(card);
+    assert.deepEqual(
+      [inputs.get('partnerId')?.value, inputs.get('customerTitle')?.value, inputs.get('workloads')?.value, inputs.get('customerEmail')?.value],
+      ['MPN-12', 'CIO of Contoso', 'Microsoft Teams,Intune', 'jane.doe@'],
+      'every value is kept as typed, the wrong ones too',
+    );
+    assert.equal(bad.replies.length, 0, 'the card answers; nothing is posted in the chat');
+    assert.equal((await claimsOf(world)).length, 0);
+
+    const good = await chat.submitForm({ ...M365, partnerId: '1234567', customerTitle: 'CIO of Contoso' });
+    assert.match(JSON.stringify(good.response.body.value), /✓ Checked: every field is fine/);
+    const after = good.replies.map(textOf).join('\n');
+    assert.match(after, /Every field is fine\. Here is your claim/);
+    assert.match(after, /contoso\.com – Microsoft Teams, Intune/, 'the name suggested from the domain and workloads');
+    assert.match(after, /Attach the proof of execution/);
+    const done = await chat.ask({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
+    assert.match(done, /Submitted: claim CPOR-\w+/);
+    const [claim] = await claimsOf(world);
+    assert.deepEqual(
+      [claim.id, claim.status, claim.partnerId, claim.customerContact.title, claim.workloads, claim.name, claim.poe?.fileName],
+      [chat.claimId, 'Submitted', '1234567', 'CIO of Contoso', ['Microsoft Teams', 'Intune'], 'contoso.com – Microsoft Teams, Intune', 'sow.pdf'],
+    );
+  });
+
+  it('changing solution area / activity re-renders the card with its fields, keeping what was typed', async () => {
+    const chat = new FormChat(world, alice);
+    const first = await chat.openForm();
+    const switchTo = actionsOf(first).filter((a) => a.verb === 'claimForm.program').map((a) => a.title);
+    assert.deepEqual(switchTo, ['Business Applications · Presales (Build intent - Advisor)', 'Business Applications · Usage', 'Business Applications · Revenue association']);
+    const { response, replies } = await chat.program('businessApplications', 'presales', { partnerId: '7654321', customerDomain: 'fabrikam.com', workloads: 'Intune' });
+    const card = response.body.value as Card;
+    assert.equal(replies.length, 0);
+    const inputs = inputsOf(card);
+    assert.deepEqual([...inputs.keys()], [
+      'partnerId', 'customerDomain', 'customerTenantId', 'product', 'subscriptionId', 'customerName', 'customerTitle', 'customerEmail',
+      'technicalName', 'technicalTitle', 'technicalEmail', 'partnerName', 'partnerEmail', 'name', 'comments',
+    ]);
+    assert.deepEqual([inputs.get('partnerId')?.value, inputs.get('customerDomain')?.value], ['7654321', 'fabrikam.com']);
+    assert.match(JSON.stringify(card), /Business Applications · Presales \(Build intent - Advisor\) \(OSA Sell\)/);
+    // A forged pair changes nothing.
+    const forged = await chat.click('claimForm.program', { claimForm: 'program', claimId: chat.claimId, solutionArea: 'microsoft365', activity: 'presales', prompt: 'x' });
+    assert.match(JSON.stringify(forged.response.body.value), /OSA Sell/);
+    chat.activity = 'presales';
+    chat.area = 'businessApplications';
+    await chat.submitForm({ ...BIZAPPS, partnerId: '7654321' });
+    await chat.ask('later');
+    const [claim] = await claimsOf(world);
+    assert.deepEqual([claim.program, claim.status, claim.product, claim.subscriptionId, claim.technicalContact?.email], ['OSA Sell', 'Draft', 'Dynamics 365 Sales', SUBSCRIPTION, 'tina@contoso.com']);
+  });
+
+  it('pre-fills a returning organisation\'s Partner IDs and partner contact', async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    await chat.submitForm({ ...M365, partnerName: 'Paola Partner', partnerEmail: 'paola@partner.example' });
+    await chat.ask('later');
+    const colleague = new FormChat(world, { id: '29:alba', name: 'Alba Colleague' });
+    const card = await colleague.openForm();
+    const inputs = inputsOf(card);
+    assert.deepEqual([inputs.get('partnerId')?.value, inputs.get('partnerName')?.value, inputs.get('partnerEmail')?.value], ['1234567', 'Paola Partner', 'paola@partner.example']);
+    assert.match(JSON.stringify(card), /Used by your organisation before: 1234567/);
+    const outsider = new FormChat(world, { id: '29:olga', name: 'Olga Other', tenantId: 'c0ffee00-1111-4222-8333-444455556666' });
+    const theirs = inputsOf(await outsider.openForm());
+    assert.deepEqual([theirs.get('partnerId')?.value, theirs.get('partnerEmail')?.value], ['', ''], 'nothing of another organisation');
+  });
+
+  it('a duplicate is said on the card under the workloads, with Open; nothing is stored', async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    await chat.submitForm({ ...M365, workloads: 'Microsoft Teams' });
+    await chat.ask('later');
+    const [existing] = await claimsOf(world);
+    const again = new FormChat(world, alice);
+    await again.openForm();
+    const { response } = await again.submitForm(M365);
+    const card = response.body.value as Card;
+    assert.match(errorUnder(card, 'workloads') ?? '', new RegExp(`already has an open claim.*\\(${existing.id}, Draft\\)`));
+    const open = actionsOf(card).find((a) => a.verb === 'claim.open');
+    assert.deepEqual([open?.data?.claimId, open?.data?.partnerTenantId], [existing.id, TENANT]);
+    assert.equal((await claimsOf(world)).length, 1);
+  });
+
+  it('demo mode: "Use a sample file (demo)" stores a generated PDF marked as a sample', async () => {
+    assert.equal(world.deps.roles.demoMode, true, 'no roles configured: demo mode');
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    const { replies } = await chat.submitForm(M365);
+    const poePrompt = replies.find((r) => /Attach the proof of execution/.test(r.text ?? ''));
+    assert.deepEqual(poePrompt?.suggestedActions?.actions.map((a) => a.title), ['later', 'Use a sample file (demo)']);
+    assert.match(await chat.ask('Use a sample file (demo)'), /Submitted: claim/);
+    const [claim] = await claimsOf(world);
+    assert.equal(claim.poe?.fileName, SAMPLE_POE_NAME);
+    const file = await world.deps.files.read(claim.poe?.fileId ?? '');
+    assert.ok(file?.bytes.subarray(0, 8).toString().startsWith('%PDF-1.4'));
+    assert.match(file?.bytes.toString('latin1') ?? '', /SAMPLE - DEMO ONLY - NOT A REAL PROOF OF EXECUTION/);
+  });
+
+  it('a click on a form that is no longer active is answered on the card and changes nothing', async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    const staleId = chat.claimId;
+    await chat.say('cancel');
+    const afterCancel = await chat.submitForm(M365);
+    assert.match(textOf(afterCancel.replies[0] ?? {}), /no longer active/);
+    await chat.openForm();
+    const { response } = await chat.click('claimForm.submit', { claimForm: 'submit', claimId: staleId, solutionArea: 'microsoft365', activity: 'usage', prompt: 'x', ...M365 });
+    assert.match(JSON.stringify(response.body.value), /That form is no longer active/);
+    assert.equal((await claimsOf(world)).length, 0);
+  });
+
+  it('speaks Italian on the card', async () => {
+    const chat = new FormChat(world, marco);
+    const card = await chat.openForm('nuova associazione');
+    assert.match(JSON.stringify(card), /Nuova associazione cliente.*Dominio del cliente.*Verifica e continua/);
+    const { response } = await chat.submitForm({ ...M365, customerDomain: 'contoso' });
+    assert.match(errorUnder(response.body.value as Card, 'customerDomain') ?? '', /Non è un nome di dominio/);
+  });
+});
+
+/**
+ * Every validation of the dialog is on the card: each invalid value is refused by both, with the same message
+ * (a product the dialog offers as buttons, so there it is "pick one of the buttons").
+ */
+describe('the same validation in the dialog and on the card', function () {
+  this.timeout(120000);
+  let world: BotWorld;
+  before(async () => {
+    world = await openWorld();
+  });
+  after(() => world.close());
+
+  const cases: { area: 'microsoft365' | 'businessApplications'; field: string; value: string; card: RegExp; dialog?: RegExp }[] = [
+    { area: 'microsoft365', field: 'partnerId', value: 'MPN-12', card: /4 to 10 digits/ },
+    { area: 'microsoft365', field: 'partnerId', value: '', card: /Please give an answer/ },
+    { area: 'microsoft365', field: 'customerDomain', value: 'contoso', card: /not a domain name/ },
+    { area: 'microsoft365', field: 'customerDomain', value: 'jane@', card: /not a domain name/ },
+    { area: 'microsoft365', field: 'customerTenantId', value: '8a8e3d2c-0f3b-4e4a-9b65', card: /not a GUID/ },
+    { area: 'microsoft365', field: 'customerTenantId', value: '00000000-0000-0000-0000-000000000000', card: /not a GUID/ },
+    { area: 'microsoft365', field: 'workloads', value: 'Skype', card: /"Skype" is not in the list of workloads/ },
+    { area: 'microsoft365', field: 'workloads', value: '', card: /Please give an answer/ },
+    { area: 'microsoft365', field: 'customerName', value: 'J', card: /too short: at least 2/ },
+    { area: 'microsoft365', field: 'customerTitle', value: 'x'.repeat(101), card: /at most 100 characters/ },
+    { area: 'microsoft365', field: 'customerEmail', value: 'jane.doe@', card: /not an e-mail address/ },
+    { area: 'microsoft365', field: 'partnerName', value: 'A', card: /too short: at least 2/ },
+    { area: 'microsoft365', field: 'partnerEmail', value: 'alice at partner', card: /not an e-mail address/ },
+    { area: 'microsoft365', field: 'name', value: 'ab', card: /too short: at least 3/ },
+    { area: 'microsoft365', field: 'name', value: 'x'.repeat(101), card: /at most 100 characters/ },
+    { area: 'microsoft365', field: 'comments', value: 'x'.repeat(2001), card: /at most 2000 characters/ },
+    { area: 'businessApplications', field: 'product', value: 'Azure', card: /"Azure" is not in the list of products/, dialog: /pick one of the buttons/i },
+    { area: 'businessApplications', field: 'subscriptionId', value: 'not-a-subscription', card: /not a GUID/ },
+    { area: 'businessApplications', field: 'technicalName', value: 'T', card: /too short: at least 2/ },
+    { area: 'businessApplications', field: 'technicalEmail', value: 'tina@', card: /not an e-mail address/ },
+  ];
+
+  /** The dialog's questions in order, with a valid answer, up to (not including) the one for `field`. */
+  function answersBefore(area: string, field: string): string[] {
+    const order: [string, string][] =
+      area === 'microsoft365'
+        ? [['area', 'Microsoft 365'], ['partnerId', '1234567'], ['customerDomain', 'contoso.com'], ['customerTenantId', CUSTOMER_TENANT], ['workloads', 'Intune'], ['customerName', 'Jane Doe'], ['customerTitle', 'CIO'], ['customerEmail', 'jane@contoso.com'], ['partnerName', 'Alice Rossi'], ['partnerEmail', 'alice@partner.example'], ['poe', 'later'], ['name', 'Contoso Intune'], ['comments', 'none']]
+        : [['area', 'Business Applications'], ['activity', 'Usage'], ['partnerId', '1234567'], ['customerDomain', 'contoso.com'], ['customerTenantId', CUSTOMER_TENANT], ['product', 'Dynamics 365 Sales'], ['subscriptionId', SUBSCRIPTION], ['customerName', 'Jane Doe'], ['customerTitle', 'CIO'], ['customerEmail', 'jane@contoso.com'], ['technicalName', 'Tina Tech'], ['technicalTitle', 'IT'], ['technicalEmail', 'tina@contoso.com']];
+    const at = order.findIndex(([q]) => q === field);
+    assert.ok(at > 0, field);
+    return order.slice(0, at).map(([, a]) => a);
+  }
+
+  let n = 0;
+  for (const c of cases) {
+    const label = c.value.length > 30 ? `${c.value.slice(0, 10)}… (${c.value.length} characters)` : JSON.stringify(c.value);
+    it(`${c.field} = ${label}: refused by the dialog and by the card`, async () => {
+      const who: Who = { id: `29:v${++n}`, name: 'Val Idator' };
+      const dialog = new Chat(world, who);
+      await dialog.ask('new association');
+      for (const answer of answersBefore(c.area, c.field)) await dialog.ask(answer);
+      const refused = c.field === 'workloads' && c.value === ''
+        ? await dialog.ask({ text: '', value: { field: 'workloads', workloads: '' } })
+        : await dialog.ask(c.value);
+      assert.match(refused, c.dialog ?? c.card, 'the dialog refuses it');
+      await dialog.ask('cancel');
+
+      const form = new FormChat(world, who);
+      await form.openForm();
+      if (c.area !== form.area) await form.program(c.area, 'usage', {});
+      const valid = c.area === 'microsoft365' ? M365 : BIZAPPS;
+      const { response } = await form.submitForm({ ...valid, [c.field]: c.value });
+      const card = response.body.value as Card;
+      assert.match(errorUnder(card, c.field) ?? '', c.card, 'the card refuses it, under the field');
+      assert.equal(inputsOf(card).get(c.field)?.value, c.value, 'and keeps it as typed');
+      await form.ask('cancel');
+    });
+  }
+
+  it('stored nothing', async () => {
+    assert.equal((await claimsOf(world)).length, 0);
+  });
+});
