@@ -102,6 +102,8 @@ export interface ClaimSummaryCardData {
 }
 
 export interface WorkloadsCardData {
+  /** Why the card is shown again (nothing was picked); empty: no notice row. */
+  notice: string;
   title: string;
   button: string;
   /** Comma-separated values already chosen. */

@@ -27,6 +27,7 @@ export const cardSamples: CardViewModels = {
     ],
   },
   workloads: {
+    notice: en.claimForm.emptySelection,
     title: en.claim.workloadsCardTitle,
     button: en.claim.workloadsCardButton,
     selected: 'Microsoft Teams',

@@ -314,9 +314,7 @@ describe('the same validation in the dialog and on the card', function () {
       const dialog = new Chat(world, who);
       await dialog.ask('new association');
       for (const answer of answersBefore(c.area, c.field)) await dialog.ask(answer);
-      const refused = c.field === 'workloads' && c.value === ''
-        ? await dialog.ask({ text: '', value: { field: 'workloads', workloads: '' } })
-        : await dialog.ask(c.value);
+      const refused = await dialog.ask(c.value);
       assert.match(refused, c.dialog ?? c.card, 'the dialog refuses it');
       await dialog.ask('cancel');
 
@@ -331,6 +329,21 @@ describe('the same validation in the dialog and on the card', function () {
       await form.ask('cancel');
     });
   }
+
+  it('an empty selection on the dialog\'s workloads card keeps the card and says what is missing', async () => {
+    const dialog = new Chat(world, { id: '29:empty', name: 'Em Pty' });
+    await dialog.ask('new association');
+    for (const answer of answersBefore('microsoft365', 'workloads')) await dialog.ask(answer);
+    const { response, replies } = await dialog.click('form', { field: 'workloads', workloads: '', prompt: 'Workloads' });
+    const card = JSON.stringify(response.body.value);
+    assert.match(card, /Pick at least one workload, then press the button again/);
+    assert.match(card, /"Input.ChoiceSet"/, 'the card is kept, not replaced by an answer');
+    assert.equal(replies.length, 0, 'the question is not posted again');
+    const chosen = await dialog.click('form', { field: 'workloads', workloads: 'Intune', prompt: 'Workloads' });
+    assert.match(JSON.stringify(chosen.response.body.value), /✓ Intune/);
+    assert.match(chosen.replies.map(textOf).join(), /Customer contact/);
+    await dialog.ask('cancel');
+  });
 
   it('stored nothing', async () => {
     assert.equal((await claimsOf(world)).length, 0);

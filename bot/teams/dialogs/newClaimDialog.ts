@@ -33,7 +33,7 @@ import { normalise, recognizeCommand } from '../commands';
 import { stringsFor, type Strings } from '../../i18n';
 import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick } from '../claimForm';
+import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from '../claimForm';
 import { checkAnswer } from './fieldChecks';
 import { samplePoePdf, SAMPLE_POE_NAME } from '../../../services/samplePoe';
 import {
@@ -323,6 +323,12 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const { context } = prompt;
     const s = stringsFor(check.language);
     const raw = check.question === 'workloads' ? workloadsAnswer(context.activity) : (prompt.recognized.value ?? '');
+    if (check.question === 'workloads' && !raw.trim() && (context.activity.value as { field?: string } | undefined)?.field === 'workloads') {
+      // An empty selection on the card: the card stays as it was, saying what is missing, and is not consumed.
+      setInvokeReply(context, this.workloadsCard(s, s.claimForm.emptySelection).content);
+      context.responded = true; // the card is the answer: no second copy of the question in the chat
+      return false;
+    }
     const result = await checkAnswer(check.question, raw, this.deps, s, { domain: check.domain });
     if (result.ok) {
       if (result.note) await context.sendActivity(result.note);
@@ -511,8 +517,9 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     }
   }
 
-  private workloadsCard(s: Strings): Attachment {
+  private workloadsCard(s: Strings, notice = ''): Attachment {
     return cardAttachment('workloads', {
+      notice,
       title: s.claim.workloadsCardTitle,
       button: s.claim.workloadsCardButton,
       selected: '',
