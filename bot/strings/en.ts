@@ -51,6 +51,9 @@ export const en = {
     reviewQueue: ['review queue', 'reviews to do', 'queue'],
     stopReminders: ['stop reminders', 'no reminders'],
     resumeReminders: ['resume reminders', 'start reminders'],
+    /** In the middle of a claim, after "new association": go on with it, or start a new one. */
+    resume: ['continue', 'go on', 'resume'],
+    startOver: ['start over', 'start again', 'restart'],
   },
   words: {
     yes: 'Yes',
@@ -448,6 +451,8 @@ export const en = {
     startOverButton: 'Start over',
     continuing: 'OK, let\'s continue where we were.',
     emptySelection: 'Pick at least one workload, then press the button again.',
+    /** What the Troubleshoot button sends: the topic list's phrase. */
+    troubleshootCommand: 'troubleshoot',
     commandButtons: {
       newClaim: 'New association',
       myClaims: 'My associations',

@@ -55,6 +55,9 @@ export const it: Strings = {
     reviewQueue: ['coda revisioni', 'coda delle revisioni', 'revisioni da fare'],
     stopReminders: ['ferma promemoria', 'stop promemoria', 'niente promemoria'],
     resumeReminders: ['riprendi promemoria', 'attiva promemoria'],
+    /** In the middle of a claim, after "new association": go on with it, or start a new one. */
+    resume: ['continua', 'prosegui', 'vai avanti'],
+    startOver: ['ricomincia', 'ricomincia da capo', 'da capo'],
   },
   words: {
     yes: 'Sì',
@@ -451,6 +454,8 @@ export const it: Strings = {
     startOverButton: 'Ricomincia',
     continuing: 'Bene, continuiamo da dove eravamo.',
     emptySelection: 'Scegli almeno un carico di lavoro, poi premi di nuovo il pulsante.',
+    /** What the Troubleshoot button sends: the topic list's phrase. */
+    troubleshootCommand: 'risolvi problemi',
     commandButtons: {
       newClaim: 'Nuova associazione',
       myClaims: 'Le mie associazioni',

@@ -28,6 +28,7 @@ import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
 import { invokeReplyOf, isClaimFormVerb } from './claimForm';
+import { helpCard, rolesForHelp, welcomeCard, type HelpCardOptions } from './helpCard';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
@@ -185,7 +186,7 @@ export class CporBot extends TeamsActivityHandler {
     const command = recognizeCommand(text);
     switch (command) {
       case 'help':
-        await context.sendActivity({ attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
+        await context.sendActivity({ attachments: [helpCard(strings, await this.helpOptions(context))] });
         return;
       case 'newClaim':
         if (kindOf(context.activity) !== 'personal') {
@@ -245,7 +246,7 @@ export class CporBot extends TeamsActivityHandler {
         }
         await context.sendActivity({
           text: strings.help.notUnderstood(text.slice(0, 100)),
-          attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays), cardAttachment('topicList', topicListCardData(language))],
+          attachments: [helpCard(strings, await this.helpOptions(context)), cardAttachment('topicList', topicListCardData(language))],
         });
       }
     }
@@ -316,6 +317,12 @@ export class CporBot extends TeamsActivityHandler {
     );
   }
 
+  /** What the help and welcome cards need: demo mode, the opt-out window, and the user's roles (their buttons). */
+  private async helpOptions(context: TurnContext): Promise<HelpCardOptions> {
+    const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
+    return { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles };
+  }
+
   /** Stores the reference; on the first save since install, sends the greeting. */
   private async rememberConversation(context: TurnContext, opts: { greet: boolean }): Promise<void> {
     const { activity } = context;
@@ -333,25 +340,9 @@ export class CporBot extends TeamsActivityHandler {
       opts,
     );
     if (first) {
-      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
+      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, await this.helpOptions(context))] });
     }
   }
-}
-
-/** `optOutDays`: the configured window, said as it is (the help text must not promise another one). */
-function helpCard(strings: Strings, demoMode: boolean, optOutDays: number, heading = strings.help.heading, intro = strings.help.intro): Attachment {
-  return cardAttachment('help', {
-    heading,
-    intro,
-    notice: demoMode ? strings.help.demoMode : '',
-    topics: [...strings.help.topics, strings.help.about(optOutDays)],
-    actions: [{ title: strings.help.newClaimButton, command: strings.commands.newClaim[0] }],
-  });
-}
-
-function welcomeCard(strings: Strings, kind: ConversationKind, demoMode: boolean, optOutDays: number): Attachment {
-  const intro = kind === 'personal' ? strings.welcome.intro : `${strings.welcome.intro}\n\n${strings.welcome.teamIntro}`;
-  return helpCard(strings, demoMode, optOutDays, strings.welcome.heading, intro);
 }
 
 function kindOf(activity: Partial<Activity>): ConversationKind {

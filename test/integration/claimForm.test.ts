@@ -349,3 +349,106 @@ describe('the same validation in the dialog and on the card', function () {
     assert.equal((await claimsOf(world)).length, 0);
   });
 });
+
+describe('interruptions and discoverable commands', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld();
+  });
+  afterEach(() => world.close());
+
+  async function untilDomain(chat: Chat) {
+    await chat.ask('new association');
+    await chat.ask('Microsoft 365');
+    await chat.ask('1234567');
+  }
+
+  it('"new association" mid-dialog asks continue or start over; Continue asks the pending question again', async () => {
+    const chat = new Chat(world, alice);
+    await untilDomain(chat);
+    const [ask] = await chat.say('new association');
+    assert.match(textOf(ask), /in the middle of a customer association\. Continue it, or start over/);
+    assert.deepEqual(actionsOf(ask.attachments?.[0].content).map((a) => a.title), ['Continue', 'Start over']);
+    const { replies } = await chat.click('choice', { text: 'Continue', prompt: 'x' });
+    assert.match(replies.map(textOf).join(), /let's continue[\s\S]*customer's domain/);
+    assert.match(await chat.ask('contoso.com'), /tenant ID/, 'the answers so far are kept');
+    const restart = await chat.ask('start over');
+    assert.match(restart, /Which solution area/);
+    assert.match(await chat.ask('Microsoft 365'), /Partner ID/, 'a new claim from the first question');
+  });
+
+  it('a troubleshooting question mid-dialog gets its answer, then the pending question again', async () => {
+    const chat = new Chat(world, alice);
+    await untilDomain(chat);
+    await chat.ask('contoso.com');
+    const [answer, reprompt] = await chat.say('where do I find the tenant ID?');
+    assert.match(textOf(answer), /Domain-tenant mismatch|tenant/i);
+    assert.equal((answer.attachments?.[0].content as { type: string }).type, 'AdaptiveCard');
+    assert.match(textOf(reprompt), /customer's tenant ID/);
+    const italian = new Chat(world, marco);
+    await italian.ask('nuova associazione');
+    await italian.ask('Microsoft 365');
+    const [partnerIdAnswer, again] = await italian.say('cos\'è il Partner ID?');
+    assert.match(textOf(partnerIdAnswer), /Partner ID/);
+    assert.match(textOf(again), /Qual è il Partner ID/);
+    assert.match(await italian.ask('1234567'), /dominio del cliente/, 'the dialog goes on');
+  });
+
+  it('"help" mid-dialog shows the help card and keeps the dialog', async () => {
+    const chat = new Chat(world, alice);
+    await untilDomain(chat);
+    const [help, reprompt] = await chat.say('help');
+    assert.match(textOf(help), /What I can do/);
+    assert.match(textOf(reprompt), /customer's domain/);
+    assert.match(await chat.ask('contoso.com'), /tenant ID/);
+  });
+});
+
+describe('help and welcome cards list the commands of the user\'s roles, as buttons', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  let rolesFile: string;
+  before(async () => {
+    const { tempDir } = await import('../helpers/testApp');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    rolesFile = path.join(tempDir(), 'roles.json');
+    fs.writeFileSync(rolesFile, JSON.stringify({ [alice.id]: ['incentivesAdmin'], '29:rita': ['reviewer'], [marco.id]: ['incentivesUser', 'reviewer'] }));
+    world = await openWorld({ ROLES_FILE: rolesFile });
+  });
+  after(() => world.close());
+
+  const buttons = async (who: Who, text = 'help') => {
+    const replies = await new Chat(world, who).say(text);
+    return actionsOf(replies[0].attachments?.[0].content).map((a) => [a.title, a.data?.text]);
+  };
+
+  it('partner, reviewer, both (in Italian), nobody', async () => {
+    assert.deepEqual(await buttons(alice), [
+      ['New association', 'new association'],
+      ['My associations', 'my associations'],
+      ['Export', 'export'],
+      ['Troubleshoot', 'troubleshoot'],
+    ]);
+    assert.deepEqual(await buttons({ id: '29:rita', name: 'Rita Reviewer' }), [['Review queue', 'review queue'], ['Troubleshoot', 'troubleshoot']]);
+    assert.deepEqual(await buttons(marco, 'aiuto'), [
+      ['Nuova associazione', 'nuova associazione'],
+      ['Le mie associazioni', 'le mie associazioni'],
+      ['Esporta', 'esporta'],
+      ['Coda di revisione', 'coda revisioni'],
+      ['Risolvi problemi', 'risolvi problemi'],
+    ]);
+    assert.deepEqual(await buttons({ id: '29:nobody', name: 'No Body' }), [['Troubleshoot', 'troubleshoot']]);
+  });
+
+  it('every button does what it says', async () => {
+    const chat = new Chat(world, marco);
+    for (const [, text] of await buttons(marco, 'aiuto')) {
+      const { response, replies } = await chat.click('command', { text, title: text, prompt: 'x' });
+      assert.equal(response.status, 200);
+      assert.doesNotMatch(replies.map(textOf).join(), /non ho capito|didn't understand/i, String(text));
+      if (text === 'nuova associazione') await chat.ask('annulla');
+    }
+  });
+});

@@ -35,6 +35,8 @@ import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from '../claimForm';
 import { checkAnswer } from './fieldChecks';
+import { helpCard, rolesForHelp } from '../helpCard';
+import type { TopicWindows } from '../troubleshooting';
 import { samplePoePdf, SAMPLE_POE_NAME } from '../../../services/samplePoe';
 import {
   clearGroup,
@@ -337,6 +339,16 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     }
     await context.sendActivity(result.message);
     return false;
+  }
+
+  protected override async helpAttachment(context: TurnContext): Promise<Attachment | undefined> {
+    const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
+    return helpCard(strings(context), { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles });
+  }
+
+  protected override topicWindows(): TopicWindows {
+    const { policy } = this.deps.claims;
+    return { partnerResponseDays: policy.partnerResponseBusinessDays, disputeDays: policy.disputeDays };
   }
 
   /** A click on a form card this dialog no longer shows is answered on the card, without disturbing the question. */
