@@ -452,3 +452,49 @@ describe('help and welcome cards list the commands of the user\'s roles, as butt
     }
   });
 });
+
+describe('turns from "new association" to Submitted (Microsoft 365 claim)', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld();
+  });
+  afterEach(() => world.close());
+
+  /** Counts what the user sends: each message and each card click is one turn. */
+  class CountingChat extends FormChat {
+    turns = 0;
+    override async say(input: Parameters<Chat['say']>[0]) {
+      this.turns++;
+      return super.say(input);
+    }
+    override async click(verb: string, data: Record<string, unknown>) {
+      this.turns++;
+      return super.click(verb, data);
+    }
+  }
+
+  const submitted = async (chat: Chat) => (await claimsOf(world)).find((c) => c.createdBy.id === chat.who.id && c.status === 'Submitted');
+
+  it('one-card form: 4 (command, choice of form, card submit, file)', async () => {
+    const chat = new CountingChat(world, alice);
+    await chat.openForm();
+    await chat.submitForm(M365);
+    await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
+    assert.ok(await submitted(chat));
+    assert.equal(chat.turns, 4);
+  });
+
+  it('step by step, for comparison: 15 (command, 10 answers, file, name, comments, Submit)', async () => {
+    const chat = new CountingChat(world, alice);
+    for (const answer of ['new association', 'Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
+      await chat.say(answer);
+    }
+    await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
+    await chat.say('Contoso');
+    await chat.say('none');
+    await chat.say('submit');
+    assert.ok(await submitted(chat));
+    assert.equal(chat.turns, 15);
+  });
+});
