@@ -72,7 +72,8 @@ export function formCardData(state: FormState, s: Strings, catalogue: FieldCheck
   const programs = (Object.keys(ACTIVITIES) as SolutionArea[]).flatMap((area) =>
     ACTIVITIES[area]
       .filter((activity) => area !== state.area || activity !== state.activity)
-      .map((activity) => ({ title: `${s.solutionAreas[area]} · ${s.activities[activity]}`, solutionArea: area, activity })),
+      // The activity without its explanation in brackets: the buttons stay short enough for a phone.
+      .map((activity) => ({ title: `${s.solutionAreas[area]} · ${s.activities[activity].replace(/ \(.*\)$/, '')}`, solutionArea: area, activity })),
   );
   const field = (id: Question): ClaimFormField => {
     const base: ClaimFormField = {

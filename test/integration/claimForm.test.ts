@@ -170,7 +170,7 @@ describe('one-card claim form', function () {
     const chat = new FormChat(world, alice);
     const first = await chat.openForm();
     const switchTo = actionsOf(first).filter((a) => a.verb === 'claimForm.program').map((a) => a.title);
-    assert.deepEqual(switchTo, ['Business Applications · Presales (Build intent - Advisor)', 'Business Applications · Usage', 'Business Applications · Revenue association']);
+    assert.deepEqual(switchTo, ['Business Applications · Presales', 'Business Applications · Usage', 'Business Applications · Revenue association']);
     const { response, replies } = await chat.program('businessApplications', 'presales', { partnerId: '7654321', customerDomain: 'fabrikam.com', workloads: 'Intune' });
     const card = response.body.value as Card;
     assert.equal(replies.length, 0);
