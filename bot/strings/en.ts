@@ -18,7 +18,7 @@ export const en = {
       'role groups to enforce roles.',
     newClaimButton: 'New association',
     topics: [
-      { title: 'new association', text: 'Create a customer association (claim), one question at a time.' },
+      { title: 'new association', text: 'Create a customer association (claim): on one card, or one question at a time.' },
       { title: 'help', text: 'Show this list. In the middle of a question, "cancel" stops it.' },
       { title: 'review queue', text: 'Reviewers: the claims waiting for a decision, oldest first, with filters.' },
     ],

@@ -21,7 +21,7 @@ export const it: Strings = {
       'ROLES_FILE o i gruppi dei ruoli per applicare i ruoli.',
     newClaimButton: 'Nuova associazione',
     topics: [
-      { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta), una domanda alla volta.' },
+      { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta): in una scheda, o una domanda alla volta.' },
       { title: 'aiuto', text: 'Mostra questo elenco. Durante una domanda, "annulla" la interrompe.' },
       { title: 'coda revisioni', text: 'Revisori: le richieste in attesa di una decisione, dalla più vecchia, con i filtri.' },
     ],
