@@ -126,6 +126,10 @@ describe('one partner per customer tenant and workload (competing claims)', func
     // A new claim from another organisation, approved after the first one's approval has settled (grace passed).
     world.clock.set(new Date(world.clock.now().getTime() + 5 * 60_000));
     const second = await claimIn(world, 'UnderReview', { customerTenantId, workloads: ['Intune'] });
+    // The confirmation says what happens to it: not rejected now, but it will not become official.
+    const card = JSON.stringify((await new Chat(world, rita).click('review.refresh', data(await reread(second)))).response.body.value);
+    assert.match(card, /1 approved claim of another partner on this workload will not become official/);
+    assert.doesNotMatch(card, /Approving rejects/);
     const { response } = await new Chat(world, rita).click('review.approve', data(await reread(second)));
     assert.equal(response.body.statusCode, 200);
     await world.delivery.settled();
