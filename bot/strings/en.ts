@@ -454,6 +454,8 @@ export const en = {
     startOverButton: 'Start over',
     continuing: 'OK, let\'s continue where we were.',
     emptySelection: 'Pick at least one workload, then press the button again.',
+    sentenceTaken: (lines: string) =>
+      `From what you wrote I took:\n\n${lines}\n\nI'll ask only what is missing. The claim name will be the suggested one and there will be no comments: change them on the summary with "Edit a field".`,
     /** What the Troubleshoot button sends: the topic list's phrase. */
     troubleshootCommand: 'troubleshoot',
     commandButtons: {

@@ -457,6 +457,8 @@ export const it: Strings = {
     startOverButton: 'Ricomincia',
     continuing: 'Bene, continuiamo da dove eravamo.',
     emptySelection: 'Scegli almeno un carico di lavoro, poi premi di nuovo il pulsante.',
+    sentenceTaken: (lines: string) =>
+      `Da ciò che hai scritto ho preso:\n\n${lines}\n\nTi chiedo solo ciò che manca. Il nome della richiesta sarà quello proposto e non ci saranno commenti: cambiali nel riepilogo con "Modifica un campo".`,
     /** What the Troubleshoot button sends: the topic list's phrase. */
     troubleshootCommand: 'risolvi problemi',
     commandButtons: {

@@ -16,7 +16,8 @@ import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, QUEUE_VERB, cardAttachment, rend
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
-import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
+import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps, type NewClaimOptions } from './dialogs/newClaimDialog';
+import { parseClaimSentence } from '../../services/domain/claimSentence';
 import { languageOf, stringsFor, type Strings } from '../i18n';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
@@ -230,6 +231,12 @@ export class CporBot extends TeamsActivityHandler {
         if (!text && context.activity.value) {
           // A button of a card whose dialog has ended (cancelled, finished, or answered twice).
           await context.sendActivity(strings.claim.noActiveSummary);
+          return;
+        }
+        // "claim contoso.com <tenant id> for Teams, partner id 4567890": a new claim with those values taken.
+        const sentence = parseClaimSentence(text, this.deps.catalogue);
+        if (sentence && kindOf(context.activity) === 'personal') {
+          await dc.beginDialog(NEW_CLAIM_DIALOG, { sentence } satisfies NewClaimOptions);
           return;
         }
         const language = languageOf(context.activity.locale);

@@ -453,6 +453,66 @@ describe('help and welcome cards list the commands of the user\'s roles, as butt
   });
 });
 
+describe('a claim said in one sentence', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld();
+  });
+  afterEach(() => world.close());
+
+  it('takes every value, says what it took, asks only the rest; name suggested, no comments', async () => {
+    const chat = new Chat(world, alice);
+    const first = await chat.ask(`claim contoso.com ${CUSTOMER_TENANT} for Teams and Exchange, partner id 4567890`);
+    assert.match(first, /From what you wrote I took:/);
+    for (const line of ['Solution area: Microsoft 365', 'Activity: Usage', 'Partner ID: 4567890', 'Customer domain: contoso.com', `Customer tenant ID: ${CUSTOMER_TENANT}`, 'Workloads: Exchange Online, Microsoft Teams']) {
+      assert.ok(first.includes(`- ${line}`), `said back: ${line}\n${first}`);
+    }
+    assert.match(first, /Customer contact: what is their name/, 'straight to the first missing question');
+    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi']) await chat.ask(answer);
+    assert.match(await chat.ask('alice@partner.example'), /Attach the proof of execution/);
+    const summary = await chat.ask('later');
+    assert.match(summary, /Your customer association/);
+    assert.match(summary, /contoso\.com – Exchange Online, Microsoft Teams/);
+    assert.match(await chat.ask('submit'), /Saved as a Draft/);
+    const [claim] = await claimsOf(world);
+    assert.deepEqual([claim.partnerId, claim.customerTenantId, claim.workloads, claim.comments], ['4567890', CUSTOMER_TENANT, ['Exchange Online', 'Microsoft Teams'], undefined]);
+  });
+
+  it('in Italian, with the contacts: only the names, the title and the proof are asked', async () => {
+    const chat = new Chat(world, marco);
+    const first = await chat.ask(
+      `nuova associazione https://www.fabrikam.it/ tenant {${CUSTOMER_TENANT.toUpperCase()}} per Micrsoft Teams e SharePoint, id partner 1234567, ` +
+        'contatto cliente anna.rossi@fabrikam.it, contatto partner luca@partner.example',
+    );
+    assert.match(first, /Da ciò che hai scritto ho preso:/);
+    for (const line of ['Dominio del cliente: www.fabrikam.it', 'Carichi di lavoro: SharePoint Online, Microsoft Teams', 'Contatto del cliente: anna.rossi@fabrikam.it', 'Contatto del partner: luca@partner.example']) {
+      assert.ok(first.includes(`- ${line}`), `said back: ${line}\n${first}`);
+    }
+    assert.match(first, /Contatto del cliente: come si chiama\?/);
+    await chat.ask('Anna Rossi');
+    await chat.ask('CTO');
+    assert.match(await chat.ask('Luca Bianchi'), /prova di esecuzione/, 'both e-mails were taken: only the names were asked');
+    await chat.ask('dopo');
+    await chat.ask('invia');
+    const [claim] = await claimsOf(world);
+    assert.deepEqual(
+      [claim.customerContact, claim.partnerContact, claim.workloads],
+      [{ name: 'Anna Rossi', title: 'CTO', email: 'anna.rossi@fabrikam.it' }, { name: 'Luca Bianchi', email: 'luca@partner.example' }, ['SharePoint Online', 'Microsoft Teams']],
+    );
+  });
+
+  it('a sentence on a workload the organisation already claims: the duplicate is said at once, the workloads asked again', async () => {
+    const chat = new Chat(world, alice);
+    await chat.ask(`claim contoso.com ${CUSTOMER_TENANT} for Teams, partner id 4567890`);
+    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'submit']) await chat.ask(answer);
+    const [existing] = await claimsOf(world);
+    const again = await chat.ask(`claim contoso.com ${CUSTOMER_TENANT} for Teams, partner id 4567890`);
+    assert.match(again, new RegExp(`already has an open claim.*${existing.id}`));
+    assert.match(again, /Which Microsoft 365 workloads/);
+  });
+});
+
 describe('turns from "new association" to Submitted (Microsoft 365 claim)', function () {
   this.timeout(60000);
   let world: BotWorld;
@@ -483,6 +543,16 @@ describe('turns from "new association" to Submitted (Microsoft 365 claim)', func
     await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
     assert.ok(await submitted(chat));
     assert.equal(chat.turns, 4);
+  });
+
+  it('a sentence: 8 (the sentence, customer name, title, e-mail, partner name, e-mail, file, Submit)', async () => {
+    const chat = new CountingChat(world, alice);
+    await chat.say(`claim contoso.com ${CUSTOMER_TENANT} for Teams and Exchange, partner id 4567890`);
+    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) await chat.say(answer);
+    await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
+    await chat.say('submit');
+    assert.ok(await submitted(chat));
+    assert.equal(chat.turns, 8);
   });
 
   it('step by step, for comparison: 15 (command, 10 answers, file, name, comments, Submit)', async () => {

@@ -31,6 +31,8 @@ export interface ClaimDraft {
   editOf?: { version: number };
   /** The fields came from the one-card form, whose Submit was the submit: the claim is stored once the PoE is answered. */
   viaForm?: boolean;
+  /** Started from a sentence: the claim name is the suggestion and there are no comments unless edited on the summary. */
+  fromSentence?: boolean;
   /** The slots (services/domain slotKeys) whose conflicts the partner was told about, so they are said once. */
   conflictsChecked?: string;
 }

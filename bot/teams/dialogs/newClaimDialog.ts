@@ -21,7 +21,8 @@ import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnCon
 import { cardAttachment, md, type Fact } from '../../../cards';
 import type { AssociationStore } from '../../../services/associationStore';
 import type { Clock } from '../../../services/clock';
-import { ACTIVITIES, PROGRAMS, type Catalogue, type Claim, type ClaimFields, type SolutionArea } from '../../../services/domain/claim';
+import type { SentenceFields } from '../../../services/domain/claimSentence';
+import { ACTIVITIES, PROGRAMS, isDynamics365, type Catalogue, type Claim, type ClaimFields, type SolutionArea } from '../../../services/domain/claim';
 import * as validate from '../../../services/domain/validation';
 import type { FileStore } from '../../../services/fileStore';
 import type { GraphGateway } from '../../../services/graph';
@@ -58,6 +59,8 @@ export const NEW_CLAIM_DIALOG = 'newClaim';
 /** Begin options: nothing for a new claim; a stored claim to edit it. */
 export interface NewClaimOptions {
   edit?: Claim;
+  /** The values of a claim said in one sentence (services/domain/claimSentence.ts): taken, said back, the rest asked. */
+  sentence?: SentenceFields;
 }
 
 const START = 'newClaim.start';
@@ -128,7 +131,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const s = strings(context);
-    const edit = (step.options as NewClaimOptions | undefined)?.edit;
+    const { edit, sentence } = (step.options as NewClaimOptions | undefined) ?? {};
     if (edit) {
       // Who may edit was checked when the Edit button was handled; the save checks again (version, state).
       await context.sendActivity(s.manage.editing);
@@ -152,7 +155,54 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     }
     await context.sendActivity(s.claim.start);
     const draft: ClaimDraft = { claimId: newClaimId(), partnerTenantId, me, fields: {} };
-    return step.replaceDialog(LOOP, draft);
+    return step.replaceDialog(LOOP, sentence ? await this.takeSentence(context, draft, sentence) : draft);
+  }
+
+  /**
+   * A claim said in one sentence: each value it carried is checked as the answer to its question would be (the
+   * tenant against the domain too), the ones taken are said back, and the loop asks only what is missing. A value
+   * refused is said why and asked like any other.
+   */
+  private async takeSentence(context: TurnContext, draft: ClaimDraft, sentence: SentenceFields): Promise<ClaimDraft> {
+    const s = strings(context);
+    const l = s.claim.labels;
+    let next: ClaimDraft = { ...draft, fromSentence: true };
+    const taken: string[] = [];
+    const take = async (question: Question, raw: string | undefined, label: string) => {
+      if (!raw) return;
+      const result = await checkAnswer(question, raw, this.deps, s, { domain: next.fields.customerDomain });
+      if (!result.ok) {
+        await context.sendActivity(result.message);
+        return;
+      }
+      next = withAnswer(next, question, result.value);
+      taken.push(`${label}: ${question === 'workloads' ? (result.value as string[]).join(', ') : raw}`);
+    };
+    if (sentence.solutionArea) {
+      next = withAnswer(next, 'solutionArea', sentence.solutionArea);
+      taken.push(`${l.solutionArea}: ${s.solutionAreas[sentence.solutionArea]}`);
+      if (sentence.activity && ACTIVITIES[sentence.solutionArea].includes(sentence.activity)) {
+        next = withAnswer(next, 'activity', sentence.activity);
+        taken.push(`${l.activity}: ${s.activities[sentence.activity]}`);
+      }
+    }
+    await take('partnerId', sentence.partnerId, l.partnerId);
+    await take('customerDomain', sentence.customerDomain, l.customerDomain);
+    await take('customerTenantId', sentence.customerTenantId, l.customerTenantId);
+    if (next.fields.solutionArea === 'microsoft365') await take('workloads', sentence.workloads?.join(','), l.workloads);
+    if (next.fields.solutionArea === 'businessApplications') {
+      await take('product', sentence.product, l.product);
+      await take('subscriptionId', sentence.subscriptionId, l.subscriptionId);
+      if (isDynamics365(next.fields.product)) await take('technicalEmail', sentence.technicalEmail, l.technicalContact);
+    }
+    await take('customerEmail', sentence.customerEmail, l.customerContact);
+    if (sentence.partnerEmail) {
+      await take('partnerEmail', sentence.partnerEmail, l.partnerContact);
+      // Someone's address, maybe not the user's: the partner contact's name is asked rather than assumed.
+      if (next.fields.partnerContact?.email) next = { ...next, partnerContactOther: true };
+    }
+    if (taken.length) await context.sendActivity(s.claimForm.sentenceTaken(taken.map((t) => `- ${t}`).join('\n')));
+    return this.conflictsEarly(context, next);
   }
 
   /** Name and e-mail of the user from Teams (the roster); outside Teams only the name is known. */
@@ -262,9 +312,12 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         });
       case 'name': {
         const suggestion = suggestedName(draft.fields);
+        // A claim said in a sentence goes straight on: its name is the suggestion, changed on the summary if need be.
+        if (draft.fromSentence) return step.replaceDialog(LOOP, withAnswer(draft, 'name', suggestion));
         return text(MessageFactory.suggestedActions([suggestion], s.claim.askName(suggestion)));
       }
       case 'comments':
+        if (draft.fromSentence) return step.replaceDialog(LOOP, withAnswer(draft, 'comments', ''));
         return text(MessageFactory.suggestedActions([s.words.none[0]], s.claim.askComments));
     }
   }
