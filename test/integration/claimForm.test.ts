@@ -350,6 +350,40 @@ describe('the same validation in the dialog and on the card', function () {
   });
 });
 
+describe('forgiving answers in the dialog', function () {
+  this.timeout(60000);
+  let world: BotWorld;
+  before(async () => {
+    world = await openWorld();
+  });
+  after(() => world.close());
+
+  it('workloads and products by the names people use and with small typos, the command with a typo too', async () => {
+    const chat = new Chat(world, alice);
+    assert.match(await chat.ask('new asociation'), /Which solution area/);
+    for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT]) await chat.ask(answer);
+    assert.match(await chat.ask('EXO, Micrsoft Teams and sharepoint'), /Customer contact/);
+    await chat.ask('cancel');
+    await chat.ask('new association');
+    for (const answer of ['Business Applications', 'Usage', '1234567', 'contoso.com', CUSTOMER_TENANT]) await chat.ask(answer);
+    assert.match(await chat.ask('Azure'), /pick one of the buttons/i, 'not a product: asked again');
+    assert.match(await chat.ask('crm'), /subscription ID/, 'an alias the buttons do not show');
+    for (const answer of [SUBSCRIPTION, 'Jane Doe', 'CIO', 'jane@contoso.com', 'Tina Tech', 'IT', 'tina@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso', 'none']) {
+      await chat.ask(answer);
+    }
+    await chat.ask('submit');
+    const [claim] = await claimsOf(world);
+    assert.deepEqual([claim.product, claim.workloads], ['Dynamics 365 Sales', undefined]);
+    const chat2 = new Chat(world, { id: '29:wl', name: 'Will Load' });
+    await chat2.ask('new association');
+    for (const answer of ['Microsoft 365', '1234567', 'fabrikam.com', CUSTOMER_TENANT, 'EXO, Micrsoft Teams and sharepoint', 'Jane Doe', 'CIO', 'jane@fabrikam.com', 'Will Load', 'will@partner.example', 'later', 'Fabrikam', 'none', 'submit']) {
+      await chat2.ask(answer);
+    }
+    const stored = (await claimsOf(world)).find((c) => c.customerDomain === 'fabrikam.com');
+    assert.deepEqual(stored?.workloads, ['Exchange Online', 'SharePoint Online', 'Microsoft Teams']);
+  });
+});
+
 describe('interruptions and discoverable commands', function () {
   this.timeout(60000);
   let world: BotWorld;

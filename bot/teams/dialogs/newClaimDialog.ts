@@ -109,7 +109,7 @@ export const tenantOf = (activity: Partial<Activity>): string | undefined =>
 export class NewClaimDialog extends CancelAndHelpDialog {
   constructor(private readonly deps: NewClaimDeps) {
     super(NEW_CLAIM_DIALOG);
-    this.addDialog(new ChoicePrompt(CHOICE))
+    this.addDialog(new ChoicePrompt(CHOICE, (p) => this.validateProduct(p)))
       .addDialog(new TextPrompt(TEXT, (p) => this.validateText(p)))
       .addDialog(new AttachmentPrompt(POE, (p) => this.validatePoe(p)))
       .addDialog(new TextPrompt(SUMMARY_ANSWER, (p) => this.validateSummaryAnswer(p)))
@@ -411,6 +411,22 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       return { status: DialogTurnStatus.waiting };
     }
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * The product question takes more than its buttons' titles: a name people use for a product, or a small typo of
+   * one ("d365 sales", "Power Aps"), through the same validator as the card form. Other choices: the buttons' titles.
+   */
+  private async validateProduct(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const choices = (prompt.options.choices ?? []) as Choice[];
+    const products = this.deps.catalogue.products;
+    // Only the product question offers exactly the catalogue's products.
+    if (choices.length !== products.length || choices.some((c, i) => c.value !== products[i])) return false;
+    const match = validate.product(prompt.context.activity.text ?? '', this.deps.catalogue);
+    if (!match.ok) return false;
+    prompt.recognized.value = { value: match.value, index: products.indexOf(match.value), score: 1 };
+    return true;
   }
 
   /** A file uploaded in this dialog and not (yet) any stored claim's proof of execution is deleted. */
