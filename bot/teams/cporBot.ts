@@ -181,6 +181,13 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text?.trim() ?? '';
     const dc = await this.dialogs.createContext(context);
+    const standalone = this.standaloneCommand(text);
+    if (standalone) {
+      await standalone(context);
+      // In the middle of a claim (typed, or a help card's button): answered, and the claim goes on.
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status !== DialogTurnStatus.empty) return;
 
@@ -208,15 +215,6 @@ export class CporBot extends TeamsActivityHandler {
       case 'reviewChannel':
         await this.useChannelForReviews(context, strings);
         return;
-      case 'myClaims':
-        await this.deps.manageActions.listMessage(context);
-        return;
-      case 'export':
-        await this.deps.manageActions.exportMessage(context);
-        return;
-      case 'reviewQueue':
-        await this.deps.reviewQueue.message(context);
-        return;
       case 'stopReminders':
       case 'resumeReminders':
         await this.deps.reminders.message(context, command === 'stopReminders');
@@ -240,11 +238,6 @@ export class CporBot extends TeamsActivityHandler {
           return;
         }
         const language = languageOf(context.activity.locale);
-        // "troubleshoot", "risolvi problemi"…: the list of troubleshooting topics.
-        if (isTopicListRequest(text)) {
-          await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(language))] });
-          return;
-        }
         // "why was my claim rejected?", "dominio e tenant non corrispondono"…: the answer, in the language asked in.
         const match = matchTopic(text, language);
         if (match) {
@@ -322,6 +315,28 @@ export class CporBot extends TeamsActivityHandler {
     await context.sendActivity(
       claim ? strings.claim.alreadySubmitted(claim.id, strings.statuses[claim.status]) : strings.claim.noActiveSummary,
     );
+  }
+
+  /**
+   * The commands that stand alone, whatever else is going on: my associations, export, the review queue and the
+   * troubleshooting topics ("troubleshoot", "risolvi problemi"…).
+   */
+  private standaloneCommand(text: string): ((context: TurnContext) => Promise<void>) | undefined {
+    if (isTopicListRequest(text)) {
+      return async (context) => {
+        await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(languageOf(context.activity.locale)))] });
+      };
+    }
+    switch (recognizeCommand(text)) {
+      case 'myClaims':
+        return (context) => this.deps.manageActions.listMessage(context);
+      case 'export':
+        return (context) => this.deps.manageActions.exportMessage(context);
+      case 'reviewQueue':
+        return (context) => this.deps.reviewQueue.message(context);
+      default:
+        return undefined;
+    }
   }
 
   /** What the help and welcome cards need: demo mode, the opt-out window, and the user's roles (their buttons). */

@@ -429,6 +429,18 @@ describe('interruptions and discoverable commands', function () {
     assert.match(await italian.ask('1234567'), /dominio del cliente/, 'the dialog goes on');
   });
 
+  it('the help card\'s other commands mid-dialog are answered, and the pending question is asked again', async () => {
+    const chat = new Chat(world, alice);
+    await untilDomain(chat);
+    const list = await chat.click('command', { text: 'my associations', title: 'My associations', prompt: 'x' });
+    const shown = list.replies.map(textOf).join('\n');
+    assert.match(shown, /Your organisation's associations/);
+    assert.match(textOf(list.replies.at(-1) ?? {}), /customer's domain/);
+    const topics = await chat.ask('troubleshoot');
+    assert.match(topics, /Resolve association issues[\s\S]*customer's domain/);
+    assert.match(await chat.ask('contoso.com'), /tenant ID/, 'the claim goes on where it was');
+  });
+
   it('"help" mid-dialog shows the help card and keeps the dialog', async () => {
     const chat = new Chat(world, alice);
     await untilDomain(chat);
