@@ -112,34 +112,61 @@ export function formCardData(state: FormState, s: Strings, catalogue: FieldCheck
 
 /**
  * Every field of the form checked with the dialog's validators, then (all fine) the duplicate check on the slots it
- * claims. Returns the completed draft, or what to show on the card.
+ * claims. Returns the completed draft (with what to tell the partner, e.g. the domain taken from a pasted address),
+ * or what to show on the card.
  */
 export async function checkForm(
   state: FormState,
   deps: ClaimFormDeps,
   s: Strings,
-): Promise<{ ok: true; draft: ClaimDraft; competing: boolean } | ({ ok: false } & Findings)> {
+): Promise<{ ok: true; draft: ClaimDraft; competing: boolean; notes: string[] } | ({ ok: false } & Findings)> {
   let draft: ClaimDraft = { ...state.draft, fields: { solutionArea: state.area, activity: state.activity }, viaForm: true };
   const errors: Findings['errors'] = {};
+  const notes: string[] = [];
   for (const question of formQuestions(state.area)) {
     const raw = state.values[question] ?? '';
     if (TECHNICAL.includes(question) && !isDynamics365(draft.fields.product)) continue;
     if (OPTIONAL.includes(question) && !raw.trim()) continue;
     const result = await checkAnswer(question, raw, deps, s, { domain: errors.customerDomain ? undefined : draft.fields.customerDomain });
-    if (result.ok) draft = withAnswer(draft, question, result.value);
-    else errors[question] = result.message;
+    if (!result.ok) {
+      errors[question] = result.message;
+      continue;
+    }
+    draft = withAnswer(draft, question, result.value);
+    if (result.note) notes.push(result.note);
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   draft = withAnswer(draft, 'name', draft.fields.name ?? suggestedName(draft.fields));
   draft = withAnswer(draft, 'comments', draft.fields.comments ?? '');
+  const conflicts = await conflictsOn(state, draft, deps, s);
+  if (conflicts.duplicate) return { ok: false, ...conflicts.duplicate };
+  return { ok: true, draft: { ...draft, conflictsChecked: 'form' }, competing: conflicts.competing, notes };
+}
+
+/** What a claim on the draft's slots would meet: a duplicate as the card shows it (under what is claimed). */
+async function conflictsOn(state: FormState, draft: ClaimDraft, deps: ClaimFormDeps, s: Strings): Promise<{ duplicate?: Findings; competing: boolean }> {
   const fields = draft.fields as Required<Pick<ClaimDraft['fields'], 'customerTenantId' | 'solutionArea' | 'activity'>> & ClaimDraft['fields'];
-  const conflicts = await deps.claims.conflictsOf(draft.partnerTenantId, fields, draft.claimId);
-  if (conflicts.duplicate) {
-    const field = coverageField(state.area);
-    const d = conflicts.duplicate;
-    return { ok: false, errors: { [field]: s.claimForm.duplicateEarly(d.name, d.id, s.statuses[d.status]) }, duplicate: { field, claim: d } };
+  const found = await deps.claims.conflictsOf(draft.partnerTenantId, fields, draft.claimId);
+  if (!found.duplicate) return { competing: found.competing };
+  const field = coverageField(state.area);
+  const d = found.duplicate;
+  return { duplicate: { errors: { [field]: s.claimForm.duplicateEarly(d.name, d.id, s.statuses[d.status]) }, duplicate: { field, claim: d } }, competing: false };
+}
+
+/**
+ * On a change of solution area or activity, the duplicate check already runs when the customer tenant and what is
+ * claimed are typed and valid: the partner learns of it before filling in the rest.
+ */
+async function earlyFindings(state: FormState, deps: ClaimFormDeps, s: Strings): Promise<Findings> {
+  let draft: ClaimDraft = { ...state.draft, fields: { solutionArea: state.area, activity: state.activity } };
+  const coverage: Question[] = state.area === 'microsoft365' ? ['workloads'] : ['subscriptionId'];
+  for (const question of ['customerTenantId', ...coverage] as Question[]) {
+    // Without the domain: the Graph match waits for the Submit, this is only about the slots.
+    const result = await checkAnswer(question, state.values[question] ?? '', deps, s);
+    if (!result.ok) return { errors: {} };
+    draft = withAnswer(draft, question, result.value);
   }
-  return { ok: true, draft: { ...draft, conflictsChecked: 'form' }, competing: conflicts.competing };
+  return (await conflictsOn(state, draft, deps, s)).duplicate ?? { errors: {} };
 }
 
 /** The typed values of the form's inputs in an invoke's data (anything else in it is ignored). */
@@ -218,7 +245,7 @@ export class ClaimFormDialog extends Dialog<ClaimDraft> {
         state.area = area;
         state.activity = data.activity as Activity;
       }
-      setInvokeReply(context, renderCard('claimForm', formCardData(state, s, this.deps.catalogue)));
+      setInvokeReply(context, renderCard('claimForm', formCardData(state, s, this.deps.catalogue, await earlyFindings(state, this.deps, s))));
       return Dialog.EndOfTurn;
     }
     const checked = await checkForm(state, this.deps, s);
@@ -227,7 +254,7 @@ export class ClaimFormDialog extends Dialog<ClaimDraft> {
       return Dialog.EndOfTurn;
     }
     setInvokeReply(context, renderCard('answered', { prompt: s.claimForm.title, answer: s.claimForm.sent }));
-    if (checked.competing) await context.sendActivity(s.claimForm.competingEarly);
+    for (const note of [...checked.notes, ...(checked.competing ? [s.claimForm.competingEarly] : [])]) await context.sendActivity(note);
     return dc.endDialog(checked.draft);
   }
 

@@ -166,6 +166,15 @@ describe('one-card claim form', function () {
     );
   });
 
+  it('a pasted address for the domain is taken as its domain, and said', async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    const { replies } = await chat.submitForm({ ...M365, customerDomain: 'https://www.contoso.com/contact' });
+    assert.match(replies.map(textOf).join('\n'), /I took the domain contoso\.com from what you pasted/);
+    await chat.ask('later');
+    assert.equal((await claimsOf(world))[0].customerDomain, 'contoso.com');
+  });
+
   it('changing solution area / activity re-renders the card with its fields, keeping what was typed', async () => {
     const chat = new FormChat(world, alice);
     const first = await chat.openForm();
@@ -215,6 +224,10 @@ describe('one-card claim form', function () {
     const [existing] = await claimsOf(world);
     const again = new FormChat(world, alice);
     await again.openForm();
+    // Already on a change of area / activity, once the tenant and the workloads are typed: before the rest is filled in.
+    await again.program('businessApplications', 'usage', { customerTenantId: CUSTOMER_TENANT, workloads: 'Microsoft Teams' });
+    const early = (await again.program('microsoft365', 'usage', {})).response.body.value as Card;
+    assert.match(errorUnder(early, 'workloads') ?? '', new RegExp(`already has an open claim.*\\(${existing.id}, Draft\\)`));
     const { response } = await again.submitForm(M365);
     const card = response.body.value as Card;
     assert.match(errorUnder(card, 'workloads') ?? '', new RegExp(`already has an open claim.*\\(${existing.id}, Draft\\)`));
