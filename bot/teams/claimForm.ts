@@ -11,7 +11,7 @@ import type { AssociationStore, ClaimSummary } from '../../services/associationS
 import { ACTIVITIES, PROGRAMS, isDynamics365, type Activity, type SolutionArea } from '../../services/domain/claim';
 import { activityFor } from '../../services/domain/validation';
 import { stringsFor, type Strings } from '../i18n';
-import { suggestedName, withAnswer, type ClaimDraft, type Question } from './dialogs/claimDraft';
+import { conflictKey, suggestedName, withAnswer, type ClaimDraft, type Question } from './dialogs/claimDraft';
 import { checkAnswer, type FieldCheckDeps } from './dialogs/fieldChecks';
 
 export const CLAIM_FORM_DIALOG = 'newClaim.form';
@@ -140,7 +140,7 @@ export async function checkForm(
   draft = withAnswer(draft, 'comments', draft.fields.comments ?? '');
   const conflicts = await conflictsOn(state, draft, deps, s);
   if (conflicts.duplicate) return { ok: false, ...conflicts.duplicate };
-  return { ok: true, draft: { ...draft, conflictsChecked: 'form' }, competing: conflicts.competing, notes };
+  return { ok: true, draft: { ...draft, conflictsChecked: conflictKey(draft) }, competing: conflicts.competing, notes };
 }
 
 /** What a claim on the draft's slots would meet: a duplicate as the card shows it (under what is claimed). */

@@ -236,6 +236,20 @@ describe('one-card claim form', function () {
     assert.equal((await claimsOf(world)).length, 1);
   });
 
+  it('a competing claim of another organisation is noted once, when the card is checked; the claim is stored, competing', async () => {
+    const rival = new FormChat(world, { id: '29:olga', name: 'Olga Other', tenantId: 'c0ffee00-1111-4222-8333-444455556666' });
+    await rival.openForm();
+    await rival.submitForm({ ...M365, partnerId: '7777777' });
+    await rival.ask('later');
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    const checked = (await chat.submitForm(M365)).replies.map(textOf).join('\n');
+    const after = await chat.ask('later');
+    assert.equal((checked + after).match(/You can go on: both claims go to the reviewer/g)?.length, 1);
+    const [claim] = await claimsOf(world);
+    assert.equal(claim.competing, true);
+  });
+
   it('demo mode: "Use a sample file (demo)" stores a generated PDF marked as a sample', async () => {
     assert.equal(world.deps.roles.demoMode, true, 'no roles configured: demo mode');
     const chat = new FormChat(world, alice);
