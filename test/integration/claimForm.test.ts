@@ -515,6 +515,19 @@ describe('help and welcome cards list the commands of the user\'s roles, as butt
     assert.deepEqual(await buttons({ id: '29:nobody', name: 'No Body' }), [['Troubleshoot', 'troubleshoot']]);
   });
 
+  it('outside demo mode the sample proof of execution is neither offered nor accepted', async () => {
+    assert.equal(world.deps.roles.demoMode, false);
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    const { replies } = await chat.submitForm(M365);
+    const poePrompt = replies.find((r) => /Attach the proof of execution/.test(r.text ?? ''));
+    assert.deepEqual(poePrompt?.suggestedActions?.actions.map((a) => a.title), ['later']);
+    assert.doesNotMatch(textOf(poePrompt ?? {}), /sample/i);
+    assert.match(await chat.ask('Use a sample file (demo)'), /Attach a file with the proof of execution, or type "later"/);
+    await chat.ask('cancel');
+    assert.deepEqual((await world.store.containers.files.items.readAll().fetchAll()).resources, [], 'no file stored');
+  });
+
   it('every button does what it says', async () => {
     const chat = new Chat(world, marco);
     for (const [, text] of await buttons(marco, 'aiuto')) {
