@@ -459,12 +459,10 @@ export const en = {
     /** What the Troubleshoot button sends: the topic list's phrase. */
     troubleshootCommand: 'troubleshoot',
     commandButtons: {
-      newClaim: 'New association',
       myClaims: 'My associations',
       export: 'Export',
       troubleshoot: 'Troubleshoot',
       reviewQueue: 'Review queue',
-      help: 'Help',
     },
   },
   validation: {

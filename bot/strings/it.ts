@@ -462,12 +462,10 @@ export const it: Strings = {
     /** What the Troubleshoot button sends: the topic list's phrase. */
     troubleshootCommand: 'risolvi problemi',
     commandButtons: {
-      newClaim: 'Nuova associazione',
       myClaims: 'Le mie associazioni',
       export: 'Esporta',
       troubleshoot: 'Risolvi problemi',
       reviewQueue: 'Coda di revisione',
-      help: 'Aiuto',
     },
   },
   validation: {

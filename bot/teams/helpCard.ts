@@ -21,7 +21,7 @@ export function commandButtons(strings: Strings, roles: ReadonlySet<Role>): Card
   const buttons: CardAction[] = [];
   if (canClaim(roles as Set<Role>)) {
     buttons.push(
-      { title: b.newClaim, command: c.newClaim[0] },
+      { title: strings.help.newClaimButton, command: c.newClaim[0] },
       { title: b.myClaims, command: c.myClaims[0] },
       { title: b.export, command: c.export[0] },
     );

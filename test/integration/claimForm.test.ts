@@ -265,6 +265,17 @@ describe('one-card claim form', function () {
     assert.match(file?.bytes.toString('latin1') ?? '', /SAMPLE - DEMO ONLY - NOT A REAL PROOF OF EXECUTION/);
   });
 
+  it('typing while the form is open says how to go on; "help" shows help and the form again', async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    assert.match(await chat.ask('contoso.com'), /Fill in the card above and press "Check and continue", or type "cancel"/);
+    const help = await chat.say('help');
+    assert.match(textOf(help[0]), /What I can do/);
+    assert.ok(formCardIn(help), 'the form again, with what it held');
+    await chat.submitForm(M365);
+    assert.match(await chat.ask('later'), /Saved as a Draft/);
+  });
+
   it('a click on a form that is no longer active is answered on the card and changes nothing', async () => {
     const chat = new FormChat(world, alice);
     await chat.openForm();
