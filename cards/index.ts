@@ -18,6 +18,8 @@ import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
 import exportLink from './exportLink.json';
+import claimForm from './claimForm.json';
+import claimConflict from './claimConflict.json';
 
 /**
  * Text typed by a person, made inert for the card's Markdown: a partner must not be able to put a link or
@@ -104,6 +106,8 @@ export interface ClaimSummaryCardData {
 }
 
 export interface WorkloadsCardData {
+  /** Why the card is shown again (nothing was picked); empty: no notice row. */
+  notice: string;
   title: string;
   button: string;
   /** Comma-separated values already chosen. */
@@ -120,6 +124,8 @@ export interface ChoicesCardData {
   prompt: string;
   /** Buttons in rows, so a long list wraps instead of overflowing. */
   rows: { choices: { title: string }[] }[];
+  /** Choices set apart from the rows, as the card's own buttons (Fill in one card); usually none. */
+  extra: { title: string }[];
 }
 
 export interface AnsweredCardData {
@@ -270,6 +276,40 @@ export interface TopicListCardData {
   topics: { title: string; text: string }[];
 }
 
+/** One input of the one-card claim form (its id is the dialog question it answers: one set of validators). */
+export interface ClaimFormField {
+  id: string;
+  kind: 'text' | 'multiline' | 'multi' | 'single';
+  label: string;
+  /** What the partner typed (kept across re-renders); a multi-select's values comma-separated. */
+  value: string;
+  placeholder: string;
+  /** Empty: no hint row. */
+  hint: string;
+  /** The server's message for this field; empty: no error row. */
+  error: string;
+  choices: Choice[];
+  /** A duplicate's "Open <claim>" (verb claim.open); empty: none. */
+  open: { title: string; claimId: string; partnerTenantId: string }[];
+}
+
+/** cards/claimForm.json: every field of a claim for one solution area and activity. */
+export interface ClaimFormCardData {
+  title: string;
+  intro: string;
+  /** How many fields need a fix; empty: no notice row. */
+  notice: string;
+  claimId: string;
+  solutionArea: string;
+  activity: string;
+  programHeading: string;
+  programLine: string;
+  /** The other solution area / activity pairs, as buttons that re-render the card keeping its values. */
+  programs: { title: string; solutionArea: string; activity: string }[];
+  fields: ClaimFormField[];
+  submit: string;
+}
+
 export interface CardViewModels {
   help: HelpCardData;
   claimSummary: ClaimSummaryCardData;
@@ -285,6 +325,9 @@ export interface CardViewModels {
   topic: TopicCardData;
   topicList: TopicListCardData;
   exportLink: { title: string; text: string; button: string; url: string };
+  claimForm: ClaimFormCardData;
+  /** A duplicate found while the claim is being written, with "Open <claim>". */
+  claimConflict: { text: string; open: { title: string; claimId: string; partnerTenantId: string } };
 }
 
 export type CardName = keyof CardViewModels;
@@ -304,6 +347,8 @@ export const templates: Record<CardName, object> = {
   topic,
   topicList,
   exportLink,
+  claimForm,
+  claimConflict,
 };
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each

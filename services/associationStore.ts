@@ -184,18 +184,47 @@ export class AssociationStore {
 
   /** Partner IDs this organisation used before, most recent first (offered as choices in the dialog). */
   async partnerIdsUsed(partnerTenantId: string, max = 5): Promise<string[]> {
+    return (await this.previousDetails(partnerTenantId, max)).partnerIds;
+  }
+
+  /**
+   * What this organisation's recent claims say about itself, to pre-fill a new one: the Partner IDs it used, most
+   * recent first, and the partner contact of its latest claim.
+   */
+  async previousDetails(partnerTenantId: string, max = 5): Promise<{ partnerIds: string[]; partnerContact?: Claim['partnerContact'] }> {
     const { resources } = await this.container.items
-      .query<{ partnerId: string }>(
+      .query<{ partnerId: string; partnerContact?: Claim['partnerContact'] }>(
         {
           // The filter repeats the partition key on purpose: tenant isolation must not depend on the SDK option alone.
           query:
-            "SELECT TOP 50 c.partnerId FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
+            "SELECT TOP 50 c.partnerId, c.partnerContact FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
           parameters: [{ name: '@partner', value: partnerTenantId }],
         },
         { partitionKey: partnerTenantId },
       )
       .fetchAll();
-    return [...new Set(resources.map((r) => r.partnerId))].slice(0, max);
+    return { partnerIds: [...new Set(resources.map((r) => r.partnerId))].slice(0, max), partnerContact: resources[0]?.partnerContact };
+  }
+
+  /**
+   * What a claim on these fields would meet if it were stored now, read without taking anything: the organisation's
+   * own open claim on one of its slots (a duplicate, refused at creation), and whether another organisation holds an
+   * open claim on one (a competing claim). `claimId`: the claim being written, which is no conflict of its own.
+   */
+  async conflictsOf(
+    partnerTenantId: string,
+    fields: Pick<ClaimFields, 'customerTenantId' | 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId'>,
+    claimId = '',
+  ): Promise<{ duplicate?: ClaimSummary; competing: boolean }> {
+    for (const key of slotKeys(fields)) {
+      const id = slotId(partnerTenantId, fields.customerTenantId, key);
+      const { resource: held } = await this.slots.item(id, id).read<Slot>();
+      if (!held || held.claimId === claimId) continue;
+      const holder = await this.get(partnerTenantId, held.claimId);
+      if (holder && OPEN_STATUSES.includes(holder.status)) return { duplicate: summary(holder), competing: false };
+    }
+    const competitors = await this.competitorsOf({ partnerTenantId, ...fields });
+    return { competing: competitors.length > 0 };
   }
 
   private buildClaim(input: NewClaim): Claim {
@@ -453,10 +482,15 @@ export class AssociationStore {
     if (!claim) return { kind: 'notFound' };
     if (claim.version !== input.expectedVersion) return { kind: 'refused', refusal: { kind: 'stale' }, claim };
     if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') return { kind: 'refused', refusal: { kind: 'notAllowed', status: claim.status }, claim };
-    const before = new Set(slotKeys(claim));
-    const after = slotKeys(input.fields);
+    // Slots by their full id (organisation, customer tenant, key): an edit that changes the customer tenant takes
+    // the new tenant's slots and frees the old one's, like any other change of slot.
+    const idsOf = (fields: Pick<ClaimFields, 'customerTenantId'> & Parameters<typeof slotKeys>[0]) =>
+      new Map(slotKeys(fields).map((key) => [slotId(claim.partnerTenantId, fields.customerTenantId, key), key]));
+    const before = idsOf(claim);
+    const after = idsOf(input.fields);
     const taken: string[] = [];
-    for (const key of after.filter((k) => !before.has(k))) {
+    for (const [id, key] of after) {
+      if (before.has(id)) continue;
       const result = await this.takeSlot({ id: claim.id, partnerTenantId: claim.partnerTenantId, fields: input.fields, submit: false, actor: input.actor }, key);
       if (result.kind !== 'taken') {
         await this.releaseSlots(taken, claim.id);
@@ -478,10 +512,11 @@ export class AssociationStore {
       await this.releaseSlots(taken, claim.id);
       return saved ? { kind: 'refused', refusal: { kind: 'stale' }, claim: saved } : { kind: 'notFound' };
     }
-    const released = [...before].filter((k) => !after.includes(k)).map((k) => slotId(claim.partnerTenantId, claim.customerTenantId, k));
-    await this.releaseSlots(released, claim.id);
+    await this.releaseSlots([...before.keys()].filter((id) => !after.has(id)), claim.id);
+    // New slots may be another organisation's too: flag both sides, as a new claim would be.
+    if (taken.length > 0) await this.markCompeting(saved);
     const next: ClaimAction | undefined = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
-    if (!next) return { kind: 'done', claim: saved };
+    if (!next) return { kind: 'done', claim: (await this.get(ref.partnerTenantId, ref.id)) ?? saved };
     return this.apply(ref, {
       action: next,
       actor: input.actor,

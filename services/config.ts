@@ -41,6 +41,8 @@ export interface RolesConfig {
 
 export interface Config {
   port: number;
+  /** Where `npm run playground` listens (PLAYGROUND_PORT, read by it from the same .env): named in the start banner. */
+  playgroundPort: number;
   host: string;
   dataDir: string;
   logLevel: LogLevel;
@@ -266,6 +268,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
+    playgroundPort: int('PLAYGROUND_PORT', 56150, 1, 65535),
     // The local default accepts unauthenticated traffic, so it listens on loopback only unless told otherwise.
     host: get('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(cwd, get('DATA_DIR') ?? '.data'),

@@ -18,8 +18,9 @@ import { cardResponse, errorResponse } from './invokeResponses';
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
-import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps } from './dialogs/newClaimDialog';
+import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps, type NewClaimOptions } from './dialogs/newClaimDialog';
 import { teamsChannelData, tenantOf } from './activity';
+import { parseClaimSentence } from '../../services/domain/claimSentence';
 import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
@@ -30,6 +31,8 @@ import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
+import { CLAIM_FORM_VERBS, invokeReplyOf } from './claimForm';
+import { helpCard, rolesForHelp, welcomeCard, type HelpCardOptions } from './helpCard';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
@@ -54,13 +57,16 @@ interface VerbRoute {
 
 type VerbHandler = VerbRoute['handle'];
 
-/** Rows for verbs that act on stored claims: one handler each, answered within the invoke deadline. */
-function verbRows<V extends string>(verbs: readonly V[], handlerOf: (verb: V) => VerbHandler): Record<V, VerbRoute> {
-  return Object.fromEntries(verbs.map((verb) => [verb, { dialogTurn: false, handle: handlerOf(verb) }])) as Record<V, VerbRoute>;
+/** Rows for a group of verbs with one handler each. */
+function verbRows<V extends string>(verbs: readonly V[], dialogTurn: boolean, handlerOf: (verb: V) => VerbHandler): Record<V, VerbRoute> {
+  return Object.fromEntries(verbs.map((verb) => [verb, { dialogTurn, handle: handlerOf(verb) }])) as Record<V, VerbRoute>;
 }
 
-const routeOf = (table: Record<CardVerb, VerbRoute>, verb: string): VerbRoute | undefined =>
-  Object.prototype.hasOwnProperty.call(table, verb) ? table[verb as CardVerb] : undefined;
+/** Every verb a card may carry: the cards' own, and the claim form's (bot/teams/claimForm.ts). */
+type BotVerb = CardVerb | (typeof CLAIM_FORM_VERBS)[number];
+
+const routeOf = (table: Record<BotVerb, VerbRoute>, verb: string): VerbRoute | undefined =>
+  Object.prototype.hasOwnProperty.call(table, verb) ? table[verb as BotVerb] : undefined;
 
 export class CporBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
@@ -103,13 +109,14 @@ export class CporBot extends TeamsActivityHandler {
    * is handled in the conversation's dialog (it reads and writes the dialog state); the others act on stored claims
    * and answer within the invoke deadline.
    */
-  private readonly verbs: Record<CardVerb, VerbRoute> = {
+  private readonly verbs: Record<BotVerb, VerbRoute> = {
     command: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'command', data) },
     choice: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'choice', data) },
     form: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'form', data) },
     'claim.edit': { dialogTurn: true, handle: (context, data) => this.beginEdit(context, data) },
-    ...verbRows(CLAIM_VERBS, (verb) => (context, data) => this.deps.reviewActions.handle(context, verb, data)),
-    ...verbRows(LIST_VERBS, (verb) => (context, data) => this.timed(context, this.deps.manageActions.handle(context, verb, data))),
+    ...verbRows(CLAIM_FORM_VERBS, true, (verb) => (context, data) => this.asTyped(context, verb, data)),
+    ...verbRows(CLAIM_VERBS, false, (verb) => (context, data) => this.deps.reviewActions.handle(context, verb, data)),
+    ...verbRows(LIST_VERBS, false, (verb) => (context, data) => this.timed(context, this.deps.manageActions.handle(context, verb, data))),
     [QUEUE_VERB]: { dialogTurn: false, handle: (context, data) => this.timed(context, this.deps.reviewQueue.handle(context, data)) },
   };
 
@@ -131,7 +138,7 @@ export class CporBot extends TeamsActivityHandler {
    * clicked card is replaced, for the clicker, by "question ✓ answer" without buttons, so it cannot be answered
    * twice.
    */
-  private async asTyped(context: TurnContext, verb: DialogVerb, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+  private async asTyped(context: TurnContext, verb: DialogVerb | BotVerb, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
     const strings = stringsFor(context.activity.locale);
     const text = typeof data.text === 'string' ? data.text : '';
     const { activity } = context;
@@ -143,6 +150,9 @@ export class CporBot extends TeamsActivityHandler {
     } finally {
       Object.assign(activity, original);
     }
+    // The claim form answers its clicks with its own card (re-rendered with errors, or after a change of program).
+    const formReply = invokeReplyOf(context);
+    if (formReply) return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: formReply });
     const field = typeof data.field === 'string' ? data[data.field] : undefined;
     const answer = verb === 'form' ? shown(field) || strings.cards.formSent : shown(data.title ?? text);
     return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: renderCard('answered', { prompt: shown(data.prompt), answer }) });
@@ -203,13 +213,20 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text?.trim() ?? '';
     const dc = await this.dialogs.createContext(context);
+    const standalone = this.standaloneCommand(text);
+    if (standalone) {
+      await standalone(context);
+      // In the middle of a claim (typed, or a help card's button): answered, and the claim goes on.
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status !== DialogTurnStatus.empty) return;
 
     const command = recognizeCommand(text);
     switch (command) {
       case 'help':
-        await context.sendActivity({ attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
+        await context.sendActivity({ attachments: [helpCard(strings, await this.helpOptions(context))] });
         return;
       case 'newClaim':
         if (kindOf(context.activity) !== 'personal') {
@@ -230,15 +247,6 @@ export class CporBot extends TeamsActivityHandler {
       case 'reviewChannel':
         await this.useChannelForReviews(context, strings);
         return;
-      case 'myClaims':
-        await this.deps.manageActions.listMessage(context);
-        return;
-      case 'export':
-        await this.deps.manageActions.exportMessage(context);
-        return;
-      case 'reviewQueue':
-        await this.deps.reviewQueue.message(context);
-        return;
       case 'stopReminders':
       case 'resumeReminders':
         await this.deps.reminders.message(context, command === 'stopReminders');
@@ -255,12 +263,13 @@ export class CporBot extends TeamsActivityHandler {
           await context.sendActivity(strings.claim.noActiveSummary);
           return;
         }
-        const language = languageOf(context.activity.locale);
-        // "troubleshoot", "risolvi problemi"…: the list of troubleshooting topics.
-        if (isTopicListRequest(text)) {
-          await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(language))] });
+        // "claim contoso.com <tenant id> for Teams, partner id 4567890": a new claim with those values taken.
+        const sentence = parseClaimSentence(text, this.deps.catalogue);
+        if (sentence && kindOf(context.activity) === 'personal') {
+          await dc.beginDialog(NEW_CLAIM_DIALOG, { sentence } satisfies NewClaimOptions);
           return;
         }
+        const language = languageOf(context.activity.locale);
         // "why was my claim rejected?", "dominio e tenant non corrispondono"…: the answer, in the language asked in.
         const match = matchTopic(text, language);
         if (match) {
@@ -269,7 +278,7 @@ export class CporBot extends TeamsActivityHandler {
         }
         await context.sendActivity({
           text: strings.help.notUnderstood(text.slice(0, 100)),
-          attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays), cardAttachment('topicList', topicListCardData(language))],
+          attachments: [helpCard(strings, await this.helpOptions(context)), cardAttachment('topicList', topicListCardData(language))],
         });
       }
     }
@@ -340,6 +349,34 @@ export class CporBot extends TeamsActivityHandler {
     );
   }
 
+  /**
+   * The commands that stand alone, whatever else is going on: my associations, export, the review queue and the
+   * troubleshooting topics ("troubleshoot", "risolvi problemi"…).
+   */
+  private standaloneCommand(text: string): ((context: TurnContext) => Promise<void>) | undefined {
+    if (isTopicListRequest(text)) {
+      return async (context) => {
+        await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(languageOf(context.activity.locale)))] });
+      };
+    }
+    switch (recognizeCommand(text)) {
+      case 'myClaims':
+        return (context) => this.deps.manageActions.listMessage(context);
+      case 'export':
+        return (context) => this.deps.manageActions.exportMessage(context);
+      case 'reviewQueue':
+        return (context) => this.deps.reviewQueue.message(context);
+      default:
+        return undefined;
+    }
+  }
+
+  /** What the help and welcome cards need: demo mode, the opt-out window, and the user's roles (their buttons). */
+  private async helpOptions(context: TurnContext): Promise<HelpCardOptions> {
+    const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
+    return { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles };
+  }
+
   /** Stores the reference; on the first save since install, sends the greeting. */
   private async rememberConversation(context: TurnContext, opts: { greet: boolean }): Promise<void> {
     const { activity } = context;
@@ -357,25 +394,9 @@ export class CporBot extends TeamsActivityHandler {
       opts,
     );
     if (first) {
-      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
+      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, await this.helpOptions(context))] });
     }
   }
-}
-
-/** `optOutDays`: the configured window, said as it is (the help text must not promise another one). */
-function helpCard(strings: Strings, demoMode: boolean, optOutDays: number, heading = strings.help.heading, intro = strings.help.intro): Attachment {
-  return cardAttachment('help', {
-    heading,
-    intro,
-    notice: demoMode ? strings.help.demoMode : '',
-    topics: [...strings.help.topics, strings.help.about(optOutDays)],
-    actions: [{ title: strings.help.newClaimButton, command: strings.commands.newClaim[0] }],
-  });
-}
-
-function welcomeCard(strings: Strings, kind: ConversationKind, demoMode: boolean, optOutDays: number): Attachment {
-  const intro = kind === 'personal' ? strings.welcome.intro : `${strings.welcome.intro}\n\n${strings.welcome.teamIntro}`;
-  return helpCard(strings, demoMode, optOutDays, strings.welcome.heading, intro);
 }
 
 function kindOf(activity: Partial<Activity>): ConversationKind {

@@ -9,6 +9,7 @@ import {
   type ClaimFields,
   type SolutionArea,
 } from './claim';
+import { matchCatalogue } from './fuzzyMatch';
 
 export type ValidationError =
   | 'required'
@@ -60,6 +61,23 @@ export function domain(raw: string): Result<string> {
   return valid ? ok(value) : fail('domainFormat');
 }
 
+/**
+ * The domain in what a person pasted for one: a web address (https://www.contoso.com/about → contoso.com) or an
+ * e-mail address (jane@contoso.com → contoso.com); anything else is returned as it is, for domain() to judge.
+ */
+export function domainOf(raw: string): string {
+  const value = raw.trim();
+  const email = /^(?:mailto:)?[^\s@]+@([^\s@/]+)$/i.exec(value);
+  if (email) return email[1];
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^[^\s/]+\/\S*$/.test(value)) return value;
+  try {
+    const host = new URL(/:\/\//.test(value) ? value : `https://${value}`).hostname;
+    return host.replace(/^www\./i, '') || value;
+  } catch {
+    return value;
+  }
+}
+
 /** A tenant or subscription id: a GUID, lower-cased, with or without braces. */
 export function guid(raw: string): Result<string> {
   const value = raw.trim().toLowerCase().replace(/^\{(.*)\}$/, '$1');
@@ -78,14 +96,20 @@ export function activityFor(area: SolutionArea, activity: string): Result<Activi
   return (ACTIVITIES[area] as readonly string[]).includes(activity) ? ok(activity as Activity) : fail('activityNotAllowed');
 }
 
-/** Picks from a catalogue by name (case-insensitive) or 1-based number. */
+/**
+ * Picks from a catalogue by 1-based number, name, a name people use for it or a small typo of either
+ * (fuzzyMatch.ts); an ambiguous answer picks nothing.
+ */
 function fromCatalogue(raw: string, list: readonly string[]): string | undefined {
-  const said = raw.trim().toLowerCase();
+  const said = raw.trim();
   if (/^\d+$/.test(said)) return list[Number(said) - 1];
-  return list.find((item) => item.toLowerCase() === said);
+  return matchCatalogue(said, list)?.value;
 }
 
-/** One or more Microsoft 365 workloads: names or numbers separated by commas, semicolons or new lines. */
+/** "Teams and Exchange", "Teams e SharePoint", "Teams & EXO": the pieces of a part no entry is called. */
+const AND = /\s+(?:and|e|ed)\s+|\s*[&+]\s*/i;
+
+/** One or more Microsoft 365 workloads: names or numbers separated by commas, semicolons, new lines or "and". */
 export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
   const parts = raw
     .split(/[,;\n]+/)
@@ -94,9 +118,13 @@ export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
   if (parts.length === 0) return fail('required');
   const picked: string[] = [];
   for (const part of parts) {
-    const match = fromCatalogue(part, catalogue.workloads);
-    if (!match) return fail('unknownWorkload', part);
-    if (!picked.includes(match)) picked.push(match);
+    const whole = fromCatalogue(part, catalogue.workloads);
+    const pieces = whole ? [part] : part.split(AND).map((p) => p.trim()).filter(Boolean);
+    for (const piece of pieces) {
+      const match = whole ?? fromCatalogue(piece, catalogue.workloads);
+      if (!match) return fail('unknownWorkload', piece);
+      if (!picked.includes(match)) picked.push(match);
+    }
   }
   return ok(catalogue.workloads.filter((w) => picked.includes(w)));
 }

@@ -27,7 +27,7 @@ export const en = {
       'role groups to enforce roles.',
     newClaimButton: 'New association',
     topics: [
-      { title: 'new association', text: 'Create a customer association (claim), one question at a time.' },
+      { title: 'new association', text: 'Create a customer association (claim): on one card, or one question at a time.' },
       { title: 'help', text: 'Show this list. In the middle of a question, "cancel" stops it.' },
       { title: 'review queue', text: 'Reviewers: the claims waiting for a decision, oldest first, with filters.' },
     ],
@@ -60,6 +60,9 @@ export const en = {
     reviewQueue: ['review queue', 'reviews to do', 'queue'],
     stopReminders: ['stop reminders', 'no reminders'],
     resumeReminders: ['resume reminders', 'start reminders'],
+    /** In the middle of a claim, after "new association": go on with it, or start a new one. */
+    resume: ['continue', 'go on', 'resume'],
+    startOver: ['start over', 'start again', 'restart'],
   },
   words: {
     yes: 'Yes',
@@ -259,9 +262,12 @@ export const en = {
     },
     waitingDays: (days: number) => (days === 1 ? '1 business day' : `${days} business days`),
     overdue: (days: number, limit: number) => `Overdue: waiting for a reviewer for ${days} business days (the target is ${limit}).`,
-    approveEffects: (rejects: number, supersedes: number) =>
+    approveEffects: ({ rejects, approvedLose, supersedes }: { rejects: number; approvedLose: number; supersedes: number }) =>
       [
         rejects > 0 ? `Approving rejects ${rejects === 1 ? "1 competing claim" : `${rejects} competing claims`} of other partners, now ("Competing claim").` : '',
+        approvedLose > 0
+          ? `${approvedLose === 1 ? '1 approved claim of another partner' : `${approvedLose} approved claims of other partners`} on this workload will not become official: rejected when ${approvedLose === 1 ? 'its' : 'their'} opt-out window ends ("Competing claim").`
+          : '',
         supersedes > 0 ? `Another partner's ${supersedes === 1 ? 'association' : `${supersedes} associations`} on this workload will end when this one becomes official.` : '',
         'Each partner is told, without the other\'s name.',
       ]
@@ -399,6 +405,76 @@ export const en = {
     answerLabel: 'Your answer',
     answerButton: 'Send and resubmit',
     answered: 'Thanks: your answer was sent and the claim is back under review.',
+  },
+  /** The one-card form, early conflicts, interruptions and the demo sample (issue 13). */
+  claimForm: {
+    oneCardButton: 'Fill in one card',
+    askModeOrArea: 'Fill in one card (button below), or go step by step. Which solution area is this association for?',
+    title: 'New customer association',
+    intro: 'Every field on one card. Choose the solution area and activity first: the card changes to match and keeps what you typed.',
+    programHeading: 'Solution area and activity',
+    programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
+    submit: 'Check and continue',
+    errorsNotice: (count: number) =>
+      count === 1 ? '1 field needs a fix: see the message under it. Everything else is kept.' : `${count} fields need a fix: see the messages under them. Everything else is kept.`,
+    labels: {
+      partnerId: 'Partner ID of your location (digits)',
+      customerDomain: 'Customer domain',
+      customerTenantId: 'Customer tenant ID (GUID)',
+      workloads: 'Microsoft 365 workloads',
+      product: 'Product',
+      subscriptionId: 'Subscription ID (GUID; Volume Licensing or Web-Direct, not CSP)',
+      customerName: 'Customer contact: name',
+      customerTitle: 'Customer contact: job title',
+      customerEmail: 'Customer contact: e-mail (the customer is told about the association there)',
+      technicalName: 'Customer technical contact: name (Dynamics 365 products only)',
+      technicalTitle: 'Customer technical contact: job title (Dynamics 365 only)',
+      technicalEmail: 'Customer technical contact: e-mail (Dynamics 365 only)',
+      partnerName: 'Partner contact: name',
+      partnerEmail: 'Partner contact: e-mail',
+      name: 'Claim name (your own label; empty: suggested from the domain and what is claimed)',
+      comments: 'Comments for the reviewer (optional)',
+    },
+    placeholders: {
+      partnerId: '1234567',
+      customerDomain: 'contoso.com',
+      customerTenantId: '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
+      subscriptionId: '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19',
+      customerEmail: 'jane.doe@contoso.com',
+      partnerEmail: 'you@partner.example',
+    },
+    partnerIdsUsed: (ids: string) => `Used by your organisation before: ${ids}`,
+    pickProduct: 'Pick a product',
+    sent: 'Checked: every field is fine',
+    accepted: 'Every field is fine. Here is your claim; one step left, the proof of execution.',
+    pending: 'Fill in the card above and press "Check and continue", or type "cancel" to stop.',
+    stale: 'That form is no longer active. Say "new association" to start again.',
+    domainTrimmed: (domain: string) => `I took the domain ${domain} from what you pasted.`,
+    duplicateEarly: (name: string, id: string, status: string) =>
+      `Your organisation already has an open claim on this customer tenant and workload: "${name}" (${id}, ${status}). ` +
+      'Choose other workloads (or another subscription), or type "cancel".',
+    competingEarly:
+      'Note: another partner already holds a claim on this customer tenant and workload. You can go on: both claims go to the reviewer, who decides on the proofs of execution.',
+    openClaim: (id: string) => `Open ${id}`,
+    samplePoe: 'Use a sample file (demo)',
+    askPoeDemo:
+      'Attach the proof of execution (for example the statement of work signed by the customer), type "later" to keep the claim as a Draft, ' +
+      'or, in this demo, "Use a sample file (demo)" to attach a generated sample PDF.',
+    interruptNewClaim: 'You are in the middle of a customer association. Continue it, or start over?',
+    continueButton: 'Continue',
+    startOverButton: 'Start over',
+    continuing: 'OK, let\'s continue where we were.',
+    emptySelection: 'Pick at least one workload, then press the button again.',
+    sentenceTaken: (lines: string) =>
+      `From what you wrote I took:\n\n${lines}\n\nI'll ask only what is missing. The claim name will be the suggested one and there will be no comments: change them on the summary with "Edit a field".`,
+    /** What the Troubleshoot button sends: the topic list's phrase. */
+    troubleshootCommand: 'troubleshoot',
+    commandButtons: {
+      myClaims: 'My associations',
+      export: 'Export',
+      troubleshoot: 'Troubleshoot',
+      reviewQueue: 'Review queue',
+    },
   },
   validation: {
     required: 'Please give an answer.',

@@ -22,7 +22,7 @@ export const it: Strings = {
       'ROLES_FILE o i gruppi dei ruoli per applicare i ruoli.',
     newClaimButton: 'Nuova associazione',
     topics: [
-      { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta), una domanda alla volta.' },
+      { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta): in una scheda, o una domanda alla volta.' },
       { title: 'aiuto', text: 'Mostra questo elenco. Durante una domanda, "annulla" la interrompe.' },
       { title: 'coda revisioni', text: 'Revisori: le richieste in attesa di una decisione, dalla più vecchia, con i filtri.' },
     ],
@@ -56,6 +56,9 @@ export const it: Strings = {
     reviewQueue: ['coda revisioni', 'coda delle revisioni', 'revisioni da fare'],
     stopReminders: ['ferma promemoria', 'stop promemoria', 'niente promemoria'],
     resumeReminders: ['riprendi promemoria', 'attiva promemoria'],
+    /** In the middle of a claim, after "new association": go on with it, or start a new one. */
+    resume: ['continua', 'prosegui', 'vai avanti'],
+    startOver: ['ricomincia', 'ricomincia da capo', 'da capo'],
   },
   words: {
     yes: 'Sì',
@@ -254,9 +257,12 @@ export const it: Strings = {
     },
     waitingDays: (days: number) => (days === 1 ? '1 giorno lavorativo' : `${days} giorni lavorativi`),
     overdue: (days: number, limit: number) => `In ritardo: in attesa di un revisore da ${days} giorni lavorativi (l'obiettivo è ${limit}).`,
-    approveEffects: (rejects: number, supersedes: number) =>
+    approveEffects: ({ rejects, approvedLose, supersedes }) =>
       [
         rejects > 0 ? `Approvando rifiuti subito ${rejects === 1 ? 'una richiesta concorrente' : `${rejects} richieste concorrenti`} di altri partner ("Richiesta concorrente").` : '',
+        approvedLose > 0
+          ? `${approvedLose === 1 ? "Una richiesta approvata di un altro partner" : `${approvedLose} richieste approvate di altri partner`} su questo carico di lavoro non ${approvedLose === 1 ? 'diventerà ufficiale: sarà rifiutata' : 'diventeranno ufficiali: saranno rifiutate'} alla fine del periodo di opposizione ("Richiesta concorrente").`
+          : '',
         supersedes > 0 ? `${supersedes === 1 ? "L'associazione" : `${supersedes} associazioni`} di un altro partner su questo carico di lavoro ${supersedes === 1 ? 'terminerà' : 'termineranno'} quando questa diventerà ufficiale.` : '',
         'Ogni partner viene avvisato, senza il nome dell\'altro.',
       ]
@@ -394,6 +400,76 @@ export const it: Strings = {
     answerLabel: 'La tua risposta',
     answerButton: 'Invia e reinvia',
     answered: 'Grazie: la tua risposta è stata inviata e la richiesta è di nuovo in revisione.',
+  },
+  /** Il modulo in una scheda, i conflitti subito, le interruzioni e il file di esempio (issue 13). */
+  claimForm: {
+    oneCardButton: 'Compila una scheda',
+    askModeOrArea: 'Compila una scheda (pulsante qui sotto), oppure procedi passo per passo. Per quale area di soluzione è questa associazione?',
+    title: 'Nuova associazione cliente',
+    intro: 'Tutti i campi in una scheda. Scegli prima area di soluzione e attività: la scheda si adatta e tiene ciò che hai scritto.',
+    programHeading: 'Area di soluzione e attività',
+    programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
+    submit: 'Verifica e continua',
+    errorsNotice: (count: number) =>
+      count === 1 ? '1 campo da correggere: vedi il messaggio sotto. Tutto il resto è conservato.' : `${count} campi da correggere: vedi i messaggi sotto. Tutto il resto è conservato.`,
+    labels: {
+      partnerId: 'Partner ID della tua sede (cifre)',
+      customerDomain: 'Dominio del cliente',
+      customerTenantId: 'ID tenant del cliente (GUID)',
+      workloads: 'Carichi di lavoro Microsoft 365',
+      product: 'Prodotto',
+      subscriptionId: 'ID sottoscrizione (GUID; Volume Licensing o Web-Direct, non CSP)',
+      customerName: 'Contatto del cliente: nome',
+      customerTitle: 'Contatto del cliente: ruolo',
+      customerEmail: 'Contatto del cliente: e-mail (il cliente sarà informato lì dell\'associazione)',
+      technicalName: 'Contatto tecnico del cliente: nome (solo prodotti Dynamics 365)',
+      technicalTitle: 'Contatto tecnico del cliente: ruolo (solo Dynamics 365)',
+      technicalEmail: 'Contatto tecnico del cliente: e-mail (solo Dynamics 365)',
+      partnerName: 'Contatto del partner: nome',
+      partnerEmail: 'Contatto del partner: e-mail',
+      name: 'Nome della richiesta (etichetta tua; vuoto: proposto da dominio e oggetto)',
+      comments: 'Commenti per il revisore (facoltativi)',
+    },
+    placeholders: {
+      partnerId: '1234567',
+      customerDomain: 'contoso.it',
+      customerTenantId: '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
+      subscriptionId: '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19',
+      customerEmail: 'mario.rossi@contoso.it',
+      partnerEmail: 'tu@partner.example',
+    },
+    partnerIdsUsed: (ids: string) => `Già usati dalla tua organizzazione: ${ids}`,
+    pickProduct: 'Scegli un prodotto',
+    sent: 'Verificato: tutti i campi vanno bene',
+    accepted: 'Tutti i campi vanno bene. Ecco la tua richiesta; manca un passo, la prova di esecuzione.',
+    pending: 'Compila la scheda qui sopra e premi "Verifica e continua", oppure scrivi "annulla" per fermarti.',
+    stale: 'Questo modulo non è più attivo. Scrivi "nuova associazione" per ricominciare.',
+    domainTrimmed: (domain: string) => `Ho preso il dominio ${domain} da ciò che hai incollato.`,
+    duplicateEarly: (name: string, id: string, status: string) =>
+      `La tua organizzazione ha già una richiesta aperta su questo tenant cliente e carico di lavoro: "${name}" (${id}, ${status}). ` +
+      'Scegli altri carichi di lavoro (o un\'altra sottoscrizione), oppure scrivi "annulla".',
+    competingEarly:
+      'Nota: un altro partner ha già una richiesta su questo tenant cliente e carico di lavoro. Puoi proseguire: entrambe vanno al revisore, che decide in base alle prove di esecuzione.',
+    openClaim: (id: string) => `Apri ${id}`,
+    samplePoe: 'Usa un file di esempio (demo)',
+    askPoeDemo:
+      'Allega la prova di esecuzione (per esempio il contratto firmato dal cliente), scrivi "dopo" per tenere la richiesta in Bozza, ' +
+      'oppure, in questa demo, "Usa un file di esempio (demo)" per allegare un PDF di esempio generato.',
+    interruptNewClaim: 'Stai creando un\'associazione cliente. Vuoi continuarla o ricominciare?',
+    continueButton: 'Continua',
+    startOverButton: 'Ricomincia',
+    continuing: 'Bene, continuiamo da dove eravamo.',
+    emptySelection: 'Scegli almeno un carico di lavoro, poi premi di nuovo il pulsante.',
+    sentenceTaken: (lines: string) =>
+      `Da ciò che hai scritto ho preso:\n\n${lines}\n\nTi chiedo solo ciò che manca. Il nome della richiesta sarà quello proposto e non ci saranno commenti: cambiali nel riepilogo con "Modifica un campo".`,
+    /** What the Troubleshoot button sends: the topic list's phrase. */
+    troubleshootCommand: 'risolvi problemi',
+    commandButtons: {
+      myClaims: 'Le mie associazioni',
+      export: 'Esporta',
+      troubleshoot: 'Risolvi problemi',
+      reviewQueue: 'Coda di revisione',
+    },
   },
   validation: {
     required: 'Serve una risposta.',
