@@ -102,7 +102,17 @@ export async function receiveProof(
     await context.sendActivity(messages[download.reason]);
     return undefined;
   }
-  const stored = await deps.files.save(download.file);
+  return storeProof(context, download.file, deps, s);
+}
+
+/** Stores a proof of execution's bytes as the actor's upload, says so, and returns its record. */
+export async function storeProof(
+  context: TurnContext,
+  file: Parameters<FileStore['save']>[0],
+  deps: { files: Pick<FileStore, 'save'>; clock: Clock },
+  s: Strings,
+): Promise<ProofOfExecution> {
+  const stored = await deps.files.save(file);
   await context.sendActivity(s.claim.poeStored(stored.fileName, formatSize(stored.size)));
   return {
     fileId: stored.fileId,

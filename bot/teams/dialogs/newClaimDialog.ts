@@ -29,9 +29,9 @@ import type { GraphGateway } from '../../../services/graph';
 import type { Logger } from '../../../services/logger';
 import type { PartnerDirectory } from '../../../services/partnerDirectory';
 import { canClaim, type RoleResolver } from '../../../services/roles';
-import { fileAttachments, receiveProof } from '../attachments';
+import { fileAttachments, receiveProof, storeProof } from '../attachments';
 import { tenantOf } from '../activity';
-import { formatSize, summaryFacts } from '../claimFacts';
+import { summaryFacts } from '../claimFacts';
 import { normalise, recognizeCommand } from '../commands';
 import { stringsFor, type Strings } from '../../../services/strings';
 import { notDoneText } from '../invokeResponses';
@@ -465,17 +465,8 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   }
 
   /** Demo mode: a generated PDF that says on its face that it is a sample, stored like an upload. */
-  private async storeSample(context: TurnContext, s: Strings): Promise<ClaimDraft['poe']> {
-    const stored = await this.deps.files.save({ fileName: SAMPLE_POE_NAME, contentType: 'application/pdf', bytes: samplePoePdf() });
-    await context.sendActivity(s.claim.poeStored(stored.fileName, formatSize(stored.size)));
-    return {
-      fileId: stored.fileId,
-      fileName: stored.fileName,
-      contentType: stored.contentType,
-      size: stored.size,
-      uploadedAt: this.deps.clock.now().toISOString(),
-      uploadedBy: context.activity.from.id,
-    };
+  private storeSample(context: TurnContext, s: Strings): Promise<ClaimDraft['poe']> {
+    return storeProof(context, { fileName: SAMPLE_POE_NAME, contentType: 'application/pdf', bytes: samplePoePdf() }, this.deps, s);
   }
 
   // ---- summary, edit, submit ----
