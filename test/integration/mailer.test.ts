@@ -9,6 +9,7 @@ import { composeCustomerNotice } from '../../services/customerNotice';
 import type { Claim } from '../../services/domain/claim';
 import { createGraphGateway } from '../../services/graph';
 import { createLogger } from '../../services/logger';
+import { FakeClock } from '../../services/clock';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import { buildEml, EmlOutboxMailer, GraphMailer, type MailerLog, type OutgoingMail } from '../../services/mailer';
 import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
@@ -158,9 +159,10 @@ describe('mailers (integration)', () => {
       const logged: { obj: object; msg?: string }[] = [];
       const log: MailerLog = { info: (obj, msg) => logged.push({ obj, msg }) };
       const dir = path.join(root, 'not', 'yet', 'there');
-      const before = Date.now();
+      // A Sunday in December: the date the mailer is given, not the machine's.
+      const clock = new FakeClock(new Date('2026-12-06T12:00:00.123Z'));
 
-      const result = await new EmlOutboxMailer(dir, log).send({ to: notice.to, subject, text: notice.text, html: notice.html });
+      const result = await new EmlOutboxMailer(dir, log, clock).send({ to: notice.to, subject, text: notice.text, html: notice.html });
 
       assert.match(result.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       assert.equal(path.dirname(result.where), dir);
@@ -170,7 +172,7 @@ describe('mailers (integration)', () => {
       assert.ok(stamp, name);
       assert.equal(stamp[8], result.id);
       const written = Date.parse(`${stamp[1]}-${stamp[2]}-${stamp[3]}T${stamp[4]}:${stamp[5]}:${stamp[6]}.${stamp[7]}Z`);
-      assert.ok(written >= before && written <= Date.now(), 'the file name is the time of writing');
+      assert.equal(written, clock.now().getTime(), 'the file name is the time of writing');
       assert.deepEqual(fs.readdirSync(dir), [name], 'one file, no temporary file left');
       assert.deepEqual(logged, [{ obj: { mail: { id: result.id, file: result.where, to: notice.to, subject } }, msg: 'e-mail written to the local outbox' }]);
 
@@ -182,7 +184,7 @@ describe('mailers (integration)', () => {
       for (const word of (eml.headers.get('subject') ?? '').split(/\s+/)) assert.ok(word.length <= 75, `encoded word too long: ${word}`);
       const date = eml.headers.get('date') ?? '';
       assert.match(date, /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
-      assert.ok(Math.abs(Date.parse(date) - written) < 1000);
+      assert.equal(date, 'Sun, 06 Dec 2026 12:00:00 +0000');
       assert.equal(eml.headers.get('message-id'), `<${result.id}@localhost>`);
       assert.equal(eml.headers.get('mime-version'), '1.0');
 
