@@ -21,7 +21,9 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
   const proxy: SlowProxy = {
     url: '',
     answered: 0,
-    hold: () => (gate = new Promise<void>((resolve) => (open = resolve))),
+    hold: () => {
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
     release: () => open(),
     close: async () => undefined,
   };
