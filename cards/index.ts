@@ -61,6 +61,7 @@ export const CLAIM_VERBS = [
   'review.reject',
   'review.requestInfo',
   'review.comment',
+  'review.resendCustomerMail',
   'partner.respond',
 ] as const;
 export type ClaimVerb = (typeof CLAIM_VERBS)[number];

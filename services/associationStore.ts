@@ -22,7 +22,7 @@ import {
   type TenantCheck,
   type ThreadComment,
 } from './domain/claim';
-import { applyAction, MAX_THREAD_COMMENTS, notice, prunedNotices, reviewSince, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
+import { applyAction, failedCustomerMail, MAX_THREAD_COMMENTS, notice, prunedNotices, reviewSince, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
 
 interface Slot {
   id: string;
@@ -548,6 +548,28 @@ export class AssociationStore {
    * Adds a comment to the claim's thread and, in the same write, tells the other side: a partner's comment
    * refreshes the review card, a reviewer's reaches the partner.
    */
+  /**
+   * A reviewer sends a given-up customer e-mail again (the mailbox is back, the address was fixed on the customer's
+   * side): the notice is pending again, with fresh attempts, and the history says who asked. 'nothingToResend' when
+   * the e-mail has not failed (sent, on its way, or the claim moved on): nothing changed.
+   */
+  async resendCustomerMail(ref: ClaimRef, by: Actor): Promise<Claim | 'nothingToResend'> {
+    const at = this.clock.now().toISOString();
+    let resent = false;
+    const saved = await this.update(ref, (c) => {
+      const failed = failedCustomerMail(c);
+      resent = failed !== undefined;
+      if (!failed) return false;
+      delete failed.failedAt;
+      delete failed.leaseUntil;
+      failed.attempts = 0;
+      c.history.push({ at, by, action: 'resendCustomerMail', from: c.status, to: c.status });
+      c.updatedAt = at;
+      return true;
+    });
+    return resent && saved ? saved : 'nothingToResend';
+  }
+
   async addComment(ref: ClaimRef, comment: ThreadComment): Promise<Claim | 'threadFull' | undefined> {
     let full = false;
     const updated = await this.update(ref, (claim) => {

@@ -107,6 +107,12 @@ export class ReviewActions {
       this.deps.deliver(updated);
       return cardResponse(await this.deps.reviewCardFor(updated, true, activity.locale));
     }
+    if (verb === 'review.resendCustomerMail') {
+      const resent = await this.deps.claims.resendCustomerMail(claim, actor);
+      if (resent === 'nothingToResend') return errorResponse(409, s.review.errors.nothingToResend);
+      this.deps.deliver(resent);
+      return cardResponse(await this.deps.reviewCardFor(resent, true, activity.locale));
+    }
     const action = REVIEWER_ACTIONS[verb];
     if (!action) return errorResponse(400, s.errors.unknownAction);
     const result = await this.deps.claims.transition(

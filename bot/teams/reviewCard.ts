@@ -3,7 +3,7 @@
 import type { Attachment } from 'botbuilder';
 import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
-import { allowedActions, reviewAge, type DomainPolicy } from '../../services/domain/rules';
+import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import { formatInstant, formatSize, summaryFacts } from './claimFacts';
 import type { Strings } from '../../services/strings';
 import { statusLabel } from './invokeResponses';
@@ -44,7 +44,7 @@ function approvalEffects(competitors: Claim[]): ApprovalEffects {
 function customerMailFact(claim: Claim, s: Strings): string | undefined {
   if (claim.status !== 'Approved' && claim.status !== 'Official') return undefined;
   if (claim.customerNotifiedAt) return s.review.customerMailSent(formatInstant(claim.customerNotifiedAt));
-  const failed = claim.notices.find((n) => n.kind === 'customer' && n.failedAt);
+  const failed = failedCustomerMail(claim);
   return failed ? s.review.customerMailFailed(failed.lastError ?? '') : s.review.customerMailPending;
 }
 
@@ -113,6 +113,9 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
   }
   if (allowed.includes('requestInfo')) {
     actions.push({ ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
+  }
+  if (view.canAct && failedCustomerMail(claim)) {
+    actions.push({ kind: 'execute', verb: 'review.resendCustomerMail', title: r.resendCustomerMail, style: 'default' });
   }
   if (allowed.includes('comment')) {
     actions.push({ kind: 'commentForm', verb: 'review.comment', title: s.manage.addComment, confirm: s.manage.commentConfirm, commentLabel: s.manage.commentLabel });

@@ -358,3 +358,12 @@ export function reviewSince(claim: Pick<Claim, 'status' | 'history'>): string | 
   }
   return since;
 }
+
+/**
+ * The customer e-mail of an Approved claim that was given up (a permanent failure, or too many attempts), and that
+ * a reviewer may have sent again: its window has not started, so nothing else can make the claim official. Pure.
+ */
+export function failedCustomerMail(claim: Claim): Notice | undefined {
+  if (claim.status !== 'Approved' || claim.customerNotifiedAt) return undefined;
+  return claim.notices.find((n) => n.kind === 'customer' && n.failedAt && !n.deliveredAt);
+}

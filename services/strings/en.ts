@@ -243,6 +243,7 @@ export const en = {
       rejectCompeting: 'rejected: another partner\'s claim was approved',
       supersede: 'ended: another partner\'s association became official',
       edit: 'edited',
+      resendCustomerMail: 'sent the customer e-mail again',
     },
     errors: {
       unknownClaim: 'This claim does not exist (or the card was altered). Nothing was changed.',
@@ -253,6 +254,7 @@ export const en = {
       reasonRequired: 'Pick a reason from the list. Nothing was changed.',
       commentRequired: `A comment is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       notOwner: 'Only your organisation\'s incentives users can answer for this claim. Nothing was changed.',
+      nothingToResend: 'The customer e-mail has not failed (it was sent or is on its way), or the claim has moved on. Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',
     tenantChecks: {
@@ -274,7 +276,9 @@ export const en = {
         .filter(Boolean)
         .join(' '),
     confirmApprove: 'Confirm the approval',
-    customerMailFailed: (error: string) => `Could not be sent (${error}): the claim stays Approved until it is; reject it or ask the partner for the right contact.`,
+    customerMailFailed: (error: string) =>
+      `Could not be sent (${error}): the claim stays Approved until it is. Send it again once the cause is fixed, or reject the claim and ask the partner for the right contact.`,
+    resendCustomerMail: 'Send the customer e-mail again',
     customerMailPending: 'Not sent yet: the opt-out window starts when it is.',
     customerMailSent: (when: string) => `Sent ${when}`,
     channelSet: 'This channel now receives the CPOR claims to review.',

@@ -238,6 +238,7 @@ export const it: Strings = {
       rejectCompeting: 'rifiutata: approvata la richiesta di un altro partner',
       supersede: 'terminata: l\'associazione di un altro partner è diventata ufficiale',
       edit: 'modificata',
+      resendCustomerMail: 'ha inviato di nuovo l\'e-mail al cliente',
     },
     errors: {
       unknownClaim: 'Questa richiesta non esiste (o la scheda è stata alterata). Non ho cambiato nulla.',
@@ -248,6 +249,7 @@ export const it: Strings = {
       reasonRequired: 'Scegli un motivo dall\'elenco. Non ho cambiato nulla.',
       commentRequired: `Serve un commento (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       notOwner: 'Solo gli utenti incentivi della tua organizzazione possono rispondere per questa richiesta. Non ho cambiato nulla.',
+      nothingToResend: 'L\'e-mail al cliente non è fallita (è stata inviata o sta partendo), oppure la richiesta è andata avanti. Non ho cambiato nulla.',
     },
     working: 'Ci sto lavorando: la scheda si aggiornerà tra un momento.',
     tenantChecks: {
@@ -269,7 +271,9 @@ export const it: Strings = {
         .filter(Boolean)
         .join(' '),
     confirmApprove: 'Conferma l\'approvazione',
-    customerMailFailed: (error: string) => `Non inviata (${error}): la richiesta resta Approvata finché non lo è; rifiutala o chiedi al partner il contatto corretto.`,
+    customerMailFailed: (error: string) =>
+      `Non inviata (${error}): la richiesta resta Approvata finché non lo è. Inviala di nuovo quando la causa è risolta, oppure rifiuta la richiesta e chiedi al partner il contatto corretto.`,
+    resendCustomerMail: 'Invia di nuovo l\'e-mail al cliente',
     customerMailPending: 'Non ancora inviata: il periodo per rifiutare parte dall\'invio.',
     customerMailSent: (when: string) => `Inviata ${when}`,
     channelSet: 'Da ora questo canale riceve le richieste CPOR da verificare.',

@@ -13,6 +13,7 @@ import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { claimIn } from '../helpers/claims';
+import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 
 const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
@@ -347,5 +348,72 @@ describe('partner action required: 5 business days, then rejected', function () 
     } finally {
       await world.close();
     }
+  });
+});
+
+describe('a customer e-mail that could not be sent', function () {
+  this.timeout(60_000);
+  let graph: FakeGraph;
+  let world: BotWorld;
+  before(async () => {
+    graph = await startFakeGraph();
+    const { tenantId, clientId, clientSecret, baseUrl, authorityHost } = graph.config;
+    world = await openWorld({
+      ROLES_FILE: rolesFile,
+      GRAPH_TENANT_ID: tenantId,
+      GRAPH_CLIENT_ID: clientId,
+      GRAPH_CLIENT_SECRET: clientSecret,
+      GRAPH_BASE_URL: baseUrl,
+      GRAPH_AUTHORITY_HOST: authorityHost ?? '',
+      MAIL_SENDER: 'cpor-notices@reviewers.example',
+    });
+  });
+  after(async () => {
+    await world.close();
+    await graph.close();
+  });
+
+  const stored = async (claim: Claim) => (await world.deps.claims.get(TENANT, claim.id)) as Claim;
+  const errorOf = (body: { value?: unknown }) => (body.value as { message?: string }).message ?? '';
+
+  it('says why on the review card; a reviewer sends it again, and the opt-out window starts when it leaves', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    await world.delivery.deliverPending(claim);
+    graph.failNext(400); // the mail service refuses it: a permanent failure, not retried on its own
+    assert.equal((await new Chat(world, rita).click('review.approve', data(claim))).response.body.statusCode, 200);
+    await world.delivery.settled();
+    const failed = await stored(claim);
+    assert.ok(failed.notices.some((n) => n.kind === 'customer' && n.failedAt), 'given up');
+    assert.equal(failed.customerNotifiedAt, undefined);
+    assert.equal(graph.sentMail.length, 0);
+
+    const card = JSON.stringify((await new Chat(world, rita).click('review.refresh', data(failed))).response.body.value);
+    assert.match(card, /Could not be sent \(answered 400\)/);
+    assert.match(card, /"verb":"review.resendCustomerMail","title":"Send the customer e-mail again"/);
+    const partnerCard = JSON.stringify((await new Chat(world, alice).click('review.refresh', data(failed))).response.body.value);
+    assert.doesNotMatch(partnerCard, /review.resendCustomerMail/, 'the partner sees the card without the button');
+    const byPartner = await new Chat(world, alice).click('review.resendCustomerMail', data(failed));
+    assert.equal(byPartner.response.body.statusCode, 403);
+    assert.equal((await stored(claim)).notices.find((n) => n.kind === 'customer')?.failedAt, failed.notices.find((n) => n.kind === 'customer')?.failedAt);
+
+    // A day later the mailbox is fixed; the reviewer sends it again.
+    world.clock.set(new Date(world.clock.now().getTime() + 86_400_000));
+    const resent = await new Chat(world, rita).click('review.resendCustomerMail', data(failed));
+    assert.equal(resent.response.body.statusCode, 200);
+    assert.doesNotMatch(JSON.stringify(resent.response.body.value), /review.resendCustomerMail/, 'the refreshed card has no button any more');
+    await world.delivery.settled();
+    const told = await stored(claim);
+    assert.equal(graph.sentMail.length, 1, 'sent once');
+    assert.ok(told.customerNotifiedAt, 'recorded as sent');
+    assert.ok(Date.parse(told.customerNotifiedAt) > Date.parse(failed.updatedAt), 'when it left, not when the claim was approved');
+    assert.ok(Date.parse(told.optOutDeadline ?? '') > Date.parse(told.customerNotifiedAt), 'the window counts from the e-mail');
+    assert.deepEqual([told.status, told.history.at(-1)?.action, told.history.at(-1)?.by.id], ['Approved', 'resendCustomerMail', rita.id]);
+
+    // Once sent, there is nothing to send again: said, and nothing changes.
+    const twice = await new Chat(world, rita).click('review.resendCustomerMail', data(told));
+    assert.equal(twice.response.body.statusCode, 409);
+    assert.match(errorOf(twice.response.body), /has not failed/);
+    assert.equal(graph.sentMail.length, 1);
+    assert.equal((await stored(claim)).history.length, told.history.length);
   });
 });
