@@ -316,3 +316,15 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       }),
   };
 }
+
+/** The bot's environment variables that point it at a fake Graph (app-only credentials, endpoint, authority). */
+export function graphEnv(graph: FakeGraph): Record<string, string> {
+  const { tenantId, clientId, clientSecret, baseUrl, authorityHost } = graph.config;
+  return {
+    GRAPH_TENANT_ID: tenantId,
+    GRAPH_CLIENT_ID: clientId,
+    GRAPH_CLIENT_SECRET: clientSecret,
+    GRAPH_BASE_URL: baseUrl ?? '',
+    GRAPH_AUTHORITY_HOST: authorityHost ?? '',
+  };
+}

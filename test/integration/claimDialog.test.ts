@@ -8,7 +8,7 @@ import type { Claim, ClaimFields } from '../../services/domain/claim';
 import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, marco, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
-import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
+import { graphEnv, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 import { composeCustomerNotice } from '../../services/customerNotice';
 import { actionsOf } from '../helpers/cardActions';
 
@@ -587,13 +587,8 @@ describe('new association: domain-tenant match through Graph (local fake Graph)'
   });
   after(() => graph.close());
   beforeEach(async () => {
-    const { tenantId, clientId, clientSecret, baseUrl, authorityHost } = graph.config;
     world = await openWorld({
-      GRAPH_TENANT_ID: tenantId,
-      GRAPH_CLIENT_ID: clientId,
-      GRAPH_CLIENT_SECRET: clientSecret,
-      GRAPH_BASE_URL: baseUrl,
-      GRAPH_AUTHORITY_HOST: authorityHost ?? '',
+      ...graphEnv(graph),
     });
   });
   afterEach(() => world.close());
@@ -685,13 +680,8 @@ describe('who may claim: Entra ID groups through Graph (local fake Graph)', func
     graph = await startFakeGraph();
     graph.groups.set(alice.aadObjectId ?? '', [USERS]);
     graph.groups.set(marco.aadObjectId ?? '', [REVIEWERS]);
-    const { tenantId, clientId, clientSecret, baseUrl, authorityHost } = graph.config;
     world = await openWorld({
-      GRAPH_TENANT_ID: tenantId,
-      GRAPH_CLIENT_ID: clientId,
-      GRAPH_CLIENT_SECRET: clientSecret,
-      GRAPH_BASE_URL: baseUrl,
-      GRAPH_AUTHORITY_HOST: authorityHost ?? '',
+      ...graphEnv(graph),
       ROLE_GROUP_INCENTIVES_ADMIN: ADMINS,
       ROLE_GROUP_INCENTIVES_USER: USERS,
       ROLE_GROUP_REVIEWER: REVIEWERS,

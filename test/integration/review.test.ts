@@ -13,7 +13,7 @@ import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { claimIn } from '../helpers/claims';
-import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
+import { graphEnv, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 
 const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
@@ -357,14 +357,9 @@ describe('a customer e-mail that could not be sent', function () {
   let world: BotWorld;
   before(async () => {
     graph = await startFakeGraph();
-    const { tenantId, clientId, clientSecret, baseUrl, authorityHost } = graph.config;
     world = await openWorld({
       ROLES_FILE: rolesFile,
-      GRAPH_TENANT_ID: tenantId,
-      GRAPH_CLIENT_ID: clientId,
-      GRAPH_CLIENT_SECRET: clientSecret,
-      GRAPH_BASE_URL: baseUrl,
-      GRAPH_AUTHORITY_HOST: authorityHost ?? '',
+      ...graphEnv(graph),
       MAIL_SENDER: 'cpor-notices@reviewers.example',
     });
   });
