@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { FakeClock } from '../../services/clock';
-import { openCosmosStore } from '../../services/cosmosStore';
+import { CONTAINER_DEFINITIONS, openCosmosStore } from '../../services/cosmosStore';
 import { loadConfig } from '../../services/config';
 import { startLocalCosmos, type LocalCosmos } from '../../services/localCosmos';
+import { openLocalServer } from '../../services/localStore/server';
 import { masterKeySignature } from '../../services/localStore/masterKeyAuth';
 import { toCosmosId } from '../../services/botStateStorage';
 import { tempDir } from '../helpers/testApp';
@@ -93,8 +94,9 @@ describe('local store: queries read only the partition they name', () => {
   });
 
   it('each query page evaluates its partition once (the SDK\'s query-plan request evaluates nothing)', async () => {
-    const dir = tempDir();
-    const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
+    // The server itself, in this thread (the bot runs it in a thread of its own), so its engine can be watched.
+    const server = await openLocalServer(path.join(tempDir(), 'cosmos'));
+    const client = new CosmosClient({ endpoint: server.endpoint, key: server.key, connectionPolicy: { enableEndpointDiscovery: false } });
     const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default; // eslint-disable-line @typescript-eslint/no-require-imports
     const query = Documents.prototype.query;
     const evaluated: number[] = [];
@@ -103,7 +105,8 @@ describe('local store: queries read only the partition they name', () => {
       return query.apply(this, args);
     };
     try {
-      const { associations } = store.containers;
+      const { database } = await client.databases.createIfNotExists({ id: 'cpor' });
+      const { container: associations } = await database.containers.createIfNotExists(CONTAINER_DEFINITIONS.associations);
       for (let i = 0; i < 30; i++) await associations.items.create({ id: `c${i}`, partnerTenantId: i < 3 ? 'small' : 'big', type: 'claim' });
       const { resources } = await associations.items
         .query("SELECT * FROM c WHERE c.type = 'claim' ORDER BY c.id DESC", { partitionKey: 'small', maxItemCount: 2 })
@@ -112,7 +115,8 @@ describe('local store: queries read only the partition they name', () => {
       assert.deepEqual(evaluated, [3], 'one evaluation, over the 3 documents of the partition named');
     } finally {
       Documents.prototype.query = query;
-      await store.close();
+      client.dispose();
+      await server.close();
     }
   });
 });

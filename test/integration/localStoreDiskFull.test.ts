@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import sinon from 'sinon';
 import { openCosmosStore } from '../../services/cosmosStore';
 import { loadConfig } from '../../services/config';
 import { startTestApp, tempDir, testConfig } from '../helpers/testApp';
@@ -68,21 +67,27 @@ async function diskFullScenario(dataDir: string, disk: Disk): Promise<void> {
   }
 }
 
-/** ENOSPC halfway through every write while "full", as a full disk does: part of the line lands, then the error. */
-function injectedDisk(): Disk {
-  let stub: sinon.SinonStub | undefined;
+/**
+ * ENOSPC halfway through every write while "full", as a full disk does: part of the line lands, then the error.
+ * Injected into the local store's thread (test/helpers/diskFullHooks.ts, preloaded into it while the scenario
+ * starts the store), switched on and off by a marker file.
+ */
+function injectedDisk(): Disk & { run(scenario: () => Promise<void>): Promise<void> } {
+  const marker = path.join(tempDir(), 'disk-full');
   return {
-    fill() {
-      const writeSync = fs.writeSync;
-      stub = sinon.stub(fs, 'writeSync').callsFake(((fd: number, data: Buffer | string, offset?: number, length?: number) => {
-        const buf = typeof data === 'string' ? Buffer.from(data) : data;
-        const len = length ?? buf.length - (offset ?? 0);
-        if (len > 1) (writeSync as (...a: unknown[]) => number)(fd, buf, offset ?? 0, Math.floor(len / 2));
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
-      }) as never);
-    },
-    free() {
-      stub?.restore();
+    fill: () => fs.writeFileSync(marker, ''),
+    free: () => fs.rmSync(marker, { force: true }),
+    async run(scenario) {
+      const execArgv = [...process.execArgv];
+      process.execArgv.push('-r', path.resolve(__dirname, '..', 'helpers', 'diskFullHooks.js'));
+      process.env.DISK_FULL_MARKER = marker;
+      try {
+        await scenario();
+      } finally {
+        process.execArgv.splice(0, process.execArgv.length, ...execArgv);
+        delete process.env.DISK_FULL_MARKER;
+        this.free();
+      }
     },
   };
 }
@@ -112,7 +117,8 @@ describe('local store on a full disk', function () {
   this.timeout(60_000);
 
   it('injected ENOSPC halfway through a line: the write fails whole, the line is cut, healthz 503 until there is room, nothing acknowledged is lost', async () => {
-    await diskFullScenario(tempDir(), injectedDisk());
+    const disk = injectedDisk();
+    await disk.run(() => diskFullScenario(tempDir(), disk));
   });
 
   describe('on a real 64 KB tmpfs', () => {
@@ -135,7 +141,8 @@ describe('local store on a full disk', function () {
       if (!mountPoint) {
         // Not skipped: without permission to mount, the same scenario runs on the injected error.
         console.log(`      (tmpfs could not be mounted: ${mountError}; running the injected ENOSPC path instead)`);
-        await diskFullScenario(tempDir(), injectedDisk());
+        const disk = injectedDisk();
+        await disk.run(() => diskFullScenario(tempDir(), disk));
         return;
       }
       const dataDir = path.join(mountPoint, 'data');
