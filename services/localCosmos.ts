@@ -47,8 +47,8 @@ export async function startLocalCosmos(opts: { dataDir: string; port?: number; c
   let ready: { endpoint: string; key: string };
   try {
     const workerData: ThreadOptions = { dir: path.join(opts.dataDir, 'cosmos'), port: opts.port, compactAfterBytes: opts.compactAfterBytes };
-    // execArgv as this process was started (the default): a test's `node -r <fault injector>` reaches the store's thread.
-    worker = new Worker(path.join(__dirname, 'localStore', 'thread.js'), { workerData, execArgv: process.execArgv });
+    // The thread inherits this process's options (a test's `node -r <fault injector>` reaches it too).
+    worker = new Worker(path.join(__dirname, 'localStore', 'thread.js'), { workerData });
     ready = await new Promise((resolve, reject) => {
       const onExit = (code: number) => reject(new Error(`the local store's thread ended at start (exit code ${code})`));
       worker.once('error', reject);
