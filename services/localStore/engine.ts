@@ -1,3 +1,8 @@
+// The one file that reaches into private internals of @vercel/cosmosdb-server (and of its query engine,
+// @zeit/cosmosdb-query): the modules it requires by path, the fields and prototype methods it reads or replaces.
+// Both are pinned (PINNED below, package.json); `checkInternals` names whatever of this has changed, it runs when
+// the hooks are installed (the store refuses to start on a changed library) and in test/unit/engineInternals.test.ts.
+//
 // Hooks into @vercel/cosmosdb-server's in-memory account (1.0.1): the server keeps each container's documents in
 // an `Items` object whose create / replace / delete every document write goes through (upsert, patch and batch
 // call them). The hooks
@@ -7,7 +12,76 @@
 // - keep the expiry time of documents with a time to live (Cosmos `ttl` / container `defaultTtl`).
 // The hooks are process-wide; only accounts registered here (the local store's) are journalled.
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
 import type { JournalEntry } from './journal';
+import { rewriteReducers, stripUndefined } from './queryEngine';
+
+/** The versions these internals were read from; another version must be checked against this file first. */
+export const PINNED = { '@vercel/cosmosdb-server': '1.0.1', '@zeit/cosmosdb-query': '0.7.2' } as const;
+
+const serverRequire = createRequire(require.resolve('@vercel/cosmosdb-server'));
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Documents = serverRequire('./account/documents').default;
+const Collections = serverRequire('./account/collections').default;
+const Databases = serverRequire('./account/databases').default;
+export const Account = serverRequire('./account').default as new (host: string, port: number) => AccountInternals;
+export const routes = serverRequire('./routes').default as (req: http.IncomingMessage) => [Record<string, string>, Handler] | undefined;
+export const queryDocumentsHandler = serverRequire('./handler/query-documents').default as Handler;
+export const readItems = serverRequire('./handler/_read-items').default as (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  itemsName: string,
+  fn: (page: { continuation: unknown; maxItemCount: number | null }) => Promise<unknown>,
+) => Promise<unknown>;
+export const readJson = serverRequire('./json').default as (req: http.IncomingMessage) => Promise<Record<string, unknown>>;
+const queryTransformer = serverRequire('@zeit/cosmosdb-query/lib/transformer') as { default: (ast: unknown) => unknown };
+const queryHelpers = serverRequire('@zeit/cosmosdb-query/lib/helpers') as { stripUndefined: unknown };
+const parseQuery = serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => { code: string; containsPartitionKeys(paths: string[]): boolean };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export type Handler = (account: AccountInternals, req: http.IncomingMessage, res: http.ServerResponse, params: Record<string, string>) => unknown;
+
+/** The JavaScript the query engine generates for `sql` (after the rewrite, once installed). */
+export const compiledQuery = (sql: string): string => parseQuery(sql).code;
+
+export const containsPartitionKeys = (sql: unknown, paths: string[]): boolean => parseQuery(sql).containsPartitionKeys(paths);
+
+const versionOf = (name: string): string => (serverRequire(`${name}/package.json`) as { version: string }).version;
+
+/** What this file relies on and no longer finds as it was, in words; empty when all is as pinned. */
+export function checkInternals(): string[] {
+  const problems: string[] = [];
+  for (const [name, version] of Object.entries(PINNED)) {
+    if (versionOf(name) !== version) problems.push(`${name} is ${versionOf(name)}, the local store was written against ${version}`);
+  }
+  const methods: [string, unknown, string[]][] = [
+    ['Documents', Documents?.prototype, ['_set', '_item', '_rid', '_self', '_getPartition', '_getPartitionKeyPath', 'create', 'replace', 'delete', 'query']],
+    ['Collections', Collections?.prototype, ['_newItem', 'create']],
+    ['Databases', Databases?.prototype, ['_newItem']],
+  ];
+  for (const [name, proto, names] of methods) {
+    for (const method of names) if (typeof (proto as Record<string, unknown> | undefined)?.[method] !== 'function') problems.push(`${name}.prototype.${method} is not a function`);
+  }
+  for (const [name, fn] of Object.entries({ Account, routes, queryDocumentsHandler, readItems, readJson, 'query transformer': queryTransformer.default, 'query stripUndefined': queryHelpers.stripUndefined })) {
+    if (typeof fn !== 'function') problems.push(`${name} is not a function`);
+  }
+  // The fields the hooks read, on a live account.
+  if (problems.length === 0) {
+    const account = new Account('127.0.0.1', 0);
+    account.databases.create({ id: 'probe' });
+    const database = account.database('probe');
+    database.collections.create({ id: 'probe', partitionKey: { paths: ['/pk'], kind: 'Hash' } });
+    const docs = database.collection('probe').documents;
+    if (!(docs._data instanceof Map)) problems.push('Documents._data is not a Map');
+    if (typeof docs._ridCount !== 'number') problems.push('Documents._ridCount is not a number');
+    if (docs._parent !== database.collection('probe')) problems.push('Documents._parent is not its collection');
+    if (!(account.databases._data instanceof Map) || !(database.collections._data instanceof Map)) problems.push('Databases/Collections._data is not a Map');
+    const { code } = parseQuery('SELECT c.id FROM c JOIN t IN c.tags');
+    if (!/\.reduce\(\(\$, /.test(code)) problems.push('the query engine no longer collects rows with reduce(($, …) => …): check the rewrite (queryEngine.ts)');
+  }
+  return problems;
+}
 
 export type Doc = Record<string, unknown> & { id: string; _rid: string; _ts?: number; ttl?: unknown };
 
@@ -195,12 +269,18 @@ function journalledWrite<T>(docs: DocumentsInternals, apply: () => T, entry: (re
 let installed = false;
 export function installHooks(): void {
   if (installed) return;
+  const problems = checkInternals();
+  if (problems.length) throw new Error(`the local store cannot run on the installed @vercel/cosmosdb-server: ${problems.join('; ')}`);
   installed = true;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default;
-  const Collections = require('@vercel/cosmosdb-server/lib/account/collections').default;
-  const Databases = require('@vercel/cosmosdb-server/lib/account/databases').default;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  // The query engine: linear row collection (queryEngine.ts).
+  const transform = queryTransformer.default;
+  queryTransformer.default = (ast: unknown) => {
+    const js = transform(ast);
+    rewriteReducers(js);
+    return js;
+  };
+  queryHelpers.stripUndefined = stripUndefined;
 
   // Items do not know their parents' parents: link them so a write finds its account (and its hooks).
   const newDatabase = Databases.prototype._newItem;

@@ -12,19 +12,24 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../clock';
 import {
+  Account,
   documentsOf,
   expireDue,
   expiryOf,
+  containsPartitionKeys,
   installHooks,
   loadDocument,
+  queryDocumentsHandler,
+  readItems,
+  readJson,
   registerAccount,
+  routes,
   setEntry,
-  type AccountInternals,
+  type Handler,
   type CollectionInternals,
   type DocumentsInternals,
 } from './engine';
 import { containerKey, Journal, JournalWriteError, readJournal, type FoldedJournal, type JournalEntry } from './journal';
-import { containsPartitionKeys, installQueryRewrite } from './queryEngine';
 import { isAuthorized } from './masterKeyAuth';
 
 /**
@@ -46,20 +51,6 @@ export interface LocalServer {
 /** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
 const COMPACT_AFTER_BYTES = 16 << 20;
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const Account = require('@vercel/cosmosdb-server/lib/account').default as new (host: string, port: number) => AccountInternals;
-const routes = require('@vercel/cosmosdb-server/lib/routes').default as (req: http.IncomingMessage) => [Record<string, string>, Handler] | undefined;
-const queryDocumentsHandler = require('@vercel/cosmosdb-server/lib/handler/query-documents').default as Handler;
-const readItems = require('@vercel/cosmosdb-server/lib/handler/_read-items').default as (
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  itemsName: string,
-  fn: (page: { continuation: unknown; maxItemCount: number | null }) => Promise<unknown>,
-) => Promise<unknown>;
-const readJson = require('@vercel/cosmosdb-server/lib/json').default as (req: http.IncomingMessage) => Promise<Record<string, unknown>>;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-type Handler = (account: AccountInternals, req: http.IncomingMessage, res: http.ServerResponse, params: Record<string, string>) => unknown;
 
 const trueHeader = (req: http.IncomingMessage, name: string) => String(req.headers[name] ?? '').toLowerCase() === 'true';
 
@@ -125,7 +116,6 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
 /** Serves the store kept in `dir` (`<dataDir>/cosmos`); the caller holds the data folder's lock. */
 export async function openLocalServer(dir: string, opts: { port?: number; compactAfterBytes?: number } = {}): Promise<LocalServer> {
   installHooks();
-  installQueryRewrite();
   fs.mkdirSync(dir, { recursive: true });
   // The latest "now" a request brought (its NOW_HEADER), or the system's for a client that sends none.
   let callerNow: number | undefined;
