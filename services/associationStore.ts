@@ -461,10 +461,15 @@ export class AssociationStore {
     if (!claim) return { kind: 'notFound' };
     if (claim.version !== input.expectedVersion) return { kind: 'refused', refusal: { kind: 'stale' }, claim };
     if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') return { kind: 'refused', refusal: { kind: 'notAllowed', status: claim.status }, claim };
-    const before = new Set(slotKeys(claim));
-    const after = slotKeys(input.fields);
+    // Slots by their full id (organisation, customer tenant, key): an edit that changes the customer tenant takes
+    // the new tenant's slots and frees the old one's, like any other change of slot.
+    const idsOf = (fields: Pick<ClaimFields, 'customerTenantId'> & Parameters<typeof slotKeys>[0]) =>
+      new Map(slotKeys(fields).map((key) => [slotId(claim.partnerTenantId, fields.customerTenantId, key), key]));
+    const before = idsOf(claim);
+    const after = idsOf(input.fields);
     const taken: string[] = [];
-    for (const key of after.filter((k) => !before.has(k))) {
+    for (const [id, key] of after) {
+      if (before.has(id)) continue;
       const result = await this.takeSlot({ id: claim.id, partnerTenantId: claim.partnerTenantId, fields: input.fields, submit: false, actor: input.actor }, key);
       if (result.kind !== 'taken') {
         await this.releaseSlots(taken, claim.id);
@@ -486,10 +491,11 @@ export class AssociationStore {
       await this.releaseSlots(taken, claim.id);
       return saved ? { kind: 'refused', refusal: { kind: 'stale' }, claim: saved } : { kind: 'notFound' };
     }
-    const released = [...before].filter((k) => !after.includes(k)).map((k) => slotId(claim.partnerTenantId, claim.customerTenantId, k));
-    await this.releaseSlots(released, claim.id);
+    await this.releaseSlots([...before.keys()].filter((id) => !after.has(id)), claim.id);
+    // New slots may be another organisation's too: flag both sides, as a new claim would be.
+    if (taken.length > 0) await this.markCompeting(saved);
     const next: ClaimAction | undefined = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
-    if (!next) return { kind: 'done', claim: saved };
+    if (!next) return { kind: 'done', claim: (await this.get(ref.partnerTenantId, ref.id)) ?? saved };
     return this.apply(ref, {
       action: next,
       actor: input.actor,

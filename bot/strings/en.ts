@@ -250,9 +250,12 @@ export const en = {
     },
     waitingDays: (days: number) => (days === 1 ? '1 business day' : `${days} business days`),
     overdue: (days: number, limit: number) => `Overdue: waiting for a reviewer for ${days} business days (the target is ${limit}).`,
-    approveEffects: (rejects: number, supersedes: number) =>
+    approveEffects: ({ rejects, approvedLose, supersedes }: { rejects: number; approvedLose: number; supersedes: number }) =>
       [
         rejects > 0 ? `Approving rejects ${rejects === 1 ? "1 competing claim" : `${rejects} competing claims`} of other partners, now ("Competing claim").` : '',
+        approvedLose > 0
+          ? `${approvedLose === 1 ? '1 approved claim of another partner' : `${approvedLose} approved claims of other partners`} on this workload will not become official: rejected when ${approvedLose === 1 ? 'its' : 'their'} opt-out window ends ("Competing claim").`
+          : '',
         supersedes > 0 ? `Another partner's ${supersedes === 1 ? 'association' : `${supersedes} associations`} on this workload will end when this one becomes official.` : '',
         'Each partner is told, without the other\'s name.',
       ]

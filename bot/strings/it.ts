@@ -253,9 +253,12 @@ export const it: Strings = {
     },
     waitingDays: (days: number) => (days === 1 ? '1 giorno lavorativo' : `${days} giorni lavorativi`),
     overdue: (days: number, limit: number) => `In ritardo: in attesa di un revisore da ${days} giorni lavorativi (l'obiettivo è ${limit}).`,
-    approveEffects: (rejects: number, supersedes: number) =>
+    approveEffects: ({ rejects, approvedLose, supersedes }) =>
       [
         rejects > 0 ? `Approvando rifiuti subito ${rejects === 1 ? 'una richiesta concorrente' : `${rejects} richieste concorrenti`} di altri partner ("Richiesta concorrente").` : '',
+        approvedLose > 0
+          ? `${approvedLose === 1 ? "Una richiesta approvata di un altro partner" : `${approvedLose} richieste approvate di altri partner`} su questo carico di lavoro non ${approvedLose === 1 ? 'diventerà ufficiale: sarà rifiutata' : 'diventeranno ufficiali: saranno rifiutate'} alla fine del periodo di opposizione ("Richiesta concorrente").`
+          : '',
         supersedes > 0 ? `${supersedes === 1 ? "L'associazione" : `${supersedes} associazioni`} di un altro partner su questo carico di lavoro ${supersedes === 1 ? 'terminerà' : 'termineranno'} quando questa diventerà ufficiale.` : '',
         'Ogni partner viene avvisato, senza il nome dell\'altro.',
       ]

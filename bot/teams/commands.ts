@@ -1,6 +1,8 @@
-// Maps what a user typed (or a messageBack button sent) to a command, in every language at once: an Italian
-// user typing "help" is understood too. The phrases live with the other strings of each language.
+// Maps what a user typed (or a button sent as text) to a command, in every language at once: an Italian user typing
+// "help" is understood too, and so is "new asociation" (a small typo, as fuzzyMatch.ts forgives them). The phrases
+// live with the other strings of each language.
 import { allLanguages, type Strings } from '../i18n';
+import { matchesPhrase } from '../../services/domain/fuzzyMatch';
 
 export type CommandName = keyof Strings['commands'];
 
@@ -10,12 +12,18 @@ export function normalise(text: string): string {
   return words.replace(/^[\s.!,;:?¿¡]+|[\s.!,;:?]+$/g, '') || words;
 }
 
+const PHRASES: [CommandName, string[]][] = Object.values(allLanguages).flatMap(
+  (strings) => (Object.entries(strings.commands) as [CommandName, string[]][]).map(([name, phrases]) => [name, phrases.map(normalise)] as [CommandName, string[]]),
+);
+
+/**
+ * The command a text is: an exact phrase of any language first; otherwise the one command a phrase of is a small
+ * typo away (none when two commands are equally close: asking is better than doing the wrong thing).
+ */
 export function recognizeCommand(text: string): CommandName | undefined {
   const said = normalise(text);
-  for (const strings of Object.values(allLanguages)) {
-    for (const [name, phrases] of Object.entries(strings.commands) as [CommandName, string[]][]) {
-      if (phrases.some((p) => normalise(p) === said)) return name;
-    }
-  }
-  return undefined;
+  const exact = PHRASES.find(([, phrases]) => phrases.includes(said));
+  if (exact) return exact[0];
+  const close = new Set(PHRASES.filter(([, phrases]) => matchesPhrase(said, phrases)).map(([name]) => name));
+  return close.size === 1 ? [...close][0] : undefined;
 }

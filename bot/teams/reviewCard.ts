@@ -24,9 +24,21 @@ export interface ReviewView {
 const organisation = (claim: Claim) => (claim.partnerName ? `${md(claim.partnerName)} (${claim.partnerTenantId})` : claim.partnerTenantId);
 
 /** How approving this claim affects other organisations' claims on its slots (shown before the click). */
-function approvalEffects(competitors: Claim[]): { rejects: number; supersedes: number } {
-  const supersedes = competitors.filter((c) => c.status === 'Official').length;
-  return { rejects: competitors.length - supersedes, supersedes };
+/**
+ * What approving does to other organisations' claims on the same slots: the not-yet-approved are rejected now, an
+ * approved one loses the slot (rejected when its window ends), an official one ends when this one becomes official.
+ */
+export interface ApprovalEffects {
+  rejects: number;
+  approvedLose: number;
+  supersedes: number;
+}
+
+function approvalEffects(competitors: Claim[]): ApprovalEffects {
+  const count = (status: Claim['status']) => competitors.filter((c) => c.status === status).length;
+  const supersedes = count('Official');
+  const approvedLose = count('Approved');
+  return { rejects: competitors.length - supersedes - approvedLose, approvedLose, supersedes };
 }
 
 /** The customer e-mail of an approved claim: sent (when), not yet, or failed (why). */
@@ -96,8 +108,8 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     const effects = approvalEffects(competitors);
     // Approving takes the slot from other organisations: the reviewer reads what it does before the click.
     actions.push(
-      effects.rejects + effects.supersedes > 0
-        ? { kind: 'confirm', verb: 'review.approve', title: r.approve, style: 'positive', confirm: r.confirmApprove, text: r.approveEffects(effects.rejects, effects.supersedes) }
+      effects.rejects + effects.approvedLose + effects.supersedes > 0
+        ? { kind: 'confirm', verb: 'review.approve', title: r.approve, style: 'positive', confirm: r.confirmApprove, text: r.approveEffects(effects) }
         : { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
     );
   }

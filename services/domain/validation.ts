@@ -9,6 +9,7 @@ import {
   type ClaimFields,
   type SolutionArea,
 } from './claim';
+import { matchCatalogue } from './fuzzyMatch';
 
 export type ValidationError =
   | 'required'
@@ -78,14 +79,20 @@ export function activityFor(area: SolutionArea, activity: string): Result<Activi
   return (ACTIVITIES[area] as readonly string[]).includes(activity) ? ok(activity as Activity) : fail('activityNotAllowed');
 }
 
-/** Picks from a catalogue by name (case-insensitive) or 1-based number. */
+/**
+ * Picks from a catalogue by 1-based number, name, a name people use for it or a small typo of either
+ * (fuzzyMatch.ts); an ambiguous answer picks nothing.
+ */
 function fromCatalogue(raw: string, list: readonly string[]): string | undefined {
-  const said = raw.trim().toLowerCase();
+  const said = raw.trim();
   if (/^\d+$/.test(said)) return list[Number(said) - 1];
-  return list.find((item) => item.toLowerCase() === said);
+  return matchCatalogue(said, list)?.value;
 }
 
-/** One or more Microsoft 365 workloads: names or numbers separated by commas, semicolons or new lines. */
+/** "Teams and Exchange", "Teams e SharePoint", "Teams & EXO": the pieces of a part no entry is called. */
+const AND = /\s+(?:and|e|ed)\s+|\s*[&+]\s*/i;
+
+/** One or more Microsoft 365 workloads: names or numbers separated by commas, semicolons, new lines or "and". */
 export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
   const parts = raw
     .split(/[,;\n]+/)
@@ -94,9 +101,13 @@ export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
   if (parts.length === 0) return fail('required');
   const picked: string[] = [];
   for (const part of parts) {
-    const match = fromCatalogue(part, catalogue.workloads);
-    if (!match) return fail('unknownWorkload', part);
-    if (!picked.includes(match)) picked.push(match);
+    const whole = fromCatalogue(part, catalogue.workloads);
+    const pieces = whole ? [part] : part.split(AND).map((p) => p.trim()).filter(Boolean);
+    for (const piece of pieces) {
+      const match = whole ?? fromCatalogue(piece, catalogue.workloads);
+      if (!match) return fail('unknownWorkload', piece);
+      if (!picked.includes(match)) picked.push(match);
+    }
   }
   return ok(catalogue.workloads.filter((w) => picked.includes(w)));
 }

@@ -206,7 +206,7 @@ describe('new association dialog', function () {
     await chat.ask('contoso.com');
     assert.match(await chat.ask('8a8e3d2c-0f3b-4e4a-9b65'), /not a GUID/);
     await chat.ask(CUSTOMER_TENANT);
-    assert.match(await chat.ask('Teams, Skype'), /"Teams" is not in the list of workloads/);
+    assert.match(await chat.ask('Teams, Skype'), /"Skype" is not in the list of workloads/, '"Teams" is taken (an alias), "Skype" is not a workload');
     assert.match(await chat.ask('99'), /"99" is not in the list/);
     await chat.ask('4');
     assert.match(await chat.ask('J'), /too short/);

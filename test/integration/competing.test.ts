@@ -126,6 +126,10 @@ describe('one partner per customer tenant and workload (competing claims)', func
     // A new claim from another organisation, approved after the first one's approval has settled (grace passed).
     world.clock.set(new Date(world.clock.now().getTime() + 5 * 60_000));
     const second = await claimIn(world, 'UnderReview', { customerTenantId, workloads: ['Intune'] });
+    // The confirmation says what happens to it: not rejected now, but it will not become official.
+    const card = JSON.stringify((await new Chat(world, rita).click('review.refresh', data(await reread(second)))).response.body.value);
+    assert.match(card, /1 approved claim of another partner on this workload will not become official/);
+    assert.doesNotMatch(card, /Approving rejects/);
     const { response } = await new Chat(world, rita).click('review.approve', data(await reread(second)));
     assert.equal(response.body.statusCode, 200);
     await world.delivery.settled();
@@ -239,5 +243,29 @@ describe('one partner per customer tenant and workload (competing claims)', func
     // Once the first approval has settled its competitors, the other claim is rejected as competing.
     await world.delivery.deliverPending(theirs);
     assert.equal((await reread(mine)).status, 'Rejected');
+  });
+  it('an edit that moves a claim to another customer tenant or workload frees the old slots, holds the new ones and finds competitors there', async () => {
+    const [oldTenant, newTenant] = [randomUUID(), randomUUID()];
+    const draft = await claimIn(world, 'Draft', { customerTenantId: oldTenant, workloads: ['Intune'] });
+    const theirs = await claimIn(world, 'UnderReview', { customerTenantId: newTenant, workloads: ['Intune'], partnerTenantId: OTHER_PARTNER });
+    const fields = { ...draft, customerTenantId: newTenant };
+    const edited = await world.deps.claims.saveEdit(draft, { fields, actor: { id: alice.id, name: alice.name }, party: 'incentivesAdmin', expectedVersion: draft.version });
+    assert.equal(edited.kind, 'done', JSON.stringify(edited));
+    // The old tenant's slot is free: the same organisation may claim it again.
+    const again = await claimIn(world, 'Draft', { customerTenantId: oldTenant, workloads: ['Intune'] });
+    assert.equal(again.customerTenantId, oldTenant);
+    // The new one is held: a second claim there is a duplicate of the edited one.
+    const duplicate = await world.deps.claims.create({
+      id: `CPOR-DUP-${randomUUID().slice(0, 8)}`,
+      partnerTenantId: draft.partnerTenantId,
+      submit: false,
+      actor: { id: alice.id, name: alice.name },
+      fields: { ...fields, name: 'Another try' },
+    });
+    assert.equal(duplicate.kind, 'duplicate');
+    assert.equal((duplicate as { existing: { id: string } }).existing.id, draft.id);
+    // And the other organisation's claim on the new slot now competes with it, both flagged.
+    assert.equal((await reread(draft)).competing, true);
+    assert.equal((await reread(theirs)).competing, true);
   });
 });
