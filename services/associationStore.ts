@@ -134,12 +134,6 @@ const ARBITER_GRACE_MS = 60_000;
 
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
-/**
- * Due claims per page: the local store evaluates the whole container for each page of a query across partitions,
- * so a pass over thousands of due claims reads them in few pages (a page of whole claims is a few MB).
- */
-const DUE_PAGE_SIZE = 1000;
-
 const safeId = (id: string) => id.replace(/[/\\?#]/g, '_');
 const slotId = (partnerTenantId: string, customerTenantId: string, key: string) => safeId(`slot|${partnerTenantId}|${customerTenantId}|${key}`);
 const arbiterId = (customerTenantId: string, key: string) => safeId(`arbiter|${customerTenantId}|${key}`);
@@ -564,7 +558,7 @@ export class AssociationStore {
    * continuation tokens: the scheduler never holds more than a page in memory, and the filter is on indexed
    * fields (status, deadline), so it does not read every claim.
    */
-  dueBy(status: 'Approved' | 'PartnerActionRequired', now: string, pageSize = DUE_PAGE_SIZE): AsyncGenerator<Claim[]> {
+  dueBy(status: 'Approved' | 'PartnerActionRequired', now: string, pageSize = 100): AsyncGenerator<Claim[]> {
     const field = status === 'Approved' ? 'optOutDeadline' : 'partnerActionDeadline';
     // Whole claims: the scheduler transitions them from the page as read (one write each, no second read).
     return this.pages<Claim>(

@@ -9,12 +9,8 @@ import type { Claim } from './domain/claim';
 export const CSV_BOM = '\uFEFF';
 export const CSV_EOL = '\r\n';
 
-/**
- * Claims per Cosmos page (and per chunk written to the client): the largest page Cosmos serves. The local store
- * evaluates the whole partition (filter and sort) for every page, so ten times fewer pages leave it ten times more
- * time for everyone else's turns during an export (the bot still holds one page, about 2 MB, at a time).
- */
-export const DEFAULT_EXPORT_PAGE_SIZE = 1000;
+/** Claims per Cosmos page (and per chunk written to the client). */
+export const DEFAULT_EXPORT_PAGE_SIZE = 100;
 const MAX_EXPORT_PAGE_SIZE = 1000;
 
 /**
@@ -104,7 +100,7 @@ export const csvHeader = (): string => CSV_BOM + CSV_COLUMNS.map((c) => csvField
 export const csvRow = (claim: Claim): string => CSV_COLUMNS.map((c) => csvField(c.value(claim))).join(',') + CSV_EOL;
 
 export interface ExportOptions {
-  /** Claims per Cosmos page, 1–1000 (default 1000). */
+  /** Claims per Cosmos page, 1–1000 (default 100). */
   pageSize?: number;
   /** Told the number of claims of each page written (for the log line). */
   onPage?(claims: number): void;
