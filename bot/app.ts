@@ -45,8 +45,6 @@ const FILE_LINK_DAYS = 30;
 const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
 /** Deliveries wait for turns in progress (clicks first), but never longer than this each. */
 const DELIVERY_MAX_WAIT_MS = 1000;
-/** An export's next page waits for the turns in progress at most this long, so it still moves under steady load. */
-const EXPORT_PAGE_MAX_WAIT_MS = 100;
 /** Who acted as a reviewer on a claim: their Teams clients refresh its card. */
 const REVIEW_ACTIONS = new Set<string>(Object.values(REVIEWER_ACTIONS));
 const SAFE_FILE_TYPES = new Set([
@@ -294,14 +292,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     log,
   });
 
-  registerExportRoutes(server, {
-    associations: store.containers.associations,
-    claims: deps.claims,
-    signer,
-    log,
-    clock,
-    beforePage: () => turnEnd.after(EXPORT_PAGE_MAX_WAIT_MS),
-  });
+  registerExportRoutes(server, { associations: store.containers.associations, claims: deps.claims, signer, log, clock });
   registerOptOutRoutes(server, {
     claims: deps.claims,
     signer,

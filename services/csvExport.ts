@@ -104,11 +104,6 @@ export interface ExportOptions {
   pageSize?: number;
   /** Told the number of claims of each page written (for the log line). */
   onPage?(claims: number): void;
-  /**
-   * Awaited before each page is fetched: the bot lets the turns in progress finish first, so their store requests
-   * do not queue behind an export page (the local store evaluates the whole partition for each).
-   */
-  beforePage?(): Promise<void>;
 }
 
 /** The organisation's claims, newest first. The filter repeats the partition key: isolation never rests on the option alone. */
@@ -136,7 +131,6 @@ export async function* exportClaimsCsv(
   yield csvHeader();
   const iterator = container.items.query<Claim>(exportQuery(partnerTenantId), { partitionKey: partnerTenantId, maxItemCount: pageSize });
   while (iterator.hasMoreResults()) {
-    await opts.beforePage?.();
     const { resources } = await iterator.fetchNext();
     let chunk = '';
     let rows = 0;
@@ -163,20 +157,11 @@ export const REVIEW_CSV_COLUMNS: readonly CsvColumn[] = [
  * A CSV of the claims `pages` yields (the reviewers' queue export), as chunks: the header line, then one chunk per
  * page, asked for only when the previous chunk was taken, so at most one page is in memory.
  */
-export async function* reviewClaimsCsv(pages: AsyncIterable<Claim[]>, opts: Pick<ExportOptions, 'onPage' | 'beforePage'> = {}): AsyncGenerator<string> {
+export async function* reviewClaimsCsv(pages: AsyncIterable<Claim[]>, opts: Pick<ExportOptions, 'onPage'> = {}): AsyncGenerator<string> {
   yield CSV_BOM + REVIEW_CSV_COLUMNS.map((c) => csvField(c.header)).join(',') + CSV_EOL;
-  const iterator = pages[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      await opts.beforePage?.();
-      const next = await iterator.next();
-      if (next.done) return;
-      const claims = next.value;
-      if (claims.length === 0) continue;
-      opts.onPage?.(claims.length);
-      yield claims.map((claim) => REVIEW_CSV_COLUMNS.map((c) => csvField(c.value(claim))).join(',') + CSV_EOL).join('');
-    }
-  } finally {
-    await iterator.return?.(); // a download cut short ends the query too
+  for await (const claims of pages) {
+    if (claims.length === 0) continue;
+    opts.onPage?.(claims.length);
+    yield claims.map((claim) => REVIEW_CSV_COLUMNS.map((c) => csvField(c.value(claim))).join(',') + CSV_EOL).join('');
   }
 }

@@ -36,8 +36,6 @@ export interface ExportDeps {
   pageSize?: number;
   /** The reviewers' queue export is served only when given. */
   claims?: AssociationStore;
-  /** Awaited before each page is fetched (the turns in progress first). */
-  beforePage?: () => Promise<void>;
 }
 
 /**
@@ -164,7 +162,7 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
     const partnerTenantId = subjectOf(req, res, 'export', '"export"');
     if (partnerTenantId === undefined) return;
     const context = { partnerTenantId, rows: 0 };
-    const csv = exportClaimsCsv(deps.associations, partnerTenantId, { pageSize, beforePage: deps.beforePage, onPage: (n) => (context.rows += n) });
+    const csv = exportClaimsCsv(deps.associations, partnerTenantId, { pageSize, onPage: (n) => (context.rows += n) });
     await sendCsv(res, csv, `cpor-associations-${date()}.csv`, context, log);
   });
 
@@ -175,7 +173,7 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
     if (subject === undefined) return;
     const filters = JSON.parse(subject) as QueueFilters;
     const context = { reviewExport: true, rows: 0 };
-    const csv = reviewClaimsCsv(claims.reviewQueuePages(filters, pageSize), { beforePage: deps.beforePage, onPage: (n) => (context.rows += n) });
+    const csv = reviewClaimsCsv(claims.reviewQueuePages(filters, pageSize), { onPage: (n) => (context.rows += n) });
     await sendCsv(res, csv, `cpor-review-queue-${date()}.csv`, context, log);
   });
 }

@@ -13,7 +13,6 @@ import { ConversationStore } from '../../services/conversationStore';
 import { Scheduler } from '../../bot/workers/scheduler';
 import type { Claim } from '../../services/domain/claim';
 import { claimIn, customerToldAndWindowPassed } from '../helpers/claims';
-import { exportClaimsCsv } from '../../services/csvExport';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const DIALOG = ['new association', 'Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune',
@@ -116,29 +115,5 @@ describe('store requests per turn and per promoted claim', function () {
     assert.ok(owed.length >= 2 && owed.every((n) => n.deliveredAt), `the partner message and the review card went: ${JSON.stringify(owed)}`);
     assert.equal(count(pass, 'associations', ['read']), 0, `the claim is transitioned from the page as read: ${what}`);
     assert.equal(count(pass, 'associations', ['replace']), 1 + owed.length, `the transition and its first lease, then one write per notice: ${what}`);
-  });
-
-  it('an export fetches each page only once the turns in progress let it (beforePage), never ahead of them', async () => {
-    const { associations } = world.store.containers;
-    for (let i = 0; i < 5; i++) await associations.items.create({ id: `c${i}`, type: 'claim', partnerTenantId: 'org', createdAt: `2026-01-0${i + 1}T00:00:00Z` });
-    const log = world.requests!;
-    const gates: (() => void)[] = [];
-    const csv = exportClaimsCsv(associations, 'org', { pageSize: 2, beforePage: () => new Promise<void>((go) => gates.push(go)) });
-    await csv.next(); // the header
-    log.take();
-    const firstPage = csv.next();
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(gates.length, 1, 'the export waits before its first page');
-    assert.equal(count(log.take(), 'associations', ['fetchNext']), 0, 'and fetches nothing meanwhile');
-    gates[0]();
-    assert.equal(((await firstPage).value as string).split('\r\n').length - 1, 2);
-    assert.equal(count(log.take(), 'associations', ['fetchNext']), 1);
-    const secondPage = csv.next();
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(gates.length, 2, 'and again before the next');
-    assert.equal(count(log.take(), 'associations', ['fetchNext']), 0);
-    gates[1]();
-    await secondPage;
-    await csv.return(undefined);
   });
 });
