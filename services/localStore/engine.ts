@@ -36,9 +36,12 @@ export const readItems = serverRequire('./handler/_read-items').default as (
 ) => Promise<unknown>;
 export const readJson = serverRequire('./json').default as (req: http.IncomingMessage) => Promise<Record<string, unknown>>;
 const queryTransformer = serverRequire('@zeit/cosmosdb-query/lib/transformer') as { default: (ast: unknown) => unknown };
-const queryHelpers = serverRequire('@zeit/cosmosdb-query/lib/helpers') as { stripUndefined: unknown };
+const queryHelpers = serverRequire('@zeit/cosmosdb-query/lib/helpers') as { stripUndefined: unknown; paginate: Paginate };
+const queryExecutor = serverRequire('@zeit/cosmosdb-query/lib/executor') as { default: (collection: unknown[], opts: { maxItemCount?: number; continuation?: unknown }) => unknown };
 const parseQuery = serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => { code: string; containsPartitionKeys(paths: string[]): boolean };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+type Paginate = (rows: unknown[], maxItemCount: number | undefined, continuation: unknown, getRid: unknown, ...orders: unknown[]) => unknown;
 
 export type Handler = (account: AccountInternals, req: http.IncomingMessage, res: http.ServerResponse, params: Record<string, string>) => unknown;
 
@@ -63,7 +66,8 @@ export function checkInternals(): string[] {
   for (const [name, proto, names] of methods) {
     for (const method of names) if (typeof (proto as Record<string, unknown> | undefined)?.[method] !== 'function') problems.push(`${name}.prototype.${method} is not a function`);
   }
-  for (const [name, fn] of Object.entries({ Account, routes, queryDocumentsHandler, readItems, readJson, 'query transformer': queryTransformer.default, 'query stripUndefined': queryHelpers.stripUndefined })) {
+  const queryParts = { 'query transformer': queryTransformer.default, 'query stripUndefined': queryHelpers.stripUndefined, 'query paginate': queryHelpers.paginate, 'query executor': queryExecutor.default };
+  for (const [name, fn] of Object.entries({ Account, routes, queryDocumentsHandler, readItems, readJson, ...queryParts })) {
     if (typeof fn !== 'function') problems.push(`${name} is not a function`);
   }
   // The fields the hooks read, on a live account.
@@ -79,6 +83,8 @@ export function checkInternals(): string[] {
     if (!(account.databases._data instanceof Map) || !(database.collections._data instanceof Map)) problems.push('Databases/Collections._data is not a Map');
     const { code } = parseQuery('SELECT c.id FROM c JOIN t IN c.tags');
     if (!/\.reduce\(\(\$, /.test(code)) problems.push('the query engine no longer collects rows with reduce(($, …) => …): check the rewrite (queryEngine.ts)');
+    const paged = parseQuery('SELECT * FROM c ORDER BY c.n').code;
+    if (!/\$h\.paginate\(/.test(paged)) problems.push('the query engine no longer pages through helpers.paginate: check the query cursors');
   }
   return problems;
 }
@@ -138,6 +144,8 @@ export interface AccountHooks {
 }
 
 interface Side {
+  /** Bumped by every write: a query cursor is good while its container's version is unchanged. */
+  version: number;
   /** Partition key value (JSON) -> rid -> item: the documents of each partition. */
   partitions: Map<string, Map<string, Item<Doc>>>;
   /** rid -> expiry (epoch seconds) of the documents that have one. */
@@ -156,7 +164,7 @@ const partitionKey = (value: unknown) => JSON.stringify(value ?? null);
 
 function sideOf(docs: DocumentsInternals): Side {
   let side = sides.get(docs);
-  if (!side) sides.set(docs, (side = { partitions: new Map(), expiries: new Map(), nextExpiry: Infinity }));
+  if (!side) sides.set(docs, (side = { version: 0, partitions: new Map(), expiries: new Map(), nextExpiry: Infinity }));
   return side;
 }
 
@@ -266,6 +274,56 @@ function journalledWrite<T>(docs: DocumentsInternals, apply: () => T, entry: (re
   return result;
 }
 
+interface Cursor {
+  version: number;
+  /** The query's rows, filtered and ordered, and how the library pages them (its paginate's arguments). */
+  args: Parameters<Paginate>;
+}
+/**
+ * The ordered rows of recent queries that had more than one page, by query and partition. The library evaluates
+ * the whole partition again (filter and sort) for every page; while the container is unchanged (same version) a
+ * later page is cut from the rows kept, by the library's own paginate and continuation token: the same page.
+ */
+const cursors = new Map<string, Cursor>();
+const MAX_CURSORS = 8;
+let querying: { key: string; version: number } | undefined;
+/** Evaluations and pages served from a cursor (tests watch them). */
+export const queryStats = { evaluations: 0, fromCursor: 0 };
+
+/** Runs `query` (a page of the query `key` over `docs`), from a cursor when one is good. */
+export function queryPage<T>(docs: DocumentsInternals, key: string, query: () => T): T {
+  querying = { key, version: sideOf(docs).version };
+  try {
+    return query();
+  } finally {
+    querying = undefined;
+  }
+}
+
+function installCursors(): void {
+  const execute = queryExecutor.default;
+  const paginate = queryHelpers.paginate;
+  queryExecutor.default = (collection, opts) => {
+    const cursor = querying && opts.continuation ? cursors.get(querying.key) : undefined;
+    if (cursor && querying && cursor.version === querying.version) {
+      queryStats.fromCursor++;
+      const [rows, , , getRid, ...orders] = cursor.args;
+      return paginate(rows, opts.maxItemCount, opts.continuation, getRid, ...orders);
+    }
+    queryStats.evaluations++;
+    return execute(collection, opts);
+  };
+  queryHelpers.paginate = (...args) => {
+    const [rows, maxItemCount] = args;
+    if (querying && maxItemCount !== undefined && maxItemCount > 0 && rows.length > maxItemCount) {
+      cursors.delete(querying.key);
+      cursors.set(querying.key, { version: querying.version, args });
+      if (cursors.size > MAX_CURSORS) cursors.delete(cursors.keys().next().value!);
+    }
+    return paginate(...args);
+  };
+}
+
 let installed = false;
 export function installHooks(): void {
   if (installed) return;
@@ -281,6 +339,7 @@ export function installHooks(): void {
     return js;
   };
   queryHelpers.stripUndefined = stripUndefined;
+  installCursors();
 
   // Items do not know their parents' parents: link them so a write finds its account (and its hooks).
   const newDatabase = Databases.prototype._newItem;
@@ -310,6 +369,7 @@ export function installHooks(): void {
     if (writeTs !== undefined) data._ts = writeTs;
     const result = set.call(this, data);
     const side = sideOf(this);
+    side.version++;
     const key = partitionKey(this._getPartition(data));
     let partition = side.partitions.get(key);
     if (!partition) side.partitions.set(key, (partition = new Map()));
@@ -332,6 +392,7 @@ export function installHooks(): void {
         del.call(this, idOrRid, partition);
         if (existing) {
           const side = sideOf(this);
+          side.version++;
           const key = partitionKey(this._getPartition(existing));
           side.partitions.get(key)?.delete(existing._rid);
           if (side.partitions.get(key)?.size === 0) side.partitions.delete(key);

@@ -20,6 +20,7 @@ import {
   installHooks,
   loadDocument,
   queryDocumentsHandler,
+  queryPage,
   readItems,
   readJson,
   registerAccount,
@@ -100,8 +101,9 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
     // request can observe the swap).
     const all = docs._data;
     docs._data = documentsOf(docs, partition);
+    const key = JSON.stringify([dbId, collId, partition === undefined ? '*' : partition, body.query, body.parameters ?? null]);
     try {
-      return docs.query(body, { continuation, maxItemCount });
+      return queryPage(docs, key, () => docs.query(body, { continuation, maxItemCount }));
     } catch (err) {
       if ((err as { badRequest?: boolean }).badRequest) {
         res.statusCode = 400;
