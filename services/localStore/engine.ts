@@ -9,8 +9,10 @@
 // - record each write as ONE journal entry after it is applied in memory, and undo it in memory when the journal
 //   refuses it, so an unrecorded write never becomes visible;
 // - keep an index by partition key value, so a query that names its partition evaluates only that partition;
-// - keep the expiry time of documents with a time to live (Cosmos `ttl` / container `defaultTtl`).
-// The hooks are process-wide; only accounts registered here (the local store's) are journalled.
+// - keep the expiry time of documents with a time to live (Cosmos `ttl` / container `defaultTtl`);
+// - keep a version per container, so the ordered rows of a query with several pages serve its later pages while
+//   nothing was written (query cursors, below).
+// The hooks are process-wide (per thread); only accounts registered here (the local store's) are journalled.
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { createRequire } from 'node:module';
