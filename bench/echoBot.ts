@@ -1,6 +1,5 @@
 // Baseline bot of the benchmark, in its own process like ours: a minimal botbuilder echo bot (restify +
 // CloudAdapter, no state, no store), so the ratio to it is the cost of what our turns do.
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 
@@ -13,6 +12,6 @@ server.post('/api/messages', async (req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`listening on http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages\n`);
+  process.stdout.write(`listening on http://127.0.0.1:${(server.address()).port}/api/messages\n`);
 });
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -19,6 +19,7 @@ import { startLocalConnector, type LocalConnector } from '../test/helpers/connec
 import { message, post, type Who } from '../test/helpers/activities';
 import { memoryOf, sampleMemory, startBot, startEchoBot, storeWorker, type Child } from './processes';
 import { PARTNER_USER, REVIEWER_TENANT, REVIEW_CHANNEL, seedJournal } from './seed';
+import { exportHeap } from './exportHeap';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
 const SCALES = (process.env.BENCH_SCALES ?? (QUICK ? '1000,5000' : '1000,10000,50000')).split(',').map(Number);
@@ -280,6 +281,7 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   await connector.close();
+  await exportHeap();
 }
 
 main().then(

@@ -1,6 +1,5 @@
 // Wires configuration, storage, the Bot Framework adapter and the HTTP server together. index.ts runs it;
 // tests start it on an ephemeral loopback port with their own configuration.
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { CallerIdConstants, ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
@@ -21,8 +20,10 @@ import { ReviewQueue } from './teams/reviewQueue';
 import { DailyDigest } from './workers/dailyDigest';
 import { Reminders } from './workers/reminders';
 import { reviewCard } from './teams/reviewCard';
-import { forwardedClientKey, optOutUrl, registerOptOutRoutes } from './web/optOutPage';
+import { optOutUrl, registerOptOutRoutes } from './web/optOutRoute';
+import { forwardedClientKey } from './web/rateLimit';
 import { exportLink, registerExportRoutes, reviewExportLink } from './web/exportRoute';
+import { fileUrl, registerFileRoute } from './web/fileRoute';
 import { Scheduler, SYSTEM_ACTOR } from './workers/scheduler';
 import { TurnEnd } from './teams/turnEnd';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
@@ -34,29 +35,17 @@ import { PendingProofs } from './teams/pendingProofs';
 import { composeCustomerNotice } from '../services/customerNotice';
 import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './teams/cporBot';
-import { stringsFor } from './i18n';
+import { stringsFor } from '../services/strings';
 import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
 import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
 import { sweepOrphanFiles } from '../services/orphanFiles';
 
-/** How long a proof-of-execution link on a review card works (a refreshed card carries a fresh one). */
-const FILE_LINK_DAYS = 30;
 /** How often orphaned proof-of-execution files are looked for. */
 const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
 /** Deliveries wait for turns in progress (clicks first), but never longer than this each. */
 const DELIVERY_MAX_WAIT_MS = 1000;
 /** Who acted as a reviewer on a claim: their Teams clients refresh its card. */
 const REVIEW_ACTIONS = new Set<string>(Object.values(REVIEWER_ACTIONS));
-const SAFE_FILE_TYPES = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'text/plain',
-]);
-
 export interface RunningApp {
   url: string;
   store: CosmosStore;
@@ -105,7 +94,7 @@ export function createAdapter(config: Config, log: Logger): CporAdapter {
       MicrosoftAppType: appType,
       MicrosoftAppTenantId: tenantId,
       ...(openIdMetadataUrl ? publicCloudWith(openIdMetadataUrl) : {}),
-    } as ConfigurationBotFrameworkAuthenticationOptions,
+    },
     config.outboundTimeoutMs,
   );
   const adapter = new CporAdapter(auth);
@@ -172,8 +161,7 @@ export function createBotDeps(
   // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
   const mailer: Mailer =
     graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log, clock);
-  const poeUrl = (fileId: string) =>
-    `${proactive.publicBaseUrl()}/files/${encodeURIComponent(fileId)}?token=${signer.sign('file', fileId, new Date(clock.now().getTime() + FILE_LINK_DAYS * 86400_000))}`;
+  const poeUrl = (fileId: string) => fileUrl(proactive.publicBaseUrl(), signer, fileId, clock.now());
   const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
     // Another organisation's claim (its name, Partner ID, proof) is for reviewers' eyes only.
     const competitors = canAct && claim.competing ? await claims.competitorsOf(claim) : [];
@@ -303,36 +291,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     clientKey: config.trustProxy ? forwardedClientKey : undefined,
   });
 
-  // Proof-of-execution downloads from review cards: the signed token is the permission.
-  server.get('/files/:fileId', async (req, res) => {
-    const fileId = String(req.params.fileId ?? '');
-    const token = String((req.query as Record<string, unknown>)?.token ?? '');
-    if (!signer.verify('file', fileId, token, deps.clock.now())) {
-      res.send(403, { message: 'This link is invalid or has expired. Open the claim again for a fresh link.' });
-      return;
-    }
-    let stored: Awaited<ReturnType<typeof deps.files.read>>;
-    try {
-      stored = await deps.files.read(fileId);
-    } catch (err) {
-      log.error({ err, fileId }, 'file download failed');
-      res.send(503, { message: 'The file cannot be read right now. Try again in a moment.' });
-      return;
-    }
-    if (!stored) {
-      res.send(404, { message: 'File not found.' });
-      return;
-    }
-    res.writeHead(200, {
-      // The type was chosen by whoever uploaded the file: only well-known document types are served as such.
-      'content-type': SAFE_FILE_TYPES.has(stored.file.contentType) ? stored.file.contentType : 'application/octet-stream',
-      'content-length': stored.bytes.length,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(stored.file.fileName)}`,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, no-store',
-    });
-    res.end(stored.bytes);
-  });
+  registerFileRoute(server, { files: deps.files, signer, clock: deps.clock, log });
 
   server.get('/healthz', async (_req, res) => {
     const reachable = await store.ping();
@@ -350,7 +309,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     await store.close();
     throw err;
   }
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address();
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   listeningUrl = `http://${host}:${port}`;
   const scheduler = new Scheduler({

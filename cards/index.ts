@@ -3,6 +3,7 @@
 import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import * as ACData from 'adaptivecards-templating';
+import { LIMITS } from '../services/domain/validation';
 import help from './help.json';
 import claimSummary from './claimSummary.json';
 import workloads from './workloads.json';
@@ -17,9 +18,8 @@ import claimDetail from './claimDetail.json';
 import topic from './topic.json';
 import topicList from './topicList.json';
 import exportLink from './exportLink.json';
-import type { TopicCardData, TopicListCardData } from '../bot/teams/troubleshooting';
-
-export type { TopicCardData, TopicListCardData };
+import claimForm from './claimForm.json';
+import claimConflict from './claimConflict.json';
 
 /**
  * Text typed by a person, made inert for the card's Markdown: a partner must not be able to put a link or
@@ -48,7 +48,7 @@ export interface CardAction {
  * replaced by "question ✓ answer" and the buttons gone.
  */
 export const CARD_VERBS = ['command', 'choice', 'form'] as const;
-export type CardVerb = (typeof CARD_VERBS)[number];
+export type DialogVerb = (typeof CARD_VERBS)[number];
 
 /**
  * Verbs that act on a stored claim. Their data names the claim and the version the viewer saw; the server checks
@@ -65,15 +65,21 @@ export const CLAIM_VERBS = [
 ] as const;
 export type ClaimVerb = (typeof CLAIM_VERBS)[number];
 
+/** The reviewers' queue (filters and the continuation of the next page in its data). */
+export const QUEUE_VERB = 'review.queue';
+
 /**
  * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
  * it. The server scopes everything to the actor's organisation, whatever the data says.
  */
-/** The reviewers' queue (filters and the continuation of the next page in its data). */
-export const QUEUE_VERB = 'review.queue';
-
 export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
 export type ManageVerb = (typeof MANAGE_VERBS)[number];
+
+/** The manage verbs answered on the card itself ("Edit" opens the claim dialog instead). */
+export const LIST_VERBS = MANAGE_VERBS.filter((verb): verb is Exclude<ManageVerb, 'claim.edit'> => verb !== 'claim.edit');
+
+/** Every verb a card may carry; the bot's verb table (bot/teams/cporBot.ts) has one row for each. */
+export type CardVerb = DialogVerb | ClaimVerb | ManageVerb | typeof QUEUE_VERB;
 
 export interface HelpCardData {
   heading: string;
@@ -100,6 +106,8 @@ export interface ClaimSummaryCardData {
 }
 
 export interface WorkloadsCardData {
+  /** Why the card is shown again (nothing was picked); empty: no notice row. */
+  notice: string;
   title: string;
   button: string;
   /** Comma-separated values already chosen. */
@@ -107,7 +115,7 @@ export interface WorkloadsCardData {
   choices: { title: string; value: string }[];
 }
 
-/** Input ids of form cards whose Action.Submit carries `data.field`; the dialog reads them from activity.value. */
+/** Input ids of form cards whose button (verb form) carries `data.field`; the dialog reads them from activity.value. */
 export const FORM_FIELDS = ['workloads'] as const;
 
 export interface ChoicesCardData {
@@ -116,6 +124,8 @@ export interface ChoicesCardData {
   prompt: string;
   /** Buttons in rows, so a long list wraps instead of overflowing. */
   rows: { choices: { title: string }[] }[];
+  /** Choices set apart from the rows, as the card's own buttons (Fill in one card); usually none. */
+  extra: { title: string }[];
 }
 
 export interface AnsweredCardData {
@@ -247,6 +257,59 @@ export interface ClaimDetailCardData {
   forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
 }
 
+/** View model of cards/topic.json. */
+export interface TopicCardData {
+  title: string;
+  answer: string;
+  nextStepLabel: string;
+  nextStep: string;
+  /** No entry, or one: the "Open <claim>" button (verb claim.open). */
+  open: { title: string; claimId: string; partnerTenantId: string }[];
+  /** The "Other topics" button (verb command): `text` opens the topic list. */
+  otherTopics: { title: string; text: string };
+}
+
+/** View model of cards/topicList.json: one button per topic (verb command), sending `text`. */
+export interface TopicListCardData {
+  title: string;
+  intro: string;
+  topics: { title: string; text: string }[];
+}
+
+/** One input of the one-card claim form (its id is the dialog question it answers: one set of validators). */
+export interface ClaimFormField {
+  id: string;
+  kind: 'text' | 'multiline' | 'multi' | 'single';
+  label: string;
+  /** What the partner typed (kept across re-renders); a multi-select's values comma-separated. */
+  value: string;
+  placeholder: string;
+  /** Empty: no hint row. */
+  hint: string;
+  /** The server's message for this field; empty: no error row. */
+  error: string;
+  choices: Choice[];
+  /** A duplicate's "Open <claim>" (verb claim.open); empty: none. */
+  open: { title: string; claimId: string; partnerTenantId: string }[];
+}
+
+/** cards/claimForm.json: every field of a claim for one solution area and activity. */
+export interface ClaimFormCardData {
+  title: string;
+  intro: string;
+  /** How many fields need a fix; empty: no notice row. */
+  notice: string;
+  claimId: string;
+  solutionArea: string;
+  activity: string;
+  programHeading: string;
+  programLine: string;
+  /** The other solution area / activity pairs, as buttons that re-render the card keeping its values. */
+  programs: { title: string; solutionArea: string; activity: string }[];
+  fields: ClaimFormField[];
+  submit: string;
+}
+
 export interface CardViewModels {
   help: HelpCardData;
   claimSummary: ClaimSummaryCardData;
@@ -262,6 +325,9 @@ export interface CardViewModels {
   topic: TopicCardData;
   topicList: TopicListCardData;
   exportLink: { title: string; text: string; button: string; url: string };
+  claimForm: ClaimFormCardData;
+  /** A duplicate found while the claim is being written, with "Open <claim>". */
+  claimConflict: { text: string; open: { title: string; claimId: string; partnerTenantId: string } };
 }
 
 export type CardName = keyof CardViewModels;
@@ -281,6 +347,8 @@ export const templates: Record<CardName, object> = {
   topic,
   topicList,
   exportLink,
+  claimForm,
+  claimConflict,
 };
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each
@@ -293,7 +361,8 @@ export function renderCard<N extends CardName>(name: N, data: CardViewModels[N])
     template = new ACData.Template(templates[name]);
     prepared.set(name, template);
   }
-  return template.expand({ $root: data }) as Record<string, unknown>;
+  // $host: what every card may read besides its view model (the input limits the server enforces).
+  return template.expand({ $root: data, $host: { limits: LIMITS } }) as Record<string, unknown>;
 }
 
 export function cardAttachment<N extends CardName>(name: N, data: CardViewModels[N]): Attachment {

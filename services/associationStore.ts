@@ -189,18 +189,47 @@ export class AssociationStore {
 
   /** Partner IDs this organisation used before, most recent first (offered as choices in the dialog). */
   async partnerIdsUsed(partnerTenantId: string, max = 5): Promise<string[]> {
+    return (await this.previousDetails(partnerTenantId, max)).partnerIds;
+  }
+
+  /**
+   * What this organisation's recent claims say about itself, to pre-fill a new one: the Partner IDs it used, most
+   * recent first, and the partner contact of its latest claim.
+   */
+  async previousDetails(partnerTenantId: string, max = 5): Promise<{ partnerIds: string[]; partnerContact?: Claim['partnerContact'] }> {
     const { resources } = await this.container.items
-      .query<{ partnerId: string }>(
+      .query<{ partnerId: string; partnerContact?: Claim['partnerContact'] }>(
         {
           // The filter repeats the partition key on purpose: tenant isolation must not depend on the SDK option alone.
           query:
-            "SELECT TOP 50 c.partnerId FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
+            "SELECT TOP 50 c.partnerId, c.partnerContact FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
           parameters: [{ name: '@partner', value: partnerTenantId }],
         },
         { partitionKey: partnerTenantId },
       )
       .fetchAll();
-    return [...new Set(resources.map((r) => r.partnerId))].slice(0, max);
+    return { partnerIds: [...new Set(resources.map((r) => r.partnerId))].slice(0, max), partnerContact: resources[0]?.partnerContact };
+  }
+
+  /**
+   * What a claim on these fields would meet if it were stored now, read without taking anything: the organisation's
+   * own open claim on one of its slots (a duplicate, refused at creation), and whether another organisation holds an
+   * open claim on one (a competing claim). `claimId`: the claim being written, which is no conflict of its own.
+   */
+  async conflictsOf(
+    partnerTenantId: string,
+    fields: Pick<ClaimFields, 'customerTenantId' | 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId'>,
+    claimId = '',
+  ): Promise<{ duplicate?: ClaimSummary; competing: boolean }> {
+    for (const key of slotKeys(fields)) {
+      const id = slotId(partnerTenantId, fields.customerTenantId, key);
+      const { resource: held } = await this.slots.item(id, id).read<Slot>();
+      if (!held || held.claimId === claimId) continue;
+      const holder = await this.get(partnerTenantId, held.claimId);
+      if (holder && OPEN_STATUSES.includes(holder.status)) return { duplicate: summary(holder), competing: false };
+    }
+    const competitors = await this.competitorsOf({ partnerTenantId, ...fields });
+    return { competing: competitors.length > 0 };
   }
 
   private buildClaim(input: NewClaim): Claim {
@@ -362,7 +391,7 @@ export class AssociationStore {
         const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(copy, {
           accessCondition: { type: 'IfMatch', condition: claim._etag ?? '' },
         });
-        return resource as Claim;
+        return resource;
       } catch (err) {
         if (statusOf(err) !== 412 || attempt >= MAX_CONFLICT_RETRIES) throw err;
         await jitter(attempt);
@@ -696,7 +725,7 @@ export class AssociationStore {
     const arbiter: Arbiter = { id, type: 'arbiter', claimId: claim.id, partnerTenantId: claim.partnerTenantId, since: this.clock.now().toISOString() };
     try {
       const { resource } = await this.slots.items.create<Arbiter>(arbiter);
-      return resource as Arbiter;
+      return resource;
     } catch (err) {
       if (statusOf(err) !== 409) throw err;
       return undefined;

@@ -40,7 +40,7 @@ const itemOf = (resource: StateDocument & { _etag?: string }) => ({ ...resource.
 
 export class CosmosBotStorage implements Storage {
   /** State read by `readMarking`, handed to the turn's next `read` of the same key (no second request). */
-  private readonly handoff = new Map<string, StoreItems[string]>();
+  private readonly handoff = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly container: Container) {}
 

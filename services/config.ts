@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DEFAULT_CATALOGUE, type Catalogue } from './domain/claim';
 import { parseRoleMapping, type RoleGroups, type RoleMapping } from './roles';
 import { holidayCalendar } from './businessDays';
+import type { GraphConfig } from './graph';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -28,17 +29,6 @@ export interface CosmosConfig {
   localPort: number;
 }
 
-export interface GraphConfig {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  baseUrl: string;
-  authorityHost?: string;
-  mailSender?: string;
-  /** Longest wait for one Graph call, token included (OUTBOUND_TIMEOUT_MS). */
-  timeoutMs: number;
-}
-
 export interface RolesConfig {
   /** Entra ID group per role (production). */
   groups?: RoleGroups;
@@ -51,6 +41,8 @@ export interface RolesConfig {
 
 export interface Config {
   port: number;
+  /** Where `npm run playground` listens (PLAYGROUND_PORT, read by it from the same .env): named in the start banner. */
+  playgroundPort: number;
   host: string;
   dataDir: string;
   logLevel: LogLevel;
@@ -276,6 +268,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
+    playgroundPort: int('PLAYGROUND_PORT', 56150, 1, 65535),
     // The local default accepts unauthenticated traffic, so it listens on loopback only unless told otherwise.
     host: get('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(cwd, get('DATA_DIR') ?? '.data'),

@@ -27,8 +27,9 @@ function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
   if (Array.isArray(value)) return value.map(textOf).join('; ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  // Numbers and booleans as JavaScript writes them; nothing else is in a stored document.
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? '';
 }
 
 /** A number the program produced (not text that looks like one): `-5` there is a minus sign, not a formula. */

@@ -6,9 +6,11 @@
 // type markup in a name); in both parts control, line-break and bidirectional-override characters are replaced by
 // a space, so a value cannot start a line of its own or reorder the text around it.
 import { partnerLabel, type Claim } from './domain/claim';
-import { customerNoticeStrings, type CustomerNoticeStrings } from './customerNoticeStrings';
+import { escapeHtml } from './html';
+import { allLanguages, languageOfDomain, type Language, type Strings } from './strings';
 
-export type NoticeLanguage = 'en' | 'it';
+type CustomerNoticeStrings = Strings['customerNotice'];
+export type NoticeLanguage = Language;
 
 export interface CustomerNoticeOptions {
   /** Where the customer opts out (an absolute http(s) URL, e.g. a signed link); shown as a link and in full. */
@@ -31,8 +33,8 @@ export interface CustomerNotice {
 }
 
 export function composeCustomerNotice(claim: Claim, opts: CustomerNoticeOptions): CustomerNotice {
-  const language = opts.language ?? noticeLanguageFor(claim.customerDomain);
-  const s: CustomerNoticeStrings = customerNoticeStrings[language];
+  const language = opts.language ?? languageOfDomain(claim.customerDomain);
+  const s: CustomerNoticeStrings | undefined = allLanguages[language]?.customerNotice;
   if (!s) throw new RangeError(`unsupported notice language '${String(language)}'`);
   const optOutUrl = checkedUrl(opts.optOutUrl);
   const deadline = formatDeadline(opts.deadline, opts.timeZone, language);
@@ -163,11 +165,6 @@ ${rows}
   return { language, subject, text, html, to };
 }
 
-/** Italian for a customer domain ending in `.it` (any case, trailing dot allowed), otherwise English. */
-export function noticeLanguageFor(customerDomain: string | undefined): NoticeLanguage {
-  return /\.it\.?$/i.test((customerDomain ?? '').trim()) ? 'it' : 'en';
-}
-
 /** The customer contact's e-mail, then the technical contact's when present; trimmed, de-duplicated ignoring case. */
 export function noticeRecipients(claim: Pick<Claim, 'customerContact' | 'technicalContact'>): string[] {
   const seen = new Set<string>();
@@ -190,7 +187,7 @@ export function noticeRecipients(claim: Pick<Claim, 'customerContact' | 'technic
  */
 export function formatDeadline(deadline: Date, timeZone: string, language: NoticeLanguage): string {
   if (!(deadline instanceof Date) || Number.isNaN(deadline.getTime())) throw new RangeError('deadline must be a valid Date');
-  const locale = `${customerNoticeStrings[language].locale}-u-ca-gregory-nu-latn`;
+  const locale = `${allLanguages[language].customerNotice.locale}-u-ca-gregory-nu-latn`;
   let dateFormat: Intl.DateTimeFormat;
   let timeFormat: Intl.DateTimeFormat;
   try {
@@ -208,15 +205,9 @@ export function formatDeadline(deadline: Date, timeZone: string, language: Notic
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${time} (${dateFormat.resolvedOptions().timeZone})`;
 }
 
-/** HTML-escapes text for element content and (double- or single-quoted) attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
-}
-
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 // C0/C1 controls (line breaks included), Unicode line/paragraph separators, and bidirectional embeddings,
 // overrides and isolates.
+// eslint-disable-next-line no-control-regex -- these control characters are what it removes
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 function clean(value: string | undefined): string {
@@ -237,6 +228,7 @@ function checkedUrl(value: string): string {
 // Placeholders the templates are rendered with for HTML: characters that cannot be in a template's own text, nor
 // in the values (clean() removes them), nor are touched by escapeHtml.
 const slot = (i: number) => `\u0000${i}\u0000`;
+// eslint-disable-next-line no-control-regex -- NUL is the placeholder's delimiter, chosen because no text has it
 const SLOT = /\u0000(\d+)\u0000/g;
 
 /**

@@ -5,7 +5,6 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { Client, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import type { GraphConfig } from './config';
 import { isTimeout, withDeadline } from './deadline';
 
 export interface MailMessage {
@@ -51,6 +50,18 @@ interface GraphErrorLike {
   statusCode?: number;
   code?: string | null;
   message?: string;
+}
+
+/** Graph's application credentials and endpoints (read from the environment by services/config.ts). */
+export interface GraphConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+  authorityHost?: string;
+  mailSender?: string;
+  /** Longest wait for one Graph call, token included (OUTBOUND_TIMEOUT_MS). */
+  timeoutMs: number;
 }
 
 export function createGraphGateway(config: GraphConfig): GraphGateway {

@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { domainToASCII } from 'node:url';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { GraphGateway } from './graph';
 
 export interface OutgoingMail {
@@ -71,7 +72,7 @@ export class EmlOutboxMailer implements Mailer {
   async send(message: OutgoingMail): Promise<{ id: string; where: string }> {
     const id = randomUUID();
     const date = this.clock.now();
-    const eml = buildEml(message, { id, date });
+    const eml = await buildEml(message, { id, date });
     await fs.mkdir(this.dir, { recursive: true });
     const name = `${isoBasic(date)}-${id}.eml`;
     const file = path.join(this.dir, name);
@@ -95,43 +96,38 @@ export class EmlOutboxMailer implements Mailer {
 }
 
 /**
- * One message as RFC 5322 / MIME bytes: headers From, To, Subject (RFC 2047 encoded words when not plain
- * ASCII), Date, Message-ID, MIME-Version, and a multipart/alternative body with the text/plain and text/html
- * parts in UTF-8, quoted-printable. Lines end in CRLF and none is longer than 78 characters. Line breaks in the
- * bodies (LF, CR or CRLF) become CRLF. Exported for tests and tools; `EmlOutboxMailer` uses it.
+ * One message as RFC 5322 / MIME bytes, written by nodemailer's MailComposer: headers From, To, Subject (RFC 2047
+ * "B" encoded words when not plain ASCII), Date, Message-ID, MIME-Version, and a multipart/alternative body with
+ * the text/plain and text/html parts in UTF-8, quoted-printable. Lines end in CRLF and none is longer than 78
+ * characters. Line breaks in the bodies (LF, CR or CRLF) become CRLF. Exported for tests and tools;
+ * `EmlOutboxMailer` uses it.
  */
-export function buildEml(message: OutgoingMail, meta: { id: string; date: Date }): Buffer {
+export async function buildEml(message: OutgoingMail, meta: { id: string; date: Date }): Promise<Buffer> {
   checkRecipients(message.to);
   const from = parseMailbox(message.from ?? DEFAULT_LOCAL_SENDER);
-  const to = message.to.map((address) => formatMailbox(parseMailbox(address)));
+  const to = message.to.map(parseMailbox);
   const domain = from.address.slice(from.address.lastIndexOf('@') + 1);
-  // "=_" cannot occur in quoted-printable text ("=" is always followed by two hex digits or a line break).
-  const boundary = `=_cpor_${randomBytes(12).toString('hex')}`;
-  const lines = [
-    foldHeader('From', formatMailbox(from)),
-    foldHeader('To', to.join(', ')),
-    subjectHeader(message.subject),
-    `Date: ${rfc5322Date(meta.date)}`,
-    `Message-ID: <${meta.id}@${domain}>`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/alternative;\r\n boundary="${boundary}"`,
-    '',
-    'This is a multi-part message in MIME format.',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    quotedPrintable(message.text),
-    `--${boundary}`,
-    'Content-Type: text/html; charset=utf-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    quotedPrintable(message.html),
-    `--${boundary}--`,
-    '',
-  ];
-  return Buffer.from(lines.join('\r\n'), 'ascii');
+  // Buffers: an empty body is still a part of its own.
+  const part = (content: string) => ({ content: Buffer.from(crlf(content), 'utf8'), contentTransferEncoding: 'quoted-printable' as const });
+  const composer = new MailComposer({
+    from,
+    to,
+    // A line break cannot start a header of its own.
+    subject: String(message.subject).replace(/[\r\n]+/g, ' '),
+    date: meta.date,
+    messageId: `<${meta.id}@${domain}>`,
+    text: part(message.text),
+    html: part(message.html),
+    // "B" encoded words in the headers; the parts say their own transfer encoding.
+    textEncoding: 'base64',
+    newline: '\r\n',
+  });
+  return new Promise<Buffer>((resolve, reject) => {
+    composer.compile().build((err, eml) => (err ? reject(err) : resolve(eml)));
+  });
 }
+
+const crlf = (text: string) => String(text).replace(/\r\n|\r|\n/g, '\r\n');
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -159,100 +155,9 @@ function parseMailbox(value: string): Mailbox {
   if (!m || at <= 0 || !domain || !/^[\x21-\x7e]+$/.test(local) || /[<>,;:"()[\]\\@\s]/.test(local)) {
     throw new Error(`not an e-mail address: ${JSON.stringify(value)}`);
   }
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes from a display name
   const name = rawName ? rawName.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() : undefined;
   return { name: name || undefined, address: `${local}@${domain}` };
-}
-
-function formatMailbox({ name, address }: Mailbox): string {
-  if (!name) return address;
-  if (!/^[\x20-\x7e]*$/.test(name)) return `${encodedWords(name).join(' ')} <${address}>`;
-  if (/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(name)) return `${name} <${address}>`;
-  return `"${name.replace(/(["\\])/g, '\\$1')}" <${address}>`;
-}
-
-/**
- * `Name: value`, folded (RFC 5322 §2.2.3) before a space wherever a line would pass 78 characters; unfolding
- * gives the value back exactly. Used for From, To and Subject, whose values may be folded at any space.
- */
-function foldHeader(name: string, value: string): string {
-  let out = `${name}:`;
-  let lineLength = out.length;
-  for (const word of value.split(' ')) {
-    if (lineLength > name.length + 1 && lineLength + 1 + word.length > 78) {
-      out += '\r\n';
-      lineLength = 0;
-    }
-    out += ` ${word}`;
-    lineLength += 1 + word.length;
-  }
-  return out;
-}
-
-/** Subject: as is when printable ASCII, otherwise UTF-8 "B" encoded words; folded. */
-function subjectHeader(subject: string): string {
-  const value = String(subject).replace(/[\r\n]+/g, ' ');
-  const plain = /^[\x20-\x7e]*$/.test(value) && !/=\?/.test(value);
-  return foldHeader('Subject', plain ? value : encodedWords(value).join(' '));
-}
-
-/**
- * RFC 2047 "B" encoded words of at most 42 UTF-8 bytes each (68 characters, so a header line stays within 78),
- * never splitting a character between two words.
- */
-function encodedWords(value: string): string[] {
-  const words: string[] = [];
-  let chunk: Buffer[] = [];
-  let size = 0;
-  const flush = () => {
-    if (chunk.length) words.push(`=?UTF-8?B?${Buffer.concat(chunk).toString('base64')}?=`);
-    chunk = [];
-    size = 0;
-  };
-  for (const ch of value) {
-    const bytes = Buffer.from(ch, 'utf8');
-    if (size + bytes.length > 42) flush();
-    chunk.push(bytes);
-    size += bytes.length;
-  }
-  flush();
-  return words.length ? words : ['=?UTF-8?B??='];
-}
-
-/**
- * Quoted-printable (RFC 2045 §6.7) of UTF-8 text with CRLF line breaks: printable ASCII but "=" as is, spaces and
- * tabs as is except at the end of a line, everything else =XX; soft line breaks keep lines within 76 characters.
- */
-export function quotedPrintable(text: string): string {
-  return String(text)
-    .split(/\r\n|\r|\n/)
-    .map((line) => {
-      const bytes = Buffer.from(line, 'utf8');
-      let out = '';
-      let current = '';
-      bytes.forEach((b, i) => {
-        const literal = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && i < bytes.length - 1);
-        const token = literal ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
-        if (current.length + token.length > 75) {
-          out += `${current}=\r\n`;
-          current = '';
-        }
-        current += token;
-      });
-      return out + current;
-    })
-    .join('\r\n');
-}
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** RFC 5322 date-time in UTC: "Tue, 01 Dec 2026 13:05:00 +0000". */
-function rfc5322Date(d: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
-    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
-  );
 }
 
 /** ISO 8601 basic format in UTC, with milliseconds: "20261201T130500.123Z". */

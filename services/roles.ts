@@ -26,8 +26,8 @@ export const canClaim = (roles: Set<Role>) => roles.has('incentivesAdmin') || ro
 
 export class DemoRoles implements RoleResolver {
   readonly demoMode = true;
-  async rolesOf(): Promise<Set<Role>> {
-    return new Set(ROLES);
+  rolesOf(): Promise<Set<Role>> {
+    return Promise.resolve(new Set(ROLES));
   }
 }
 
@@ -37,9 +37,9 @@ export class MappedRoles implements RoleResolver {
   constructor(mapping: RoleMapping) {
     this.mapping = new Map(Object.entries(mapping).map(([key, roles]) => [key.toLowerCase(), roles]));
   }
-  async rolesOf(user: UserIdentity): Promise<Set<Role>> {
+  rolesOf(user: UserIdentity): Promise<Set<Role>> {
     const keys = [user.userId, user.aadObjectId, user.email].filter((k): k is string => Boolean(k));
-    return new Set(keys.flatMap((k) => this.mapping.get(k.toLowerCase()) ?? []));
+    return Promise.resolve(new Set(keys.flatMap((k) => this.mapping.get(k.toLowerCase()) ?? [])));
   }
 }
 
@@ -77,8 +77,8 @@ export function parseRoleMapping(json: string): { mapping?: RoleMapping; problem
   }
   const problems: string[] = [];
   const mapping: RoleMapping = {};
-  for (const [key, roles] of Object.entries(data)) {
-    if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
+  for (const [key, roles] of Object.entries(data) as [string, unknown][]) {
+    if (!Array.isArray(roles) || roles.some((r: unknown) => !(ROLES as readonly unknown[]).includes(r))) {
       problems.push(`"${key}": roles must be an array of ${ROLES.join(', ')}`);
       continue;
     }

@@ -55,7 +55,7 @@ export class ActivityDedupe implements Middleware {
     const id = toCosmosId(`seen:${activity.conversation?.id ?? ''}:${activity.id}`);
     const prefetched = this.state?.prefetch(context).then(
       () => undefined,
-      (err: unknown) => err,
+      (err: unknown) => ({ err }),
     );
     try {
       await this.container.items.create({ id, ttl: 24 * 3600 });
@@ -66,7 +66,7 @@ export class ActivityDedupe implements Middleware {
     }
     const failed = await prefetched;
     try {
-      if (failed) throw failed;
+      if (failed) throw failed.err;
       this.state?.remember(context);
       await next();
     } catch (err) {

@@ -6,7 +6,8 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import type { Clock } from '../../services/clock';
 import type { ProofOfExecution } from '../../services/domain/claim';
 import type { FileStore } from '../../services/fileStore';
-import type { Strings } from '../i18n';
+import { formatSize } from './claimFacts';
+import type { Strings } from '../../services/strings';
 
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -79,12 +80,6 @@ export async function downloadAttachment(
   return { ok: true, file: { fileName, contentType, bytes: Buffer.concat(parts) } };
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
-
 /**
  * A proof of execution attached in the chat, downloaded and stored: the stored file's record, or undefined after
  * telling the user why it was refused (too large, not from an allowed place, empty, download failed).
@@ -107,7 +102,17 @@ export async function receiveProof(
     await context.sendActivity(messages[download.reason]);
     return undefined;
   }
-  const stored = await deps.files.save(download.file);
+  return storeProof(context, download.file, deps, s);
+}
+
+/** Stores a proof of execution's bytes as the actor's upload, says so, and returns its record. */
+export async function storeProof(
+  context: TurnContext,
+  file: Parameters<FileStore['save']>[0],
+  deps: { files: Pick<FileStore, 'save'>; clock: Clock },
+  s: Strings,
+): Promise<ProofOfExecution> {
+  const stored = await deps.files.save(file);
   await context.sendActivity(s.claim.poeStored(stored.fileName, formatSize(stored.size)));
   return {
     fileId: stored.fileId,

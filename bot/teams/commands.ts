@@ -1,7 +1,7 @@
 // Maps what a user typed (or a button sent as text) to a command, in every language at once: an Italian user typing
 // "help" is understood too, and so is "new asociation" (a small typo, as fuzzyMatch.ts forgives them). The phrases
 // live with the other strings of each language.
-import { allLanguages, type Strings } from '../i18n';
+import { allLanguages, type Strings } from '../../services/strings';
 import { matchesPhrase } from '../../services/domain/fuzzyMatch';
 
 export type CommandName = keyof Strings['commands'];

@@ -12,12 +12,16 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { CARD_VERBS, CLAIM_VERBS, MANAGE_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type ClaimVerb, type ManageVerb } from '../../cards';
+import { CLAIM_VERBS, LIST_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type DialogVerb } from '../../cards';
+import { shown } from './cardInput';
+import { cardResponse, errorResponse } from './invokeResponses';
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
-import { NEW_CLAIM_DIALOG, NewClaimDialog, tenantOf, type NewClaimDeps } from './dialogs/newClaimDialog';
-import { languageOf, stringsFor, type Strings } from '../i18n';
+import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps, type NewClaimOptions } from './dialogs/newClaimDialog';
+import { teamsChannelData, tenantOf } from './activity';
+import { parseClaimSentence } from '../../services/domain/claimSentence';
+import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { canClaim } from '../../services/roles';
@@ -27,6 +31,8 @@ import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
+import { CLAIM_FORM_VERBS, invokeReplyOf } from './claimForm';
+import { helpCard, rolesForHelp, welcomeCard, type HelpCardOptions } from './helpCard';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
@@ -41,6 +47,26 @@ export interface CporBotDeps extends NewClaimDeps {
   /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
   stateStorage: CosmosBotStorage;
 }
+
+/** One row of the verb table. */
+interface VerbRoute {
+  /** Handled in the conversation's dialog turn (the dialog state is read, deduped and written). */
+  dialogTurn: boolean;
+  handle(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse>;
+}
+
+type VerbHandler = VerbRoute['handle'];
+
+/** Rows for a group of verbs with one handler each. */
+function verbRows<V extends string>(verbs: readonly V[], dialogTurn: boolean, handlerOf: (verb: V) => VerbHandler): Record<V, VerbRoute> {
+  return Object.fromEntries(verbs.map((verb) => [verb, { dialogTurn, handle: handlerOf(verb) }])) as Record<V, VerbRoute>;
+}
+
+/** Every verb a card may carry: the cards' own, and the claim form's (bot/teams/claimForm.ts). */
+type BotVerb = CardVerb | (typeof CLAIM_FORM_VERBS)[number];
+
+const routeOf = (table: Record<BotVerb, VerbRoute>, verb: string): VerbRoute | undefined =>
+  Object.prototype.hasOwnProperty.call(table, verb) ? table[verb as BotVerb] : undefined;
 
 export class CporBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
@@ -78,40 +104,58 @@ export class CporBot extends TeamsActivityHandler {
   }
 
   /**
-   * A card button (Action.Execute). Its data is handled exactly as the text the user could have typed, then the
+   * Every card verb and its handler, one row each; the type makes a verb without a row a compile error. Each
+   * handler checks role, tenant, state and version itself, whatever the card's data says. `dialogTurn`: the click
+   * is handled in the conversation's dialog (it reads and writes the dialog state); the others act on stored claims
+   * and answer within the invoke deadline.
+   */
+  private readonly verbs: Record<BotVerb, VerbRoute> = {
+    command: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'command', data) },
+    choice: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'choice', data) },
+    form: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'form', data) },
+    'claim.edit': { dialogTurn: true, handle: (context, data) => this.beginEdit(context, data) },
+    ...verbRows(CLAIM_FORM_VERBS, true, (verb) => (context, data) => this.asTyped(context, verb, data)),
+    ...verbRows(CLAIM_VERBS, false, (verb) => (context, data) => this.deps.reviewActions.handle(context, verb, data)),
+    ...verbRows(LIST_VERBS, false, (verb) => (context, data) => this.timed(context, this.deps.manageActions.handle(context, verb, data))),
+    [QUEUE_VERB]: { dialogTurn: false, handle: (context, data) => this.timed(context, this.deps.reviewQueue.handle(context, data)) },
+  };
+
+  /** A card button (Action.Execute): its verb's row in the table, or 400 for a verb the bot does not know. */
+  protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
+    const route = routeOf(this.verbs, verb);
+    if (!route) return errorResponse(400, stringsFor(context.activity.locale).errors.unknownAction);
+    return route.handle(context, data ?? {});
+  }
+
+  /** Card actions on stored claims answer within the invoke deadline ("working on it" after it). */
+  private timed(context: TurnContext, work: Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
+    return answerWithin(this.deps.invokeDeadlineMs, work, context, stringsFor(context.activity.locale), this.deps.log);
+  }
+
+  /**
+   * A command, choice or form button: its data is handled exactly as the text the user could have typed, then the
    * clicked card is replaced, for the clicker, by "question ✓ answer" without buttons, so it cannot be answered
    * twice.
    */
-  protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
+  private async asTyped(context: TurnContext, verb: DialogVerb | BotVerb, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
     const strings = stringsFor(context.activity.locale);
-    if ((CLAIM_VERBS as readonly string[]).includes(verb)) return this.deps.reviewActions.handle(context, verb as ClaimVerb, data ?? {});
-    if (verb === 'claim.edit') return this.beginEdit(context, data ?? {});
-    if (verb === QUEUE_VERB) return answerWithin(this.deps.invokeDeadlineMs, this.deps.reviewQueue.handle(context, data ?? {}), context, strings, this.deps.log);
-    if ((MANAGE_VERBS as readonly string[]).includes(verb)) {
-      const work = this.deps.manageActions.handle(context, verb as ManageVerb, data ?? {});
-      return answerWithin(this.deps.invokeDeadlineMs, work, context, strings, this.deps.log);
-    }
-    if (!(CARD_VERBS as readonly string[]).includes(verb)) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: strings.errors.unknownAction } as never };
-    }
-    const text = typeof data?.text === 'string' ? data.text : '';
+    const text = typeof data.text === 'string' ? data.text : '';
     const { activity } = context;
-    const original = { type: activity.type, text: activity.text, value: activity.value };
+    const original: Partial<Activity> = { type: activity.type, text: activity.text, value: activity.value as unknown };
     // Prompts only read message activities: present the click as the message it stands for, for this turn.
-    Object.assign(activity, { type: 'message', text, value: data ?? {} });
+    Object.assign(activity, { type: 'message', text, value: data });
     try {
       await this.handleMessage(context);
     } finally {
       Object.assign(activity, original);
     }
-    const field = typeof data?.field === 'string' ? data[data.field] : undefined;
-    const answer = (verb as CardVerb) === 'form' ? String(field || strings.cards.formSent) : String(data?.title ?? text);
-    return {
-      statusCode: 200,
-      type: 'application/vnd.microsoft.card.adaptive',
-      value: renderCard('answered', { prompt: String(data?.prompt ?? ''), answer }) as never,
-    };
+    // The claim form answers its clicks with its own card (re-rendered with errors, or after a change of program).
+    const formReply = invokeReplyOf(context);
+    if (formReply) return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: formReply });
+    const field = typeof data.field === 'string' ? data[data.field] : undefined;
+    const answer = verb === 'form' ? shown(field) || strings.cards.formSent : shown(data.title ?? text);
+    return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: renderCard('answered', { prompt: shown(data.prompt), answer }) });
   }
 
   /** "Edit" on a claim's detail card: the claim dialog opens on its summary, in edit mode. */
@@ -122,11 +166,8 @@ export class CporBot extends TeamsActivityHandler {
     await dc.cancelAllDialogs();
     await dc.beginDialog(NEW_CLAIM_DIALOG, { edit: allowed.claim });
     // The dialog has said what happens next; the clicked card just records the choice.
-    return {
-      statusCode: 200,
-      type: 'application/vnd.microsoft.card.adaptive',
-      value: renderCard('answered', { prompt: allowed.claim.name, answer: stringsFor(context.activity.locale).manage.edit }) as never,
-    };
+    const answered = renderCard('answered', { prompt: allowed.claim.name, answer: stringsFor(context.activity.locale).manage.edit });
+    return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: answered });
   }
 
   /**
@@ -144,7 +185,7 @@ export class CporBot extends TeamsActivityHandler {
     },
     prefetch: (context) => (this.dialogTurn(context) ? this.deps.conversationState.load(context) : Promise.resolve()),
     remember: (context) => {
-      const state = this.dialogTurn(context) ? this.deps.conversationState.get(context) : undefined;
+      const state = this.dialogTurn(context) ? (this.deps.conversationState.get(context) as Record<string, unknown> | undefined) : undefined;
       if (state && context.activity.id) this.deps.stateStorage.remember(state, context.activity.id);
     },
   };
@@ -152,11 +193,8 @@ export class CporBot extends TeamsActivityHandler {
   private dialogTurn(context: TurnContext): boolean {
     const { activity } = context;
     const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
-    return (
-      activity.type === 'message' ||
-      (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' &&
-        ((CARD_VERBS as readonly string[]).includes(verb) || verb === 'claim.edit'))
-    );
+    if (activity.type === 'message') return true;
+    return activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' && routeOf(this.verbs, verb)?.dialogTurn === true;
   }
 
   async run(context: TurnContext): Promise<void> {
@@ -175,13 +213,20 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text?.trim() ?? '';
     const dc = await this.dialogs.createContext(context);
+    const standalone = this.standaloneCommand(text);
+    if (standalone) {
+      await standalone(context);
+      // In the middle of a claim (typed, or a help card's button): answered, and the claim goes on.
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status !== DialogTurnStatus.empty) return;
 
     const command = recognizeCommand(text);
     switch (command) {
       case 'help':
-        await context.sendActivity({ attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
+        await context.sendActivity({ attachments: [helpCard(strings, await this.helpOptions(context))] });
         return;
       case 'newClaim':
         if (kindOf(context.activity) !== 'personal') {
@@ -202,15 +247,6 @@ export class CporBot extends TeamsActivityHandler {
       case 'reviewChannel':
         await this.useChannelForReviews(context, strings);
         return;
-      case 'myClaims':
-        await this.deps.manageActions.listMessage(context);
-        return;
-      case 'export':
-        await this.deps.manageActions.exportMessage(context);
-        return;
-      case 'reviewQueue':
-        await this.deps.reviewQueue.message(context);
-        return;
       case 'stopReminders':
       case 'resumeReminders':
         await this.deps.reminders.message(context, command === 'stopReminders');
@@ -227,12 +263,13 @@ export class CporBot extends TeamsActivityHandler {
           await context.sendActivity(strings.claim.noActiveSummary);
           return;
         }
-        const language = languageOf(context.activity.locale);
-        // "troubleshoot", "risolvi problemi"…: the list of troubleshooting topics.
-        if (isTopicListRequest(text)) {
-          await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(language))] });
+        // "claim contoso.com <tenant id> for Teams, partner id 4567890": a new claim with those values taken.
+        const sentence = parseClaimSentence(text, this.deps.catalogue);
+        if (sentence && kindOf(context.activity) === 'personal') {
+          await dc.beginDialog(NEW_CLAIM_DIALOG, { sentence } satisfies NewClaimOptions);
           return;
         }
+        const language = languageOf(context.activity.locale);
         // "why was my claim rejected?", "dominio e tenant non corrispondono"…: the answer, in the language asked in.
         const match = matchTopic(text, language);
         if (match) {
@@ -241,7 +278,7 @@ export class CporBot extends TeamsActivityHandler {
         }
         await context.sendActivity({
           text: strings.help.notUnderstood(text.slice(0, 100)),
-          attachments: [helpCard(strings, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays), cardAttachment('topicList', topicListCardData(language))],
+          attachments: [helpCard(strings, await this.helpOptions(context)), cardAttachment('topicList', topicListCardData(language))],
         });
       }
     }
@@ -291,7 +328,7 @@ export class CporBot extends TeamsActivityHandler {
     }
     const reference = TurnContext.getConversationReference(activity);
     // The channel itself, not the thread of this message: each review card starts its own thread.
-    const channelId = activity.channelData?.channel?.id ?? activity.conversation.id.split(';')[0];
+    const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation.id.split(';')[0];
     await this.deps.conversations.setReviewChannel({
       tenantId,
       // No activityId: a proactive send would otherwise be a reply to this message.
@@ -312,6 +349,34 @@ export class CporBot extends TeamsActivityHandler {
     );
   }
 
+  /**
+   * The commands that stand alone, whatever else is going on: my associations, export, the review queue and the
+   * troubleshooting topics ("troubleshoot", "risolvi problemi"…).
+   */
+  private standaloneCommand(text: string): ((context: TurnContext) => Promise<void>) | undefined {
+    if (isTopicListRequest(text)) {
+      return async (context) => {
+        await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(languageOf(context.activity.locale)))] });
+      };
+    }
+    switch (recognizeCommand(text)) {
+      case 'myClaims':
+        return (context) => this.deps.manageActions.listMessage(context);
+      case 'export':
+        return (context) => this.deps.manageActions.exportMessage(context);
+      case 'reviewQueue':
+        return (context) => this.deps.reviewQueue.message(context);
+      default:
+        return undefined;
+    }
+  }
+
+  /** What the help and welcome cards need: demo mode, the opt-out window, and the user's roles (their buttons). */
+  private async helpOptions(context: TurnContext): Promise<HelpCardOptions> {
+    const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
+    return { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles };
+  }
+
   /** Stores the reference; on the first save since install, sends the greeting. */
   private async rememberConversation(context: TurnContext, opts: { greet: boolean }): Promise<void> {
     const { activity } = context;
@@ -329,25 +394,9 @@ export class CporBot extends TeamsActivityHandler {
       opts,
     );
     if (first) {
-      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, this.deps.roles.demoMode, this.deps.claims.policy.optOutBusinessDays)] });
+      await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, await this.helpOptions(context))] });
     }
   }
-}
-
-/** `optOutDays`: the configured window, said as it is (the help text must not promise another one). */
-function helpCard(strings: Strings, demoMode: boolean, optOutDays: number, heading = strings.help.heading, intro = strings.help.intro): Attachment {
-  return cardAttachment('help', {
-    heading,
-    intro,
-    notice: demoMode ? strings.help.demoMode : '',
-    topics: [...strings.help.topics, strings.help.about(optOutDays)],
-    actions: [{ title: strings.help.newClaimButton, command: strings.commands.newClaim[0] }],
-  });
-}
-
-function welcomeCard(strings: Strings, kind: ConversationKind, demoMode: boolean, optOutDays: number): Attachment {
-  const intro = kind === 'personal' ? strings.welcome.intro : `${strings.welcome.intro}\n\n${strings.welcome.teamIntro}`;
-  return helpCard(strings, demoMode, optOutDays, strings.welcome.heading, intro);
 }
 
 function kindOf(activity: Partial<Activity>): ConversationKind {
@@ -362,7 +411,7 @@ export function conversationKeyOf(
   activity: Partial<Activity>,
 ): { id: string; kind: ConversationKind; tenantId: string } | undefined {
   const kind = kindOf(activity);
-  const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? 'no-tenant';
+  const tenantId = tenantOf(activity) ?? 'no-tenant';
   const owner = kind === 'personal' ? activity.from?.id : activity.conversation?.id?.split(';')[0];
   if (!owner) return undefined;
   return { id: conversationKey(kind, tenantId, owner), kind, tenantId };

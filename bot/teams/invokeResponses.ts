@@ -3,13 +3,13 @@ import type { AdaptiveCardInvokeResponse, Attachment } from 'botbuilder';
 import type { TransitionResult } from '../../services/associationStore';
 import type { Claim } from '../../services/domain/claim';
 import { isFinal, type DomainPolicy, type Refusal } from '../../services/domain/rules';
-import type { Strings } from '../i18n';
+import type { Strings } from '../../services/strings';
 
 export type Response = AdaptiveCardInvokeResponse;
 
 export function errorResponse(statusCode: number, message: string): Response {
   const code = statusCode === 412 ? 'PreconditionFailed' : statusCode === 403 ? 'Forbidden' : statusCode === 409 ? 'Conflict' : 'BadRequest';
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
 export const cardResponse = (card: Attachment): Response => ({

@@ -12,10 +12,12 @@ import type { PendingProofs } from './pendingProofs';
 import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
 import { LIMITS } from '../../services/domain/validation';
 import { canClaim, type RoleResolver } from '../../services/roles';
-import { summaryFacts, tenantOf } from './dialogs/newClaimDialog';
-import { stringsFor, type Strings } from '../i18n';
-import { errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
-import { formatInstant, historyLine, threadLine } from './reviewCard';
+import { tenantOf } from './activity';
+import { formatInstant, summaryFacts } from './claimFacts';
+import { stringsFor, type Strings } from '../../services/strings';
+import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
+import { cardResponse, errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
+import { historyLine, threadLine } from './reviewCard';
 
 export interface ManageActionsDeps {
   claims: AssociationStore;
@@ -35,18 +37,11 @@ export interface ManageActionsDeps {
 const PAGE_SIZE = 10;
 const STATUSES = ALL_STATUSES;
 
-type Data = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+type Data = CardData;
 
 /** A form's text: each form's input is named after its verb (ids must be unique on a card); `comment` also works. */
 const formInput = (data: Data, verb: string): string => str(data[verb] ?? data.comment);
 
-/** The filter choice meaning "no filter" (a compact choice set shows an empty value as blank). */
-const ANY = 'any';
-const filterValue = (value: unknown): string | undefined => {
-  const v = str(value);
-  return v && v !== ANY ? v : undefined;
-};
 
 export class ManageActions {
   constructor(private readonly deps: ManageActionsDeps) {}
@@ -57,14 +52,11 @@ export class ManageActions {
    */
   async exportMessage(context: TurnContext): Promise<void> {
     const s = stringsFor(context.activity.locale);
-    const access = await this.access(context);
-    if (!access.partner) {
-      await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
-      return;
-    }
+    const tenantId = await this.partnerTenant(context, s);
+    if (!tenantId) return;
     const m = s.manage;
     await context.sendActivity({
-      attachments: [cardAttachment('exportLink', { title: m.exportTitle, text: m.exportText, button: m.exportButton, url: this.deps.exportUrl(access.tenantId) })],
+      attachments: [cardAttachment('exportLink', { title: m.exportTitle, text: m.exportText, button: m.exportButton, url: this.deps.exportUrl(tenantId) })],
     });
   }
 
@@ -88,12 +80,17 @@ export class ManageActions {
   /** "my associations" typed in the chat: the first page, no filters. */
   async listMessage(context: TurnContext): Promise<void> {
     const s = stringsFor(context.activity.locale);
+    const tenantId = await this.partnerTenant(context, s);
+    if (!tenantId) return;
+    await context.sendActivity({ attachments: [await this.listCard(tenantId, {}, undefined, s)] });
+  }
+
+  /** The actor's organisation when they may see its claims here; otherwise undefined, after telling them why. */
+  private async partnerTenant(context: TurnContext, s: Strings): Promise<string | undefined> {
     const access = await this.access(context);
-    if (!access.partner) {
-      await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
-      return;
-    }
-    await context.sendActivity({ attachments: [await this.listCard(access.tenantId, {}, undefined, s)] });
+    if (access.partner) return access.tenantId;
+    await context.sendActivity(access.personal ? s.manage.errors.noPartnerRole : s.manage.personalOnly);
+    return undefined;
   }
 
   /**
@@ -128,19 +125,16 @@ export class ManageActions {
       };
       const continuation = str(data.continuation) || undefined;
       try {
-        return card(await this.listCard(access.tenantId, filters, continuation, s));
+        return cardResponse(await this.listCard(access.tenantId, filters, continuation, s));
       } catch (err) {
-        // The page token came back from a card and may have been altered: the store rejects it (400) or the SDK
-        // fails to parse it (TypeError, SyntaxError). Any other failure (store down) is still a failure.
-        const bad = (err as { code?: unknown }).code === 400 || err instanceof TypeError || err instanceof SyntaxError;
-        if (continuation && bad) return errorResponse(400, s.manage.errors.badPage);
+        if (continuation && isBadPageToken(err)) return errorResponse(400, s.manage.errors.badPage);
         throw err;
       }
     }
     // The claim is looked up in the actor's own organisation only: another tenant's id finds nothing.
     const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
-    if (verb === 'claim.open') return card(this.detailCard(claim, access.party, s));
+    if (verb === 'claim.open') return cardResponse(this.detailCard(claim, access.party, s));
     if (verb === 'claim.comment') {
       const text = formInput(data, verb);
       if (!text || text.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
@@ -148,7 +142,7 @@ export class ManageActions {
       if (updated === 'threadFull') return errorResponse(400, s.errors.threadFull(MAX_THREAD_COMMENTS));
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
-      return card(this.detailCard(updated, access.party, s));
+      return cardResponse(this.detailCard(updated, access.party, s));
     }
 
     if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
@@ -173,7 +167,7 @@ export class ManageActions {
     const said =
       action === 'withdraw' ? s.manage.withdrawn(claim.name) : input.poe ? s.manage.disputedWithProof(claim.name, input.poe.fileName) : s.manage.disputed(claim.name);
     await context.sendActivity(said);
-    return card(this.detailCard(current, access.party, s));
+    return cardResponse(this.detailCard(current, access.party, s));
   }
 
   private async access(context: TurnContext) {
@@ -253,9 +247,3 @@ export class ManageActions {
     });
   }
 }
-
-const card = (attachment: Attachment): AdaptiveCardInvokeResponse => ({
-  statusCode: 200,
-  type: 'application/vnd.microsoft.card.adaptive',
-  value: attachment.content as never,
-});

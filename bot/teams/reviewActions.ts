@@ -12,8 +12,8 @@ import { LIMITS } from '../../services/domain/validation';
 import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
 import { canClaim, type Role, type RoleResolver } from '../../services/roles';
-import { tenantOf } from './dialogs/newClaimDialog';
-import { stringsFor, type Strings } from '../i18n';
+import { tenantOf } from './activity';
+import { stringsFor, type Strings } from '../../services/strings';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, type Response } from './invokeResponses';
 
 export interface ReviewActionsDeps {
@@ -134,7 +134,7 @@ export class ReviewActions {
       comment: text(data.comment),
       expectedVersion: Number(data.version),
     });
-    return this.applied(result, s, async () => ({ contentType: 'text', content: s.partnerNotices.answered }));
+    return this.applied(result, s, () => Promise.resolve({ contentType: 'text', content: s.partnerNotices.answered }));
   }
 
   /** Turns a transition's outcome into the invoke response, and starts the notices of a done one. */

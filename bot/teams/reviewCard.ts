@@ -4,9 +4,8 @@ import type { Attachment } from 'botbuilder';
 import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { allowedActions, reviewAge, type DomainPolicy } from '../../services/domain/rules';
-import { formatSize } from './attachments';
-import { summaryFacts } from './dialogs/newClaimDialog';
-import type { Strings } from '../i18n';
+import { formatInstant, formatSize, summaryFacts } from './claimFacts';
+import type { Strings } from '../../services/strings';
 import { statusLabel } from './invokeResponses';
 
 export interface ReviewView {
@@ -47,11 +46,6 @@ function customerMailFact(claim: Claim, s: Strings): string | undefined {
   if (claim.customerNotifiedAt) return s.review.customerMailSent(formatInstant(claim.customerNotifiedAt));
   const failed = claim.notices.find((n) => n.kind === 'customer' && n.failedAt);
   return failed ? s.review.customerMailFailed(failed.lastError ?? '') : s.review.customerMailPending;
-}
-
-/** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */
-export function formatInstant(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 /** One comment of a claim's thread on a card. */

@@ -9,8 +9,9 @@ import type { ConversationStore } from '../../services/conversationStore';
 import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
-import { tenantOf } from './dialogs/newClaimDialog';
-import { stringsFor, type Strings } from '../i18n';
+import { teamsChannelData, tenantOf } from './activity';
+import { stringsFor, type Strings } from '../../services/strings';
+import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
 
 export interface ReviewQueueDeps {
@@ -23,15 +24,9 @@ export interface ReviewQueueDeps {
 }
 
 const PAGE_SIZE = 10;
-const ANY = 'any';
 const QUEUE_STATUSES = ['Submitted', 'UnderReview', 'disputed', 'answered'] as const;
 
-type Data = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const filterValue = (value: unknown): string | undefined => {
-  const v = str(value);
-  return v && v !== ANY ? v : undefined;
-};
+type Data = CardData;
 const isJson = (text: string) => {
   try {
     JSON.parse(text);
@@ -86,9 +81,7 @@ export class ReviewQueue {
     try {
       return cardResponse(await this.card(filters, continuation, s));
     } catch (err) {
-      // The page token came back from a card and may have been altered (see ManageActions.handle).
-      const bad = (err as { code?: unknown }).code === 400 || err instanceof TypeError || err instanceof SyntaxError;
-      if (continuation && bad) return errorResponse(400, s.queue.badPage);
+      if (continuation && isBadPageToken(err)) return errorResponse(400, s.queue.badPage);
       throw err;
     }
   }
@@ -102,7 +95,7 @@ export class ReviewQueue {
     const channel = await this.deps.conversations.reviewChannel();
     if (channel && channel.tenantId !== tenantId) return { ok: false, message: s.review.errors.otherTenant };
     const kind = activity.conversation?.conversationType ?? 'personal';
-    const channelId = activity.channelData?.channel?.id ?? activity.conversation?.id?.split(';')[0];
+    const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation?.id?.split(';')[0];
     // Anywhere else (a group chat, another channel) the list would be shown to people who are not reviewers.
     const here = kind === 'personal' || (kind === 'channel' && channel !== undefined && channel.reference.conversation?.id === channelId);
     if (!here) return { ok: false, message: s.queue.whereOnly };

@@ -14,6 +14,7 @@
 // A topic takes the best of its scores in the two languages; equal scores, or the same phrase in both, go to the
 // language most of the text's words belong to (its vocabulary: the language's titles, answers and phrases), and to
 // `preferred` (the user's locale) when the words do not tell.
+import type { TopicCardData, TopicListCardData } from '../../cards';
 import { DEFAULT_POLICY } from '../../services/domain/rules';
 import { recognizeCommand } from './commands';
 import { ALL_STATUSES, type ClaimStatus } from '../../services/domain/claim';
@@ -59,25 +60,6 @@ export interface TopicMatch {
   topic: Topic;
   /** The language of the phrasing or keywords that matched; answer in it, or look the id up in the user's one. */
   language: TopicLanguage;
-}
-
-/** View model of cards/topic.json. */
-export interface TopicCardData {
-  title: string;
-  answer: string;
-  nextStepLabel: string;
-  nextStep: string;
-  /** No entry, or one: the "Open <claim>" button (verb claim.open). */
-  open: { title: string; claimId: string; partnerTenantId: string }[];
-  /** The "Other topics" button (verb command): `text` opens the topic list. */
-  otherTopics: { title: string; text: string };
-}
-
-/** View model of cards/topicList.json: one button per topic (verb command), sending `text`. */
-export interface TopicListCardData {
-  title: string;
-  intro: string;
-  topics: { title: string; text: string }[];
 }
 
 /** A topic as written in the data files: hints and claim states may be left out, states are plain strings. */
@@ -140,7 +122,7 @@ const listPhrases = new Set(Object.values(topicFiles).flatMap((f) => normaliseAl
 const vocabulary = Object.fromEntries(
   (Object.keys(topicFiles) as TopicLanguage[]).map((language) => {
     const file = topicFiles[language];
-    const texts = [...Object.values(file.labels), ...file.listPhrases, ...file.topics.flatMap((t) => [t.title, t.answer, t.nextStep, ...t.phrases])];
+    const texts = [...(Object.values(file.labels) as string[]), ...file.listPhrases, ...file.topics.flatMap((t) => [t.title, t.answer, t.nextStep, ...t.phrases])];
     return [language, new Set(texts.flatMap((t) => normaliseForMatch(t).split(' ')))];
   }),
 ) as Record<TopicLanguage, Set<string>>;

@@ -10,15 +10,18 @@
 // Reviewers get the same for the review queue (`GET /review-export/<token>`, the queue's filters sealed in the token,
 // every organisation): the bot hands that link only to reviewers.
 //
-// The CSV is streamed a page of claims at a time with backpressure: memory stays bounded by the page size however
+// The CSV is streamed a page of claims at a time with backpressure (stream.pipeline): memory stays bounded by the page size however
 // many claims the organisation has, and a client that stops reading stops the queries.
 import type { Clock } from '../../services/clock';
 import type { Container } from '@azure/cosmos';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Request, Response, Server } from 'restify';
 import { exportClaimsCsv, reviewClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../../services/csvExport';
 import type { AssociationStore, QueueFilters } from '../../services/associationStore';
 import type { Logger } from '../../services/logger';
 import type { LinkSigner } from '../../services/signedLinks';
+import { pathParam } from './request';
 
 export const EXPORT_PATH = '/export';
 export const REVIEW_EXPORT_PATH = '/review-export';
@@ -58,22 +61,6 @@ function sendText(res: Response, status: number, body: string): void {
   res.end(body);
 }
 
-const gone = (res: Response): boolean => res.destroyed || res.writableEnded;
-
-/** Resolves when the response can take more (drain), or when it is gone (client closed, socket error). */
-function writable(res: Response): Promise<void> {
-  if (gone(res)) return Promise.resolve(); // 'close' may have fired already: do not wait for it
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
 /**
  * The reviewers' link: every organisation's queue with these filters (JSON in the sealed token), for 15 minutes.
  * Give it only to a reviewer.
@@ -85,55 +72,55 @@ export function reviewExportLink(publicBaseUrl: string, signer: LinkSigner, filt
 
 /**
  * Streams `csv` as the response: the header line and the first page are read before answering, so a store that
- * is down gets a 503 instead of a 200 with a truncated file; then chunk by chunk with backpressure, stopping the
- * queries when the client goes away; a failure mid-file cuts the connection.
+ * is down gets a 503 instead of a 200 with a truncated file; then through stream.pipeline, which waits while the
+ * client does not read and stops the queries when it goes away (the generator is returned); a failure mid-file
+ * destroys the response, cutting the connection without the final chunk, so the client sees a failed download
+ * rather than a file that looks complete.
  */
 async function sendCsv(res: Response, csv: AsyncGenerator<string>, fileName: string, context: Record<string, unknown>, log: Logger): Promise<void> {
   const started = Date.now();
   let bytes = 0;
+  const first: string[] = [];
   try {
-    const first: string[] = [];
     for (let i = 0; i < 2; i++) {
       const next = await csv.next();
       if (next.done) break;
       first.push(next.value);
     }
-    res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${fileName}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    });
-    const write = async (chunk: string) => {
-      bytes += Buffer.byteLength(chunk);
-      if (!res.write(chunk)) await writable(res);
-    };
-    for (const chunk of first) await write(chunk);
-    if (!gone(res)) {
-      for await (const chunk of csv) {
-        await write(chunk);
-        if (gone(res)) break; // the client went away: stop querying (breaking ends the generator)
-      }
-    }
-    if (gone(res)) {
-      log.info({ ...context, bytes }, 'claims export abandoned by the client');
-      return;
-    }
-    res.end();
-    log.info({ ...context, bytes, durationMs: Date.now() - started }, 'claims exported');
   } catch (err) {
     log.error({ err, ...context }, 'claims export failed');
-    if (!res.headersSent) {
-      res.setHeader('retry-after', '30');
-      sendText(res, 503, 'The export failed. Try again in a few minutes.\n');
-    } else {
-      // Mid-file: cut the connection without the final chunk, so the client sees a failed download rather than
-      // a file that looks complete.
-      res.destroy(err instanceof Error ? err : new Error(String(err)));
-    }
-  } finally {
     await csv.return(undefined);
+    res.setHeader('retry-after', '30');
+    sendText(res, 503, 'The export failed. Try again in a few minutes.\n');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${fileName}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  async function* chunks(): AsyncGenerator<string> {
+    try {
+      for (const chunk of first) {
+        bytes += Buffer.byteLength(chunk);
+        yield chunk;
+      }
+      for await (const chunk of csv) {
+        bytes += Buffer.byteLength(chunk);
+        yield chunk;
+      }
+    } finally {
+      await csv.return(undefined);
+    }
+  }
+  try {
+    await pipeline(Readable.from(chunks()), res);
+    log.info({ ...context, bytes, durationMs: Date.now() - started }, 'claims exported');
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE') log.info({ ...context, bytes }, 'claims export abandoned by the client');
+    else log.error({ err, ...context }, 'claims export failed');
   }
 }
 
@@ -150,7 +137,7 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
 
   /** The subject a link's token names; otherwise answered (404 invalid, 410 expired with where to get a new one). */
   const subjectOf = (req: Request, res: Response, purpose: 'export' | 'reviewExport', newLink: string): string | undefined => {
-    const token = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
+    const token = pathParam(req, '*');
     const opened = deps.signer.open(purpose, token, now());
     if (!('error' in opened)) return opened.subject;
     if (opened.error === 'expired') sendText(res, 410, `This export link has expired. Ask the bot for a new one (${newLink}).\n`);

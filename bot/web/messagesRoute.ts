@@ -13,7 +13,7 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import type { Request, Response, Server } from 'restify';
 import { isTimeout, withDeadline } from '../../services/deadline';
 import type { Logger } from '../../services/logger';
-import { stringsFor } from '../i18n';
+import { stringsFor } from '../../services/strings';
 
 /** CloudAdapter with authentication and processing as two steps, so that each failure gets its own answer. */
 export class CporAdapter extends CloudAdapter {

@@ -14,7 +14,7 @@ import type { ConversationStore } from '../../services/conversationStore';
 import { partnerLabel, slotKeys, type Claim, type ClaimStatus } from '../../services/domain/claim';
 import { reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import type { Logger } from '../../services/logger';
-import { stringsFor, type Strings } from '../i18n';
+import { stringsFor, type Strings } from '../../services/strings';
 import type { ProactiveAdapter } from './noticeDelivery';
 
 export interface DailyDigestDeps {

@@ -8,15 +8,13 @@ import { proactiveTurn } from './proactiveTurn';
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
-import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
+import type { Claim, Notice } from '../../services/domain/claim';
 import { customerNotified } from '../../services/domain/rules';
 import type { ConversationRecord, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
-import { cardAttachment } from '../../cards';
-import { stringsFor } from '../i18n';
-import { formatInstant } from '../teams/reviewCard';
+import { partnerMessage } from './partnerMessage';
 import { isTimeout, withDeadline } from '../../services/deadline';
 
 export interface ProactiveAdapter {
@@ -358,44 +356,7 @@ export class NoticeDelivery {
   }
 
   private async sendToPartner(claim: Claim, notice: Notice): Promise<void> {
-    const s = stringsFor(claim.locale);
-    const entry = claim.history[notice.historyIndex] ?? claim.history[claim.history.length - 1];
-    const n = s.partnerNotices;
-    const { policy } = this.deps.claims;
-    const deadline = claim.partnerActionDeadline ? formatInstant(claim.partnerActionDeadline) : '';
-    const texts: Record<string, () => string> = {
-      submit: () => n.submit(claim.name, claim.id),
-      startReview: () => n.startReview(claim.name, claim.id),
-      approve: () => n.approve(claim.name, claim.id, claim.optOutDeadline ? formatInstant(claim.optOutDeadline) : '—'),
-      reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', policy.disputeDays),
-      rejectCompeting: () => n.rejectCompeting(claim.name, claim.id, policy.disputeDays),
-      supersede: () => n.supersede(claim.name, claim.id),
-      requestInfo: () => n.requestInfo(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', deadline),
-      expirePartnerAction: () => n.expirePartnerAction(claim.name, claim.id, policy.partnerResponseBusinessDays),
-      customerDecline: () => n.customerDecline(claim.name, claim.id),
-      makeOfficial: () => n.makeOfficial(claim.name, claim.id, claim.customerTenantId, coverageOf(claim)),
-    };
-    const comment = notice.commentIndex !== undefined ? claim.thread?.[notice.commentIndex] : undefined;
-    const reminders = { answerDue: () => n.reminderAnswerDue(claim.name, claim.id, deadline), draftIdle: () => n.reminderDraftIdle(claim.name, claim.id) };
-    const text = notice.reminder
-      ? reminders[notice.reminder]()
-      : comment
-        ? n.comment(claim.name, claim.id, comment.by.name, comment.text)
-        : (texts[entry.action]?.() ?? `${claim.name} (${claim.id}): ${s.statuses[claim.status]}`);
-    const attachments =
-      !comment && entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
-        ? [
-            cardAttachment('partnerAnswer', {
-              title: n.answerTitle,
-              request: `${entry.reason ?? ''}${entry.comment ? `: ${entry.comment}` : ''}`,
-              label: n.answerLabel,
-              button: n.answerButton,
-              claimId: claim.id,
-              partnerTenantId: claim.partnerTenantId,
-              version: claim.version,
-            }),
-          ]
-        : [];
+    const { text, attachments } = partnerMessage(claim, notice, this.deps.claims.policy);
     const send = (context: TurnContext) => context.sendActivity({ type: 'message', text, attachments }).then(() => undefined);
 
     const chat = await this.deps.conversations.get(conversationKey('personal', claim.partnerTenantId, claim.createdBy.id));
@@ -405,7 +366,7 @@ export class NoticeDelivery {
     }
     // No chat with this user yet (or the reference was lost): open one in the partner's tenant.
     const serviceUrl = claim.origin?.serviceUrl ?? this.deps.defaultServiceUrl;
-    let failure: unknown;
+    let failure: { err: unknown } | undefined;
     await this.deps.adapter.createConversationAsync(
       this.deps.appId,
       'msteams',
@@ -439,11 +400,11 @@ export class NoticeDelivery {
         );
         await send(context);
         } catch (err) {
-          failure = err;
+          failure = { err };
         }
       },
     );
-    if (failure) throw failure;
+    if (failure) throw failure.err;
   }
 
   /** Posts the card where reviewers work (first time), or updates every posted copy. */

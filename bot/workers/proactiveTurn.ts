@@ -10,16 +10,16 @@ export async function proactiveTurn(
   reference: Partial<ConversationReference>,
   logic: (context: TurnContext) => Promise<void>,
 ): Promise<void> {
-  let failure: unknown;
+  let failure: { err: unknown } | undefined;
   await adapter.continueConversationAsync(appId, reference, async (context) => {
     // The continuation activity has a made-up id; replies would be sent "in reply to" it. A proactive message is a
     // new one (in a channel: a new thread).
-    context.activity.id = undefined as unknown as string;
+    context.activity.id = undefined;
     try {
       await logic(context);
     } catch (err) {
-      failure = err;
+      failure = { err };
     }
   });
-  if (failure) throw failure;
+  if (failure) throw failure.err;
 }

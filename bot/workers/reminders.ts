@@ -12,8 +12,8 @@ import type { Claim, ReminderKind } from '../../services/domain/claim';
 import { notice } from '../../services/domain/rules';
 import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
-import { tenantOf } from '../teams/dialogs/newClaimDialog';
-import { stringsFor } from '../i18n';
+import { tenantOf } from '../teams/activity';
+import { stringsFor } from '../../services/strings';
 
 export interface RemindersDeps {
   claims: AssociationStore;

@@ -61,6 +61,23 @@ export function domain(raw: string): Result<string> {
   return valid ? ok(value) : fail('domainFormat');
 }
 
+/**
+ * The domain in what a person pasted for one: a web address (https://www.contoso.com/about → contoso.com) or an
+ * e-mail address (jane@contoso.com → contoso.com); anything else is returned as it is, for domain() to judge.
+ */
+export function domainOf(raw: string): string {
+  const value = raw.trim();
+  const email = /^(?:mailto:)?[^\s@]+@([^\s@/]+)$/i.exec(value);
+  if (email) return email[1];
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^[^\s/]+\/\S*$/.test(value)) return value;
+  try {
+    const host = new URL(/:\/\//.test(value) ? value : `https://${value}`).hostname;
+    return host.replace(/^www\./i, '') || value;
+  } catch {
+    return value;
+  }
+}
+
 /** A tenant or subscription id: a GUID, lower-cased, with or without braces. */
 export function guid(raw: string): Result<string> {
   const value = raw.trim().toLowerCase().replace(/^\{(.*)\}$/, '$1');

@@ -202,9 +202,7 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
     ids[OFFICIAL.name] = await submitClaim(chat, OFFICIAL, pdf(OFFICIAL.name));
     const id = ids[OFFICIAL.name];
     await review(OFFICIAL);
-    const approvedAt = Date.now();
     const official = await chat.waitForBotText(new RegExp(`Your association with tenant ${OFFICIAL.tenant} for ${OFFICIAL.workload} is now official \\("${escape(OFFICIAL.name)}", ${id}\\)\\.`), 15_000);
-    const officialAfterMs = Date.now() - approvedAt;
     await chat.waitForCardText(`Official · ${id}`);
     const messages = await chat.botMessages();
     const approvedAt2 = messages.findIndex((m) => m.includes(`Your claim "${OFFICIAL.name}" (${id}) was approved.`));
@@ -218,7 +216,6 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
     assert.ok(gap < 1000, `a zero window: the deadline (${stored.optOutDeadline}) is the approval instant (${approve?.at})`);
     const last = stored.history.at(-1);
     assert.deepEqual([last?.action, last?.from, last?.to, last?.by.id], ['makeOfficial', 'Approved', 'Official', 'system']);
-    assert.ok(officialAfterMs < 10_000, `official within a few scheduler passes (${officialAfterMs} ms after the approval)`);
   });
 
   it('with a zero window the customer\'s opt-out link has expired by the time it is opened', async function () {

@@ -1,6 +1,6 @@
 // Sample view models for every card template; the type makes a new template without a sample a compile error.
 import type { CardViewModels } from '../../cards';
-import { en } from '../../bot/strings/en';
+import { en } from '../../services/strings/en';
 import { topicCardData, topicFiles, topicLabels, topicListCardData } from '../../bot/teams/troubleshooting';
 
 export const cardSamples: CardViewModels = {
@@ -27,6 +27,7 @@ export const cardSamples: CardViewModels = {
     ],
   },
   workloads: {
+    notice: en.claimForm.emptySelection,
     title: en.claim.workloadsCardTitle,
     button: en.claim.workloadsCardButton,
     selected: 'Microsoft Teams',
@@ -39,6 +40,7 @@ export const cardSamples: CardViewModels = {
     notice: en.validation.choice,
     prompt: en.claim.askSolutionArea,
     rows: [{ choices: [{ title: 'Microsoft 365' }, { title: 'Business Applications' }] }],
+    extra: [{ title: en.claimForm.oneCardButton }],
   },
   answered: { prompt: en.claim.askSolutionArea, answer: 'Microsoft 365' },
   review: {
@@ -136,6 +138,38 @@ export const cardSamples: CardViewModels = {
     claim: { id: 'CPOR-ABCDEFGHJK', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', name: 'Contoso Teams rollout' },
   }),
   topicList: topicListCardData('en'),
+  claimForm: {
+    title: en.claimForm.title,
+    intro: en.claimForm.intro,
+    notice: en.claimForm.errorsNotice(2),
+    claimId: 'CPOR-ABCDEFGHJK',
+    solutionArea: 'microsoft365',
+    activity: 'usage',
+    programHeading: en.claimForm.programHeading,
+    programLine: en.claimForm.programLine('Microsoft 365', 'Usage', 'OSU Microsoft 365'),
+    programs: [{ title: 'Business Applications · Usage', solutionArea: 'businessApplications', activity: 'usage' }],
+    fields: [
+      { id: 'partnerId', kind: 'text', label: en.claimForm.labels.partnerId, value: 'MPN-12', placeholder: '1234567', hint: en.claimForm.partnerIdsUsed('1234567'), error: en.validation.partnerIdFormat, choices: [], open: [] },
+      {
+        id: 'workloads',
+        kind: 'multi',
+        label: en.claimForm.labels.workloads,
+        value: 'Microsoft Teams',
+        placeholder: '',
+        hint: '',
+        error: en.claimForm.duplicateEarly('Contoso Teams', 'CPOR-ABCDEFGHJK', 'Draft'),
+        choices: [{ title: 'Microsoft Teams', value: 'Microsoft Teams' }, { title: 'Intune', value: 'Intune' }],
+        open: [{ title: en.claimForm.openClaim('CPOR-ABCDEFGHJK'), claimId: 'CPOR-ABCDEFGHJK', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }],
+      },
+      { id: 'product', kind: 'single', label: en.claimForm.labels.product, value: '', placeholder: en.claimForm.pickProduct, hint: '', error: '', choices: [{ title: 'Power Apps', value: 'Power Apps' }], open: [] },
+      { id: 'comments', kind: 'multiline', label: en.claimForm.labels.comments, value: '', placeholder: '', hint: '', error: '', choices: [], open: [] },
+    ],
+    submit: en.claimForm.submit,
+  },
+  claimConflict: {
+    text: en.claimForm.duplicateEarly('Contoso Teams', 'CPOR-ABCDEFGHJK', 'Draft'),
+    open: { title: en.claimForm.openClaim('CPOR-ABCDEFGHJK'), claimId: 'CPOR-ABCDEFGHJK', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+  },
   exportLink: { title: en.manage.exportTitle, text: en.manage.exportText, button: en.manage.exportButton, url: 'https://cpor.example.com/export/abc.1.x' },
   partnerAnswer: {
     title: en.partnerNotices.answerTitle,

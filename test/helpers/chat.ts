@@ -95,7 +95,7 @@ export class Chat {
       channelData: channel
         ? { tenant: { id: tenantId }, channel: { id: channel.split(';')[0] }, team: { id: channel.split(';')[0] } }
         : { tenant: { id: tenantId } },
-    } as Partial<Activity>);
+    });
     this.adapter.onTurnError = turnErrorHandler(world.deps.log);
   }
 
@@ -113,7 +113,7 @@ export class Chat {
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data } },
-    } as Partial<Activity>);
+    });
     const sent = this.adapter.activeQueue.splice(0);
     const response = sent.find((a) => a.type === 'invokeResponse')?.value;
     return { replies: sent.filter((r) => r.type === 'message'), response };

@@ -26,6 +26,8 @@ export interface LocalConnector {
   hung: { method: string; path: string; closed: boolean }[];
   /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
+  /** Resolves after `windowMs` if nothing more arrived meanwhile; rejects as soon as something does. */
+  nothingMoreWithin(windowMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,25 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     },
     failNext(status, opts = {}) {
       failures = failures.concat(Array.from({ length: opts.times ?? 1 }, () => ({ status, retryAfterSeconds: opts.retryAfterSeconds })));
+    },
+    nothingMoreWithin(windowMs) {
+      const count = received.length;
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiters = waiters.filter((w) => w !== check);
+        };
+        const check = () => {
+          if (received.length === count) return;
+          done();
+          reject(new Error(`${received.length - count} more activities arrived: ${received.slice(count).map((r) => r.activity.text ?? r.path).join(' | ')}`));
+        };
+        const timer = setTimeout(() => {
+          done();
+          resolve();
+        }, windowMs);
+        waiters.push(check);
+      });
     },
     waitFor(count, timeoutMs = 10000) {
       return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { GraphConfig } from '../../services/config';
+import type { GraphConfig } from '../../services/graph';
 
 const TLS_DIR = path.resolve(__dirname, '../../../test/fixtures/tls');
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';

@@ -20,7 +20,7 @@ fs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
   if (String(file).endsWith('journal.jsonl') && rest[0] === 'a') journalFds.add(fd);
   if (String(file).endsWith('journal.jsonl.tmp')) tmpFds.add(fd);
   return fd;
-}) as typeof fs.openSync;
+});
 
 const writeSync = fs.writeSync;
 fs.writeSync = ((fd: number, buffer: Buffer, offset?: number, length?: number) => {

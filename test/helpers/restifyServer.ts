@@ -1,6 +1,5 @@
 // A restify server for integration tests, set up like the app's (query and body parsers as in bot/app.ts), on a free
 // loopback port, with only the routes a test registers.
-import type { AddressInfo } from 'node:net';
 import restify, { type Server } from 'restify';
 
 export interface TestServer {
@@ -21,7 +20,7 @@ export async function startRestifyServer(name: string, register: (server: Server
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>

@@ -1,23 +1,37 @@
-// An HTTP proxy on 127.0.0.1 in front of the embedded Cosmos server that can hold every request for a while: a
-// slow store, for real, under the real @azure/cosmos SDK. Loopback only.
+// An HTTP proxy on 127.0.0.1 in front of the embedded Cosmos server that can hold every request until it is let go:
+// a store that does not answer, for real, under the real @azure/cosmos SDK. Loopback only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SlowProxy {
   url: string;
-  /** Requests arriving from now on wait this long before they are forwarded. */
-  delayMs: number;
+  /** Requests arriving from now on wait, unforwarded, until `release`. */
+  hold(): void;
+  /** Forwards the held requests, and the later ones at once. */
+  release(): void;
+  /** Requests the store has answered (through the proxy) so far. */
+  answered: number;
   close(): Promise<void>;
 }
 
 export async function startSlowProxy(target: string): Promise<SlowProxy> {
   const to = new URL(target);
-  const proxy: SlowProxy = { url: '', delayMs: 0, close: async () => undefined };
+  let gate: Promise<void> = Promise.resolve();
+  let open = () => {};
+  const proxy: SlowProxy = {
+    url: '',
+    answered: 0,
+    hold: () => {
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
+    release: () => open(),
+    close: async () => undefined,
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      setTimeout(() => {
+      void gate.then(() => {
         const upstream = http.request(
           { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
           (answer) => {
@@ -36,12 +50,13 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
               delete headers['transfer-encoding'];
               res.writeHead(answer.statusCode ?? 502, headers);
               res.end(payload);
+              proxy.answered++;
             });
           },
         );
         upstream.on('error', () => res.destroy());
         upstream.end(Buffer.concat(chunks));
-      }, proxy.delayMs);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

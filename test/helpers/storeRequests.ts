@@ -1,7 +1,6 @@
 // Counts the requests the app makes to the real Cosmos containers (a wrapper around them, nothing mocked): how many
 // point reads, writes and query pages a turn or a scheduler pass costs, so fewer round trips are asserted as
 // behaviour (request counts), never as times.
-import type { Container } from '@azure/cosmos';
 import type { Containers } from '../../services/cosmosStore';
 
 export interface StoreRequest {
@@ -62,7 +61,7 @@ export function countStoreRequests(containers: Containers): RequestLog {
         const value = Reflect.get(obj, prop, receiver);
         return typeof value === 'function' ? value.bind(obj) : value;
       },
-    }) as Container;
+    });
   }
   return {
     requests,

@@ -10,6 +10,7 @@ import { alice, marco, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 import { composeCustomerNotice } from '../../services/customerNotice';
+import { actionsOf } from '../helpers/cardActions';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
@@ -202,8 +203,9 @@ describe('new association dialog', function () {
     assert.match(await chat.ask('MPN-12'), /4 to 10 digits/);
     await chat.ask('1234567');
     assert.match(await chat.ask('contoso'), /not a domain name/);
-    assert.match(await chat.ask('https://contoso.com/x'), /not a domain name/);
-    await chat.ask('contoso.com');
+    assert.match(await chat.ask('contoso..com'), /not a domain name/);
+    // A pasted address is taken as its domain, and the bot says which one it took.
+    assert.match(await chat.ask('https://www.contoso.com/about'), /I took the domain contoso\.com from what you pasted/);
     assert.match(await chat.ask('8a8e3d2c-0f3b-4e4a-9b65'), /not a GUID/);
     await chat.ask(CUSTOMER_TENANT);
     assert.match(await chat.ask('Teams, Skype'), /"Skype" is not in the list of workloads/, '"Teams" is taken (an alias), "Skype" is not a workload');
@@ -374,6 +376,7 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
         'marco@partner.example': ['incentivesUser'],
         '29:rita': ['reviewer'],
         '29:other-partner': ['incentivesAdmin'],
+        '29:alba': ['incentivesUser'],
       }),
     );
   });
@@ -396,20 +399,37 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
     assert.doesNotMatch(await chat.ask('help'), /Demo mode/);
   });
 
-  it('refuses a duplicate from the same organisation and points to the existing claim', async () => {
+  it('says a duplicate as soon as tenant, activity and workloads are known, with Open, and asks the workloads again', async () => {
     const first = new Chat(world, alice);
     await fillMicrosoft365(first, { workloads: 'Microsoft Teams' });
     const id = /claim (CPOR-\w+)/.exec(await first.ask('submit'))?.[1];
     const again = new Chat(world, alice);
-    await fillMicrosoft365(again, { workloads: 'Intune, Microsoft Teams' });
-    const refused = await again.ask('submit');
-    assert.match(refused, new RegExp(`already has an open claim on this customer tenant and workload: "Contoso Teams rollout" \\(${id}, Draft\\)`));
-    assert.equal((await claimsOf(world)).length, 1);
-    // The refused claim released what it had taken: Intune alone is still free.
-    const intune = new Chat(world, alice);
-    await fillMicrosoft365(intune, { workloads: 'Intune' });
-    assert.match(await intune.ask('submit'), /Saved as a Draft/);
+    await again.ask('new association');
+    for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT]) await again.ask(answer);
+    const [warning, reprompt] = await again.say('Intune, Microsoft Teams');
+    assert.match(textOf(warning), new RegExp(`already has an open claim on this customer tenant and workload: \\\\"Contoso Teams rollout\\\\" \\(${id}, Draft\\)`));
+    const open = actionsOf(warning.attachments?.[0].content).find((a) => a.verb === 'claim.open');
+    assert.deepEqual([open?.title, open?.data?.claimId, open?.data?.partnerTenantId], [`Open ${id}`, id, TENANT]);
+    assert.match(textOf(reprompt), /Which Microsoft 365 workloads/, 'what is claimed is asked again at once');
+    // The Open button shows the existing claim.
+    const opened = await again.click('claim.open', { claimId: id, partnerTenantId: TENANT });
+    assert.match(JSON.stringify(opened.response.body.value), new RegExp(id ?? '-'));
+    // Intune alone is free: the dialog goes on, and the claim is stored.
+    assert.match(await again.ask('Intune'), /Customer contact/);
+    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso Intune', 'none']) await again.ask(answer);
+    assert.match(await again.ask('submit'), /Saved as a Draft/);
     assert.equal((await claimsOf(world)).length, 2);
+  });
+
+  it('still refuses a duplicate at submit when the other claim was stored after the early check', async () => {
+    // A colleague of the same organisation, in her own chat, wrote the same claim at the same time.
+    const late = new Chat(world, { id: '29:alba', name: 'Alba Colleague' });
+    await fillMicrosoft365(late, { workloads: 'Microsoft Teams' });
+    const first = new Chat(world, alice);
+    await fillMicrosoft365(first, { workloads: 'Microsoft Teams' });
+    const id = /claim (CPOR-\w+)/.exec(await first.ask('submit'))?.[1];
+    assert.match(await late.ask('submit'), new RegExp(`already has an open claim on this customer tenant and workload: "Contoso Teams rollout" \\(${id}, Draft\\)`));
+    assert.equal((await claimsOf(world)).length, 1);
   });
 
   it('accepts a competing claim from another organisation, flagged, without naming the other partner', async () => {
@@ -518,7 +538,7 @@ describe('new association: proof of execution upload', function () {
   }
 
   it('stores an attached file with the claim and submits it (Submitted, with history)', async () => {
-    world.close();
+    await world.close();
     world = await openWorld({ MAX_POE_MB: '2' });
     const chat = new Chat(world, alice);
     await untilPoe(chat);

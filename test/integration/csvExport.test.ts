@@ -2,96 +2,25 @@
 // organisation (and a few of another, which never appear, even with the same claim ids) downloaded through a
 // signed link and read back by a strict RFC 4180 parser; every field round-trips (formula-looking names guarded);
 // the export is streamed a page at a time (documents alive, first bytes before the last page, backpressure);
-// tampered and expired links get 404 / 410. Prints the time and peak heap increase of the 5,000-claim export.
+// tampered and expired links get 404 / 410. The export's time and heap are measured by the benchmark
+// (bench/exportHeap.ts).
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import type { Container, FeedResponse, QueryIterator, SqlQuerySpec, FeedOptions } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { exportLink, registerExportRoutes, type ExportDeps } from '../../bot/web/exportRoute';
 import { CSV_BOM, CSV_COLUMNS, exportClaimsCsv } from '../../services/csvExport';
-import type { Claim, ClaimStatus, HistoryEntry } from '../../services/domain/claim';
+import type { Claim } from '../../services/domain/claim';
 import { LinkSigner } from '../../services/signedLinks';
 import { openWorld, type BotWorld } from '../helpers/chat';
 import { CsvParser } from '../helpers/csv';
 import { TENANT } from '../helpers/activities';
 import { startRestifyServer, type TestServer } from '../helpers/restifyServer';
+import { BASE_TIME, CLAIMS, OTHER_CLAIMS, OTHER_TENANT, PAGE_SIZE, createAll, exposeGc, idOf, indexOf, makeClaim, newWatch, watched } from '../helpers/exportClaims';
 
 /** The bot's clock in these tests: 23:59:30 UTC, so a date read from the wall clock instead would show. */
 const EXPORT_NOW = '2026-11-25T23:59:30.000Z';
-
-const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
-const CLAIMS = 5000;
-const OTHER_CLAIMS = 5;
-const PAGE_SIZE = 100;
-const BASE_TIME = Date.parse('2026-10-01T12:00:00.000Z');
-const STATUSES: ClaimStatus[] = ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'];
-
-// ---------------------------------------------------------------------------------------------------------------
-// The claims: deterministic from their index, so a row can be checked against its claim without keeping 5,000.
-
-const idOf = (i: number) => `CPOR-EXP${String(i).padStart(6, '0')}`;
-const indexOf = (id: string) => Number(/^CPOR-EXP(\d{6})$/.exec(id)?.[1] ?? NaN);
-
-/** Names and texts that must survive: formulas, commas, quotes, CR/LF, accents. */
-const SPECIAL: Record<number, Partial<Claim>> = {
-  7: { name: '=HYPERLINK("http://evil")' },
-  8: { name: 'Acme, Inc. "West"\r\nsecond line', comments: 'first line\nsecond line, with "quotes"' },
-  9: { name: '-1+2', comments: '\tTabbed', partnerContact: { name: '@admin', email: 'admin@partner.example' } },
-  10: { name: 'Società Açaí Ünïcödé – 日本 😀', customerContact: { name: 'Zoë Çelik', title: 'Direttore È', email: 'zoe@società.example' } },
-  11: { name: '+39 02 1234', comments: '@SUM(A1:A9)' },
-};
-
-function makeClaim(i: number, partnerTenantId = TENANT, marker = ''): Claim {
-  // Three claims share each instant, so ties in the ORDER BY straddle page boundaries.
-  const createdAt = new Date(BASE_TIME - Math.floor(i / 3) * 1000).toISOString();
-  const updatedAt = new Date(BASE_TIME + i * 1000).toISOString();
-  const status = STATUSES[i % STATUSES.length];
-  const alice = { id: '29:alice', name: `Alice Rossi${marker}` };
-  const rita = { id: '29:rita', name: 'Rita Reviewer' };
-  const history: HistoryEntry[] = [{ at: createdAt, by: alice, action: 'created', to: 'Draft' }];
-  if (status !== 'Draft') history.push({ at: createdAt, by: alice, action: 'submit', from: 'Draft', to: 'Submitted' });
-  if (status === 'PartnerActionRequired') history.push({ at: updatedAt, by: rita, action: 'requestInfo', from: 'UnderReview', to: status, reason: 'Missing Products', comment: 'which one?' });
-  if (status === 'Rejected') history.push({ at: updatedAt, by: rita, action: 'reject', from: 'UnderReview', to: status, reason: 'Insufficient proof of execution' });
-  const m365 = i % 2 === 0;
-  const claim: Claim = {
-    id: idOf(i),
-    type: 'claim',
-    partnerTenantId,
-    name: `Claim ${i}${marker}`,
-    status,
-    program: m365 ? 'OSU Microsoft 365' : 'OSU Business Applications',
-    solutionArea: m365 ? 'microsoft365' : 'businessApplications',
-    activity: 'usage',
-    partnerId: String(1_000_000 + (i % 97)),
-    customerDomain: `customer${i}.example`,
-    customerTenantId: `8a8e3d2c-0f3b-4e4a-9b65-${String(i).padStart(12, '0')}`,
-    workloads: m365 ? ['Exchange Online', `Workload ${i}`] : undefined,
-    product: m365 ? undefined : 'Dynamics 365 Sales',
-    subscriptionId: m365 ? undefined : `0f0e0d0c-0b0a-4909-8807-${String(i).padStart(12, '0')}`,
-    customerContact: { name: `Customer ${i}`, title: 'CIO', email: `cio@customer${i}.example` },
-    technicalContact: m365 ? undefined : { name: `Tech ${i}`, email: `tech@customer${i}.example` },
-    partnerContact: { name: 'Paolo Partner', email: 'paolo@partner.example' },
-    poe: status === 'Draft' ? undefined : { fileId: `f-${i}`, fileName: `sow-${i}.pdf`, contentType: 'application/pdf', size: 1000, uploadedAt: createdAt, uploadedBy: alice.id },
-    competing: i % 5 === 0,
-    createdBy: alice,
-    locale: 'en-US',
-    createdAt,
-    updatedAt,
-    version: history.length,
-    history,
-    reviewer: ['UnderReview', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'].includes(status) ? rita : undefined,
-    partnerActionDeadline: status === 'PartnerActionRequired' ? new Date(BASE_TIME + 7 * 86400_000).toISOString() : undefined,
-    optOutDeadline: status === 'Approved' || status === 'Official' ? new Date(BASE_TIME + 9 * 86400_000).toISOString() : undefined,
-    comments: i % 4 === 0 ? `Comment ${i}` : undefined,
-    notices: [],
-    reviewCards: [],
-    ...(partnerTenantId === TENANT ? SPECIAL[i] : {}),
-  };
-  // Cosmos drops undefined properties; so does the stored document here.
-  return JSON.parse(JSON.stringify(claim)) as Claim;
-}
 
 /** What the row of a claim must read back as: the test's own table of every column, not the module's. */
 function expectedRow(c: Claim): Record<string, string> {
@@ -129,70 +58,6 @@ function expectedRow(c: Claim): Record<string, string> {
     'History count': String(c.history.length),
   };
 }
-
-async function createAll(container: Container, docs: () => Iterable<Record<string, unknown>>, concurrency = 50): Promise<void> {
-  let batch: Promise<unknown>[] = [];
-  for (const doc of docs()) {
-    batch.push(container.items.create(doc));
-    if (batch.length === concurrency) {
-      await Promise.all(batch);
-      batch = [];
-    }
-  }
-  await Promise.all(batch);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Watching the real container: every page the export fetches, and every document it was given (weakly).
-
-interface Watch {
-  pages: number;
-  documents: number;
-  largestPage: number;
-  lastPageAt: number;
-  alive: WeakRef<object>[];
-  /** Fetching this page (1-based) fails, as a store that goes away would. */
-  failOnPage?: number;
-}
-
-const newWatch = (): Watch => ({ pages: 0, documents: 0, largestPage: 0, lastPageAt: 0, alive: [] });
-
-/** The same container, whose queries report each page they return to `watch`. */
-function watched(container: Container, watch: () => Watch): Container {
-  const query = <T>(spec: SqlQuerySpec, options?: FeedOptions): QueryIterator<T> => {
-    const iterator = container.items.query<T>(spec, options);
-    return Object.create(iterator, {
-      fetchNext: {
-        value: async (): Promise<FeedResponse<T>> => {
-          const w = watch();
-          if (w.failOnPage === w.pages + 1) throw Object.assign(new Error('store unavailable (test)'), { code: 503 });
-          const response = await iterator.fetchNext();
-          w.pages++;
-          w.documents += response.resources.length;
-          w.largestPage = Math.max(w.largestPage, response.resources.length);
-          w.lastPageAt = performance.now();
-          for (const doc of response.resources) w.alive.push(new WeakRef(doc as object));
-          return response;
-        },
-      },
-    }) as QueryIterator<T>;
-  };
-  const items = Object.create(container.items, { query: { value: query } });
-  return Object.create(container, { items: { value: items } }) as Container;
-}
-
-/** `gc()` without --expose-gc on the command line. */
-function exposeGc(): (() => void) | undefined {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The heap in use (cheaper than process.memoryUsage(), which also reads the RSS). */
-const heapUsed = () => getHeapStatistics().used_heap_size;
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -321,88 +186,6 @@ describe('CSV export of claims (integration)', function () {
     assert.equal(log?.rows, CLAIMS);
   });
 
-  it('measures the 5,000-claim export: time and peak heap increase (printed), against building it all in memory', async () => {
-    interface Measured<T> {
-      /** Duration without the forced collection. */
-      ms: number;
-      gcMs: number;
-      /** Highest heapUsed seen minus the one before (garbage not yet collected included). */
-      peakMB: number;
-      /** heapUsed after a full collection halfway through, minus the one before: what is really held. */
-      heldMB?: number;
-      result: T;
-    }
-    const measure = async <T>(work: (sample: () => void, halfway: () => void) => Promise<T>): Promise<Measured<T>> => {
-      gc?.();
-      const before = heapUsed();
-      let peak = before;
-      let held: number | undefined;
-      let gcMs = 0;
-      const sample = () => {
-        peak = Math.max(peak, heapUsed());
-      };
-      const halfway = () => {
-        sample();
-        if (!gc || held !== undefined) return;
-        const gcStarted = performance.now();
-        gc();
-        held = heapUsed() - before;
-        gcMs = performance.now() - gcStarted;
-      };
-      const sampler = setInterval(sample, 1);
-      const started = performance.now();
-      try {
-        const result = await work(sample, halfway);
-        return { ms: performance.now() - started - gcMs, gcMs, peakMB: (peak - before) / 1e6, heldMB: held === undefined ? undefined : held / 1e6, result };
-      } finally {
-        clearInterval(sampler);
-      }
-    };
-    const mb = (n: number | undefined) => (n === undefined ? 'n/a' : `${n.toFixed(1)} MB`);
-
-    const streamed = await measure(async (sample, halfway) => {
-      const started = performance.now();
-      const response = await fetch(linkFor(TENANT));
-      assert.equal(response.status, 200);
-      let bytes = 0;
-      let firstByteMs = 0;
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        if (bytes === 0) firstByteMs = performance.now() - started;
-        bytes += chunk.length;
-        if (bytes > 1_000_000) halfway();
-        else sample();
-      }
-      return { bytes, firstByteMs };
-    });
-    assert.equal(watch.documents, CLAIMS);
-    // The naive way, for comparison: every claim fetched at once, then one string.
-    const naive = await measure(async (sample, halfway) => {
-      const { resources } = await container.items
-        .query<Claim>(
-          { query: "SELECT * FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @p ORDER BY c.createdAt DESC", parameters: [{ name: '@p', value: TENANT }] },
-          { partitionKey: TENANT },
-        )
-        .fetchAll();
-      halfway();
-      const text = resources.map((c) => CSV_COLUMNS.map((col) => String(col.value(c) ?? '')).join(',')).join('\r\n');
-      sample();
-      return text.length + resources.length;
-    });
-    console.log(
-      `      streamed export of ${CLAIMS} claims over HTTP: ${Math.round(streamed.ms)} ms (first bytes after ${Math.round(streamed.result.firstByteMs)} ms), ` +
-        `${(streamed.result.bytes / 1e6).toFixed(2)} MB of CSV in ${watch.pages} pages of ${PAGE_SIZE}; ` +
-        `peak heap increase ${mb(streamed.peakMB)}, held halfway (after a full GC) ${mb(streamed.heldMB)}`,
-    );
-    console.log(
-      `      for comparison, all ${CLAIMS} claims fetched at once (fetchAll, no HTTP): ${Math.round(naive.ms)} ms; ` +
-        `peak heap increase ${mb(naive.peakMB)}, held (after a full GC) ${mb(naive.heldMB)}`,
-    );
-    console.log('      (heap figures are the whole process, the embedded Cosmos server included: it sorts every document again for each page)');
-    if (streamed.heldMB !== undefined && naive.heldMB !== undefined) {
-      assert.ok(streamed.heldMB < naive.heldMB / 2, 'streaming holds far less than the whole export');
-    }
-  });
-
   it('the other organisation gets its own claims only', async () => {
     const response = await fetch(linkFor(OTHER_TENANT));
     assert.equal(response.status, 200);
@@ -433,7 +216,7 @@ describe('CSV export of claims (integration)', function () {
       // A full collection is slow with 5,000 documents in the embedded server: look at the first pages and every tenth.
       if (chunks > 5 && chunks % 10 !== 0) continue;
       await tick();
-      gc!();
+      gc();
       const alive = watch.alive.filter((ref) => ref.deref() !== undefined).length;
       maxAlive = Math.max(maxAlive, alive);
     }
@@ -479,7 +262,7 @@ describe('CSV export of claims (integration)', function () {
     before(async () => {
       await createAll(container, function* () {
         for (let i = 0; i < BULKY_CLAIMS; i++) {
-          yield { ...makeClaim(i, BULKY_TENANT), comments: `Long note ${i}. `.repeat(600).slice(0, 8000) } as unknown as Record<string, unknown>;
+          yield { ...makeClaim(i, BULKY_TENANT), comments: `Long note ${i}. `.repeat(600).slice(0, 8000) };
         }
       });
     });
@@ -533,9 +316,10 @@ describe('CSV export of claims (integration)', function () {
     it('a client that goes away ends the export there', async () => {
       const { response, waitingAt } = await stalledDownload();
       response.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const isAbandoned = (l: { msg?: unknown; partnerTenantId?: unknown }) => l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT;
+      await until(() => world.logs().some(isAbandoned), 'the server to see the client leave');
       assert.ok(watch.pages <= waitingAt + 1, `no further pages after the client left (${watch.pages})`);
-      const abandoned = world.logs().filter((l) => l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT);
+      const abandoned = world.logs().filter(isAbandoned);
       assert.equal(abandoned.length, 1);
     });
   });

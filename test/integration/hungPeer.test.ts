@@ -2,6 +2,7 @@
 // real CloudAdapter and ConnectorClient): the stuck notice costs its timeout and stays pending, every other notice
 // is delivered, the scheduler keeps passing, and the stuck one is delivered once the chat answers again.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import type { Claim } from '../../services/domain/claim';
 import { Scheduler } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
@@ -42,9 +43,8 @@ describe('a peer that never answers (outbound timeouts)', function () {
     world.connector.hang(encodeURIComponent(`a:personal-${bob.id}`));
 
     const instance = scheduler();
-    const started = Date.now();
+    // The chat never answers while it is hung: the pass ending at all is the per-notice deadline's doing.
     const first = await instance.tick();
-    const firstPassMs = Date.now() - started;
     assert.ok(first, 'the pass ended');
     assert.equal(first.official, 5, 'every due claim became Official, the stuck one included');
     await world.delivery.settled();
@@ -73,7 +73,6 @@ describe('a peer that never answers (outbound timeouts)', function () {
       await instance.tick();
     }
     assert.equal(officialTexts(bob).length, 1, 'the stuck notice was delivered once the chat answered');
-    assert.ok(firstPassMs < 15_000, `first pass took ${firstPassMs} ms`);
   });
 
   it('a stuck chat does not hold up other claims in the notice sweep (bounded concurrency, per-notice deadline)', async () => {
@@ -82,13 +81,10 @@ describe('a peer that never answers (outbound timeouts)', function () {
     const others: Claim[] = [];
     for (let i = 0; i < 3; i++) others.push(await claimIn(world, 'UnderReview'));
     world.connector.hang(encodeURIComponent(`a:personal-${bob.id}`));
-    const started = Date.now();
     const delivered = await world.delivery.sweep();
-    const ms = Date.now() - started;
     assert.ok(delivered >= 3, `delivered ${delivered}`);
     for (const claim of others) assert.ok((await stored(claim)).notices.every((n) => n.deliveredAt || n.kind !== 'partner'));
     assert.ok((await stored(stuck)).notices.some((n) => n.kind === 'partner' && !n.deliveredAt && !n.failedAt));
-    assert.ok(ms < 10_000, `sweep took ${ms} ms`);
   });
 });
 
@@ -99,14 +95,12 @@ describe('a connector that never answers a reply in a turn', function () {
     const app = await startTestApp(testConfig({ OUTBOUND_TIMEOUT_MS: String(TIMEOUT_MS) }));
     try {
       connector.hang('/v3/conversations/');
-      const started = Date.now();
+      // The connector never answers: the request ending at all is the timeouts' doing (the reply and then the
+      // apology each give up); the turn is logged as failed.
       const res = await post(app.url, message(alice, 'help', connector.serviceUrl));
-      const ms = Date.now() - started;
-      // The reply and then the apology each give up after the timeout; the turn is logged as failed.
-      assert.ok(ms < 5_000, `answered after ${ms} ms`);
       assert.equal(res.status, 200);
       assert.ok(connector.hung.length >= 1);
-      await new Promise((r) => setTimeout(r, 200));
+      await until(() => connector.hung.every((h) => h.closed), 'the hung replies to be aborted');
       assert.ok(connector.hung.every((h) => h.closed), 'each hung reply was aborted');
       assert.ok(app.logs().some((l) => l.msg === 'turn failed'));
     } finally {

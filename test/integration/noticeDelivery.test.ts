@@ -2,6 +2,7 @@
 // of approvals is answered before their deliveries compete with it. Real store; a recording Bot Connector adapter
 // that holds each send until the test lets it go.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { NoticeDelivery, type ProactiveAdapter } from '../../bot/workers/noticeDelivery';
 import { TurnEnd } from '../../bot/teams/turnEnd';
@@ -76,8 +77,8 @@ describe('notice delivery after the turn, bounded', function () {
     await tick();
     assert.equal(adapter.active, 0, 'nothing is sent while the turn is still being answered');
     turnOver();
-    for (let waited = 0; adapter.active < 2 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-    await tick();
+    await until(() => adapter.active >= 2, 'two deliveries to start');
+    await tick(); // and no third within a window
     assert.equal(adapter.active, 2, 'then two claims at a time');
     adapter.release();
     await delivery.settled();
@@ -112,12 +113,11 @@ describe('TurnEnd: work a turn asks for waits for the turns in progress', () => 
     await a;
     await tick();
     assert.equal(released, false, 'not while another turn runs');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await until(() => bounded, 'the bounded wait to end');
     assert.equal(bounded, true, 'a bounded wait ends under steady load');
     endB();
     await b;
-    await tick();
-    assert.equal(released, true, 'once no turn is in progress');
+    await until(() => released, 'the wait to end once no turn is in progress');
     let outside = false;
     await turns.after(10_000).then(() => (outside = true));
     assert.ok(outside, 'at once outside any turn');

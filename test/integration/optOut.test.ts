@@ -6,7 +6,10 @@ import { randomBytes } from 'node:crypto';
 import restify from 'restify';
 import { LinkSigner } from '../../services/signedLinks';
 import type { Claim, ClaimFields } from '../../services/domain/claim';
-import { OPT_OUT_STRINGS, RateLimiter, clientKeyOf, formatDeadline, optOutUrl, registerOptOutRoutes, type OptOutDeps } from '../../bot/web/optOutPage';
+import { optOutUrl, registerOptOutRoutes, type OptOutDeps } from '../../bot/web/optOutRoute';
+import { formatDeadline } from '../../bot/web/optOutPages';
+import { RateLimiter, clientKeyOf } from '../../bot/web/rateLimit';
+import { allLanguages } from '../../services/strings';
 import { openWorld, type BotWorld } from '../helpers/chat';
 import { TENANT } from '../helpers/activities';
 import { startRestifyServer, type TestServer } from '../helpers/restifyServer';
@@ -324,7 +327,7 @@ describe('Customer opt-out page (integration)', () => {
     const ended = new Date(world.clock.now().getTime() - 3600_000);
     ended.setUTCSeconds(0, 0);
     const link = linkFor(claim, ended);
-    const when = formatDeadline(ended, OPT_OUT_STRINGS.en, 'UTC');
+    const when = formatDeadline(ended, allLanguages.en.optOutPage, 'UTC');
     assert.match(when, /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d \(UTC\)$/);
     for (const init of [undefined, FORM_POST]) {
       const page = await fetchText(link, init);
@@ -389,10 +392,10 @@ describe('Customer opt-out page (integration)', () => {
     assert.ok(!/<script/i.test(page.body), 'no script element');
     assert.ok(!/<img/i.test(page.body), 'no img element');
     assert.ok(!/<i>|<b>/.test(page.body), 'no markup from fields');
-    assert.ok(page.body.includes('&#60;script&#62;alert(1)&#60;/script&#62;'));
-    assert.ok(page.body.includes('&#34;&#62;&#60;img src=x onerror=alert(2)&#62;'));
-    assert.ok(page.body.includes('o&#39;brien&#38;&#60;b&#62;co&#60;/b&#62;.com'));
-    assert.ok(page.body.includes('Teams &#38; &#60;i&#62;Co&#60;/i&#62; &#34;quoted&#34;'));
+    assert.ok(page.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(page.body.includes('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;'));
+    assert.ok(page.body.includes('o&#39;brien&amp;&lt;b&gt;co&lt;/b&gt;.com'));
+    assert.ok(page.body.includes('Teams &amp; &lt;i&gt;Co&lt;/i&gt; &quot;quoted&quot;'));
   });
 
   it('sends the security headers on every page', async () => {

@@ -24,9 +24,10 @@ describe('orphaned proof-of-execution files', function () {
   const claims = async () =>
     (await world.store.containers.associations.items.query<Claim>("SELECT * FROM c WHERE c.type = 'claim'").fetchAll()).resources;
 
-  async function uploadInDialog(chat: Chat): Promise<void> {
+  /** Up to the uploaded proof of execution; `workload`: another one than a claim of the organisation already holds. */
+  async function uploadInDialog(chat: Chat, workload = 'Intune'): Promise<void> {
     await chat.ask('new association');
-    for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
+    for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, workload, 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
       await chat.ask(answer);
     }
     assert.match(await chat.ask({ attachments: [attachment] }), /Got it: sow\.pdf/);
@@ -69,7 +70,7 @@ describe('orphaned proof-of-execution files', function () {
     const [claim] = await claims();
     assert.ok(claim.poe?.fileId);
     // A dialog abandoned after its upload (never cancelled, never submitted).
-    await uploadInDialog(new Chat(world, { ...alice, id: '29:alice-2', name: 'Alice Two' }));
+    await uploadInDialog(new Chat(world, { ...alice, id: '29:alice-2', name: 'Alice Two' }), 'Microsoft Teams');
     // An upload that died between its chunks and its header.
     await world.store.containers.files.items.create({ id: 'half-written:0', fileId: 'half-written', kind: 'chunk', index: 0, createdAt: world.clock.now().toISOString(), data: 'AAAA' });
 

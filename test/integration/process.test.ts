@@ -2,14 +2,21 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import fs from 'node:fs';
 import { tempDir } from '../helpers/testApp';
+
+// The Playground launcher is plain JavaScript (run without a build); its settings function is exported for tests.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { playgroundSettings } = require(path.resolve(__dirname, '..', '..', '..', 'scripts', 'playground.js')) as {
+  playgroundSettings(env: Record<string, string>, cwd: string): { botPort: string; endpoint: string; port: string };
+};
 
 const entry = path.resolve(__dirname, '..', '..', 'index.js');
 
-function run(env: Record<string, string>) {
+function run(env: Record<string, string>, cwd = tempDir()) {
   const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    cwd: tempDir(),
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -45,6 +52,30 @@ describe('the bot process', () => {
     assert.equal(await p.exited, 0);
     assert.match(p.out(), /"msg":"stopped"/);
     await assert.rejects(fetch(`${url}/healthz`), 'the port is closed');
+  });
+
+  it('reads .env like `npm run playground` does, and names the Playground\'s port from it', async () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, '.env'), `PORT=0\nPLAYGROUND_PORT=56999\nDATA_DIR=${tempDir()}\n`);
+    const p = run({}, cwd);
+    const deadline = Date.now() + 20000;
+    while (!/npm run playground/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.match(p.out(), /run `npm run playground` in a second terminal and open http:\/\/localhost:56999/, p.err());
+    const port = /listening on http:\/\/[^:]+:(\d+)\/api\/messages/.exec(p.out())?.[1];
+    // The Playground script, in the same folder, reads the same file: the bot's port and its own.
+    const settings = playgroundSettings({}, cwd);
+    assert.deepEqual([settings.port, settings.endpoint], ['56999', 'http://localhost:0/api/messages']);
+    assert.notEqual(port, '3978');
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0);
+  });
+
+  it('the Playground script: PORT from .env, the environment winning over the file, defaults without either', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, '.env'), 'PORT=4321\n');
+    assert.deepEqual(playgroundSettings({}, cwd), { botPort: '4321', endpoint: 'http://localhost:4321/api/messages', port: '56150' });
+    assert.equal(playgroundSettings({ PORT: '5000' }, cwd).endpoint, 'http://localhost:5000/api/messages');
+    assert.deepEqual(playgroundSettings({}, tempDir()), { botPort: '3978', endpoint: 'http://localhost:3978/api/messages', port: '56150' });
   });
 
   const production = {

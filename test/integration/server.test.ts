@@ -45,7 +45,7 @@ describe('HTTP server (integration)', () => {
     // Teams also sends conversationUpdate for the same install: no second greeting.
     assert.equal((await post(app.url, botAddedToPersonalChat(alice, connector.serviceUrl))).status, 200);
     const replies = await connector.waitFor(1);
-    await new Promise((r) => setTimeout(r, 200));
+    await connector.nothingMoreWithin(200);
     assert.equal(connector.received.length, 1, 'exactly one greeting');
     assert.match(cardOf(replies[0])?.body[0].text ?? '', /Welcome to CPOR Assistant/);
     assert.match(replies[0].path, /^\/v3\/conversations\/a%3Apersonal-29%3Aalice\/activities/);
@@ -113,7 +113,7 @@ describe('HTTP server (integration)', () => {
     const responses = await Promise.all([post(app.url, activity), post(app.url, activity), post(app.url, activity)]);
     assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
     await connector.waitFor(1);
-    await new Promise((r) => setTimeout(r, 300));
+    await connector.nothingMoreWithin(300);
     assert.equal(connector.received.length, 1, 'one reply for three deliveries');
     assert.ok(app.logs().some((l) => l.msg === 'duplicate delivery dropped'));
   });
@@ -124,11 +124,11 @@ describe('HTTP server (integration)', () => {
     const activity = message(alice, 'new association', connector.serviceUrl);
     const responses = await Promise.all([post(app.url, activity), post(app.url, activity), post(app.url, activity)]);
     assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
-    await new Promise((r) => setTimeout(r, 300));
+    await connector.nothingMoreWithin(300);
     const asked = connector.received.length;
     assert.equal(connector.received.filter((r) => /Let's create a customer association/.test(r.activity.text ?? '')).length, 1, 'the dialog started once');
     assert.equal((await post(app.url, activity)).status, 200, 'once more, later');
-    await new Promise((r) => setTimeout(r, 300));
+    await connector.nothingMoreWithin(300);
     assert.equal(connector.received.length, asked, 'nothing more said');
     assert.equal(app.logs().filter((l) => l.msg === 'duplicate delivery dropped').length, 3);
   });
@@ -144,7 +144,7 @@ describe('HTTP server (integration)', () => {
     assert.deepEqual([first.status, second.status], [200, 200]);
     assert.equal(((await second.json()) as { statusCode: number }).statusCode, 200);
     await connector.waitFor(1);
-    await new Promise((r) => setTimeout(r, 200));
+    await connector.nothingMoreWithin(200);
     assert.equal(connector.received.length, 1, 'the help card was sent once');
   });
 
@@ -193,7 +193,7 @@ describe('HTTP server with an app id (Bot Framework auth)', () => {
     it(`refuses ${label} with 401 and changes nothing`, async () => {
       const res = await post(app.url, installed(alice, connector.serviceUrl), headers);
       assert.equal(res.status, 401);
-      await new Promise((r) => setTimeout(r, 100));
+      await connector.nothingMoreWithin(100);
       assert.equal(connector.received.length, 0, 'no reply sent');
       assert.equal((await conversationDocs(app)).length, 0, 'nothing stored');
     });

@@ -21,7 +21,7 @@ describe('CporBot (TestAdapter)', () => {
   function adapterFor(locale: string) {
     const { log, lines } = memoryLogger();
     const bot = new CporBot(world.deps);
-    const adapter = new TestAdapter((context) => bot.run(context), { locale } as Partial<Activity>);
+    const adapter = new TestAdapter((context) => bot.run(context), { locale });
     adapter.onTurnError = turnErrorHandler(log);
     return { adapter, lines };
   }
@@ -44,7 +44,7 @@ describe('CporBot (TestAdapter)', () => {
   it('on a failing turn logs the activity id and tells the user, without internals', async () => {
     sinon.stub(world.deps.conversations, 'save').rejects(new Error('Cosmos said 503 at https://secret-host/dbs/cpor'));
     const { adapter, lines } = adapterFor('it-IT');
-    await adapter.send({ type: 'message', text: 'help', id: 'activity-42' } as Partial<Activity>).assertReply((reply) => {
+    await adapter.send({ type: 'message', text: 'help', id: 'activity-42' }).assertReply((reply) => {
       assert.match(reply.text ?? '', /Si è verificato un errore/);
       assert.doesNotMatch(reply.text ?? '', /Cosmos|secret-host|503/);
     });

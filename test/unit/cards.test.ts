@@ -6,6 +6,7 @@ import { isTopicListRequest, matchTopic } from '../../bot/teams/troubleshooting'
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
 import { actionsOf } from '../helpers/cardActions';
+import { isClaimFormVerb } from '../../bot/teams/claimForm';
 
 
 describe('card templates', () => {
@@ -35,6 +36,10 @@ describe('card templates', () => {
           if ([...CLAIM_VERBS, ...MANAGE_VERBS].includes((action.verb ?? '') as never)) {
             assert.ok(action.data?.claimId && action.data.partnerTenantId, 'a claim action names the claim');
             assert.equal(typeof action.data?.version, 'number', 'and the version the viewer saw');
+            continue;
+          }
+          if (isClaimFormVerb(action.verb ?? '')) {
+            assert.ok((action.data as { claimForm?: string; claimId?: string }).claimForm && action.data?.claimId, 'a claim form button names its operation and form');
             continue;
           }
           assert.ok((CARD_VERBS as readonly string[]).includes(action.verb ?? ''), `verb "${action.verb}"`);

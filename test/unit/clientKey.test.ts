@@ -1,7 +1,7 @@
 // Per-client rate limiting behind a trusted front end keys on the address the front end saw.
 import assert from 'node:assert/strict';
 import type { Request } from 'restify';
-import { clientKeyOf, forwardedClientKey } from '../../bot/web/optOutPage';
+import { clientKeyOf, forwardedClientKey } from '../../bot/web/rateLimit';
 import { loadConfig } from '../../services/config';
 
 const req = (forwarded: string | undefined, socket = '10.0.0.1') =>

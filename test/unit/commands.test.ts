@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { recognizeCommand } from '../../bot/teams/commands';
-import { allLanguages, languageOf, stringsFor } from '../../bot/i18n';
+import { allLanguages, languageOf, stringsFor } from '../../services/strings';
 
 describe('language and commands', () => {
   it('answers Italian users in Italian and everybody else in English', () => {

@@ -1,16 +1,13 @@
 // The customer notice of an approved claim: recipients, language, content in both languages, the deadline in the
 // customer's time zone, and escaping of everything the partner typed.
 import assert from 'node:assert/strict';
-import {
-  composeCustomerNotice,
-  escapeHtml,
-  formatDeadline,
-  noticeLanguageFor,
-  noticeRecipients,
-  type CustomerNoticeOptions,
-} from '../../services/customerNotice';
-import { en, it as itStrings } from '../../services/customerNoticeStrings';
+import { composeCustomerNotice, formatDeadline, noticeRecipients, type CustomerNoticeOptions } from '../../services/customerNotice';
+import { escapeHtml } from '../../services/html';
+import { allLanguages, languageOfDomain as noticeLanguageFor } from '../../services/strings';
 import type { Claim } from '../../services/domain/claim';
+
+const { customerNotice: en } = allLanguages.en;
+const { customerNotice: itStrings } = allLanguages.it;
 
 const TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const SUBSCRIPTION = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';

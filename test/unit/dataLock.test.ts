@@ -2,6 +2,7 @@
 // (or when its pid now belongs to another process).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataDirInUseError, lockDataDir, startTimeOf } from '../../services/localStore/dataLock';
@@ -27,7 +28,7 @@ describe('data folder lock', () => {
     const dir = tempDir();
     const other = sleeper();
     try {
-      await new Promise((r) => setTimeout(r, 100));
+      await once(other.child, 'spawn');
       fs.writeFileSync(path.join(dir, 'lock'), `${other.child.pid} ${startTimeOf(other.child.pid!)}\n`);
       assert.throws(() => lockDataDir(dir), (err) => err instanceof DataDirInUseError && err.pid === other.child.pid && err.message.includes(dir));
     } finally {

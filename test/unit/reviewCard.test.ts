@@ -2,9 +2,9 @@
 // colour per state, and a customer's decline told as such (never as a person's e-mail).
 import assert from 'node:assert/strict';
 import { reviewCardData, type ReviewView } from '../../bot/teams/reviewCard';
-import { en } from '../../bot/strings/en';
+import { en } from '../../services/strings/en';
 import { renderCard } from '../../cards';
-import type { Claim, ClaimStatus, HistoryEntry } from '../../services/domain/claim';
+import type { Claim, HistoryEntry } from '../../services/domain/claim';
 import { applyAction, DEFAULT_POLICY, type ActionInput } from '../../services/domain/rules';
 
 // Wednesday 25 November 2026: the claim below was submitted Monday 16 November.
@@ -101,7 +101,7 @@ describe('review card (compact)', () => {
     assert.equal(colour(rejected), 'Attention');
     const approved = walk(submitted(), [['startReview', 'reviewer'], ['approve', 'reviewer']]);
     assert.equal(colour(approved), 'Good');
-    assert.equal(colour({ ...approved, status: 'Official' as ClaimStatus }), 'Good');
+    assert.equal(colour({ ...approved, status: 'Official' }), 'Good');
   });
 
   it('a customer decline reads "Declined by the customer through the opt-out link", never the e-mail as the actor', () => {

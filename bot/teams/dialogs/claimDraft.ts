@@ -8,6 +8,7 @@ import {
   type ClaimFields,
   type Contact,
   type ProofOfExecution,
+  slotKeys,
   type TenantCheck,
 } from '../../../services/domain/claim';
 
@@ -28,7 +29,16 @@ export interface ClaimDraft {
   tenantCheck?: TenantCheck;
   /** Editing a stored claim (Draft or Partner action required): the version it was opened at. */
   editOf?: { version: number };
+  /** The fields came from the one-card form, whose Submit was the submit: the claim is stored once the PoE is answered. */
+  viaForm?: boolean;
+  /** Started from a sentence: the claim name is the suggestion and there are no comments unless edited on the summary. */
+  fromSentence?: boolean;
+  /** The slots (services/domain slotKeys) whose conflicts the partner was told about, so they are said once. */
+  conflictsChecked?: string;
 }
+
+/** A validated tenant id, with how it was matched against the domain. */
+export type TenantAnswer = { tenantId: string; check: TenantCheck };
 
 export type Question =
   | 'solutionArea'
@@ -204,4 +214,83 @@ export function withContact(
   patch: Partial<Contact>,
 ): Contact {
   return { name: '', email: '', ...contact, ...patch };
+}
+
+/** The draft with one validated answer in place: the dialog's answers and the form's inputs go through here. */
+export function withAnswer(draft: ClaimDraft, question: Question, value: unknown): ClaimDraft {
+  const fields: Partial<ClaimFields> = { ...draft.fields };
+  const next: ClaimDraft = { ...draft, fields };
+  switch (question) {
+    case 'solutionArea':
+    case 'activity':
+    case 'partnerId':
+    case 'customerDomain':
+    case 'product':
+    case 'subscriptionId':
+    case 'name':
+      (fields as Record<string, unknown>)[question] = value;
+      break;
+    case 'customerTenantId': {
+      const { tenantId, check } = value as TenantAnswer;
+      fields.customerTenantId = tenantId;
+      next.tenantCheck = check;
+      break;
+    }
+    case 'workloads':
+      fields.workloads = value as string[];
+      break;
+    case 'customerName':
+      fields.customerContact = withContact(fields.customerContact, { name: value as string });
+      break;
+    case 'customerTitle':
+      fields.customerContact = withContact(fields.customerContact, { title: value as string });
+      break;
+    case 'customerEmail':
+      fields.customerContact = withContact(fields.customerContact, { email: value as string });
+      break;
+    case 'technicalName':
+      fields.technicalContact = withContact(fields.technicalContact, { name: value as string });
+      break;
+    case 'technicalTitle':
+      fields.technicalContact = withContact(fields.technicalContact, { title: value as string });
+      break;
+    case 'technicalEmail':
+      fields.technicalContact = withContact(fields.technicalContact, { email: value as string });
+      break;
+    case 'partnerContactIsMe':
+      if (value === 'yes') fields.partnerContact = { name: draft.me.name, email: draft.me.email ?? '' };
+      else next.partnerContactOther = true;
+      break;
+    case 'partnerName':
+      fields.partnerContact = withContact(fields.partnerContact, { name: value as string });
+      break;
+    case 'partnerEmail':
+      fields.partnerContact = withContact(fields.partnerContact, { email: value as string });
+      break;
+    case 'poe':
+      if (value === 'later') {
+        next.poeLater = true;
+        delete next.poe;
+      } else {
+        next.poe = value as ProofOfExecution;
+        next.poeLater = false;
+      }
+      break;
+    case 'comments':
+      fields.comments = (value as string) || undefined;
+      next.commentsAnswered = true;
+      break;
+  }
+  return next;
+}
+
+/**
+ * The slots a conflict check can run on, as one key (empty: not yet known): it needs the customer tenant, the
+ * activity and the workloads or subscription.
+ */
+export function conflictKey(draft: ClaimDraft): string {
+  const f = draft.fields;
+  if (!f.customerTenantId || !f.activity || !f.solutionArea) return '';
+  const slots = slotKeys({ solutionArea: f.solutionArea, activity: f.activity, workloads: f.workloads, subscriptionId: f.subscriptionId });
+  return slots.length ? `${f.customerTenantId}|${slots.join(',')}` : '';
 }

@@ -15,34 +15,45 @@ import {
   type WaterfallStepContext,
   type DialogTurnResult,
   type DialogContext,
+  DialogTurnStatus,
 } from 'botbuilder-dialogs';
 import { MessageFactory, TeamsInfo, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { cardAttachment, md, type Fact } from '../../../cards';
+import { cardAttachment } from '../../../cards';
 import type { AssociationStore } from '../../../services/associationStore';
 import type { Clock } from '../../../services/clock';
-import { ACTIVITIES, PROGRAMS, type TenantCheck, type Catalogue, type Claim, type ClaimFields, type SolutionArea, type Activity as ClaimActivity } from '../../../services/domain/claim';
+import type { SentenceFields } from '../../../services/domain/claimSentence';
+import { ACTIVITIES, isDynamics365, type Catalogue, type Claim, type ClaimFields, type SolutionArea } from '../../../services/domain/claim';
 import * as validate from '../../../services/domain/validation';
 import type { FileStore } from '../../../services/fileStore';
 import type { GraphGateway } from '../../../services/graph';
 import type { Logger } from '../../../services/logger';
 import type { PartnerDirectory } from '../../../services/partnerDirectory';
 import { canClaim, type RoleResolver } from '../../../services/roles';
-import { fileAttachments, formatSize, receiveProof } from '../attachments';
+import { fileAttachments, receiveProof, storeProof } from '../attachments';
+import { tenantOf } from '../activity';
+import { summaryFacts } from '../claimFacts';
 import { normalise, recognizeCommand } from '../commands';
-import { stringsFor, type Strings } from '../../i18n';
+import { stringsFor, type Strings } from '../../../services/strings';
 import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from '../claimForm';
+import { checkAnswer } from './fieldChecks';
+import { helpCard, rolesForHelp } from '../helpCard';
+import type { TopicWindows } from '../troubleshooting';
+import { samplePoePdf, SAMPLE_POE_NAME } from '../../../services/samplePoe';
 import {
   clearGroup,
+  conflictKey,
   draftOf,
   editableGroups,
   nextQuestion,
   onlyActivity,
   suggestedName,
-  withContact,
+  withAnswer,
   type ClaimDraft,
   type EditableGroup,
   type Question,
+  type TenantAnswer,
 } from './claimDraft';
 
 export const NEW_CLAIM_DIALOG = 'newClaim';
@@ -50,6 +61,8 @@ export const NEW_CLAIM_DIALOG = 'newClaim';
 /** Begin options: nothing for a new claim; a stored claim to edit it. */
 export interface NewClaimOptions {
   edit?: Claim;
+  /** The values of a claim said in one sentence (services/domain/claimSentence.ts): taken, said back, the rest asked. */
+  sentence?: SentenceFields;
 }
 
 const START = 'newClaim.start';
@@ -90,22 +103,18 @@ interface StepValues {
   choiceKeys: string[];
 }
 
-type TenantAnswer = { tenantId: string; check: TenantCheck };
-
 const strings = (context: TurnContext): Strings => stringsFor(context.activity.locale);
-
-export const tenantOf = (activity: Partial<Activity>): string | undefined =>
-  activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
 
 export class NewClaimDialog extends CancelAndHelpDialog {
   constructor(private readonly deps: NewClaimDeps) {
     super(NEW_CLAIM_DIALOG);
-    this.addDialog(new ChoicePrompt(CHOICE))
+    this.addDialog(new ChoicePrompt(CHOICE, (p) => Promise.resolve(this.validateProduct(p))))
       .addDialog(new TextPrompt(TEXT, (p) => this.validateText(p)))
       .addDialog(new AttachmentPrompt(POE, (p) => this.validatePoe(p)))
       .addDialog(new TextPrompt(SUMMARY_ANSWER, (p) => this.validateSummaryAnswer(p)))
       .addDialog(new WaterfallDialog(START, [(step) => this.start(step)]))
-      .addDialog(new WaterfallDialog(LOOP, [(step) => this.ask(step), (step) => this.receive(step)]))
+      .addDialog(new ClaimFormDialog(deps))
+      .addDialog(new WaterfallDialog(LOOP, [(step) => this.ask(step), (step) => this.receive(step), (step) => this.afterForm(step)]))
       .addDialog(
         new WaterfallDialog(SUMMARY, [
           (step) => this.showSummary(step),
@@ -121,7 +130,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const s = strings(context);
-    const edit = (step.options as NewClaimOptions | undefined)?.edit;
+    const { edit, sentence } = (step.options as NewClaimOptions | undefined) ?? {};
     if (edit) {
       // Who may edit was checked when the Edit button was handled; the save checks again (version, state).
       await context.sendActivity(s.manage.editing);
@@ -145,7 +154,54 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     }
     await context.sendActivity(s.claim.start);
     const draft: ClaimDraft = { claimId: newClaimId(), partnerTenantId, me, fields: {} };
-    return step.replaceDialog(LOOP, draft);
+    return step.replaceDialog(LOOP, sentence ? await this.takeSentence(context, draft, sentence) : draft);
+  }
+
+  /**
+   * A claim said in one sentence: each value it carried is checked as the answer to its question would be (the
+   * tenant against the domain too), the ones taken are said back, and the loop asks only what is missing. A value
+   * refused is said why and asked like any other.
+   */
+  private async takeSentence(context: TurnContext, draft: ClaimDraft, sentence: SentenceFields): Promise<ClaimDraft> {
+    const s = strings(context);
+    const l = s.claim.labels;
+    let next: ClaimDraft = { ...draft, fromSentence: true };
+    const taken: string[] = [];
+    const take = async (question: Question, raw: string | undefined, label: string) => {
+      if (!raw) return;
+      const result = await checkAnswer(question, raw, this.deps, s, { domain: next.fields.customerDomain });
+      if (!result.ok) {
+        await context.sendActivity(result.message);
+        return;
+      }
+      next = withAnswer(next, question, result.value);
+      taken.push(`${label}: ${question === 'workloads' ? (result.value as string[]).join(', ') : raw}`);
+    };
+    if (sentence.solutionArea) {
+      next = withAnswer(next, 'solutionArea', sentence.solutionArea);
+      taken.push(`${l.solutionArea}: ${s.solutionAreas[sentence.solutionArea]}`);
+      if (sentence.activity && ACTIVITIES[sentence.solutionArea].includes(sentence.activity)) {
+        next = withAnswer(next, 'activity', sentence.activity);
+        taken.push(`${l.activity}: ${s.activities[sentence.activity]}`);
+      }
+    }
+    await take('partnerId', sentence.partnerId, l.partnerId);
+    await take('customerDomain', sentence.customerDomain, l.customerDomain);
+    await take('customerTenantId', sentence.customerTenantId, l.customerTenantId);
+    if (next.fields.solutionArea === 'microsoft365') await take('workloads', sentence.workloads?.join(','), l.workloads);
+    if (next.fields.solutionArea === 'businessApplications') {
+      await take('product', sentence.product, l.product);
+      await take('subscriptionId', sentence.subscriptionId, l.subscriptionId);
+      if (isDynamics365(next.fields.product)) await take('technicalEmail', sentence.technicalEmail, l.technicalContact);
+    }
+    await take('customerEmail', sentence.customerEmail, l.customerContact);
+    if (sentence.partnerEmail) {
+      await take('partnerEmail', sentence.partnerEmail, l.partnerContact);
+      // Someone's address, maybe not the user's: the partner contact's name is asked rather than assumed.
+      if (next.fields.partnerContact?.email) next = { ...next, partnerContactOther: true };
+    }
+    if (taken.length) await context.sendActivity(s.claimForm.sentenceTaken(taken.map((t) => `- ${t}`).join('\n')));
+    return this.conflictsEarly(context, next);
   }
 
   /** Name and e-mail of the user from Teams (the roster); outside Teams only the name is known. */
@@ -166,6 +222,11 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = step.options as ClaimDraft;
     const question = nextQuestion(draft);
+    if (!question && draft.viaForm) {
+      // The form's Submit was the submit: with the proof of execution answered, the claim is stored.
+      await this.submit(step.context, draft);
+      return step.endDialog();
+    }
     if (!question) return step.replaceDialog(SUMMARY, draft);
     (step.values as StepValues).question = question;
     const { context } = step;
@@ -176,14 +237,15 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         prompt: typeof prompt === 'string' ? MessageFactory.text(prompt) : prompt,
         validations: { question, language, ...extra } satisfies TextCheck,
       });
-    const choice = (prompt: string, options: ChoiceOption[]) => askChoice(step, s, prompt, options);
+    const choice = (prompt: string, options: ChoiceOption[], extra: ChoiceOption[] = []) => askChoice(step, s, prompt, options, extra);
 
     switch (question) {
-      case 'solutionArea':
-        return choice(
-          s.claim.askSolutionArea,
-          (Object.keys(ACTIVITIES) as SolutionArea[]).map((area) => ({ key: area, title: s.solutionAreas[area] })),
-        );
+      case 'solutionArea': {
+        const areas = (Object.keys(ACTIVITIES) as SolutionArea[]).map((area) => ({ key: area, title: s.solutionAreas[area] }));
+        // A new claim may be written on one card instead; an edit goes on step by step.
+        if (draft.editOf) return choice(s.claim.askSolutionArea, areas);
+        return choice(s.claimForm.askModeOrArea, areas, [{ key: 'form', title: s.claimForm.oneCardButton }]);
+      }
       case 'activity': {
         const area = draft.fields.solutionArea as SolutionArea;
         const only = onlyActivity(draft);
@@ -241,14 +303,20 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         return text(s.claim.askPartnerEmail);
       case 'poe':
         return step.prompt(POE, {
-          prompt: MessageFactory.suggestedActions([s.words.later[0]], s.claim.askPoe),
+          // Demo mode only: the Agents Playground cannot upload files, so a generated sample stands in.
+          prompt: this.deps.roles.demoMode
+            ? MessageFactory.suggestedActions([s.words.later[0], s.claimForm.samplePoe], s.claimForm.askPoeDemo)
+            : MessageFactory.suggestedActions([s.words.later[0]], s.claim.askPoe),
           validations: { question, language } satisfies TextCheck,
         });
       case 'name': {
         const suggestion = suggestedName(draft.fields);
+        // A claim said in a sentence goes straight on: its name is the suggestion, changed on the summary if need be.
+        if (draft.fromSentence) return step.replaceDialog(LOOP, withAnswer(draft, 'name', suggestion));
         return text(MessageFactory.suggestedActions([suggestion], s.claim.askName(suggestion)));
       }
       case 'comments':
+        if (draft.fromSentence) return step.replaceDialog(LOOP, withAnswer(draft, 'comments', ''));
         return text(MessageFactory.suggestedActions([s.words.none[0]], s.claim.askComments));
     }
   }
@@ -257,81 +325,49 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const draft = step.options as ClaimDraft;
     const { question } = step.values as StepValues;
     const s = strings(step.context);
-    const fields: Partial<ClaimFields> = { ...draft.fields };
-    const next: ClaimDraft = { ...draft, fields };
-    const answer = step.result as unknown;
-    const chosen = () => chosenKey(step);
-    switch (question) {
-      case 'solutionArea':
-        fields.solutionArea = chosen() as SolutionArea;
-        break;
-      case 'activity':
-        fields.activity = chosen() as ClaimActivity;
-        break;
-      case 'partnerId':
-      case 'customerDomain':
-      case 'subscriptionId':
-      case 'name':
-        fields[question] = answer as string;
-        break;
-      case 'customerTenantId': {
-        const { tenantId, check } = answer as TenantAnswer;
-        fields.customerTenantId = tenantId;
-        next.tenantCheck = check;
-        const note = { matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable }[check];
-        await step.context.sendActivity(note);
-        break;
-      }
-      case 'workloads':
-        fields.workloads = answer as string[];
-        break;
-      case 'product':
-        fields.product = chosen();
-        break;
-      case 'customerName':
-        fields.customerContact = withContact(fields.customerContact, { name: answer as string });
-        break;
-      case 'customerTitle':
-        fields.customerContact = withContact(fields.customerContact, { title: answer as string });
-        break;
-      case 'customerEmail':
-        fields.customerContact = withContact(fields.customerContact, { email: answer as string });
-        break;
-      case 'technicalName':
-        fields.technicalContact = withContact(fields.technicalContact, { name: answer as string });
-        break;
-      case 'technicalTitle':
-        fields.technicalContact = withContact(fields.technicalContact, { title: answer as string });
-        break;
-      case 'technicalEmail':
-        fields.technicalContact = withContact(fields.technicalContact, { email: answer as string });
-        break;
-      case 'partnerContactIsMe':
-        if (chosen() === 'yes') fields.partnerContact = { name: draft.me.name, email: draft.me.email ?? '' };
-        else next.partnerContactOther = true;
-        break;
-      case 'partnerName':
-        fields.partnerContact = withContact(fields.partnerContact, { name: answer as string });
-        break;
-      case 'partnerEmail':
-        fields.partnerContact = withContact(fields.partnerContact, { email: answer as string });
-        break;
-      case 'poe':
-        if (answer === 'later') {
-          next.poeLater = true;
-          delete next.poe;
-          await step.context.sendActivity(s.claim.poeLater);
-        } else {
-          next.poe = answer as ClaimDraft['poe'];
-          next.poeLater = false;
-        }
-        break;
-      case 'comments':
-        fields.comments = (answer as string) || undefined;
-        next.commentsAnswered = true;
-        break;
+    const answer = CHOICE_QUESTIONS.includes(question) ? chosenKey(step) : (step.result as unknown);
+    if (question === 'solutionArea' && answer === 'form') return step.beginDialog(CLAIM_FORM_DIALOG, draft);
+    let next = withAnswer(draft, question, answer);
+    if (question === 'customerTenantId') {
+      const { check } = answer as TenantAnswer;
+      await step.context.sendActivity({ matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable }[check]);
     }
+    if (question === 'poe' && answer === 'later') await step.context.sendActivity(s.claim.poeLater);
+    next = await this.conflictsEarly(step.context, next);
     return step.replaceDialog(LOOP, next);
+  }
+
+  /** The form has every field: its summary, then the loop asks what is left (the proof of execution). */
+  private async afterForm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = step.result as ClaimDraft;
+    const s = strings(step.context);
+    await step.context.sendActivity({
+      text: s.claimForm.accepted,
+      attachments: [cardAttachment('claimSummary', { title: s.claim.summaryTitle, intro: '', facts: summaryFacts(draft, s), note: '', claimId: draft.claimId, actions: [] })],
+    });
+    return step.replaceDialog(LOOP, draft);
+  }
+
+  /**
+   * As soon as the customer tenant, the activity and the workloads (or subscription) are known, what a claim on them
+   * would meet: a duplicate is said now, with its Open button, and what is claimed is asked again; a competing claim
+   * is noted. Each set of slots is checked once.
+   */
+  private async conflictsEarly(context: TurnContext, draft: ClaimDraft): Promise<ClaimDraft> {
+    const key = conflictKey(draft);
+    if (!key || key === draft.conflictsChecked || draft.editOf) return draft;
+    const s = strings(context);
+    const found = await this.deps.claims.conflictsOf(draft.partnerTenantId, draft.fields as ClaimFields, draft.claimId);
+    if (found.duplicate) {
+      const d = found.duplicate;
+      await context.sendActivity(MessageFactory.attachment(cardAttachment('claimConflict', {
+        text: s.claimForm.duplicateEarly(d.name, d.id, s.statuses[d.status]),
+        open: { title: s.claimForm.openClaim(d.id), claimId: d.id, partnerTenantId: draft.partnerTenantId },
+      })));
+      return clearGroup(draft, 'coverage');
+    }
+    if (found.competing) await context.sendActivity(s.claimForm.competingEarly);
+    return { ...draft, conflictsChecked: key };
   }
 
   // ---- validators: a bad answer gets a specific message and the question stays open ----
@@ -341,8 +377,15 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const { context } = prompt;
     const s = stringsFor(check.language);
     const raw = check.question === 'workloads' ? workloadsAnswer(context.activity) : (prompt.recognized.value ?? '');
-    const result = await this.check(check, raw, s);
+    if (check.question === 'workloads' && !raw.trim() && (context.activity.value as { field?: string } | undefined)?.field === 'workloads') {
+      // An empty selection on the card: the card stays as it was, saying what is missing, and is not consumed.
+      setInvokeReply(context, this.workloadsCard(s, s.claimForm.emptySelection).content as Record<string, unknown>);
+      context.responded = true; // the card is the answer: no second copy of the question in the chat
+      return false;
+    }
+    const result = await checkAnswer(check.question, raw, this.deps, s, { domain: check.domain });
     if (result.ok) {
+      if (result.note) await context.sendActivity(result.note);
       prompt.recognized.value = result.value as string;
       return true;
     }
@@ -350,48 +393,44 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     return false;
   }
 
-  private async check(check: TextCheck, raw: string, s: Strings): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-    const { catalogue } = this.deps;
-    const rules: Partial<Record<Question, (raw: string) => validate.Result<unknown>>> = {
-      partnerId: validate.partnerId,
-      customerDomain: validate.domain,
-      customerTenantId: validate.guid,
-      subscriptionId: validate.guid,
-      workloads: (r) => validate.workloads(r, catalogue),
-      customerName: (r) => validate.text(r, { min: 2 }),
-      customerTitle: (r) => validate.text(r),
-      customerEmail: validate.email,
-      technicalName: (r) => validate.text(r, { min: 2 }),
-      technicalTitle: (r) => validate.text(r),
-      technicalEmail: validate.email,
-      partnerName: (r) => validate.text(r, { min: 2 }),
-      partnerEmail: validate.email,
-      name: (r) => validate.text(r, { min: 3, max: validate.LIMITS.name }),
-      comments: (r) => validate.comments(s.words.none.some((w) => normalise(w) === normalise(r)) ? '' : r),
-    };
-    const result = rules[check.question]?.(raw) ?? validate.text(raw);
-    if (!result.ok) return { ok: false, message: validationMessage(s, result.error, result.detail) };
-    if (check.question === 'customerTenantId') return this.checkTenant(result.value as string, check.domain, s);
-    return result;
+  protected override async helpAttachment(context: TurnContext): Promise<Attachment | undefined> {
+    const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
+    return helpCard(strings(context), { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles });
   }
 
-  /** Domain-tenant match through Graph when it is configured; otherwise it is checked on review. */
-  private async checkTenant(tenantId: string, domain: string | undefined, s: Strings): Promise<{ ok: true; value: TenantAnswer } | { ok: false; message: string }> {
-    if (!this.deps.graph || !domain) return { ok: true, value: { tenantId, check: 'notChecked' } };
-    try {
-      const owner = await this.deps.graph.findTenantIdByDomain(domain);
-      if (!owner) return { ok: false, message: s.validation.unknownDomain(domain) };
-      if (owner.toLowerCase() !== tenantId) return { ok: false, message: s.validation.domainTenantMismatch(domain) };
-      return { ok: true, value: { tenantId, check: 'matched' } };
-    } catch (err) {
-      this.deps.log.warn({ err }, 'domain lookup failed; the match is left to the reviewer');
-      return { ok: true, value: { tenantId, check: 'lookupFailed' } };
+  protected override topicWindows(): TopicWindows {
+    const { policy } = this.deps.claims;
+    return { partnerResponseDays: policy.partnerResponseBusinessDays, disputeDays: policy.disputeDays };
+  }
+
+  /** A click on a form card this dialog no longer shows is answered on the card, without disturbing the question. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (isStaleFormClick(innerDc.context) && innerDc.activeDialog?.id !== CLAIM_FORM_DIALOG) {
+      answerStaleForm(innerDc.context);
+      return { status: DialogTurnStatus.waiting };
     }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * The product question takes more than its buttons' titles: a name people use for a product, or a small typo of
+   * one ("d365 sales", "Power Aps"), through the same validator as the card form. Other choices: the buttons' titles.
+   */
+  private validateProduct(prompt: PromptValidatorContext<FoundChoice>): boolean {
+    if (prompt.recognized.succeeded) return true;
+    const choices = (prompt.options.choices ?? []) as Choice[];
+    const products = this.deps.catalogue.products;
+    // Only the product question offers exactly the catalogue's products.
+    if (choices.length !== products.length || choices.some((c, i) => c.value !== products[i])) return false;
+    const match = validate.product(prompt.context.activity.text ?? '', this.deps.catalogue);
+    if (!match.ok) return false;
+    prompt.recognized.value = { value: match.value, index: products.indexOf(match.value), score: 1 };
+    return true;
   }
 
   /** A file uploaded in this dialog and not (yet) any stored claim's proof of execution is deleted. */
   protected override async onCancel(innerDc: DialogContext): Promise<void> {
-    const draft = innerDc.stack.map((d) => d.state?.options as ClaimDraft | undefined).find((o) => o?.claimId && o.fields);
+    const draft = innerDc.stack.map((d) => (d.state as { options?: ClaimDraft } | undefined)?.options).find((o) => o?.claimId && o.fields);
     const fileId = draft?.poe?.fileId;
     if (!draft || !fileId) return;
     try {
@@ -412,6 +451,10 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         (prompt.recognized as { value: unknown }).value = 'later';
         return true;
       }
+      if (this.deps.roles.demoMode && saidSample(context.activity.text ?? '')) {
+        (prompt.recognized as { value: unknown }).value = await this.storeSample(context, s);
+        return true;
+      }
       await context.sendActivity(s.validation.poeMissing);
       return false;
     }
@@ -419,6 +462,11 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     if (!received) return false;
     (prompt.recognized as { value: unknown }).value = received;
     return true;
+  }
+
+  /** Demo mode: a generated PDF that says on its face that it is a sample, stored like an upload. */
+  private storeSample(context: TurnContext, s: Strings): Promise<ClaimDraft['poe']> {
+    return storeProof(context, { fileName: SAMPLE_POE_NAME, contentType: 'application/pdf', bytes: samplePoePdf() }, this.deps, s);
   }
 
   // ---- summary, edit, submit ----
@@ -540,8 +588,9 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     }
   }
 
-  private workloadsCard(s: Strings): Attachment {
+  private workloadsCard(s: Strings, notice = ''): Attachment {
     return cardAttachment('workloads', {
+      notice,
       title: s.claim.workloadsCardTitle,
       button: s.claim.workloadsCardButton,
       selected: '',
@@ -560,12 +609,13 @@ interface ChoiceOption {
  * Agents Playground). A click sends the title, as typing it would; the answer is mapped back to its key by
  * position, so titles can be localized freely.
  */
-function askChoice(step: WaterfallStepContext, s: Strings, prompt: string, options: ChoiceOption[]): Promise<DialogTurnResult> {
-  (step.values as StepValues).choiceKeys = options.map((o) => o.key);
+function askChoice(step: WaterfallStepContext, s: Strings, prompt: string, options: ChoiceOption[], extra: ChoiceOption[] = []): Promise<DialogTurnResult> {
+  (step.values as StepValues).choiceKeys = [...options, ...extra].map((o) => o.key);
   const rows: { choices: { title: string }[] }[] = [];
   for (let i = 0; i < options.length; i += 4) rows.push({ choices: options.slice(i, i + 4).map((o) => ({ title: o.title })) });
-  const card = (notice: string) => MessageFactory.attachment(cardAttachment('choices', { notice, prompt, rows }));
-  const choices: Choice[] = options.map((o) => ({ value: o.title }));
+  const card = (notice: string) =>
+    MessageFactory.attachment(cardAttachment('choices', { notice, prompt, rows, extra: extra.map((o) => ({ title: o.title })) }));
+  const choices: Choice[] = [...options, ...extra].map((o) => ({ value: o.title }));
   return step.prompt(CHOICE, { prompt: card(''), retryPrompt: card(s.validation.choice), choices, style: ListStyle.none });
 }
 
@@ -587,46 +637,18 @@ function workloadsAnswer(activity: Partial<Activity>): string {
   return activity.text ?? '';
 }
 
+/** The questions answered by a button (a choice prompt): their answer is the chosen option's key. */
+const CHOICE_QUESTIONS: readonly Question[] = ['solutionArea', 'activity', 'product', 'partnerContactIsMe'];
+
+/** "Use a sample file (demo)" in either language. */
+function saidSample(text: string): boolean {
+  const said = normalise(text);
+  return [stringsFor('en'), stringsFor('it')].some((s) => normalise(s.claimForm.samplePoe) === said);
+}
+
 /** "later" / "dopo" in either language, whatever the user's locale. */
 function saidLater(text: string): boolean {
   const said = normalise(text);
   return [...stringsFor('en').words.later, ...stringsFor('it').words.later].some((w) => normalise(w) === said);
 }
 
-function validationMessage(s: Strings, error: validate.ValidationError, detail = ''): string {
-  const message = s.validation[error];
-  return typeof message === 'function' ? message(detail) : message;
-}
-
-function contactText(contact: { name?: string; title?: string; email?: string } | undefined): string {
-  if (!contact) return '—';
-  return [contact.name, contact.title, contact.email].filter(Boolean).join(', ');
-}
-
-export function summaryFacts(draft: ClaimDraft, s: Strings): Fact[] {
-  const f = draft.fields;
-  const l = s.claim.labels;
-  const facts: Fact[] = [
-    { title: l.program, value: f.solutionArea && f.activity ? (PROGRAMS[f.solutionArea][f.activity] ?? '') : '' },
-    { title: l.solutionArea, value: f.solutionArea ? s.solutionAreas[f.solutionArea] : '' },
-    { title: l.activity, value: f.activity ? s.activities[f.activity] : '' },
-    { title: l.partnerId, value: f.partnerId ?? '' },
-    { title: l.customerDomain, value: f.customerDomain ?? '' },
-    { title: l.customerTenantId, value: f.customerTenantId ?? '' },
-  ];
-  if (f.solutionArea === 'microsoft365') facts.push({ title: l.workloads, value: (f.workloads ?? []).join(', ') });
-  else {
-    facts.push({ title: l.product, value: f.product ?? '' }, { title: l.subscriptionId, value: f.subscriptionId ?? '' });
-  }
-  facts.push({ title: l.customerContact, value: contactText(f.customerContact) });
-  if (f.technicalContact) facts.push({ title: l.technicalContact, value: contactText(f.technicalContact) });
-  facts.push(
-    { title: l.partnerContact, value: contactText(f.partnerContact) },
-    { title: l.poe, value: draft.poe ? `${draft.poe.fileName} (${formatSize(draft.poe.size)})` : s.claim.noPoe },
-    { title: l.name, value: f.name ?? '' },
-    { title: l.comments, value: f.comments || s.claim.noComments },
-    { title: l.claimId, value: draft.claimId },
-  );
-  // Everything above was typed by a partner or comes from the catalogue: shown as text, never as Markdown.
-  return facts.map((fact) => ({ title: fact.title, value: md(fact.value) }));
-}

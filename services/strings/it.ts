@@ -1,4 +1,5 @@
 // Tutti i testi per l'utente in italiano (it-IT, la lingua del seed). Stesse chiavi di en.ts.
+import { LIMITS } from '../domain/validation';
 import type { Strings } from './en';
 
 export const it: Strings = {
@@ -21,7 +22,7 @@ export const it: Strings = {
       'ROLES_FILE o i gruppi dei ruoli per applicare i ruoli.',
     newClaimButton: 'Nuova associazione',
     topics: [
-      { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta), una domanda alla volta.' },
+      { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta): in una scheda, o una domanda alla volta.' },
       { title: 'aiuto', text: 'Mostra questo elenco. Durante una domanda, "annulla" la interrompe.' },
       { title: 'coda revisioni', text: 'Revisori: le richieste in attesa di una decisione, dalla più vecchia, con i filtri.' },
     ],
@@ -55,6 +56,9 @@ export const it: Strings = {
     reviewQueue: ['coda revisioni', 'coda delle revisioni', 'revisioni da fare'],
     stopReminders: ['ferma promemoria', 'stop promemoria', 'niente promemoria'],
     resumeReminders: ['riprendi promemoria', 'attiva promemoria'],
+    /** In the middle of a claim, after "new association": go on with it, or start a new one. */
+    resume: ['continua', 'prosegui', 'vai avanti'],
+    startOver: ['ricomincia', 'ricomincia da capo', 'da capo'],
   },
   words: {
     yes: 'Sì',
@@ -242,7 +246,7 @@ export const it: Strings = {
       notAllowed: (status: string) => `Non è possibile mentre la richiesta è ${status}. Non ho cambiato nulla.`,
       alreadyDecided: (who: string, status: string) => `Già deciso da ${who}: la richiesta ora è ${status}. Non ho cambiato nulla.`,
       reasonRequired: 'Scegli un motivo dall\'elenco. Non ho cambiato nulla.',
-      commentRequired: 'Serve un commento (al massimo 2000 caratteri). Non ho cambiato nulla.',
+      commentRequired: `Serve un commento (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       notOwner: 'Solo gli utenti incentivi della tua organizzazione possono rispondere per questa richiesta. Non ho cambiato nulla.',
     },
     working: 'Ci sto lavorando: la scheda si aggiornerà tra un momento.',
@@ -357,7 +361,7 @@ export const it: Strings = {
       noPartnerRole: 'Solo gli utenti e gli amministratori incentivi della tua organizzazione possono vederne le associazioni.',
       adminOnly: 'Solo un Incentives admin può farlo. Non ho cambiato nulla.',
       badPage: 'Questa pagina dell\'elenco non è più valida. Scrivi "le mie associazioni" per riaprire l\'elenco.',
-      reasonRequired: 'Serve un motivo (al massimo 2000 caratteri). Non ho cambiato nulla.',
+      reasonRequired: `Serve un motivo (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       disputeRefused: {
         notRejected: 'Solo una richiesta rifiutata può essere contestata. Non ho cambiato nulla.',
         withdrawn: 'Una richiesta che hai ritirato non può essere contestata. Non ho cambiato nulla.',
@@ -369,6 +373,8 @@ export const it: Strings = {
     },
   },
   partnerNotices: {
+    /** Any other change of state (a new action before its own text exists). */
+    statusChanged: (name: string, id: string, status: string) => `${name} (${id}): ${status}`,
     reminderAnswerDue: (name: string, id: string, deadline: string) =>
       `Promemoria: il revisore attende la tua risposta su "${name}" (${id}). Rispondi entro ${deadline}, altrimenti la richiesta viene rifiutata.`,
     reminderDraftIdle: (name: string, id: string) =>
@@ -395,6 +401,76 @@ export const it: Strings = {
     answerButton: 'Invia e reinvia',
     answered: 'Grazie: la tua risposta è stata inviata e la richiesta è di nuovo in revisione.',
   },
+  /** Il modulo in una scheda, i conflitti subito, le interruzioni e il file di esempio (issue 13). */
+  claimForm: {
+    oneCardButton: 'Compila una scheda',
+    askModeOrArea: 'Compila una scheda (pulsante qui sotto), oppure procedi passo per passo. Per quale area di soluzione è questa associazione?',
+    title: 'Nuova associazione cliente',
+    intro: 'Tutti i campi in una scheda. Scegli prima area di soluzione e attività: la scheda si adatta e tiene ciò che hai scritto.',
+    programHeading: 'Area di soluzione e attività',
+    programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
+    submit: 'Verifica e continua',
+    errorsNotice: (count: number) =>
+      count === 1 ? '1 campo da correggere: vedi il messaggio sotto. Tutto il resto è conservato.' : `${count} campi da correggere: vedi i messaggi sotto. Tutto il resto è conservato.`,
+    labels: {
+      partnerId: 'Partner ID della tua sede (cifre)',
+      customerDomain: 'Dominio del cliente',
+      customerTenantId: 'ID tenant del cliente (GUID)',
+      workloads: 'Carichi di lavoro Microsoft 365',
+      product: 'Prodotto',
+      subscriptionId: 'ID sottoscrizione (GUID; Volume Licensing o Web-Direct, non CSP)',
+      customerName: 'Contatto del cliente: nome',
+      customerTitle: 'Contatto del cliente: ruolo',
+      customerEmail: 'Contatto del cliente: e-mail (il cliente sarà informato lì dell\'associazione)',
+      technicalName: 'Contatto tecnico del cliente: nome (solo prodotti Dynamics 365)',
+      technicalTitle: 'Contatto tecnico del cliente: ruolo (solo Dynamics 365)',
+      technicalEmail: 'Contatto tecnico del cliente: e-mail (solo Dynamics 365)',
+      partnerName: 'Contatto del partner: nome',
+      partnerEmail: 'Contatto del partner: e-mail',
+      name: 'Nome della richiesta (etichetta tua; vuoto: proposto da dominio e oggetto)',
+      comments: 'Commenti per il revisore (facoltativi)',
+    },
+    placeholders: {
+      partnerId: '1234567',
+      customerDomain: 'contoso.it',
+      customerTenantId: '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
+      subscriptionId: '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19',
+      customerEmail: 'mario.rossi@contoso.it',
+      partnerEmail: 'tu@partner.example',
+    },
+    partnerIdsUsed: (ids: string) => `Già usati dalla tua organizzazione: ${ids}`,
+    pickProduct: 'Scegli un prodotto',
+    sent: 'Verificato: tutti i campi vanno bene',
+    accepted: 'Tutti i campi vanno bene. Ecco la tua richiesta; manca un passo, la prova di esecuzione.',
+    pending: 'Compila la scheda qui sopra e premi "Verifica e continua", oppure scrivi "annulla" per fermarti.',
+    stale: 'Questo modulo non è più attivo. Scrivi "nuova associazione" per ricominciare.',
+    domainTrimmed: (domain: string) => `Ho preso il dominio ${domain} da ciò che hai incollato.`,
+    duplicateEarly: (name: string, id: string, status: string) =>
+      `La tua organizzazione ha già una richiesta aperta su questo tenant cliente e carico di lavoro: "${name}" (${id}, ${status}). ` +
+      'Scegli altri carichi di lavoro (o un\'altra sottoscrizione), oppure scrivi "annulla".',
+    competingEarly:
+      'Nota: un altro partner ha già una richiesta su questo tenant cliente e carico di lavoro. Puoi proseguire: entrambe vanno al revisore, che decide in base alle prove di esecuzione.',
+    openClaim: (id: string) => `Apri ${id}`,
+    samplePoe: 'Usa un file di esempio (demo)',
+    askPoeDemo:
+      'Allega la prova di esecuzione (per esempio il contratto firmato dal cliente), scrivi "dopo" per tenere la richiesta in Bozza, ' +
+      'oppure, in questa demo, "Usa un file di esempio (demo)" per allegare un PDF di esempio generato.',
+    interruptNewClaim: 'Stai creando un\'associazione cliente. Vuoi continuarla o ricominciare?',
+    continueButton: 'Continua',
+    startOverButton: 'Ricomincia',
+    continuing: 'Bene, continuiamo da dove eravamo.',
+    emptySelection: 'Scegli almeno un carico di lavoro, poi premi di nuovo il pulsante.',
+    sentenceTaken: (lines: string) =>
+      `Da ciò che hai scritto ho preso:\n\n${lines}\n\nTi chiedo solo ciò che manca. Il nome della richiesta sarà quello proposto e non ci saranno commenti: cambiali nel riepilogo con "Modifica un campo".`,
+    /** What the Troubleshoot button sends: the topic list's phrase. */
+    troubleshootCommand: 'risolvi problemi',
+    commandButtons: {
+      myClaims: 'Le mie associazioni',
+      export: 'Esporta',
+      troubleshoot: 'Risolvi problemi',
+      reviewQueue: 'Coda di revisione',
+    },
+  },
   validation: {
     required: 'Serve una risposta.',
     tooLong: (max: string) => `Troppo lungo: al massimo ${max} caratteri.`,
@@ -417,5 +493,92 @@ export const it: Strings = {
     poeFailed: 'Non sono riuscito a scaricare il file. Prova ad allegarlo di nuovo, oppure scrivi "dopo".',
     poeEmpty: 'Il file è vuoto. Allega la prova di esecuzione, oppure scrivi "dopo".',
     choice: 'Scegli uno dei pulsanti.',
+  },
+  customerNotice: {
+    locale: 'it-IT',
+    subject: (p) => `Richiesta di associazione di un partner Microsoft per ${p.domain}`,
+    preheader: (p) =>
+      `Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione. Potete opporvi fino a ${p.deadline}.`,
+    greeting: (p) => `Gentile ${p.name},`,
+    intro: (p) =>
+      `${p.partnerName} (${p.partnerEmail}), del partner Microsoft con Partner ID ${p.partnerId}, ha chiesto a Microsoft ` +
+      'di associare la propria organizzazione alla vostra come Claiming Partner of Record (CPOR) per il programma ' +
+      `${p.program}. Microsoft ha verificato e approvato la richiesta.`,
+    detailsHeading: 'La richiesta',
+    labels: {
+      partnerOrganisation: 'Organizzazione partner',
+      partnerContact: 'Contatto del partner',
+      partnerId: 'Partner ID',
+      tenantId: 'ID del vostro tenant',
+      domain: 'Il vostro dominio',
+      workloads: 'Carichi di lavoro',
+      product: 'Prodotto',
+      subscriptionId: 'ID della sottoscrizione',
+      program: 'Programma',
+      deadline: 'Termine per opporsi',
+      reference: 'Riferimento',
+    },
+    dataHeading: 'Cosa ottiene il partner con l\'associazione',
+    dataWorkloads: (p) =>
+      'Accettando questa associazione, il partner ottiene accesso ad alcuni dati della vostra organizzazione: i dati di ' +
+      `utilizzo e delle licenze vendute dei carichi di lavoro ${p.workloads} nel vostro tenant.`,
+    dataSubscription: (p) =>
+      'Accettando questa associazione, il partner ottiene accesso ad alcuni dati della vostra organizzazione: i dati di ' +
+      `utilizzo e delle licenze vendute della vostra sottoscrizione ${p.product} ${p.subscriptionId}.`,
+    decisionHeading: 'Cosa dovete fare',
+    silence: (p) =>
+      'Nulla, se siete d\'accordo: se non vi opponete, l\'associazione tra questo partner e il vostro tenant ' +
+      `${p.tenantId} per quanto indicato sopra diventa ufficiale dopo ${p.deadline}.`,
+    optOut: (p) => `Se non la volete, o non conoscete questo partner, opponetevi entro ${p.deadline} con questo link:`,
+    optOutButton: 'Opporsi a questa associazione',
+    reference: (p) => `Riferimento: richiesta ${p.claimId}. Indicatelo se ci contattate.`,
+    footer:
+      'Questo è un messaggio automatico di CPOR Assistant sulle associazioni dei partner Microsoft. Non rispondete a ' +
+      'questo messaggio.',
+  },
+  optOutPage: {
+    lang: 'it',
+    dateLocale: 'it-IT',
+    siteName: 'Associazione a un partner Microsoft',
+    heading: 'Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione',
+    lead:
+      'Un partner Microsoft ha chiesto a Microsoft di associare la propria organizzazione alla vostra come Claiming ' +
+      'Partner of Record (CPOR) e Microsoft ha approvato la richiesta. Da questa pagina potete rifiutarla.',
+    deadline: (when) => `Potete rifiutarla fino a ${when}.`,
+    labels: {
+      partnerOrganisation: 'Organizzazione partner',
+      partnerContact: 'Contatto del partner',
+      partnerId: 'Partner ID',
+      customerDomain: 'Il vostro dominio',
+      customerTenantId: 'ID del vostro tenant',
+      workloads: 'Carichi di lavoro',
+      product: 'Prodotto',
+      subscriptionId: 'ID della sottoscrizione',
+    },
+    accessHeading: 'Cosa ottiene il partner con l’associazione',
+    accessWorkloads:
+      'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questi ' +
+      'carichi di lavoro nel vostro tenant.',
+    accessSubscription:
+      'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questa ' +
+      'sottoscrizione.',
+    ifNothing: 'Per accettare non dovete fare nulla: dopo la scadenza l’associazione diventa ufficiale.',
+    declineHint: 'Se la rifiutate, l’associazione viene respinta e il partner viene informato del vostro rifiuto.',
+    declineButton: 'Rifiuta associazione',
+    declinedTitle: 'Associazione rifiutata',
+    declined: 'Avete rifiutato l’associazione. Il partner verrà informato.',
+    alreadyDeclined: 'Avete già rifiutato questa associazione.',
+    nothingElse: 'Non dovete fare altro. Potete chiudere questa pagina.',
+    closedTitle: 'Associazione non più rifiutabile',
+    closed: 'Questa associazione non può più essere rifiutata da qui.',
+    invalidTitle: 'Link non valido',
+    invalid: 'Questo link non è valido.',
+    invalidHint: 'Verificate di aver aperto il link completo dell’e-mail.',
+    expiredTitle: 'Link scaduto',
+    expired: (when) => `Questo link è scaduto (il periodo per opporsi è terminato ${when}).`,
+    tooManyTitle: 'Troppe richieste',
+    tooMany: 'Troppe richieste dalla vostra rete. Attendete un minuto e riprovate.',
+    failedTitle: 'Si è verificato un problema',
+    failed: 'Si è verificato un problema da parte nostra. Riprovate tra qualche minuto.',
   },
 };

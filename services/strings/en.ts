@@ -1,4 +1,13 @@
-// Every user-facing English string. it.ts must provide the same keys (the type checker enforces it).
+// Every user-facing English text: the chat (bot/), the customer's e-mail and opt-out page. it.ts must provide the
+// same keys (the type checker enforces it).
+import { LIMITS } from '../domain/validation';
+/** The partner named in the customer's e-mail. */
+export interface PartnerParams {
+  partnerName: string;
+  partnerEmail: string;
+  partnerId: string;
+}
+
 export const en = {
   languageName: 'English',
   welcome: {
@@ -18,7 +27,7 @@ export const en = {
       'role groups to enforce roles.',
     newClaimButton: 'New association',
     topics: [
-      { title: 'new association', text: 'Create a customer association (claim), one question at a time.' },
+      { title: 'new association', text: 'Create a customer association (claim): on one card, or one question at a time.' },
       { title: 'help', text: 'Show this list. In the middle of a question, "cancel" stops it.' },
       { title: 'review queue', text: 'Reviewers: the claims waiting for a decision, oldest first, with filters.' },
     ],
@@ -51,6 +60,9 @@ export const en = {
     reviewQueue: ['review queue', 'reviews to do', 'queue'],
     stopReminders: ['stop reminders', 'no reminders'],
     resumeReminders: ['resume reminders', 'start reminders'],
+    /** In the middle of a claim, after "new association": go on with it, or start a new one. */
+    resume: ['continue', 'go on', 'resume'],
+    startOver: ['start over', 'start again', 'restart'],
   },
   words: {
     yes: 'Yes',
@@ -239,7 +251,7 @@ export const en = {
       notAllowed: (status: string) => `Not possible while the claim is ${status}. Nothing was changed.`,
       alreadyDecided: (who: string, status: string) => `Already decided by ${who}: the claim is now ${status}. Nothing was changed.`,
       reasonRequired: 'Pick a reason from the list. Nothing was changed.',
-      commentRequired: 'A comment is required (at most 2000 characters). Nothing was changed.',
+      commentRequired: `A comment is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       notOwner: 'Only your organisation\'s incentives users can answer for this claim. Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',
@@ -354,7 +366,7 @@ export const en = {
       noPartnerRole: 'Only incentives users and admins of your organisation can see its associations.',
       adminOnly: 'Only an Incentives admin can do this. Nothing was changed.',
       badPage: 'This page of the list is no longer valid. Type "my associations" to open the list again.',
-      reasonRequired: 'A reason is required (at most 2000 characters). Nothing was changed.',
+      reasonRequired: `A reason is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       disputeRefused: {
         notRejected: 'Only a rejected claim can be disputed. Nothing was changed.',
         withdrawn: 'A claim you withdrew cannot be disputed. Nothing was changed.',
@@ -366,6 +378,8 @@ export const en = {
     },
   },
   partnerNotices: {
+    /** Any other change of state (a new action before its own text exists). */
+    statusChanged: (name: string, id: string, status: string) => `${name} (${id}): ${status}`,
     reminderAnswerDue: (name: string, id: string, deadline: string) =>
       `Reminder: the reviewer is waiting for your answer on "${name}" (${id}). Answer by ${deadline}, or the claim is rejected.`,
     reminderDraftIdle: (name: string, id: string) =>
@@ -392,6 +406,76 @@ export const en = {
     answerButton: 'Send and resubmit',
     answered: 'Thanks: your answer was sent and the claim is back under review.',
   },
+  /** The one-card form, early conflicts, interruptions and the demo sample (issue 13). */
+  claimForm: {
+    oneCardButton: 'Fill in one card',
+    askModeOrArea: 'Fill in one card (button below), or go step by step. Which solution area is this association for?',
+    title: 'New customer association',
+    intro: 'Every field on one card. Choose the solution area and activity first: the card changes to match and keeps what you typed.',
+    programHeading: 'Solution area and activity',
+    programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
+    submit: 'Check and continue',
+    errorsNotice: (count: number) =>
+      count === 1 ? '1 field needs a fix: see the message under it. Everything else is kept.' : `${count} fields need a fix: see the messages under them. Everything else is kept.`,
+    labels: {
+      partnerId: 'Partner ID of your location (digits)',
+      customerDomain: 'Customer domain',
+      customerTenantId: 'Customer tenant ID (GUID)',
+      workloads: 'Microsoft 365 workloads',
+      product: 'Product',
+      subscriptionId: 'Subscription ID (GUID; Volume Licensing or Web-Direct, not CSP)',
+      customerName: 'Customer contact: name',
+      customerTitle: 'Customer contact: job title',
+      customerEmail: 'Customer contact: e-mail (the customer is told about the association there)',
+      technicalName: 'Customer technical contact: name (Dynamics 365 products only)',
+      technicalTitle: 'Customer technical contact: job title (Dynamics 365 only)',
+      technicalEmail: 'Customer technical contact: e-mail (Dynamics 365 only)',
+      partnerName: 'Partner contact: name',
+      partnerEmail: 'Partner contact: e-mail',
+      name: 'Claim name (your own label; empty: suggested from the domain and what is claimed)',
+      comments: 'Comments for the reviewer (optional)',
+    },
+    placeholders: {
+      partnerId: '1234567',
+      customerDomain: 'contoso.com',
+      customerTenantId: '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b',
+      subscriptionId: '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19',
+      customerEmail: 'jane.doe@contoso.com',
+      partnerEmail: 'you@partner.example',
+    },
+    partnerIdsUsed: (ids: string) => `Used by your organisation before: ${ids}`,
+    pickProduct: 'Pick a product',
+    sent: 'Checked: every field is fine',
+    accepted: 'Every field is fine. Here is your claim; one step left, the proof of execution.',
+    pending: 'Fill in the card above and press "Check and continue", or type "cancel" to stop.',
+    stale: 'That form is no longer active. Say "new association" to start again.',
+    domainTrimmed: (domain: string) => `I took the domain ${domain} from what you pasted.`,
+    duplicateEarly: (name: string, id: string, status: string) =>
+      `Your organisation already has an open claim on this customer tenant and workload: "${name}" (${id}, ${status}). ` +
+      'Choose other workloads (or another subscription), or type "cancel".',
+    competingEarly:
+      'Note: another partner already holds a claim on this customer tenant and workload. You can go on: both claims go to the reviewer, who decides on the proofs of execution.',
+    openClaim: (id: string) => `Open ${id}`,
+    samplePoe: 'Use a sample file (demo)',
+    askPoeDemo:
+      'Attach the proof of execution (for example the statement of work signed by the customer), type "later" to keep the claim as a Draft, ' +
+      'or, in this demo, "Use a sample file (demo)" to attach a generated sample PDF.',
+    interruptNewClaim: 'You are in the middle of a customer association. Continue it, or start over?',
+    continueButton: 'Continue',
+    startOverButton: 'Start over',
+    continuing: 'OK, let\'s continue where we were.',
+    emptySelection: 'Pick at least one workload, then press the button again.',
+    sentenceTaken: (lines: string) =>
+      `From what you wrote I took:\n\n${lines}\n\nI'll ask only what is missing. The claim name will be the suggested one and there will be no comments: change them on the summary with "Edit a field".`,
+    /** What the Troubleshoot button sends: the topic list's phrase. */
+    troubleshootCommand: 'troubleshoot',
+    commandButtons: {
+      myClaims: 'My associations',
+      export: 'Export',
+      troubleshoot: 'Troubleshoot',
+      reviewQueue: 'Review queue',
+    },
+  },
   validation: {
     required: 'Please give an answer.',
     tooLong: (max: string) => `That is too long: at most ${max} characters.`,
@@ -414,6 +498,95 @@ export const en = {
     poeFailed: 'I could not download that file. Try attaching it again, or type "later".',
     poeEmpty: 'That file is empty. Attach the proof of execution, or type "later".',
     choice: 'Please pick one of the buttons.',
+  },
+  /**
+   * The customer notice of an approved claim (services/customerNotice.ts), sent by e-mail. Every template receives
+   * the claim's values and returns plain text: the composer renders each one as is for the text part and, for the
+   * HTML part, with placeholders it escapes and fills itself, so these texts must not contain HTML.
+   */
+  customerNotice: {
+    /** BCP 47 locale for Intl formatting and the HTML lang attribute. */
+    locale: 'en-GB',
+    subject: (p: { domain: string }) => `Microsoft partner association request for ${p.domain}`,
+    preheader: (p: { deadline: string }) => `A Microsoft partner asked to be associated with your organisation. You can opt out until ${p.deadline}.`,
+    greeting: (p: { name: string }) => `Dear ${p.name},`,
+    intro: (p: PartnerParams & { program: string }) =>
+      `${p.partnerName} (${p.partnerEmail}), of the Microsoft partner with Partner ID ${p.partnerId}, has asked Microsoft ` +
+      `to associate their organisation with yours as Claiming Partner of Record (CPOR) for the program ${p.program}. ` +
+      'Microsoft has reviewed and approved the request.',
+    detailsHeading: 'The request',
+    labels: {
+      partnerOrganisation: 'Partner organisation',
+      partnerContact: 'Partner contact',
+      partnerId: 'Partner ID',
+      tenantId: 'Your tenant ID',
+      domain: 'Your domain',
+      workloads: 'Workloads',
+      product: 'Product',
+      subscriptionId: 'Subscription ID',
+      program: 'Program',
+      deadline: 'Opt-out deadline',
+      reference: 'Reference',
+    },
+    dataHeading: 'What the association gives the partner',
+    dataWorkloads: (p: { workloads: string }) =>
+      'Accepting this association gives the partner access to some of your organisation\'s data: the usage ' +
+      `and sold seats data of the workloads ${p.workloads} in your tenant.`,
+    dataSubscription: (p: { product: string; subscriptionId: string }) =>
+      'Accepting this association gives the partner access to some of your organisation\'s data: the usage ' +
+      `and sold seats data of your ${p.product} subscription ${p.subscriptionId}.`,
+    decisionHeading: 'What you need to do',
+    silence: (p: { deadline: string; tenantId: string }) =>
+      'Nothing, if you agree: unless you opt out, the association between this partner and your tenant ' +
+      `${p.tenantId} for the items above becomes official after ${p.deadline}.`,
+    optOut: (p: { deadline: string }) =>
+      `If you do not want it, or you do not know this partner, opt out before ${p.deadline} with this link:`,
+    optOutButton: 'Opt out of this association',
+    reference: (p: { claimId: string }) => `Reference: claim ${p.claimId}. Please quote it if you contact us.`,
+    footer: 'This is an automated message from CPOR Assistant about Microsoft partner associations. Please do not reply to it.',
+  },
+  /** The customer's opt-out page (bot/web/optOutPages.ts); every value is escaped when the page is built. */
+  optOutPage: {
+    lang: 'en',
+    dateLocale: 'en-GB',
+    siteName: 'Microsoft partner association',
+    heading: 'A Microsoft partner asked to be associated with your organisation',
+    lead:
+      'A Microsoft partner asked Microsoft to associate their organisation with yours as Claiming Partner of Record ' +
+      '(CPOR), and Microsoft approved the request. You can decline it on this page.',
+    deadline: (when: string) => `You can decline until ${when}.`,
+    labels: {
+      partnerOrganisation: 'Partner organisation',
+      partnerContact: 'Partner contact',
+      partnerId: 'Partner ID',
+      customerDomain: 'Your domain',
+      customerTenantId: 'Your tenant ID',
+      workloads: 'Workloads',
+      product: 'Product',
+      subscriptionId: 'Subscription ID',
+    },
+    accessHeading: 'What the association gives the partner',
+    accessWorkloads:
+      'Accepting this association gives the partner access to the usage and sold seats data of these workloads in your tenant.',
+    accessSubscription: 'Accepting this association gives the partner access to the usage and sold seats data of this subscription.',
+    ifNothing: 'To accept, do nothing: after the deadline the association becomes official.',
+    declineHint: 'If you decline, the association is rejected and the partner is told that you declined.',
+    declineButton: 'Decline association',
+    declinedTitle: 'Association declined',
+    declined: 'You declined the association. The partner will be told.',
+    alreadyDeclined: 'You already declined this association.',
+    nothingElse: 'There is nothing else to do. You can close this page.',
+    closedTitle: 'Association no longer open to decline',
+    closed: 'This association can no longer be declined here.',
+    invalidTitle: 'Link not valid',
+    invalid: 'This link is not valid.',
+    invalidHint: 'Check that you opened the whole link from the e-mail.',
+    expiredTitle: 'Link expired',
+    expired: (when: string) => `This link has expired (the opt-out period ended on ${when}).`,
+    tooManyTitle: 'Too many requests',
+    tooMany: 'Too many requests from your network. Please wait a minute and try again.',
+    failedTitle: 'Something went wrong',
+    failed: 'Something went wrong on our side. Please try again in a few minutes.',
   },
 };
 

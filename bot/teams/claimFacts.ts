@@ -1,0 +1,49 @@
+// How a claim's fields read on a card: the facts of a claim or draft, a file size, an instant.
+import { md, type Fact } from '../../cards';
+import { PROGRAMS } from '../../services/domain/claim';
+import type { Strings } from '../../services/strings';
+import type { ClaimDraft } from './dialogs/claimDraft';
+
+/** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */
+export function formatInstant(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+function contactText(contact: { name?: string; title?: string; email?: string } | undefined): string {
+  if (!contact) return '—';
+  return [contact.name, contact.title, contact.email].filter(Boolean).join(', ');
+}
+
+export function summaryFacts(draft: ClaimDraft, s: Strings): Fact[] {
+  const f = draft.fields;
+  const l = s.claim.labels;
+  const facts: Fact[] = [
+    { title: l.program, value: f.solutionArea && f.activity ? (PROGRAMS[f.solutionArea][f.activity] ?? '') : '' },
+    { title: l.solutionArea, value: f.solutionArea ? s.solutionAreas[f.solutionArea] : '' },
+    { title: l.activity, value: f.activity ? s.activities[f.activity] : '' },
+    { title: l.partnerId, value: f.partnerId ?? '' },
+    { title: l.customerDomain, value: f.customerDomain ?? '' },
+    { title: l.customerTenantId, value: f.customerTenantId ?? '' },
+  ];
+  if (f.solutionArea === 'microsoft365') facts.push({ title: l.workloads, value: (f.workloads ?? []).join(', ') });
+  else {
+    facts.push({ title: l.product, value: f.product ?? '' }, { title: l.subscriptionId, value: f.subscriptionId ?? '' });
+  }
+  facts.push({ title: l.customerContact, value: contactText(f.customerContact) });
+  if (f.technicalContact) facts.push({ title: l.technicalContact, value: contactText(f.technicalContact) });
+  facts.push(
+    { title: l.partnerContact, value: contactText(f.partnerContact) },
+    { title: l.poe, value: draft.poe ? `${draft.poe.fileName} (${formatSize(draft.poe.size)})` : s.claim.noPoe },
+    { title: l.name, value: f.name ?? '' },
+    { title: l.comments, value: f.comments || s.claim.noComments },
+    { title: l.claimId, value: draft.claimId },
+  );
+  // Everything above was typed by a partner or comes from the catalogue: shown as text, never as Markdown.
+  return facts.map((fact) => ({ title: fact.title, value: md(fact.value) }));
+}

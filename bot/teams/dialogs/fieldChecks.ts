@@ -1,0 +1,76 @@
+// One answer checked by the question it answers: the single table of rules the step-by-step dialog and the one-card
+// form both use, so a value refused by one is refused by the other with the same message.
+import type { Catalogue } from '../../../services/domain/claim';
+import * as validate from '../../../services/domain/validation';
+import type { GraphGateway } from '../../../services/graph';
+import type { Logger } from '../../../services/logger';
+import type { Strings } from '../../../services/strings';
+import { normalise } from '../commands';
+import type { Question, TenantAnswer } from './claimDraft';
+
+export interface FieldCheckDeps {
+  catalogue: Catalogue;
+  graph?: GraphGateway;
+  log: Logger;
+}
+
+export type CheckResult = { ok: true; value: unknown; note?: string } | { ok: false; message: string };
+
+/** The questions answered by typing (or by a form input of the same name), with their validators. */
+const RULES: Partial<Record<Question, (raw: string, catalogue: Catalogue, s: Strings) => validate.Result<unknown>>> = {
+  partnerId: validate.partnerId,
+  customerDomain: (r) => validate.domain(validate.domainOf(r)),
+  customerTenantId: validate.guid,
+  subscriptionId: validate.guid,
+  workloads: (r, catalogue) => validate.workloads(r, catalogue),
+  product: (r, catalogue) => validate.product(r, catalogue),
+  customerName: (r) => validate.text(r, { min: 2 }),
+  customerTitle: (r) => validate.text(r),
+  customerEmail: validate.email,
+  technicalName: (r) => validate.text(r, { min: 2 }),
+  technicalTitle: (r) => validate.text(r),
+  technicalEmail: validate.email,
+  partnerName: (r) => validate.text(r, { min: 2 }),
+  partnerEmail: validate.email,
+  name: (r) => validate.text(r, { min: 3, max: validate.LIMITS.name }),
+  comments: (r, _c, s) => validate.comments(s.words.none.some((w) => normalise(w) === normalise(r)) ? '' : r),
+};
+
+/**
+ * Checks one answer. `domain` is the customer domain already given (the tenant id is matched against it through
+ * Graph when Graph is configured). A pasted URL or e-mail for the domain is taken as its domain, with a note saying so.
+ */
+export async function checkAnswer(
+  question: Question,
+  raw: string,
+  deps: FieldCheckDeps,
+  s: Strings,
+  known: { domain?: string } = {},
+): Promise<CheckResult> {
+  const result = RULES[question]?.(raw, deps.catalogue, s) ?? validate.text(raw);
+  if (!result.ok) return { ok: false, message: validationMessage(s, result.error, result.detail) };
+  if (question === 'customerTenantId') return checkTenant(result.value as string, known.domain, deps, s);
+  if (question === 'customerDomain' && validate.domainOf(raw) !== raw.trim()) {
+    return { ok: true, value: result.value, note: s.claimForm.domainTrimmed(result.value as string) };
+  }
+  return result;
+}
+
+/** Domain-tenant match through Graph when it is configured; otherwise it is checked on review. */
+async function checkTenant(tenantId: string, domain: string | undefined, deps: FieldCheckDeps, s: Strings): Promise<CheckResult> {
+  if (!deps.graph || !domain) return { ok: true, value: { tenantId, check: 'notChecked' } satisfies TenantAnswer };
+  try {
+    const owner = await deps.graph.findTenantIdByDomain(domain);
+    if (!owner) return { ok: false, message: s.validation.unknownDomain(domain) };
+    if (owner.toLowerCase() !== tenantId) return { ok: false, message: s.validation.domainTenantMismatch(domain) };
+    return { ok: true, value: { tenantId, check: 'matched' } satisfies TenantAnswer };
+  } catch (err) {
+    deps.log.warn({ err }, 'domain lookup failed; the match is left to the reviewer');
+    return { ok: true, value: { tenantId, check: 'lookupFailed' } satisfies TenantAnswer };
+  }
+}
+
+export function validationMessage(s: Strings, error: validate.ValidationError, detail = ''): string {
+  const message = s.validation[error];
+  return typeof message === 'function' ? message(detail) : message;
+}

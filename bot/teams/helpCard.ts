@@ -1,0 +1,61 @@
+// The help and welcome cards: what the bot does, and every command the user's roles allow as a button, in the
+// user's language (partners: new association, my associations, export, troubleshoot; reviewers: the review queue).
+import type { Activity, Attachment } from 'botbuilder';
+import { cardAttachment, type CardAction } from '../../cards';
+import type { ConversationKind } from '../../services/conversationStore';
+import type { Logger } from '../../services/logger';
+import { canClaim, type Role, type RoleResolver } from '../../services/roles';
+import type { Strings } from '../../services/strings';
+import { tenantOf } from './activity';
+
+export interface HelpCardOptions {
+  demoMode: boolean;
+  /** The configured opt-out window, said as it is (the help text must not promise another one). */
+  optOutDays: number;
+  roles: ReadonlySet<Role>;
+}
+
+/** The command buttons for these roles; troubleshooting and help are for everyone. */
+export function commandButtons(strings: Strings, roles: ReadonlySet<Role>): CardAction[] {
+  const b = strings.claimForm.commandButtons;
+  const c = strings.commands;
+  const buttons: CardAction[] = [];
+  if (canClaim(roles as Set<Role>)) {
+    buttons.push(
+      { title: strings.help.newClaimButton, command: c.newClaim[0] },
+      { title: b.myClaims, command: c.myClaims[0] },
+      { title: b.export, command: c.export[0] },
+    );
+  }
+  if (roles.has('reviewer')) buttons.push({ title: b.reviewQueue, command: c.reviewQueue[0] });
+  buttons.push({ title: b.troubleshoot, command: strings.claimForm.troubleshootCommand });
+  return buttons;
+}
+
+export function helpCard(strings: Strings, opts: HelpCardOptions, heading = strings.help.heading, intro = strings.help.intro): Attachment {
+  return cardAttachment('help', {
+    heading,
+    intro,
+    notice: opts.demoMode ? strings.help.demoMode : '',
+    topics: [...strings.help.topics, strings.help.about(opts.optOutDays)],
+    actions: commandButtons(strings, opts.roles),
+  });
+}
+
+export function welcomeCard(strings: Strings, kind: ConversationKind, opts: HelpCardOptions): Attachment {
+  const intro = kind === 'personal' ? strings.welcome.intro : `${strings.welcome.intro}\n\n${strings.welcome.teamIntro}`;
+  return helpCard(strings, opts, strings.welcome.heading, intro);
+}
+
+/** The roles of the user of this activity, for the buttons; none when they cannot be found out now. */
+export async function rolesForHelp(roles: RoleResolver, activity: Partial<Activity>, log: Logger): Promise<Set<Role>> {
+  const tenantId = tenantOf(activity);
+  if (!tenantId || !activity.from) return new Set();
+  try {
+    return await roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
+  } catch (err) {
+    // The card matters more than its buttons: troubleshooting and help remain.
+    log.warn({ err }, 'help card: role lookup failed; showing the commands for everyone');
+    return new Set();
+  }
+}

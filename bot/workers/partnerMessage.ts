@@ -1,0 +1,49 @@
+// What the partner reads in their chat for a notice of their claim: the text for the action (or comment, or
+// reminder) in the claim's language, and the answer card when a reviewer asked for information. Pure: no I/O.
+import type { Attachment } from 'botbuilder';
+import { cardAttachment } from '../../cards';
+import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
+import type { DomainPolicy } from '../../services/domain/rules';
+import { stringsFor } from '../../services/strings';
+import { formatInstant } from '../teams/claimFacts';
+
+export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolicy): { text: string; attachments: Attachment[] } {
+  const s = stringsFor(claim.locale);
+  const entry = claim.history[notice.historyIndex] ?? claim.history[claim.history.length - 1];
+  const n = s.partnerNotices;
+  const deadline = claim.partnerActionDeadline ? formatInstant(claim.partnerActionDeadline) : '';
+  const texts: Record<string, () => string> = {
+    submit: () => n.submit(claim.name, claim.id),
+    startReview: () => n.startReview(claim.name, claim.id),
+    approve: () => n.approve(claim.name, claim.id, claim.optOutDeadline ? formatInstant(claim.optOutDeadline) : '—'),
+    reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', policy.disputeDays),
+    rejectCompeting: () => n.rejectCompeting(claim.name, claim.id, policy.disputeDays),
+    supersede: () => n.supersede(claim.name, claim.id),
+    requestInfo: () => n.requestInfo(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', deadline),
+    expirePartnerAction: () => n.expirePartnerAction(claim.name, claim.id, policy.partnerResponseBusinessDays),
+    customerDecline: () => n.customerDecline(claim.name, claim.id),
+    makeOfficial: () => n.makeOfficial(claim.name, claim.id, claim.customerTenantId, coverageOf(claim)),
+  };
+  const comment = notice.commentIndex !== undefined ? claim.thread?.[notice.commentIndex] : undefined;
+  const reminders = { answerDue: () => n.reminderAnswerDue(claim.name, claim.id, deadline), draftIdle: () => n.reminderDraftIdle(claim.name, claim.id) };
+  const text = notice.reminder
+    ? reminders[notice.reminder]()
+    : comment
+      ? n.comment(claim.name, claim.id, comment.by.name, comment.text)
+      : (texts[entry.action]?.() ?? n.statusChanged(claim.name, claim.id, s.statuses[claim.status]));
+  const attachments =
+    !comment && entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
+      ? [
+          cardAttachment('partnerAnswer', {
+            title: n.answerTitle,
+            request: `${entry.reason ?? ''}${entry.comment ? `: ${entry.comment}` : ''}`,
+            label: n.answerLabel,
+            button: n.answerButton,
+            claimId: claim.id,
+            partnerTenantId: claim.partnerTenantId,
+            version: claim.version,
+          }),
+        ]
+      : [];
+  return { text, attachments };
+}
