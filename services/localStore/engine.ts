@@ -23,7 +23,6 @@ import { rewriteReducers, stripUndefined } from './queryEngine';
 export const PINNED = { '@vercel/cosmosdb-server': '1.0.1', '@zeit/cosmosdb-query': '0.7.2' } as const;
 
 const serverRequire = createRequire(require.resolve('@vercel/cosmosdb-server'));
-/* eslint-disable @typescript-eslint/no-require-imports */
 const Documents = serverRequire('./account/documents').default;
 const Collections = serverRequire('./account/collections').default;
 const Databases = serverRequire('./account/databases').default;
@@ -41,7 +40,6 @@ const queryTransformer = serverRequire('@zeit/cosmosdb-query/lib/transformer') a
 const queryHelpers = serverRequire('@zeit/cosmosdb-query/lib/helpers') as { stripUndefined: unknown; paginate: Paginate };
 const queryExecutor = serverRequire('@zeit/cosmosdb-query/lib/executor') as { default: (collection: unknown[], opts: { maxItemCount?: number; continuation?: unknown }) => unknown };
 const parseQuery = serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => { code: string; containsPartitionKeys(paths: string[]): boolean };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Paginate = (rows: unknown[], maxItemCount: number | undefined, continuation: unknown, getRid: unknown, ...orders: unknown[]) => unknown;
 

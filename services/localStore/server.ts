@@ -52,7 +52,6 @@ export interface LocalServer {
 /** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
 const COMPACT_AFTER_BYTES = 16 << 20;
 
-
 const trueHeader = (req: http.IncomingMessage, name: string) => String(req.headers[name] ?? '').toLowerCase() === 'true';
 
 /** The partition a request names in `x-ms-documentdb-partitionkey` (`["value"]`), or undefined. */
@@ -258,7 +257,9 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
       for (const entries of [...pending.values()]) {
         const [first] = entries.values();
         if (!first) continue;
-        const database = account.database(first.db).read() ? account.database(first.db) : (account.databases.create({ id: first.db }), account.database(first.db));
+        const database = account.database(first.db).read()
+          ? account.database(first.db)
+          : (account.databases.create({ id: first.db }), account.database(first.db));
         database.collections.create({ id: first.coll, partitionKey: { paths: [first.pkPath], kind: 'Hash' } });
       }
       // A journal of one line per live document is compact already (rewriting 50k claims takes a second or two).

@@ -10,10 +10,7 @@ export interface ThreadOptions {
 }
 
 export type ThreadRequest = { id: number; op: 'restore' | 'writable' | 'close' };
-export type ThreadMessage =
-  | { ready: { endpoint: string; key: string } }
-  | { failed: string }
-  | { id: number; result?: unknown; error?: string };
+export type ThreadMessage = { ready: { endpoint: string; key: string } } | { failed: string } | { id: number; result?: unknown; error?: string };
 
 const port = parentPort!;
 const { dir, ...opts } = workerData as ThreadOptions;

@@ -50,7 +50,10 @@ export async function diskFullScenario(dataDir: string, disk: Disk): Promise<voi
     closed = true;
 
     const lines = journalLines(dataDir);
-    assert.ok(lines.some((l) => JSON.parse(l).id === 'after'), 'the next write is a line of its own');
+    assert.ok(
+      lines.some((l) => JSON.parse(l).id === 'after'),
+      'the next write is a line of its own',
+    );
     const store = await openCosmosStore(loadConfig({ DATA_DIR: dataDir }).cosmos, dataDir);
     try {
       const read = async (id: string) => (await store.containers.conversations.item(id, id).read()).resource;
@@ -64,4 +67,3 @@ export async function diskFullScenario(dataDir: string, disk: Disk): Promise<voi
     if (!closed) await app.close();
   }
 }
-

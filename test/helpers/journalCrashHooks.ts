@@ -15,12 +15,12 @@ const tmpFds = new Set<number>();
 let appends = 0;
 
 const openSync = fs.openSync;
-fs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+fs.openSync = (file: fs.PathLike, ...rest: unknown[]) => {
   const fd = (openSync as (...a: unknown[]) => number)(file, ...rest);
   if (String(file).endsWith('journal.jsonl') && rest[0] === 'a') journalFds.add(fd);
   if (String(file).endsWith('journal.jsonl.tmp')) tmpFds.add(fd);
   return fd;
-});
+};
 
 const writeSync = fs.writeSync;
 fs.writeSync = ((fd: number, buffer: Buffer, offset?: number, length?: number) => {

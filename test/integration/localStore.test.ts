@@ -233,7 +233,7 @@ describe('local store: journal compacted while running', () => {
     let client = localClient(local);
     const { database } = await client.databases.createIfNotExists({ id: 'd' });
     const { container } = await database.containers.createIfNotExists({ id: 'c', partitionKey: { paths: ['/id'] } });
-    local.restore();
+    await local.restore();
     let largest = 0;
     for (let v = 1; v <= 300; v++) {
       await container.items.upsert({ id: `doc-${v % 3}`, v, pad: 'p'.repeat(200) });

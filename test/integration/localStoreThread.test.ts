@@ -19,14 +19,19 @@ const signedHeaders = (key: string) => {
 describe('local store in its own thread', function () {
   this.timeout(60_000);
 
-  it('answers while the bot\'s thread is blocked (here: in a synchronous wait for the answer itself)', async () => {
+  it("answers while the bot's thread is blocked (here: in a synchronous wait for the answer itself)", async () => {
     const local = await startLocalCosmos({ dataDir: tempDir() });
     try {
       // spawnSync blocks this thread until the child ends: an in-thread store could not answer, and the child's
       // request would end at its timeout instead.
       const child = spawnSync(
         process.execPath,
-        ['-e', 'fetch(process.argv[1], { headers: JSON.parse(process.argv[2]), signal: AbortSignal.timeout(20000) }).then((r) => console.log(r.status), (e) => console.log(e.name))', `${local.endpoint}/dbs`, JSON.stringify(signedHeaders(local.key))],
+        [
+          '-e',
+          'fetch(process.argv[1], { headers: JSON.parse(process.argv[2]), signal: AbortSignal.timeout(20000) }).then((r) => console.log(r.status), (e) => console.log(e.name))',
+          `${local.endpoint}/dbs`,
+          JSON.stringify(signedHeaders(local.key)),
+        ],
         { encoding: 'utf8', timeout: 30_000 },
       );
       assert.equal(child.stdout.trim(), '200', child.stderr);
@@ -37,7 +42,11 @@ describe('local store in its own thread', function () {
 
   it('ends with the bot: after a SIGKILL of the bot nothing serves its store and no process of it is left', async () => {
     const dataDir = tempDir();
-    const bot = spawn(process.execPath, ['--disable-warning=DEP0111', entry], { env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir }, cwd: tempDir(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const bot = spawn(process.execPath, ['--disable-warning=DEP0111', entry], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir },
+      cwd: tempDir(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     bot.stdout.on('data', (c) => (out += c));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => bot.on('exit', (_code, signal) => resolve(signal)));
@@ -58,6 +67,6 @@ describe('local store in its own thread', function () {
 
     bot.kill('SIGKILL');
     assert.equal(await exited, 'SIGKILL');
-    await assert.rejects(fetch(`${store}/dbs`, { headers: signedHeaders(key) }), 'nothing listens on the store\'s port any more');
+    await assert.rejects(fetch(`${store}/dbs`, { headers: signedHeaders(key) }), "nothing listens on the store's port any more");
   });
 });
