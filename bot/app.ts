@@ -295,7 +295,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
 
   server.get('/healthz', async (_req, res) => {
     const reachable = await store.ping();
-    const writable = store.writable();
+    const writable = await store.writable();
     const ok = reachable && writable;
     res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', store: { reachable, writable } });
   });

@@ -108,6 +108,11 @@ export type TransitionInput = Omit<ActionInput, 'at'>;
 /** Writes start from `current` (as read, with its ETag) instead of reading it again; a conflict re-reads. */
 export interface WriteOptions {
   current?: Claim;
+  /**
+   * Bookkeeping on the claim a transition produces, in the same write (the scheduler leases the first notice the
+   * transition owes, so it need not write again before sending it). Called again if the write is retried.
+   */
+  alsoChange?: (claim: Claim) => void;
 }
 
 export type TransitionResult =
@@ -290,8 +295,11 @@ export class AssociationStore {
       if (!claim) return { kind: 'notFound' };
       const outcome = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
       if (!outcome.ok) return { kind: 'refused', refusal: outcome.refusal, claim };
+      // The outcome shares its older notices with `claim`: changed on a copy, so a retry starts from the claim as read.
+      const written = opts.alsoChange ? structuredClone(outcome.claim) : outcome.claim;
+      opts.alsoChange?.(written);
       try {
-        const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(outcome.claim, {
+        const { resource } = await this.container.item(claim.id, claim.partnerTenantId).replace<Claim>(written, {
           accessCondition: { type: 'IfMatch', condition: claim._etag ?? '' },
         });
         return { kind: 'done', claim: resource as Claim };
@@ -307,16 +315,16 @@ export class AssociationStore {
    * An Approved claim whose opt-out window has passed: Official if its approval still holds every slot's arbiter,
    * otherwise another organisation's claim was approved after it there, and this one is rejected as competing.
    */
-  async promote(ref: ClaimRef, actor: Actor): Promise<TransitionResult> {
-    const claim = await this.get(ref.partnerTenantId, ref.id);
+  async promote(ref: ClaimRef, actor: Actor, opts: WriteOptions = {}): Promise<TransitionResult> {
+    const claim = opts.current ?? (await this.get(ref.partnerTenantId, ref.id));
     if (!claim) return { kind: 'notFound' };
     // A claim nobody competes with holds its slots alone (a competitor's creation flags both at once).
     for (const key of claim.competing ? slotKeys(claim) : []) {
       const arbiter = await this.takeArbiter(claim, key, { overrideApproved: false });
       if (arbiter === 'busy') return { kind: 'busy', claim }; // an approval in flight there: next pass
-      if (arbiter === 'lost') return this.apply(ref, { action: 'rejectCompeting', actor, party: 'system', expectedVersion: claim.version });
+      if (arbiter === 'lost') return this.apply(ref, { action: 'rejectCompeting', actor, party: 'system', expectedVersion: claim.version }, opts);
     }
-    return this.apply(ref, { action: 'makeOfficial', actor, party: 'system', expectedVersion: claim.version });
+    return this.apply(ref, { action: 'makeOfficial', actor, party: 'system', expectedVersion: claim.version }, opts);
   }
 
   /**

@@ -39,7 +39,7 @@ export interface CosmosStore {
   restored: number;
   ping(): Promise<boolean>;
   /** False while writes cannot be kept (the local store's journal cannot be written: disk full). */
-  writable(): boolean;
+  writable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -79,6 +79,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string, opt
     client = new CosmosClient({
       endpoint: local.endpoint,
       key: local.key,
+      httpClient: local.httpClient,
       // The embedded server advertises https locations it does not serve; stay on the endpoint given.
       connectionPolicy: { enableEndpointDiscovery: false },
     });
@@ -89,7 +90,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string, opt
     for (const [name, definition] of Object.entries(CONTAINER_DEFINITIONS)) {
       containers[name as ContainerName] = await ensureContainer(database, definition);
     }
-    const restored = local ? local.restore() : 0;
+    const restored = local ? await local.restore() : 0;
     return {
       containers,
       restored,
@@ -102,7 +103,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string, opt
           return false;
         }
       },
-      writable: () => local?.writable() ?? true,
+      writable: async () => (local ? local.writable() : true),
       async close() {
         client.dispose();
         await local?.close();

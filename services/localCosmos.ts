@@ -1,301 +1,108 @@
-// The local default's database: @vercel/cosmosdb-server's in-memory account (the real Cosmos wire protocol, for the
-// real @azure/cosmos SDK) behind our own HTTP front, made durable and safe by:
+// The local default's database: @vercel/cosmosdb-server's in-memory account made durable and safe
+// (services/localStore/server.ts), run in a worker thread of its own so that a long query (an export, a list over
+// 50k claims) never stalls the bot's event loop, while staying part of the bot's process: it dies with the bot
+// (even on kill -9), so no orphan can keep the data folder, and the data folder's lock names the bot's pid.
 // - a journal (`<dataDir>/cosmos/journal.jsonl`): every document write is one line, appended before the write is
-//   answered; a write the journal cannot take fails whole (services/localStore/journal.ts, engine.ts);
-// - a lock on the data folder, so a second process cannot run on the same journal (localStore/dataLock.ts);
+//   answered; a write the journal cannot take fails whole (localStore/journal.ts, engine.ts);
+// - a lock on the data folder, taken here in the bot's thread, so a second process cannot run on the same journal
+//   (localStore/dataLock.ts);
 // - the master-key signature on every request, under a key made at each start and kept in `<dataDir>/cosmos/key`
-//   readable by the bot's user only, so nobody else on the machine reads the data (masterKeyAuth.ts);
-// - Cosmos TTL (expired documents vanish as on Azure), and queries that read only the partition they name, on an
-//   engine rewritten to run in linear time (localStore/queryEngine.ts).
-// At start the journal is read straight into memory (no replay through the SDK) and compacted; it is compacted
-// again whenever it has doubled, atomically (temp file + rename).
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import http from 'node:http';
+//   readable by the bot's user only, so nobody else on the machine reads the data (masterKeyAuth.ts).
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { systemClock, type Clock } from './clock';
 import { lockDataDir } from './localStore/dataLock';
-import {
-  documentsOf,
-  expireDue,
-  expiryOf,
-  installHooks,
-  loadDocument,
-  registerAccount,
-  setEntry,
-  type AccountInternals,
-  type CollectionInternals,
-  type DocumentsInternals,
-} from './localStore/engine';
-import { containerKey, Journal, JournalWriteError, readJournal, type FoldedJournal, type JournalEntry } from './localStore/journal';
-import { containsPartitionKeys, installQueryRewrite } from './localStore/queryEngine';
-import { isAuthorized } from './localStore/masterKeyAuth';
+import { NOW_HEADER } from './localStore/server';
+import type { ThreadMessage, ThreadOptions, ThreadRequest } from './localStore/thread';
 
 export { foldJournal, type JournalEntry } from './localStore/journal';
-
-/** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
-const COMPACT_AFTER_BYTES = 16 << 20;
 
 export interface LocalCosmos {
   endpoint: string;
   key: string;
+  /** For the CosmosClient: sends the clock's "now" with each request (the store dates writes and TTL by it). */
+  httpClient: HttpClient;
   /** Restores the journalled containers nobody created, compacts the journal if needed; returns the documents restored. */
-  restore(): number;
-  /** False while the journal cannot be written (disk full): writes fail, the health check says 503. */
-  writable(): boolean;
+  restore(): Promise<number>;
+  /** False while the journal cannot be written (disk full) or the store's thread has died: the health check says 503. */
+  writable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const Account = require('@vercel/cosmosdb-server/lib/account').default as new (host: string, port: number) => AccountInternals;
-const routes = require('@vercel/cosmosdb-server/lib/routes').default as (req: http.IncomingMessage) => [Record<string, string>, Handler] | undefined;
-const queryDocumentsHandler = require('@vercel/cosmosdb-server/lib/handler/query-documents').default as Handler;
-const readItems = require('@vercel/cosmosdb-server/lib/handler/_read-items').default as (
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  itemsName: string,
-  fn: (page: { continuation: unknown; maxItemCount: number | null }) => Promise<unknown>,
-) => Promise<unknown>;
-const readJson = require('@vercel/cosmosdb-server/lib/json').default as (req: http.IncomingMessage) => Promise<Record<string, unknown>>;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-type Handler = (account: AccountInternals, req: http.IncomingMessage, res: http.ServerResponse, params: Record<string, string>) => unknown;
-
-const trueHeader = (req: http.IncomingMessage, name: string) => String(req.headers[name] ?? '').toLowerCase() === 'true';
-
-/** The partition a request names in `x-ms-documentdb-partitionkey` (`["value"]`), or undefined. */
-function namedPartition(req: http.IncomingMessage): unknown {
-  const header = req.headers['x-ms-documentdb-partitionkey'];
-  if (typeof header !== 'string') return undefined;
-  try {
-    const parsed = JSON.parse(header) as unknown;
-    if (!Array.isArray(parsed) || parsed.length !== 1) return undefined;
-    const [value] = parsed;
-    return value !== null && typeof value === 'object' ? undefined : value;
-  } catch {
-    return undefined;
-  }
+/** An HTTP client that stamps every request with `clock`'s now. */
+function clockedHttpClient(clock: Clock): HttpClient {
+  const inner = createDefaultHttpClient();
+  return {
+    sendRequest(request) {
+      request.headers.set(NOW_HEADER, String(clock.now().getTime()));
+      return inner.sendRequest(request);
+    },
+  };
 }
 
-/**
- * The server's query handler, but a query that names its partition (as the SDK does with the `partitionKey`
- * option) evaluates only that partition's documents, as Cosmos does.
- */
-const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
-  readItems(req, res, 'Documents', async ({ continuation, maxItemCount }) => {
-    const body = await readJson(req);
-    if (!body.query) {
-      res.statusCode = 400;
-      return { message: 'missing query' };
-    }
-    // The SDK asks for a query plan alongside every query page and uses it only when the query itself answers
-    // "needs a plan", which this server never does. The library would evaluate the whole container as the
-    // "plan" and throw it away: doubling the work of every query, and ignoring its partition.
-    if (trueHeader(req, 'x-ms-cosmos-is-query-plan-request')) {
-      res.statusCode = 400;
-      return { code: 'BadRequest', message: 'The local store does not serve query plans: run the query itself.' };
-    }
-    const collection = account.database(dbId).collection(collId);
-    if (!trueHeader(req, 'x-ms-documentdb-query-enablecrosspartition')) {
-      const paths = collection.read()?.partitionKey?.paths ?? [];
-      if (paths.length && !containsPartitionKeys(body.query, paths)) {
-        res.statusCode = 400;
-        return { message: 'missing partition keys' };
-      }
-    }
-    const docs = collection.documents;
-    const partition = namedPartition(req);
-    // The engine reads `_data`; for the query's duration it sees only the partition (synchronous, so no other
-    // request can observe the swap).
-    const all = docs._data;
-    docs._data = documentsOf(docs, partition);
-    try {
-      return docs.query(body, { continuation, maxItemCount });
-    } catch (err) {
-      if ((err as { badRequest?: boolean }).badRequest) {
-        res.statusCode = 400;
-        return { message: (err as Error).message };
-      }
-      throw err;
-    } finally {
-      docs._data = all;
-    }
-  });
-
 export async function startLocalCosmos(opts: { dataDir: string; port?: number; clock?: Clock; compactAfterBytes?: number }): Promise<LocalCosmos> {
-  installHooks();
-  installQueryRewrite();
-  const clock = opts.clock ?? systemClock;
-  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
-  const dir = path.join(opts.dataDir, 'cosmos');
-  fs.mkdirSync(dir, { recursive: true });
   const lock = lockDataDir(opts.dataDir);
+  let worker: Worker;
+  let ready: { endpoint: string; key: string };
   try {
-    return await open(dir, lock, opts, nowSeconds);
+    const workerData: ThreadOptions = { dir: path.join(opts.dataDir, 'cosmos'), port: opts.port, compactAfterBytes: opts.compactAfterBytes };
+    // The thread inherits this process's options (a test's `node -r <fault injector>` reaches it too).
+    worker = new Worker(path.join(__dirname, 'localStore', 'thread.js'), { workerData });
+    ready = await new Promise((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`the local store's thread ended at start (exit code ${code})`));
+      worker.once('error', reject);
+      worker.once('exit', onExit);
+      worker.once('message', (message: ThreadMessage) => {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        if ('ready' in message) resolve(message.ready);
+        else reject(new Error('failed' in message ? message.failed : 'the local store\'s thread did not start'));
+      });
+    });
   } catch (err) {
     lock.release();
     throw err;
   }
-}
 
-async function open(
-  dir: string,
-  lock: { release(): void },
-  opts: { port?: number; compactAfterBytes?: number },
-  nowSeconds: () => number,
-): Promise<LocalCosmos> {
-  const file = path.join(dir, 'journal.jsonl');
-  const { folded, goodEnd, lines } = readJournal(file);
-  // A line cut short by a crash or a full disk was never acknowledged: drop it before appending after it.
-  if (fs.existsSync(file) && fs.statSync(file).size > goodEnd) fs.truncateSync(file, goodEnd);
-  const pending: FoldedJournal = folded;
-
-  const server = http.createServer({ keepAlive: true });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  let nextId = 0;
+  let ended = false;
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      ended = true;
+      lock.release();
+      for (const { reject } of waiting.values()) reject(new Error(`the local store's thread has ended (exit code ${code})`));
+      waiting.clear();
+      resolve();
+    }),
+  );
+  worker.on('error', (err) => process.stderr.write(`the local store's thread failed: ${err.stack ?? err.message}\n`));
+  worker.on('message', (message: ThreadMessage) => {
+    if (!('id' in message)) return;
+    const call = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.error !== undefined) call?.reject(new Error(message.error));
+    else call?.resolve(message.result);
   });
-  // A new key at each start: only this process (and whoever may read the data folder) can sign requests.
-  const key = randomBytes(64).toString('base64');
-  const keyFile = path.join(dir, 'key');
-  fs.rmSync(keyFile, { force: true });
-  fs.writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
-  const journal = new Journal(file);
-  const compactAfter = opts.compactAfterBytes ?? COMPACT_AFTER_BYTES;
-  let compactAt = Math.max(compactAfter, journal.bytes * 2);
-  let restored = 0;
-  let closed = false;
-  let compactionQueued = false;
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const account = new Account('127.0.0.1', port);
-  // Advertise where we really are (the library says https), so any client may follow the account's locations.
-  for (const list of ['writableLocations', 'readableLocations']) {
-    for (const location of account.read()![list] as { databaseAccountEndpoint: string }[]) location.databaseAccountEndpoint = `${endpoint}/`;
-  }
-
-  const allDocuments = function* (): Generator<DocumentsInternals> {
-    for (const database of account.databases._data.values()) {
-      for (const collection of database.collections._data.values()) if (collection.read()) yield collection.documents;
-    }
+  const call = <T>(op: ThreadRequest['op']): Promise<T> => {
+    if (ended) return Promise.reject(new Error('the local store\'s thread has ended'));
+    const id = ++nextId;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ id, op } satisfies ThreadRequest);
+    });
   };
-
-  const liveLines = function* (): Generator<string> {
-    const now = nowSeconds();
-    for (const docs of allDocuments()) {
-      const collection = docs._parent.read();
-      for (const item of docs._data.values()) {
-        const doc = item.read();
-        if (!doc) continue;
-        const expiry = expiryOf(doc, collection);
-        if (expiry === undefined || expiry > now) yield JSON.stringify(setEntry(docs, doc)) + '\n';
-      }
-    }
-    for (const entries of pending.values()) for (const entry of entries.values()) yield JSON.stringify(entry) + '\n';
-  };
-
-  const compact = () => {
-    if (closed) return;
-    try {
-      journal.rewrite(liveLines());
-      compactAt = Math.max(compactAfter, journal.bytes * 2);
-    } catch {
-      // No room for the compacted copy: keep appending to the current journal and try again after more growth.
-      compactAt = journal.bytes + compactAfter;
-    }
-  };
-
-  registerAccount(account, {
-    now: nowSeconds,
-    record(entry: JournalEntry) {
-      journal.append(entry);
-      if (journal.bytes > compactAt && !compactionQueued) {
-        compactionQueued = true;
-        setImmediate(() => {
-          compactionQueued = false;
-          compact();
-        });
-      }
-    },
-    collectionCreated(db: string, collection: CollectionInternals) {
-      const definition = collection.read();
-      if (!definition) return;
-      const key = containerKey({ db, coll: definition.id });
-      const entries = pending.get(key);
-      if (!entries) return;
-      pending.delete(key);
-      const now = nowSeconds();
-      for (const entry of entries.values()) {
-        if (!entry.doc) continue;
-        const expiry = expiryOf(entry.doc, definition);
-        if (expiry !== undefined && expiry <= now) continue;
-        loadDocument(collection.documents, entry.doc, now);
-        restored++;
-      }
-    },
-  });
-
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    void handle(req, res);
-  });
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    let body: unknown;
-    if (!isAuthorized(req, key)) {
-      res.statusCode = 401;
-      body = { code: 'Unauthorized', message: 'The input authorization token cannot serve the request (local store: master-key signature required).' };
-    } else {
-      const now = nowSeconds();
-      for (const docs of allDocuments()) expireDue(docs, now);
-      const route = routes(req);
-      if (!route) {
-        res.statusCode = 400;
-        body = { message: 'no route' };
-      } else {
-        const [params, routeHandler] = route;
-        try {
-          body = await (routeHandler === queryDocumentsHandler ? queryDocuments : routeHandler)(account, req, res, params);
-        } catch (err) {
-          res.statusCode = err instanceof JournalWriteError ? 503 : 500;
-          body = { code: err instanceof JournalWriteError ? 'ServiceUnavailable' : 'InternalServerError', message: (err as Error).message };
-        }
-      }
-    }
-    if (res.statusCode > 399 && body && typeof body === 'object' && !(body as { message?: string }).message) (body as { message: string }).message = '';
-    const etag = (body as { _etag?: string } | undefined)?._etag;
-    if (etag) res.setHeader('etag', etag);
-    res.setHeader('content-type', 'application/json');
-    res.setHeader('x-ms-request-charge', '1');
-    res.setHeader('content-location', `${endpoint}${req.url ?? ''}`);
-    res.setHeader('x-ms-activity-id', randomUUID());
-    res.end(JSON.stringify(body));
-  }
 
   return {
-    endpoint,
-    key,
-    restore() {
-      for (const entries of [...pending.values()]) {
-        const [first] = entries.values();
-        if (!first) continue;
-        const database = account.database(first.db).read() ? account.database(first.db) : (account.databases.create({ id: first.db }), account.database(first.db));
-        database.collections.create({ id: first.coll, partitionKey: { paths: [first.pkPath], kind: 'Hash' } });
-      }
-      // A journal of one line per live document is compact already (rewriting 50k claims takes a second or two).
-      if (lines !== restored) compact();
-      return restored;
+    ...ready,
+    httpClient: clockedHttpClient(opts.clock ?? systemClock),
+    restore: () => call<number>('restore'),
+    writable: async () => !ended && (await call<boolean>('writable')),
+    async close() {
+      if (!ended) await call('close');
+      await worker.terminate();
+      await exited;
     },
-    writable: () => journal.writable(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        closed = true;
-        server.close(() => {
-          journal.close();
-          lock.release();
-          resolve();
-        });
-        server.closeAllConnections();
-      }),
   };
 }

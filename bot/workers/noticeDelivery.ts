@@ -75,6 +75,12 @@ const SWEEP_PARALLEL = 8;
 /** After this many leases a notice is given up (recorded as failed), not retried forever. */
 const MAX_ATTEMPTS = 10;
 
+/** A claim as written with one of its notices leased in that write, and (a copy of) that notice. */
+export interface Leased {
+  claim: Claim;
+  notice: Notice;
+}
+
 class PermanentFailure extends Error {
   /** The peer may have acted on it all the same (a 504 after the mail service accepted the request). */
   mayHaveArrived = false;
@@ -150,15 +156,33 @@ export class NoticeDelivery {
   /**
    * Delivers every deliverable notice of one claim, oldest first; returns how many were delivered. Calls for
    * the same claim in this process run one after the other (across instances the leases keep them apart).
+   * `leased`: the claim as just written with its first notice leased in that same write (see `lease`), so the
+   * run starts sending at once.
    */
-  deliverPending(ref: ClaimRef): Promise<number> {
+  deliverPending(ref: ClaimRef, leased?: Leased): Promise<number> {
     const key = `${ref.partnerTenantId}/${ref.id}`;
-    const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(() => this.deliverNow(ref));
+    const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(() => this.deliverNow(ref, leased));
     this.inFlight.set(key, run);
     void run.finally(() => {
       if (this.inFlight.get(key) === run) this.inFlight.delete(key);
     }).catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Leases the claim's next deliverable notice in `claim` itself (oldest first; the newest pending review card,
+   * which settles the older ones), for a write the caller makes anyway: returns a copy of the notice leased, or
+   * undefined when none is free.
+   */
+  lease(claim: Claim, skipKinds: ReadonlySet<Notice['kind']> = new Set()): Notice | undefined {
+    const now = this.now().getTime();
+    const free = (n: Notice) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now);
+    let next = claim.notices.find(free);
+    if (next?.kind === 'reviewCard') next = claim.notices.filter((n) => n.kind === 'reviewCard' && free(n)).at(-1);
+    if (!next) return undefined;
+    next.leaseUntil = new Date(now + this.leaseMs).toISOString();
+    next.attempts += 1;
+    return { ...next };
   }
 
   /** Resolves when every delivery started in this process has finished (tests, shutdown). */
@@ -170,14 +194,15 @@ export class NoticeDelivery {
     }
   }
 
-  private async deliverNow(ref: ClaimRef): Promise<number> {
+  private async deliverNow(ref: ClaimRef, first?: Leased): Promise<number> {
     let delivered = 0;
     // A peer that timed out in this run (the partner's chat, the reviewers', the mail service) is not tried again
     // for this claim's other notices of that kind until a later sweep: one timeout per peer, not one per notice.
     const hung = new Set<Notice['kind']>();
-    for (;;) {
-      const leased = await this.leaseNext(ref, hung);
-      if (!leased) return delivered;
+    // Each outcome is recorded in the write that leases the next notice, starting from the claim as last written
+    // (no read unless someone else wrote in between): one write per notice.
+    let leased = first ?? (await this.leaseNext(ref, hung));
+    while (leased) {
       const { claim, notice } = leased;
       const at = this.now();
       try {
@@ -190,9 +215,9 @@ export class NoticeDelivery {
         if (isTimeout(err)) hung.add(notice.kind);
         // A 504 from the mail service: the e-mail probably left; the window runs from now, never resent.
         const mayHaveArrived = err instanceof PermanentFailure && err.mayHaveArrived;
-        await this.settle(
-          ref,
-          notice,
+        // The failed notice waits out its backoff (leased); the claim's other notices still go now.
+        leased = await this.settle(
+          leased,
           (n) => {
             n.lastError = (err as Error).message?.slice(0, 300);
             if (permanent) n.failedAt = this.now().toISOString();
@@ -204,19 +229,26 @@ export class NoticeDelivery {
               n.leaseUntil = new Date(this.now().getTime() + wait).toISOString();
             }
           },
+          hung,
           false,
           mayHaveArrived ? (c) => customerNotified(c, at, this.deps.claims.policy) : undefined,
         );
-        // The failed notice waits out its backoff (leased); the claim's other notices still go now.
         continue;
       }
       // Sent: record it. (Outside the send's try: a failure to record is not a failed send to be retried.)
-      await this.settle(ref, notice, (n) => {
-        n.deliveredAt = at.toISOString();
-        delete n.leaseUntil;
-      }, notice.kind === 'reviewCard', (c) => (notice.kind === 'customer' ? customerNotified(c, at, this.deps.claims.policy) : c));
+      leased = await this.settle(
+        leased,
+        (n) => {
+          n.deliveredAt = at.toISOString();
+          delete n.leaseUntil;
+        },
+        hung,
+        notice.kind === 'reviewCard',
+        (c) => (notice.kind === 'customer' ? customerNotified(c, at, this.deps.claims.policy) : c),
+      );
       delivered++;
     }
+    return delivered;
   }
 
   /** Every claim with pending notices (all organisations), page by page: the periodic safety net. */
@@ -239,37 +271,43 @@ export class NoticeDelivery {
   }
 
   /** Takes the oldest pending notice whose lease is free (of a kind not skipped), by an ETag-conditional write. */
-  private async leaseNext(ref: ClaimRef, skipKinds: ReadonlySet<Notice['kind']>): Promise<{ claim: Claim; notice: Notice } | undefined> {
+  private async leaseNext(ref: ClaimRef, skipKinds: ReadonlySet<Notice['kind']>): Promise<Leased | undefined> {
     let taken: Notice | undefined;
     const claim = await this.deps.claims.update(ref, (c) => {
-      const now = this.now().getTime();
-      const free = (n: Notice) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now);
-      let next = c.notices.find(free);
-      // A review card shows the claim as it is now: the newest pending card notice is sent, and settles the older.
-      if (next?.kind === 'reviewCard') next = c.notices.filter((n) => n.kind === 'reviewCard' && free(n)).at(-1);
-      taken = undefined;
-      if (!next) return false;
-      next.leaseUntil = new Date(now + this.leaseMs).toISOString();
-      next.attempts += 1;
-      taken = { ...next };
-      return true;
+      taken = this.lease(c, skipKinds);
+      return taken !== undefined;
     });
     return claim && taken ? { claim, notice: taken } : undefined;
   }
 
   /**
-   * Records the outcome; a delivered review card also settles older pending card notices (it shows the latest).
-   * `andClaim` changes the claim in the same write (the customer was told: the opt-out window is fixed).
+   * Records the outcome of the notice leased and leases the next one (not of a kind in `skipKinds`), in one write
+   * from the claim as leased; returns the next lease. A delivered review card also settles older pending card
+   * notices (it shows the latest). `andClaim` changes the claim in the same write (the customer was told: the
+   * opt-out window is fixed).
    */
-  private async settle(ref: ClaimRef, notice: Notice, change: (n: Notice) => void, coversOlderCards = false, andClaim?: (c: Claim) => Claim): Promise<void> {
-    await this.deps.claims.update(ref, (c) => {
-      for (const n of c.notices) {
-        const older = coversOlderCards && n.kind === 'reviewCard' && n.version < notice.version && !n.deliveredAt;
-        if (n.id === notice.id || older) change(n);
-      }
-      if (andClaim) Object.assign(c, andClaim(c));
-      return true;
-    });
+  private async settle(
+    { claim, notice }: Leased,
+    change: (n: Notice) => void,
+    skipKinds: ReadonlySet<Notice['kind']>,
+    coversOlderCards = false,
+    andClaim?: (c: Claim) => Claim,
+  ): Promise<Leased | undefined> {
+    let next: Notice | undefined;
+    const written = await this.deps.claims.update(
+      claim,
+      (c) => {
+        for (const n of c.notices) {
+          const older = coversOlderCards && n.kind === 'reviewCard' && n.version < notice.version && !n.deliveredAt;
+          if (n.id === notice.id || older) change(n);
+        }
+        if (andClaim) Object.assign(c, andClaim(c));
+        next = this.lease(c, skipKinds);
+        return true;
+      },
+      { current: claim },
+    );
+    return written && next ? { claim: written, notice: next } : undefined;
   }
 
   private async withRetry(send: () => Promise<void>, kind: Notice['kind']): Promise<void> {

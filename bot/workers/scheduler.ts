@@ -6,8 +6,9 @@
 // is promoted and announced exactly once, and a crash between the two loses nothing.
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { AssociationStore, ClaimRef, TransitionResult } from '../../services/associationStore';
+import type { AssociationStore, TransitionResult, WriteOptions } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
+import type { Claim, Notice } from '../../services/domain/claim';
 import type { Logger } from '../../services/logger';
 import type { NoticeDelivery } from './noticeDelivery';
 
@@ -31,6 +32,8 @@ interface Lease {
   until: string;
   _etag?: string;
 }
+
+type Apply = (claim: Claim, opts: WriteOptions) => Promise<TransitionResult>;
 
 const LEASE_ID = 'scheduler-lease';
 /** Claims of a page worked on at once (bounded, so the connector and the store see a steady load). */
@@ -93,15 +96,17 @@ export class Scheduler {
 
   /** "Partner action required" with no answer by the deadline: rejected, reason "No partner response". */
   expirePartnerActions(): Promise<number> {
-    return this.applyDue('PartnerActionRequired', (ref) => this.deps.claims.transition(ref, { action: 'expirePartnerAction', actor: SYSTEM_ACTOR, party: 'system' }));
+    return this.applyDue('PartnerActionRequired', (claim, opts) =>
+      this.deps.claims.transition(claim, { action: 'expirePartnerAction', actor: SYSTEM_ACTOR, party: 'system' }, opts),
+    );
   }
 
   /** Approved claims past their opt-out window: Official, or rejected if another partner's approval took the slot. */
   promoteApproved(): Promise<number> {
-    return this.applyDue('Approved', (ref) => this.deps.claims.promote(ref, SYSTEM_ACTOR));
+    return this.applyDue('Approved', (claim, opts) => this.deps.claims.promote(claim, SYSTEM_ACTOR, opts));
   }
 
-  private async applyDue(status: 'Approved' | 'PartnerActionRequired', apply: (ref: ClaimRef) => Promise<TransitionResult>): Promise<number> {
+  private async applyDue(status: 'Approved' | 'PartnerActionRequired', apply: Apply): Promise<number> {
     let applied = 0;
     for await (const page of this.deps.claims.dueBy(status, this.now().toISOString())) {
       // A few claims at a time: the work is mostly waiting on the store and the connector; memory stays a page.
@@ -113,15 +118,20 @@ export class Scheduler {
     return applied;
   }
 
-  private async applyOne(ref: ClaimRef, apply: (ref: ClaimRef) => Promise<TransitionResult>): Promise<boolean> {
+  /**
+   * The transition from the claim as the page read it, with the lease of its first notice in the same write; then
+   * its notices are sent, each outcome recorded in the write that leases the next (noticeDelivery.ts).
+   */
+  private async applyOne(claim: Claim, apply: Apply): Promise<boolean> {
     try {
-      const result = await apply(ref);
+      let first: Notice | undefined;
+      const result = await apply(claim, { current: claim, alsoChange: (c) => (first = this.deps.delivery.lease(c)) });
       // Another instance (or a person) got there first, or the customer has not been told yet.
       if (result.kind !== 'done') return false;
-      await this.deps.delivery.deliverPending(ref);
+      await this.deps.delivery.deliverPending(claim, first && { claim: result.claim, notice: first });
       return true;
     } catch (err) {
-      this.deps.log.error({ err, claimId: ref.id }, 'scheduled transition failed; retried next pass');
+      this.deps.log.error({ err, claimId: claim.id }, 'scheduled transition failed; retried next pass');
       return false;
     }
   }

@@ -1,13 +1,93 @@
+// The one file that reaches into private internals of @vercel/cosmosdb-server (and of its query engine,
+// @zeit/cosmosdb-query): the modules it requires by path, the fields and prototype methods it reads or replaces.
+// Both are pinned (PINNED below, package.json); `checkInternals` names whatever of this has changed, it runs when
+// the hooks are installed (the store refuses to start on a changed library) and in test/unit/engineInternals.test.ts.
+//
 // Hooks into @vercel/cosmosdb-server's in-memory account (1.0.1): the server keeps each container's documents in
 // an `Items` object whose create / replace / delete every document write goes through (upsert, patch and batch
 // call them). The hooks
 // - record each write as ONE journal entry after it is applied in memory, and undo it in memory when the journal
 //   refuses it, so an unrecorded write never becomes visible;
 // - keep an index by partition key value, so a query that names its partition evaluates only that partition;
-// - keep the expiry time of documents with a time to live (Cosmos `ttl` / container `defaultTtl`).
-// The hooks are process-wide; only accounts registered here (the local store's) are journalled.
+// - keep the expiry time of documents with a time to live (Cosmos `ttl` / container `defaultTtl`);
+// - keep a version per container, so the ordered rows of a query with several pages serve its later pages while
+//   nothing was written (query cursors, below).
+// The hooks are process-wide (per thread); only accounts registered here (the local store's) are journalled.
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
 import type { JournalEntry } from './journal';
+import { rewriteReducers, stripUndefined } from './queryEngine';
+
+/** The versions these internals were read from; another version must be checked against this file first. */
+export const PINNED = { '@vercel/cosmosdb-server': '1.0.1', '@zeit/cosmosdb-query': '0.7.2' } as const;
+
+const serverRequire = createRequire(require.resolve('@vercel/cosmosdb-server'));
+const Documents = serverRequire('./account/documents').default;
+const Collections = serverRequire('./account/collections').default;
+const Databases = serverRequire('./account/databases').default;
+export const Account = serverRequire('./account').default as new (host: string, port: number) => AccountInternals;
+export const routes = serverRequire('./routes').default as (req: http.IncomingMessage) => [Record<string, string>, Handler] | undefined;
+export const queryDocumentsHandler = serverRequire('./handler/query-documents').default as Handler;
+export const readItems = serverRequire('./handler/_read-items').default as (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  itemsName: string,
+  fn: (page: { continuation: unknown; maxItemCount: number | null }) => Promise<unknown>,
+) => Promise<unknown>;
+export const readJson = serverRequire('./json').default as (req: http.IncomingMessage) => Promise<Record<string, unknown>>;
+const queryTransformer = serverRequire('@zeit/cosmosdb-query/lib/transformer') as { default: (ast: unknown) => unknown };
+const queryHelpers = serverRequire('@zeit/cosmosdb-query/lib/helpers') as { stripUndefined: unknown; paginate: Paginate };
+const queryExecutor = serverRequire('@zeit/cosmosdb-query/lib/executor') as { default: (collection: unknown[], opts: { maxItemCount?: number; continuation?: unknown }) => unknown };
+const parseQuery = serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => { code: string; containsPartitionKeys(paths: string[]): boolean };
+
+type Paginate = (rows: unknown[], maxItemCount: number | undefined, continuation: unknown, getRid: unknown, ...orders: unknown[]) => unknown;
+
+export type Handler = (account: AccountInternals, req: http.IncomingMessage, res: http.ServerResponse, params: Record<string, string>) => unknown;
+
+/** The JavaScript the query engine generates for `sql` (after the rewrite, once installed). */
+export const compiledQuery = (sql: string): string => parseQuery(sql).code;
+
+export const containsPartitionKeys = (sql: unknown, paths: string[]): boolean => parseQuery(sql).containsPartitionKeys(paths);
+
+const versionOf = (name: string): string => (serverRequire(`${name}/package.json`) as { version: string }).version;
+
+/** What this file relies on and no longer finds as it was, in words; empty when all is as pinned. */
+export function checkInternals(): string[] {
+  const problems: string[] = [];
+  for (const [name, version] of Object.entries(PINNED)) {
+    if (versionOf(name) !== version) problems.push(`${name} is ${versionOf(name)}, the local store was written against ${version}`);
+  }
+  const methods: [string, unknown, string[]][] = [
+    ['Documents', Documents?.prototype, ['_set', '_item', '_rid', '_self', '_getPartition', '_getPartitionKeyPath', 'create', 'replace', 'delete', 'query']],
+    ['Collections', Collections?.prototype, ['_newItem', 'create']],
+    ['Databases', Databases?.prototype, ['_newItem']],
+  ];
+  for (const [name, proto, names] of methods) {
+    for (const method of names) if (typeof (proto as Record<string, unknown> | undefined)?.[method] !== 'function') problems.push(`${name}.prototype.${method} is not a function`);
+  }
+  const queryParts = { 'query transformer': queryTransformer.default, 'query stripUndefined': queryHelpers.stripUndefined, 'query paginate': queryHelpers.paginate, 'query executor': queryExecutor.default };
+  for (const [name, fn] of Object.entries({ Account, routes, queryDocumentsHandler, readItems, readJson, ...queryParts })) {
+    if (typeof fn !== 'function') problems.push(`${name} is not a function`);
+  }
+  // The fields the hooks read, on a live account.
+  if (problems.length === 0) {
+    const account = new Account('127.0.0.1', 0);
+    account.databases.create({ id: 'probe' });
+    const database = account.database('probe');
+    database.collections.create({ id: 'probe', partitionKey: { paths: ['/pk'], kind: 'Hash' } });
+    const docs = database.collection('probe').documents;
+    if (!(docs._data instanceof Map)) problems.push('Documents._data is not a Map');
+    if (typeof docs._ridCount !== 'number') problems.push('Documents._ridCount is not a number');
+    if (docs._parent !== database.collection('probe')) problems.push('Documents._parent is not its collection');
+    if (!(account.databases._data instanceof Map) || !(database.collections._data instanceof Map)) problems.push('Databases/Collections._data is not a Map');
+    const { code } = parseQuery('SELECT c.id FROM c JOIN t IN c.tags');
+    if (!/\.reduce\(\(\$, /.test(code)) problems.push('the query engine no longer collects rows with reduce(($, …) => …): check the rewrite (queryEngine.ts)');
+    const paged = parseQuery('SELECT * FROM c ORDER BY c.n').code;
+    if (!/\$h\.paginate\(/.test(paged)) problems.push('the query engine no longer pages through helpers.paginate: check the query cursors');
+  }
+  return problems;
+}
 
 export type Doc = Record<string, unknown> & { id: string; _rid: string; _ts?: number; ttl?: unknown };
 
@@ -64,6 +144,8 @@ export interface AccountHooks {
 }
 
 interface Side {
+  /** Bumped by every write: a query cursor is good while its container's version is unchanged. */
+  version: number;
   /** Partition key value (JSON) -> rid -> item: the documents of each partition. */
   partitions: Map<string, Map<string, Item<Doc>>>;
   /** rid -> expiry (epoch seconds) of the documents that have one. */
@@ -82,7 +164,7 @@ const partitionKey = (value: unknown) => JSON.stringify(value ?? null);
 
 function sideOf(docs: DocumentsInternals): Side {
   let side = sides.get(docs);
-  if (!side) sides.set(docs, (side = { partitions: new Map(), expiries: new Map(), nextExpiry: Infinity }));
+  if (!side) sides.set(docs, (side = { version: 0, partitions: new Map(), expiries: new Map(), nextExpiry: Infinity }));
   return side;
 }
 
@@ -192,15 +274,72 @@ function journalledWrite<T>(docs: DocumentsInternals, apply: () => T, entry: (re
   return result;
 }
 
+interface Cursor {
+  version: number;
+  /** The query's rows, filtered and ordered, and how the library pages them (its paginate's arguments). */
+  args: Parameters<Paginate>;
+}
+/**
+ * The ordered rows of recent queries that had more than one page, by query and partition. The library evaluates
+ * the whole partition again (filter and sort) for every page; while the container is unchanged (same version) a
+ * later page is cut from the rows kept, by the library's own paginate and continuation token: the same page.
+ */
+const cursors = new Map<string, Cursor>();
+const MAX_CURSORS = 8;
+let querying: { key: string; version: number } | undefined;
+/** Evaluations and pages served from a cursor (tests watch them). */
+export const queryStats = { evaluations: 0, fromCursor: 0 };
+
+/** Runs `query` (a page of the query `key` over `docs`), from a cursor when one is good. */
+export function queryPage<T>(docs: DocumentsInternals, key: string, query: () => T): T {
+  querying = { key, version: sideOf(docs).version };
+  try {
+    return query();
+  } finally {
+    querying = undefined;
+  }
+}
+
+function installCursors(): void {
+  const execute = queryExecutor.default;
+  const paginate = queryHelpers.paginate;
+  queryExecutor.default = (collection, opts) => {
+    const cursor = querying && opts.continuation ? cursors.get(querying.key) : undefined;
+    if (cursor && querying && cursor.version === querying.version) {
+      queryStats.fromCursor++;
+      const [rows, , , getRid, ...orders] = cursor.args;
+      return paginate(rows, opts.maxItemCount, opts.continuation, getRid, ...orders);
+    }
+    queryStats.evaluations++;
+    return execute(collection, opts);
+  };
+  queryHelpers.paginate = (...args) => {
+    const [rows, maxItemCount] = args;
+    if (querying && maxItemCount !== undefined && maxItemCount > 0 && rows.length > maxItemCount) {
+      cursors.delete(querying.key);
+      cursors.set(querying.key, { version: querying.version, args });
+      if (cursors.size > MAX_CURSORS) cursors.delete(cursors.keys().next().value!);
+    }
+    return paginate(...args);
+  };
+}
+
 let installed = false;
 export function installHooks(): void {
   if (installed) return;
+  const problems = checkInternals();
+  if (problems.length) throw new Error(`the local store cannot run on the installed @vercel/cosmosdb-server: ${problems.join('; ')}`);
   installed = true;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default;
-  const Collections = require('@vercel/cosmosdb-server/lib/account/collections').default;
-  const Databases = require('@vercel/cosmosdb-server/lib/account/databases').default;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  // The query engine: linear row collection (queryEngine.ts).
+  const transform = queryTransformer.default;
+  queryTransformer.default = (ast: unknown) => {
+    const js = transform(ast);
+    rewriteReducers(js);
+    return js;
+  };
+  queryHelpers.stripUndefined = stripUndefined;
+  installCursors();
 
   // Items do not know their parents' parents: link them so a write finds its account (and its hooks).
   const newDatabase = Databases.prototype._newItem;
@@ -230,6 +369,7 @@ export function installHooks(): void {
     if (writeTs !== undefined) data._ts = writeTs;
     const result = set.call(this, data);
     const side = sideOf(this);
+    side.version++;
     const key = partitionKey(this._getPartition(data));
     let partition = side.partitions.get(key);
     if (!partition) side.partitions.set(key, (partition = new Map()));
@@ -252,6 +392,7 @@ export function installHooks(): void {
         del.call(this, idOrRid, partition);
         if (existing) {
           const side = sideOf(this);
+          side.version++;
           const key = partitionKey(this._getPartition(existing));
           side.partitions.get(key)?.delete(existing._rid);
           if (side.partitions.get(key)?.size === 0) side.partitions.delete(key);

@@ -3,16 +3,13 @@
 // far, so a query over N documents costs O(N²) (50k claims: minutes). Its result clean-up (`stripUndefined`) does the
 // same on arrays. This module rewrites the generated code to append in place (`($.push({ c }), $)`), which is
 // the same result (the accumulator is the reduce's own fresh `[]`), and replaces `stripUndefined` with a linear
-// twin. Applied at run time to the installed package, so it survives `npm ci`; `rewrittenReducers` lets a test
-// prove the rewrite still applies after an upgrade.
-import { createRequire } from 'node:module';
+// twin. Applied at run time to the installed package (by engine.ts, the one file that reaches into the library),
+// so it survives `npm ci`; a test proves the rewrite still applies to the installed engine.
 
 interface Node {
   type: string;
   [key: string]: unknown;
 }
-
-const serverRequire = createRequire(require.resolve('@vercel/cosmosdb-server'));
 
 const isIdentifier = (n: unknown, name: string) => (n as Node)?.type === 'Identifier' && (n as Node).name === name;
 
@@ -70,7 +67,7 @@ export function rewriteReducers(ast: unknown): number {
   return count;
 }
 
-function stripUndefined(value: unknown): unknown {
+export function stripUndefined(value: unknown): unknown {
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const v of value) if (v !== undefined) out.push(stripUndefined(v));
@@ -83,25 +80,3 @@ function stripUndefined(value: unknown): unknown {
   }
   return value;
 }
-
-let installed = false;
-export function installQueryRewrite(): void {
-  if (installed) return;
-  installed = true;
-  const transformer = serverRequire('@zeit/cosmosdb-query/lib/transformer');
-  const transform = transformer.default as (ast: unknown) => unknown;
-  transformer.default = (ast: unknown) => {
-    const js = transform(ast);
-    rewriteReducers(js);
-    return js;
-  };
-  serverRequire('@zeit/cosmosdb-query/lib/helpers').stripUndefined = stripUndefined;
-}
-
-const parse = (sql: unknown) =>
-  (serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => { code: string; containsPartitionKeys(paths: string[]): boolean })(sql);
-
-/** The JavaScript the engine generates for `sql` (after the rewrite, once installed). */
-export const compiledQuery = (sql: string): string => parse(sql).code;
-
-export const containsPartitionKeys = (sql: unknown, paths: string[]): boolean => parse(sql).containsPartitionKeys(paths);

@@ -1,42 +1,7 @@
-// A process that writes to the local store and is killed for real (SIGKILL, no clean-up) at a chosen moment:
-//   CRASH_AT=n          just before the n-th journal append (so after append n-1 completed)
-//   CRASH_TORN=1        with CRASH_AT: after writing only the first half of the n-th line
-//   CRASH_COMPACTING=1  in the middle of writing the compacted copy at start
-// It prints "ACK <step>" once each write of CRASH_STEPS is acknowledged, and "APPENDS <count>" at the end when not
-// killed. The kill is injected at fs.writeSync, the call the journal appends with.
-import fs from 'node:fs';
+// A process that writes to the local store and is killed for real (SIGKILL, no clean-up) at a chosen moment: run
+// with `node -r journalCrashHooks.js` (where the kill is injected, and how). It prints "ACK <step>" once each write
+// of CRASH_STEPS is acknowledged.
 import { CRASH_STEPS, type CrashStep } from './crashSteps';
-
-const crashAt = Number(process.env.CRASH_AT ?? 0);
-const torn = process.env.CRASH_TORN === '1';
-const compacting = process.env.CRASH_COMPACTING === '1';
-const journalFds = new Set<number>();
-const tmpFds = new Set<number>();
-let appends = 0;
-
-const openSync = fs.openSync;
-fs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
-  const fd = (openSync as (...a: unknown[]) => number)(file, ...rest);
-  if (String(file).endsWith('journal.jsonl') && rest[0] === 'a') journalFds.add(fd);
-  if (String(file).endsWith('journal.jsonl.tmp')) tmpFds.add(fd);
-  return fd;
-});
-
-const writeSync = fs.writeSync;
-fs.writeSync = ((fd: number, buffer: Buffer, offset?: number, length?: number) => {
-  if (compacting && tmpFds.has(fd)) {
-    (writeSync as (...a: unknown[]) => number)(fd, buffer, offset, Math.floor((length ?? buffer.length) / 2));
-    process.kill(process.pid, 'SIGKILL');
-  }
-  if (journalFds.has(fd) && Buffer.isBuffer(buffer)) {
-    appends++;
-    if (appends === crashAt) {
-      if (torn) (writeSync as (...a: unknown[]) => number)(fd, buffer, offset ?? 0, Math.floor((length ?? buffer.length) / 2));
-      process.kill(process.pid, 'SIGKILL');
-    }
-  }
-  return (writeSync as (...a: unknown[]) => number)(fd, buffer, offset, length);
-}) as typeof fs.writeSync;
 
 async function run(step: CrashStep, conversations: import('@azure/cosmos').Container): Promise<void> {
   const item = conversations.item(step.id, step.id);
@@ -60,7 +25,6 @@ async function run(step: CrashStep, conversations: import('@azure/cosmos').Conta
 }
 
 async function main(): Promise<void> {
-  // Imported after the fs hooks are in place.
   const { openCosmosStore } = await import('../../services/cosmosStore');
   const { loadConfig } = await import('../../services/config');
   const dataDir = process.env.DATA_DIR!;
@@ -69,7 +33,6 @@ async function main(): Promise<void> {
     await run(step, store.containers.conversations);
     process.stdout.write(`ACK ${i}\n`);
   }
-  process.stdout.write(`APPENDS ${appends}\n`);
   await store.close();
 }
 

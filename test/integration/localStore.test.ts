@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { FakeClock } from '../../services/clock';
-import { openCosmosStore } from '../../services/cosmosStore';
+import { CONTAINER_DEFINITIONS, openCosmosStore } from '../../services/cosmosStore';
 import { loadConfig } from '../../services/config';
 import { startLocalCosmos, type LocalCosmos } from '../../services/localCosmos';
+import { openLocalServer } from '../../services/localStore/server';
+import { queryStats } from '../../services/localStore/engine';
 import { masterKeySignature } from '../../services/localStore/masterKeyAuth';
 import { toCosmosId } from '../../services/botStateStorage';
 import { tempDir } from '../helpers/testApp';
@@ -93,8 +95,9 @@ describe('local store: queries read only the partition they name', () => {
   });
 
   it('each query page evaluates its partition once (the SDK\'s query-plan request evaluates nothing)', async () => {
-    const dir = tempDir();
-    const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
+    // The server itself, in this thread (the bot runs it in a thread of its own), so its engine can be watched.
+    const server = await openLocalServer(path.join(tempDir(), 'cosmos'));
+    const client = new CosmosClient({ endpoint: server.endpoint, key: server.key, connectionPolicy: { enableEndpointDiscovery: false } });
     const Documents = require('@vercel/cosmosdb-server/lib/account/documents').default; // eslint-disable-line @typescript-eslint/no-require-imports
     const query = Documents.prototype.query;
     const evaluated: number[] = [];
@@ -103,7 +106,8 @@ describe('local store: queries read only the partition they name', () => {
       return query.apply(this, args);
     };
     try {
-      const { associations } = store.containers;
+      const { database } = await client.databases.createIfNotExists({ id: 'cpor' });
+      const { container: associations } = await database.containers.createIfNotExists(CONTAINER_DEFINITIONS.associations);
       for (let i = 0; i < 30; i++) await associations.items.create({ id: `c${i}`, partnerTenantId: i < 3 ? 'small' : 'big', type: 'claim' });
       const { resources } = await associations.items
         .query("SELECT * FROM c WHERE c.type = 'claim' ORDER BY c.id DESC", { partitionKey: 'small', maxItemCount: 2 })
@@ -112,7 +116,52 @@ describe('local store: queries read only the partition they name', () => {
       assert.deepEqual(evaluated, [3], 'one evaluation, over the 3 documents of the partition named');
     } finally {
       Documents.prototype.query = query;
-      await store.close();
+      client.dispose();
+      await server.close();
+    }
+  });
+});
+
+describe('local store: a query\'s later pages come from its cursor while nothing is written', () => {
+  it('evaluates the partition once for all the pages (same pages as evaluated afresh); a write in between evaluates again', async () => {
+    // In this thread, so the engine's counts can be read (the bot runs the server in a thread of its own).
+    const server = await openLocalServer(path.join(tempDir(), 'cosmos'));
+    const client = new CosmosClient({ endpoint: server.endpoint, key: server.key, connectionPolicy: { enableEndpointDiscovery: false } });
+    try {
+      const { database } = await client.databases.createIfNotExists({ id: 'cpor' });
+      const { container } = await database.containers.createIfNotExists(CONTAINER_DEFINITIONS.associations);
+      // Equal sort keys too: the continuation must still neither skip nor repeat a claim.
+      for (let i = 0; i < 25; i++) await container.items.create({ id: `c${i}`, partnerTenantId: 'org', type: 'claim', createdAt: `2026-01-0${1 + (i % 4)}` });
+      await container.items.create({ id: 'other', partnerTenantId: 'another-org', type: 'claim', createdAt: '2026-01-09' });
+      const query = { query: "SELECT * FROM c WHERE c.type = 'claim' ORDER BY c.createdAt DESC", parameters: [] };
+      const pages = async (between?: () => Promise<unknown>) => {
+        const iterator = container.items.query(query, { partitionKey: 'org', maxItemCount: 10 });
+        const ids: string[][] = [];
+        while (iterator.hasMoreResults()) {
+          ids.push((await iterator.fetchNext()).resources.map((r) => r.id));
+          if (ids.length === 1) await between?.();
+        }
+        return ids;
+      };
+      const before = { ...queryStats };
+      const cut = await pages();
+      assert.deepEqual([queryStats.evaluations - before.evaluations, queryStats.fromCursor - before.fromCursor], [1, 2], 'one evaluation, two pages from it');
+      assert.deepEqual(cut.map((p) => p.length), [10, 10, 5]);
+      assert.equal(new Set(cut.flat()).size, 25, 'every claim once');
+      const all = (await container.items.query(query, { partitionKey: 'org' }).fetchAll()).resources.map((r) => r.id);
+      assert.deepEqual(cut.flat(), all, 'the same order as the whole result evaluated afresh');
+
+      const afterWrite = { ...queryStats };
+      const withWrite = await pages(() => container.items.upsert({ id: 'c0', partnerTenantId: 'org', type: 'claim', createdAt: '2026-01-01', v: 2 }));
+      assert.deepEqual(
+        [queryStats.evaluations - afterWrite.evaluations, queryStats.fromCursor - afterWrite.fromCursor],
+        [2, 1],
+        'a write after the first page: the second is evaluated again (and kept anew), the third comes from it',
+      );
+      assert.equal(new Set(withWrite.flat()).size, 25);
+    } finally {
+      client.dispose();
+      await server.close();
     }
   });
 });
@@ -184,7 +233,7 @@ describe('local store: journal compacted while running', () => {
     let client = localClient(local);
     const { database } = await client.databases.createIfNotExists({ id: 'd' });
     const { container } = await database.containers.createIfNotExists({ id: 'c', partitionKey: { paths: ['/id'] } });
-    local.restore();
+    await local.restore();
     let largest = 0;
     for (let v = 1; v <= 300; v++) {
       await container.items.upsert({ id: `doc-${v % 3}`, v, pad: 'p'.repeat(200) });

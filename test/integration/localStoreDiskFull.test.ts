@@ -1,90 +1,28 @@
-// The local store on a full disk: a write the journal cannot take fails whole (the SDK gets an error, memory stays
-// as it was), the partial line is cut before the next append, /healthz says 503 until the disk has room again, and
-// after a restart every acknowledged write is there. Run on a real 64 KB tmpfs (CI runs as root), and with an
-// injected ENOSPC halfway through a line (which needs no root).
+// The local store on a full disk (the scenario: test/helpers/diskFullScenario.ts), on a real 64 KB tmpfs (CI runs
+// as root), and with an injected ENOSPC halfway through a line (which needs no root).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import sinon from 'sinon';
-import { openCosmosStore } from '../../services/cosmosStore';
-import { loadConfig } from '../../services/config';
-import { startTestApp, tempDir, testConfig } from '../helpers/testApp';
+import { diskFullScenario, type Disk } from '../helpers/diskFullScenario';
+import { tempDir } from '../helpers/testApp';
 
-interface Disk {
-  fill(): void;
-  free(): void;
-}
-
-const codeOf = (err: unknown) => (err as { code?: number }).code;
-
-function journalLines(dataDir: string): string[] {
-  const text = fs.readFileSync(path.join(dataDir, 'cosmos', 'journal.jsonl'), 'utf8');
-  assert.ok(text === '' || text.endsWith('\n'), 'the journal ends with a complete line');
-  const lines = text.split('\n').filter(Boolean);
-  for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `a whole line: ${line.slice(0, 80)}…`);
-  return lines;
-}
-
-async function diskFullScenario(dataDir: string, disk: Disk): Promise<void> {
-  const app = await startTestApp(testConfig({ DATA_DIR: dataDir }));
-  let closed = false;
-  try {
-    const { conversations } = app.store.containers;
-    await conversations.items.create({ id: 'keep', v: 1 });
-    const big = 'x'.repeat(8000);
-
-    disk.fill();
-    await assert.rejects(conversations.item('keep', 'keep').replace({ id: 'keep', v: 2, big }), (err) => codeOf(err) === 503);
-    const { resource: kept } = await conversations.item('keep', 'keep').read();
-    assert.equal(kept?.v, 1, 'the failed replace left the document as it was (not deleted, not replaced)');
-    await assert.rejects(conversations.items.create({ id: 'lost', big }), (err) => codeOf(err) === 503);
-    assert.equal((await conversations.item('lost', 'lost').read()).statusCode, 404, 'the failed create is not visible');
-    journalLines(dataDir);
-
-    const health = await fetch(`${app.url}/healthz`);
-    assert.equal(health.status, 503);
-    assert.deepEqual(await health.json(), { status: 'degraded', store: { reachable: true, writable: false } });
-
-    disk.free();
-    assert.equal((await fetch(`${app.url}/healthz`)).status, 200, 'healthy again once the disk has room');
-    await conversations.items.create({ id: 'after', v: 1 });
-    await app.close();
-    closed = true;
-
-    const lines = journalLines(dataDir);
-    assert.ok(lines.some((l) => JSON.parse(l).id === 'after'), 'the next write is a line of its own');
-    const store = await openCosmosStore(loadConfig({ DATA_DIR: dataDir }).cosmos, dataDir);
-    try {
-      const read = async (id: string) => (await store.containers.conversations.item(id, id).read()).resource;
-      assert.equal((await read('keep'))?.v, 1);
-      assert.equal((await read('after'))?.v, 1, 'the write after the failure survived the restart');
-      assert.equal(await read('lost'), undefined);
-    } finally {
-      await store.close();
-    }
-  } finally {
-    if (!closed) await app.close();
-  }
-}
-
-/** ENOSPC halfway through every write while "full", as a full disk does: part of the line lands, then the error. */
-function injectedDisk(): Disk {
-  let stub: sinon.SinonStub | undefined;
-  return {
-    fill() {
-      const writeSync = fs.writeSync;
-      stub = sinon.stub(fs, 'writeSync').callsFake(((fd: number, data: Buffer | string, offset?: number, length?: number) => {
-        const buf = typeof data === 'string' ? Buffer.from(data) : data;
-        const len = length ?? buf.length - (offset ?? 0);
-        if (len > 1) (writeSync as (...a: unknown[]) => number)(fd, buf, offset ?? 0, Math.floor(len / 2));
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
-      }) as never);
-    },
-    free() {
-      stub?.restore();
-    },
-  };
+/**
+ * ENOSPC halfway through every write while "full", as a full disk does: part of the line lands, then the error.
+ * Injected into the local store's thread (test/helpers/diskFullHooks.ts, preloaded), so the scenario runs in a
+ * process of its own (test/helpers/diskFullChild.ts).
+ */
+async function injectedDiskScenario(): Promise<void> {
+  const helpers = path.resolve(__dirname, '..', 'helpers');
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '-r', path.join(helpers, 'diskFullHooks.js'), path.join(helpers, 'diskFullChild.js')], {
+    env: { ...process.env, DATA_DIR: tempDir(), DISK_FULL_MARKER: path.join(tempDir(), 'disk-full') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 0, output);
 }
 
 /** A real tmpfs of 64 KB filled up by another file. */
@@ -112,7 +50,7 @@ describe('local store on a full disk', function () {
   this.timeout(60_000);
 
   it('injected ENOSPC halfway through a line: the write fails whole, the line is cut, healthz 503 until there is room, nothing acknowledged is lost', async () => {
-    await diskFullScenario(tempDir(), injectedDisk());
+    await injectedDiskScenario();
   });
 
   describe('on a real 64 KB tmpfs', () => {
@@ -135,7 +73,7 @@ describe('local store on a full disk', function () {
       if (!mountPoint) {
         // Not skipped: without permission to mount, the same scenario runs on the injected error.
         console.log(`      (tmpfs could not be mounted: ${mountError}; running the injected ENOSPC path instead)`);
-        await diskFullScenario(tempDir(), injectedDisk());
+        await injectedDiskScenario();
         return;
       }
       const dataDir = path.join(mountPoint, 'data');

@@ -10,6 +10,9 @@ import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice } from '../helpers/activities';
 import type { StoreRequest } from '../helpers/storeRequests';
 import { ConversationStore } from '../../services/conversationStore';
+import { Scheduler } from '../../bot/workers/scheduler';
+import type { Claim } from '../../services/domain/claim';
+import { claimIn, customerToldAndWindowPassed } from '../helpers/claims';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const DIALOG = ['new association', 'Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune',
@@ -94,5 +97,24 @@ describe('store requests per turn and per promoted claim', function () {
     await chat.say({ id: 'act-x', text: 'my associations' });
     assert.equal(list.callCount, 2, 'the handled one is not run a third time');
     assert.ok(world.logs().some((l) => l.msg === 'duplicate delivery dropped'));
+  });
+
+  it('a promoted claim: one write for the transition with its first notice leased, one per notice delivered, no read of the claim', async () => {
+    await new Chat(world, alice).ask('help'); // the partner's chat is known
+    const told = await customerToldAndWindowPassed(world, await claimIn(world, 'Approved'));
+    await world.delivery.settled();
+    const log = world.requests!;
+    log.take();
+    const scheduler = new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock: world.clock });
+    assert.equal(await scheduler.promoteApproved(), 1);
+    await world.delivery.settled();
+    const pass = log.take();
+    const what = JSON.stringify(log.summary(pass));
+    const official = (await world.deps.claims.get(told.partnerTenantId, told.id)) as Claim;
+    const owed = official.notices.filter((n) => n.version === official.version);
+    assert.equal(official.status, 'Official');
+    assert.ok(owed.length >= 2 && owed.every((n) => n.deliveredAt), `the partner message and the review card went: ${JSON.stringify(owed)}`);
+    assert.equal(count(pass, 'associations', ['read']), 0, `the claim is transitioned from the page as read: ${what}`);
+    assert.equal(count(pass, 'associations', ['replace']), 1 + owed.length, `the transition and its first lease, then one write per notice: ${what}`);
   });
 });

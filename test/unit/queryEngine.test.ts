@@ -2,7 +2,7 @@
 // the installed engine (this fails after an upgrade that changes its code shape) and give the same results.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { compiledQuery, installQueryRewrite } from '../../services/localStore/queryEngine';
+import { compiledQuery, installHooks } from '../../services/localStore/engine';
 
 const engine = createRequire(require.resolve('@vercel/cosmosdb-server'))('@zeit/cosmosdb-query').default as (sql: string) => {
   exec(docs: unknown[], opts?: Record<string, unknown>): { result: unknown[]; continuation: { token: string } | null };
@@ -15,7 +15,7 @@ const DOCS = [
 ];
 
 describe('local store query engine', () => {
-  before(() => installQueryRewrite());
+  before(() => installHooks());
 
   it('compiles FROM and JOIN without copying the rows collected so far (the rewrite applies)', () => {
     for (const sql of [
