@@ -40,9 +40,7 @@ async function main(): Promise<void> {
         `CPOR Assistant is listening on ${app.url}/api/messages (local default: no Azure settings).`,
         `Data: ${app.store.description} (${app.store.restored} documents restored).`,
         `Chat with it: run \`npm run playground\` in a second terminal and open http://localhost:${config.playgroundPort}`,
-        ...(app.demoMode
-          ? ['Demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), so every user may act as partner and reviewer.']
-          : []),
+        ...(app.demoMode ? ['Demo mode: no roles configured (ROLES_FILE or ROLE_GROUP_*), so every user may act as partner and reviewer.'] : []),
         '',
       ].join('\n'),
     );

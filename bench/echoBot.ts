@@ -12,6 +12,6 @@ server.post('/api/messages', async (req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`listening on http://127.0.0.1:${(server.address()).port}/api/messages\n`);
+  process.stdout.write(`listening on http://127.0.0.1:${server.address().port}/api/messages\n`);
 });
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -34,7 +34,14 @@ export async function exportHeap(): Promise<void> {
   });
   const app = await startRestifyServer(
     'export-bench',
-    (server) => registerExportRoutes(server, { associations: watched(container, () => watch), signer, log: world.deps.log, clock: { now: () => EXPORT_NOW }, pageSize: PAGE_SIZE }),
+    (server) =>
+      registerExportRoutes(server, {
+        associations: watched(container, () => watch),
+        signer,
+        log: world.deps.log,
+        clock: { now: () => EXPORT_NOW },
+        pageSize: PAGE_SIZE,
+      }),
     'all',
   );
   const measure = async <T>(work: (sample: () => void, halfway: () => void) => Promise<T>): Promise<Measured<T>> => {
@@ -97,7 +104,9 @@ export async function exportHeap(): Promise<void> {
         `${(streamed.result.bytes / 1e6).toFixed(2)} MB of CSV in ${watch.pages} pages of ${PAGE_SIZE}; ` +
         `peak heap increase ${mb(streamed.peakMB)}, held halfway (after a full GC) ${mb(streamed.heldMB)}`,
     );
-    console.log(`all at once (fetchAll, no HTTP): ${Math.round(naive.ms)} ms; peak heap increase ${mb(naive.peakMB)}, held (after a full GC) ${mb(naive.heldMB)}`);
+    console.log(
+      `all at once (fetchAll, no HTTP): ${Math.round(naive.ms)} ms; peak heap increase ${mb(naive.peakMB)}, held (after a full GC) ${mb(naive.heldMB)}`,
+    );
     if (streamed.heldMB !== undefined && naive.heldMB !== undefined) {
       const ratio = streamed.heldMB / naive.heldMB;
       console.log(`held streamed / held all at once: ${ratio.toFixed(2)}  target < 0.5  ${ratio < 0.5 ? 'PASS' : 'FAIL'}`);

@@ -42,7 +42,15 @@ export function sampleMemory(pid: number): { stop(): { startMb: number; peakMb: 
   };
 }
 
-async function start(script: string, args: string[], env: Record<string, string>, ready: RegExp, timeoutMs: number, nodeArgs: string[] = [], cwd?: string): Promise<Child> {
+async function start(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs: number,
+  nodeArgs: string[] = [],
+  cwd?: string,
+): Promise<Child> {
   const started = process.hrtime.bigint();
   const proc = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeArgs, path.join(DIST, script), ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -86,8 +94,15 @@ async function start(script: string, args: string[], env: Record<string, string>
 
 /** The real bot, local default (embedded store in its process), demo mode, on `dataDir`. */
 export function startBot(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Child> {
-  return start('index.js', [], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '3600', ...env },
-    /listening on (http:\/\/[^\s]+)\/api\/messages/, 600_000, nodeArgs, dataDir); // cwd: no developer's .env
+  return start(
+    'index.js',
+    [],
+    { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_SECONDS: '3600', ...env },
+    /listening on (http:\/\/[^\s]+)\/api\/messages/,
+    600_000,
+    nodeArgs,
+    dataDir,
+  ); // cwd: no developer's .env
 }
 
 export function startEchoBot(): Promise<Child> {

@@ -59,12 +59,32 @@ async function turn(url: string, activity: Partial<Activity>): Promise<number> {
   });
 }
 
-const DIALOG = (customerTenantId: string) => ['new association', 'Microsoft 365', '1234567', 'contoso.com', customerTenantId,
-  'Microsoft Teams, Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Bench User', 'bench@partner.example', 'later',
-  'Contoso Teams', 'none', 'submit'];
+const DIALOG = (customerTenantId: string) => [
+  'new association',
+  'Microsoft 365',
+  '1234567',
+  'contoso.com',
+  customerTenantId,
+  'Microsoft Teams, Intune',
+  'Jane Doe',
+  'CIO',
+  'jane@contoso.com',
+  'Bench User',
+  'bench@partner.example',
+  'later',
+  'Contoso Teams',
+  'none',
+  'submit',
+];
 
 /** `conversations` users at once, each with its own partner organisation, saying `script()` one turn after another. */
-async function conversations(url: string, serviceUrl: string, count: number, script: () => string[], rounds: number): Promise<{ samples: number[]; seconds: number; last: number[] }> {
+async function conversations(
+  url: string,
+  serviceUrl: string,
+  count: number,
+  script: () => string[],
+  rounds: number,
+): Promise<{ samples: number[]; seconds: number; last: number[] }> {
   const samples: number[] = [];
   const last: number[] = [];
   const started = process.hrtime.bigint();
@@ -114,7 +134,10 @@ function row(r: Row) {
 async function exportRun(bot: Child, connector: LocalConnector, who: Who, partnerTenantId: string) {
   const before = connector.received.length;
   await turn(bot.url, message({ ...who, tenantId: partnerTenantId }, 'export', connector.serviceUrl));
-  const card = connector.received.slice(before).map((r) => JSON.stringify(r.activity)).find((j) => j.includes('/export/'));
+  const card = connector.received
+    .slice(before)
+    .map((r) => JSON.stringify(r.activity))
+    .find((j) => j.includes('/export/'));
   const link = card && /"(http:\/\/[^"]+\/export\/[^"]+)"/.exec(card)?.[1];
   if (!link) throw new Error('no export link in the reply');
   const memory = sampleMemory(bot.pid);
@@ -145,11 +168,15 @@ async function exportRun(bot: Child, connector: LocalConnector, who: Who, partne
 async function main() {
   const connector = await startLocalConnector();
   const serviceUrl = connector.serviceUrl;
-  console.log(`CPOR Assistant benchmark (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, ${QUICK ? 'quick' : 'full'} mode, scales ${SCALES.join(' / ')})`);
+  console.log(
+    `CPOR Assistant benchmark (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, ${QUICK ? 'quick' : 'full'} mode, scales ${SCALES.join(' / ')})`,
+  );
 
   // Baseline B: the store's raw rates, in its own process.
   const raw = await storeWorker<{ upsertsPerSecond: number; readsPerSecond: number; readReplacesPerSecond: number }>(['raw', tempDir(), '2000']);
-  console.log(`store raw (sequential, 1 KB): ${raw.upsertsPerSecond.toFixed(0)} upserts/s, ${raw.readsPerSecond.toFixed(0)} reads/s, ${raw.readReplacesPerSecond.toFixed(0)} read+replace/s`);
+  console.log(
+    `store raw (sequential, 1 KB): ${raw.upsertsPerSecond.toFixed(0)} upserts/s, ${raw.readsPerSecond.toFixed(0)} reads/s, ${raw.readReplacesPerSecond.toFixed(0)} read+replace/s`,
+  );
 
   // Baseline A: the echo bot, the same load shapes as ours, measured in blocks that alternate with ours (E D E D…):
   // the load other people put on the machine then weighs on both sides of each ratio alike.
@@ -167,7 +194,10 @@ async function main() {
     const echo = { samples: [] as number[], seconds: 0 };
     const dialog = { samples: [] as number[], seconds: 0 };
     for (let block = 0; block < DIALOG_ROUNDS; block++) {
-      for (const [side, url, script] of [[echo, echoBot.url, echoScript], [dialog, bot.url, dialogScript]] as const) {
+      for (const [side, url, script] of [
+        [echo, echoBot.url, echoScript],
+        [dialog, bot.url, dialogScript],
+      ] as const) {
         const run = await conversations(url, serviceUrl, CONVERSATIONS, script, 1);
         side.samples.push(...run.samples);
         side.seconds += run.seconds;
@@ -178,7 +208,14 @@ async function main() {
     const e = stats(echo.samples);
     const ours = dialog.samples.length / dialog.seconds;
     const theirs = echo.samples.length / echo.seconds;
-    row({ figure: `dialog throughput, ${CONVERSATIONS} conversations (turns/s)`, value: ours.toFixed(0), baseline: theirs.toFixed(0), ratio: ours / theirs, target: '>= 0.5', pass: ours / theirs >= 0.5 });
+    row({
+      figure: `dialog throughput, ${CONVERSATIONS} conversations (turns/s)`,
+      value: ours.toFixed(0),
+      baseline: theirs.toFixed(0),
+      ratio: ours / theirs,
+      target: '>= 0.5',
+      pass: ours / theirs >= 0.5,
+    });
     row({ figure: `dialog turn median (n=${d.n})`, value: ms(d.median), baseline: ms(e.median), ratio: d.median / e.median });
     row({ figure: `dialog turn p99 (n=${d.n})`, value: ms(d.p99), baseline: ms(e.p99), ratio: d.p99 / e.p99, target: '<= 2', pass: d.p99 / e.p99 <= 2 });
   }
@@ -186,7 +223,13 @@ async function main() {
   // Approve clicks: 20 reviewers at once on 20 claims, round after round; deliveries follow in the bot.
   {
     const dir = tempDir();
-    const seeded = seedJournal(dir, { claims: APPROVERS * APPROVE_ROUNDS + 100, organisations: 1, dueApproved: 0, underReview: APPROVERS * APPROVE_ROUNDS, serviceUrl });
+    const seeded = seedJournal(dir, {
+      claims: APPROVERS * APPROVE_ROUNDS + 100,
+      organisations: 1,
+      dueApproved: 0,
+      underReview: APPROVERS * APPROVE_ROUNDS,
+      serviceUrl,
+    });
     const bot = await startBot(dir, {}, nodeArgs('approve'));
     const reviewer = { id: '29:bench-reviewer', name: 'Bench Reviewer' };
     const samples: number[] = [];
@@ -197,10 +240,21 @@ async function main() {
         batch.map((claim) =>
           timed(async () => {
             const res = await post(bot.url, {
-              type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), channelId: 'msteams', serviceUrl,
-              from: reviewer, recipient: { id: '28:bot', name: 'CPOR Assistant' },
+              type: 'invoke',
+              name: 'adaptiveCard/action',
+              id: randomUUID(),
+              channelId: 'msteams',
+              serviceUrl,
+              from: reviewer,
+              recipient: { id: '28:bot', name: 'CPOR Assistant' },
               conversation: { id: REVIEW_CHANNEL, conversationType: 'channel', tenantId: REVIEWER_TENANT },
-              value: { action: { type: 'Action.Execute', verb: 'review.approve', data: { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version } } },
+              value: {
+                action: {
+                  type: 'Action.Execute',
+                  verb: 'review.approve',
+                  data: { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version },
+                },
+              },
             } as Partial<Activity>);
             const body = (await res.json()) as { statusCode?: number };
             if (body.statusCode !== 200) throw new Error(`approve answered ${JSON.stringify(body).slice(0, 200)}`);
@@ -215,7 +269,14 @@ async function main() {
     await bot.stop();
     const a = stats(samples);
     const e = stats(echo20);
-    row({ figure: `approve invoke p99, ${APPROVERS} at once (n=${a.n}; baseline: echo p99 at ${APPROVERS})`, value: ms(a.p99), baseline: ms(e.p99), ratio: a.p99 / e.p99, target: '< 200 ms', pass: a.p99 < 200 });
+    row({
+      figure: `approve invoke p99, ${APPROVERS} at once (n=${a.n}; baseline: echo p99 at ${APPROVERS})`,
+      value: ms(a.p99),
+      baseline: ms(e.p99),
+      ratio: a.p99 / e.p99,
+      target: '< 200 ms',
+      pass: a.p99 < 200,
+    });
     row({ figure: `approve invoke median`, value: ms(a.median), baseline: ms(e.median), ratio: a.median / e.median });
   }
   await echoBot.stop();
@@ -228,20 +289,34 @@ async function main() {
     const t0 = process.hrtime.bigint();
     const seeded = seedJournal(dir, { claims: scale, organisations, dueApproved: Math.floor(scale / 10), underReview: 0, serviceUrl });
     const seedSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    section(`${scale} claims stored (${organisations} organisations; journal ${(seeded.journalBytes / 2 ** 20).toFixed(0)} MB written in ${seedSeconds.toFixed(1)} s)`);
+    section(
+      `${scale} claims stored (${organisations} organisations; journal ${(seeded.journalBytes / 2 ** 20).toFixed(0)} MB written in ${seedSeconds.toFixed(1)} s)`,
+    );
     const partner: Who = { ...PARTNER_USER, tenantId: seeded.partnerTenantId, locale: 'en-US' };
     const bot = await startBot(dir, {}, nodeArgs(`scale-${scale}`));
     const started = memoryOf(bot.pid);
     // Start: restoring `scale` documents; baseline: as many raw upserts.
     const rawSeconds = scale / raw.upsertsPerSecond;
-    row({ figure: `start with ${scale} claims (s; baseline: ${scale} raw upserts)`, value: (bot.startMs / 1000).toFixed(1), baseline: rawSeconds.toFixed(1), ratio: bot.startMs / 1000 / rawSeconds });
+    row({
+      figure: `start with ${scale} claims (s; baseline: ${scale} raw upserts)`,
+      value: (bot.startMs / 1000).toFixed(1),
+      baseline: rawSeconds.toFixed(1),
+      ratio: bot.startMs / 1000 / rawSeconds,
+    });
     row({ figure: `RSS after start (MB)`, value: started.rssMb.toFixed(0), baseline: '', ratio: NaN });
 
     // "my associations": the first page of the organisation's claims (seeded.orgClaims of scale).
     const list: number[] = [];
     for (let i = 0; i < 25; i++) list.push(await turn(bot.url, message(partner, 'my associations', serviceUrl)));
     const l = stats(list.slice(5));
-    row({ figure: `'my associations' first page, ${seeded.orgClaims} of ${scale} (median)`, value: ms(l.median), baseline: ms(echoOneStats.median), ratio: l.median / echoOneStats.median, target: '< 100 ms', pass: l.median < 100 });
+    row({
+      figure: `'my associations' first page, ${seeded.orgClaims} of ${scale} (median)`,
+      value: ms(l.median),
+      baseline: ms(echoOneStats.median),
+      ratio: l.median / echoOneStats.median,
+      target: '< 100 ms',
+      pass: l.median < 100,
+    });
 
     // The submit turn (slots, competing claims query, the claim write).
     const submits = await conversations(bot.url, serviceUrl, 1, dialogScript, 5);
@@ -266,18 +341,59 @@ async function main() {
     exporting = false;
     await helper;
     const exportRate = ex.rows / ex.seconds;
-    row({ figure: `export ${ex.finished ? '' : `(stopped at ${EXPORT_TIMEOUT_S} s) `}${ex.rows} rows (rows/s; baseline: raw reads/s)`, value: `${exportRate.toFixed(0)} (${ex.seconds.toFixed(1)} s)`, baseline: raw.readsPerSecond.toFixed(0), ratio: exportRate / raw.readsPerSecond });
-    row({ figure: `export: bot RSS growth (MB; peak ${ex.peakMb.toFixed(0)} MB)`, value: ex.growthMb.toFixed(0), baseline: '', ratio: NaN, target: '<= 64 MB', pass: ex.growthMb <= 64 });
+    row({
+      figure: `export ${ex.finished ? '' : `(stopped at ${EXPORT_TIMEOUT_S} s) `}${ex.rows} rows (rows/s; baseline: raw reads/s)`,
+      value: `${exportRate.toFixed(0)} (${ex.seconds.toFixed(1)} s)`,
+      baseline: raw.readsPerSecond.toFixed(0),
+      ratio: exportRate / raw.readsPerSecond,
+    });
+    row({
+      figure: `export: bot RSS growth (MB; peak ${ex.peakMb.toFixed(0)} MB)`,
+      value: ex.growthMb.toFixed(0),
+      baseline: '',
+      ratio: NaN,
+      target: '<= 64 MB',
+      pass: ex.growthMb <= 64,
+    });
     const ih = stats(idleHelp.slice(3));
     const bh = stats(busyHelp);
-    row({ figure: `'help' during the export (median, n=${bh.n})`, value: ms(bh.median), baseline: ms(ih.median), ratio: bh.median / ih.median, target: '<= 2', pass: bh.median / ih.median <= 2 });
+    row({
+      figure: `'help' during the export (median, n=${bh.n})`,
+      value: ms(bh.median),
+      baseline: ms(ih.median),
+      ratio: bh.median / ih.median,
+      target: '<= 2',
+      pass: bh.median / ih.median <= 2,
+    });
     await bot.stop();
 
     // A scheduler pass: scale/10 approved claims past their deadline, promoted and announced.
-    const pass = await storeWorker<{ openSeconds: number; readReplacesPerSecond: number; passSeconds: number; official: number; startRssMb: number; peakRssMb: number; retainedMb: number }>(['scheduler', dir], nodeArgs(`scheduler-${scale}`));
+    const pass = await storeWorker<{
+      openSeconds: number;
+      readReplacesPerSecond: number;
+      passSeconds: number;
+      official: number;
+      startRssMb: number;
+      peakRssMb: number;
+      retainedMb: number;
+    }>(['scheduler', dir], nodeArgs(`scheduler-${scale}`));
     const rate = pass.official / pass.passSeconds;
-    row({ figure: `scheduler: ${pass.official} promoted in ${pass.passSeconds.toFixed(1)} s (claims/s; baseline: read+replace/s)`, value: rate.toFixed(0), baseline: pass.readReplacesPerSecond.toFixed(0), ratio: rate / pass.readReplacesPerSecond, target: '>= 0.5', pass: rate / pass.readReplacesPerSecond >= 0.5 });
-    row({ figure: `scheduler: RSS growth during the pass (MB; heap kept after GC ${pass.retainedMb.toFixed(1)} MB)`, value: (pass.peakRssMb - pass.startRssMb).toFixed(0), baseline: '', ratio: NaN, target: '<= 64 MB', pass: pass.peakRssMb - pass.startRssMb <= 64 });
+    row({
+      figure: `scheduler: ${pass.official} promoted in ${pass.passSeconds.toFixed(1)} s (claims/s; baseline: read+replace/s)`,
+      value: rate.toFixed(0),
+      baseline: pass.readReplacesPerSecond.toFixed(0),
+      ratio: rate / pass.readReplacesPerSecond,
+      target: '>= 0.5',
+      pass: rate / pass.readReplacesPerSecond >= 0.5,
+    });
+    row({
+      figure: `scheduler: RSS growth during the pass (MB; heap kept after GC ${pass.retainedMb.toFixed(1)} MB)`,
+      value: (pass.peakRssMb - pass.startRssMb).toFixed(0),
+      baseline: '',
+      ratio: NaN,
+      target: '<= 64 MB',
+      pass: pass.peakRssMb - pass.startRssMb <= 64,
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   }
   await connector.close();

@@ -76,7 +76,9 @@ function claim(i: number, partnerTenantId: string, status: ClaimStatus, at: stri
       { at, by: PARTNER_USER, action: 'created', to: 'Draft' },
       { at, by: PARTNER_USER, action: 'submit', from: 'Draft', to: 'Submitted' },
       { at, by: { id: '29:bench-reviewer', name: 'Bench Reviewer' }, action: 'startReview', from: 'Submitted', to: 'UnderReview' },
-      ...(approved ? [{ at, by: { id: '29:bench-reviewer', name: 'Bench Reviewer' }, action: 'approve' as const, from: 'UnderReview' as const, to: 'Approved' as const }] : []),
+      ...(approved
+        ? [{ at, by: { id: '29:bench-reviewer', name: 'Bench Reviewer' }, action: 'approve' as const, from: 'UnderReview' as const, to: 'Approved' as const }]
+        : []),
     ],
     notices: [],
     reviewCards: [{ target: REVIEW_CHANNEL_ID, activityId: `card-${i}` }],
@@ -120,15 +122,37 @@ export function seedJournal(dataDir: string, plan: SeedPlan): Seeded {
   }
   for (const tenantId of orgs) {
     const id = conversationKey('personal', tenantId, PARTNER_USER.id);
-    write(entry('conversations', {
-      id, kind: 'personal', tenantId, userId: PARTNER_USER.id, updatedAt: new Date().toISOString(), welcomedAt: new Date().toISOString(),
-      reference: { channelId: 'msteams', serviceUrl: plan.serviceUrl, conversation: { id: `a:personal-${PARTNER_USER.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId }, bot: { id: '28:bot', name: 'CPOR' }, user: PARTNER_USER },
-    }));
+    write(
+      entry('conversations', {
+        id,
+        kind: 'personal',
+        tenantId,
+        userId: PARTNER_USER.id,
+        updatedAt: new Date().toISOString(),
+        welcomedAt: new Date().toISOString(),
+        reference: {
+          channelId: 'msteams',
+          serviceUrl: plan.serviceUrl,
+          conversation: { id: `a:personal-${PARTNER_USER.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId },
+          bot: { id: '28:bot', name: 'CPOR' },
+          user: PARTNER_USER,
+        },
+      }),
+    );
   }
-  write(entry('conversations', {
-    id: REVIEW_CHANNEL_ID, tenantId: REVIEWER_TENANT, setBy: { id: '29:bench-reviewer', name: 'Bench Reviewer' }, setAt: new Date().toISOString(),
-    reference: { channelId: 'msteams', serviceUrl: plan.serviceUrl, conversation: { id: REVIEW_CHANNEL, isGroup: true, conversationType: 'channel', name: '' } },
-  }));
+  write(
+    entry('conversations', {
+      id: REVIEW_CHANNEL_ID,
+      tenantId: REVIEWER_TENANT,
+      setBy: { id: '29:bench-reviewer', name: 'Bench Reviewer' },
+      setAt: new Date().toISOString(),
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: plan.serviceUrl,
+        conversation: { id: REVIEW_CHANNEL, isGroup: true, conversationType: 'channel', name: '' },
+      },
+    }),
+  );
   flush();
   fs.closeSync(fd);
   return { partnerTenantId: measured, orgClaims, underReview, journalBytes: bytes };

@@ -226,7 +226,13 @@ export function createBotDeps(
       pendingProofs: new PendingProofs(conversationState, clock),
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
-    reviewQueue: new ReviewQueue({ claims, conversations, roles, clock, exportUrl: (filters) => reviewExportLink(proactive.publicBaseUrl(), signer, filters, clock.now()) }),
+    reviewQueue: new ReviewQueue({
+      claims,
+      conversations,
+      roles,
+      clock,
+      exportUrl: (filters) => reviewExportLink(proactive.publicBaseUrl(), signer, filters, clock.now()),
+    }),
     reminders: new Reminders({ claims, state: containers.botState, roles, deliver, clock, log }),
     reviewActions: new ReviewActions({
       claims,

@@ -209,7 +209,19 @@ export interface ClaimListCardData {
 export interface ReviewQueueCardData {
   title: string;
   intro: string;
-  labels: { status: string; solutionArea: string; activity: string; organisation: string; competingOnly: string; mineOnly: string; apply: string; next: string; open: string; start: string; export: string };
+  labels: {
+    status: string;
+    solutionArea: string;
+    activity: string;
+    organisation: string;
+    competingOnly: string;
+    mineOnly: string;
+    apply: string;
+    next: string;
+    open: string;
+    start: string;
+    export: string;
+  };
   filters: { status: string; solutionArea: string; activity: string; organisation: string; competingOnly: 'true' | 'false'; mineOnly: 'true' | 'false' };
   statusChoices: Choice[];
   areaChoices: Choice[];

@@ -59,15 +59,18 @@ function distToSegment(px, py, [ax, ay], [bx, by]) {
 const RING_RADIUS = 0.34;
 const STROKE = 0.095;
 const GAP = Math.PI / 4; // half-angle of the C's opening, centred on the right
-const CHECK = [[0.33, 0.5], [0.47, 0.64], [0.8, 0.28]];
+const CHECK = [
+  [0.33, 0.5],
+  [0.47, 0.64],
+  [0.8, 0.28],
+];
 
 function inGlyph(x, y) {
   const dx = x - 0.5;
   const dy = y - 0.5;
   const onRing = Math.abs(Math.hypot(dx, dy) - RING_RADIUS) <= STROKE / 2;
   if (onRing && Math.abs(Math.atan2(dy, dx)) > GAP) return true;
-  return distToSegment(x, y, CHECK[0], CHECK[1]) <= STROKE / 2 ||
-    distToSegment(x, y, CHECK[1], CHECK[2]) <= STROKE / 2;
+  return distToSegment(x, y, CHECK[0], CHECK[1]) <= STROKE / 2 || distToSegment(x, y, CHECK[1], CHECK[2]) <= STROKE / 2;
 }
 
 /** Fraction of the pixel covered by the glyph, from a 4x4 supersample. */

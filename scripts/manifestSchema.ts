@@ -33,7 +33,7 @@ function message(e: ErrorObject): string {
 }
 
 function run(validate: ValidateFunction, value: unknown): ErrorObject[] {
-  return validate(value) ? [] : validate.errors ?? [];
+  return validate(value) ? [] : (validate.errors ?? []);
 }
 
 /** Returns the schema violations of a Teams app manifest (empty when valid). */
@@ -43,7 +43,10 @@ export function validateManifest(manifest: unknown): string[] {
 }
 
 const valueAt = (root: unknown, pointer: string): unknown =>
-  pointer.split('/').slice(1).reduce<any>((v, key) => v?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+  pointer
+    .split('/')
+    .slice(1)
+    .reduce<any>((v, key) => v?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
 
 /**
  * Elements and actions are matched with `anyOf` over every type, so one typo yields an
@@ -58,15 +61,18 @@ function explainCardErrors(ajv: Ajv, definition: string, value: unknown, base = 
   for (const e of [...errors].sort((a, b) => a.instancePath.length - b.instancePath.length)) {
     if (isHandled(e.instancePath)) continue;
     const node = valueAt(value, e.instancePath) as { type?: unknown } | undefined;
-    const types = e.keyword === 'anyOf' && Array.isArray(e.schema)
-      ? e.schema.map((b: any) => b?.allOf?.[0]?.$ref?.match(/^#\/definitions\/(.+)$/)?.[1]).filter(Boolean)
-      : [];
+    const types =
+      e.keyword === 'anyOf' && Array.isArray(e.schema)
+        ? e.schema.map((b: any) => b?.allOf?.[0]?.$ref?.match(/^#\/definitions\/(.+)$/)?.[1]).filter(Boolean)
+        : [];
     if (types.length && typeof node?.type === 'string') {
       handled.push(e.instancePath);
       const where = base + e.instancePath;
-      out.push(...(types.includes(node.type)
-        ? explainCardErrors(ajv, `#/definitions/${node.type}`, node, where)
-        : [`${where}/type "${node.type}" is not one of: ${types.join(', ')}`]));
+      out.push(
+        ...(types.includes(node.type)
+          ? explainCardErrors(ajv, `#/definitions/${node.type}`, node, where)
+          : [`${where}/type "${node.type}" is not one of: ${types.join(', ')}`]),
+      );
     }
   }
   // Anything not under a re-checked anyOf is reported as is.

@@ -84,7 +84,17 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b);
   await store.close();
   console.log(
-    JSON.stringify({ claims: n, layout: spread ? '100 organisations' : 'one organisation', journalMb: +journalMb.toFixed(1), restored: store.restored, startMs: Math.round(startMs), rssMb: Math.round(rss / 1e6), heapMb: Math.round(heapUsed / 1e6), listFirstPageMedianMs: +times[2].toFixed(1), listFirstPageMaxMs: +times[4].toFixed(1) }),
+    JSON.stringify({
+      claims: n,
+      layout: spread ? '100 organisations' : 'one organisation',
+      journalMb: +journalMb.toFixed(1),
+      restored: store.restored,
+      startMs: Math.round(startMs),
+      rssMb: Math.round(rss / 1e6),
+      heapMb: Math.round(heapUsed / 1e6),
+      listFirstPageMedianMs: +times[2].toFixed(1),
+      listFirstPageMaxMs: +times[4].toFixed(1),
+    }),
   );
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -43,7 +43,17 @@ async function main(): Promise<void> {
     const status = statuses[i % statuses.length];
     const at = new Date(base + i * 60_000).toISOString();
     const waiting = status === 'Submitted' || status === 'UnderReview';
-    const doc = { ...sample, id, partnerTenantId: pk, partnerName: `Partner ${i % organisations}`, status, competing: i % 10 === 0, createdAt: at, updatedAt: at, reviewQueuedAt: waiting ? at : undefined };
+    const doc = {
+      ...sample,
+      id,
+      partnerTenantId: pk,
+      partnerName: `Partner ${i % organisations}`,
+      status,
+      competing: i % 10 === 0,
+      createdAt: at,
+      updatedAt: at,
+      reviewQueuedAt: waiting ? at : undefined,
+    };
     fs.writeSync(out, JSON.stringify({ op: 'set', db: 'cpor', coll: 'associations', pkPath: '/partnerTenantId', pk, id, doc }) + '\n');
   }
   fs.closeSync(out);
@@ -58,7 +68,11 @@ async function main(): Promise<void> {
       queueOrganisationFilter: await time(queue({ organisation: 'partner 17' })),
       queueCompetingOnly: await time(queue({ competingOnly: true })),
     };
-    const ratio = (f: { medianMs: number; p99Ms: number }) => ({ ...f, medianRatio: +(f.medianMs / baseline.medianMs).toFixed(1), p99Ratio: +(f.p99Ms / baseline.p99Ms).toFixed(1) });
+    const ratio = (f: { medianMs: number; p99Ms: number }) => ({
+      ...f,
+      medianRatio: +(f.medianMs / baseline.medianMs).toFixed(1),
+      p99Ratio: +(f.p99Ms / baseline.p99Ms).toFixed(1),
+    });
     console.log(
       JSON.stringify({
         claims: n,

@@ -39,7 +39,10 @@ export function fillPlaceholders(value: Json, values: Record<string, string>): J
 
 /** Accepts "host", "https://host/" or "host/path" and returns the bare host. */
 function toDomain(botDomain: string): string {
-  return botDomain.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+  return botDomain
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/\/.*$/, '');
 }
 
 /** Returns the filled-in manifest, or throws listing its schema violations. */

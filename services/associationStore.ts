@@ -22,7 +22,19 @@ import {
   type TenantCheck,
   type ThreadComment,
 } from './domain/claim';
-import { applyAction, failedCustomerMail, MAX_THREAD_COMMENTS, notice, prunedNotices, reviewSince, type ActionInput, type ClaimAction, type DomainPolicy, type Party, type Refusal } from './domain/rules';
+import {
+  applyAction,
+  failedCustomerMail,
+  MAX_THREAD_COMMENTS,
+  notice,
+  prunedNotices,
+  reviewSince,
+  type ActionInput,
+  type ClaimAction,
+  type DomainPolicy,
+  type Party,
+  type Refusal,
+} from './domain/rules';
 
 interface Slot {
   id: string;
@@ -201,8 +213,7 @@ export class AssociationStore {
       .query<{ partnerId: string; partnerContact?: Claim['partnerContact'] }>(
         {
           // The filter repeats the partition key on purpose: tenant isolation must not depend on the SDK option alone.
-          query:
-            "SELECT TOP 50 c.partnerId, c.partnerContact FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
+          query: "SELECT TOP 50 c.partnerId, c.partnerContact FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @partner ORDER BY c.createdAt DESC",
           parameters: [{ name: '@partner', value: partnerTenantId }],
         },
         { partitionKey: partnerTenantId },
@@ -489,7 +500,8 @@ export class AssociationStore {
     const claim = await this.get(ref.partnerTenantId, ref.id);
     if (!claim) return { kind: 'notFound' };
     if (claim.version !== input.expectedVersion) return { kind: 'refused', refusal: { kind: 'stale' }, claim };
-    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired') return { kind: 'refused', refusal: { kind: 'notAllowed', status: claim.status }, claim };
+    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired')
+      return { kind: 'refused', refusal: { kind: 'notAllowed', status: claim.status }, claim };
     // Slots by their full id (organisation, customer tenant, key): an edit that changes the customer tenant takes
     // the new tenant's slots and frees the old one's, like any other change of slot.
     const idsOf = (fields: Pick<ClaimFields, 'customerTenantId'> & Parameters<typeof slotKeys>[0]) =>
@@ -499,7 +511,10 @@ export class AssociationStore {
     const taken: string[] = [];
     for (const [id, key] of after) {
       if (before.has(id)) continue;
-      const result = await this.takeSlot({ id: claim.id, partnerTenantId: claim.partnerTenantId, fields: input.fields, submit: false, actor: input.actor }, key);
+      const result = await this.takeSlot(
+        { id: claim.id, partnerTenantId: claim.partnerTenantId, fields: input.fields, submit: false, actor: input.actor },
+        key,
+      );
       if (result.kind !== 'taken') {
         await this.releaseSlots(taken, claim.id);
         return result.kind === 'duplicate' ? result : { kind: 'refused', refusal: { kind: 'stale' }, claim };
@@ -520,7 +535,10 @@ export class AssociationStore {
       await this.releaseSlots(taken, claim.id);
       return saved ? { kind: 'refused', refusal: { kind: 'stale' }, claim: saved } : { kind: 'notFound' };
     }
-    await this.releaseSlots([...before.keys()].filter((id) => !after.has(id)), claim.id);
+    await this.releaseSlots(
+      [...before.keys()].filter((id) => !after.has(id)),
+      claim.id,
+    );
     // New slots may be another organisation's too: flag both sides, as a new claim would be.
     if (taken.length > 0) await this.markCompeting(saved);
     const next: ClaimAction | undefined = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
@@ -587,7 +605,11 @@ export class AssociationStore {
       thread.push(comment);
       const index = thread.length - 1;
       const kind = comment.side === 'partner' ? 'reviewCard' : 'partner';
-      claim.notices.push({ ...notice(kind, claim.version, claim.history.length - 1, comment.at), id: `${claim.version}:comment:${index}`, commentIndex: index });
+      claim.notices.push({
+        ...notice(kind, claim.version, claim.history.length - 1, comment.at),
+        id: `${claim.version}:comment:${index}`,
+        commentIndex: index,
+      });
       claim.updatedAt = comment.at;
       return true;
     });

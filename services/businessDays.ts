@@ -60,7 +60,7 @@ export function addBusinessDays(start: Date, days: number, opts: BusinessDayOpti
   const local = zone.wallClock(startMs);
   if (days === 0) return new Date(startMs);
   let date = dayNumber(local);
-  for (let counted = 0; counted < days; ) {
+  for (let counted = 0; counted < days;) {
     date += 1;
     if (isBusinessDayNumber(date, calendar)) counted += 1;
   }

@@ -236,7 +236,10 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   }
 
   const list = (name: string, fallback: readonly string[]): readonly string[] => {
-    const items = (get(name) ?? '').split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+    const items = (get(name) ?? '')
+      .split(/[,;]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     return items.length > 0 ? [...new Set(items)] : fallback;
   };
   const catalogue: Catalogue = {

@@ -33,8 +33,7 @@ function textOf(value: unknown): string {
 }
 
 /** A number the program produced (not text that looks like one): `-5` there is a minus sign, not a formula. */
-const isPlainNumber = (value: unknown): boolean =>
-  (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint';
+const isPlainNumber = (value: unknown): boolean => (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint';
 
 /**
  * One CSV field: RFC 4180 quoting (a field with a comma, a double quote, CR or LF is quoted and its quotes
@@ -119,11 +118,7 @@ export const exportQuery = (partnerTenantId: string): SqlQuerySpec => ({
  * the second chunk is asked for, and the next page only when the one after is: a consumer that writes each chunk
  * with backpressure keeps at most one page of claims in memory.
  */
-export async function* exportClaimsCsv(
-  container: Container,
-  partnerTenantId: string,
-  opts: ExportOptions = {},
-): AsyncGenerator<string> {
+export async function* exportClaimsCsv(container: Container, partnerTenantId: string, opts: ExportOptions = {}): AsyncGenerator<string> {
   const pageSize = opts.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_EXPORT_PAGE_SIZE) {
     throw new RangeError(`exportClaimsCsv: pageSize must be an integer from 1 to ${MAX_EXPORT_PAGE_SIZE}`);

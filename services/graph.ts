@@ -88,8 +88,7 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
   });
 
   /** Runs one operation within the deadline; the signal aborts its HTTP request (fetch) when the time is up. */
-  const timed = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> =>
-    withDeadline(config.timeoutMs, `Graph ${operation}`, call);
+  const timed = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> => withDeadline(config.timeoutMs, `Graph ${operation}`, call);
 
   const fail = (operation: string, err: unknown): GraphRequestError => {
     if (isTimeout(err)) return new GraphRequestError(operation, undefined, 'Timeout', `Graph ${operation} failed: no answer within ${config.timeoutMs} ms`);
@@ -152,16 +151,22 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
     async sendMail(from, message) {
       const recipients = (addresses: string[] = []) => addresses.map((address) => ({ emailAddress: { address } }));
       try {
-        await timed('sendMail', (signal) => client.api(`/users/${encodeURIComponent(from)}/sendMail`).middlewareOptions([MAIL_RETRY]).option('signal', signal).post({
-          // Graph's JSON message has a single body, so `text` is not sent (a text/plain alternative needs MIME).
-          message: {
-            subject: message.subject,
-            body: { contentType: 'HTML', content: message.html },
-            toRecipients: recipients(message.to),
-            ccRecipients: recipients(message.cc),
-          },
-          saveToSentItems: true,
-        }));
+        await timed('sendMail', (signal) =>
+          client
+            .api(`/users/${encodeURIComponent(from)}/sendMail`)
+            .middlewareOptions([MAIL_RETRY])
+            .option('signal', signal)
+            .post({
+              // Graph's JSON message has a single body, so `text` is not sent (a text/plain alternative needs MIME).
+              message: {
+                subject: message.subject,
+                body: { contentType: 'HTML', content: message.html },
+                toRecipients: recipients(message.to),
+                ccRecipients: recipients(message.cc),
+              },
+              saveToSentItems: true,
+            }),
+        );
       } catch (err) {
         throw fail('sendMail', err);
       }

@@ -57,7 +57,7 @@ export async function startLocalCosmos(opts: { dataDir: string; port?: number; c
         worker.off('error', reject);
         worker.off('exit', onExit);
         if ('ready' in message) resolve(message.ready);
-        else reject(new Error('failed' in message ? message.failed : 'the local store\'s thread did not start'));
+        else reject(new Error('failed' in message ? message.failed : "the local store's thread did not start"));
       });
     });
   } catch (err) {
@@ -86,7 +86,7 @@ export async function startLocalCosmos(opts: { dataDir: string; port?: number; c
     else call?.resolve(message.result);
   });
   const call = <T>(op: ThreadRequest['op']): Promise<T> => {
-    if (ended) return Promise.reject(new Error('the local store\'s thread has ended'));
+    if (ended) return Promise.reject(new Error("the local store's thread has ended"));
     const id = ++nextId;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });

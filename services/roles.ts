@@ -52,7 +52,12 @@ export class GraphGroupRoles implements RoleResolver {
   async rolesOf(user: UserIdentity): Promise<Set<Role>> {
     const entries = Object.entries(this.groups).filter((e): e is [Role, string] => Boolean(e[1]));
     if (!user.aadObjectId || entries.length === 0) return new Set();
-    const member = new Set(await this.graph.checkMemberGroups(user.aadObjectId, entries.map(([, group]) => group)));
+    const member = new Set(
+      await this.graph.checkMemberGroups(
+        user.aadObjectId,
+        entries.map(([, group]) => group),
+      ),
+    );
     return new Set(entries.filter(([, group]) => member.has(group)).map(([role]) => role));
   }
 }

@@ -71,7 +71,10 @@ export class ActivityDedupe implements Middleware {
       await next();
     } catch (err) {
       // The turn failed: let a redelivery try again rather than drop it as a duplicate.
-      await this.container.item(id, id).delete().catch(() => undefined);
+      await this.container
+        .item(id, id)
+        .delete()
+        .catch(() => undefined);
       throw err;
     }
   }
@@ -81,7 +84,10 @@ export class ActivityDedupe implements Middleware {
     this.log.info({ activityId: activity.id, conversationId: activity.conversation?.id }, 'duplicate delivery dropped');
     // A retried invoke still needs an answer, or Teams shows an error for work that is being done.
     if (activity.type === 'invoke') {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' } } });
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' } },
+      });
     }
   }
 }

@@ -17,9 +17,7 @@ export interface DownloadedFile {
   bytes: Buffer;
 }
 
-export type DownloadResult =
-  | { ok: true; file: DownloadedFile }
-  | { ok: false; reason: 'tooLarge' | 'notAllowed' | 'failed' | 'empty' };
+export type DownloadResult = { ok: true; file: DownloadedFile } | { ok: false; reason: 'tooLarge' | 'notAllowed' | 'failed' | 'empty' };
 
 /** The attachments that are files (Teams also attaches the message's own HTML and cards). */
 export function fileAttachments(attachments: Attachment[] | undefined): Attachment[] {
@@ -41,11 +39,7 @@ function isAllowed(url: URL, serviceUrl: string | undefined): boolean {
   }
 }
 
-export async function downloadAttachment(
-  attachment: Attachment,
-  serviceUrl: string | undefined,
-  maxBytes: number,
-): Promise<DownloadResult> {
+export async function downloadAttachment(attachment: Attachment, serviceUrl: string | undefined, maxBytes: number): Promise<DownloadResult> {
   const teamsFile = attachment.contentType === TEAMS_FILE_DOWNLOAD_INFO;
   const address = teamsFile ? (attachment.content as { downloadUrl?: string })?.downloadUrl : attachment.contentUrl;
   const fileType = teamsFile ? (attachment.content as { fileType?: string })?.fileType : undefined;

@@ -21,5 +21,4 @@ export const filterValue = (value: unknown): string | undefined => {
  * A page token that came back from a card and may have been altered: the store rejects it (400) or the SDK fails
  * to parse it (TypeError, SyntaxError). Any other failure (store down) is still a failure.
  */
-export const isBadPageToken = (err: unknown): boolean =>
-  (err as { code?: unknown }).code === 400 || err instanceof TypeError || err instanceof SyntaxError;
+export const isBadPageToken = (err: unknown): boolean => (err as { code?: unknown }).code === 400 || err instanceof TypeError || err instanceof SyntaxError;

@@ -150,7 +150,10 @@ async function conflictsOn(state: FormState, draft: ClaimDraft, deps: ClaimFormD
   if (!found.duplicate) return { competing: found.competing };
   const field = coverageField(state.area);
   const d = found.duplicate;
-  return { duplicate: { errors: { [field]: s.claimForm.duplicateEarly(d.name, d.id, s.statuses[d.status]) }, duplicate: { field, claim: d } }, competing: false };
+  return {
+    duplicate: { errors: { [field]: s.claimForm.duplicateEarly(d.name, d.id, s.statuses[d.status]) }, duplicate: { field, claim: d } },
+    competing: false,
+  };
 }
 
 /**

@@ -12,8 +12,8 @@ export function normalise(text: string): string {
   return words.replace(/^[\s.!,;:?¿¡]+|[\s.!,;:?]+$/g, '') || words;
 }
 
-const PHRASES: [CommandName, string[]][] = Object.values(allLanguages).flatMap(
-  (strings) => (Object.entries(strings.commands) as [CommandName, string[]][]).map(([name, phrases]) => [name, phrases.map(normalise)] as [CommandName, string[]]),
+const PHRASES: [CommandName, string[]][] = Object.values(allLanguages).flatMap((strings) =>
+  (Object.entries(strings.commands) as [CommandName, string[]][]).map(([name, phrases]) => [name, phrases.map(normalise)] as [CommandName, string[]]),
 );
 
 /**

@@ -290,10 +290,13 @@ export class CporBot extends TeamsActivityHandler {
    */
   private async topicCard(context: TurnContext, match: TopicMatch): Promise<Attachment> {
     const claim = match.topic.claimStatuses.length ? await this.claimForTopic(context, match.topic.claimStatuses) : undefined;
-    return cardAttachment('topic', topicCardData(match.topic, topicLabels(match.language), {
-      claim,
-      windows: { partnerResponseDays: this.deps.claims.policy.partnerResponseBusinessDays, disputeDays: this.deps.claims.policy.disputeDays },
-    }));
+    return cardAttachment(
+      'topic',
+      topicCardData(match.topic, topicLabels(match.language), {
+        claim,
+        windows: { partnerResponseDays: this.deps.claims.policy.partnerResponseBusinessDays, disputeDays: this.deps.claims.policy.disputeDays },
+      }),
+    );
   }
 
   private async claimForTopic(context: TurnContext, statuses: ClaimStatus[]): Promise<Claim | undefined> {
@@ -344,9 +347,7 @@ export class CporBot extends TeamsActivityHandler {
     const claimId = (context.activity.value as { claimId?: unknown } | undefined)?.claimId;
     const tenantId = tenantOf(context.activity);
     const claim = typeof claimId === 'string' && tenantId ? await this.deps.claims.get(tenantId, claimId) : undefined;
-    await context.sendActivity(
-      claim ? strings.claim.alreadySubmitted(claim.id, strings.statuses[claim.status]) : strings.claim.noActiveSummary,
-    );
+    await context.sendActivity(claim ? strings.claim.alreadySubmitted(claim.id, strings.statuses[claim.status]) : strings.claim.noActiveSummary);
   }
 
   /**
@@ -407,9 +408,7 @@ function kindOf(activity: Partial<Activity>): ConversationKind {
 }
 
 /** One reference per user (personal chat) or per channel / group chat, scoped by tenant. */
-export function conversationKeyOf(
-  activity: Partial<Activity>,
-): { id: string; kind: ConversationKind; tenantId: string } | undefined {
+export function conversationKeyOf(activity: Partial<Activity>): { id: string; kind: ConversationKind; tenantId: string } | undefined {
   const kind = kindOf(activity);
   const tenantId = tenantOf(activity) ?? 'no-tenant';
   const owner = kind === 'personal' ? activity.from?.id : activity.conversation?.id?.split(';')[0];

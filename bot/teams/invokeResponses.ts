@@ -44,7 +44,10 @@ export function refusalText(refusal: Refusal, claim: Claim, at: Date, policy: Do
     case 'commentRequired':
       return { status: 400, text: s.review.errors.commentRequired };
     case 'disputeRefused':
-      return { status: 400, text: refusal.why === 'tooLate' ? s.manage.errors.disputeTooLate(policy.disputeDays) : s.manage.errors.disputeRefused[refusal.why] };
+      return {
+        status: 400,
+        text: refusal.why === 'tooLate' ? s.manage.errors.disputeTooLate(policy.disputeDays) : s.manage.errors.disputeRefused[refusal.why],
+      };
     case 'notAllowed':
     case 'notDue':
     case 'customerNotNotified':

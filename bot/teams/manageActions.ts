@@ -42,7 +42,6 @@ type Data = CardData;
 /** A form's text: each form's input is named after its verb (ids must be unique on a card); `comment` also works. */
 const formInput = (data: Data, verb: string): string => str(data[verb] ?? data.comment);
 
-
 export class ManageActions {
   constructor(private readonly deps: ManageActionsDeps) {}
 
@@ -165,7 +164,11 @@ export class ManageActions {
     const current = action === 'dispute' ? await this.deps.claims.markCompeting(result.claim) : result.claim;
     this.deps.deliver(current);
     const said =
-      action === 'withdraw' ? s.manage.withdrawn(claim.name) : input.poe ? s.manage.disputedWithProof(claim.name, input.poe.fileName) : s.manage.disputed(claim.name);
+      action === 'withdraw'
+        ? s.manage.withdrawn(claim.name)
+        : input.poe
+          ? s.manage.disputedWithProof(claim.name, input.poe.fileName)
+          : s.manage.disputed(claim.name);
     await context.sendActivity(said);
     return cardResponse(this.detailCard(current, access.party, s));
   }
@@ -209,7 +212,13 @@ export class ManageActions {
         claimId: claim.id,
         partnerTenantId: claim.partnerTenantId,
         name: `${md(claim.name)} (${claim.id})`,
-        line: m.row(statusLabel(claim, at, this.deps.claims.policy, s), claim.customerDomain, md(coverageOf(claim)), s.activities[claim.activity], formatInstant(claim.updatedAt)),
+        line: m.row(
+          statusLabel(claim, at, this.deps.claims.policy, s),
+          claim.customerDomain,
+          md(coverageOf(claim)),
+          s.activities[claim.activity],
+          formatInstant(claim.updatedAt),
+        ),
       })),
       empty: m.empty,
       continuation: page.continuation ?? '',
@@ -224,7 +233,8 @@ export class ManageActions {
     if (claim.status === 'Approved' && claim.optOutDeadline) facts.push({ title: m.optOutUntil, value: formatInstant(claim.optOutDeadline) });
     const allowed = allowedActions(claim, party, at, this.deps.claims.policy);
     const forms: ClaimDetailCardData['forms'] = [];
-    if (allowed.includes('comment')) forms.push({ verb: 'claim.comment', title: m.addComment, label: m.commentLabel, confirm: m.commentConfirm, style: 'default' });
+    if (allowed.includes('comment'))
+      forms.push({ verb: 'claim.comment', title: m.addComment, label: m.commentLabel, confirm: m.commentConfirm, style: 'default' });
     if (allowed.includes('withdraw')) {
       forms.push({ verb: 'claim.withdraw', title: m.withdraw, label: m.withdrawLabel, confirm: m.withdrawConfirm, style: 'destructive' });
     }

@@ -118,7 +118,13 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     actions.push({ kind: 'execute', verb: 'review.resendCustomerMail', title: r.resendCustomerMail, style: 'default' });
   }
   if (allowed.includes('comment')) {
-    actions.push({ kind: 'commentForm', verb: 'review.comment', title: s.manage.addComment, confirm: s.manage.commentConfirm, commentLabel: s.manage.commentLabel });
+    actions.push({
+      kind: 'commentForm',
+      verb: 'review.comment',
+      title: s.manage.addComment,
+      confirm: s.manage.commentConfirm,
+      commentLabel: s.manage.commentLabel,
+    });
   }
   return {
     claimId: claim.id,
@@ -148,7 +154,12 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       ],
     })),
     history: claim.history.map((h) => ({ line: historyLine(h, s) })),
-    actedBy: !last || claim.version <= 1 ? '' : last.action === 'customerDecline' ? r.declinedByCustomer(formatInstant(last.at)) : r.actedBy(md(last.by.name), s.statuses[last.to], formatInstant(last.at)),
+    actedBy:
+      !last || claim.version <= 1
+        ? ''
+        : last.action === 'customerDecline'
+          ? r.declinedByCustomer(formatInstant(last.at))
+          : r.actedBy(md(last.by.name), s.statuses[last.to], formatInstant(last.at)),
     labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments, showDetails: r.showDetails },
     thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
     refreshUserIds: view.refreshUserIds.slice(0, 60),

@@ -71,7 +71,14 @@ export class ReviewQueue {
     if (on(data.export)) {
       // The link goes in a message of its own; the queue card stays as it was.
       await context.sendActivity({
-        attachments: [cardAttachment('exportLink', { title: s.queue.exportTitle, text: s.queue.exportText, button: s.manage.exportButton, url: this.deps.exportUrl(filters) })],
+        attachments: [
+          cardAttachment('exportLink', {
+            title: s.queue.exportTitle,
+            text: s.queue.exportText,
+            button: s.manage.exportButton,
+            url: this.deps.exportUrl(filters),
+          }),
+        ],
       });
       return cardResponse(await this.card(filters, undefined, s));
     }

@@ -122,7 +122,11 @@ const listPhrases = new Set(Object.values(topicFiles).flatMap((f) => normaliseAl
 const vocabulary = Object.fromEntries(
   (Object.keys(topicFiles) as TopicLanguage[]).map((language) => {
     const file = topicFiles[language];
-    const texts = [...(Object.values(file.labels) as string[]), ...file.listPhrases, ...file.topics.flatMap((t) => [t.title, t.answer, t.nextStep, ...t.phrases])];
+    const texts = [
+      ...(Object.values(file.labels) as string[]),
+      ...file.listPhrases,
+      ...file.topics.flatMap((t) => [t.title, t.answer, t.nextStep, ...t.phrases]),
+    ];
     return [language, new Set(texts.flatMap((t) => normaliseForMatch(t).split(' ')))];
   }),
 ) as Record<TopicLanguage, Set<string>>;
@@ -207,9 +211,7 @@ export function topicCardData(
     answer: fillWindows(topic.answer, windows),
     nextStepLabel: labels.nextStep,
     nextStep: fillWindows(topic.nextStep, windows),
-    open: claim
-      ? [{ title: labels.openClaim.replace('{name}', () => claim.name), claimId: claim.id, partnerTenantId: claim.partnerTenantId }]
-      : [],
+    open: claim ? [{ title: labels.openClaim.replace('{name}', () => claim.name), claimId: claim.id, partnerTenantId: claim.partnerTenantId }] : [],
     // "troubleshoot": understood whatever the user's language; the clicked card shows the title.
     otherTopics: { title: labels.otherTopics, text: topicFiles.en.listPhrases[0] },
   };

@@ -25,7 +25,11 @@ export class CporAdapter extends CloudAdapter {
     return this.authentication.authenticateRequest(activity, authHeader);
   }
 
-  processAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processAuthenticated(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
 }
@@ -142,7 +146,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     } catch (err) {
       if (err instanceof Unauthenticated) {
         log.warn({ status: err.status, reason: err.message, printed: err.printed, activityId: activity.id }, 'unauthenticated request on /api/messages');
-        res.send(err.status, { message: err.status === 401 ? 'Unauthorized.' : 'Cannot check the request\'s token right now. Try again later.' });
+        res.send(err.status, { message: err.status === 401 ? 'Unauthorized.' : "Cannot check the request's token right now. Try again later." });
         return;
       }
       log.error({ err, activityId: activity.id }, 'request on /api/messages failed');

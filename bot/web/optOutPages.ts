@@ -74,18 +74,28 @@ ${body}
 
 /** A short page with a heading and paragraphs, in one language. */
 export function messagePage(s: OptOutStrings, title: string, paragraphs: string[]): string {
-  return page(s.lang, title, s.siteName, html`<h1>${title}</h1>
-${paragraphs.map((p) => html`<p>${p}</p>\n`)}`);
+  return page(
+    s.lang,
+    title,
+    s.siteName,
+    html`<h1>${title}</h1>
+${paragraphs.map((p) => html`<p>${p}</p>\n`)}`,
+  );
 }
 
 /** A short page when the customer's language is unknown (no claim): English, then Italian. */
 export function bilingualPage(pick: (s: OptOutStrings) => { title: string; paragraphs: string[] }): string {
   const en = pick(allLanguages.en.optOutPage);
   const it = pick(allLanguages.it.optOutPage);
-  return page('en', en.title, allLanguages.en.optOutPage.siteName, html`<h1>${en.title}</h1>
+  return page(
+    'en',
+    en.title,
+    allLanguages.en.optOutPage.siteName,
+    html`<h1>${en.title}</h1>
 ${en.paragraphs.map((p) => html`<p>${p}</p>\n`)}<div lang="it">
 <h2>${it.title}</h2>
-${it.paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>`);
+${it.paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>`,
+  );
 }
 
 /** The deadline exactly as the customer's e-mail wrote it, in the page's language and the configured zone. */
@@ -103,7 +113,11 @@ export function formPage(claim: Claim, s: OptOutStrings, deadline: string): stri
     ? html`<dt>${l.workloads}</dt><dd><ul>${workloads.map((w) => html`<li>${w}</li>`)}</ul></dd>\n`
     : html`<dt>${l.product}</dt><dd>${claim.product ?? ''}</dd>
 <dt>${l.subscriptionId}</dt><dd>${claim.subscriptionId ?? ''}</dd>\n`;
-  return page(s.lang, s.heading, s.siteName, html`<h1>${s.heading}</h1>
+  return page(
+    s.lang,
+    s.heading,
+    s.siteName,
+    html`<h1>${s.heading}</h1>
 <p>${s.lead}</p>
 <p class="deadline">${s.deadline(deadline)}</p>
 <dl>
@@ -119,5 +133,6 @@ ${coverage}</dl>
 <p>${s.declineHint}</p>
 <form method="post">
 <button type="submit">${s.declineButton}</button>
-</form>`);
+</form>`,
+  );
 }

@@ -52,8 +52,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   pragma: 'no-cache',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'x-robots-tag': 'noindex, nofollow',
   'cross-origin-opener-policy': 'same-origin',
@@ -63,8 +62,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 const DEFAULT_RATE_LIMIT: RateLimit = { burst: 20, perMinute: 20, maxClients: 10_000 };
 
 /** The claim was declined by the customer and nothing happened since (the last history entry is the decline). */
-const declinedByCustomer = (claim: Claim): boolean =>
-  claim.status === 'Rejected' && claim.history[claim.history.length - 1]?.action === 'customerDecline';
+const declinedByCustomer = (claim: Claim): boolean => claim.status === 'Rejected' && claim.history[claim.history.length - 1]?.action === 'customerDecline';
 
 function refOf(subject: string): ClaimRef | undefined {
   const slash = subject.indexOf('/');
@@ -94,10 +92,20 @@ export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
     const retryAfter = limiter.take(clientKey(req), now().getTime());
     if (retryAfter !== undefined) {
       log.debug({ route: 'optout' }, 'opt-out page rate-limited');
-      send(res, 429, bilingualPage((s) => ({ title: s.tooManyTitle, paragraphs: [s.tooMany] })), { 'retry-after': String(retryAfter) });
+      send(
+        res,
+        429,
+        bilingualPage((s) => ({ title: s.tooManyTitle, paragraphs: [s.tooMany] })),
+        { 'retry-after': String(retryAfter) },
+      );
       return;
     }
-    const invalid = () => send(res, 404, bilingualPage((s) => ({ title: s.invalidTitle, paragraphs: [s.invalid, s.invalidHint] })));
+    const invalid = () =>
+      send(
+        res,
+        404,
+        bilingualPage((s) => ({ title: s.invalidTitle, paragraphs: [s.invalid, s.invalidHint] })),
+      );
 
     const token = pathParam(req, '*');
     const opened = deps.signer.open('optout', token, now());
@@ -112,8 +120,7 @@ export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
     }
     try {
       const claim = await deps.claims.get(ref.partnerTenantId, ref.id);
-      const expired = (s: OptOutStrings, at: string | Date) =>
-        send(res, 410, messagePage(s, s.expiredTitle, [s.expired(formatDeadline(at, s, timeZone))]));
+      const expired = (s: OptOutStrings, at: string | Date) => send(res, 410, messagePage(s, s.expiredTitle, [s.expired(formatDeadline(at, s, timeZone))]));
       if ('error' in opened) {
         expired(optOutStringsFor(claim?.customerDomain), opened.expiredAt);
         return;
@@ -169,7 +176,12 @@ export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
       }
     } catch (err) {
       log.error({ err, claimId: ref.id, partnerTenantId: ref.partnerTenantId }, 'opt-out page failed');
-      send(res, 503, bilingualPage((t) => ({ title: t.failedTitle, paragraphs: [t.failed] })), { 'retry-after': '30' });
+      send(
+        res,
+        503,
+        bilingualPage((t) => ({ title: t.failedTitle, paragraphs: [t.failed] })),
+        { 'retry-after': '30' },
+      );
     }
   };
 

@@ -48,7 +48,10 @@ export class RateLimiter {
  * is the one the front end added, so a client cannot choose its own bucket by sending the header itself.
  */
 export function forwardedClientKey(req: Request): string {
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   // App Service appends the port ("1.2.3.4:5678"); the address alone is the client.
   const last = forwarded[forwarded.length - 1]?.replace(/^\[?([^\]]+?)\]?(?::\d+)?$/, '$1');
   return clientKeyOf(last ?? req.socket?.remoteAddress);

@@ -110,14 +110,19 @@ export class DailyDigest {
 
     if (record?.state === 'posted') {
       if (record.hash === hash) return 'unchanged';
-      await this.inChannel(channel.reference, (context) => context.updateActivity({ type: 'message', id: record.activityId, attachments: [card] }).then(() => undefined));
+      await this.inChannel(channel.reference, (context) =>
+        context.updateActivity({ type: 'message', id: record.activityId, attachments: [card] }).then(() => undefined),
+      );
       // Lost to another instance's update: the card shows one of two identical summaries, nothing to redo.
       await this.write(item, { ...record, hash }, record._etag);
       return 'updated';
     }
 
     const waiting = (summary.counts.Submitted ?? 0) + (summary.counts.UnderReview ?? 0);
-    const claim: DayRecord = waiting === 0 ? { id, day, state: 'skipped', owner: this.owner } : { id, day, state: 'posting', owner: this.owner, until: new Date(now.getTime() + POSTING_LEASE_MS).toISOString() };
+    const claim: DayRecord =
+      waiting === 0
+        ? { id, day, state: 'skipped', owner: this.owner }
+        : { id, day, state: 'posting', owner: this.owner, until: new Date(now.getTime() + POSTING_LEASE_MS).toISOString() };
     // Only the instance whose write lands may post: a create (first) or a takeover of a dead poster (ETag).
     const taken = record ? await this.write(item, claim, record._etag) : await this.create(claim);
     if (!taken) return 'busy';
@@ -155,7 +160,10 @@ export class DailyDigest {
         }
         if (!claim.competing) continue;
         for (const key of slotKeys(claim)) {
-          const slot = bySlot.get(`${claim.customerTenantId}|${key}`) ?? { label: `${claim.customerDomain} (${claim.customerTenantId}) · ${key}`, orgs: new Map<string, string>() };
+          const slot = bySlot.get(`${claim.customerTenantId}|${key}`) ?? {
+            label: `${claim.customerDomain} (${claim.customerTenantId}) · ${key}`,
+            orgs: new Map<string, string>(),
+          };
           slot.orgs.set(claim.partnerTenantId, md(partnerLabel(claim)));
           bySlot.set(`${claim.customerTenantId}|${key}`, slot);
         }

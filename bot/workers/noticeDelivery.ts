@@ -163,9 +163,11 @@ export class NoticeDelivery {
     const key = `${ref.partnerTenantId}/${ref.id}`;
     const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(() => this.deliverNow(ref, leased));
     this.inFlight.set(key, run);
-    void run.finally(() => {
-      if (this.inFlight.get(key) === run) this.inFlight.delete(key);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.inFlight.get(key) === run) this.inFlight.delete(key);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -209,8 +211,7 @@ export class NoticeDelivery {
         await this.withRetry(() => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(claim, notice, at)), notice.kind);
       } catch (err) {
         // Settling competitors is the store's own work: it is retried until done, never given up.
-        const permanent =
-          notice.kind !== 'competitors' && (err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS));
+        const permanent = notice.kind !== 'competitors' && (err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS));
         this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
         if (isTimeout(err)) hung.add(notice.kind);
         // A 504 from the mail service: the e-mail probably left; the window runs from now, never resent.
@@ -381,24 +382,24 @@ export class NoticeDelivery {
       },
       async (context) => {
         try {
-        const reference = { ...context.activity, serviceUrl } as Partial<ConversationReference>;
-        await this.deps.conversations.save(
-          {
-            id: conversationKey('personal', claim.partnerTenantId, claim.createdBy.id),
-            kind: 'personal',
-            tenantId: claim.partnerTenantId,
-            userId: claim.createdBy.id,
-            reference: {
-              channelId: 'msteams',
-              serviceUrl,
-              conversation: reference.conversation,
-              bot: claim.origin?.botId ? { id: claim.origin.botId, name: '' } : undefined,
-              user: { id: claim.createdBy.id, name: claim.createdBy.name },
+          const reference = { ...context.activity, serviceUrl } as Partial<ConversationReference>;
+          await this.deps.conversations.save(
+            {
+              id: conversationKey('personal', claim.partnerTenantId, claim.createdBy.id),
+              kind: 'personal',
+              tenantId: claim.partnerTenantId,
+              userId: claim.createdBy.id,
+              reference: {
+                channelId: 'msteams',
+                serviceUrl,
+                conversation: reference.conversation,
+                bot: claim.origin?.botId ? { id: claim.origin.botId, name: '' } : undefined,
+                user: { id: claim.createdBy.id, name: claim.createdBy.name },
+              },
             },
-          },
-          { greet: false },
-        );
-        await send(context);
+            { greet: false },
+          );
+          await send(context);
         } catch (err) {
           failure = { err };
         }

@@ -4,25 +4,10 @@
 export type SolutionArea = 'microsoft365' | 'businessApplications';
 export type Activity = 'usage' | 'presales' | 'revenueAssociation';
 
-export type ClaimStatus =
-  | 'Draft'
-  | 'Submitted'
-  | 'UnderReview'
-  | 'PartnerActionRequired'
-  | 'Approved'
-  | 'Official'
-  | 'Rejected';
+export type ClaimStatus = 'Draft' | 'Submitted' | 'UnderReview' | 'PartnerActionRequired' | 'Approved' | 'Official' | 'Rejected';
 
 /** Every state, in life-cycle order. */
-export const ALL_STATUSES: readonly ClaimStatus[] = [
-  'Draft',
-  'Submitted',
-  'UnderReview',
-  'PartnerActionRequired',
-  'Approved',
-  'Official',
-  'Rejected',
-];
+export const ALL_STATUSES: readonly ClaimStatus[] = ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'];
 
 /** States in which a claim holds its tenant + workload / subscription (everything but Rejected). */
 export const OPEN_STATUSES: readonly ClaimStatus[] = ALL_STATUSES.filter((status) => status !== 'Rejected');

@@ -69,7 +69,7 @@ function take(text: string, re: RegExp, pick: (m: RegExpMatchArray) => string = 
 export function namedEntries(text: string, entries: readonly string[]): string[] {
   const words = normaliseName(text).split(' ').filter(Boolean);
   const named: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let step = 1;
     for (let n = Math.min(6, words.length - i); n >= 1; n--) {
       const phrase = words.slice(i, i + n).join(' ');

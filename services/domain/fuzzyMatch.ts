@@ -52,9 +52,7 @@ export function normaliseName(text: string): string {
 export function derivedAliases(name: string): string[] {
   const base = normaliseName(name);
   const forms = new Set<string>();
-  const stripped = base
-    .replace(/^(microsoft 365|microsoft|dynamics 365|ms)\s+/, '')
-    .replace(/\s+(online|for business)$/, '');
+  const stripped = base.replace(/^(microsoft 365|microsoft|dynamics 365|ms)\s+/, '').replace(/\s+(online|for business)$/, '');
   forms.add(stripped);
   if (/^dynamics 365\s/.test(base)) forms.add(base.replace(/^dynamics 365/, 'd365'));
   forms.add(base.replace(/\s+/g, ''));

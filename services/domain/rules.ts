@@ -184,11 +184,7 @@ const reviewed = (claim: Claim) => claim.history.some((h) => h.to === 'Submitted
 /** What the rules about rejections read of a claim: its status and when and how it got there. */
 type RejectionView = { status: ClaimStatus; history: readonly Pick<HistoryEntry, 'action' | 'to' | 'at'>[] };
 
-export function disputeCheck(
-  claim: RejectionView,
-  at: Date,
-  policy: Pick<DomainPolicy, 'disputeDays'>,
-): { ok: true } | { ok: false; why: DisputeRefusal } {
+export function disputeCheck(claim: RejectionView, at: Date, policy: Pick<DomainPolicy, 'disputeDays'>): { ok: true } | { ok: false; why: DisputeRefusal } {
   if (claim.status !== 'Rejected') return { ok: false, why: 'notRejected' };
   const rejection = [...claim.history].reverse().find((h) => h.to === 'Rejected');
   if (!rejection || rejection.action === 'withdraw') return { ok: false, why: 'withdrawn' };

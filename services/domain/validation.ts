@@ -1,14 +1,6 @@
 // Field validation for claims: one pure module shared by the dialog, the cards and the store. Each validator
 // normalises a raw answer or returns an error code; the bot turns codes into messages in the user's language.
-import {
-  ACTIVITIES,
-  slotKeys,
-  isDynamics365,
-  type Activity,
-  type Catalogue,
-  type ClaimFields,
-  type SolutionArea,
-} from './claim';
+import { ACTIVITIES, slotKeys, isDynamics365, type Activity, type Catalogue, type ClaimFields, type SolutionArea } from './claim';
 import { matchCatalogue } from './fuzzyMatch';
 
 export type ValidationError =
@@ -53,11 +45,7 @@ export function domain(raw: string): Result<string> {
   const value = raw.trim().toLowerCase().replace(/\.$/, '');
   if (!value) return fail('required');
   const labels = value.split('.');
-  const valid =
-    value.length <= 253 &&
-    labels.length >= 2 &&
-    labels.every((l) => LABEL.test(l)) &&
-    /^[a-z][a-z0-9-]*[a-z0-9]$/.test(labels[labels.length - 1]);
+  const valid = value.length <= 253 && labels.length >= 2 && labels.every((l) => LABEL.test(l)) && /^[a-z][a-z0-9-]*[a-z0-9]$/.test(labels[labels.length - 1]);
   return valid ? ok(value) : fail('domainFormat');
 }
 
@@ -80,7 +68,10 @@ export function domainOf(raw: string): string {
 
 /** A tenant or subscription id: a GUID, lower-cased, with or without braces. */
 export function guid(raw: string): Result<string> {
-  const value = raw.trim().toLowerCase().replace(/^\{(.*)\}$/, '$1');
+  const value = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^\{(.*)\}$/, '$1');
   if (!value) return fail('required');
   return GUID.test(value) && value !== '00000000-0000-0000-0000-000000000000' ? ok(value) : fail('guidFormat');
 }
@@ -119,7 +110,12 @@ export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
   const picked: string[] = [];
   for (const part of parts) {
     const whole = fromCatalogue(part, catalogue.workloads);
-    const pieces = whole ? [part] : part.split(AND).map((p) => p.trim()).filter(Boolean);
+    const pieces = whole
+      ? [part]
+      : part
+          .split(AND)
+          .map((p) => p.trim())
+          .filter(Boolean);
     for (const piece of pieces) {
       const match = whole ?? fromCatalogue(piece, catalogue.workloads);
       if (!match) return fail('unknownWorkload', piece);

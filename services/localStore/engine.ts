@@ -38,7 +38,9 @@ export const readItems = serverRequire('./handler/_read-items').default as (
 export const readJson = serverRequire('./json').default as (req: http.IncomingMessage) => Promise<Record<string, unknown>>;
 const queryTransformer = serverRequire('@zeit/cosmosdb-query/lib/transformer') as { default: (ast: unknown) => unknown };
 const queryHelpers = serverRequire('@zeit/cosmosdb-query/lib/helpers') as { stripUndefined: unknown; paginate: Paginate };
-const queryExecutor = serverRequire('@zeit/cosmosdb-query/lib/executor') as { default: (collection: unknown[], opts: { maxItemCount?: number; continuation?: unknown }) => unknown };
+const queryExecutor = serverRequire('@zeit/cosmosdb-query/lib/executor') as {
+  default: (collection: unknown[], opts: { maxItemCount?: number; continuation?: unknown }) => unknown;
+};
 const parseQuery = serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => { code: string; containsPartitionKeys(paths: string[]): boolean };
 
 type Paginate = (rows: unknown[], maxItemCount: number | undefined, continuation: unknown, getRid: unknown, ...orders: unknown[]) => unknown;
@@ -64,9 +66,15 @@ export function checkInternals(): string[] {
     ['Databases', Databases?.prototype, ['_newItem']],
   ];
   for (const [name, proto, names] of methods) {
-    for (const method of names) if (typeof (proto as Record<string, unknown> | undefined)?.[method] !== 'function') problems.push(`${name}.prototype.${method} is not a function`);
+    for (const method of names)
+      if (typeof (proto as Record<string, unknown> | undefined)?.[method] !== 'function') problems.push(`${name}.prototype.${method} is not a function`);
   }
-  const queryParts = { 'query transformer': queryTransformer.default, 'query stripUndefined': queryHelpers.stripUndefined, 'query paginate': queryHelpers.paginate, 'query executor': queryExecutor.default };
+  const queryParts = {
+    'query transformer': queryTransformer.default,
+    'query stripUndefined': queryHelpers.stripUndefined,
+    'query paginate': queryHelpers.paginate,
+    'query executor': queryExecutor.default,
+  };
   for (const [name, fn] of Object.entries({ Account, routes, queryDocumentsHandler, readItems, readJson, ...queryParts })) {
     if (typeof fn !== 'function') problems.push(`${name} is not a function`);
   }

@@ -101,7 +101,7 @@ export function writeAtomically(file: string, lines: Iterable<string>): number {
     let batchLength = 0;
     const flush = () => {
       const buf = Buffer.from(batch.join(''));
-      for (let written = 0; written < buf.length; ) written += fs.writeSync(fd, buf, written, buf.length - written);
+      for (let written = 0; written < buf.length;) written += fs.writeSync(fd, buf, written, buf.length - written);
       size += buf.length;
       batch = [];
       batchLength = 0;
@@ -170,7 +170,7 @@ export class Journal {
       if (this.tornTail) this.cutTail();
       const probe = Buffer.alloc(this.failedLength, 10);
       this.tornTail = true;
-      for (let written = 0; written < probe.length; ) written += fs.writeSync(this.fd, probe, written, probe.length - written);
+      for (let written = 0; written < probe.length;) written += fs.writeSync(this.fd, probe, written, probe.length - written);
       this.cutTail();
       this.failure = undefined;
       return true;

@@ -15,16 +15,13 @@ export const en = {
     intro:
       'I help Microsoft partners claim customers as Claiming Partner of Record (CPOR) for OSA Sell, ' +
       'OSU Microsoft 365 and OSU Business Applications, and follow each claim until it is official.',
-    teamIntro:
-      'I post claims to review in a channel of this team. A reviewer can say "use this channel for reviews" here.',
+    teamIntro: 'I post claims to review in a channel of this team. A reviewer can say "use this channel for reviews" here.',
   },
   help: {
     heading: 'What I can do',
     intro: 'Type one of these, or pick a button:',
     notUnderstood: (text: string) => `Sorry, I didn't understand "${text}". Here is what I can do.`,
-    demoMode:
-      'Demo mode: no roles are configured, so everyone may act as partner and reviewer. Set ROLES_FILE or the ' +
-      'role groups to enforce roles.',
+    demoMode: 'Demo mode: no roles are configured, so everyone may act as partner and reviewer. Set ROLES_FILE or the ' + 'role groups to enforce roles.',
     newClaimButton: 'New association',
     topics: [
       { title: 'new association', text: 'Create a customer association (claim): on one card, or one question at a time.' },
@@ -111,17 +108,15 @@ export const en = {
     onlyActivity: (activity: string) => `Microsoft 365 associations have one activity: ${activity}`,
     askPartnerId: 'What is the Partner ID (digits) of your partner location that did the work?',
     askPartnerIdKnown: 'What is the Partner ID (digits) of your partner location that did the work? Pick one you used before or type another.',
-    askDomain: 'What is the customer\'s domain (for example contoso.com or contoso.onmicrosoft.com)?',
-    askTenantId: 'What is the customer\'s tenant ID (a GUID such as 8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b)?',
+    askDomain: "What is the customer's domain (for example contoso.com or contoso.onmicrosoft.com)?",
+    askTenantId: "What is the customer's tenant ID (a GUID such as 8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b)?",
     tenantCheckedOnReview: 'Noted. The match between the domain and the tenant ID will be checked on review.',
     tenantMatches: 'The domain and the tenant ID match.',
-    askWorkloads:
-      'Which Microsoft 365 workloads? Pick one or more on the card, or type their names or numbers separated by commas.',
+    askWorkloads: 'Which Microsoft 365 workloads? Pick one or more on the card, or type their names or numbers separated by commas.',
     workloadsCardTitle: 'Workloads',
     workloadsCardButton: 'Use these workloads',
     askProduct: 'Which product?',
-    askSubscriptionId:
-      'What is the subscription ID (a GUID)? Only Volume Licensing or Web-Direct subscriptions are eligible: CSP subscriptions are not.',
+    askSubscriptionId: 'What is the subscription ID (a GUID)? Only Volume Licensing or Web-Direct subscriptions are eligible: CSP subscriptions are not.',
     askCustomerName: 'Customer contact: what is their name?',
     askCustomerTitle: 'Customer contact: what is their job title?',
     askCustomerEmail: 'Customer contact: what is their e-mail address? The customer will be told about the association there.',
@@ -131,8 +126,7 @@ export const en = {
     askPartnerContact: (name: string, email: string) => `Partner contact: shall I use you, ${name} (${email})?`,
     askPartnerName: 'Partner contact: what is their name?',
     askPartnerEmail: 'Partner contact: what is their e-mail address?',
-    askPoe:
-      'Attach the proof of execution (for example the statement of work signed by the customer), or type "later" to keep the claim as a Draft for now.',
+    askPoe: 'Attach the proof of execution (for example the statement of work signed by the customer), or type "later" to keep the claim as a Draft for now.',
     poeReceiving: 'Receiving your file…',
     poeStored: (name: string, size: string) => `Got it: ${name} (${size}).`,
     poeLater: 'OK, the claim will stay a Draft until you add the proof of execution.',
@@ -183,8 +177,7 @@ export const en = {
     submitted: (id: string, days: number) =>
       `Submitted: claim ${id}. What happens next: a Microsoft reviewer validates it (you will hear from me here at every step). ` +
       `Once approved, the customer is notified and has ${days} business days to opt out; if they do not, the association becomes official.`,
-    savedDraft: (id: string) =>
-      `Saved as a Draft: claim ${id}. Add the proof of execution to submit it for review.`,
+    savedDraft: (id: string) => `Saved as a Draft: claim ${id}. Add the proof of execution to submit it for review.`,
     competing:
       'Note: another partner already holds a claim on this customer tenant and workload. Both claims go to the reviewer, who decides on the proofs of execution.',
     duplicate: (name: string, id: string, status: string) =>
@@ -240,20 +233,20 @@ export const en = {
       makeOfficial: 'became official',
       withdraw: 'withdrew',
       dispute: 'disputed',
-      rejectCompeting: 'rejected: another partner\'s claim was approved',
-      supersede: 'ended: another partner\'s association became official',
+      rejectCompeting: "rejected: another partner's claim was approved",
+      supersede: "ended: another partner's association became official",
       edit: 'edited',
       resendCustomerMail: 'sent the customer e-mail again',
     },
     errors: {
       unknownClaim: 'This claim does not exist (or the card was altered). Nothing was changed.',
       notReviewer: 'Only reviewers can do this. Nothing was changed.',
-      otherTenant: 'Reviews are done from the reviewers\' organisation. Nothing was changed.',
+      otherTenant: "Reviews are done from the reviewers' organisation. Nothing was changed.",
       notAllowed: (status: string) => `Not possible while the claim is ${status}. Nothing was changed.`,
       alreadyDecided: (who: string, status: string) => `Already decided by ${who}: the claim is now ${status}. Nothing was changed.`,
       reasonRequired: 'Pick a reason from the list. Nothing was changed.',
       commentRequired: `A comment is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
-      notOwner: 'Only your organisation\'s incentives users can answer for this claim. Nothing was changed.',
+      notOwner: "Only your organisation's incentives users can answer for this claim. Nothing was changed.",
       nothingToResend: 'The customer e-mail has not failed (it was sent or is on its way), or the claim has moved on. Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',
@@ -266,12 +259,16 @@ export const en = {
     overdue: (days: number, limit: number) => `Overdue: waiting for a reviewer for ${days} business days (the target is ${limit}).`,
     approveEffects: ({ rejects, approvedLose, supersedes }: { rejects: number; approvedLose: number; supersedes: number }) =>
       [
-        rejects > 0 ? `Approving rejects ${rejects === 1 ? "1 competing claim" : `${rejects} competing claims`} of other partners, now ("Competing claim").` : '',
+        rejects > 0
+          ? `Approving rejects ${rejects === 1 ? '1 competing claim' : `${rejects} competing claims`} of other partners, now ("Competing claim").`
+          : '',
         approvedLose > 0
           ? `${approvedLose === 1 ? '1 approved claim of another partner' : `${approvedLose} approved claims of other partners`} on this workload will not become official: rejected when ${approvedLose === 1 ? 'its' : 'their'} opt-out window ends ("Competing claim").`
           : '',
-        supersedes > 0 ? `Another partner's ${supersedes === 1 ? 'association' : `${supersedes} associations`} on this workload will end when this one becomes official.` : '',
-        'Each partner is told, without the other\'s name.',
+        supersedes > 0
+          ? `Another partner's ${supersedes === 1 ? 'association' : `${supersedes} associations`} on this workload will end when this one becomes official.`
+          : '',
+        "Each partner is told, without the other's name.",
       ]
         .filter(Boolean)
         .join(' '),
@@ -286,7 +283,8 @@ export const en = {
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
   },
   reminders: {
-    stopped: 'Reminders are stopped for your organisation: I will not remind anyone of answers due or Drafts left idle. Say "resume reminders" to have them again.',
+    stopped:
+      'Reminders are stopped for your organisation: I will not remind anyone of answers due or Drafts left idle. Say "resume reminders" to have them again.',
     resumed: 'Reminders are on again for your organisation.',
     adminOnly: 'Only an Incentives admin of the organisation can stop or resume its reminders, in the 1:1 chat with me.',
   },
@@ -302,9 +300,10 @@ export const en = {
   queue: {
     exportButton: 'Export these (CSV)',
     exportTitle: 'The review queue as a CSV file',
-    exportText: 'Every organisation\'s claims matching the queue\'s filters, all fields. The link works for 15 minutes; it gives access to every organisation\'s data, do not forward it.',
+    exportText:
+      "Every organisation's claims matching the queue's filters, all fields. The link works for 15 minutes; it gives access to every organisation's data, do not forward it.",
     title: 'Claims waiting for a reviewer',
-    intro: 'Every organisation\'s claims waiting for a decision, longest waiting first.',
+    intro: "Every organisation's claims waiting for a decision, longest waiting first.",
     labels: {
       status: 'Status',
       solutionArea: 'Solution area',
@@ -313,7 +312,7 @@ export const en = {
       competingOnly: 'Competing claims only',
       mineOnly: 'Only the ones I started',
     },
-    statuses: { Submitted: 'Submitted', UnderReview: 'Under review (anyone\'s)', disputed: 'Disputed', answered: 'Partner answered' },
+    statuses: { Submitted: 'Submitted', UnderReview: "Under review (anyone's)", disputed: 'Disputed', answered: 'Partner answered' },
     apply: 'Apply filters',
     next: 'Next page',
     open: 'Open',
@@ -330,7 +329,7 @@ export const en = {
     badPage: 'This page of the queue is no longer valid. Type "review queue" to open it again.',
   },
   manage: {
-    title: 'Your organisation\'s associations',
+    title: "Your organisation's associations",
     any: 'Any',
     apply: 'Apply filters',
     next: 'Next page',
@@ -348,13 +347,14 @@ export const en = {
     disputedNote: 'Disputed: the rejection is being reviewed again.',
     withdrawn: (name: string) => `"${name}" was withdrawn. The customer will not be contacted again.`,
     disputed: (name: string) => `Your dispute of "${name}" was sent: the claim is under review again.`,
-    disputedWithProof: (name: string, file: string) => `Your dispute of "${name}" was sent with the new proof of execution ${file}: the claim is under review again.`,
+    disputedWithProof: (name: string, file: string) =>
+      `Your dispute of "${name}" was sent with the new proof of execution ${file}: the claim is under review again.`,
     proofKept: (file: string) =>
       `I kept ${file} for an hour: to dispute a rejection with it, open the claim ("my associations") and choose "Dispute the rejection".`,
     proofNotKept: 'Outside a claim, I keep a file only for an Incentives admin\'s dispute. To create a claim with it, say "new association".',
     optOutUntil: 'Customer may opt out until',
     comments: 'Comments',
-    exportTitle: 'Your organisation\'s associations as a CSV file',
+    exportTitle: "Your organisation's associations as a CSV file",
     exportText: 'All fields, statuses, dates and the history count, safe to open in Excel. The link works for 15 minutes and only for your organisation.',
     exportButton: 'Download the CSV',
     edit: 'Edit',
@@ -365,7 +365,7 @@ export const en = {
     commentLabel: 'Your comment (the other side is told)',
     commentConfirm: 'Send the comment',
     commentSent: 'Comment sent.',
-    personalOnly: 'Your organisation\'s associations are shown only in your 1:1 chat with me.',
+    personalOnly: "Your organisation's associations are shown only in your 1:1 chat with me.",
     errors: {
       noPartnerRole: 'Only incentives users and admins of your organisation can see its associations.',
       adminOnly: 'Only an Incentives admin can do this. Nothing was changed.',
@@ -400,7 +400,8 @@ export const en = {
       `Your association "${name}" (${id}) has ended: another partner's association on the same customer tenant and workload became official.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>
       `The reviewer needs more information on your claim "${name}" (${id}): ${reason}.${comment ? ` "${comment}"` : ''} Answer by ${deadline}, or the claim is rejected.`,
-    expirePartnerAction: (name: string, id: string, days: number) => `Your claim "${name}" (${id}) was rejected: no partner response within ${days} business days.`,
+    expirePartnerAction: (name: string, id: string, days: number) =>
+      `Your claim "${name}" (${id}) was rejected: no partner response within ${days} business days.`,
     customerDecline: (name: string, id: string) => `The customer declined the association of your claim "${name}" (${id}); it is rejected.`,
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `Your association with tenant ${tenant} for ${coverage} is now official ("${name}", ${id}).`,
@@ -420,7 +421,9 @@ export const en = {
     programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
     submit: 'Check and continue',
     errorsNotice: (count: number) =>
-      count === 1 ? '1 field needs a fix: see the message under it. Everything else is kept.' : `${count} fields need a fix: see the messages under them. Everything else is kept.`,
+      count === 1
+        ? '1 field needs a fix: see the message under it. Everything else is kept.'
+        : `${count} fields need a fix: see the messages under them. Everything else is kept.`,
     labels: {
       partnerId: 'Partner ID of your location (digits)',
       customerDomain: 'Customer domain',
@@ -467,7 +470,7 @@ export const en = {
     interruptNewClaim: 'You are in the middle of a customer association. Continue it, or start over?',
     continueButton: 'Continue',
     startOverButton: 'Start over',
-    continuing: 'OK, let\'s continue where we were.',
+    continuing: "OK, let's continue where we were.",
     emptySelection: 'Pick at least one workload, then press the button again.',
     sentenceTaken: (lines: string) =>
       `From what you wrote I took:\n\n${lines}\n\nI'll ask only what is missing. The claim name will be the suggested one and there will be no comments: change them on the summary with "Edit a field".`,
@@ -485,7 +488,7 @@ export const en = {
     tooLong: (max: string) => `That is too long: at most ${max} characters.`,
     nameTooShort: (min: string) => `That is too short: at least ${min} characters.`,
     partnerIdFormat: 'A Partner ID is 4 to 10 digits, for example 1234567 (the Partner ID of your location, formerly MPN ID).',
-    domainFormat: 'That is not a domain name. Type the customer\'s domain, for example contoso.com.',
+    domainFormat: "That is not a domain name. Type the customer's domain, for example contoso.com.",
     guidFormat: 'That is not a GUID. It looks like 8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b (32 hex digits in 5 groups).',
     emailFormat: 'That is not an e-mail address, for example jane.doe@contoso.com.',
     unknownWorkload: (what: string) => `"${what}" is not in the list of workloads. Use the names or numbers shown.`,
@@ -534,17 +537,16 @@ export const en = {
     },
     dataHeading: 'What the association gives the partner',
     dataWorkloads: (p: { workloads: string }) =>
-      'Accepting this association gives the partner access to some of your organisation\'s data: the usage ' +
+      "Accepting this association gives the partner access to some of your organisation's data: the usage " +
       `and sold seats data of the workloads ${p.workloads} in your tenant.`,
     dataSubscription: (p: { product: string; subscriptionId: string }) =>
-      'Accepting this association gives the partner access to some of your organisation\'s data: the usage ' +
+      "Accepting this association gives the partner access to some of your organisation's data: the usage " +
       `and sold seats data of your ${p.product} subscription ${p.subscriptionId}.`,
     decisionHeading: 'What you need to do',
     silence: (p: { deadline: string; tenantId: string }) =>
       'Nothing, if you agree: unless you opt out, the association between this partner and your tenant ' +
       `${p.tenantId} for the items above becomes official after ${p.deadline}.`,
-    optOut: (p: { deadline: string }) =>
-      `If you do not want it, or you do not know this partner, opt out before ${p.deadline} with this link:`,
+    optOut: (p: { deadline: string }) => `If you do not want it, or you do not know this partner, opt out before ${p.deadline} with this link:`,
     optOutButton: 'Opt out of this association',
     reference: (p: { claimId: string }) => `Reference: claim ${p.claimId}. Please quote it if you contact us.`,
     footer: 'This is an automated message from CPOR Assistant about Microsoft partner associations. Please do not reply to it.',
@@ -570,8 +572,7 @@ export const en = {
       subscriptionId: 'Subscription ID',
     },
     accessHeading: 'What the association gives the partner',
-    accessWorkloads:
-      'Accepting this association gives the partner access to the usage and sold seats data of these workloads in your tenant.',
+    accessWorkloads: 'Accepting this association gives the partner access to the usage and sold seats data of these workloads in your tenant.',
     accessSubscription: 'Accepting this association gives the partner access to the usage and sold seats data of this subscription.',
     ifNothing: 'To accept, do nothing: after the deadline the association becomes official.',
     declineHint: 'If you decline, the association is rejected and the partner is told that you declined.',

@@ -9,9 +9,7 @@ export const it: Strings = {
     intro:
       'Aiuto i partner Microsoft a rivendicare i clienti come Claiming Partner of Record (CPOR) per OSA Sell, ' +
       'OSU Microsoft 365 e OSU Business Applications, e seguo ogni richiesta finché diventa ufficiale.',
-    teamIntro:
-      'Pubblico le richieste da verificare in un canale di questo team. Un revisore può scrivere qui ' +
-      '"usa questo canale per le revisioni".',
+    teamIntro: 'Pubblico le richieste da verificare in un canale di questo team. Un revisore può scrivere qui ' + '"usa questo canale per le revisioni".',
   },
   help: {
     heading: 'Cosa posso fare',
@@ -22,15 +20,15 @@ export const it: Strings = {
       'ROLES_FILE o i gruppi dei ruoli per applicare i ruoli.',
     newClaimButton: 'Nuova associazione',
     topics: [
-      { title: 'nuova associazione', text: 'Crea un\'associazione cliente (richiesta): in una scheda, o una domanda alla volta.' },
+      { title: 'nuova associazione', text: "Crea un'associazione cliente (richiesta): in una scheda, o una domanda alla volta." },
       { title: 'aiuto', text: 'Mostra questo elenco. Durante una domanda, "annulla" la interrompe.' },
       { title: 'coda revisioni', text: 'Revisori: le richieste in attesa di una decisione, dalla più vecchia, con i filtri.' },
     ],
     about: (optOutDays: number) => ({
-      title: 'Cos\'è CPOR',
+      title: "Cos'è CPOR",
       text:
         'Una richiesta associa la tua organizzazione a un tenant cliente e a un carico di lavoro (Microsoft 365) o ' +
-        'a una sottoscrizione (Business Applications). Microsoft verifica ogni richiesta; dopo l\'approvazione il ' +
+        "a una sottoscrizione (Business Applications). Microsoft verifica ogni richiesta; dopo l'approvazione il " +
         `cliente ha ${optOutDays} giorni lavorativi per rifiutare, poi l'associazione diventa ufficiale.`,
     }),
   },
@@ -41,8 +39,7 @@ export const it: Strings = {
     forbidden: 'I tuoi ruoli non lo consentono. Non ho cambiato nulla.',
     threadFull: (max: number) => `La discussione di questa richiesta è piena (${max} commenti). Non ho aggiunto nulla.`,
     unknownAction: 'Non so gestire questo pulsante. Scrivi "aiuto" per vedere cosa posso fare.',
-    generic:
-      'Si è verificato un errore da parte mia e il tuo ultimo messaggio non è stato elaborato. Riprova tra poco.',
+    generic: 'Si è verificato un errore da parte mia e il tuo ultimo messaggio non è stato elaborato. Riprova tra poco.',
   },
   commands: {
     help: ['aiuto', 'guida', 'menu', '?', 'cosa sai fare', 'comandi', 'ciao', 'inizia'],
@@ -77,7 +74,7 @@ export const it: Strings = {
       usage: 'Utilizzo ("Use or consume"): aiuti il cliente a distribuire e usare il carico di lavoro (OSU Microsoft 365).',
     },
     businessApplications: {
-      presales: 'Prevendita: hai consigliato il cliente prima dell\'acquisto (OSA Sell).',
+      presales: "Prevendita: hai consigliato il cliente prima dell'acquisto (OSA Sell).",
       usage: 'Utilizzo: aiuti il cliente ad adottare e usare la sottoscrizione (OSU Business Applications).',
       revenueAssociation: 'Associazione dei ricavi: collega i ricavi a te, senza pagamento di incentivi.',
     },
@@ -96,7 +93,7 @@ export const it: Strings = {
     start: 'Creiamo un\'associazione cliente. Scrivi "annulla" in qualsiasi momento per fermarti; non salvo nulla finché non invii.',
     noRole:
       'Solo gli utenti con il ruolo Partner Center Incentives admin o Incentives user della tua organizzazione possono ' +
-      'creare associazioni. Chiedi all\'amministratore globale di assegnarti uno di questi ruoli, poi riprova. Non ho salvato nulla.',
+      "creare associazioni. Chiedi all'amministratore globale di assegnarti uno di questi ruoli, poi riprova. Non ho salvato nulla.",
     personalOnly: 'Creiamo le associazioni in una chat 1:1 con me: apri una chat con CPOR Assistant e scrivi "nuova associazione".',
     noTenant: 'Non riesco a capire a quale organizzazione appartieni (nessun tenant in questa chat), quindi non posso creare una richiesta qui.',
     cancelled: 'Annullato. Non ho salvato nulla.',
@@ -107,19 +104,18 @@ export const it: Strings = {
     askPartnerId: 'Qual è il Partner ID (solo cifre) della sede partner che ha svolto il lavoro?',
     askPartnerIdKnown: 'Qual è il Partner ID (solo cifre) della sede partner che ha svolto il lavoro? Scegline uno già usato o scrivine un altro.',
     askDomain: 'Qual è il dominio del cliente (per esempio contoso.com o contoso.onmicrosoft.com)?',
-    askTenantId: 'Qual è l\'ID tenant del cliente (un GUID come 8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b)?',
+    askTenantId: "Qual è l'ID tenant del cliente (un GUID come 8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b)?",
     tenantCheckedOnReview: 'Ok. La corrispondenza tra dominio e ID tenant verrà verificata in revisione.',
-    tenantMatches: 'Il dominio e l\'ID tenant corrispondono.',
-    askWorkloads:
-      'Quali carichi di lavoro Microsoft 365? Scegline uno o più nella scheda, oppure scrivi nomi o numeri separati da virgole.',
+    tenantMatches: "Il dominio e l'ID tenant corrispondono.",
+    askWorkloads: 'Quali carichi di lavoro Microsoft 365? Scegline uno o più nella scheda, oppure scrivi nomi o numeri separati da virgole.',
     workloadsCardTitle: 'Carichi di lavoro',
     workloadsCardButton: 'Usa questi carichi di lavoro',
     askProduct: 'Quale prodotto?',
     askSubscriptionId:
-      'Qual è l\'ID della sottoscrizione (un GUID)? Sono ammesse solo sottoscrizioni Volume Licensing o Web-Direct: le sottoscrizioni CSP non lo sono.',
+      "Qual è l'ID della sottoscrizione (un GUID)? Sono ammesse solo sottoscrizioni Volume Licensing o Web-Direct: le sottoscrizioni CSP non lo sono.",
     askCustomerName: 'Contatto del cliente: come si chiama?',
     askCustomerTitle: 'Contatto del cliente: qual è il suo ruolo aziendale?',
-    askCustomerEmail: 'Contatto del cliente: qual è il suo indirizzo e-mail? Il cliente verrà informato dell\'associazione lì.',
+    askCustomerEmail: "Contatto del cliente: qual è il suo indirizzo e-mail? Il cliente verrà informato dell'associazione lì.",
     askTechnicalName: 'Per Dynamics 365 serve un contatto tecnico del cliente: come si chiama?',
     askTechnicalTitle: 'Contatto tecnico del cliente: qual è il suo ruolo aziendale?',
     askTechnicalEmail: 'Contatto tecnico del cliente: qual è il suo indirizzo e-mail?',
@@ -178,21 +174,21 @@ export const it: Strings = {
     submitted: (id: string, days: number) =>
       `Inviata: richiesta ${id}. Prossimi passi: un revisore Microsoft la verifica (ti aggiornerò qui a ogni passaggio). ` +
       `Dopo l'approvazione il cliente viene informato e ha ${days} giorni lavorativi per rifiutare; altrimenti l'associazione diventa ufficiale.`,
-    savedDraft: (id: string) =>
-      `Salvata in Bozza: richiesta ${id}. Aggiungi la prova di esecuzione per inviarla in revisione.`,
+    savedDraft: (id: string) => `Salvata in Bozza: richiesta ${id}. Aggiungi la prova di esecuzione per inviarla in revisione.`,
     competing:
       'Nota: un altro partner ha già una richiesta su questo tenant e carico di lavoro. Entrambe vanno al revisore, che decide in base alle prove di esecuzione.',
     duplicate: (name: string, id: string, status: string) =>
       `La tua organizzazione ha già una richiesta aperta su questo tenant e carico di lavoro: "${name}" (${id}, ${status}). Non ho salvato nulla di nuovo.`,
-    inProgress: 'Un\'altra richiesta per questo tenant e carico di lavoro è in fase di salvataggio proprio ora. Riprova tra un minuto.',
+    inProgress: "Un'altra richiesta per questo tenant e carico di lavoro è in fase di salvataggio proprio ora. Riprova tra un minuto.",
     alreadySubmitted: (id: string, status: string) => `Questa richiesta è già salvata come ${id} (${status}). Non ho salvato nulla di nuovo.`,
     noActiveSummary: 'Quel riepilogo non è più attivo (è stato annullato o sostituito). Scrivi "nuova associazione" per ricominciare.',
-    nothingToCancel: 'Non c\'è nulla da annullare in questo momento.',
+    nothingToCancel: "Non c'è nulla da annullare in questo momento.",
   },
   review: {
     title: (name: string) => `Revisione richiesta CPOR: ${name}`,
     status: (status: string, id: string) => `${status} · ${id}`,
-    competing: 'Richiesta concorrente: un altro partner ha una richiesta aperta sullo stesso tenant e carico di lavoro. Confronta le prove di esecuzione qui sotto.',
+    competing:
+      'Richiesta concorrente: un altro partner ha una richiesta aperta sullo stesso tenant e carico di lavoro. Confronta le prove di esecuzione qui sotto.',
     competitorHeading: (i: number) => `Richiesta concorrente ${i}`,
     history: 'Cronologia',
     refresh: 'Aggiorna',
@@ -236,20 +232,20 @@ export const it: Strings = {
       withdraw: 'ritirata',
       dispute: 'contestata',
       rejectCompeting: 'rifiutata: approvata la richiesta di un altro partner',
-      supersede: 'terminata: l\'associazione di un altro partner è diventata ufficiale',
+      supersede: "terminata: l'associazione di un altro partner è diventata ufficiale",
       edit: 'modificata',
-      resendCustomerMail: 'ha inviato di nuovo l\'e-mail al cliente',
+      resendCustomerMail: "ha inviato di nuovo l'e-mail al cliente",
     },
     errors: {
       unknownClaim: 'Questa richiesta non esiste (o la scheda è stata alterata). Non ho cambiato nulla.',
       notReviewer: 'Solo i revisori possono farlo. Non ho cambiato nulla.',
-      otherTenant: 'Le revisioni si fanno dall\'organizzazione dei revisori. Non ho cambiato nulla.',
+      otherTenant: "Le revisioni si fanno dall'organizzazione dei revisori. Non ho cambiato nulla.",
       notAllowed: (status: string) => `Non è possibile mentre la richiesta è ${status}. Non ho cambiato nulla.`,
       alreadyDecided: (who: string, status: string) => `Già deciso da ${who}: la richiesta ora è ${status}. Non ho cambiato nulla.`,
-      reasonRequired: 'Scegli un motivo dall\'elenco. Non ho cambiato nulla.',
+      reasonRequired: "Scegli un motivo dall'elenco. Non ho cambiato nulla.",
       commentRequired: `Serve un commento (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       notOwner: 'Solo gli utenti incentivi della tua organizzazione possono rispondere per questa richiesta. Non ho cambiato nulla.',
-      nothingToResend: 'L\'e-mail al cliente non è fallita (è stata inviata o sta partendo), oppure la richiesta è andata avanti. Non ho cambiato nulla.',
+      nothingToResend: "L'e-mail al cliente non è fallita (è stata inviata o sta partendo), oppure la richiesta è andata avanti. Non ho cambiato nulla.",
     },
     working: 'Ci sto lavorando: la scheda si aggiornerà tra un momento.',
     tenantChecks: {
@@ -261,29 +257,34 @@ export const it: Strings = {
     overdue: (days: number, limit: number) => `In ritardo: in attesa di un revisore da ${days} giorni lavorativi (l'obiettivo è ${limit}).`,
     approveEffects: ({ rejects, approvedLose, supersedes }) =>
       [
-        rejects > 0 ? `Approvando rifiuti subito ${rejects === 1 ? 'una richiesta concorrente' : `${rejects} richieste concorrenti`} di altri partner ("Richiesta concorrente").` : '',
-        approvedLose > 0
-          ? `${approvedLose === 1 ? "Una richiesta approvata di un altro partner" : `${approvedLose} richieste approvate di altri partner`} su questo carico di lavoro non ${approvedLose === 1 ? 'diventerà ufficiale: sarà rifiutata' : 'diventeranno ufficiali: saranno rifiutate'} alla fine del periodo di opposizione ("Richiesta concorrente").`
+        rejects > 0
+          ? `Approvando rifiuti subito ${rejects === 1 ? 'una richiesta concorrente' : `${rejects} richieste concorrenti`} di altri partner ("Richiesta concorrente").`
           : '',
-        supersedes > 0 ? `${supersedes === 1 ? "L'associazione" : `${supersedes} associazioni`} di un altro partner su questo carico di lavoro ${supersedes === 1 ? 'terminerà' : 'termineranno'} quando questa diventerà ufficiale.` : '',
-        'Ogni partner viene avvisato, senza il nome dell\'altro.',
+        approvedLose > 0
+          ? `${approvedLose === 1 ? 'Una richiesta approvata di un altro partner' : `${approvedLose} richieste approvate di altri partner`} su questo carico di lavoro non ${approvedLose === 1 ? 'diventerà ufficiale: sarà rifiutata' : 'diventeranno ufficiali: saranno rifiutate'} alla fine del periodo di opposizione ("Richiesta concorrente").`
+          : '',
+        supersedes > 0
+          ? `${supersedes === 1 ? "L'associazione" : `${supersedes} associazioni`} di un altro partner su questo carico di lavoro ${supersedes === 1 ? 'terminerà' : 'termineranno'} quando questa diventerà ufficiale.`
+          : '',
+        "Ogni partner viene avvisato, senza il nome dell'altro.",
       ]
         .filter(Boolean)
         .join(' '),
-    confirmApprove: 'Conferma l\'approvazione',
+    confirmApprove: "Conferma l'approvazione",
     customerMailFailed: (error: string) =>
       `Non inviata (${error}): la richiesta resta Approvata finché non lo è. Inviala di nuovo quando la causa è risolta, oppure rifiuta la richiesta e chiedi al partner il contatto corretto.`,
-    resendCustomerMail: 'Invia di nuovo l\'e-mail al cliente',
-    customerMailPending: 'Non ancora inviata: il periodo per rifiutare parte dall\'invio.',
+    resendCustomerMail: "Invia di nuovo l'e-mail al cliente",
+    customerMailPending: "Non ancora inviata: il periodo per rifiutare parte dall'invio.",
     customerMailSent: (when: string) => `Inviata ${when}`,
     channelSet: 'Da ora questo canale riceve le richieste CPOR da verificare.',
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
   },
   reminders: {
-    stopped: 'I promemoria sono sospesi per la tua organizzazione: non ricorderò risposte in scadenza né bozze ferme. Scrivi "riprendi promemoria" per riattivarli.',
+    stopped:
+      'I promemoria sono sospesi per la tua organizzazione: non ricorderò risposte in scadenza né bozze ferme. Scrivi "riprendi promemoria" per riattivarli.',
     resumed: 'I promemoria sono di nuovo attivi per la tua organizzazione.',
-    adminOnly: 'Solo un Incentives admin dell\'organizzazione può sospendere o riprendere i promemoria, nella chat 1:1 con me.',
+    adminOnly: "Solo un Incentives admin dell'organizzazione può sospendere o riprendere i promemoria, nella chat 1:1 con me.",
   },
   digest: {
     title: (day: string) => `Riepilogo revisioni CPOR, ${day}`,
@@ -297,7 +298,8 @@ export const it: Strings = {
   queue: {
     exportButton: 'Esporta questi (CSV)',
     exportTitle: 'La coda delle revisioni come file CSV',
-    exportText: 'Le richieste di ogni organizzazione che corrispondono ai filtri della coda, tutti i campi. Il link vale 15 minuti e dà accesso ai dati di ogni organizzazione: non inoltrarlo.',
+    exportText:
+      'Le richieste di ogni organizzazione che corrispondono ai filtri della coda, tutti i campi. Il link vale 15 minuti e dà accesso ai dati di ogni organizzazione: non inoltrarlo.',
     title: 'Richieste in attesa di un revisore',
     intro: 'Le richieste di ogni organizzazione in attesa di una decisione, dalla più vecchia.',
     labels: {
@@ -329,35 +331,44 @@ export const it: Strings = {
     any: 'Tutti',
     apply: 'Applica i filtri',
     next: 'Pagina successiva',
-    back: 'Torna all\'elenco',
+    back: "Torna all'elenco",
     empty: 'Nessuna associazione corrisponde.',
-    labels: { status: 'Stato', solutionArea: 'Area di soluzione', activity: 'Attività', workload: 'Carico di lavoro / prodotto', customer: 'Dominio o ID tenant del cliente' },
+    labels: {
+      status: 'Stato',
+      solutionArea: 'Area di soluzione',
+      activity: 'Attività',
+      workload: 'Carico di lavoro / prodotto',
+      customer: 'Dominio o ID tenant del cliente',
+    },
     row: (status: string, customer: string, coverage: string, activity: string, changed: string) =>
       `${status} · ${customer} · ${coverage} · ${activity} · modificata ${changed}`,
     withdraw: 'Ritira / dissocia',
     withdrawLabel: 'Motivo (obbligatorio; il revisore lo vede)',
-    withdrawConfirm: 'Ritira l\'associazione',
+    withdrawConfirm: "Ritira l'associazione",
     dispute: 'Contesta il rifiuto',
     disputeLabel: 'Motivazione (obbligatoria). Una nuova prova di esecuzione? Invia prima il file in questa chat: sarà allegata alla contestazione.',
     disputeConfirm: 'Invia la contestazione',
     disputedNote: 'Contestata: il rifiuto viene riesaminato.',
     withdrawn: (name: string) => `"${name}" è stata ritirata. Il cliente non verrà più contattato.`,
     disputed: (name: string) => `La tua contestazione di "${name}" è stata inviata: la richiesta è di nuovo in revisione.`,
-    disputedWithProof: (name: string, file: string) => `La tua contestazione di "${name}" è stata inviata con la nuova prova di esecuzione ${file}: la richiesta è di nuovo in revisione.`,
+    disputedWithProof: (name: string, file: string) =>
+      `La tua contestazione di "${name}" è stata inviata con la nuova prova di esecuzione ${file}: la richiesta è di nuovo in revisione.`,
     proofKept: (file: string) =>
       `Ho conservato ${file} per un'ora: per contestare un rifiuto con questo file, apri la richiesta ("le mie associazioni") e scegli "Contesta il rifiuto".`,
-    proofNotKept: 'Fuori da una richiesta conservo un file solo per la contestazione di un Incentives admin. Per creare una richiesta con il file, scrivi "nuova associazione".',
+    proofNotKept:
+      'Fuori da una richiesta conservo un file solo per la contestazione di un Incentives admin. Per creare una richiesta con il file, scrivi "nuova associazione".',
     optOutUntil: 'Il cliente può rifiutare fino al',
     comments: 'Commenti',
     exportTitle: 'Le associazioni della tua organizzazione in un file CSV',
-    exportText: 'Tutti i campi, gli stati, le date e il numero di eventi, da aprire in sicurezza con Excel. Il link vale 15 minuti e solo per la tua organizzazione.',
+    exportText:
+      'Tutti i campi, gli stati, le date e il numero di eventi, da aprire in sicurezza con Excel. Il link vale 15 minuti e solo per la tua organizzazione.',
     exportButton: 'Scarica il CSV',
     edit: 'Modifica',
     editing: 'Modifica della richiesta: cambia ciò che serve nel riepilogo, poi invia.',
     edited: (id: string, status: string) => `Salvato: la richiesta ${id} ora è ${status}.`,
     invalidEdit: (problems: string) => `Alcune risposte non sono (più) valide: ${problems}. Usa "Modifica un campo" per correggerle; non ho salvato nulla.`,
     addComment: 'Aggiungi un commento',
-    commentLabel: 'Il tuo commento (l\'altra parte viene avvisata)',
+    commentLabel: "Il tuo commento (l'altra parte viene avvisata)",
     commentConfirm: 'Invia il commento',
     commentSent: 'Commento inviato.',
     personalOnly: 'Le associazioni della tua organizzazione si vedono solo nella tua chat 1:1 con me.',
@@ -395,7 +406,8 @@ export const it: Strings = {
       `La tua associazione "${name}" (${id}) è terminata: l'associazione di un altro partner sullo stesso tenant cliente e carico di lavoro è diventata ufficiale.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>
       `Il revisore ha bisogno di altre informazioni sulla tua richiesta "${name}" (${id}): ${reason}.${comment ? ` "${comment}"` : ''} Rispondi entro il ${deadline}, altrimenti la richiesta viene rifiutata.`,
-    expirePartnerAction: (name: string, id: string, days: number) => `La tua richiesta "${name}" (${id}) è stata rifiutata: nessuna risposta del partner entro ${days} giorni lavorativi.`,
+    expirePartnerAction: (name: string, id: string, days: number) =>
+      `La tua richiesta "${name}" (${id}) è stata rifiutata: nessuna risposta del partner entro ${days} giorni lavorativi.`,
     customerDecline: (name: string, id: string) => `Il cliente ha rifiutato l'associazione della tua richiesta "${name}" (${id}), che è quindi rifiutata.`,
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `La tua associazione con il tenant ${tenant} per ${coverage} è ora ufficiale ("${name}", ${id}).`,
@@ -415,7 +427,9 @@ export const it: Strings = {
     programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
     submit: 'Verifica e continua',
     errorsNotice: (count: number) =>
-      count === 1 ? '1 campo da correggere: vedi il messaggio sotto. Tutto il resto è conservato.' : `${count} campi da correggere: vedi i messaggi sotto. Tutto il resto è conservato.`,
+      count === 1
+        ? '1 campo da correggere: vedi il messaggio sotto. Tutto il resto è conservato.'
+        : `${count} campi da correggere: vedi i messaggi sotto. Tutto il resto è conservato.`,
     labels: {
       partnerId: 'Partner ID della tua sede (cifre)',
       customerDomain: 'Dominio del cliente',
@@ -425,7 +439,7 @@ export const it: Strings = {
       subscriptionId: 'ID sottoscrizione (GUID; Volume Licensing o Web-Direct, non CSP)',
       customerName: 'Contatto del cliente: nome',
       customerTitle: 'Contatto del cliente: ruolo',
-      customerEmail: 'Contatto del cliente: e-mail (il cliente sarà informato lì dell\'associazione)',
+      customerEmail: "Contatto del cliente: e-mail (il cliente sarà informato lì dell'associazione)",
       technicalName: 'Contatto tecnico del cliente: nome (solo prodotti Dynamics 365)',
       technicalTitle: 'Contatto tecnico del cliente: ruolo (solo Dynamics 365)',
       technicalEmail: 'Contatto tecnico del cliente: e-mail (solo Dynamics 365)',
@@ -459,7 +473,7 @@ export const it: Strings = {
     askPoeDemo:
       'Allega la prova di esecuzione (per esempio il contratto firmato dal cliente), scrivi "dopo" per tenere la richiesta in Bozza, ' +
       'oppure, in questa demo, "Usa un file di esempio (demo)" per allegare un PDF di esempio generato.',
-    interruptNewClaim: 'Stai creando un\'associazione cliente. Vuoi continuarla o ricominciare?',
+    interruptNewClaim: "Stai creando un'associazione cliente. Vuoi continuarla o ricominciare?",
     continueButton: 'Continua',
     startOverButton: 'Ricomincia',
     continuing: 'Bene, continuiamo da dove eravamo.',
@@ -501,8 +515,7 @@ export const it: Strings = {
   customerNotice: {
     locale: 'it-IT',
     subject: (p) => `Richiesta di associazione di un partner Microsoft per ${p.domain}`,
-    preheader: (p) =>
-      `Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione. Potete opporvi fino a ${p.deadline}.`,
+    preheader: (p) => `Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione. Potete opporvi fino a ${p.deadline}.`,
     greeting: (p) => `Gentile ${p.name},`,
     intro: (p) =>
       `${p.partnerName} (${p.partnerEmail}), del partner Microsoft con Partner ID ${p.partnerId}, ha chiesto a Microsoft ` +
@@ -522,7 +535,7 @@ export const it: Strings = {
       deadline: 'Termine per opporsi',
       reference: 'Riferimento',
     },
-    dataHeading: 'Cosa ottiene il partner con l\'associazione',
+    dataHeading: "Cosa ottiene il partner con l'associazione",
     dataWorkloads: (p) =>
       'Accettando questa associazione, il partner ottiene accesso ad alcuni dati della vostra organizzazione: i dati di ' +
       `utilizzo e delle licenze vendute dei carichi di lavoro ${p.workloads} nel vostro tenant.`,
@@ -531,14 +544,12 @@ export const it: Strings = {
       `utilizzo e delle licenze vendute della vostra sottoscrizione ${p.product} ${p.subscriptionId}.`,
     decisionHeading: 'Cosa dovete fare',
     silence: (p) =>
-      'Nulla, se siete d\'accordo: se non vi opponete, l\'associazione tra questo partner e il vostro tenant ' +
+      "Nulla, se siete d'accordo: se non vi opponete, l'associazione tra questo partner e il vostro tenant " +
       `${p.tenantId} per quanto indicato sopra diventa ufficiale dopo ${p.deadline}.`,
     optOut: (p) => `Se non la volete, o non conoscete questo partner, opponetevi entro ${p.deadline} con questo link:`,
     optOutButton: 'Opporsi a questa associazione',
     reference: (p) => `Riferimento: richiesta ${p.claimId}. Indicatelo se ci contattate.`,
-    footer:
-      'Questo è un messaggio automatico di CPOR Assistant sulle associazioni dei partner Microsoft. Non rispondete a ' +
-      'questo messaggio.',
+    footer: 'Questo è un messaggio automatico di CPOR Assistant sulle associazioni dei partner Microsoft. Non rispondete a ' + 'questo messaggio.',
   },
   optOutPage: {
     lang: 'it',
@@ -563,9 +574,7 @@ export const it: Strings = {
     accessWorkloads:
       'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questi ' +
       'carichi di lavoro nel vostro tenant.',
-    accessSubscription:
-      'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questa ' +
-      'sottoscrizione.',
+    accessSubscription: 'Accettando questa associazione, il partner ottiene accesso ai dati di utilizzo e delle licenze vendute di questa ' + 'sottoscrizione.',
     ifNothing: 'Per accettare non dovete fare nulla: dopo la scadenza l’associazione diventa ufficiale.',
     declineHint: 'Se la rifiutate, l’associazione viene respinta e il partner viene informato del vostro rifiuto.',
     declineButton: 'Rifiuta associazione',

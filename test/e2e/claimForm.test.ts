@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { RESULTS, closeE2eSession, eventually, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type TestApp } from '../helpers/e2eFlows';
+import {
+  RESULTS,
+  closeE2eSession,
+  eventually,
+  skipRestAfterFailure,
+  startE2eSession,
+  storedClaim,
+  waitForInvokeResponse,
+  type TestApp,
+} from '../helpers/e2eFlows';
 import type { ChatSession, Playground } from '../helpers/playground';
 import { SAMPLE_POE_NAME } from '../../services/samplePoe';
 
@@ -80,7 +89,13 @@ describe('one-card claim form end to end in the Agents Playground: an error corr
     await waitForInvokeResponse(pg, 'claimForm.submit', { nth: 1 });
     const summary = await chat.waitForCardText(/Your customer association/, 15_000, { since });
     const text = await summary.innerText();
-    for (const expected of ['OSU Microsoft 365', 'northwind.com', 'Microsoft Teams, Intune', 'Nina North, CIO, nina@northwind.com', 'northwind.com – Microsoft Teams, Intune']) {
+    for (const expected of [
+      'OSU Microsoft 365',
+      'northwind.com',
+      'Microsoft Teams, Intune',
+      'Nina North, CIO, nina@northwind.com',
+      'northwind.com – Microsoft Teams, Intune',
+    ]) {
       assert.ok(text.includes(expected), `the summary shows ${expected}: ${text}`);
     }
     await chat.waitForBotText(/Use a sample file \(demo\)/, 15_000, { since });
@@ -92,7 +107,10 @@ describe('one-card claim form end to end in the Agents Playground: an error corr
     const done = await chat.waitForBotText(/Submitted: claim CPOR-/, 15_000, { since });
     claimId = /claim (CPOR-\w+)/.exec(done)?.[1] ?? '';
     const claim = await eventually('the stored claim', async () => (claimId ? storedClaim(app, claimId) : undefined));
-    assert.deepEqual([claim.status, claim.partnerId, claim.customerDomain, claim.customerContact.email, claim.poe?.fileName], ['Submitted', '1234567', 'northwind.com', 'nina@northwind.com', SAMPLE_POE_NAME]);
+    assert.deepEqual(
+      [claim.status, claim.partnerId, claim.customerDomain, claim.customerContact.email, claim.poe?.fileName],
+      ['Submitted', '1234567', 'northwind.com', 'nina@northwind.com', SAMPLE_POE_NAME],
+    );
     const review = await chat.waitForCardText(`Submitted · ${claimId}`, 20_000);
     assert.match(await review.innerText(), /northwind\.com/);
     await review.scrollIntoViewIfNeeded();

@@ -16,7 +16,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { RESULTS, closeE2eSession, createClaim, escape, eventually, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type ClaimAnswers, type TestApp } from '../helpers/e2eFlows';
+import {
+  RESULTS,
+  closeE2eSession,
+  createClaim,
+  escape,
+  eventually,
+  skipRestAfterFailure,
+  startE2eSession,
+  storedClaim,
+  waitForInvokeResponse,
+  type ClaimAnswers,
+  type TestApp,
+} from '../helpers/e2eFlows';
 import { startTestApp, testConfig } from '../helpers/testApp';
 import type { ChatSession, Playground } from '../helpers/playground';
 
@@ -113,7 +125,13 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
   /** The customer e-mails in the outbox, decoded, newest last. */
   const outbox = () => {
     const dir = app.config.mailOutboxDir;
-    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => readEml(path.join(dir, f))) : [];
+    return fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.eml'))
+          .sort()
+          .map((f) => readEml(path.join(dir, f)))
+      : [];
   };
   const mailTo = (address: string) => outbox().find((m) => new RegExp(`^To: ${escape(address)}$`, 'm').test(m.headers));
   const linkIn = (mail: Eml) => /(https?:\/\/[^\s"<>]+\/optout\/[^\s"<>]+)/.exec(mail.text)?.[1];
@@ -202,7 +220,10 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
     ids[OFFICIAL.name] = await submitClaim(chat, OFFICIAL, pdf(OFFICIAL.name));
     const id = ids[OFFICIAL.name];
     await review(OFFICIAL);
-    const official = await chat.waitForBotText(new RegExp(`Your association with tenant ${OFFICIAL.tenant} for ${OFFICIAL.workload} is now official \\("${escape(OFFICIAL.name)}", ${id}\\)\\.`), 15_000);
+    const official = await chat.waitForBotText(
+      new RegExp(`Your association with tenant ${OFFICIAL.tenant} for ${OFFICIAL.workload} is now official \\("${escape(OFFICIAL.name)}", ${id}\\)\\.`),
+      15_000,
+    );
     await chat.waitForCardText(`Official · ${id}`);
     const messages = await chat.botMessages();
     const approvedAt2 = messages.findIndex((m) => m.includes(`Your claim "${OFFICIAL.name}" (${id}) was approved.`));
@@ -218,9 +239,11 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
     assert.deepEqual([last?.action, last?.from, last?.to, last?.by.id], ['makeOfficial', 'Approved', 'Official', 'system']);
   });
 
-  it('with a zero window the customer\'s opt-out link has expired by the time it is opened', async function () {
+  it("with a zero window the customer's opt-out link has expired by the time it is opened", async function () {
     const id = ids[OFFICIAL.name];
-    await eventually('every notice of the second claim settled', async () => ((await claim(id)).notices.every((n) => n.deliveredAt || n.failedAt) ? true : undefined));
+    await eventually('every notice of the second claim settled', async () =>
+      (await claim(id)).notices.every((n) => n.deliveredAt || n.failedAt) ? true : undefined,
+    );
     // The e-mail leaves only while the claim is still Approved: with a zero window a scheduler pass may promote the
     // claim before the delivery takes the customer notice, and then no e-mail is written (see the report).
     const sent = app.logs().some((l) => l.msg === 'customer notice sent' && l.claimId === id);

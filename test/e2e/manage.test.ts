@@ -8,7 +8,18 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
-import { RESULTS, closeE2eSession, createClaim, escape, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type ClaimAnswers, type TestApp } from '../helpers/e2eFlows';
+import {
+  RESULTS,
+  closeE2eSession,
+  createClaim,
+  escape,
+  skipRestAfterFailure,
+  startE2eSession,
+  storedClaim,
+  waitForInvokeResponse,
+  type ClaimAnswers,
+  type TestApp,
+} from '../helpers/e2eFlows';
 import type { ChatSession, Playground } from '../helpers/playground';
 
 const REASON = 'Signed with the wrong customer tenant; we will claim it again with the right one.';
@@ -56,7 +67,8 @@ describe('managing associations end to end in the Agents Playground: list, open,
   const listRows = async (card: Locator) => {
     const rows = card.locator('.ac-selectable[role="button"]');
     const out: Record<string, string> = {};
-    for (const row of await rows.all()) out[(await row.getAttribute('aria-label')) ?? ''] = (await row.innerText()).split('\n').filter(Boolean).slice(1).join(' ');
+    for (const row of await rows.all())
+      out[(await row.getAttribute('aria-label')) ?? ''] = (await row.innerText()).split('\n').filter(Boolean).slice(1).join(' ');
     return out;
   };
 
@@ -100,7 +112,7 @@ describe('managing associations end to end in the Agents Playground: list, open,
     await chat.screenshot(path.join(RESULTS, 'e2e-manage-list.png'));
   });
 
-  it('clicking a row of the list opens the claim\'s detail card in its place', async () => {
+  it("clicking a row of the list opens the claim's detail card in its place", async () => {
     const id = ids[FIRST.name];
     const list = await chat.waitForCardText(/Your organisation's associations/);
     // As a person would: click the claim's name in its row (the row is the Container with the selectAction).

@@ -10,7 +10,19 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ReviewChannelRecord } from '../../services/conversationStore';
 import { FileStore } from '../../services/fileStore';
-import { RESULTS, answerClaimQuestions, clickClaimSummaryButton, closeE2eSession, eventually, finishClaimDetails, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type TestApp } from '../helpers/e2eFlows';
+import {
+  RESULTS,
+  answerClaimQuestions,
+  clickClaimSummaryButton,
+  closeE2eSession,
+  eventually,
+  finishClaimDetails,
+  skipRestAfterFailure,
+  startE2eSession,
+  storedClaim,
+  waitForInvokeResponse,
+  type TestApp,
+} from '../helpers/e2eFlows';
 import type { ChatSession, Playground } from '../helpers/playground';
 
 const CUSTOMER_TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -116,7 +128,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     await chat.clickCardButton('Start review', { cardText: claimId });
     const started = await invokeResponse('review.start');
     assert.equal(started.activity.conversation?.conversationType, 'channel', 'clicked on the channel copy');
-    assert.equal(started.activity.replyToId, /;messageid=(\d+)$/.exec(started.activity.conversation?.id ?? '')?.[1], 'the card is its thread\'s post');
+    assert.equal(started.activity.replyToId, /;messageid=(\d+)$/.exec(started.activity.conversation?.id ?? '')?.[1], "the card is its thread's post");
     assert.equal(started.status, 200);
     assert.equal((started.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the clicked card is replaced');
     const underReview = await chat.waitForCardText(`Under review · ${claimId}`);
@@ -154,7 +166,10 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
         return teams.length > 0 && teams.every((n) => n.deliveredAt) ? c : undefined;
       },
     );
-    assert.deepEqual(stored.reviewCards.map((p) => p.target), ['review-channel']);
+    assert.deepEqual(
+      stored.reviewCards.map((p) => p.target),
+      ['review-channel'],
+    );
     const lastCard = stored.notices.filter((n) => n.kind === 'reviewCard').at(-1);
     assert.equal(lastCard?.version, stored.version, 'the card update for the approval was delivered');
     const updates = (await chat.logLines()).filter((l) => /User Application -> Microsoft 365 Agents Playground message 200\b/.test(l));

@@ -6,7 +6,18 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { RESULTS, answerClaimQuestions, clickClaimSummaryButton, closeE2eSession, finishClaimDetails, skipRestAfterFailure, startE2eSession, storedClaim, waitForInvokeResponse, type TestApp } from '../helpers/e2eFlows';
+import {
+  RESULTS,
+  answerClaimQuestions,
+  clickClaimSummaryButton,
+  closeE2eSession,
+  finishClaimDetails,
+  skipRestAfterFailure,
+  startE2eSession,
+  storedClaim,
+  waitForInvokeResponse,
+  type TestApp,
+} from '../helpers/e2eFlows';
 import type { ChatSession, Playground } from '../helpers/playground';
 
 const CLAIM_NAME = 'Northwind Intune';

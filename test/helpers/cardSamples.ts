@@ -80,22 +80,57 @@ export const cardSamples: CardViewModels = {
     title: en.manage.title,
     labels: { ...en.manage.labels, apply: en.manage.apply, next: en.manage.next },
     filters: { status: 'Approved', solutionArea: '', activity: '', workload: '', customer: 'contoso.com' },
-    statusChoices: [{ title: en.manage.any, value: '' }, { title: en.statuses.Approved, value: 'Approved' }],
-    areaChoices: [{ title: en.manage.any, value: '' }, { title: 'Microsoft 365', value: 'microsoft365' }],
-    activityChoices: [{ title: en.manage.any, value: '' }, { title: en.activities.usage, value: 'usage' }],
-    workloadChoices: [{ title: en.manage.any, value: '' }, { title: 'Intune', value: 'Intune' }],
-    rows: [{ claimId: 'CPOR-ABCDEFGHJK', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', name: 'Contoso Intune (CPOR-ABCDEFGHJK)', line: 'Approved · contoso.com · Intune' }],
+    statusChoices: [
+      { title: en.manage.any, value: '' },
+      { title: en.statuses.Approved, value: 'Approved' },
+    ],
+    areaChoices: [
+      { title: en.manage.any, value: '' },
+      { title: 'Microsoft 365', value: 'microsoft365' },
+    ],
+    activityChoices: [
+      { title: en.manage.any, value: '' },
+      { title: en.activities.usage, value: 'usage' },
+    ],
+    workloadChoices: [
+      { title: en.manage.any, value: '' },
+      { title: 'Intune', value: 'Intune' },
+    ],
+    rows: [
+      {
+        claimId: 'CPOR-ABCDEFGHJK',
+        partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        name: 'Contoso Intune (CPOR-ABCDEFGHJK)',
+        line: 'Approved · contoso.com · Intune',
+      },
+    ],
     empty: en.manage.empty,
     continuation: '{"token":"+RID:abc","range":{"min":"","max":"FF"}}',
   },
   reviewQueue: {
     title: en.queue.title,
     intro: en.queue.intro,
-    labels: { ...en.queue.labels, apply: en.queue.apply, next: en.queue.next, open: en.queue.open, start: en.review.startReview, export: en.queue.exportButton },
+    labels: {
+      ...en.queue.labels,
+      apply: en.queue.apply,
+      next: en.queue.next,
+      open: en.queue.open,
+      start: en.review.startReview,
+      export: en.queue.exportButton,
+    },
     filters: { status: 'any', solutionArea: 'any', activity: 'any', organisation: 'Contoso', competingOnly: 'true', mineOnly: 'false' },
-    statusChoices: [{ title: en.manage.any, value: 'any' }, { title: en.queue.statuses.disputed, value: 'disputed' }],
-    areaChoices: [{ title: en.manage.any, value: 'any' }, { title: 'Microsoft 365', value: 'microsoft365' }],
-    activityChoices: [{ title: en.manage.any, value: 'any' }, { title: en.activities.usage, value: 'usage' }],
+    statusChoices: [
+      { title: en.manage.any, value: 'any' },
+      { title: en.queue.statuses.disputed, value: 'disputed' },
+    ],
+    areaChoices: [
+      { title: en.manage.any, value: 'any' },
+      { title: 'Microsoft 365', value: 'microsoft365' },
+    ],
+    activityChoices: [
+      { title: en.manage.any, value: 'any' },
+      { title: en.activities.usage, value: 'usage' },
+    ],
     rows: [
       {
         claimId: 'CPOR-ABCDEFGHJK',
@@ -113,7 +148,10 @@ export const cardSamples: CardViewModels = {
   },
   digest: {
     title: en.digest.title('2026-11-25'),
-    counts: [{ title: en.statuses.Submitted, value: '3' }, { title: en.statuses.UnderReview, value: '1' }],
+    counts: [
+      { title: en.statuses.Submitted, value: '3' },
+      { title: en.statuses.UnderReview, value: '1' },
+    ],
     sections: [
       { heading: en.digest.overdue(5), lines: [{ line: 'Contoso Intune (CPOR-ABCDEFGHJK) · Contoso Partner Ltd · 7 business days' }], empty: en.digest.none },
       { heading: en.digest.disputes, lines: [], empty: en.digest.none },
@@ -149,7 +187,17 @@ export const cardSamples: CardViewModels = {
     programLine: en.claimForm.programLine('Microsoft 365', 'Usage', 'OSU Microsoft 365'),
     programs: [{ title: 'Business Applications · Usage', solutionArea: 'businessApplications', activity: 'usage' }],
     fields: [
-      { id: 'partnerId', kind: 'text', label: en.claimForm.labels.partnerId, value: 'MPN-12', placeholder: '1234567', hint: en.claimForm.partnerIdsUsed('1234567'), error: en.validation.partnerIdFormat, choices: [], open: [] },
+      {
+        id: 'partnerId',
+        kind: 'text',
+        label: en.claimForm.labels.partnerId,
+        value: 'MPN-12',
+        placeholder: '1234567',
+        hint: en.claimForm.partnerIdsUsed('1234567'),
+        error: en.validation.partnerIdFormat,
+        choices: [],
+        open: [],
+      },
       {
         id: 'workloads',
         kind: 'multi',
@@ -158,10 +206,23 @@ export const cardSamples: CardViewModels = {
         placeholder: '',
         hint: '',
         error: en.claimForm.duplicateEarly('Contoso Teams', 'CPOR-ABCDEFGHJK', 'Draft'),
-        choices: [{ title: 'Microsoft Teams', value: 'Microsoft Teams' }, { title: 'Intune', value: 'Intune' }],
+        choices: [
+          { title: 'Microsoft Teams', value: 'Microsoft Teams' },
+          { title: 'Intune', value: 'Intune' },
+        ],
         open: [{ title: en.claimForm.openClaim('CPOR-ABCDEFGHJK'), claimId: 'CPOR-ABCDEFGHJK', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }],
       },
-      { id: 'product', kind: 'single', label: en.claimForm.labels.product, value: '', placeholder: en.claimForm.pickProduct, hint: '', error: '', choices: [{ title: 'Power Apps', value: 'Power Apps' }], open: [] },
+      {
+        id: 'product',
+        kind: 'single',
+        label: en.claimForm.labels.product,
+        value: '',
+        placeholder: en.claimForm.pickProduct,
+        hint: '',
+        error: '',
+        choices: [{ title: 'Power Apps', value: 'Power Apps' }],
+        open: [],
+      },
       { id: 'comments', kind: 'multiline', label: en.claimForm.labels.comments, value: '', placeholder: '', hint: '', error: '', choices: [], open: [] },
     ],
     submit: en.claimForm.submit,

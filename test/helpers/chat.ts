@@ -42,10 +42,16 @@ export async function openWorld(
   const requests = opts.countRequests ? countStoreRequests(store.containers) : undefined;
   const { log, lines } = memoryLogger();
   const connector = await startLocalConnector();
-  const { deps, delivery } = createBotDeps(config, store, log, {
-    adapter: createAdapter(config, log),
-    publicBaseUrl: () => 'http://127.0.0.1:9',
-  }, clock);
+  const { deps, delivery } = createBotDeps(
+    config,
+    store,
+    log,
+    {
+      adapter: createAdapter(config, log),
+      publicBaseUrl: () => 'http://127.0.0.1:9',
+    },
+    clock,
+  );
   return {
     config,
     clock,
@@ -108,7 +114,10 @@ export class Chat {
   }
 
   /** Clicks an Action.Execute button: the adaptiveCard/action invoke Teams sends. */
-  async click(verb: string, data: Record<string, unknown>): Promise<{ replies: Reply[]; response: { status: number; body: { statusCode: number; type: string; value: unknown } } }> {
+  async click(
+    verb: string,
+    data: Record<string, unknown>,
+  ): Promise<{ replies: Reply[]; response: { status: number; body: { statusCode: number; type: string; value: unknown } } }> {
     await this.adapter.receiveActivity({
       type: 'invoke',
       name: 'adaptiveCard/action',

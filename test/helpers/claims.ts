@@ -24,7 +24,10 @@ export async function claimIn(
     actor: { id: (opts.author ?? alice).id, name: (opts.author ?? alice).name },
     locale: 'en-US',
     origin: { serviceUrl: world.connector.serviceUrl, conversationId: `a:personal-${(opts.author ?? alice).id}` },
-    poe: status === 'Draft' ? undefined : { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: alice.id },
+    poe:
+      status === 'Draft'
+        ? undefined
+        : { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: alice.id },
     fields: {
       solutionArea: 'microsoft365',
       activity: 'usage',
@@ -63,7 +66,6 @@ export async function claimIn(
   assert.equal(claim.status, status);
   return claim;
 }
-
 
 /**
  * An Approved claim as it is once its customer e-mail has gone and its opt-out window has passed: the notices are

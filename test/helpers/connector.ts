@@ -91,7 +91,14 @@ export async function startLocalConnector(): Promise<LocalConnector> {
         const check = () => {
           if (received.length === count) return;
           done();
-          reject(new Error(`${received.length - count} more activities arrived: ${received.slice(count).map((r) => r.activity.text ?? r.path).join(' | ')}`));
+          reject(
+            new Error(
+              `${received.length - count} more activities arrived: ${received
+                .slice(count)
+                .map((r) => r.activity.text ?? r.path)
+                .join(' | ')}`,
+            ),
+          );
         };
         const timer = setTimeout(() => {
           done();

@@ -92,11 +92,13 @@ export async function storedClaim(app: TestApp, id: string): Promise<Claim> {
  */
 export function waitForInvokeResponse(pg: Playground, verb: string, opts: { claimId?: string; nth?: number } = {}): Promise<BotResponse> {
   const { claimId, nth = 0 } = opts;
-  return eventually(`the bot's answer to ${verb}${claimId === undefined ? '' : ` on ${claimId}`}`, async () =>
-    pg.responses.filter((r: BotResponse) => {
-      const action = (r.activity.value as { action?: { verb?: string; data?: { claimId?: string } } })?.action;
-      return r.activity.name === 'adaptiveCard/action' && action?.verb === verb && (claimId === undefined || action.data?.claimId === claimId);
-    })[nth],
+  return eventually(
+    `the bot's answer to ${verb}${claimId === undefined ? '' : ` on ${claimId}`}`,
+    async () =>
+      pg.responses.filter((r: BotResponse) => {
+        const action = (r.activity.value as { action?: { verb?: string; data?: { claimId?: string } } })?.action;
+        return r.activity.name === 'adaptiveCard/action' && action?.verb === verb && (claimId === undefined || action.data?.claimId === claimId);
+      })[nth],
   );
 }
 

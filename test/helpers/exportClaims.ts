@@ -35,8 +35,10 @@ export function makeClaim(i: number, partnerTenantId = TENANT, marker = ''): Cla
   const rita = { id: '29:rita', name: 'Rita Reviewer' };
   const history: HistoryEntry[] = [{ at: createdAt, by: alice, action: 'created', to: 'Draft' }];
   if (status !== 'Draft') history.push({ at: createdAt, by: alice, action: 'submit', from: 'Draft', to: 'Submitted' });
-  if (status === 'PartnerActionRequired') history.push({ at: updatedAt, by: rita, action: 'requestInfo', from: 'UnderReview', to: status, reason: 'Missing Products', comment: 'which one?' });
-  if (status === 'Rejected') history.push({ at: updatedAt, by: rita, action: 'reject', from: 'UnderReview', to: status, reason: 'Insufficient proof of execution' });
+  if (status === 'PartnerActionRequired')
+    history.push({ at: updatedAt, by: rita, action: 'requestInfo', from: 'UnderReview', to: status, reason: 'Missing Products', comment: 'which one?' });
+  if (status === 'Rejected')
+    history.push({ at: updatedAt, by: rita, action: 'reject', from: 'UnderReview', to: status, reason: 'Insufficient proof of execution' });
   const m365 = i % 2 === 0;
   const claim: Claim = {
     id: idOf(i),
@@ -56,7 +58,10 @@ export function makeClaim(i: number, partnerTenantId = TENANT, marker = ''): Cla
     customerContact: { name: `Customer ${i}`, title: 'CIO', email: `cio@customer${i}.example` },
     technicalContact: m365 ? undefined : { name: `Tech ${i}`, email: `tech@customer${i}.example` },
     partnerContact: { name: 'Paolo Partner', email: 'paolo@partner.example' },
-    poe: status === 'Draft' ? undefined : { fileId: `f-${i}`, fileName: `sow-${i}.pdf`, contentType: 'application/pdf', size: 1000, uploadedAt: createdAt, uploadedBy: alice.id },
+    poe:
+      status === 'Draft'
+        ? undefined
+        : { fileId: `f-${i}`, fileName: `sow-${i}.pdf`, contentType: 'application/pdf', size: 1000, uploadedAt: createdAt, uploadedBy: alice.id },
     competing: i % 5 === 0,
     createdBy: alice,
     locale: 'en-US',

@@ -110,13 +110,19 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   };
   // Graph's error envelope (https://learn.microsoft.com/graph/errors).
   const graphError = (rec: Recorded, res: ServerResponse, status: number, message: string, headers?: Record<string, string>) =>
-    send(rec, res, status, {
-      error: {
-        code: ERROR_CODES[status] ?? 'UnknownError',
-        message,
-        innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+    send(
+      rec,
+      res,
+      status,
+      {
+        error: {
+          code: ERROR_CODES[status] ?? 'UnknownError',
+          message,
+          innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+        },
       },
-    }, headers);
+      headers,
+    );
   // Entra ID's OAuth error shape.
   const oauthError = (rec: Recorded, res: ServerResponse, status: number, error: string, aadsts: number, description: string) =>
     send(rec, res, status, {

@@ -814,11 +814,14 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
     const newest = (l: Locator) => (inChannel() ? l.first() : l.last());
 
     const channelMessages = () => page.evaluate(readChannelInPage, SELECTORS.channelPost);
-    const botMessages = async () =>
-      inChannel() ? (await channelMessages()).filter((m) => m.author === botName).map((m) => m.text) : bubbles.allInnerTexts();
+    const botMessages = async () => (inChannel() ? (await channelMessages()).filter((m) => m.author === botName).map((m) => m.text) : bubbles.allInnerTexts());
     /** Card texts of the bot messages from index `since` on. */
     const botCardTexts = async (since: number) => {
-      if (inChannel()) return (await channelMessages()).filter((m) => m.author === botName).slice(since).flatMap((m) => m.cards);
+      if (inChannel())
+        return (await channelMessages())
+          .filter((m) => m.author === botName)
+          .slice(since)
+          .flatMap((m) => m.cards);
       const n = await bubbles.count();
       const out: string[] = [];
       for (let i = since; i < n; i++) out.push(...(await bubbles.nth(i).locator(SELECTORS.cardInBubble).allInnerTexts()));
@@ -831,7 +834,9 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
         const v = await probe();
         if (v !== undefined) return v;
         if (Date.now() > deadline) {
-          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} in ${session.conversation.name}; seen: ${JSON.stringify(await dump(), null, 1)}`);
+          throw new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what} in ${session.conversation.name}; seen: ${JSON.stringify(await dump(), null, 1)}`,
+          );
         }
         await sleep(100);
       }
@@ -881,7 +886,10 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
       async openConversation(name) {
         const target = resolveConversation(name);
         const label = target.kind === 'channel' ? `${target.team} - ${target.name}` : target.name;
-        await page.locator(SELECTORS.railItem).and(page.getByRole('treeitem', { name: label, exact: true })).click();
+        await page
+          .locator(SELECTORS.railItem)
+          .and(page.getByRole('treeitem', { name: label, exact: true }))
+          .click();
         session.conversation = target;
         if (target.kind === 'channel') await postButton.waitFor({ state: 'visible' });
         else {
@@ -938,7 +946,12 @@ export async function openChat(url: string, opts: ChatOptions = {}): Promise<Cha
       },
       async waitForCardText(match, timeoutMs = 15_000, w = {}) {
         const texts = () => botCardTexts(w.since ?? 0);
-        await pollFor(`an Adaptive Card matching ${describeMatch(match)}`, timeoutMs, async () => ((await texts()).some((t) => matches(t, match)) ? true : undefined), texts);
+        await pollFor(
+          `an Adaptive Card matching ${describeMatch(match)}`,
+          timeoutMs,
+          async () => ((await texts()).some((t) => matches(t, match)) ? true : undefined),
+          texts,
+        );
         return newest(cardsHere().filter({ hasText: toRegExp(match) }));
       },
       async clickCardButton(title, o) {

@@ -43,7 +43,11 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
               // talking to the proxy, over http.
               if (req.method === 'GET' && req.url === '/') {
                 payload = Buffer.from(
-                  payload.toString('utf8').replaceAll(`https://${to.host}`, proxy.url).replaceAll(`http://${to.host}`, proxy.url).replaceAll('https://', 'http://'),
+                  payload
+                    .toString('utf8')
+                    .replaceAll(`https://${to.host}`, proxy.url)
+                    .replaceAll(`http://${to.host}`, proxy.url)
+                    .replaceAll('https://', 'http://'),
                 );
               }
               const headers = { ...answer.headers, 'content-length': String(payload.length) };

@@ -86,12 +86,18 @@ describe('bad requests on /api/messages', function () {
     // An activity the bot answers nothing to: a reply would need a token from Entra ID, which is not on loopback.
     const res = await post(app.url, uninstalled(alice, connector.serviceUrl), { authorization: `Bearer ${token}` });
     assert.equal(res.status, 200);
-    assert.ok(app.logs().some((l) => l.msg === 'turn' && l.type === 'installationUpdate'), 'the turn ran');
+    assert.ok(
+      app.logs().some((l) => l.msg === 'turn' && l.type === 'installationUpdate'),
+      'the turn ran',
+    );
   });
 
   const forged: [string, () => string][] = [
     ['alg "none"', () => jwt({ alg: 'none', typ: 'JWT', kid: KID }, claims(), () => '')],
-    ['HS256 keyed with the public key (algorithm confusion)', () => jwt({ alg: 'HS256', typ: 'JWT', kid: KID }, claims(), (d) => createHmac('sha256', publicPem).update(d).digest('base64url'))],
+    [
+      'HS256 keyed with the public key (algorithm confusion)',
+      () => jwt({ alg: 'HS256', typ: 'JWT', kid: KID }, claims(), (d) => createHmac('sha256', publicPem).update(d).digest('base64url')),
+    ],
     ['an unknown signing key', () => jwt({ alg: 'RS256', typ: 'JWT', kid: 'someone-elses-key' }, claims(), rs256)],
     ['a token for another bot', () => jwt({ alg: 'RS256', typ: 'JWT', kid: KID }, { ...claims(), aud: '99999999-2222-4333-8444-555555555555' }, rs256)],
     ['an expired token', () => jwt({ alg: 'RS256', typ: 'JWT', kid: KID }, { ...claims(), nbf: 1_000_000, exp: 1_000_600 }, rs256)],
@@ -99,7 +105,9 @@ describe('bad requests on /api/messages', function () {
   for (const [label, token] of forged) {
     it(`refuses ${label} with 401, a plain body, one log line and nothing on the console`, async () => {
       const before = warnLines('unauthenticated request on /api/messages').length;
-      const { result: res, printed } = await consoleDuring(() => post(app.url, message(alice, 'help', connector.serviceUrl), { authorization: `Bearer ${token()}` }));
+      const { result: res, printed } = await consoleDuring(() =>
+        post(app.url, message(alice, 'help', connector.serviceUrl), { authorization: `Bearer ${token()}` }),
+      );
       assert.equal(res.status, 401);
       assert.deepEqual(await res.json(), { message: 'Unauthorized.' });
       assert.deepEqual(printed, [], 'nothing printed to the console');

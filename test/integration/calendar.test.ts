@@ -22,7 +22,7 @@ const DAYS: [string, string][] = [
   ['the autumn DST change day', '2026-10-25T12:00:00Z'],
 ];
 
-describe('the life cycle on any day of the year (the bot\'s clock, Rome calendar)', function () {
+describe("the life cycle on any day of the year (the bot's clock, Rome calendar)", function () {
   this.timeout(120_000);
   let world: BotWorld;
   before(async () => {
@@ -45,7 +45,14 @@ describe('the life cycle on any day of the year (the bot\'s clock, Rome calendar
     return (result as { claim: Claim }).claim;
   };
   const scheduler = () =>
-    new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock: world.clock });
+    new Scheduler({
+      claims: world.deps.claims,
+      delivery: world.delivery,
+      leases: world.store.containers.botState,
+      log: world.deps.log,
+      intervalMs: 60_000,
+      clock: world.clock,
+    });
 
   for (const [day, at] of DAYS) {
     it(`${day}: answer window and opt-out window are 5 business days, official right after, never before`, async () => {
@@ -89,7 +96,7 @@ describe('the life cycle on any day of the year (the bot\'s clock, Rome calendar
     });
   }
 
-  it('24 December in Rome skips Christmas, St Stephen\'s Day and the weekend: the window ends on 4 January', async () => {
+  it("24 December in Rome skips Christmas, St Stephen's Day and the weekend: the window ends on 4 January", async () => {
     const approvedAt = new Date('2026-12-24T09:00:00Z');
     // 25 (Fri, Christmas) and 26 (Sat, St Stephen) are holidays, 27 a Sunday; 28, 29, 30, 31 December count;
     // 1 January is a holiday, 2 and 3 a weekend; 4 January is the fifth business day.

@@ -72,7 +72,13 @@ describe('new association dialog', function () {
     const [, areaPrompt] = await chat.say('new association');
     const card = areaPrompt.attachments?.[0].content as { body: { type: string; actions?: { verb: string; title: string; data: { text: string } }[] }[] };
     const buttons = card.body.filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions ?? []);
-    assert.deepEqual(buttons.map((b) => [b.verb, b.title, b.data.text]), [['choice', 'Microsoft 365', 'Microsoft 365'], ['choice', 'Business Applications', 'Business Applications']]);
+    assert.deepEqual(
+      buttons.map((b) => [b.verb, b.title, b.data.text]),
+      [
+        ['choice', 'Microsoft 365', 'Microsoft 365'],
+        ['choice', 'Business Applications', 'Business Applications'],
+      ],
+    );
     // Clicking the button (an adaptiveCard/action invoke) answers like typing, and the card is replaced by the answer.
     const click = await chat.click('choice', { text: 'Microsoft 365', prompt: 'Which solution area is this association for?' });
     assert.equal(click.response.status, 200);
@@ -98,7 +104,15 @@ describe('new association dialog', function () {
     assert.match(afterPoe, /Suggested: "contoso.com – Microsoft Teams, Intune"/);
     assert.match(await chat.ask('Contoso Teams rollout'), /comments for the reviewer/);
     const summary = await chat.ask('none');
-    for (const expected of ['OSU Microsoft 365', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune', 'Jane Doe, CIO, jane.doe@contoso.com', 'Save as Draft', 'Edit a field']) {
+    for (const expected of [
+      'OSU Microsoft 365',
+      'contoso.com',
+      CUSTOMER_TENANT,
+      'Microsoft Teams, Intune',
+      'Jane Doe, CIO, jane.doe@contoso.com',
+      'Save as Draft',
+      'Edit a field',
+    ]) {
       assert.ok(summary.includes(expected), `summary shows ${expected}`);
     }
     assert.equal((await claimsOf(world)).length, 0, 'nothing stored before submit');
@@ -118,7 +132,10 @@ describe('new association dialog', function () {
     assert.deepEqual(claim.partnerContact, { name: 'Alice Rossi', email: 'alice@partner.example' });
     assert.equal(claim.comments, undefined);
     assert.equal(claim.competing, false);
-    assert.deepEqual(claim.history.map((h) => [h.action, h.from, h.to, h.by.id]), [['created', undefined, 'Draft', alice.id]]);
+    assert.deepEqual(
+      claim.history.map((h) => [h.action, h.from, h.to, h.by.id]),
+      [['created', undefined, 'Draft', alice.id]],
+    );
   });
 
   for (const [activity, product, program, technical] of [
@@ -310,7 +327,7 @@ describe('new association dialog', function () {
     }
   });
 
-  it('keeps two users\' answers apart when they interleave', async () => {
+  it("keeps two users' answers apart when they interleave", async () => {
     const a = new Chat(world, alice);
     const b = new Chat(world, { ...marco, locale: 'en-US' });
     await a.ask('new association');
@@ -325,7 +342,10 @@ describe('new association dialog', function () {
     assert.match(await a.ask(CUSTOMER_TENANT), /workloads/);
     assert.match(await b.ask(CUSTOMER_TENANT), /Which product/);
     const claims = new Map<string, string>();
-    for (const [chat, domain] of [[a, 'alpha.com'], [b, 'beta.com']] as const) {
+    for (const [chat, domain] of [
+      [a, 'alpha.com'],
+      [b, 'beta.com'],
+    ] as const) {
       if (chat === a) await chat.ask('Exchange Online');
       else {
         await chat.ask('Power Apps');
@@ -350,7 +370,7 @@ describe('new association dialog', function () {
     assert.deepEqual([beta?.customerDomain, beta?.partnerId, beta?.createdBy.id], ['beta.com', '2222222', marco.id]);
   });
 
-  it('offers the Partner IDs the organisation used before, and no other organisation\'s', async () => {
+  it("offers the Partner IDs the organisation used before, and no other organisation's", async () => {
     const chat = new Chat(world, alice);
     await fillMicrosoft365(chat);
     await chat.ask('submit');
@@ -359,7 +379,10 @@ describe('new association dialog', function () {
     assert.doesNotMatch(await other.ask('Microsoft 365'), /1234567/);
     await chat.ask('new association');
     const [, prompt] = await chat.say('Microsoft 365');
-    assert.deepEqual(prompt.suggestedActions?.actions.map((a) => a.title), ['1234567']);
+    assert.deepEqual(
+      prompt.suggestedActions?.actions.map((a) => a.title),
+      ['1234567'],
+    );
   });
 });
 
@@ -386,7 +409,10 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
   afterEach(() => world.close());
 
   it('tells a user without a partner role whom to ask, and stores nothing', async () => {
-    for (const who of [{ id: '29:nobody', name: 'No Body' }, { id: '29:rita', name: 'Rita Reviewer' }] as Who[]) {
+    for (const who of [
+      { id: '29:nobody', name: 'No Body' },
+      { id: '29:rita', name: 'Rita Reviewer' },
+    ] as Who[]) {
       const chat = new Chat(world, who);
       assert.match(await chat.ask('new association'), /Ask your global admin/);
       assert.match(await chat.ask('Microsoft 365'), /didn't understand/, 'no dialog was started');
@@ -407,7 +433,10 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
     await again.ask('new association');
     for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT]) await again.ask(answer);
     const [warning, reprompt] = await again.say('Intune, Microsoft Teams');
-    assert.match(textOf(warning), new RegExp(`already has an open claim on this customer tenant and workload: \\\\"Contoso Teams rollout\\\\" \\(${id}, Draft\\)`));
+    assert.match(
+      textOf(warning),
+      new RegExp(`already has an open claim on this customer tenant and workload: \\\\"Contoso Teams rollout\\\\" \\(${id}, Draft\\)`),
+    );
     const open = actionsOf(warning.attachments?.[0].content).find((a) => a.verb === 'claim.open');
     assert.deepEqual([open?.title, open?.data?.claimId, open?.data?.partnerTenantId], [`Open ${id}`, id, TENANT]);
     assert.match(textOf(reprompt), /Which Microsoft 365 workloads/, 'what is claimed is asked again at once');
@@ -416,7 +445,8 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
     assert.match(JSON.stringify(opened.response.body.value), new RegExp(id ?? '-'));
     // Intune alone is free: the dialog goes on, and the claim is stored.
     assert.match(await again.ask('Intune'), /Customer contact/);
-    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso Intune', 'none']) await again.ask(answer);
+    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso Intune', 'none'])
+      await again.ask(answer);
     assert.match(await again.ask('submit'), /Saved as a Draft/);
     assert.equal((await claimsOf(world)).length, 2);
   });
@@ -428,7 +458,10 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
     const first = new Chat(world, alice);
     await fillMicrosoft365(first, { workloads: 'Microsoft Teams' });
     const id = /claim (CPOR-\w+)/.exec(await first.ask('submit'))?.[1];
-    assert.match(await late.ask('submit'), new RegExp(`already has an open claim on this customer tenant and workload: "Contoso Teams rollout" \\(${id}, Draft\\)`));
+    assert.match(
+      await late.ask('submit'),
+      new RegExp(`already has an open claim on this customer tenant and workload: "Contoso Teams rollout" \\(${id}, Draft\\)`),
+    );
     assert.equal((await claimsOf(world)).length, 1);
   });
 
@@ -484,9 +517,7 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
       actor: { id: alice.id, name: alice.name },
       fields: intuneClaim(),
     };
-    const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => world.deps.claims.create({ ...base, id: `CPOR-RACE00000${i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => world.deps.claims.create({ ...base, id: `CPOR-RACE00000${i}` })));
     assert.equal(results.filter((r) => r.kind === 'created').length, 1, JSON.stringify(results.map((r) => r.kind)));
     assert.equal((await claimsOf(world)).length, 1);
   });
@@ -532,7 +563,18 @@ describe('new association: proof of execution upload', function () {
     // The file is hosted where the chat's connector is (as the Playground and Emulator do).
     chat.adapter.template.serviceUrl = `${origin}/`;
     await chat.ask('new association');
-    for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
+    for (const answer of [
+      'Microsoft 365',
+      '1234567',
+      'contoso.com',
+      CUSTOMER_TENANT,
+      'Intune',
+      'Jane Doe',
+      'CIO',
+      'jane@contoso.com',
+      'Alice Rossi',
+      'alice@partner.example',
+    ]) {
       await chat.ask(answer);
     }
   }
@@ -554,7 +596,10 @@ describe('new association: proof of execution upload', function () {
     assert.match(await chat.ask('submit'), /Submitted: claim CPOR-\w+\. What happens next/);
     const [claim] = await claimsOf(world);
     assert.equal(claim.status, 'Submitted');
-    assert.deepEqual(claim.history.map((h) => h.to), ['Draft', 'Submitted']);
+    assert.deepEqual(
+      claim.history.map((h) => h.to),
+      ['Draft', 'Submitted'],
+    );
     assert.equal(claim.poe?.fileName, 'sow.pdf');
     const stored = await world.deps.files.read(claim.poe?.fileId ?? '');
     assert.ok(stored?.bytes.equals(pdf), 'the bytes are kept intact');
@@ -626,7 +671,9 @@ describe('new association: domain-tenant match through Graph (local fake Graph)'
     assert.match(answer, /workloads/);
     const claim = await finishClaim(chat);
     assert.equal(claim.tenantCheck, 'lookupFailed');
-    const card = JSON.stringify((await chat.click('review.refresh', { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version })).response.body.value);
+    const card = JSON.stringify(
+      (await chat.click('review.refresh', { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version })).response.body.value,
+    );
     assert.match(card, /Domain–tenant check.*The lookup failed when the claim was entered: confirm the domain and tenant ID belong together/);
   });
 
@@ -642,7 +689,7 @@ describe('new association: domain-tenant match through Graph (local fake Graph)'
     return claim;
   }
 
-  it('stores the check and the partner organisation\'s name (Graph), shown to reviewers and the customer', async () => {
+  it("stores the check and the partner organisation's name (Graph), shown to reviewers and the customer", async () => {
     graph.failNext(500, { times: 0 }); // no failure left over from another test
     graph.tenantNames.set(TENANT.toLowerCase(), 'Rossi Consulting S.r.l.');
     const chat = new Chat(world, alice);
@@ -651,7 +698,9 @@ describe('new association: domain-tenant match through Graph (local fake Graph)'
     const claim = await finishClaim(chat);
     assert.deepEqual([claim.tenantCheck, claim.partnerName, claim.status], ['matched', 'Rossi Consulting S.r.l.', 'Submitted']);
     assert.ok(graph.requests.some((r) => r.path.includes(`findTenantInformationByTenantId(tenantId='${TENANT}')`)));
-    const card = JSON.stringify((await chat.click('review.refresh', { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version })).response.body.value);
+    const card = JSON.stringify(
+      (await chat.click('review.refresh', { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version })).response.body.value,
+    );
     assert.match(card, /Partner organisation.*Rossi Consulting S\.r\.l\. \(72f988bf/);
     assert.match(card, /Domain–tenant check.*Matched through Microsoft Graph/);
     const mail = composeCustomerNotice(claim, { optOutUrl: 'https://cpor.example/optout/x', deadline: new Date('2026-12-01T10:00:00Z'), timeZone: 'UTC' });
@@ -697,7 +746,10 @@ describe('who may claim: Entra ID groups through Graph (local fake Graph)', func
     assert.match(await new Chat(world, alice).ask('new association'), /Which solution area/);
     assert.match(await new Chat(world, { ...marco, locale: 'en-US' }).ask('new association'), /Ask your global admin/);
     const checks = graph.requests.filter((r) => r.path.endsWith('/checkMemberGroups'));
-    assert.ok(checks.some((r) => r.path.includes(alice.aadObjectId ?? '?')), 'asked Graph about the user');
+    assert.ok(
+      checks.some((r) => r.path.includes(alice.aadObjectId ?? '?')),
+      'asked Graph about the user',
+    );
     assert.deepEqual([...(checks[0].body as { groupIds: string[] }).groupIds].sort(), [ADMINS, REVIEWERS, USERS].sort());
   });
 });

@@ -58,7 +58,10 @@ function errorUnder(card: Card, id: string): string | undefined {
 }
 
 const formCardIn = (replies: Reply[]): Card | undefined =>
-  replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Card).find((c) => inputsOf(c).has('customerDomain'));
+  replies
+    .flatMap((r) => r.attachments ?? [])
+    .map((a) => a.content as Card)
+    .find((c) => inputsOf(c).has('customerDomain'));
 
 /** Valid values of every input of a Microsoft 365 form. */
 const M365: Record<string, string> = {
@@ -102,7 +105,14 @@ class FormChat extends Chat {
   }
 
   async submitForm(values: Record<string, string>) {
-    return this.click('claimForm.submit', { claimForm: 'submit', claimId: this.claimId, solutionArea: this.area, activity: this.activity, prompt: 'New customer association', ...values });
+    return this.click('claimForm.submit', {
+      claimForm: 'submit',
+      claimId: this.claimId,
+      solutionArea: this.area,
+      activity: this.activity,
+      prompt: 'New customer association',
+      ...values,
+    });
   }
 
   async program(area: string, activity: string, values: Record<string, string>) {
@@ -178,30 +188,61 @@ describe('one-card claim form', function () {
   it('changing solution area / activity re-renders the card with its fields, keeping what was typed', async () => {
     const chat = new FormChat(world, alice);
     const first = await chat.openForm();
-    const switchTo = actionsOf(first).filter((a) => a.verb === 'claimForm.program').map((a) => a.title);
+    const switchTo = actionsOf(first)
+      .filter((a) => a.verb === 'claimForm.program')
+      .map((a) => a.title);
     assert.deepEqual(switchTo, ['Business Applications · Presales', 'Business Applications · Usage', 'Business Applications · Revenue association']);
-    const { response, replies } = await chat.program('businessApplications', 'presales', { partnerId: '7654321', customerDomain: 'fabrikam.com', workloads: 'Intune' });
+    const { response, replies } = await chat.program('businessApplications', 'presales', {
+      partnerId: '7654321',
+      customerDomain: 'fabrikam.com',
+      workloads: 'Intune',
+    });
     const card = response.body.value as Card;
     assert.equal(replies.length, 0);
     const inputs = inputsOf(card);
-    assert.deepEqual([...inputs.keys()], [
-      'partnerId', 'customerDomain', 'customerTenantId', 'product', 'subscriptionId', 'customerName', 'customerTitle', 'customerEmail',
-      'technicalName', 'technicalTitle', 'technicalEmail', 'partnerName', 'partnerEmail', 'name', 'comments',
-    ]);
+    assert.deepEqual(
+      [...inputs.keys()],
+      [
+        'partnerId',
+        'customerDomain',
+        'customerTenantId',
+        'product',
+        'subscriptionId',
+        'customerName',
+        'customerTitle',
+        'customerEmail',
+        'technicalName',
+        'technicalTitle',
+        'technicalEmail',
+        'partnerName',
+        'partnerEmail',
+        'name',
+        'comments',
+      ],
+    );
     assert.deepEqual([inputs.get('partnerId')?.value, inputs.get('customerDomain')?.value], ['7654321', 'fabrikam.com']);
     assert.match(JSON.stringify(card), /Business Applications · Presales \(Build intent - Advisor\) \(OSA Sell\)/);
     // A forged pair changes nothing.
-    const forged = await chat.click('claimForm.program', { claimForm: 'program', claimId: chat.claimId, solutionArea: 'microsoft365', activity: 'presales', prompt: 'x' });
+    const forged = await chat.click('claimForm.program', {
+      claimForm: 'program',
+      claimId: chat.claimId,
+      solutionArea: 'microsoft365',
+      activity: 'presales',
+      prompt: 'x',
+    });
     assert.match(JSON.stringify(forged.response.body.value), /OSA Sell/);
     chat.activity = 'presales';
     chat.area = 'businessApplications';
     await chat.submitForm({ ...BIZAPPS, partnerId: '7654321' });
     await chat.ask('later');
     const [claim] = await claimsOf(world);
-    assert.deepEqual([claim.program, claim.status, claim.product, claim.subscriptionId, claim.technicalContact?.email], ['OSA Sell', 'Draft', 'Dynamics 365 Sales', SUBSCRIPTION, 'tina@contoso.com']);
+    assert.deepEqual(
+      [claim.program, claim.status, claim.product, claim.subscriptionId, claim.technicalContact?.email],
+      ['OSA Sell', 'Draft', 'Dynamics 365 Sales', SUBSCRIPTION, 'tina@contoso.com'],
+    );
   });
 
-  it('pre-fills a returning organisation\'s Partner IDs and partner contact', async () => {
+  it("pre-fills a returning organisation's Partner IDs and partner contact", async () => {
     const chat = new FormChat(world, alice);
     await chat.openForm();
     await chat.submitForm({ ...M365, partnerName: 'Paola Partner', partnerEmail: 'paola@partner.example' });
@@ -209,7 +250,10 @@ describe('one-card claim form', function () {
     const colleague = new FormChat(world, { id: '29:alba', name: 'Alba Colleague' });
     const card = await colleague.openForm();
     const inputs = inputsOf(card);
-    assert.deepEqual([inputs.get('partnerId')?.value, inputs.get('partnerName')?.value, inputs.get('partnerEmail')?.value], ['1234567', 'Paola Partner', 'paola@partner.example']);
+    assert.deepEqual(
+      [inputs.get('partnerId')?.value, inputs.get('partnerName')?.value, inputs.get('partnerEmail')?.value],
+      ['1234567', 'Paola Partner', 'paola@partner.example'],
+    );
     assert.match(JSON.stringify(card), /Used by your organisation before: 1234567/);
     const outsider = new FormChat(world, { id: '29:olga', name: 'Olga Other', tenantId: 'c0ffee00-1111-4222-8333-444455556666' });
     const theirs = inputsOf(await outsider.openForm());
@@ -256,7 +300,10 @@ describe('one-card claim form', function () {
     await chat.openForm();
     const { replies } = await chat.submitForm(M365);
     const poePrompt = replies.find((r) => /Attach the proof of execution/.test(r.text ?? ''));
-    assert.deepEqual(poePrompt?.suggestedActions?.actions.map((a) => a.title), ['later', 'Use a sample file (demo)']);
+    assert.deepEqual(
+      poePrompt?.suggestedActions?.actions.map((a) => a.title),
+      ['later', 'Use a sample file (demo)'],
+    );
     assert.match(await chat.ask('Use a sample file (demo)'), /Submitted: claim/);
     const [claim] = await claimsOf(world);
     assert.equal(claim.poe?.fileName, SAMPLE_POE_NAME);
@@ -284,7 +331,14 @@ describe('one-card claim form', function () {
     const afterCancel = await chat.submitForm(M365);
     assert.match(textOf(afterCancel.replies[0] ?? {}), /no longer active/);
     await chat.openForm();
-    const { response } = await chat.click('claimForm.submit', { claimForm: 'submit', claimId: staleId, solutionArea: 'microsoft365', activity: 'usage', prompt: 'x', ...M365 });
+    const { response } = await chat.click('claimForm.submit', {
+      claimForm: 'submit',
+      claimId: staleId,
+      solutionArea: 'microsoft365',
+      activity: 'usage',
+      prompt: 'x',
+      ...M365,
+    });
     assert.match(JSON.stringify(response.body.value), /That form is no longer active/);
     assert.equal((await claimsOf(world)).length, 0);
   });
@@ -337,8 +391,36 @@ describe('the same validation in the dialog and on the card', function () {
   function answersBefore(area: string, field: string): string[] {
     const order: [string, string][] =
       area === 'microsoft365'
-        ? [['area', 'Microsoft 365'], ['partnerId', '1234567'], ['customerDomain', 'contoso.com'], ['customerTenantId', CUSTOMER_TENANT], ['workloads', 'Intune'], ['customerName', 'Jane Doe'], ['customerTitle', 'CIO'], ['customerEmail', 'jane@contoso.com'], ['partnerName', 'Alice Rossi'], ['partnerEmail', 'alice@partner.example'], ['poe', 'later'], ['name', 'Contoso Intune'], ['comments', 'none']]
-        : [['area', 'Business Applications'], ['activity', 'Usage'], ['partnerId', '1234567'], ['customerDomain', 'contoso.com'], ['customerTenantId', CUSTOMER_TENANT], ['product', 'Dynamics 365 Sales'], ['subscriptionId', SUBSCRIPTION], ['customerName', 'Jane Doe'], ['customerTitle', 'CIO'], ['customerEmail', 'jane@contoso.com'], ['technicalName', 'Tina Tech'], ['technicalTitle', 'IT'], ['technicalEmail', 'tina@contoso.com']];
+        ? [
+            ['area', 'Microsoft 365'],
+            ['partnerId', '1234567'],
+            ['customerDomain', 'contoso.com'],
+            ['customerTenantId', CUSTOMER_TENANT],
+            ['workloads', 'Intune'],
+            ['customerName', 'Jane Doe'],
+            ['customerTitle', 'CIO'],
+            ['customerEmail', 'jane@contoso.com'],
+            ['partnerName', 'Alice Rossi'],
+            ['partnerEmail', 'alice@partner.example'],
+            ['poe', 'later'],
+            ['name', 'Contoso Intune'],
+            ['comments', 'none'],
+          ]
+        : [
+            ['area', 'Business Applications'],
+            ['activity', 'Usage'],
+            ['partnerId', '1234567'],
+            ['customerDomain', 'contoso.com'],
+            ['customerTenantId', CUSTOMER_TENANT],
+            ['product', 'Dynamics 365 Sales'],
+            ['subscriptionId', SUBSCRIPTION],
+            ['customerName', 'Jane Doe'],
+            ['customerTitle', 'CIO'],
+            ['customerEmail', 'jane@contoso.com'],
+            ['technicalName', 'Tina Tech'],
+            ['technicalTitle', 'IT'],
+            ['technicalEmail', 'tina@contoso.com'],
+          ];
     const at = order.findIndex(([q]) => q === field);
     assert.ok(at > 0, field);
     return order.slice(0, at).map(([, a]) => a);
@@ -368,7 +450,7 @@ describe('the same validation in the dialog and on the card', function () {
     });
   }
 
-  it('an empty selection on the dialog\'s workloads card keeps the card and says what is missing', async () => {
+  it("an empty selection on the dialog's workloads card keeps the card and says what is missing", async () => {
     const dialog = new Chat(world, { id: '29:empty', name: 'Em Pty' });
     await dialog.ask('new association');
     for (const answer of answersBefore('microsoft365', 'workloads')) await dialog.ask(answer);
@@ -406,7 +488,20 @@ describe('forgiving answers in the dialog', function () {
     for (const answer of ['Business Applications', 'Usage', '1234567', 'contoso.com', CUSTOMER_TENANT]) await chat.ask(answer);
     assert.match(await chat.ask('Azure'), /pick one of the buttons/i, 'not a product: asked again');
     assert.match(await chat.ask('crm'), /subscription ID/, 'an alias the buttons do not show');
-    for (const answer of [SUBSCRIPTION, 'Jane Doe', 'CIO', 'jane@contoso.com', 'Tina Tech', 'IT', 'tina@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso', 'none']) {
+    for (const answer of [
+      SUBSCRIPTION,
+      'Jane Doe',
+      'CIO',
+      'jane@contoso.com',
+      'Tina Tech',
+      'IT',
+      'tina@contoso.com',
+      'Alice Rossi',
+      'alice@partner.example',
+      'later',
+      'Contoso',
+      'none',
+    ]) {
       await chat.ask(answer);
     }
     await chat.ask('submit');
@@ -414,7 +509,22 @@ describe('forgiving answers in the dialog', function () {
     assert.deepEqual([claim.product, claim.workloads], ['Dynamics 365 Sales', undefined]);
     const chat2 = new Chat(world, { id: '29:wl', name: 'Will Load' });
     await chat2.ask('new association');
-    for (const answer of ['Microsoft 365', '1234567', 'fabrikam.com', CUSTOMER_TENANT, 'EXO, Micrsoft Teams and sharepoint', 'Jane Doe', 'CIO', 'jane@fabrikam.com', 'Will Load', 'will@partner.example', 'later', 'Fabrikam', 'none', 'submit']) {
+    for (const answer of [
+      'Microsoft 365',
+      '1234567',
+      'fabrikam.com',
+      CUSTOMER_TENANT,
+      'EXO, Micrsoft Teams and sharepoint',
+      'Jane Doe',
+      'CIO',
+      'jane@fabrikam.com',
+      'Will Load',
+      'will@partner.example',
+      'later',
+      'Fabrikam',
+      'none',
+      'submit',
+    ]) {
       await chat2.ask(answer);
     }
     const stored = (await claimsOf(world)).find((c) => c.customerDomain === 'fabrikam.com');
@@ -441,7 +551,10 @@ describe('interruptions and discoverable commands', function () {
     await untilDomain(chat);
     const [ask] = await chat.say('new association');
     assert.match(textOf(ask), /in the middle of a customer association\. Continue it, or start over/);
-    assert.deepEqual(actionsOf(ask.attachments?.[0].content).map((a) => a.title), ['Continue', 'Start over']);
+    assert.deepEqual(
+      actionsOf(ask.attachments?.[0].content).map((a) => a.title),
+      ['Continue', 'Start over'],
+    );
     const { replies } = await chat.click('choice', { text: 'Continue', prompt: 'x' });
     assert.match(replies.map(textOf).join(), /let's continue[\s\S]*customer's domain/);
     assert.match(await chat.ask('contoso.com'), /tenant ID/, 'the answers so far are kept');
@@ -461,13 +574,13 @@ describe('interruptions and discoverable commands', function () {
     const italian = new Chat(world, marco);
     await italian.ask('nuova associazione');
     await italian.ask('Microsoft 365');
-    const [partnerIdAnswer, again] = await italian.say('cos\'è il Partner ID?');
+    const [partnerIdAnswer, again] = await italian.say("cos'è il Partner ID?");
     assert.match(textOf(partnerIdAnswer), /Partner ID/);
     assert.match(textOf(again), /Qual è il Partner ID/);
     assert.match(await italian.ask('1234567'), /dominio del cliente/, 'the dialog goes on');
   });
 
-  it('the help card\'s other commands mid-dialog are answered, and the pending question is asked again', async () => {
+  it("the help card's other commands mid-dialog are answered, and the pending question is asked again", async () => {
     const chat = new Chat(world, alice);
     await untilDomain(chat);
     const list = await chat.click('command', { text: 'my associations', title: 'My associations', prompt: 'x' });
@@ -489,7 +602,7 @@ describe('interruptions and discoverable commands', function () {
   });
 });
 
-describe('help and welcome cards list the commands of the user\'s roles, as buttons', function () {
+describe("help and welcome cards list the commands of the user's roles, as buttons", function () {
   this.timeout(60000);
   let world: BotWorld;
   let rolesFile: string;
@@ -515,7 +628,10 @@ describe('help and welcome cards list the commands of the user\'s roles, as butt
       ['Export', 'export'],
       ['Troubleshoot', 'troubleshoot'],
     ]);
-    assert.deepEqual(await buttons({ id: '29:rita', name: 'Rita Reviewer' }), [['Review queue', 'review queue'], ['Troubleshoot', 'troubleshoot']]);
+    assert.deepEqual(await buttons({ id: '29:rita', name: 'Rita Reviewer' }), [
+      ['Review queue', 'review queue'],
+      ['Troubleshoot', 'troubleshoot'],
+    ]);
     assert.deepEqual(await buttons(marco, 'aiuto'), [
       ['Nuova associazione', 'nuova associazione'],
       ['Le mie associazioni', 'le mie associazioni'],
@@ -532,7 +648,10 @@ describe('help and welcome cards list the commands of the user\'s roles, as butt
     await chat.openForm();
     const { replies } = await chat.submitForm(M365);
     const poePrompt = replies.find((r) => /Attach the proof of execution/.test(r.text ?? ''));
-    assert.deepEqual(poePrompt?.suggestedActions?.actions.map((a) => a.title), ['later']);
+    assert.deepEqual(
+      poePrompt?.suggestedActions?.actions.map((a) => a.title),
+      ['later'],
+    );
     assert.doesNotMatch(textOf(poePrompt ?? {}), /sample/i);
     assert.match(await chat.ask('Use a sample file (demo)'), /Attach a file with the proof of execution, or type "later"/);
     await chat.ask('cancel');
@@ -562,7 +681,14 @@ describe('a claim said in one sentence', function () {
     const chat = new Chat(world, alice);
     const first = await chat.ask(`claim contoso.com ${CUSTOMER_TENANT} for Teams and Exchange, partner id 4567890`);
     assert.match(first, /From what you wrote I took:/);
-    for (const line of ['Solution area: Microsoft 365', 'Activity: Usage', 'Partner ID: 4567890', 'Customer domain: contoso.com', `Customer tenant ID: ${CUSTOMER_TENANT}`, 'Workloads: Exchange Online, Microsoft Teams']) {
+    for (const line of [
+      'Solution area: Microsoft 365',
+      'Activity: Usage',
+      'Partner ID: 4567890',
+      'Customer domain: contoso.com',
+      `Customer tenant ID: ${CUSTOMER_TENANT}`,
+      'Workloads: Exchange Online, Microsoft Teams',
+    ]) {
       assert.ok(first.includes(`- ${line}`), `said back: ${line}\n${first}`);
     }
     assert.match(first, /Customer contact: what is their name/, 'straight to the first missing question');
@@ -573,7 +699,10 @@ describe('a claim said in one sentence', function () {
     assert.match(summary, /contoso\.com – Exchange Online, Microsoft Teams/);
     assert.match(await chat.ask('submit'), /Saved as a Draft/);
     const [claim] = await claimsOf(world);
-    assert.deepEqual([claim.partnerId, claim.customerTenantId, claim.workloads, claim.comments], ['4567890', CUSTOMER_TENANT, ['Exchange Online', 'Microsoft Teams'], undefined]);
+    assert.deepEqual(
+      [claim.partnerId, claim.customerTenantId, claim.workloads, claim.comments],
+      ['4567890', CUSTOMER_TENANT, ['Exchange Online', 'Microsoft Teams'], undefined],
+    );
   });
 
   it('in Italian, with the contacts: only the names, the title and the proof are asked', async () => {
@@ -583,7 +712,12 @@ describe('a claim said in one sentence', function () {
         'contatto cliente anna.rossi@fabrikam.it, contatto partner luca@partner.example',
     );
     assert.match(first, /Da ciò che hai scritto ho preso:/);
-    for (const line of ['Dominio del cliente: www.fabrikam.it', 'Carichi di lavoro: SharePoint Online, Microsoft Teams', 'Contatto del cliente: anna.rossi@fabrikam.it', 'Contatto del partner: luca@partner.example']) {
+    for (const line of [
+      'Dominio del cliente: www.fabrikam.it',
+      'Carichi di lavoro: SharePoint Online, Microsoft Teams',
+      'Contatto del cliente: anna.rossi@fabrikam.it',
+      'Contatto del partner: luca@partner.example',
+    ]) {
       assert.ok(first.includes(`- ${line}`), `said back: ${line}\n${first}`);
     }
     assert.match(first, /Contatto del cliente: come si chiama\?/);
@@ -595,7 +729,11 @@ describe('a claim said in one sentence', function () {
     const [claim] = await claimsOf(world);
     assert.deepEqual(
       [claim.customerContact, claim.partnerContact, claim.workloads],
-      [{ name: 'Anna Rossi', title: 'CTO', email: 'anna.rossi@fabrikam.it' }, { name: 'Luca Bianchi', email: 'luca@partner.example' }, ['SharePoint Online', 'Microsoft Teams']],
+      [
+        { name: 'Anna Rossi', title: 'CTO', email: 'anna.rossi@fabrikam.it' },
+        { name: 'Luca Bianchi', email: 'luca@partner.example' },
+        ['SharePoint Online', 'Microsoft Teams'],
+      ],
     );
   });
 
@@ -654,7 +792,19 @@ describe('turns from "new association" to Submitted (Microsoft 365 claim)', func
 
   it('step by step, for comparison: 15 (command, 10 answers, file, name, comments, Submit)', async () => {
     const chat = new CountingChat(world, alice);
-    for (const answer of ['new association', 'Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune', 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
+    for (const answer of [
+      'new association',
+      'Microsoft 365',
+      '1234567',
+      'contoso.com',
+      CUSTOMER_TENANT,
+      'Microsoft Teams, Intune',
+      'Jane Doe',
+      'CIO',
+      'jane@contoso.com',
+      'Alice Rossi',
+      'alice@partner.example',
+    ]) {
       await chat.say(answer);
     }
     await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });

@@ -19,7 +19,12 @@ const OTHER_PARTNER = 'b0b0b0b0-2222-4333-8444-555566667777';
 const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
 const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
 
-const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version, ...extra });
+const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
+  claimId: claim.id,
+  partnerTenantId: claim.partnerTenantId,
+  version: claim.version,
+  ...extra,
+});
 
 describe('one partner per customer tenant and workload (competing claims)', function () {
   this.timeout(180_000);
@@ -34,7 +39,14 @@ describe('one partner per customer tenant and workload (competing claims)', func
   const reread = async (claim: Claim) => (await world.deps.claims.get(claim.partnerTenantId, claim.id)) as Claim;
   const partnerTexts = () => world.connector.received.map((r) => r.activity.text ?? '').filter(Boolean);
   const scheduler = () =>
-    new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock: world.clock });
+    new Scheduler({
+      claims: world.deps.claims,
+      delivery: world.delivery,
+      leases: world.store.containers.botState,
+      log: world.deps.log,
+      intervalMs: 60_000,
+      clock: world.clock,
+    });
   /** Two organisations' claims on one customer tenant and workload, both under review. */
   async function competingPair(workloads = ['Intune']): Promise<[Claim, Claim]> {
     const customerTenantId = randomUUID();
@@ -43,7 +55,7 @@ describe('one partner per customer tenant and workload (competing claims)', func
     return [await reread(mine), await reread(theirs)];
   }
 
-  it('approving one claim rejects the other organisation\'s open claim at once; its partner is told why, never who', async () => {
+  it("approving one claim rejects the other organisation's open claim at once; its partner is told why, never who", async () => {
     const [mine, theirs] = await competingPair();
     assert.ok(mine.competing && theirs.competing, 'both are flagged as competing');
     const { response } = await new Chat(world, rita).click('review.approve', data(mine));
@@ -54,9 +66,13 @@ describe('one partner per customer tenant and workload (competing claims)', func
     assert.equal(loser.status, 'Rejected');
     assert.deepEqual([loser.history.at(-1)?.action, loser.history.at(-1)?.reason], ['rejectCompeting', SYSTEM_REASONS.competing]);
     const told = partnerTexts().filter((t) => t.includes(theirs.id));
-    assert.ok(told.some((t) => /another partner's claim on the same customer tenant and workload was approved/.test(t)), told.join('\n'));
+    assert.ok(
+      told.some((t) => /another partner's claim on the same customer tenant and workload was approved/.test(t)),
+      told.join('\n'),
+    );
     for (const t of told) {
-      for (const secret of [mine.id, mine.name, TENANT, mine.partnerContact.email]) assert.ok(!t.includes(secret), `"${t}" names the other partner (${secret})`);
+      for (const secret of [mine.id, mine.name, TENANT, mine.partnerContact.email])
+        assert.ok(!t.includes(secret), `"${t}" names the other partner (${secret})`);
     }
     // The reviewer's card for the loser says it ended, and it can still be disputed with a better proof.
     const refreshed = await new Chat(world, rita).click('review.refresh', data(loser));
@@ -101,7 +117,7 @@ describe('one partner per customer tenant and workload (competing claims)', func
     assert.equal(outcomes.mine + outcomes.theirs, 100);
   });
 
-  it('an association already official ends when another organisation\'s approved claim becomes official', async () => {
+  it("an association already official ends when another organisation's approved claim becomes official", async () => {
     const customerTenantId = randomUUID();
     const old = await claimIn(world, 'Official', { customerTenantId, workloads: ['Exchange Online'], partnerTenantId: OTHER_PARTNER });
     const newer = await claimIn(world, 'UnderReview', { customerTenantId, workloads: ['Exchange Online'] });
@@ -166,7 +182,11 @@ describe('one partner per customer tenant and workload (competing claims)', func
     const second = await reread(await claimIn(world, 'UnderReview', { customerTenantId, workloads: ['Intune'] }));
     await new Chat(world, rita).click('review.approve', data(second));
     await world.delivery.settled();
-    const declined = await world.deps.claims.transition(second, { action: 'customerDecline', actor: { id: 'customer', name: 'jane@contoso.com' }, party: 'customer' });
+    const declined = await world.deps.claims.transition(second, {
+      action: 'customerDecline',
+      actor: { id: 'customer', name: 'jane@contoso.com' },
+      party: 'customer',
+    });
     assert.equal(declined.kind, 'done');
     await customerToldAndWindowPassed(world, await reread(first));
     await scheduler().promoteApproved();
@@ -181,7 +201,7 @@ describe('one partner per customer tenant and workload (competing claims)', func
     assert.ok(!/"verb":"review\.approve"/.test(view), 'and has no reviewer buttons');
   });
 
-  it('a disputed claim comes back beside the other organisation\'s claim made since, and approving it says so', async () => {
+  it("a disputed claim comes back beside the other organisation's claim made since, and approving it says so", async () => {
     const customerTenantId = randomUUID();
     const mine = await claimIn(world, 'Rejected', { customerTenantId, workloads: ['Microsoft Defender'] });
     const theirs = await claimIn(world, 'Official', { customerTenantId, workloads: ['Microsoft Defender'], partnerTenantId: OTHER_PARTNER });
@@ -227,7 +247,11 @@ describe('one partner per customer tenant and workload (competing claims)', func
     assert.equal(otherUsage.kind, 'created');
     assert.equal(otherUsage.kind === 'created' && otherUsage.claim.competing, true, 'another organisation on the same slot competes');
     const competitors = await world.deps.claims.competitorsOf(otherUsage.kind === 'created' ? otherUsage.claim : (undefined as never));
-    assert.deepEqual(competitors.map((c) => c.activity), ['usage'], 'only the Usage claim competes with it');
+    assert.deepEqual(
+      competitors.map((c) => c.activity),
+      ['usage'],
+      'only the Usage claim competes with it',
+    );
   });
 
   it('a busy arbiter (another approval in flight) refuses with a clear message and changes nothing', async () => {
@@ -249,7 +273,12 @@ describe('one partner per customer tenant and workload (competing claims)', func
     const draft = await claimIn(world, 'Draft', { customerTenantId: oldTenant, workloads: ['Intune'] });
     const theirs = await claimIn(world, 'UnderReview', { customerTenantId: newTenant, workloads: ['Intune'], partnerTenantId: OTHER_PARTNER });
     const fields = { ...draft, customerTenantId: newTenant };
-    const edited = await world.deps.claims.saveEdit(draft, { fields, actor: { id: alice.id, name: alice.name }, party: 'incentivesAdmin', expectedVersion: draft.version });
+    const edited = await world.deps.claims.saveEdit(draft, {
+      fields,
+      actor: { id: alice.id, name: alice.name },
+      party: 'incentivesAdmin',
+      expectedVersion: draft.version,
+    });
     assert.equal(edited.kind, 'done', JSON.stringify(edited));
     // The old tenant's slot is free: the same organisation may claim it again.
     const again = await claimIn(world, 'Draft', { customerTenantId: oldTenant, workloads: ['Intune'] });

@@ -17,7 +17,20 @@ import { openWorld, type BotWorld } from '../helpers/chat';
 import { CsvParser } from '../helpers/csv';
 import { TENANT } from '../helpers/activities';
 import { startRestifyServer, type TestServer } from '../helpers/restifyServer';
-import { BASE_TIME, CLAIMS, OTHER_CLAIMS, OTHER_TENANT, PAGE_SIZE, createAll, exposeGc, idOf, indexOf, makeClaim, newWatch, watched } from '../helpers/exportClaims';
+import {
+  BASE_TIME,
+  CLAIMS,
+  OTHER_CLAIMS,
+  OTHER_TENANT,
+  PAGE_SIZE,
+  createAll,
+  exposeGc,
+  idOf,
+  indexOf,
+  makeClaim,
+  newWatch,
+  watched,
+} from '../helpers/exportClaims';
 
 /** The bot's clock in these tests: 23:59:30 UTC, so a date read from the wall clock instead would show. */
 const EXPORT_NOW = '2026-11-25T23:59:30.000Z';
@@ -66,10 +79,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 const startServer = (deps: ExportDeps): Promise<TestServer> => startRestifyServer('export-test', (server) => registerExportRoutes(server, deps), 'all');
 
 /** Reads a CSV response as it arrives, checking the BOM, and hands each record over as soon as it is complete. */
-async function readCsv(
-  response: Response,
-  onRecord: (record: string[]) => void,
-): Promise<{ bytes: number; firstByteAt: number }> {
+async function readCsv(response: Response, onRecord: (record: string[]) => void): Promise<{ bytes: number; firstByteAt: number }> {
   assert.ok(response.body);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const parser = new CsvParser();
@@ -148,27 +158,27 @@ describe('CSV export of claims (integration)', function () {
     const seen = new Set<string>();
     let previousCreatedAt = '\uffff';
     let checked = 0;
-    const { firstByteAt } = await readCsv(
-      response,
-      (record) => {
-        if (!header) {
-          header = record;
-          assert.deepEqual(header, CSV_COLUMNS.map((c) => c.header));
-          return;
-        }
-        assert.equal(record.length, header.length, `row ${seen.size + 1} has every column`);
-        const row = Object.fromEntries(header.map((h, i) => [h, record[i]]));
-        const index = indexOf(row['Claim ID']);
-        assert.ok(Number.isInteger(index) && index >= 0 && index < CLAIMS, `a claim of the organisation: ${row['Claim ID']}`);
-        assert.ok(!seen.has(row['Claim ID']), `${row['Claim ID']} appears once`);
-        seen.add(row['Claim ID']);
-        assert.ok(row['Created at'] <= previousCreatedAt, 'newest first');
-        previousCreatedAt = row['Created at'];
-        assert.ok(!record.some((f) => f.includes('OTHER-ORG-SECRET')), 'nothing of the other organisation');
-        assert.deepEqual(row, expectedRow(makeClaim(index)), `${row['Claim ID']} round-trips`);
-        checked++;
-      },
-    );
+    const { firstByteAt } = await readCsv(response, (record) => {
+      if (!header) {
+        header = record;
+        assert.deepEqual(
+          header,
+          CSV_COLUMNS.map((c) => c.header),
+        );
+        return;
+      }
+      assert.equal(record.length, header.length, `row ${seen.size + 1} has every column`);
+      const row = Object.fromEntries(header.map((h, i) => [h, record[i]]));
+      const index = indexOf(row['Claim ID']);
+      assert.ok(Number.isInteger(index) && index >= 0 && index < CLAIMS, `a claim of the organisation: ${row['Claim ID']}`);
+      assert.ok(!seen.has(row['Claim ID']), `${row['Claim ID']} appears once`);
+      seen.add(row['Claim ID']);
+      assert.ok(row['Created at'] <= previousCreatedAt, 'newest first');
+      previousCreatedAt = row['Created at'];
+      assert.ok(!record.some((f) => f.includes('OTHER-ORG-SECRET')), 'nothing of the other organisation');
+      assert.deepEqual(row, expectedRow(makeClaim(index)), `${row['Claim ID']} round-trips`);
+      checked++;
+    });
 
     assert.equal(seen.size, CLAIMS, '5,000 rows after the header');
     assert.equal(checked, CLAIMS);
@@ -182,7 +192,10 @@ describe('CSV export of claims (integration)', function () {
     assert.equal(expectedRow(makeClaim(8)).Name, 'Acme, Inc. "West"\r\nsecond line');
     assert.equal(expectedRow(makeClaim(10)).Name, 'Società Açaí Ünïcödé – 日本 😀');
 
-    const log = world.logs().filter((l) => l.msg === 'claims exported').pop();
+    const log = world
+      .logs()
+      .filter((l) => l.msg === 'claims exported')
+      .pop();
     assert.equal(log?.rows, CLAIMS);
   });
 
@@ -200,7 +213,11 @@ describe('CSV export of claims (integration)', function () {
   it('the generator holds one page at a time: nothing is queried before it is asked for, and fetched claims are released', async function () {
     if (!gc) this.skip();
     const pageSize = 50;
-    const csv = exportClaimsCsv(watched(container, () => watch), TENANT, { pageSize });
+    const csv = exportClaimsCsv(
+      watched(container, () => watch),
+      TENANT,
+      { pageSize },
+    );
     const header = await csv.next();
     assert.ok(!header.done && header.value.startsWith(CSV_BOM));
     assert.equal(watch.pages, 0, 'the header needs no query');
@@ -281,7 +298,7 @@ describe('CSV export of claims (integration)', function () {
       });
       // The server has stopped when no page came for a whole second (a page of this size takes well under that).
       let quietSince = performance.now();
-      for (let seen = watch.pages; performance.now() - quietSince < 1000; ) {
+      for (let seen = watch.pages; performance.now() - quietSince < 1000;) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         if (watch.pages !== seen) {
           seen = watch.pages;
@@ -296,7 +313,9 @@ describe('CSV export of claims (integration)', function () {
 
     it('a client that stops reading stops the queries, and gets the rest when it reads again', async () => {
       const { response, firstChunk, waitingAt } = await stalledDownload();
-      console.log(`      backpressure: the server waited after ${waitingAt} of ${totalPages} pages (~${(waitingAt * 0.85).toFixed(1)} MB) while the client did not read`);
+      console.log(
+        `      backpressure: the server waited after ${waitingAt} of ${totalPages} pages (~${(waitingAt * 0.85).toFixed(1)} MB) while the client did not read`,
+      );
       const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
       const parser = new CsvParser();
       let rows = 0;
@@ -316,7 +335,8 @@ describe('CSV export of claims (integration)', function () {
     it('a client that goes away ends the export there', async () => {
       const { response, waitingAt } = await stalledDownload();
       response.destroy();
-      const isAbandoned = (l: { msg?: unknown; partnerTenantId?: unknown }) => l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT;
+      const isAbandoned = (l: { msg?: unknown; partnerTenantId?: unknown }) =>
+        l.msg === 'claims export abandoned by the client' && l.partnerTenantId === BULKY_TENANT;
       await until(() => world.logs().some(isAbandoned), 'the server to see the client leave');
       assert.ok(watch.pages <= waitingAt + 1, `no further pages after the client left (${watch.pages})`);
       const abandoned = world.logs().filter(isAbandoned);

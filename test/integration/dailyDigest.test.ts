@@ -23,7 +23,11 @@ describe('daily review digest', function () {
     world = await openWorld({ CUSTOMER_TIME_ZONE: 'Europe/Rome', DIGEST_TIME: '09:00', REVIEW_BUSINESS_DAYS: '5' });
     await world.deps.conversations.setReviewChannel({
       tenantId: REVIEWER_TENANT,
-      reference: { channelId: 'msteams', serviceUrl: world.connector.serviceUrl, conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', name: '' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: world.connector.serviceUrl,
+        conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', name: '' },
+      },
       setBy: { id: '29:rita', name: 'Rita Reviewer' },
       setAt: '2026-11-02T09:00:00Z',
     });
@@ -85,7 +89,12 @@ describe('daily review digest', function () {
     assert.equal(posts().length, 1, 'still one post');
     assert.ok(updates().length >= 1);
     const postedId = `reply-`;
-    assert.ok(updates().every((u) => u.path.includes(postedId)), updates().map((u) => u.path).join());
+    assert.ok(
+      updates().every((u) => u.path.includes(postedId)),
+      updates()
+        .map((u) => u.path)
+        .join(),
+    );
     assert.match(cardText(updates()[updates().length - 1]), /"title":"Submitted","value":"2"/);
 
     // Saturday: no digest. Monday: a new one.
@@ -115,13 +124,24 @@ describe('daily review digest', function () {
     const old: Claim = await claimIn(world, 'Submitted', { partnerName: 'Contoso Partner Ltd', workloads: ['Intune'] });
     await claimIn(world, 'UnderReview', { partnerTenantId: ORG_B, partnerName: 'Fabrikam Partners', workloads: ['Intune'] });
     const rejected = await claimIn(world, 'Rejected');
-    const disputed = await world.deps.claims.transition(rejected, { action: 'dispute', actor: alice, party: 'incentivesAdmin', comment: 'Signed.', expectedVersion: rejected.version });
+    const disputed = await world.deps.claims.transition(rejected, {
+      action: 'dispute',
+      actor: alice,
+      party: 'incentivesAdmin',
+      comment: 'Signed.',
+      expectedVersion: rejected.version,
+    });
     assert.equal(disputed.kind, 'done');
     await claimIn(world, 'PartnerActionRequired');
     world.clock.set('2026-11-25T08:30:00Z');
     assert.equal(await instance().run(), 'posted');
     const text = cardText(posts()[0]);
-    for (const [state, n] of [['Submitted', 1], ['Under review', 2], ['Partner action required', 1], ['Approved', 0]] as const) {
+    for (const [state, n] of [
+      ['Submitted', 1],
+      ['Under review', 2],
+      ['Partner action required', 1],
+      ['Approved', 0],
+    ] as const) {
       assert.ok(text.includes(`"title":"${state}","value":"${n}"`), `${state}: ${n} in ${text}`);
     }
     assert.match(text, new RegExp(`Contoso claim \\d+ \\(${old.id}\\) · Contoso Partner Ltd · 7 business days`));

@@ -11,7 +11,12 @@ import { tempDir } from '../helpers/testApp';
 import { claimIn } from '../helpers/claims';
 
 const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: 'f00dcafe-0000-4000-8000-000000000001' };
-const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version, ...extra });
+const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
+  claimId: claim.id,
+  partnerTenantId: claim.partnerTenantId,
+  version: claim.version,
+  ...extra,
+});
 const cardOf = (response: { body: { value: unknown } }) => JSON.stringify(response.body.value);
 
 describe('domain rules as partners and reviewers meet them', function () {
@@ -33,7 +38,7 @@ describe('domain rules as partners and reviewers meet them', function () {
   const reread = async (claim: Claim) => (await world.deps.claims.get(TENANT, claim.id)) as Claim;
   const partnerTexts = () => world.connector.received.map((r) => r.activity.text ?? '').filter(Boolean);
 
-  it('windows come from configuration: the help card, the deadlines and the partner\'s messages say the configured numbers', async () => {
+  it("windows come from configuration: the help card, the deadlines and the partner's messages say the configured numbers", async () => {
     const help = (await new Chat(world, alice).say('help')).map(textOf).join();
     assert.match(help, /the customer has 7 business days to opt out/);
     const claim = await claimIn(world, 'UnderReview');
@@ -41,7 +46,11 @@ describe('domain rules as partners and reviewers meet them', function () {
     const asked = await reread(claim);
     assert.equal(businessDaysBetween(new Date(asked.history.at(-1)?.at ?? ''), new Date(asked.partnerActionDeadline ?? ''), world.config.businessCalendar), 14);
     world.clock.set(new Date(Date.parse(asked.partnerActionDeadline ?? '') + 1000));
-    const expired = await world.deps.claims.transition(asked, { action: 'expirePartnerAction', actor: { id: 'system', name: 'CPOR Assistant' }, party: 'system' });
+    const expired = await world.deps.claims.transition(asked, {
+      action: 'expirePartnerAction',
+      actor: { id: 'system', name: 'CPOR Assistant' },
+      party: 'system',
+    });
     assert.equal(expired.kind, 'done');
     await world.delivery.deliverPending(claim);
     assert.ok(partnerTexts().some((t) => t.includes(claim.id) && /no partner response within 14 business days/.test(t)));
@@ -70,7 +79,11 @@ describe('domain rules as partners and reviewers meet them', function () {
 
   it('a customer\'s decline is final: no dispute button, a dispute is refused, the status reads "Rejected, final"', async () => {
     const claim = await claimIn(world, 'Approved');
-    const declined = await world.deps.claims.transition(claim, { action: 'customerDecline', actor: { id: 'customer', name: 'jane@contoso.com' }, party: 'customer' });
+    const declined = await world.deps.claims.transition(claim, {
+      action: 'customerDecline',
+      actor: { id: 'customer', name: 'jane@contoso.com' },
+      party: 'customer',
+    });
     assert.equal(declined.kind, 'done');
     const after = await reread(claim);
     const detail = cardOf((await new Chat(world, alice).click('claim.open', data(after))).response);
@@ -86,7 +99,11 @@ describe('domain rules as partners and reviewers meet them', function () {
     const claim = await claimIn(world, 'Rejected');
     const chat = new Chat(world, alice);
     const pdf = Buffer.from('%PDF-1.4 statement of work, now signed').toString('base64');
-    const kept = (await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdf}`, name: 'sow-signed.pdf' }] })).map(textOf).join();
+    const kept = (
+      await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdf}`, name: 'sow-signed.pdf' }] })
+    )
+      .map(textOf)
+      .join();
     assert.match(kept, /I kept sow-signed\.pdf for an hour/);
     const { response, replies } = await chat.click('claim.dispute', data(claim, { comment: 'Signed now: see the new SOW.' }));
     assert.equal(response.body.statusCode, 200);

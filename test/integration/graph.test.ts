@@ -64,7 +64,10 @@ describe('Graph gateway (integration, local fake Graph over HTTPS)', () => {
     const ids = Array.from({ length: 45 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     fake.groups.set(USER, [ids[3], ids[25], ids[44]]);
     assert.deepEqual(await graph.checkMemberGroups(USER, ids), [ids[3], ids[25], ids[44]]);
-    assert.deepEqual(graphCalls().map((r) => (r.body as { groupIds: string[] }).groupIds.length), [20, 20, 5]);
+    assert.deepEqual(
+      graphCalls().map((r) => (r.body as { groupIds: string[] }).groupIds.length),
+      [20, 20, 5],
+    );
     assert.deepEqual(await graph.checkMemberGroups(USER, []), []);
     assert.equal(graphCalls().length, 3);
   });
@@ -109,7 +112,10 @@ describe('Graph gateway (integration, local fake Graph over HTTPS)', () => {
     const elapsed = Date.now() - started;
 
     const attempts = graphCalls();
-    assert.deepEqual(attempts.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      attempts.map((r) => r.status),
+      [429, 200],
+    );
     assert.equal(attempts[1].headers['retry-attempt'], '1');
     assert.deepEqual(attempts[1].body, { groupIds: [REVIEWERS] });
     assert.ok(elapsed >= 950, `retried after ${elapsed} ms, before the 1 s Retry-After`);

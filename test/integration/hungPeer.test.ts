@@ -29,7 +29,14 @@ describe('a peer that never answers (outbound timeouts)', function () {
   });
 
   const scheduler = () =>
-    new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock: world.clock });
+    new Scheduler({
+      claims: world.deps.claims,
+      delivery: world.delivery,
+      leases: world.store.containers.botState,
+      log: world.deps.log,
+      intervalMs: 60_000,
+      clock: world.clock,
+    });
   const stored = async (claim: Claim) => (await world.deps.claims.get(TENANT, claim.id)) as Claim;
   const officialTexts = (who: Who) =>
     world.connector.received.filter((r) => r.path.includes(`a%3Apersonal-${encodeURIComponent(who.id)}`) && /is now official/.test(r.activity.text ?? ''));
@@ -55,7 +62,10 @@ describe('a peer that never answers (outbound timeouts)', function () {
     // Per delivery run, one timeout per peer (partner chat, review card chat), not one per pending notice: the
     // pass ran two (the promotion's and the sweep's).
     assert.ok(world.connector.hung.length <= 4, `${world.connector.hung.length} requests to the stuck chat`);
-    assert.ok(world.connector.hung.every((h) => h.closed), 'and each hung request was closed by the bot, not left open');
+    assert.ok(
+      world.connector.hung.every((h) => h.closed),
+      'and each hung request was closed by the bot, not left open',
+    );
 
     const pending = (await stored(stuck)).notices.filter((n) => !n.deliveredAt && !n.failedAt && n.kind === 'partner');
     assert.ok(pending.length >= 1, 'the stuck notice is still pending');
@@ -101,7 +111,10 @@ describe('a connector that never answers a reply in a turn', function () {
       assert.equal(res.status, 200);
       assert.ok(connector.hung.length >= 1);
       await until(() => connector.hung.every((h) => h.closed), 'the hung replies to be aborted');
-      assert.ok(connector.hung.every((h) => h.closed), 'each hung reply was aborted');
+      assert.ok(
+        connector.hung.every((h) => h.closed),
+        'each hung reply was aborted',
+      );
       assert.ok(app.logs().some((l) => l.msg === 'turn failed'));
     } finally {
       connector.hang(undefined);

@@ -29,7 +29,19 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 /** Alice creates and submits a claim by chatting with the real server (PoE as a data: URL attachment). */
 async function createClaim(app: TestApp, connector: LocalConnector, workload: string): Promise<Claim> {
   const say = (text: string, extra: Partial<Activity> = {}) => post(app.url, { ...message(alice, text, connector.serviceUrl), ...extra });
-  for (const text of ['new association', 'Microsoft 365', '1234567', 'contoso.it', CUSTOMER_TENANT, workload, 'Giulia Verdi', 'CTO', 'giulia@contoso.it', 'Alice Rossi', 'alice@partner.example']) {
+  for (const text of [
+    'new association',
+    'Microsoft 365',
+    '1234567',
+    'contoso.it',
+    CUSTOMER_TENANT,
+    workload,
+    'Giulia Verdi',
+    'CTO',
+    'giulia@contoso.it',
+    'Alice Rossi',
+    'alice@partner.example',
+  ]) {
     assert.equal((await say(text)).status, 200);
   }
   const pdf = Buffer.from('%PDF-1.4 statement of work').toString('base64');
@@ -122,7 +134,9 @@ describe('the whole life cycle through the HTTP server', function () {
     });
     assert.equal(businessDaysBetween(approvedAt, new Date(told.optOutDeadline ?? ''), calendar), 5, 'still 5 business days once the e-mail left');
     clock.set(new Date(Date.parse(told.optOutDeadline ?? '') + 1000));
-    await until('Official', async () => ((await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource?.status === 'Official' ? true : undefined));
+    await until('Official', async () =>
+      (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource?.status === 'Official' ? true : undefined,
+    );
     await until('the official message', () => partnerTexts().find((t) => new RegExp(`tenant ${CUSTOMER_TENANT} for Microsoft Teams is now official`).test(t)));
   });
 });

@@ -34,7 +34,7 @@ describe('local store: only requests signed with the account key', () => {
     await local.close();
   });
 
-  it('keeps its key (new at each start) where only the bot\'s user can read it', () => {
+  it("keeps its key (new at each start) where only the bot's user can read it", () => {
     const keyFile = path.join(dataDir, 'cosmos', 'key');
     assert.equal(fs.readFileSync(keyFile, 'utf8').trim(), local.key);
     assert.equal(fs.statSync(keyFile).mode & 0o077, 0, 'no access for group or others');
@@ -50,8 +50,7 @@ describe('local store: only requests signed with the account key', () => {
 
   it('refuses a signature made with another key, or made for another resource', async () => {
     const date = new Date().toUTCString();
-    const sign = (key: string, type: string, link: string) =>
-      encodeURIComponent(`type=master&ver=1.0&sig=${masterKeySignature(key, 'GET', type, link, date)}`);
+    const sign = (key: string, type: string, link: string) => encodeURIComponent(`type=master&ver=1.0&sig=${masterKeySignature(key, 'GET', type, link, date)}`);
     const otherKey = Buffer.from('not the account key, not at all, really').toString('base64');
     const docsUrl = `${local.endpoint}/dbs/cpor/colls/associations/docs`;
     const wrongKey = await fetch(docsUrl, { headers: { authorization: sign(otherKey, 'docs', 'dbs/cpor/colls/associations'), 'x-ms-date': date } });
@@ -80,9 +79,16 @@ describe('local store: queries read only the partition they name', () => {
     const store = await openCosmosStore(loadConfig({ DATA_DIR: dir }).cosmos, dir);
     try {
       const { associations } = store.containers;
-      for (const [id, tenant] of [['a1', 'tenant-a'], ['a2', 'tenant-a'], ['b1', 'tenant-b']]) await associations.items.create({ id, partnerTenantId: tenant, type: 'claim' });
+      for (const [id, tenant] of [
+        ['a1', 'tenant-a'],
+        ['a2', 'tenant-a'],
+        ['b1', 'tenant-b'],
+      ])
+        await associations.items.create({ id, partnerTenantId: tenant, type: 'claim' });
       const ids = async (partitionKey?: string) =>
-        (await associations.items.query("SELECT c.id FROM c WHERE c.type = 'claim' ORDER BY c.id", partitionKey ? { partitionKey } : {}).fetchAll()).resources.map((r) => r.id);
+        (
+          await associations.items.query("SELECT c.id FROM c WHERE c.type = 'claim' ORDER BY c.id", partitionKey ? { partitionKey } : {}).fetchAll()
+        ).resources.map((r) => r.id);
       assert.deepEqual(await ids('tenant-b'), ['b1']);
       assert.deepEqual(await ids('tenant-a'), ['a1', 'a2']);
       assert.deepEqual(await ids(), ['a1', 'a2', 'b1'], 'without a partition key the query spans every partition');
@@ -94,7 +100,7 @@ describe('local store: queries read only the partition they name', () => {
     }
   });
 
-  it('each query page evaluates its partition once (the SDK\'s query-plan request evaluates nothing)', async () => {
+  it("each query page evaluates its partition once (the SDK's query-plan request evaluates nothing)", async () => {
     // The server itself, in this thread (the bot runs it in a thread of its own), so its engine can be watched.
     const server = await openLocalServer(path.join(tempDir(), 'cosmos'));
     const client = new CosmosClient({ endpoint: server.endpoint, key: server.key, connectionPolicy: { enableEndpointDiscovery: false } });
@@ -112,7 +118,10 @@ describe('local store: queries read only the partition they name', () => {
       const { resources } = await associations.items
         .query("SELECT * FROM c WHERE c.type = 'claim' ORDER BY c.id DESC", { partitionKey: 'small', maxItemCount: 2 })
         .fetchNext();
-      assert.deepEqual(resources.map((r) => r.id), ['c2', 'c1']);
+      assert.deepEqual(
+        resources.map((r) => r.id),
+        ['c2', 'c1'],
+      );
       assert.deepEqual(evaluated, [3], 'one evaluation, over the 3 documents of the partition named');
     } finally {
       Documents.prototype.query = query;
@@ -122,7 +131,7 @@ describe('local store: queries read only the partition they name', () => {
   });
 });
 
-describe('local store: a query\'s later pages come from its cursor while nothing is written', () => {
+describe("local store: a query's later pages come from its cursor while nothing is written", () => {
   it('evaluates the partition once for all the pages (same pages as evaluated afresh); a write in between evaluates again', async () => {
     // In this thread, so the engine's counts can be read (the bot runs the server in a thread of its own).
     const server = await openLocalServer(path.join(tempDir(), 'cosmos'));
@@ -146,7 +155,10 @@ describe('local store: a query\'s later pages come from its cursor while nothing
       const before = { ...queryStats };
       const cut = await pages();
       assert.deepEqual([queryStats.evaluations - before.evaluations, queryStats.fromCursor - before.fromCursor], [1, 2], 'one evaluation, two pages from it');
-      assert.deepEqual(cut.map((p) => p.length), [10, 10, 5]);
+      assert.deepEqual(
+        cut.map((p) => p.length),
+        [10, 10, 5],
+      );
       assert.equal(new Set(cut.flat()).size, 25, 'every claim once');
       const all = (await container.items.query(query, { partitionKey: 'org' }).fetchAll()).resources.map((r) => r.id);
       assert.deepEqual(cut.flat(), all, 'the same order as the whole result evaluated afresh');
@@ -251,7 +263,10 @@ describe('local store: journal compacted while running', () => {
       const db = (await client.databases.createIfNotExists({ id: 'd' })).database;
       const c = (await db.containers.createIfNotExists({ id: 'c', partitionKey: { paths: ['/id'] } })).container;
       const { resources } = await c.items.query('SELECT VALUE c.v FROM c').fetchAll();
-      assert.deepEqual(resources.sort((a, b) => a - b), [298, 299, 300]);
+      assert.deepEqual(
+        resources.sort((a, b) => a - b),
+        [298, 299, 300],
+      );
     } finally {
       client.dispose();
       await local.close();

@@ -20,7 +20,11 @@ interface Exit {
 }
 
 function spawnNode(script: string, env: Record<string, string>, cwd = tempDir(), preload: string[] = []) {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...preload, script], { env: { PATH: process.env.PATH ?? '', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...preload, script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const result = { out: '', err: '' };
   child.stdout.on('data', (c) => (result.out += c));
   child.stderr.on('data', (c) => (result.err += c));

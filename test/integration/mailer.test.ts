@@ -36,7 +36,10 @@ function decodeWords(value: string): string {
       const bytes =
         enc.toUpperCase() === 'B'
           ? Buffer.from(data, 'base64')
-          : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+          : Buffer.from(
+              data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+              'latin1',
+            );
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     });
 }
@@ -212,7 +215,10 @@ describe('mailers (integration)', () => {
       const eb = parseEml(fs.readFileSync(b.where));
       assert.match(eb.headers.get('from') ?? '', /^=\?UTF-8\?B\?.*\?= <servizio@cpor\.example>$/);
       assert.equal(decodeWords(eb.headers.get('from') ?? ''), 'Servizio Clienti Università <servizio@cpor.example>');
-      assert.deepEqual(eb.parts.map((p) => p.body), ['', '']);
+      assert.deepEqual(
+        eb.parts.map((p) => p.body),
+        ['', ''],
+      );
       assert.equal(parseEml(fs.readFileSync(c.where)).headers.get('from'), '"Rossi, Giulia" <giulia@cpor.example>');
 
       const names = fs.readdirSync(root);
@@ -251,11 +257,17 @@ describe('mailers (integration)', () => {
       const mail = (text: string): OutgoingMail => ({ to: ['a@fabrikam.com'], subject: 's', text, html: text });
       await fc.assert(
         fc.asyncProperty(
-          fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\t', '=', '\r', '\n', '\r\n', '.', 'From ', 'è', '🙂', '-'), fc.string({ unit: 'binary', maxLength: 3 })), maxLength: 300 }),
+          fc.string({
+            unit: fc.oneof(fc.constantFrom(' ', '\t', '=', '\r', '\n', '\r\n', '.', 'From ', 'è', '🙂', '-'), fc.string({ unit: 'binary', maxLength: 3 })),
+            maxLength: 300,
+          }),
           async (text) => {
             assert.equal(decodeQuotedPrintable(quotedPrintable(text)), crlf(text));
             const eml = parseEml(await buildEml(mail(text), { id: 'x', date: new Date(0) }));
-            assert.deepEqual(eml.parts.map((p) => p.body), [crlf(text), crlf(text)]);
+            assert.deepEqual(
+              eml.parts.map((p) => p.body),
+              [crlf(text), crlf(text)],
+            );
           },
         ),
         { numRuns: 300 },
@@ -290,10 +302,7 @@ describe('mailers (integration)', () => {
       assert.equal(sent.from, 'cpor@contoso.com');
       assert.equal(sent.message.subject, notice.subject);
       assert.deepEqual(sent.message.body, { contentType: 'HTML', content: notice.html });
-      assert.deepEqual(sent.message.toRecipients, [
-        { emailAddress: { address: 'giulia@fabrikam.it' } },
-        { emailAddress: { address: 'niccolo@fabrikam.it' } },
-      ]);
+      assert.deepEqual(sent.message.toRecipients, [{ emailAddress: { address: 'giulia@fabrikam.it' } }, { emailAddress: { address: 'niccolo@fabrikam.it' } }]);
     });
 
     it('a 429 with Retry-After is retried after it, and the customer gets exactly one mail', async () => {
@@ -304,7 +313,10 @@ describe('mailers (integration)', () => {
       await mailer.send({ to: notice.to, subject: notice.subject, text: notice.text, html: notice.html });
       const elapsed = Date.now() - started;
 
-      assert.deepEqual(graphCalls().map((r) => r.status), [429, 202]);
+      assert.deepEqual(
+        graphCalls().map((r) => r.status),
+        [429, 202],
+      );
       assert.ok(elapsed >= 950, `retried after ${elapsed} ms, before the 1 s Retry-After`);
       assert.equal(fake.sentMail.length, 1);
       assert.equal(fake.sentMail[0].message.subject, notice.subject);

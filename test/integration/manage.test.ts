@@ -16,7 +16,12 @@ const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
 const olga: Who = { id: '29:olga', name: 'Olga Other', tenantId: OTHER_TENANT };
 const rita: Who = { id: REVIEWER.id, name: REVIEWER.name, tenantId: 'f00dcafe-0000-4000-8000-000000000001' };
 
-const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version, ...extra });
+const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
+  claimId: claim.id,
+  partnerTenantId: claim.partnerTenantId,
+  version: claim.version,
+  ...extra,
+});
 const cardText = (response: { body: { value: unknown } }) => JSON.stringify(response.body.value);
 
 describe('managing associations', function () {
@@ -34,7 +39,12 @@ describe('managing associations', function () {
 
   const WITHDRAWABLE: ClaimStatus[] = ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Official'];
   for (const state of [...WITHDRAWABLE, 'Rejected'] as ClaimStatus[]) {
-    for (const [role, who] of [['incentives admin', alice], ['incentives user', pete], ['reviewer only', rita], ['admin of another organisation', olga]] as const) {
+    for (const [role, who] of [
+      ['incentives admin', alice],
+      ['incentives user', pete],
+      ['reviewer only', rita],
+      ['admin of another organisation', olga],
+    ] as const) {
       const allowed = role === 'incentives admin' && WITHDRAWABLE.includes(state);
       it(`withdraw on ${state} by ${role}: ${allowed ? 'Rejected, final' : 'refused, nothing changes'}`, async () => {
         const claim = await claimIn(world, state);
@@ -65,7 +75,7 @@ describe('managing associations', function () {
     assert.equal(mentions.length, 0);
   });
 
-  it('a Draft withdrawn gets no review card (reviewers never saw it); an Official claim\'s customer is still told', async () => {
+  it("a Draft withdrawn gets no review card (reviewers never saw it); an Official claim's customer is still told", async () => {
     const draft = await claimIn(world, 'Draft');
     await new Chat(world, alice).click('claim.withdraw', data(draft, { 'claim.withdraw': 'Created by mistake.' }));
     const withdrawn = (await world.deps.claims.get(TENANT, draft.id)) as Claim;
@@ -141,7 +151,7 @@ describe('managing associations', function () {
     });
   });
 
-  it('lists the organisation\'s claims newest first, page by page, and never another organisation\'s', async () => {
+  it("lists the organisation's claims newest first, page by page, and never another organisation's", async () => {
     const listWorld = await openWorld();
     try {
       const mine: Claim[] = [];
@@ -176,7 +186,7 @@ describe('managing associations', function () {
     }
   });
 
-  it('partner and reviewer talk in the claim\'s comments; the other side is told', async () => {
+  it("partner and reviewer talk in the claim's comments; the other side is told", async () => {
     await new Chat(world, alice).ask('help'); // the partner's chat is known
     const claim = await claimIn(world, 'UnderReview');
     await world.delivery.deliverPending(claim);
@@ -189,11 +199,16 @@ describe('managing associations', function () {
     const fromReviewer = await new Chat(world, rita).click('review.comment', data(claim, { comment: 'Thanks, checking now.' }));
     assert.equal(fromReviewer.response.body.statusCode, 200);
     await world.delivery.settled();
-    const told = world.connector.received.slice(before).filter((r) => /Rita Reviewer commented on your claim .*"Thanks, checking now\."/.test(r.activity.text ?? ''));
+    const told = world.connector.received
+      .slice(before)
+      .filter((r) => /Rita Reviewer commented on your claim .*"Thanks, checking now\."/.test(r.activity.text ?? ''));
     assert.equal(told.length, 1, 'the partner is told once');
     const stored = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
     assert.equal(stored.version, claim.version, 'comments are not transitions: cards stay valid');
-    assert.deepEqual(stored.thread?.map((c) => c.side), ['partner', 'reviewer']);
+    assert.deepEqual(
+      stored.thread?.map((c) => c.side),
+      ['partner', 'reviewer'],
+    );
     const empty = await new Chat(world, rita).click('review.comment', data(claim, { comment: ' ' }));
     assert.equal(empty.response.body.statusCode, 400);
     const outsider = await new Chat(world, olga).click('claim.comment', data(claim, { comment: 'hello' }));
@@ -218,7 +233,10 @@ describe('managing associations', function () {
       assert.match(await chat.ask('7654321'), /7654321/);
       await chat.ask('edit');
       await chat.ask('Proof of execution');
-      assert.match(await chat.ask({ text: '', attachments: [{ contentType: 'application/pdf', contentUrl: pdf, name: 'sow-signed.pdf' }] }), /Got it: sow-signed\.pdf/);
+      assert.match(
+        await chat.ask({ text: '', attachments: [{ contentType: 'application/pdf', contentUrl: pdf, name: 'sow-signed.pdf' }] }),
+        /Got it: sow-signed\.pdf/,
+      );
       await chat.ask('edit');
       await chat.ask('Comments');
       const summary = await chat.ask('Signed SOW attached');
@@ -228,7 +246,10 @@ describe('managing associations', function () {
       assert.equal(after.partnerId, '7654321');
       assert.equal(after.poe?.fileName, 'sow-signed.pdf');
       assert.equal(after.comments, 'Signed SOW attached');
-      assert.deepEqual(after.history.slice(-2).map((h) => h.action), ['edit', 'submit']);
+      assert.deepEqual(
+        after.history.slice(-2).map((h) => h.action),
+        ['edit', 'submit'],
+      );
     });
 
     it('"Partner action required": editing answers the request — back under review', async () => {
@@ -243,7 +264,13 @@ describe('managing associations', function () {
       assert.match(await chat.ask('submit'), /is now Under review/);
       const after = (await world.deps.claims.get(TENANT, claim.id)) as Claim;
       assert.equal(after.customerContact.name, 'Giulia Verdi');
-      assert.deepEqual(after.history.slice(-2).map((h) => [h.action, h.to]), [['edit', 'PartnerActionRequired'], ['partnerRespond', 'UnderReview']]);
+      assert.deepEqual(
+        after.history.slice(-2).map((h) => [h.action, h.to]),
+        [
+          ['edit', 'PartnerActionRequired'],
+          ['partnerRespond', 'UnderReview'],
+        ],
+      );
     });
 
     it('refused for an incentives user, another organisation, a state that is not editable, a stale card', async () => {
@@ -274,7 +301,13 @@ describe('managing associations', function () {
       assert.match(await chat.ask('submit'), /is now Draft/);
       assert.deepEqual((await world.deps.claims.get(TENANT, draft.id))?.workloads, ['Exchange Online']);
       // Intune was released: another claim of the organisation may take it now.
-      const intune = await world.deps.claims.create({ ...draft, id: 'CPOR-AFTEREDIT', fields: { ...draft, workloads: ['Intune'] }, submit: false, actor: { id: alice.id, name: alice.name } });
+      const intune = await world.deps.claims.create({
+        ...draft,
+        id: 'CPOR-AFTEREDIT',
+        fields: { ...draft, workloads: ['Intune'] },
+        submit: false,
+        actor: { id: alice.id, name: alice.name },
+      });
       assert.equal(intune.kind, 'created');
     });
   });

@@ -85,7 +85,10 @@ describe('notice delivery after the turn, bounded', function () {
     assert.equal(adapter.maxActive, 2);
     for (const claim of claims) {
       const stored = await world.deps.claims.get(TENANT, claim.id);
-      assert.ok(stored?.notices.every((n) => n.deliveredAt), `${claim.id}: every notice delivered`);
+      assert.ok(
+        stored?.notices.every((n) => n.deliveredAt),
+        `${claim.id}: every notice delivered`,
+      );
     }
     // Per claim: the review card (one send settles the card notices of submit and start) and the partner's message.
     assert.equal(adapter.sends, claims.length * 2);

@@ -52,7 +52,8 @@ describe('Customer opt-out page (integration)', () => {
       claims: world.deps.claims,
       signer,
       onDeclined: (claim) => declined.push(claim),
-      log: world.deps.log, clock: world.clock,
+      log: world.deps.log,
+      clock: world.clock,
       rateLimit: { burst: 100_000 },
     });
   });
@@ -62,7 +63,9 @@ describe('Customer opt-out page (integration)', () => {
   });
 
   /** A submitted claim walked to Approved (or Official) through the real transitions. */
-  async function approvedClaim(options: { fields?: Partial<ClaimFields>; deadline?: string; official?: boolean; partnerTenantId?: string } = {}): Promise<Claim> {
+  async function approvedClaim(
+    options: { fields?: Partial<ClaimFields>; deadline?: string; official?: boolean; partnerTenantId?: string } = {},
+  ): Promise<Claim> {
     seq++;
     const id = `CPOR-OPT${String(seq).padStart(6, '0')}`;
     const partnerTenantId = options.partnerTenantId ?? TENANT;
@@ -72,7 +75,14 @@ describe('Customer opt-out page (integration)', () => {
       submit: true,
       actor: { id: '29:alice', name: 'Alice Author' },
       locale: 'en-US',
-      poe: { fileId: 'f-1', fileName: 'secret-sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: '29:alice' },
+      poe: {
+        fileId: 'f-1',
+        fileName: 'secret-sow.pdf',
+        contentType: 'application/pdf',
+        size: 1000,
+        uploadedAt: '2026-11-20T10:00:00Z',
+        uploadedBy: '29:alice',
+      },
       fields: {
         solutionArea: 'microsoft365',
         activity: 'usage',
@@ -98,7 +108,9 @@ describe('Customer opt-out page (integration)', () => {
     const fixture = options.official
       ? { optOutDeadline: new Date(world.clock.now().getTime() - 1000).toISOString(), customerNotifiedAt: claim.updatedAt }
       : { optOutDeadline: options.deadline ?? DEADLINE };
-    await world.store.containers.associations.item(claim.id, partnerTenantId).patch(Object.entries(fixture).map(([key, value]) => ({ op: 'set' as const, path: `/${key}`, value })));
+    await world.store.containers.associations
+      .item(claim.id, partnerTenantId)
+      .patch(Object.entries(fixture).map(([key, value]) => ({ op: 'set' as const, path: `/${key}`, value })));
     if (options.official) {
       const result = await world.deps.claims.promote(claim, { id: 'system', name: 'CPOR Assistant' });
       assert.equal(result.kind, 'done', 'makeOfficial');
@@ -133,7 +145,17 @@ describe('Customer opt-out page (integration)', () => {
         assert.ok(page.body.includes(shown), `shows ${shown}`);
       }
       assert.match(page.body, /<form method="post">\s*<button type="submit">Decline association<\/button>\s*<\/form>/);
-      for (const hidden of [claim.name, 'internal comment', 'secret-sow.pdf', 'paolo@partner.example', 'Sales lead', 'Rita Reviewer', 'Alice Author', 'jane@contoso.com', claim.id]) {
+      for (const hidden of [
+        claim.name,
+        'internal comment',
+        'secret-sow.pdf',
+        'paolo@partner.example',
+        'Sales lead',
+        'Rita Reviewer',
+        'Alice Author',
+        'jane@contoso.com',
+        claim.id,
+      ]) {
         assert.ok(!page.body.includes(hidden), `does not show ${hidden}`);
       }
       assert.ok(!/<script/i.test(page.body), 'no scripts');
@@ -161,8 +183,14 @@ describe('Customer opt-out page (integration)', () => {
     assert.equal(last.reason, 'Customer declined');
     assert.equal(last.from, 'Approved');
     assert.deepEqual(last.by, { id: 'customer', name: 'jane@contoso.com' });
-    assert.ok(after.notices.some((n) => n.kind === 'partner' && n.version === after.version), 'the partner is owed a message');
-    assert.ok(after.notices.some((n) => n.kind === 'reviewCard' && n.version === after.version), 'the review card is owed a refresh');
+    assert.ok(
+      after.notices.some((n) => n.kind === 'partner' && n.version === after.version),
+      'the partner is owed a message',
+    );
+    assert.ok(
+      after.notices.some((n) => n.kind === 'reviewCard' && n.version === after.version),
+      'the review card is owed a refresh',
+    );
     assert.equal(declined.length, before + 1);
     assert.equal(declined[declined.length - 1].id, claim.id);
     assert.equal(declined[declined.length - 1].status, 'Rejected');
@@ -226,13 +254,17 @@ describe('Customer opt-out page (integration)', () => {
       },
       signer,
       onDeclined: (c) => declined.push(c),
-      log: world.deps.log, clock: world.clock,
+      log: world.deps.log,
+      clock: world.clock,
       rateLimit: { burst: 1000 },
     });
     try {
       const link = `${racing.url}/optout/${tokenFor(claim)}`;
       const pages = await Promise.all(Array.from({ length: racers }, () => fetchText(link, FORM_POST)));
-      assert.deepEqual(pages.map((p) => p.status), Array(racers).fill(200));
+      assert.deepEqual(
+        pages.map((p) => p.status),
+        Array(racers).fill(200),
+      );
       for (const page of pages) assert.match(page.body, /You declined the association/);
     } finally {
       await racing.close();
@@ -298,7 +330,7 @@ describe('Customer opt-out page (integration)', () => {
     assert.equal((await fetchText(`${app.url}/optout/${token}`)).status, 200);
   });
 
-  it("a token for another claim declines that claim only, never this one", async () => {
+  it('a token for another claim declines that claim only, never this one', async () => {
     const mine = await approvedClaim();
     const other = await approvedClaim();
     const page = await fetchText(linkFor(other), FORM_POST);
@@ -427,7 +459,8 @@ describe('Customer opt-out page (integration)', () => {
       claims: world.deps.claims,
       signer,
       onDeclined: (c) => declined.push(c),
-      log: world.deps.log, clock: world.clock,
+      log: world.deps.log,
+      clock: world.clock,
       rateLimit: { burst: 5, perMinute: 1 },
       clientKey: (req) => String(req.headers['x-test-client'] ?? 'default'),
     });
@@ -454,7 +487,14 @@ describe('Customer opt-out page (integration)', () => {
       await limited.close();
     }
     // The default key: the socket address (127.0.0.1 here).
-    const byAddress = await startServer({ claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, clock: world.clock, rateLimit: { burst: 3, perMinute: 1 } });
+    const byAddress = await startServer({
+      claims: world.deps.claims,
+      signer,
+      onDeclined: () => undefined,
+      log: world.deps.log,
+      clock: world.clock,
+      rateLimit: { burst: 3, perMinute: 1 },
+    });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await fetchText(`${byAddress.url}/optout/x`)).status);
@@ -470,7 +510,14 @@ describe('Customer opt-out page (integration)', () => {
     const page = await fetchText(link);
     assert.equal(page.status, 200);
     assert.match(page.body, /<html lang="it">/);
-    for (const shown of ['Rifiuta associazione', 'Contatto del partner', 'Carichi di lavoro', 'dati di utilizzo e delle licenze vendute', DEADLINE_IT, 'esempio.it']) {
+    for (const shown of [
+      'Rifiuta associazione',
+      'Contatto del partner',
+      'Carichi di lavoro',
+      'dati di utilizzo e delle licenze vendute',
+      DEADLINE_IT,
+      'esempio.it',
+    ]) {
       assert.ok(page.body.includes(shown), `shows ${shown}`);
     }
     assert.ok(!page.body.includes('Decline association'));
@@ -488,7 +535,14 @@ describe('Customer opt-out page (integration)', () => {
 
   it('shows the deadline in the configured time zone, as the e-mail does', async () => {
     const claim = await approvedClaim();
-    const rome = await startServer({ claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, clock: world.clock, timeZone: 'Europe/Rome' });
+    const rome = await startServer({
+      claims: world.deps.claims,
+      signer,
+      onDeclined: () => undefined,
+      log: world.deps.log,
+      clock: world.clock,
+      timeZone: 'Europe/Rome',
+    });
     try {
       const page = await fetchText(`${rome.url}/optout/${tokenFor(claim)}`);
       assert.ok(page.body.includes('You can decline until Friday 4 December 2099, 17:59 (Europe/Rome).'));
@@ -496,7 +550,16 @@ describe('Customer opt-out page (integration)', () => {
       await rome.close();
     }
     await assertUnchanged(claim);
-    assert.throws(() => registerOptOutRoutes(restify.createServer(), { claims: world.deps.claims, signer, onDeclined: () => undefined, log: world.deps.log, clock: world.clock, timeZone: 'Mars/Base' }));
+    assert.throws(() =>
+      registerOptOutRoutes(restify.createServer(), {
+        claims: world.deps.claims,
+        signer,
+        onDeclined: () => undefined,
+        log: world.deps.log,
+        clock: world.clock,
+        timeZone: 'Mars/Base',
+      }),
+    );
   });
 
   it('a store failure shows a plain 503 page without internals; a failing onDeclined does not undo the decline', async () => {
@@ -510,7 +573,8 @@ describe('Customer opt-out page (integration)', () => {
       },
       signer,
       onDeclined: () => undefined,
-      log: world.deps.log, clock: world.clock,
+      log: world.deps.log,
+      clock: world.clock,
     });
     try {
       const page = await fetchText(`${broken.url}/optout/${tokenFor(claim)}`, FORM_POST);
@@ -529,7 +593,8 @@ describe('Customer opt-out page (integration)', () => {
       onDeclined: () => {
         throw new Error('delivery wiring failed');
       },
-      log: world.deps.log, clock: world.clock,
+      log: world.deps.log,
+      clock: world.clock,
     });
     try {
       const page = await fetchText(`${throwing.url}/optout/${tokenFor(claim)}`, FORM_POST);
@@ -544,7 +609,13 @@ describe('Customer opt-out page (integration)', () => {
 
   it('shows product and subscription for a Business Applications claim', async () => {
     const claim = await approvedClaim({
-      fields: { solutionArea: 'businessApplications', activity: 'usage', workloads: undefined, product: 'Dynamics 365 Sales', subscriptionId: `0b9e7f4a-1c2d-4e5f-8a9b-${String(seq + 1).padStart(12, '0')}` },
+      fields: {
+        solutionArea: 'businessApplications',
+        activity: 'usage',
+        workloads: undefined,
+        product: 'Dynamics 365 Sales',
+        subscriptionId: `0b9e7f4a-1c2d-4e5f-8a9b-${String(seq + 1).padStart(12, '0')}`,
+      },
     });
     const page = await fetchText(linkFor(claim));
     assert.equal(page.status, 200);

@@ -21,13 +21,23 @@ describe('orphaned proof-of-execution files', function () {
   afterEach(() => world.close());
 
   const fileDocs = async () => (await world.store.containers.files.items.readAll<{ fileId: string; kind: string }>().fetchAll()).resources;
-  const claims = async () =>
-    (await world.store.containers.associations.items.query<Claim>("SELECT * FROM c WHERE c.type = 'claim'").fetchAll()).resources;
+  const claims = async () => (await world.store.containers.associations.items.query<Claim>("SELECT * FROM c WHERE c.type = 'claim'").fetchAll()).resources;
 
   /** Up to the uploaded proof of execution; `workload`: another one than a claim of the organisation already holds. */
   async function uploadInDialog(chat: Chat, workload = 'Intune'): Promise<void> {
     await chat.ask('new association');
-    for (const answer of ['Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, workload, 'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) {
+    for (const answer of [
+      'Microsoft 365',
+      '1234567',
+      'contoso.com',
+      CUSTOMER_TENANT,
+      workload,
+      'Jane Doe',
+      'CIO',
+      'jane@contoso.com',
+      'Alice Rossi',
+      'alice@partner.example',
+    ]) {
       await chat.ask(answer);
     }
     assert.match(await chat.ask({ attachments: [attachment] }), /Got it: sow\.pdf/);
@@ -60,7 +70,7 @@ describe('orphaned proof-of-execution files', function () {
     assert.deepEqual(await fileDocs(), []);
   });
 
-  it('the sweep removes old files no claim refers to (abandoned dialog, half-written upload), and keeps a claim\'s file', async () => {
+  it("the sweep removes old files no claim refers to (abandoned dialog, half-written upload), and keeps a claim's file", async () => {
     // A submitted claim with its file.
     const submitter = new Chat(world, alice);
     await uploadInDialog(submitter);
@@ -72,7 +82,14 @@ describe('orphaned proof-of-execution files', function () {
     // A dialog abandoned after its upload (never cancelled, never submitted).
     await uploadInDialog(new Chat(world, { ...alice, id: '29:alice-2', name: 'Alice Two' }), 'Microsoft Teams');
     // An upload that died between its chunks and its header.
-    await world.store.containers.files.items.create({ id: 'half-written:0', fileId: 'half-written', kind: 'chunk', index: 0, createdAt: world.clock.now().toISOString(), data: 'AAAA' });
+    await world.store.containers.files.items.create({
+      id: 'half-written:0',
+      fileId: 'half-written',
+      kind: 'chunk',
+      index: 0,
+      createdAt: world.clock.now().toISOString(),
+      data: 'AAAA',
+    });
 
     assert.equal(await sweep(1), 0, 'nothing is old enough yet (an open dialog may still submit its file)');
     assert.equal((await fileDocs()).filter((d) => d.kind === 'header').length, 2);

@@ -54,7 +54,7 @@ describe('the bot process', () => {
     await assert.rejects(fetch(`${url}/healthz`), 'the port is closed');
   });
 
-  it('reads .env like `npm run playground` does, and names the Playground\'s port from it', async () => {
+  it("reads .env like `npm run playground` does, and names the Playground's port from it", async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, '.env'), `PORT=0\nPLAYGROUND_PORT=56999\nDATA_DIR=${tempDir()}\n`);
     const p = run({}, cwd);

@@ -43,7 +43,10 @@ describe('partner reminders', function () {
     });
   const toAlice = (w = world) => w.connector.received.filter((r) => r.method === 'POST' && decodeURIComponent(r.path).includes(`a:personal-${alice.id}`));
   /** Reminders that reached Alice's chat (her organisation's claims). */
-  const reminders = (w = world) => toAlice(w).map((r) => String(r.activity.text ?? '')).filter((t) => /^(Reminder|Promemoria):/.test(t));
+  const reminders = (w = world) =>
+    toAlice(w)
+      .map((r) => String(r.activity.text ?? ''))
+      .filter((t) => /^(Reminder|Promemoria):/.test(t));
 
   it('answer due: reminded 2 business days before the deadline, with the answer card, exactly once across instances and a restart', async () => {
     // Requested Monday 16 November 10:00: due Monday 23 at 10:00; reminded from Thursday 19 at 10:00.
@@ -58,7 +61,10 @@ describe('partner reminders', function () {
     assert.equal(written[0] + written[1], 1, 'two instances write it once');
     await world.delivery.settled();
     assert.equal(reminders().length, 1);
-    assert.match(reminders()[0], new RegExp(`^Reminder: the reviewer is waiting for your answer on "${claim.name}" \\(${claim.id}\\)\\. Answer by 2026-11-23 10:00 UTC`));
+    assert.match(
+      reminders()[0],
+      new RegExp(`^Reminder: the reviewer is waiting for your answer on "${claim.name}" \\(${claim.id}\\)\\. Answer by 2026-11-23 10:00 UTC`),
+    );
     const post = toAlice().filter((r) => String(r.activity.text).startsWith('Reminder:'))[0];
     assert.match(JSON.stringify(post.activity.attachments?.[0]?.content), /"verb":"partner.respond"/, 'with the answer card');
 
@@ -99,7 +105,10 @@ describe('partner reminders', function () {
     world.clock.set('2026-11-24T11:00:00Z');
     assert.equal(await instance().run(), 1);
     await world.delivery.settled();
-    assert.match(reminders()[1] ?? '', new RegExp(`^Promemoria: la bozza "${italian.name}" \\(${italian.id}\\) è ferma da una settimana\\. Aggiungi la prova di esecuzione`));
+    assert.match(
+      reminders()[1] ?? '',
+      new RegExp(`^Promemoria: la bozza "${italian.name}" \\(${italian.id}\\) è ferma da una settimana\\. Aggiungi la prova di esecuzione`),
+    );
     // A submitted claim or an answered request is never reminded.
     world.clock.set('2026-12-20T10:00:00Z');
     await claimIn(world, 'Submitted');
@@ -121,7 +130,7 @@ describe('partner reminders', function () {
     assert.equal(await instance().run(), 1);
     await world.delivery.settled();
     assert.equal((await world.deps.claims.get(other.partnerTenantId, other.id))?.reminded?.draftIdle, other.updatedAt);
-    assert.equal(reminders().length, 0, 'nothing reached Alice\'s organisation');
+    assert.equal(reminders().length, 0, "nothing reached Alice's organisation");
 
     const resumed = await new Chat(world, { ...alice, locale: 'it-IT' }).say('riprendi promemoria');
     assert.match(String(resumed[0].text), /di nuovo attivi/);

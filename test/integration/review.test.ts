@@ -69,7 +69,11 @@ describe('review actions (invoke level)', function () {
 
   for (const verb of Object.keys(VERB_INPUT)) {
     for (const state of STATES) {
-      for (const [role, who] of [['reviewer', rita], ['incentives admin', alice], ['nobody', { id: '29:nobody', name: 'No Body' } as Who]] as const) {
+      for (const [role, who] of [
+        ['reviewer', rita],
+        ['incentives admin', alice],
+        ['nobody', { id: '29:nobody', name: 'No Body' } as Who],
+      ] as const) {
         const to = EXPECTED[verb][state];
         const outcome = role !== 'reviewer' ? '403, nothing changes' : to ? `200, ${state} → ${to}` : '400, nothing changes';
         it(`${verb} on ${state} by ${role}: ${outcome}`, async () => {
@@ -120,7 +124,9 @@ describe('review actions (invoke level)', function () {
 
   it('text typed by a partner is shown as text on the review card, never as a link', async () => {
     const claim = await claimIn(world, 'UnderReview');
-    await world.store.containers.associations.item(claim.id, TENANT).patch([{ op: 'set', path: '/name', value: '[Download PoE](https://phish.example) *now*' }]);
+    await world.store.containers.associations
+      .item(claim.id, TENANT)
+      .patch([{ op: 'set', path: '/name', value: '[Download PoE](https://phish.example) *now*' }]);
     const { response } = await new Chat(world, rita).click('review.refresh', data(claim));
     const card = JSON.stringify(response.body.value);
     assert.ok(card.includes('\\\\[Download PoE\\\\](https://phish.example) \\\\*now\\\\*'), card.slice(0, 300));
@@ -129,7 +135,12 @@ describe('review actions (invoke level)', function () {
   it('rejecting or asking for information needs a listed reason and a comment', async () => {
     const claim = await claimIn(world, 'UnderReview');
     const reviewer = new Chat(world, rita);
-    for (const input of [{}, { reason: 'Because', comment: 'x' }, { reason: 'Insufficient proof of execution', comment: '  ' }, { reason: 'Customer declined', comment: 'not a reviewer reason' }]) {
+    for (const input of [
+      {},
+      { reason: 'Because', comment: 'x' },
+      { reason: 'Insufficient proof of execution', comment: '  ' },
+      { reason: 'Customer declined', comment: 'not a reviewer reason' },
+    ]) {
       const { response } = await reviewer.click('review.reject', data(claim, input));
       assert.equal(response.body.statusCode, 400, JSON.stringify(input));
     }
@@ -152,10 +163,14 @@ describe('review actions (invoke level)', function () {
     assert.equal((await world.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
   });
 
-  it('a reviewer of another tenant than the review channel\'s is refused', async () => {
+  it("a reviewer of another tenant than the review channel's is refused", async () => {
     await world.deps.conversations.setReviewChannel({
       tenantId: REVIEWER_TENANT,
-      reference: { channelId: 'msteams', serviceUrl: world.connector.serviceUrl, conversation: { id: '19:reviews@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: world.connector.serviceUrl,
+        conversation: { id: '19:reviews@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' },
+      },
       setBy: { id: rita.id, name: rita.name },
       setAt: new Date().toISOString(),
     });
@@ -238,7 +253,10 @@ describe('proactive delivery through the local Bot Connector', function () {
     assert.equal(texts.filter((t) => /started reviewing/.test(t)).length, 1);
     assert.equal(texts.filter((t) => /was approved/.test(t)).length, 1);
     const stored = await world.deps.claims.get(TENANT, claim.id);
-    assert.ok(stored?.notices.filter((n) => n.kind === 'partner').every((n) => n.deliveredAt), 'every partner notice marked delivered');
+    assert.ok(
+      stored?.notices.filter((n) => n.kind === 'partner').every((n) => n.deliveredAt),
+      'every partner notice marked delivered',
+    );
     const card = stored?.notices.find((n) => n.kind === 'reviewCard' && !n.deliveredAt);
     assert.match(card?.lastError ?? '', /no review channel and no reviewer chat/, 'the card waits for somewhere to go, kept pending');
     assert.equal(card?.failedAt, undefined);
@@ -259,7 +277,7 @@ describe('proactive delivery through the local Bot Connector', function () {
     assert.ok(world.connector.received.length > before);
   });
 
-  it('opens a chat in the partner\'s tenant when there is none yet (createConversation)', async () => {
+  it("opens a chat in the partner's tenant when there is none yet (createConversation)", async () => {
     await world.deps.conversations.remove(conversationKey('personal', TENANT, alice.id));
     const claim = await claimIn(world, 'UnderReview');
     await new Chat(world, rita).click('review.approve', data(claim));
@@ -268,7 +286,10 @@ describe('proactive delivery through the local Bot Connector', function () {
     assert.ok(create, 'createConversation called');
     const params = create.activity as unknown as { tenantId: string; members: { id: string }[]; isGroup: boolean };
     assert.equal(params.tenantId, TENANT);
-    assert.deepEqual(params.members.map((m) => m.id), [alice.id]);
+    assert.deepEqual(
+      params.members.map((m) => m.id),
+      [alice.id],
+    );
     const sent = world.connector.received.find((r) => r.path.startsWith('/v3/conversations/a%3Acreated-') && /was approved/.test(r.activity.text ?? ''));
     assert.ok(sent, 'the message went to the new conversation');
     assert.ok(await world.deps.conversations.get(conversationKey('personal', TENANT, alice.id)), 'the new chat is remembered');
@@ -281,7 +302,10 @@ describe('proactive delivery through the local Bot Connector', function () {
     await new Chat(world, rita).click('review.approve', data(claim));
     await world.delivery.settled();
     const stored = await world.deps.claims.get(TENANT, claim.id);
-    assert.ok(stored?.notices.some((n) => n.failedAt), 'recorded as failed');
+    assert.ok(
+      stored?.notices.some((n) => n.failedAt),
+      'recorded as failed',
+    );
   });
 
   it('posts the review card to the review channel once and updates it in place after each action', async () => {
@@ -290,7 +314,9 @@ describe('proactive delivery through the local Bot Connector', function () {
     assert.match(await new Chat(world, alice, '19:other@thread.tacv2').ask('use this channel for reviews'), /Only reviewers/);
     const claim = await claimIn(world, 'Submitted');
     await world.delivery.deliverPending(claim);
-    const posts = world.connector.received.filter((r) => r.method === 'POST' && r.path === `/v3/conversations/${encodeURIComponent('19:reviews@thread.tacv2')}/activities`);
+    const posts = world.connector.received.filter(
+      (r) => r.method === 'POST' && r.path === `/v3/conversations/${encodeURIComponent('19:reviews@thread.tacv2')}/activities`,
+    );
     assert.equal(posts.length, 1, 'posted once to the channel (a new thread)');
     const posted = await world.deps.claims.get(TENANT, claim.id);
     assert.equal(posted?.reviewCards.length, 1);
@@ -316,7 +342,10 @@ describe('proactive delivery through the local Bot Connector', function () {
     const after = await world.deps.claims.get(TENANT, claim.id);
     assert.equal(after?.status, 'UnderReview');
     assert.equal(after?.history.at(-1)?.comment, 'Acknowledgement attached to the SOW, page 3.');
-    assert.ok(after?.notices.some((n) => n.kind === 'reviewCard' && n.version === after.version), 'the review card is due a refresh');
+    assert.ok(
+      after?.notices.some((n) => n.kind === 'reviewCard' && n.version === after.version),
+      'the review card is due a refresh',
+    );
   });
 });
 
@@ -333,12 +362,24 @@ describe('partner action required: 5 business days, then rejected', function () 
       const deadline = Date.parse(claim.partnerActionDeadline ?? '');
       const asked = Date.parse(claim.history.at(-1)?.at ?? '');
       assert.equal(businessDaysBetween(new Date(asked), new Date(deadline), world.config.businessCalendar), 5, '5 business days to answer');
-      const instance = () => new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock: world.clock });
+      const instance = () =>
+        new Scheduler({
+          claims: world.deps.claims,
+          delivery: world.delivery,
+          leases: world.store.containers.botState,
+          log: world.deps.log,
+          intervalMs: 60_000,
+          clock: world.clock,
+        });
       world.clock.set(new Date(deadline - 1000));
       assert.equal(await instance().expirePartnerActions(), 0, 'not yet');
       world.clock.set(new Date(deadline + 1000));
       const counts = await Promise.all([instance().expirePartnerActions(), instance().expirePartnerActions(), instance().expirePartnerActions()]);
-      assert.equal(counts.reduce((a, b) => a + b, 0), 1, 'one instance did it');
+      assert.equal(
+        counts.reduce((a, b) => a + b, 0),
+        1,
+        'one instance did it',
+      );
       const after = await world.deps.claims.get(TENANT, claim.id);
       assert.equal(after?.status, 'Rejected');
       assert.equal(after?.history.at(-1)?.reason, 'No partner response');
@@ -378,7 +419,10 @@ describe('a customer e-mail that could not be sent', function () {
     assert.equal((await new Chat(world, rita).click('review.approve', data(claim))).response.body.statusCode, 200);
     await world.delivery.settled();
     const failed = await stored(claim);
-    assert.ok(failed.notices.some((n) => n.kind === 'customer' && n.failedAt), 'given up');
+    assert.ok(
+      failed.notices.some((n) => n.kind === 'customer' && n.failedAt),
+      'given up',
+    );
     assert.equal(failed.customerNotifiedAt, undefined);
     assert.equal(graph.sentMail.length, 0);
 

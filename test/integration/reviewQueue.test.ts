@@ -61,7 +61,7 @@ describe('review queue', function () {
 
   const at = (iso: string) => world.clock.set(iso);
 
-  it('reviewers see every organisation\'s waiting claims, oldest first, with age and organisation; partners are refused', async () => {
+  it("reviewers see every organisation's waiting claims, oldest first, with age and organisation; partners are refused", async () => {
     at('2026-11-16T09:00:00Z');
     const first = await claimIn(world, 'Submitted', { partnerTenantId: ORG_B, partnerName: 'Fabrikam Partners' });
     at('2026-11-17T09:00:00Z');
@@ -83,7 +83,10 @@ describe('review queue', function () {
     assert.ok(rows[2].line.includes(ORG_C), rows[2].line);
     assert.match(rows[1].flags, /Reviewer: Rita Reviewer/);
     // Start review only where it can start; Open everywhere.
-    assert.deepEqual(rows.map((r) => r.actions.map((a) => a.verb)), [['review.refresh', 'review.start'], ['review.refresh'], ['review.refresh', 'review.start']]);
+    assert.deepEqual(
+      rows.map((r) => r.actions.map((a) => a.verb)),
+      [['review.refresh', 'review.start'], ['review.refresh'], ['review.refresh', 'review.start']],
+    );
 
     const italian = await new Chat(world, { ...rita, locale: 'it-IT' }).say('coda revisioni');
     assert.deepEqual(rowsOf(cardOf(italian)).map(idOf), [first.id, second.id, third.id]);
@@ -103,9 +106,21 @@ describe('review queue', function () {
     at('2026-11-10T09:00:00Z');
     const waiting = await claimIn(world, 'Submitted');
     at('2026-11-12T09:00:00Z');
-    const respond = await world.deps.claims.transition(answered, { action: 'partnerRespond', actor: alice, party: 'incentivesAdmin', comment: 'Attached.', expectedVersion: answered.version });
+    const respond = await world.deps.claims.transition(answered, {
+      action: 'partnerRespond',
+      actor: alice,
+      party: 'incentivesAdmin',
+      comment: 'Attached.',
+      expectedVersion: answered.version,
+    });
     assert.equal(respond.kind, 'done');
-    const dispute = await world.deps.claims.transition(disputed, { action: 'dispute', actor: alice, party: 'incentivesAdmin', comment: 'The SOW is signed.', expectedVersion: disputed.version });
+    const dispute = await world.deps.claims.transition(disputed, {
+      action: 'dispute',
+      actor: alice,
+      party: 'incentivesAdmin',
+      comment: 'The SOW is signed.',
+      expectedVersion: disputed.version,
+    });
     assert.equal(dispute.kind, 'done');
     at('2026-11-13T09:00:00Z');
 
@@ -161,12 +176,23 @@ describe('review queue', function () {
       pages++;
       const continuation = continuationOf(card);
       if (!continuation) break;
-      const { response } = await chat.click('review.queue', { continuation, status: 'any', solutionArea: 'any', activity: 'any', organisation: '', competingOnly: 'false', mineOnly: 'false' });
+      const { response } = await chat.click('review.queue', {
+        continuation,
+        status: 'any',
+        solutionArea: 'any',
+        activity: 'any',
+        organisation: '',
+        competingOnly: 'false',
+        mineOnly: 'false',
+      });
       assert.equal(response.body.statusCode, 200);
       card = response.body.value;
     }
     assert.equal(pages, 3);
-    assert.deepEqual(seen, made.map((c) => c.id));
+    assert.deepEqual(
+      seen,
+      made.map((c) => c.id),
+    );
 
     const forged = await chat.click('review.queue', { continuation: '{"not":"a token"' });
     assert.equal(forged.response.body.statusCode, 400);
@@ -178,7 +204,12 @@ describe('review queue', function () {
     const fabrikam = await claimIn(world, 'Submitted', { partnerTenantId: ORG_B, partnerName: 'Fabrikam Partners', workloads: ['Intune'] });
     const contoso = await claimIn(world, 'UnderReview', { partnerTenantId: TENANT, partnerName: 'Contoso Partner Ltd', workloads: ['Intune'] });
     const robs = await claimIn(world, 'Submitted', { partnerTenantId: ORG_C });
-    const started = await world.deps.claims.transition(robs, { action: 'startReview', actor: { id: rob.id, name: rob.name }, party: 'reviewer', expectedVersion: robs.version });
+    const started = await world.deps.claims.transition(robs, {
+      action: 'startReview',
+      actor: { id: rob.id, name: rob.name },
+      party: 'reviewer',
+      expectedVersion: robs.version,
+    });
     assert.equal(started.kind, 'done');
     at('2026-11-17T09:00:00Z');
     const chat = new Chat(world, rob);
@@ -231,7 +262,14 @@ describe('review queue', function () {
     const signer = new LinkSigner(loadLinkSecret(world.config.linkSecret, world.config.dataDir));
     const server = await startRestifyServer(
       'review-export',
-      (s) => registerExportRoutes(s, { associations: world.store.containers.associations, claims: world.deps.claims, signer, log: memoryLogger().log, clock: world.clock }),
+      (s) =>
+        registerExportRoutes(s, {
+          associations: world.store.containers.associations,
+          claims: world.deps.claims,
+          signer,
+          log: memoryLogger().log,
+          clock: world.clock,
+        }),
       'all',
     );
     try {
@@ -243,10 +281,13 @@ describe('review queue', function () {
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, for Excel');
       const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
       assert.match(lines[0], /^Partner tenant ID,Partner organisation,Claim ID,/);
-      assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 3)), [
-        [ORG_B, 'Fabrikam Partners', fabrikam.id],
-        [ORG_B, 'Fabrikam Partners', fabrikamLater.id],
-      ]);
+      assert.deepEqual(
+        lines.slice(1).map((l) => l.split(',').slice(0, 3)),
+        [
+          [ORG_B, 'Fabrikam Partners', fabrikam.id],
+          [ORG_B, 'Fabrikam Partners', fabrikamLater.id],
+        ],
+      );
       assert.ok(!lines.some((l) => l.includes(contoso.id)));
       assert.equal((await fetch(`${url.slice(0, -3)}xyz`)).status, 404);
       at('2026-11-16T09:16:00Z');

@@ -19,7 +19,14 @@ describe('scheduler: opt-out window, official, exactly once', function () {
   afterEach(() => world.close());
 
   const instance = (clock: Clock = world.clock) =>
-    new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock });
+    new Scheduler({
+      claims: world.deps.claims,
+      delivery: world.delivery,
+      leases: world.store.containers.botState,
+      log: world.deps.log,
+      intervalMs: 60_000,
+      clock,
+    });
   const officialMessages = () => world.connector.received.filter((r) => /is now official/.test(r.activity.text ?? ''));
 
   /** Approved, and the customer e-mail gone (the window runs from then). */

@@ -3,24 +3,13 @@
 import assert from 'node:assert/strict';
 import { startLocalConnector, type LocalConnector } from '../helpers/connector';
 import { startTestApp, testConfig } from '../helpers/testApp';
-import {
-  alice,
-  botAddedToPersonalChat,
-  botAddedToTeam,
-  installed,
-  marco,
-  message,
-  post,
-  uninstalled,
-} from '../helpers/activities';
+import { alice, botAddedToPersonalChat, botAddedToTeam, installed, marco, message, post, uninstalled } from '../helpers/activities';
 import type { ConversationRecord } from '../../services/conversationStore';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 const cardOf = (a: { activity: { attachments?: { contentType: string; content?: unknown }[] } }) =>
-  a.activity.attachments?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
-    | { body: { text?: string }[] }
-    | undefined;
+  a.activity.attachments?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content as { body: { text?: string }[] } | undefined;
 
 async function conversationDocs(app: TestApp): Promise<ConversationRecord[]> {
   const { resources } = await app.store.containers.conversations.items.readAll<ConversationRecord>().fetchAll();
@@ -64,7 +53,10 @@ describe('HTTP server (integration)', () => {
     const [greeting] = await connector.waitFor(1);
     assert.match(JSON.stringify(cardOf(greeting)), /use this channel for reviews/);
     const docs = await conversationDocs(app);
-    assert.deepEqual(docs.map((d) => d.kind), ['channel']);
+    assert.deepEqual(
+      docs.map((d) => d.kind),
+      ['channel'],
+    );
   });
 
   it('forgets the chat on uninstall, and greets again on reinstall', async () => {
@@ -111,7 +103,10 @@ describe('HTTP server (integration)', () => {
   it('handles a redelivered activity (same id) once', async () => {
     const activity = message(alice, 'help', connector.serviceUrl);
     const responses = await Promise.all([post(app.url, activity), post(app.url, activity), post(app.url, activity)]);
-    assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [200, 200, 200],
+    );
     await connector.waitFor(1);
     await connector.nothingMoreWithin(300);
     assert.equal(connector.received.length, 1, 'one reply for three deliveries');
@@ -123,7 +118,10 @@ describe('HTTP server (integration)', () => {
     await connector.waitFor(1);
     const activity = message(alice, 'new association', connector.serviceUrl);
     const responses = await Promise.all([post(app.url, activity), post(app.url, activity), post(app.url, activity)]);
-    assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [200, 200, 200],
+    );
     await connector.nothingMoreWithin(300);
     const asked = connector.received.length;
     assert.equal(connector.received.filter((r) => /Let's create a customer association/.test(r.activity.text ?? '')).length, 1, 'the dialog started once');

@@ -15,11 +15,25 @@ import type { Claim } from '../../services/domain/claim';
 import { claimIn, customerToldAndWindowPassed } from '../helpers/claims';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
-const DIALOG = ['new association', 'Microsoft 365', '1234567', 'contoso.com', CUSTOMER_TENANT, 'Microsoft Teams, Intune',
-  'Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso Teams', 'none', 'submit'];
+const DIALOG = [
+  'new association',
+  'Microsoft 365',
+  '1234567',
+  'contoso.com',
+  CUSTOMER_TENANT,
+  'Microsoft Teams, Intune',
+  'Jane Doe',
+  'CIO',
+  'jane@contoso.com',
+  'Alice Rossi',
+  'alice@partner.example',
+  'later',
+  'Contoso Teams',
+  'none',
+  'submit',
+];
 
-const count = (list: StoreRequest[], container: string, ops: string[]) =>
-  list.filter((r) => r.container === container && ops.includes(r.op)).length;
+const count = (list: StoreRequest[], container: string, ops: string[]) => list.filter((r) => r.container === container && ops.includes(r.op)).length;
 
 describe('store requests per turn and per promoted claim', function () {
   this.timeout(60_000);
@@ -61,7 +75,10 @@ describe('store requests per turn and per promoted claim', function () {
     const store = new ConversationStore(world.store.containers.conversations, world.clock);
     const log = world.requests!;
     const record = (serviceUrl: string, activityId: string) => ({
-      id: 'personal:t:29:alice', kind: 'personal' as const, tenantId: 't', userId: '29:alice',
+      id: 'personal:t:29:alice',
+      kind: 'personal' as const,
+      tenantId: 't',
+      userId: '29:alice',
       reference: { channelId: 'msteams', serviceUrl, activityId, conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' } },
     });
     const writes = () => log.take().filter((r) => r.container === 'conversations' && r.op !== 'read').length;
@@ -105,7 +122,14 @@ describe('store requests per turn and per promoted claim', function () {
     await world.delivery.settled();
     const log = world.requests!;
     log.take();
-    const scheduler = new Scheduler({ claims: world.deps.claims, delivery: world.delivery, leases: world.store.containers.botState, log: world.deps.log, intervalMs: 60_000, clock: world.clock });
+    const scheduler = new Scheduler({
+      claims: world.deps.claims,
+      delivery: world.delivery,
+      leases: world.store.containers.botState,
+      log: world.deps.log,
+      intervalMs: 60_000,
+      clock: world.clock,
+    });
     assert.equal(await scheduler.promoteApproved(), 1);
     await world.delivery.settled();
     const pass = log.take();

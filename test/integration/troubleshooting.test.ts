@@ -19,7 +19,7 @@ describe('troubleshooting in the chat', function () {
   it('answers a typed question with the topic card, in the language it was asked in', async () => {
     const [en] = cards(await new Chat(world, alice).say('Why was my claim rejected??'));
     assert.match(JSON.stringify(en), /Why was my claim rejected\?.*Next step/);
-    const [it] = cards(await new Chat(world, alice).say('Il dominio non corrisponde all\'ID tenant'));
+    const [it] = cards(await new Chat(world, alice).say("Il dominio non corrisponde all'ID tenant"));
     assert.match(JSON.stringify(it), /Dominio e tenant non corrispondono.*Cosa fare ora/);
   });
 
@@ -50,6 +50,9 @@ describe('troubleshooting in the chat', function () {
   it('answers what it does not understand with help and the topic list', async () => {
     const replies = await new Chat(world, alice).say('what is the weather');
     assert.match(replies[0].text ?? '', /didn't understand/);
-    assert.deepEqual(cards(replies).map((c) => (c.body[0] as { text: string }).text), ['What I can do', 'Resolve association issues']);
+    assert.deepEqual(
+      cards(replies).map((c) => (c.body[0] as { text: string }).text),
+      ['What I can do', 'Resolve association issues'],
+    );
   });
 });

@@ -42,8 +42,14 @@ describe('Teams app package', () => {
       manifest.bots[0].scopes = ['personnal'];
       delete manifest.developer.privacyUrl;
       const errors = validateManifest(manifest);
-      assert.ok(errors.some((e) => e.startsWith('/bots/0/scopes/0 ')), errors.join('\n'));
-      assert.ok(errors.some((e) => e.includes("privacyUrl")), errors.join('\n'));
+      assert.ok(
+        errors.some((e) => e.startsWith('/bots/0/scopes/0 ')),
+        errors.join('\n'),
+      );
+      assert.ok(
+        errors.some((e) => e.includes('privacyUrl')),
+        errors.join('\n'),
+      );
     });
 
     it('refuses an app id that is not a GUID', () => {
@@ -76,14 +82,22 @@ describe('Teams app package', () => {
 
   describe('buildAppPackage', () => {
     let outDir: string;
-    before(() => { outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpor-apppkg-')); });
+    before(() => {
+      outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpor-apppkg-'));
+    });
     after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
     it('writes a zip with exactly manifest.json, color.png and outline.png, placeholders filled', async () => {
       const zipPath = await buildAppPackage({ appId: APP_ID, botDomain: 'cpor.example.com', outDir });
       assert.equal(zipPath, path.join(outDir, 'cpor-assistant.zip'));
       const zip = new AdmZip(zipPath);
-      assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'manifest.json', 'outline.png']);
+      assert.deepEqual(
+        zip
+          .getEntries()
+          .map((e) => e.entryName)
+          .sort(),
+        ['color.png', 'manifest.json', 'outline.png'],
+      );
       const text = zip.readAsText('manifest.json');
       assert.ok(!text.includes('${{'), 'a placeholder was left in manifest.json');
       const manifest = JSON.parse(text);

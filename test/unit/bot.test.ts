@@ -7,8 +7,7 @@ import { turnErrorHandler } from '../../bot/app';
 import { memoryLogger } from '../helpers/testApp';
 import { openWorld, type BotWorld } from '../helpers/chat';
 
-const cardTitle = (a: Partial<Activity>) =>
-  (a.attachments?.[0]?.content as { body: { text: string }[] } | undefined)?.body[0].text;
+const cardTitle = (a: Partial<Activity>) => (a.attachments?.[0]?.content as { body: { text: string }[] } | undefined)?.body[0].text;
 
 describe('CporBot (TestAdapter)', () => {
   let world: BotWorld;
@@ -33,12 +32,10 @@ describe('CporBot (TestAdapter)', () => {
 
   it('shows help in Italian and explains what it did not understand', async () => {
     const { adapter } = adapterFor('it-IT');
-    await adapter
-      .send('vorrei un caffè')
-      .assertReply((reply) => {
-        assert.equal(reply.text, 'Non ho capito "vorrei un caffè". Ecco cosa posso fare.');
-        assert.equal(cardTitle(reply), 'Cosa posso fare');
-      });
+    await adapter.send('vorrei un caffè').assertReply((reply) => {
+      assert.equal(reply.text, 'Non ho capito "vorrei un caffè". Ecco cosa posso fare.');
+      assert.equal(cardTitle(reply), 'Cosa posso fare');
+    });
   });
 
   it('on a failing turn logs the activity id and tells the user, without internals', async () => {

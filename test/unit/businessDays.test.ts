@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  addBusinessDays,
-  businessDaysBetween,
-  holidayCalendar,
-  isBusinessDay,
-  type BusinessDayOptions,
-} from '../../services/businessDays';
+import { addBusinessDays, businessDaysBetween, holidayCalendar, isBusinessDay, type BusinessDayOptions } from '../../services/businessDays';
 
 // Local wall clock of an instant, read with Intl independently of the module: 'YYYY-MM-DD HH:MM:SS.mmm'.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -34,8 +28,7 @@ const localTime = (date: Date, timeZone: string) => wall(date, timeZone).slice(1
 const weekday = (ymd: string) => new Date(`${ymd}T00:00:00Z`).getUTCDay();
 const nextDate = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 /** Business day per the specification, computed without the module's date arithmetic. */
-const businessDate = (ymd: string, country?: string) =>
-  weekday(ymd) !== 0 && weekday(ymd) !== 6 && !holidayCalendar(country).isHoliday(ymd);
+const businessDate = (ymd: string, country?: string) => weekday(ymd) !== 0 && weekday(ymd) !== 6 && !holidayCalendar(country).isHoliday(ymd);
 
 const add = (iso: string, days: number, opts: BusinessDayOptions) => addBusinessDays(new Date(iso), days, opts).toISOString();
 const rome = (country?: string): BusinessDayOptions => ({ timeZone: 'Europe/Rome', country });
@@ -74,11 +67,29 @@ describe('business days', () => {
       ['no country: holidays are working days', '2025-12-24T10:00:00+01:00', 1, rome(), '2025-12-25T10:00:00+01:00'],
       ['DE Good Friday + Easter Monday', '2025-04-17T10:00:00+02:00', 1, { timeZone: 'Europe/Berlin', country: 'DE' }, '2025-04-22T10:00:00+02:00'],
       ['DE Christmas Eve is not a public holiday', '2026-12-23T10:00:00+01:00', 2, { timeZone: 'Europe/Berlin', country: 'DE' }, '2026-12-28T10:00:00+01:00'],
-      ['US Thanksgiving (the day after is a working day)', '2026-11-25T09:00:00-05:00', 1, { timeZone: 'America/New_York', country: 'US' }, '2026-11-27T09:00:00-05:00'],
-      ['US Independence Day observed on Friday 3 July', '2026-07-02T09:00:00-04:00', 1, { timeZone: 'America/New_York', country: 'US' }, '2026-07-06T09:00:00-04:00'],
+      [
+        'US Thanksgiving (the day after is a working day)',
+        '2026-11-25T09:00:00-05:00',
+        1,
+        { timeZone: 'America/New_York', country: 'US' },
+        '2026-11-27T09:00:00-05:00',
+      ],
+      [
+        'US Independence Day observed on Friday 3 July',
+        '2026-07-02T09:00:00-04:00',
+        1,
+        { timeZone: 'America/New_York', country: 'US' },
+        '2026-07-06T09:00:00-04:00',
+      ],
       ['country code is case-insensitive', '2025-08-14T10:00:00+02:00', 1, rome('it'), '2025-08-18T10:00:00+02:00'],
       ['holidays of another country in this zone', '2026-11-25T09:00:00+01:00', 1, rome('US'), '2026-11-27T09:00:00+01:00'],
-      ['a custom calendar', '2026-01-09T10:00:00+01:00', 1, { timeZone: 'Europe/Rome', holidays: { isHoliday: (d) => d === '2026-01-12' } }, '2026-01-13T10:00:00+01:00'],
+      [
+        'a custom calendar',
+        '2026-01-09T10:00:00+01:00',
+        1,
+        { timeZone: 'Europe/Rome', holidays: { isHoliday: (d) => d === '2026-01-12' } },
+        '2026-01-13T10:00:00+01:00',
+      ],
     ];
     for (const [name, start, days, opts, expected] of cases) {
       it(name, () => assert.equal(add(start, days, opts), new Date(expected).toISOString()));
@@ -93,7 +104,13 @@ describe('business days', () => {
       ['IT Thu 31 Dec + 1 → Mon 4 Jan', '2026-12-31T17:00:00+01:00', 1, it_, '2027-01-04T17:00:00+01:00'],
       ['IT Thu 31 Dec + 3 → Thu 7 Jan (Epiphany skipped)', '2026-12-31T17:00:00+01:00', 3, it_, '2027-01-07T17:00:00+01:00'],
       ['IT Wed 31 Dec 2025 + 3 → Wed 7 Jan', '2025-12-31T17:00:00+01:00', 3, it_, '2026-01-07T17:00:00+01:00'],
-      ['US Thu 30 Dec 2027 + 1 → Mon 3 Jan 2028 (New Year observed on Fri 31)', '2027-12-30T09:00:00-05:00', 1, { timeZone: 'America/New_York', country: 'US' }, '2028-01-03T09:00:00-05:00'],
+      [
+        'US Thu 30 Dec 2027 + 1 → Mon 3 Jan 2028 (New Year observed on Fri 31)',
+        '2027-12-30T09:00:00-05:00',
+        1,
+        { timeZone: 'America/New_York', country: 'US' },
+        '2028-01-03T09:00:00-05:00',
+      ],
       ['no country: Thu 31 Dec + 1 → Fri 1 Jan', '2026-12-31T23:00:00+01:00', 1, rome(), '2027-01-01T23:00:00+01:00'],
       ['across many year ends', '2024-12-31T12:00:00+01:00', 261 * 2 + 1, rome(), '2027-01-01T12:00:00+01:00'],
     ];
@@ -209,7 +226,19 @@ describe('business days', () => {
     });
     it('holds only public holidays', () => {
       const it_ = holidayCalendar('IT');
-      for (const d of ['2026-01-01', '2026-01-06', '2026-04-06', '2026-04-25', '2026-05-01', '2026-06-02', '2026-08-15', '2026-11-01', '2026-12-08', '2026-12-25', '2026-12-26']) {
+      for (const d of [
+        '2026-01-01',
+        '2026-01-06',
+        '2026-04-06',
+        '2026-04-25',
+        '2026-05-01',
+        '2026-06-02',
+        '2026-08-15',
+        '2026-11-01',
+        '2026-12-08',
+        '2026-12-25',
+        '2026-12-26',
+      ]) {
         assert.equal(it_.isHoliday(d), true, d);
       }
       assert.equal(it_.isHoliday('2026-04-03'), false); // Good Friday
@@ -224,7 +253,10 @@ describe('business days', () => {
     it('covers every date of a multi-day public holiday', () => {
       // Eid al-Fitr in the UAE lasts three days (from 2025-03-30), starting the evening before.
       const ae = holidayCalendar('AE');
-      assert.deepEqual(['2025-03-29', '2025-03-30', '2025-03-31', '2025-04-01', '2025-04-02'].map((d) => ae.isHoliday(d)), [false, true, true, true, false]);
+      assert.deepEqual(
+        ['2025-03-29', '2025-03-30', '2025-03-31', '2025-04-01', '2025-04-02'].map((d) => ae.isHoliday(d)),
+        [false, true, true, true, false],
+      );
     });
   });
 
@@ -249,7 +281,17 @@ describe('business days', () => {
   });
 
   describe('properties', () => {
-    const zones = ['UTC', 'Europe/Rome', 'America/New_York', 'America/Los_Angeles', 'Pacific/Auckland', 'Asia/Kolkata', 'Asia/Jerusalem', 'Africa/Cairo', 'Australia/Lord_Howe'];
+    const zones = [
+      'UTC',
+      'Europe/Rome',
+      'America/New_York',
+      'America/Los_Angeles',
+      'Pacific/Auckland',
+      'Asia/Kolkata',
+      'Asia/Jerusalem',
+      'Africa/Cairo',
+      'Australia/Lord_Howe',
+    ];
     const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-12-31T23:59:59.999Z'), noInvalidDate: true });
     const options = fc.record({
       timeZone: fc.constantFrom(...zones),
@@ -259,7 +301,10 @@ describe('business days', () => {
     const run = { numRuns: 200 };
 
     it('(1) the result is never before the start', () => {
-      fc.assert(fc.property(instant, days, options, (start, n, opts) => addBusinessDays(start, n, opts) >= start), run);
+      fc.assert(
+        fc.property(instant, days, options, (start, n, opts) => addBusinessDays(start, n, opts) >= start),
+        run,
+      );
     });
 
     it('(2) the result falls on a business day (days ≥ 1)', () => {
@@ -277,7 +322,7 @@ describe('business days', () => {
         fc.property(instant, days, options, (start, n, opts) => {
           const result = addBusinessDays(start, n, opts);
           let count = 0;
-          for (let d = localDate(start, opts.timeZone); d < localDate(result, opts.timeZone); ) {
+          for (let d = localDate(start, opts.timeZone); d < localDate(result, opts.timeZone);) {
             d = nextDate(d);
             if (businessDate(d, opts.country)) count += 1;
           }

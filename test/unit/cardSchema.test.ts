@@ -32,6 +32,9 @@ describe('Adaptive Card 1.5 schema validation', () => {
     const { type: _type, version: _version, ...card } = minimalCard();
     const errors = validateCard(card);
     assert.ok(errors.includes('/type must be "AdaptiveCard"'), errors.join('\n'));
-    assert.ok(errors.some((e) => e.startsWith('/version')), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => e.startsWith('/version')),
+      errors.join('\n'),
+    );
   });
 });

@@ -8,7 +8,6 @@ import { cardSamples } from '../helpers/cardSamples';
 import { actionsOf } from '../helpers/cardActions';
 import { isClaimFormVerb } from '../../bot/teams/claimForm';
 
-
 describe('card templates', () => {
   for (const name of Object.keys(templates) as CardName[]) {
     describe(name, () => {
@@ -39,7 +38,10 @@ describe('card templates', () => {
             continue;
           }
           if (isClaimFormVerb(action.verb ?? '')) {
-            assert.ok((action.data as { claimForm?: string; claimId?: string }).claimForm && action.data?.claimId, 'a claim form button names its operation and form');
+            assert.ok(
+              (action.data as { claimForm?: string; claimId?: string }).claimForm && action.data?.claimId,
+              'a claim form button names its operation and form',
+            );
             continue;
           }
           assert.ok((CARD_VERBS as readonly string[]).includes(action.verb ?? ''), `verb "${action.verb}"`);

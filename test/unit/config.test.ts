@@ -85,7 +85,10 @@ describe('config', () => {
 
     it('refuses DEMO_MODE=true together with a role source', () => {
       const problems = problemsOf({ DEMO_MODE: 'true', ROLES_FILE: '/dev/null' });
-      assert.ok(problems.some((p) => /DEMO_MODE=true and a role source/.test(p)), problems.join('\n'));
+      assert.ok(
+        problems.some((p) => /DEMO_MODE=true and a role source/.test(p)),
+        problems.join('\n'),
+      );
     });
 
     it('without an app id (local default), demo mode needs no setting', () => {

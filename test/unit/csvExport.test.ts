@@ -110,7 +110,15 @@ describe('CSV export: header and rows', () => {
       { at: '2026-11-20T10:00:00.000Z', by: { id: '29:alice', name: 'Alice Rossi' }, action: 'created', to: 'Draft' },
       { at: '2026-11-20T10:00:00.000Z', by: { id: '29:alice', name: 'Alice Rossi' }, action: 'submit', from: 'Draft', to: 'Submitted' },
       { at: '2026-11-21T09:00:00.000Z', by: { id: '29:rita', name: 'Rita' }, action: 'startReview', from: 'Submitted', to: 'UnderReview' },
-      { at: '2026-11-21T10:00:00.000Z', by: { id: '29:rita', name: 'Rita' }, action: 'requestInfo', from: 'UnderReview', to: 'PartnerActionRequired', reason: 'Missing Products', comment: 'which?' },
+      {
+        at: '2026-11-21T10:00:00.000Z',
+        by: { id: '29:rita', name: 'Rita' },
+        action: 'requestInfo',
+        from: 'UnderReview',
+        to: 'PartnerActionRequired',
+        reason: 'Missing Products',
+        comment: 'which?',
+      },
     ],
     reviewer: { id: '29:rita', name: 'Rita Reviewer' },
     partnerActionDeadline: '2026-11-28T10:00:00.000Z',
@@ -126,7 +134,10 @@ describe('CSV export: header and rows', () => {
     const [names] = parseCsv(header.slice(1));
     assert.equal(names.length, 30);
     assert.equal(new Set(names).size, names.length);
-    assert.deepEqual(names, CSV_COLUMNS.map((c) => c.header));
+    assert.deepEqual(
+      names,
+      CSV_COLUMNS.map((c) => c.header),
+    );
   });
 
   it('a row holds every field of the claim, escaped, and reads back', () => {
@@ -168,7 +179,19 @@ describe('CSV export: header and rows', () => {
   });
 
   it('a claim without the optional fields has empty cells, not "undefined"', () => {
-    const bare = { ...claim, workloads: ['Exchange Online', 'Intune'], product: undefined, subscriptionId: undefined, technicalContact: undefined, poe: undefined, reviewer: undefined, comments: undefined, partnerActionDeadline: undefined, competing: false, history: [claim.history[0]] };
+    const bare = {
+      ...claim,
+      workloads: ['Exchange Online', 'Intune'],
+      product: undefined,
+      subscriptionId: undefined,
+      technicalContact: undefined,
+      poe: undefined,
+      reviewer: undefined,
+      comments: undefined,
+      partnerActionDeadline: undefined,
+      competing: false,
+      history: [claim.history[0]],
+    };
     const line = csvRow(bare);
     assert.doesNotMatch(line, /undefined|null/);
     const [row] = parseCsv(line);

@@ -300,12 +300,9 @@ describe('customer notice', () => {
       assert.ok(notice.text.includes("Dear Jane <b>O'Hara</b>,"));
     });
 
-    it('the only tags in the HTML are the template\'s own', () => {
+    it("the only tags in the HTML are the template's own", () => {
       const tags = new Set([...notice.html.matchAll(/<\/?([a-zA-Z0-9]+)/g)].map((m) => m[1].toLowerCase()));
-      assert.deepEqual(
-        [...tags].sort(),
-        ['a', 'body', 'div', 'h2', 'head', 'html', 'meta', 'p', 'strong', 'table', 'td', 'th', 'title', 'tr'].sort(),
-      );
+      assert.deepEqual([...tags].sort(), ['a', 'body', 'div', 'h2', 'head', 'html', 'meta', 'p', 'strong', 'table', 'td', 'th', 'title', 'tr'].sort());
     });
 
     it('a value cannot start a line of its own or reorder text (controls, line breaks, bidi overrides)', () => {

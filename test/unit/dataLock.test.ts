@@ -18,7 +18,10 @@ describe('data folder lock', () => {
   it('is held until released, and refused meanwhile (also within the same process)', () => {
     const dir = tempDir();
     const lock = lockDataDir(dir);
-    assert.throws(() => lockDataDir(dir), (err) => err instanceof DataDirInUseError && err.pid === process.pid);
+    assert.throws(
+      () => lockDataDir(dir),
+      (err) => err instanceof DataDirInUseError && err.pid === process.pid,
+    );
     lock.release();
     assert.equal(fs.existsSync(path.join(dir, 'lock')), false);
     lockDataDir(dir).release();
@@ -30,7 +33,10 @@ describe('data folder lock', () => {
     try {
       await once(other.child, 'spawn');
       fs.writeFileSync(path.join(dir, 'lock'), `${other.child.pid} ${startTimeOf(other.child.pid!)}\n`);
-      assert.throws(() => lockDataDir(dir), (err) => err instanceof DataDirInUseError && err.pid === other.child.pid && err.message.includes(dir));
+      assert.throws(
+        () => lockDataDir(dir),
+        (err) => err instanceof DataDirInUseError && err.pid === other.child.pid && err.message.includes(dir),
+      );
     } finally {
       other.child.kill('SIGKILL');
       await other.exited;

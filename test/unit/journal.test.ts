@@ -14,17 +14,29 @@ const lines = (...entries: JournalEntry[]) => entries.map((e) => JSON.stringify(
 describe('local Cosmos journal', () => {
   it('keeps the last state of each document and drops deleted ones', () => {
     const live = foldJournal(lines(set('a', 1), set('b', 1), set('a', 2), del('b'), set('c', 1), del('c'), set('c', 3)));
-    assert.deepEqual(live.map((e) => e.doc), [{ id: 'a', v: 2 }, { id: 'c', v: 3 }]);
+    assert.deepEqual(
+      live.map((e) => e.doc),
+      [
+        { id: 'a', v: 2 },
+        { id: 'c', v: 3 },
+      ],
+    );
   });
 
   it('keeps documents of different containers apart', () => {
     const live = foldJournal(lines(set('a', 1, 'x'), set('a', 2, 'y'), del('a', 'x')));
-    assert.deepEqual(live.map((e) => [e.coll, e.doc?.v]), [['y', 2]]);
+    assert.deepEqual(
+      live.map((e) => [e.coll, e.doc?.v]),
+      [['y', 2]],
+    );
   });
 
   it('skips a torn last line left by a crash mid-write', () => {
     const text = lines(set('a', 1)).join('\n') + '\n{"op":"set","db":"d","co';
-    assert.deepEqual(foldJournal(text.split('\n')).map((e) => e.id), ['a']);
+    assert.deepEqual(
+      foldJournal(text.split('\n')).map((e) => e.id),
+      ['a'],
+    );
   });
 });
 
@@ -50,7 +62,10 @@ describe('local Cosmos journal file', () => {
     journal.close();
     const read = readJournal(file);
     assert.equal(read.lines, 2);
-    assert.deepEqual([...read.folded.values()].flatMap((d) => [...d.values()].map((e) => e.id)), ['a', 'c']);
+    assert.deepEqual(
+      [...read.folded.values()].flatMap((d) => [...d.values()].map((e) => e.id)),
+      ['a', 'c'],
+    );
   });
 
   it('keeps the old journal in use when the compacted copy cannot be written, and appends go on', () => {
@@ -67,7 +82,14 @@ describe('local Cosmos journal file', () => {
     journal.rewrite(lines(set('a', 2), set('b', 1)).map((l) => l + '\n'));
     journal.append(set('c', 1));
     journal.close();
-    assert.deepEqual(fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).doc.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).doc.id),
+      ['a', 'b', 'c'],
+    );
   });
 
   it('reads up to the last complete line: a torn end is neither counted nor folded', () => {

@@ -97,15 +97,25 @@ describe('review card (compact)', () => {
     // Five business days after Monday 16 November is Monday 23: on time then, overdue on the 24th.
     assert.equal(colour(submitted(), new Date('2026-11-23T10:00:00Z')), 'Accent');
     assert.equal(colour(submitted(), new Date('2026-11-24T10:00:00Z')), 'Warning');
-    const rejected = walk(submitted(), [['startReview', 'reviewer'], ['reject', 'reviewer', { reason: 'Insufficient proof of execution', comment: 'Unsigned.' }]]);
+    const rejected = walk(submitted(), [
+      ['startReview', 'reviewer'],
+      ['reject', 'reviewer', { reason: 'Insufficient proof of execution', comment: 'Unsigned.' }],
+    ]);
     assert.equal(colour(rejected), 'Attention');
-    const approved = walk(submitted(), [['startReview', 'reviewer'], ['approve', 'reviewer']]);
+    const approved = walk(submitted(), [
+      ['startReview', 'reviewer'],
+      ['approve', 'reviewer'],
+    ]);
     assert.equal(colour(approved), 'Good');
     assert.equal(colour({ ...approved, status: 'Official' }), 'Good');
   });
 
   it('a customer decline reads "Declined by the customer through the opt-out link", never the e-mail as the actor', () => {
-    const declined = walk(submitted(), [['startReview', 'reviewer'], ['approve', 'reviewer'], ['customerDecline', 'customer']]);
+    const declined = walk(submitted(), [
+      ['startReview', 'reviewer'],
+      ['approve', 'reviewer'],
+      ['customerDecline', 'customer'],
+    ]);
     const data = reviewCardData(declined, [], view(), en);
     assert.equal(data.actedBy, 'Declined by the customer through the opt-out link, 2026-11-25 10:00 UTC');
     assert.equal(data.statusColor, 'Attention');

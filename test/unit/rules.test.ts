@@ -50,7 +50,9 @@ function claimIn(status: ClaimStatus, overrides: Partial<Claim> = {}): Claim {
   const history: HistoryEntry[] = [
     { at: past, by: who, action: 'created', to: 'Draft' },
     ...(status === 'Draft' ? [] : [{ at: past, by: who, action: 'submit', from: 'Draft' as const, to: 'Submitted' as const }]),
-    ...(status === 'Rejected' ? [{ at: past, by: who, action: 'reject', from: 'UnderReview' as const, to: 'Rejected' as const, reason: 'Insufficient proof of execution' }] : []),
+    ...(status === 'Rejected'
+      ? [{ at: past, by: who, action: 'reject', from: 'UnderReview' as const, to: 'Rejected' as const, reason: 'Insufficient proof of execution' }]
+      : []),
   ];
   return {
     id: 'CPOR-RULES',
@@ -143,7 +145,7 @@ describe('domain rules: the life-cycle table', () => {
     for (const [status, action, party, expected] of cases) {
       it(`${action} from ${status}: ${expected.join(', ')}`, () => assert.deepEqual(kinds(readyFor(status, action), action, party), expected));
     }
-    it('a competing claim\'s approval and promotion also owe the settlement of its competitors', () => {
+    it("a competing claim's approval and promotion also owe the settlement of its competitors", () => {
       assert.deepEqual(kinds(claimIn('UnderReview', { competing: true }), 'approve', 'reviewer'), ['competitors', 'customer', 'partner', 'reviewCard']);
       assert.deepEqual(kinds(claimIn('Approved', { competing: true }), 'makeOfficial', 'system'), ['competitors', 'partner', 'reviewCard']);
     });
@@ -151,13 +153,25 @@ describe('domain rules: the life-cycle table', () => {
       assert.deepEqual(kinds(claimIn('Draft'), 'withdraw', 'incentivesAdmin'), []);
     });
     it('delivered notices beyond the last few are pruned, pending and failed ones always kept', () => {
-      const delivered = Array.from({ length: 25 }, (_, i) => ({ id: `${i}:partner`, kind: 'partner' as const, version: i, historyIndex: 0, createdAt: '', attempts: 1, deliveredAt: 'x' }));
+      const delivered = Array.from({ length: 25 }, (_, i) => ({
+        id: `${i}:partner`,
+        kind: 'partner' as const,
+        version: i,
+        historyIndex: 0,
+        createdAt: '',
+        attempts: 1,
+        deliveredAt: 'x',
+      }));
       const pending = { id: 'p', kind: 'reviewCard' as const, version: 30, historyIndex: 0, createdAt: '', attempts: 0 };
       const failed = { ...pending, id: 'f', failedAt: 'x' };
       const kept = prunedNotices([failed, ...delivered, pending]);
       assert.equal(kept.filter((n) => n.deliveredAt).length, 10);
       assert.ok(kept.includes(pending) && kept.includes(failed));
-      assert.deepEqual(kept.filter((n) => n.deliveredAt).map((n) => n.id), delivered.slice(-10).map((n) => n.id), 'the newest are kept');
+      assert.deepEqual(
+        kept.filter((n) => n.deliveredAt).map((n) => n.id),
+        delivered.slice(-10).map((n) => n.id),
+        'the newest are kept',
+      );
     });
   });
 
@@ -203,7 +217,8 @@ describe('domain rules: the life-cycle table', () => {
 
   describe('refusals with their reasons', () => {
     const refusal = (outcome: ReturnType<typeof act>) => (outcome.ok ? 'done' : outcome.refusal.kind);
-    it('a stale version (someone acted first)', () => assert.equal(refusal(act(claimIn('UnderReview'), 'approve', 'reviewer', { expectedVersion: 2 })), 'stale'));
+    it('a stale version (someone acted first)', () =>
+      assert.equal(refusal(act(claimIn('UnderReview'), 'approve', 'reviewer', { expectedVersion: 2 })), 'stale'));
     it('a rejection or request needs a reason from its list and a comment', () => {
       assert.equal(refusal(act(claimIn('UnderReview'), 'reject', 'reviewer', { reason: 'Customer declined' })), 'reasonRequired');
       assert.equal(refusal(act(claimIn('UnderReview'), 'requestInfo', 'reviewer', { reason: 'Insufficient proof of execution' })), 'reasonRequired');
@@ -227,7 +242,10 @@ describe('domain rules: the life-cycle table', () => {
         const outcome = act(readyFor(status, action), action, party, { reason: 'made up' });
         assert.ok(outcome.ok);
         assert.equal(outcome.entry.reason, reason);
-        assert.ok(!/another partner's claim was approved|another partner's association/.test(reason) || !reason.includes('partner-tenant'), 'never names the other partner');
+        assert.ok(
+          !/another partner's claim was approved|another partner's association/.test(reason) || !reason.includes('partner-tenant'),
+          'never names the other partner',
+        );
       }
     });
   });
@@ -246,7 +264,7 @@ describe('domain rules: the life-cycle table', () => {
       assert.deepEqual(disputeCheck(rejectedBy('reject', 30.001), AT, DEFAULT_POLICY), { ok: false, why: 'tooLate' });
       assert.deepEqual(disputeCheck(rejectedBy('reject', 10), AT, { disputeDays: 7 }), { ok: false, why: 'tooLate' });
     });
-    it('never after a withdrawal or a customer decline (the customer\'s decision is final), and only once', () => {
+    it("never after a withdrawal or a customer decline (the customer's decision is final), and only once", () => {
       assert.deepEqual(disputeCheck(rejectedBy('withdraw', 1), AT, DEFAULT_POLICY), { ok: false, why: 'withdrawn' });
       assert.deepEqual(disputeCheck(rejectedBy('customerDecline', 1), AT, DEFAULT_POLICY), { ok: false, why: 'declinedByCustomer' });
       const twice = rejectedBy('reject', 1, [{ at: '2026-10-02T00:00:00Z', by: who, action: 'dispute', from: 'Rejected', to: 'UnderReview' }]);
@@ -273,11 +291,13 @@ describe('domain rules: the life-cycle table', () => {
   });
 
   describe('allowedActions: every button of every card', () => {
-    const buttons = (status: ClaimStatus, party: Party, overrides: Partial<Claim> = {}) => allowedActions(claimIn(status, overrides), party, AT, DEFAULT_POLICY).sort();
+    const buttons = (status: ClaimStatus, party: Party, overrides: Partial<Claim> = {}) =>
+      allowedActions(claimIn(status, overrides), party, AT, DEFAULT_POLICY).sort();
     it('reviewers: start on Submitted; approve, reject, request on Under review; comment always', () => {
       assert.deepEqual(buttons('Submitted', 'reviewer'), ['comment', 'startReview']);
       assert.deepEqual(buttons('UnderReview', 'reviewer'), ['approve', 'comment', 'reject', 'requestInfo']);
-      for (const status of ['Draft', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'] as const) assert.deepEqual(buttons(status, 'reviewer'), ['comment']);
+      for (const status of ['Draft', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'] as const)
+        assert.deepEqual(buttons(status, 'reviewer'), ['comment']);
     });
     it('Incentives admins: edit (Draft, partner action), withdraw (until Official), dispute (when allowed)', () => {
       assert.deepEqual(buttons('Draft', 'incentivesAdmin'), ['comment', 'edit', 'withdraw']);
@@ -305,7 +325,9 @@ describe('domain rules: the life-cycle table', () => {
         history: [
           { at: '2026-11-01T00:00:00Z', by: who, action: 'created', to: 'Draft' },
           { at, by: who, action: 'submit', from: 'Draft', to: 'Submitted' },
-          ...(status === 'UnderReview' ? [{ at: '2026-11-24T09:00:00Z', by: who, action: 'startReview', from: 'Submitted' as const, to: 'UnderReview' as const }] : []),
+          ...(status === 'UnderReview'
+            ? [{ at: '2026-11-24T09:00:00Z', by: who, action: 'startReview', from: 'Submitted' as const, to: 'UnderReview' as const }]
+            : []),
         ],
       });
     it('counts from submission through the start of the review; overdue past REVIEW_BUSINESS_DAYS', () => {
@@ -336,7 +358,10 @@ describe('domain rules: the life-cycle table', () => {
       const usage = slotKeys({ solutionArea: 'businessApplications', activity: 'usage', subscriptionId: sub.toLowerCase() });
       assert.notDeepEqual(presales, usage);
       assert.deepEqual(usage, slotKeys({ solutionArea: 'businessApplications', activity: 'usage', subscriptionId: sub }));
-      assert.deepEqual(slotKeys({ solutionArea: 'microsoft365', activity: 'usage', workloads: ['Intune', 'Microsoft Teams'] }), ['usage|workload:intune', 'usage|workload:microsoft teams']);
+      assert.deepEqual(slotKeys({ solutionArea: 'microsoft365', activity: 'usage', workloads: ['Intune', 'Microsoft Teams'] }), [
+        'usage|workload:intune',
+        'usage|workload:microsoft teams',
+      ]);
     });
   });
 });

@@ -24,15 +24,31 @@ const languages = Object.keys(topicFiles) as TopicLanguage[];
 /** What people type: punctuation, capitals, accents, extra words; none is a verbatim copy of a topic phrase. */
 const said: Record<string, Record<TopicLanguage, string[]>> = {
   claimRejected: {
-    en: ['why was my claim rejected??', 'Why did you REJECT my association?', 'My CPOR claim got rejected, what can I do?', 'The customer declined... why?', 'How can I dispute the rejection?'],
-    it: ['Perché la mia richiesta è stata rifiutata?', "Perche' hanno rifiutato la mia associazione?", 'Come posso contestare il rifiuto?', 'La richiesta è stata RESPINTA, perché?'],
+    en: [
+      'why was my claim rejected??',
+      'Why did you REJECT my association?',
+      'My CPOR claim got rejected, what can I do?',
+      'The customer declined... why?',
+      'How can I dispute the rejection?',
+    ],
+    it: [
+      'Perché la mia richiesta è stata rifiutata?',
+      "Perche' hanno rifiutato la mia associazione?",
+      'Come posso contestare il rifiuto?',
+      'La richiesta è stata RESPINTA, perché?',
+    ],
   },
   infoRequested: {
     en: ['The reviewer asked me for more info', 'What does "Partner action required" mean?', 'They say: Missing Customer Acknowledgement. What now?'],
     it: ['Il revisore mi ha chiesto più informazioni', 'Cosa vuol dire "Azione del partner richiesta"?', 'mi chiedono informazioni aggiuntive sulla richiesta'],
   },
   domainTenantMismatch: {
-    en: ['Domain/tenant mismatch!', "The domain doesn't match the tenant ID", "my customer's domain and tenant don't match", "Where can I find the customer's tenant ID?"],
+    en: [
+      'Domain/tenant mismatch!',
+      "The domain doesn't match the tenant ID",
+      "my customer's domain and tenant don't match",
+      "Where can I find the customer's tenant ID?",
+    ],
     it: ["Il dominio non corrisponde all'ID tenant", 'Mancata corrispondenza dominio-tenant: cosa faccio?', "dove si trova l'ID del tenant del cliente?"],
   },
   whichActivity: {
@@ -45,19 +61,38 @@ const said: Record<string, Record<TopicLanguage, string[]>> = {
   },
   subscriptionNotFound: {
     en: ['Subscription not found!', 'The subscription ID is not accepted', 'Can I claim a CSP subscription?'],
-    it: ['Sottoscrizione non trovata!', "L'ID della sottoscrizione non viene accettato", 'Posso rivendicare una sottoscrizione CSP?', 'perché la sottoscrizione non viene trovata?'],
+    it: [
+      'Sottoscrizione non trovata!',
+      "L'ID della sottoscrizione non viene accettato",
+      'Posso rivendicare una sottoscrizione CSP?',
+      'perché la sottoscrizione non viene trovata?',
+    ],
   },
   newSubscription: {
     en: ["I just purchased a new subscription and can't claim it", 'When can I claim a NEW subscription?', "The new subscription isn't claimable yet"],
-    it: ['Ho una nuova sottoscrizione ma non riesco a rivendicarla', 'Quando potrò rivendicare la nuova sottoscrizione?', 'La sottoscrizione è appena stata acquistata, non la trovo'],
+    it: [
+      'Ho una nuova sottoscrizione ma non riesco a rivendicarla',
+      'Quando potrò rivendicare la nuova sottoscrizione?',
+      'La sottoscrizione è appena stata acquistata, non la trovo',
+    ],
   },
   expiredSubscription: {
     en: ['My subscription has expired, what now?', 'the Dynamics subscription expired', 'The customer renewed: is my claim still valid?'],
     it: ['La sottoscrizione Dynamics è scaduta: che faccio?', 'Il mio abbonamento è scaduto', 'Il cliente ha rinnovato la sottoscrizione'],
   },
   competingClaim: {
-    en: ['What is a competing claim?', 'Another partner claimed the same customer!', 'Someone else already claimed this workload', 'the same customer is claimed by two partners'],
-    it: ["Cos'è una richiesta concorrente?", 'Un altro partner ha rivendicato lo stesso cliente!', "C'è un conflitto con un altro partner", 'lo stesso cliente è rivendicato da due partner'],
+    en: [
+      'What is a competing claim?',
+      'Another partner claimed the same customer!',
+      'Someone else already claimed this workload',
+      'the same customer is claimed by two partners',
+    ],
+    it: [
+      "Cos'è una richiesta concorrente?",
+      'Un altro partner ha rivendicato lo stesso cliente!',
+      "C'è un conflitto con un altro partner",
+      'lo stesso cliente è rivendicato da due partner',
+    ],
   },
   coopClaim: {
     en: ['How do I submit a co-op claim?', 'Co-op claim', 'is coop the same as CPOR?'],
@@ -66,18 +101,47 @@ const said: Record<string, Record<TopicLanguage, string[]>> = {
 };
 
 const notTopics = [
-  'help', 'new association', 'cancel', 'aiuto', 'annulla', 'nuova associazione', 'submit', 'invia', 'my associations', 'status',
-  "what's the weather", 'what is the weather', 'hello there', 'tell me a joke', 'thanks', 'grazie', '', '   ', '???',
-  'which workloads can I claim', 'how do I claim a customer', 'why do I need a claim name', 'something went wrong',
-  "I can't find the button", 'what is CPOR', 'show my claims', "what's the status of my claim", 'I want to edit my claim',
-  'new claim for contoso subscription', 'nuova associazione per contoso', 'perché serve una richiesta?',
-  'aspetto ancora la risposta del revisore', 'quale carico di lavoro scelgo', 'Non trovo il pulsante', 'troubleshoot', 'risolvi problemi',
+  'help',
+  'new association',
+  'cancel',
+  'aiuto',
+  'annulla',
+  'nuova associazione',
+  'submit',
+  'invia',
+  'my associations',
+  'status',
+  "what's the weather",
+  'what is the weather',
+  'hello there',
+  'tell me a joke',
+  'thanks',
+  'grazie',
+  '',
+  '   ',
+  '???',
+  'which workloads can I claim',
+  'how do I claim a customer',
+  'why do I need a claim name',
+  'something went wrong',
+  "I can't find the button",
+  'what is CPOR',
+  'show my claims',
+  "what's the status of my claim",
+  'I want to edit my claim',
+  'new claim for contoso subscription',
+  'nuova associazione per contoso',
+  'perché serve una richiesta?',
+  'aspetto ancora la risposta del revisore',
+  'quale carico di lavoro scelgo',
+  'Non trovo il pulsante',
+  'troubleshoot',
+  'risolvi problemi',
 ];
 
 function render(template: object, data: object): Record<string, unknown> {
   return new ACData.Template(template).expand({ $root: data }) as Record<string, unknown>;
 }
-
 
 function assertValid(card: Record<string, unknown>): void {
   assert.deepEqual(validateCard(card), []);

@@ -114,9 +114,7 @@ const FIXED_WHEN_EDITING: readonly EditableGroup[] = ['solutionArea', 'customer'
 
 /** The groups the partner may edit on this draft (the technical contact only exists for Dynamics 365). */
 export function editableGroups(draft: ClaimDraft): EditableGroup[] {
-  return EDITABLE_GROUPS.filter(
-    (g) => (g !== 'technicalContact' || isDynamics365(draft.fields.product)) && !(draft.editOf && FIXED_WHEN_EDITING.includes(g)),
-  );
+  return EDITABLE_GROUPS.filter((g) => (g !== 'technicalContact' || isDynamics365(draft.fields.product)) && !(draft.editOf && FIXED_WHEN_EDITING.includes(g)));
 }
 
 /** A stored claim opened for editing: every answer given, straight to the summary. */
@@ -209,10 +207,7 @@ export function suggestedName(fields: Partial<ClaimFields>): string {
   return `${fields.customerDomain ?? ''} – ${coverageOf(fields)}`.slice(0, 100);
 }
 
-export function withContact(
-  contact: Contact | undefined,
-  patch: Partial<Contact>,
-): Contact {
+export function withContact(contact: Contact | undefined, patch: Partial<Contact>): Contact {
   return { name: '', email: '', ...contact, ...patch };
 }
 

@@ -40,13 +40,7 @@ const RULES: Partial<Record<Question, (raw: string, catalogue: Catalogue, s: Str
  * Checks one answer. `domain` is the customer domain already given (the tenant id is matched against it through
  * Graph when Graph is configured). A pasted URL or e-mail for the domain is taken as its domain, with a note saying so.
  */
-export async function checkAnswer(
-  question: Question,
-  raw: string,
-  deps: FieldCheckDeps,
-  s: Strings,
-  known: { domain?: string } = {},
-): Promise<CheckResult> {
+export async function checkAnswer(question: Question, raw: string, deps: FieldCheckDeps, s: Strings, known: { domain?: string } = {}): Promise<CheckResult> {
   const result = RULES[question]?.(raw, deps.catalogue, s) ?? validate.text(raw);
   if (!result.ok) return { ok: false, message: validationMessage(s, result.error, result.detail) };
   if (question === 'customerTenantId') return checkTenant(result.value as string, known.domain, deps, s);

@@ -115,13 +115,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       .addDialog(new WaterfallDialog(START, [(step) => this.start(step)]))
       .addDialog(new ClaimFormDialog(deps))
       .addDialog(new WaterfallDialog(LOOP, [(step) => this.ask(step), (step) => this.receive(step), (step) => this.afterForm(step)]))
-      .addDialog(
-        new WaterfallDialog(SUMMARY, [
-          (step) => this.showSummary(step),
-          (step) => this.onSummaryAnswer(step),
-          (step) => this.onEditChoice(step),
-        ]),
-      );
+      .addDialog(new WaterfallDialog(SUMMARY, [(step) => this.showSummary(step), (step) => this.onSummaryAnswer(step), (step) => this.onEditChoice(step)]));
     this.initialDialogId = START;
   }
 
@@ -330,7 +324,9 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     let next = withAnswer(draft, question, answer);
     if (question === 'customerTenantId') {
       const { check } = answer as TenantAnswer;
-      await step.context.sendActivity({ matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable }[check]);
+      await step.context.sendActivity(
+        { matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable }[check],
+      );
     }
     if (question === 'poe' && answer === 'later') await step.context.sendActivity(s.claim.poeLater);
     next = await this.conflictsEarly(step.context, next);
@@ -343,7 +339,16 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const s = strings(step.context);
     await step.context.sendActivity({
       text: s.claimForm.accepted,
-      attachments: [cardAttachment('claimSummary', { title: s.claim.summaryTitle, intro: '', facts: summaryFacts(draft, s), note: '', claimId: draft.claimId, actions: [] })],
+      attachments: [
+        cardAttachment('claimSummary', {
+          title: s.claim.summaryTitle,
+          intro: '',
+          facts: summaryFacts(draft, s),
+          note: '',
+          claimId: draft.claimId,
+          actions: [],
+        }),
+      ],
     });
     return step.replaceDialog(LOOP, draft);
   }
@@ -360,10 +365,14 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const found = await this.deps.claims.conflictsOf(draft.partnerTenantId, draft.fields as ClaimFields, draft.claimId);
     if (found.duplicate) {
       const d = found.duplicate;
-      await context.sendActivity(MessageFactory.attachment(cardAttachment('claimConflict', {
-        text: s.claimForm.duplicateEarly(d.name, d.id, s.statuses[d.status]),
-        open: { title: s.claimForm.openClaim(d.id), claimId: d.id, partnerTenantId: draft.partnerTenantId },
-      })));
+      await context.sendActivity(
+        MessageFactory.attachment(
+          cardAttachment('claimConflict', {
+            text: s.claimForm.duplicateEarly(d.name, d.id, s.statuses[d.status]),
+            open: { title: s.claimForm.openClaim(d.id), claimId: d.id, partnerTenantId: draft.partnerTenantId },
+          }),
+        ),
+      );
       return clearGroup(draft, 'coverage');
     }
     if (found.competing) await context.sendActivity(s.claimForm.competingEarly);
@@ -509,7 +518,12 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const s = strings(step.context);
     if (step.result === 'edit') {
       const groups = editableGroups(draft);
-      return askChoice(step, s, s.claim.askEditField, groups.map((g) => ({ key: g, title: s.claim.fields[g] })));
+      return askChoice(
+        step,
+        s,
+        s.claim.askEditField,
+        groups.map((g) => ({ key: g, title: s.claim.fields[g] })),
+      );
     }
     if (!(await this.submit(step.context, draft))) return step.replaceDialog(SUMMARY, draft);
     return step.endDialog();
@@ -566,14 +580,17 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       await context.sendActivity(s.manage.invalidEdit(problems.join('; ')));
       return false;
     }
-    const result = await this.deps.claims.saveEdit({ partnerTenantId: draft.partnerTenantId, id: draft.claimId }, {
-      fields: draft.fields as ClaimFields,
-      poe: draft.poe,
-      actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
-      // Only an Incentives admin reaches an edit (checked when the Edit button is clicked).
-      party: 'incentivesAdmin',
-      expectedVersion: draft.editOf?.version ?? 0,
-    });
+    const result = await this.deps.claims.saveEdit(
+      { partnerTenantId: draft.partnerTenantId, id: draft.claimId },
+      {
+        fields: draft.fields as ClaimFields,
+        poe: draft.poe,
+        actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
+        // Only an Incentives admin reaches an edit (checked when the Edit button is clicked).
+        party: 'incentivesAdmin',
+        expectedVersion: draft.editOf?.version ?? 0,
+      },
+    );
     switch (result.kind) {
       case 'done':
         this.deps.deliverNotices(result.claim);
@@ -651,4 +668,3 @@ function saidLater(text: string): boolean {
   const said = normalise(text);
   return [...stringsFor('en').words.later, ...stringsFor('it').words.later].some((w) => normalise(w) === said);
 }
-
