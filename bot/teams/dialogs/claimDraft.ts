@@ -211,10 +211,29 @@ export function withContact(contact: Contact | undefined, patch: Partial<Contact
   return { name: '', email: '', ...contact, ...patch };
 }
 
+/** The questions that each fill one part of a contact. */
+const CONTACT_PARTS = {
+  customerName: ['customerContact', 'name'],
+  customerTitle: ['customerContact', 'title'],
+  customerEmail: ['customerContact', 'email'],
+  technicalName: ['technicalContact', 'name'],
+  technicalTitle: ['technicalContact', 'title'],
+  technicalEmail: ['technicalContact', 'email'],
+  partnerName: ['partnerContact', 'name'],
+  partnerEmail: ['partnerContact', 'email'],
+} as const satisfies Partial<Record<Question, readonly ['customerContact' | 'technicalContact' | 'partnerContact', keyof Contact]>>;
+
+const isContactPart = (question: Question): question is keyof typeof CONTACT_PARTS => question in CONTACT_PARTS;
+
 /** The draft with one validated answer in place: the dialog's answers and the form's inputs go through here. */
 export function withAnswer(draft: ClaimDraft, question: Question, value: unknown): ClaimDraft {
   const fields: Partial<ClaimFields> = { ...draft.fields };
   const next: ClaimDraft = { ...draft, fields };
+  if (isContactPart(question)) {
+    const [contact, part] = CONTACT_PARTS[question];
+    fields[contact] = withContact(fields[contact], { [part]: value as string });
+    return next;
+  }
   switch (question) {
     case 'solutionArea':
     case 'activity':
@@ -234,33 +253,9 @@ export function withAnswer(draft: ClaimDraft, question: Question, value: unknown
     case 'workloads':
       fields.workloads = value as string[];
       break;
-    case 'customerName':
-      fields.customerContact = withContact(fields.customerContact, { name: value as string });
-      break;
-    case 'customerTitle':
-      fields.customerContact = withContact(fields.customerContact, { title: value as string });
-      break;
-    case 'customerEmail':
-      fields.customerContact = withContact(fields.customerContact, { email: value as string });
-      break;
-    case 'technicalName':
-      fields.technicalContact = withContact(fields.technicalContact, { name: value as string });
-      break;
-    case 'technicalTitle':
-      fields.technicalContact = withContact(fields.technicalContact, { title: value as string });
-      break;
-    case 'technicalEmail':
-      fields.technicalContact = withContact(fields.technicalContact, { email: value as string });
-      break;
     case 'partnerContactIsMe':
       if (value === 'yes') fields.partnerContact = { name: draft.me.name, email: draft.me.email ?? '' };
       else next.partnerContactOther = true;
-      break;
-    case 'partnerName':
-      fields.partnerContact = withContact(fields.partnerContact, { name: value as string });
-      break;
-    case 'partnerEmail':
-      fields.partnerContact = withContact(fields.partnerContact, { email: value as string });
       break;
     case 'poe':
       if (value === 'later') {

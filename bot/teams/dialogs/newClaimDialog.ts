@@ -105,6 +105,22 @@ interface StepValues {
 
 const strings = (context: TurnContext): Strings => stringsFor(context.activity.locale);
 
+/** Questions asked as plain text, without buttons or a card: the text that asks each. */
+const PLAIN_QUESTIONS = {
+  customerDomain: 'askDomain',
+  subscriptionId: 'askSubscriptionId',
+  customerName: 'askCustomerName',
+  customerTitle: 'askCustomerTitle',
+  customerEmail: 'askCustomerEmail',
+  technicalName: 'askTechnicalName',
+  technicalTitle: 'askTechnicalTitle',
+  technicalEmail: 'askTechnicalEmail',
+  partnerName: 'askPartnerName',
+  partnerEmail: 'askPartnerEmail',
+} as const satisfies Partial<Record<Question, keyof Strings['claim']>>;
+
+const isPlainQuestion = (question: Question): question is keyof typeof PLAIN_QUESTIONS => question in PLAIN_QUESTIONS;
+
 export class NewClaimDialog extends CancelAndHelpDialog {
   constructor(private readonly deps: NewClaimDeps) {
     super(NEW_CLAIM_DIALOG);
@@ -233,6 +249,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       });
     const choice = (prompt: string, options: ChoiceOption[], extra: ChoiceOption[] = []) => askChoice(step, s, prompt, options, extra);
 
+    if (isPlainQuestion(question)) return text(s.claim[PLAIN_QUESTIONS[question]]);
     switch (question) {
       case 'solutionArea': {
         const areas = (Object.keys(ACTIVITIES) as SolutionArea[]).map((area) => ({ key: area, title: s.solutionAreas[area] }));
@@ -258,8 +275,6 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         if (used.length === 0) return text(s.claim.askPartnerId);
         return text(MessageFactory.suggestedActions(used, s.claim.askPartnerIdKnown));
       }
-      case 'customerDomain':
-        return text(s.claim.askDomain);
       case 'customerTenantId':
         return text(s.claim.askTenantId, { domain: draft.fields.customerDomain });
       case 'workloads':
@@ -272,29 +287,11 @@ export class NewClaimDialog extends CancelAndHelpDialog {
           s.claim.askProduct,
           this.deps.catalogue.products.map((p) => ({ key: p, title: p })),
         );
-      case 'subscriptionId':
-        return text(s.claim.askSubscriptionId);
-      case 'customerName':
-        return text(s.claim.askCustomerName);
-      case 'customerTitle':
-        return text(s.claim.askCustomerTitle);
-      case 'customerEmail':
-        return text(s.claim.askCustomerEmail);
-      case 'technicalName':
-        return text(s.claim.askTechnicalName);
-      case 'technicalTitle':
-        return text(s.claim.askTechnicalTitle);
-      case 'technicalEmail':
-        return text(s.claim.askTechnicalEmail);
       case 'partnerContactIsMe':
         return choice(s.claim.askPartnerContact(draft.me.name, draft.me.email ?? ''), [
           { key: 'yes', title: s.words.yes },
           { key: 'no', title: s.words.no },
         ]);
-      case 'partnerName':
-        return text(s.claim.askPartnerName);
-      case 'partnerEmail':
-        return text(s.claim.askPartnerEmail);
       case 'poe':
         return step.prompt(POE, {
           // Demo mode only: the Agents Playground cannot upload files, so a generated sample stands in.
