@@ -4,7 +4,7 @@ import { CosmosClient, type Container, type ContainerRequest, type Database } fr
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Clock } from './clock';
 import type { CosmosConfig } from './config';
-import { startLocalCosmos, type LocalCosmos } from './localCosmos';
+import { startLocalCosmos, type LocalCosmos, type StoreLifecycle } from './localCosmos';
 
 /**
  * Containers and their partition keys (see README "Data model"):
@@ -31,16 +31,13 @@ export const CONTAINER_DEFINITIONS = {
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
 export type Containers = Record<ContainerName, Container>;
 
-export interface CosmosStore {
+export interface CosmosStore extends StoreLifecycle {
   containers: Containers;
   /** Where the data lives, for the start banner and the health check (never includes a key). */
   description: string;
   /** Documents restored from the local journal at start (0 for a remote account). */
   restored: number;
   ping(): Promise<boolean>;
-  /** False while writes cannot be kept (the local store's journal cannot be written: disk full). */
-  writable(): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 const isConflict = (err: unknown) => (err as { code?: number }).code === 409;

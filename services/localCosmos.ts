@@ -18,16 +18,20 @@ import type { ThreadMessage, ThreadOptions, ThreadRequest } from './localStore/t
 
 export { foldJournal, type JournalEntry } from './localStore/journal';
 
-export interface LocalCosmos {
+/** What the health check and shutdown ask of a store, local or remote. */
+export interface StoreLifecycle {
+  /** False while writes cannot be kept (the local journal cannot be written: disk full, or the store's thread died). */
+  writable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface LocalCosmos extends StoreLifecycle {
   endpoint: string;
   key: string;
   /** For the CosmosClient: sends the clock's "now" with each request (the store dates writes and TTL by it). */
   httpClient: HttpClient;
   /** Restores the journalled containers nobody created, compacts the journal if needed; returns the documents restored. */
   restore(): Promise<number>;
-  /** False while the journal cannot be written (disk full) or the store's thread has died: the health check says 503. */
-  writable(): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 /** An HTTP client that stamps every request with `clock`'s now. */
