@@ -18,12 +18,15 @@ const PHRASES: [CommandName, string[]][] = Object.values(allLanguages).flatMap((
 
 /**
  * The command a text is: an exact phrase of any language first; otherwise the one command a phrase of is a small
- * typo away (none when two commands are equally close: asking is better than doing the wrong thing).
+ * typo away (none when two commands are equally close: asking is better than doing the wrong thing). In the middle
+ * of a dialog only exact phrases count (`typos: false`): there a text is first an answer, and "Expert" is a job
+ * title, not "export", nor "Pasta" a "basta".
  */
-export function recognizeCommand(text: string): CommandName | undefined {
+export function recognizeCommand(text: string, { typos = true }: { typos?: boolean } = {}): CommandName | undefined {
   const said = normalise(text);
   const exact = PHRASES.find(([, phrases]) => phrases.includes(said));
   if (exact) return exact[0];
+  if (!typos) return undefined;
   const close = new Set(PHRASES.filter(([, phrases]) => matchesPhrase(said, phrases)).map(([name]) => name));
   return close.size === 1 ? [...close][0] : undefined;
 }

@@ -213,7 +213,7 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text?.trim() ?? '';
     const dc = await this.dialogs.createContext(context);
-    const standalone = this.standaloneCommand(text);
+    const standalone = this.standaloneCommand(text, { typos: !dc.activeDialog });
     if (standalone) {
       await standalone(context);
       // In the middle of a claim (typed, or a help card's button): answered, and the claim goes on.
@@ -354,13 +354,13 @@ export class CporBot extends TeamsActivityHandler {
    * The commands that stand alone, whatever else is going on: my associations, export, the review queue and the
    * troubleshooting topics ("troubleshoot", "risolvi problemi"…).
    */
-  private standaloneCommand(text: string): ((context: TurnContext) => Promise<void>) | undefined {
+  private standaloneCommand(text: string, opts: { typos: boolean }): ((context: TurnContext) => Promise<void>) | undefined {
     if (isTopicListRequest(text)) {
       return async (context) => {
         await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(languageOf(context.activity.locale)))] });
       };
     }
-    switch (recognizeCommand(text)) {
+    switch (recognizeCommand(text, opts)) {
       case 'myClaims':
         return (context) => this.deps.manageActions.listMessage(context);
       case 'export':

@@ -592,6 +592,32 @@ describe('interruptions and discoverable commands', function () {
     assert.match(await chat.ask('contoso.com'), /tenant ID/, 'the claim goes on where it was');
   });
 
+  it('mid-dialog an answer is an answer: near-commands and question-like free text are taken as given', async () => {
+    const chat = new Chat(world, { id: '29:answers', name: 'Ann Answers' });
+    await untilDomain(chat);
+    await chat.ask('contoso.com');
+    await chat.ask(CUSTOMER_TENANT);
+    assert.match(await chat.ask('Intune'), /Customer contact: what is their name/);
+    // "Pasta" is one letter from "basta" (cancel), "Expert" from "export", "Stati" from "stato" (my associations).
+    assert.match(await chat.ask('Pasta'), /job title/, 'a name, not a cancel');
+    assert.match(await chat.ask('Expert'), /e-mail/i, 'a job title, not an export');
+    await chat.ask('pasta@contoso.com');
+    await chat.ask('Ann Answers');
+    await chat.ask('ann@partner.example');
+    await chat.ask('later');
+    // A claim name that starts like a question and names a troubleshooting topic: still the name.
+    assert.match(await chat.ask('Domain verified with the customer, tenant confirmed'), /comments for the reviewer/);
+    assert.match(await chat.ask('Can be reviewed now: the domain and tenant match'), /Save as Draft|Submit/, 'a comment');
+    await chat.ask('submit');
+    const stored = (await claimsOf(world)).find((c) => c.createdBy.id === '29:answers');
+    assert.deepEqual(
+      [stored?.customerContact.name, stored?.customerContact.title, stored?.name, stored?.comments],
+      ['Pasta', 'Expert', 'Domain verified with the customer, tenant confirmed', 'Can be reviewed now: the domain and tenant match'],
+    );
+    // Outside a dialog the typo is still forgiven.
+    assert.match(await chat.ask('new asociation'), /Which solution area/);
+  });
+
   it('"help" mid-dialog shows the help card and keeps the dialog', async () => {
     const chat = new Chat(world, alice);
     await untilDomain(chat);

@@ -9,7 +9,8 @@ import { languageOf, stringsFor } from '../../../services/strings';
 import { matchTopic, topicCardData, topicLabels, type TopicWindows } from '../troubleshooting';
 
 /** Words a question starts with, in both languages: only a question is taken for a troubleshooting one. */
-const QUESTION_START = /^(what|where|how|why|which|who|when|can|do|does|is|cosa|cos'|che|dove|come|perch|quale|quali|chi|quando|posso|devo)/i;
+const QUESTION_START =
+  /^(?:(?:what|where|how|why|which|who|when|can|do|does|is|cosa|che|dove|come|perché|perchè|perche|quale|quali|chi|quando|posso|devo)(?=[\s?,.!]|$)|cos')/i;
 
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** Undoes what the dialog kept on the way (e.g. an uploaded file) when the user cancels: nothing stays stored. */
@@ -18,6 +19,14 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** The help card shown when "help" is said in the middle; undefined: the dialog's help text alone. */
   protected helpAttachment(_context: TurnContext): Promise<Attachment | undefined> {
     return Promise.resolve(undefined);
+  }
+
+  /**
+   * Whether the pending question takes free text (a name, a title, comments): then only a text ending with "?" is
+   * taken for a question, so an answer like "Domain verified with the customer" is not.
+   */
+  protected pendingFreeText(_innerDc: DialogContext): boolean {
+    return false;
   }
 
   /** The windows troubleshooting answers quote (the configured ones). */
@@ -36,7 +45,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (activity.type !== 'message' || !activity.text) return undefined;
     const strings = stringsFor(activity.locale);
     const waiting = { status: DialogTurnStatus.waiting };
-    switch (recognizeCommand(activity.text)) {
+    switch (recognizeCommand(activity.text, { typos: false })) {
       case 'cancel':
         await this.onCancel(innerDc);
         await context.sendActivity(strings.claim.cancelled);
@@ -69,7 +78,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** A troubleshooting question asked in the middle: its answer, then the pending question again. */
   private async answerQuestion(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
     const trimmed = text.trim();
-    if (!trimmed.endsWith('?') && !QUESTION_START.test(trimmed)) return undefined;
+    const asked = trimmed.endsWith('?') || (!this.pendingFreeText(innerDc) && QUESTION_START.test(trimmed));
+    if (!asked) return undefined;
     const match = matchTopic(trimmed, languageOf(innerDc.context.activity.locale));
     if (!match) return undefined;
     const card = cardAttachment('topic', topicCardData(match.topic, topicLabels(match.language), { windows: this.topicWindows() }));

@@ -105,6 +105,17 @@ interface StepValues {
 
 const strings = (context: TurnContext): Strings => stringsFor(context.activity.locale);
 
+/** Questions whose answer is free text: a question-like answer there is an answer unless it ends with "?". */
+const FREE_TEXT_QUESTIONS: ReadonlySet<Question> = new Set<Question>([
+  'name',
+  'comments',
+  'customerName',
+  'customerTitle',
+  'technicalName',
+  'technicalTitle',
+  'partnerName',
+]);
+
 /** Questions asked as plain text, without buttons or a card: the text that asks each. */
 const PLAIN_QUESTIONS = {
   customerDomain: 'askDomain',
@@ -402,6 +413,12 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   protected override async helpAttachment(context: TurnContext): Promise<Attachment | undefined> {
     const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
     return helpCard(strings(context), { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles });
+  }
+
+  protected override pendingFreeText(innerDc: DialogContext): boolean {
+    const loop = innerDc.stack.find((d) => d.id === LOOP)?.state as { values?: Partial<StepValues> } | undefined;
+    const question = loop?.values?.question;
+    return question !== undefined && FREE_TEXT_QUESTIONS.has(question);
   }
 
   protected override topicWindows(): TopicWindows {
