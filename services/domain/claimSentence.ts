@@ -2,7 +2,7 @@
 // Italian): every value it recognises, each checked with the dialog's own validators, so the dialog only asks
 // what is missing. Pure: the dialog decides what to confirm and what to ask.
 import { ACTIVITIES, type Activity, type Catalogue, type SolutionArea } from './claim';
-import { domain as validDomain, email as validEmail, guid as validGuid, partnerId as validPartnerId } from './validation';
+import { domain as validDomain, domainOf, email as validEmail, guid as validGuid, partnerId as validPartnerId } from './validation';
 import { DEFAULT_ALIASES, matchCatalogue, normaliseName } from './fuzzyMatch';
 
 export interface SentenceFields {
@@ -37,6 +37,8 @@ const LABELS = {
   technical: /\b(?:technical|tecnico)(?:\s+contact)?\s*[:=]?\s*$|\bcontatto\s+tecnico\s*[:=]?\s*$/i,
   partner: /\b(?:partner)(?:\s+contact|\s+e-?mail)?\s*[:=]?\s*$|\bcontatto\s+(?:del\s+)?partner\s*[:=]?\s*$/i,
 };
+
+const PHONE_BEFORE = /(?:\b(?:phone|tel|telephone|telefono|cell|cellulare|mobile)\b[\s:.]*|\+\d[\d\s]*)$/i;
 
 const ACTIVITY_WORDS: [Activity, RegExp][] = [
   ['presales', /\b(?:pre-?sales?|prevendita|build intent|advisor)\b/i],
@@ -109,11 +111,12 @@ export function parseClaimSentence(text: string, catalogue: Catalogue): Sentence
 
   const emails = take(rest, EMAIL_RE);
   rest = emails.rest;
-  const urls = take(rest, URL_RE, (m) => m[1]);
+  // A pasted address is its domain, as the dialog takes it (https://www.contoso.com/about -> contoso.com).
+  const urls = take(rest, URL_RE);
   rest = urls.rest;
   const domains = take(rest, DOMAIN_RE);
   rest = domains.rest;
-  const domainFound = [...urls.found, ...domains.found].map((d) => validDomain(d.value)).find((d) => d.ok);
+  const domainFound = [...urls.found, ...domains.found].map((d) => validDomain(domainOf(d.value))).find((d) => d.ok);
   if (domainFound?.ok) fields.customerDomain = domainFound.value;
 
   for (const found of emails.found) {
@@ -135,7 +138,8 @@ export function parseClaimSentence(text: string, catalogue: Catalogue): Sentence
   const numbers = take(rest, /\b\d{4,10}\b/g);
   rest = numbers.rest;
   const labelled = numbers.found.find((n) => LABELS.partnerId.test(n.before));
-  const lone = numbers.found.length === 1 && numbers.found[0].value.length >= 6 ? numbers.found[0] : undefined;
+  // One number alone may be the Partner ID, unless it is a phone number ("phone 5551234", "+39 333 1234567").
+  const lone = numbers.found.length === 1 && numbers.found[0].value.length >= 6 && !PHONE_BEFORE.test(numbers.found[0].before) ? numbers.found[0] : undefined;
   const pid = validPartnerId((labelled ?? lone)?.value ?? '');
   if (pid.ok) fields.partnerId = pid.value;
 

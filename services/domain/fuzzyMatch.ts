@@ -15,7 +15,8 @@ export interface CatalogueMatch {
  * `derivedAliases`). Keyed by the catalogue's spelling; entries not in the configured catalogue are ignored.
  */
 export const DEFAULT_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  'Exchange Online': ['exo', 'exchange', 'mail', 'email'],
+  // Not "mail" or "e-mail": in "customer e-mail anna@contoso.com" that is a label, not Exchange.
+  'Exchange Online': ['exo', 'exchange'],
   'SharePoint Online': ['spo', 'sharepoint'],
   'OneDrive for Business': ['onedrive', 'odb', 'od4b', 'one drive'],
   'Microsoft Teams': ['teams', 'ms teams', 'msteams'],

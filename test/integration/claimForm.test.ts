@@ -6,6 +6,7 @@ import { Chat, openWorld, textOf, type BotWorld, type Reply } from '../helpers/c
 import { alice, marco, TENANT, type Who } from '../helpers/activities';
 import { actionsOf } from '../helpers/cardActions';
 import { SAMPLE_POE_NAME } from '../../services/samplePoe';
+import { graphEnv, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 
 const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
@@ -739,7 +740,7 @@ describe('a claim said in one sentence', function () {
     );
     assert.match(first, /Da ciò che hai scritto ho preso:/);
     for (const line of [
-      'Dominio del cliente: www.fabrikam.it',
+      'Dominio del cliente: fabrikam.it',
       'Carichi di lavoro: SharePoint Online, Microsoft Teams',
       'Contatto del cliente: anna.rossi@fabrikam.it',
       'Contatto del partner: luca@partner.example',
@@ -771,6 +772,42 @@ describe('a claim said in one sentence', function () {
     const again = await chat.ask(`claim contoso.com ${CUSTOMER_TENANT} for Teams, partner id 4567890`);
     assert.match(again, new RegExp(`already has an open claim.*${existing.id}`));
     assert.match(again, /Which Microsoft 365 workloads/);
+  });
+});
+
+describe('a claim said in one sentence, with Graph: the tenant is matched against the domain however it came', function () {
+  this.timeout(60000);
+  let graph: FakeGraph;
+  let world: BotWorld;
+  const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
+  before(async () => {
+    graph = await startFakeGraph();
+    graph.domains.set('contoso.com', CUSTOMER_TENANT);
+    world = await openWorld(graphEnv(graph));
+  });
+  after(async () => {
+    await world.close();
+    await graph.close();
+  });
+
+  it('a tenant said before any domain is checked when the domain is given: a mismatch is said and the tenant asked again', async () => {
+    const chat = new Chat(world, { id: '29:sentence-graph', name: 'Sam Sentence' });
+    const first = await chat.ask(`claim ${OTHER_TENANT} for Teams, partner id 4567890`);
+    assert.match(first, new RegExp(`Customer tenant ID: ${OTHER_TENANT}`));
+    assert.match(first, /customer's domain/);
+    const mismatch = await chat.ask('contoso.com');
+    assert.match(mismatch, /does not belong|mismatch|not the tenant/i, mismatch);
+    assert.match(mismatch, /customer's tenant ID/, 'the tenant is asked again');
+    assert.match(await chat.ask(OTHER_TENANT), /does not belong|mismatch|not the tenant/i, 'and refused again');
+    assert.match(await chat.ask(CUSTOMER_TENANT), /matches|Customer contact/);
+  });
+
+  it('a pasted address in a sentence is its domain (no www.), and the tenant matches it', async () => {
+    const chat = new Chat(world, { id: '29:sentence-url', name: 'Uma Url' });
+    const first = await chat.ask(`claim https://www.contoso.com/about ${CUSTOMER_TENANT} for Intune, partner id 4567890`);
+    assert.ok(first.includes('- Customer domain: contoso.com'), first);
+    assert.ok(first.includes(`- Customer tenant ID: ${CUSTOMER_TENANT}`), first);
+    assert.match(first, /Customer contact: what is their name/);
   });
 });
 

@@ -25,7 +25,7 @@ describe('a claim said in one sentence', () => {
     );
     assert.deepEqual(parsed, {
       customerTenantId: TENANT,
-      customerDomain: 'www.fabrikam.it',
+      customerDomain: 'fabrikam.it',
       customerEmail: 'anna.rossi@fabrikam.it',
       partnerEmail: 'luca@partner.example',
       partnerId: '1234567',
@@ -90,6 +90,15 @@ describe('a claim said in one sentence', () => {
     const parsed = parseClaimSentence(`claim contoso.com ${TENANT} ${SUBSCRIPTION} teams 2025`, DEFAULT_CATALOGUE);
     assert.equal(parsed?.subscriptionId, undefined);
     assert.equal(parsed?.partnerId, undefined);
+  });
+
+  it('label words are not values: "customer email" is no workload, a phone number no Partner ID', () => {
+    const parsed = parseClaimSentence(`claim contoso.com ${TENANT} for Teams, customer email anna@contoso.com, phone 5551234`, DEFAULT_CATALOGUE);
+    assert.deepEqual(parsed?.workloads, ['Microsoft Teams']);
+    assert.equal(parsed?.customerEmail, 'anna@contoso.com');
+    assert.equal(parsed?.partnerId, undefined);
+    assert.equal(parseClaimSentence(`claim contoso.com teams, mobile +39 3331234567`, DEFAULT_CATALOGUE)?.partnerId, undefined);
+    assert.equal(parseClaimSentence(`claim contoso.com teams 4567890`, DEFAULT_CATALOGUE)?.partnerId, '4567890', 'a lone number is still taken');
   });
 
   it('names workloads by the longest run of words that names one', () => {

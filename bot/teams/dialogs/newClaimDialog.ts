@@ -105,6 +105,10 @@ interface StepValues {
 
 const strings = (context: TurnContext): Strings => stringsFor(context.activity.locale);
 
+/** What the partner is told of the domain-tenant check once the tenant is taken. */
+const tenantCheckText = (s: Strings, check: TenantAnswer['check']): string =>
+  ({ matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable })[check];
+
 /** Questions whose answer is free text: a question-like answer there is an answer unless it ends with "?". */
 const FREE_TEXT_QUESTIONS: ReadonlySet<Question> = new Set<Question>([
   'name',
@@ -332,13 +336,32 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     let next = withAnswer(draft, question, answer);
     if (question === 'customerTenantId') {
       const { check } = answer as TenantAnswer;
-      await step.context.sendActivity(
-        { matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable }[check],
-      );
+      await step.context.sendActivity(tenantCheckText(s, check));
     }
+    if (question === 'customerDomain' && next.fields.customerTenantId) next = await this.recheckTenant(step.context, next);
     if (question === 'poe' && answer === 'later') await step.context.sendActivity(s.claim.poeLater);
     next = await this.conflictsEarly(step.context, next);
     return step.replaceDialog(LOOP, next);
+  }
+
+  /**
+   * A tenant already held when the domain is answered (said in a sentence before any domain, or a domain changed
+   * while editing) is matched against the new domain: a mismatch is said and the tenant asked again.
+   */
+  private async recheckTenant(context: TurnContext, draft: ClaimDraft): Promise<ClaimDraft> {
+    const s = strings(context);
+    const result = await checkAnswer('customerTenantId', draft.fields.customerTenantId ?? '', this.deps, s, { domain: draft.fields.customerDomain });
+    if (!result.ok) {
+      await context.sendActivity(result.message);
+      const fields = { ...draft.fields };
+      delete fields.customerTenantId;
+      return { ...draft, fields, tenantCheck: undefined };
+    }
+    const { check } = result.value as TenantAnswer;
+    if (check !== draft.tenantCheck) {
+      await context.sendActivity(tenantCheckText(s, check));
+    }
+    return withAnswer(draft, 'customerTenantId', result.value);
   }
 
   /** The form has every field: its summary, then the loop asks what is left (the proof of execution). */
