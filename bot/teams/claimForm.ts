@@ -120,7 +120,10 @@ export async function checkForm(
   deps: ClaimFormDeps,
   s: Strings,
 ): Promise<{ ok: true; draft: ClaimDraft; competing: boolean; notes: string[] } | ({ ok: false } & Findings)> {
-  let draft: ClaimDraft = { ...state.draft, fields: { solutionArea: state.area, activity: state.activity }, viaForm: true };
+  // The card's Submit stores the claim once the proof of execution is answered, unless it was before the card
+  // (an edit of a finished draft): then the summary with its Submit comes back.
+  const poeAhead = !state.draft.poe && !state.draft.poeLater;
+  let draft: ClaimDraft = { ...state.draft, fields: { solutionArea: state.area, activity: state.activity }, viaForm: poeAhead };
   const errors: Findings['errors'] = {};
   const notes: string[] = [];
   for (const question of formQuestions(state.area)) {
@@ -201,6 +204,29 @@ export function answerStaleForm(context: TurnContext): void {
   setInvokeReply(context, renderCard('answered', { prompt: s.claimForm.title, answer: s.claimForm.stale }));
 }
 
+/** The card's inputs for the answers a draft already holds (only those it has). */
+export function draftValues(fields: ClaimDraft['fields']): Record<string, string> {
+  const values: Partial<Record<Question, string | undefined>> = {
+    partnerId: fields.partnerId,
+    customerDomain: fields.customerDomain,
+    customerTenantId: fields.customerTenantId,
+    workloads: fields.workloads?.join(','),
+    product: fields.product,
+    subscriptionId: fields.subscriptionId,
+    customerName: fields.customerContact?.name,
+    customerTitle: fields.customerContact?.title,
+    customerEmail: fields.customerContact?.email,
+    technicalName: fields.technicalContact?.name,
+    technicalTitle: fields.technicalContact?.title,
+    technicalEmail: fields.technicalContact?.email,
+    partnerName: fields.partnerContact?.name,
+    partnerEmail: fields.partnerContact?.email,
+    name: fields.name,
+    comments: fields.comments,
+  };
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
+}
+
 /** Begin options: the fresh draft (claim id, organisation, the user). Ends with the completed draft. */
 export class ClaimFormDialog extends Dialog<ClaimDraft> {
   constructor(private readonly deps: ClaimFormDeps) {
@@ -215,10 +241,13 @@ export class ClaimFormDialog extends Dialog<ClaimDraft> {
       draft,
       area: draft.fields.solutionArea ?? 'microsoft365',
       activity: draft.fields.activity ?? ACTIVITIES[draft.fields.solutionArea ?? 'microsoft365'][0],
+      // What this claim already has (said in a sentence, answered before the card) first; the organisation's
+      // previous details only where it has nothing.
       values: {
         partnerId: previous.partnerIds[0] ?? '',
         partnerName: contact?.name ?? draft.me.name,
         partnerEmail: contact?.email ?? '',
+        ...draftValues(draft.fields),
       },
       partnerIds: previous.partnerIds,
     };

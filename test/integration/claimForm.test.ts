@@ -261,6 +261,59 @@ describe('one-card claim form', function () {
     assert.deepEqual([theirs.get('partnerId')?.value, theirs.get('partnerEmail')?.value], ['', ''], 'nothing of another organisation');
   });
 
+  it("what the claim already has (a sentence before the card) fills the card, over the organisation's previous details", async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    await chat.submitForm(M365); // the organisation's earlier claim: Partner ID 1234567
+    await chat.ask('later');
+    const next = new FormChat(world, alice);
+    // No solution area said: the area question comes, with "Fill in one card".
+    assert.match(await next.ask(`claim fabrikam.com ${CUSTOMER_TENANT} partner id 7654321`), /Which solution area|Fill in one card/);
+    const { replies } = await next.click('choice', { text: 'Fill in one card', prompt: 'x' });
+    const card = formCardIn(replies);
+    assert.ok(card, replies.map(textOf).join('\n'));
+    const inputs = inputsOf(card);
+    assert.deepEqual(
+      [inputs.get('partnerId')?.value, inputs.get('customerDomain')?.value, inputs.get('customerTenantId')?.value],
+      ['7654321', 'fabrikam.com', CUSTOMER_TENANT],
+      "the values just said, not the earlier claim's Partner ID",
+    );
+  });
+
+  it("a finished draft edited through the card comes back to its summary (with Submit), not stored behind the partner's back", async () => {
+    const chat = new FormChat(world, { id: '29:editor', name: 'Ed Editor' });
+    await chat.say('new association');
+    for (const answer of [
+      'Microsoft 365',
+      '1234567',
+      'contoso.com',
+      CUSTOMER_TENANT,
+      'Intune',
+      'Jane Doe',
+      'CIO',
+      'jane@contoso.com',
+      'Ed Editor',
+      'ed@partner.example',
+      'later',
+      'Contoso',
+      'none',
+    ]) {
+      await chat.ask(answer);
+    }
+    assert.match(await chat.ask('edit'), /Which field do you want to change/);
+    assert.match(await chat.ask('Solution area and activity'), /Fill in one card|Which solution area/);
+    const { replies } = await chat.click('choice', { text: 'Fill in one card', prompt: 'x' });
+    const card = formCardIn(replies);
+    assert.ok(card, replies.map(textOf).join('\n'));
+    assert.equal(inputsOf(card).get('customerName')?.value, 'Jane Doe', 'the answers given are on the card');
+    chat.claimId = String(actionsOf(card).find((a) => a.verb === 'claimForm.submit')?.data?.claimId);
+    const submitted = await chat.submitForm({ ...M365, partnerName: 'Ed Editor', partnerEmail: 'ed@partner.example', name: 'Contoso' });
+    assert.match(submitted.replies.map(textOf).join('\n'), /Submit|Save as Draft/, 'the summary with its buttons');
+    assert.equal((await claimsOf(world)).filter((c) => c.createdBy.id === '29:editor').length, 0, 'nothing stored until Submit');
+    await chat.ask('submit');
+    assert.equal((await claimsOf(world)).filter((c) => c.createdBy.id === '29:editor').length, 1);
+  });
+
   it('a duplicate is said on the card under the workloads, with Open; nothing is stored', async () => {
     const chat = new FormChat(world, alice);
     await chat.openForm();
