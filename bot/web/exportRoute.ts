@@ -21,6 +21,7 @@ import { exportClaimsCsv, reviewClaimsCsv, DEFAULT_EXPORT_PAGE_SIZE } from '../.
 import type { AssociationStore, QueueFilters } from '../../services/associationStore';
 import type { Logger } from '../../services/logger';
 import type { LinkSigner } from '../../services/signedLinks';
+import { paced } from './paced';
 import { pathParam } from './request';
 
 export const EXPORT_PATH = '/export';
@@ -107,7 +108,8 @@ async function sendCsv(res: Response, csv: AsyncGenerator<string>, fileName: str
         bytes += Buffer.byteLength(chunk);
         yield chunk;
       }
-      for await (const chunk of csv) {
+      // Page after page at half pace: a turn meanwhile does not queue behind the export's pages.
+      for await (const chunk of paced(csv)) {
         bytes += Buffer.byteLength(chunk);
         yield chunk;
       }
