@@ -8,6 +8,25 @@ import { alice, TENANT, type Who } from './activities';
 export const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 export const REVIEWER = { id: '29:rita', name: 'Rita Reviewer' };
 
+/**
+ * The step-by-step dialog's answers for a Microsoft 365 claim, from the solution area to the partner contact's
+ * e-mail: what comes before the proof of execution.
+ */
+export function m365Answers(
+  opts: { domain?: string; workloads?: string; customer?: [name: string, title: string, email: string]; partner?: [name: string, email: string] } = {},
+): string[] {
+  const domain = opts.domain ?? 'contoso.com';
+  return [
+    'Microsoft 365',
+    '1234567',
+    domain,
+    CUSTOMER_TENANT,
+    opts.workloads ?? 'Intune',
+    ...(opts.customer ?? ['Jane Doe', 'CIO', `jane@${domain}`]),
+    ...(opts.partner ?? ['Alice Rossi', 'alice@partner.example']),
+  ];
+}
+
 let seq = 0;
 /** Stores a submitted claim of Alice's organisation and walks it to `status` through the real transitions. */
 export async function claimIn(

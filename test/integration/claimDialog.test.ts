@@ -1,5 +1,6 @@
 // The "new association" dialog end to end through TestAdapter, on the embedded Cosmos server (no mocks).
 import assert from 'node:assert/strict';
+import { CUSTOMER_TENANT, m365Answers } from '../helpers/claims';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
@@ -12,7 +13,6 @@ import { graphEnv, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 import { composeCustomerNotice } from '../../services/customerNotice';
 import { actionsOf } from '../helpers/cardActions';
 
-const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
 const OTHER_PARTNER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 
@@ -563,20 +563,7 @@ describe('new association: proof of execution upload', function () {
     // The file is hosted where the chat's connector is (as the Playground and Emulator do).
     chat.adapter.template.serviceUrl = `${origin}/`;
     await chat.ask('new association');
-    for (const answer of [
-      'Microsoft 365',
-      '1234567',
-      'contoso.com',
-      CUSTOMER_TENANT,
-      'Intune',
-      'Jane Doe',
-      'CIO',
-      'jane@contoso.com',
-      'Alice Rossi',
-      'alice@partner.example',
-    ]) {
-      await chat.ask(answer);
-    }
+    for (const answer of m365Answers()) await chat.ask(answer);
   }
 
   it('stores an attached file with the claim and submits it (Submitted, with history)', async () => {

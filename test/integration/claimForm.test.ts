@@ -1,6 +1,7 @@
 // The one-card claim form (issue 13) through TestAdapter on the embedded Cosmos server: the card's invokes as Teams
 // sends them, the dialog's own validators on the card, pre-filled values, early duplicates, and the turns it takes.
 import assert from 'node:assert/strict';
+import { CUSTOMER_TENANT, m365Answers } from '../helpers/claims';
 import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, textOf, type BotWorld, type Reply } from '../helpers/chat';
 import { alice, marco, TENANT, type Who } from '../helpers/activities';
@@ -8,7 +9,6 @@ import { actionsOf } from '../helpers/cardActions';
 import { SAMPLE_POE_NAME } from '../../services/samplePoe';
 import { graphEnv, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 
-const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const SUBSCRIPTION = '5b0d6b8e-3f7a-4c1e-9d2a-7e4f1c3b2a19';
 const PDF = `data:application/pdf;base64,${Buffer.from('%PDF-1.4 statement of work').toString('base64')}`;
 
@@ -283,21 +283,7 @@ describe('one-card claim form', function () {
   it("a finished draft edited through the card comes back to its summary (with Submit), not stored behind the partner's back", async () => {
     const chat = new FormChat(world, { id: '29:editor', name: 'Ed Editor' });
     await chat.say('new association');
-    for (const answer of [
-      'Microsoft 365',
-      '1234567',
-      'contoso.com',
-      CUSTOMER_TENANT,
-      'Intune',
-      'Jane Doe',
-      'CIO',
-      'jane@contoso.com',
-      'Ed Editor',
-      'ed@partner.example',
-      'later',
-      'Contoso',
-      'none',
-    ]) {
+    for (const answer of [...m365Answers({ partner: ['Ed Editor', 'ed@partner.example'] }), 'later', 'Contoso', 'none']) {
       await chat.ask(answer);
     }
     assert.match(await chat.ask('edit'), /Which field do you want to change/);
@@ -564,16 +550,7 @@ describe('forgiving answers in the dialog', function () {
     const chat2 = new Chat(world, { id: '29:wl', name: 'Will Load' });
     await chat2.ask('new association');
     for (const answer of [
-      'Microsoft 365',
-      '1234567',
-      'fabrikam.com',
-      CUSTOMER_TENANT,
-      'EXO, Micrsoft Teams and sharepoint',
-      'Jane Doe',
-      'CIO',
-      'jane@fabrikam.com',
-      'Will Load',
-      'will@partner.example',
+      ...m365Answers({ domain: 'fabrikam.com', workloads: 'EXO, Micrsoft Teams and sharepoint', partner: ['Will Load', 'will@partner.example'] }),
       'later',
       'Fabrikam',
       'none',
@@ -908,21 +885,7 @@ describe('turns from "new association" to Submitted (Microsoft 365 claim)', func
 
   it('step by step, for comparison: 15 (command, 10 answers, file, name, comments, Submit)', async () => {
     const chat = new CountingChat(world, alice);
-    for (const answer of [
-      'new association',
-      'Microsoft 365',
-      '1234567',
-      'contoso.com',
-      CUSTOMER_TENANT,
-      'Microsoft Teams, Intune',
-      'Jane Doe',
-      'CIO',
-      'jane@contoso.com',
-      'Alice Rossi',
-      'alice@partner.example',
-    ]) {
-      await chat.say(answer);
-    }
+    for (const answer of ['new association', ...m365Answers({ workloads: 'Microsoft Teams, Intune' })]) await chat.say(answer);
     await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
     await chat.say('Contoso');
     await chat.say('none');

@@ -1,6 +1,7 @@
 // The seed's whole life cycle through the real HTTP server: approve → customer e-mail in the local outbox → the
 // opt-out link → decline → partner told; and approve → deadline passes → Official → partner told.
 import assert from 'node:assert/strict';
+import { CUSTOMER_TENANT, m365Answers } from '../helpers/claims';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
@@ -13,7 +14,6 @@ import { businessDaysBetween } from '../../services/businessDays';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
-const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const REVIEWER = { id: '29:rita', name: 'Rita Reviewer' };
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -31,16 +31,7 @@ async function createClaim(app: TestApp, connector: LocalConnector, workload: st
   const say = (text: string, extra: Partial<Activity> = {}) => post(app.url, { ...message(alice, text, connector.serviceUrl), ...extra });
   for (const text of [
     'new association',
-    'Microsoft 365',
-    '1234567',
-    'contoso.it',
-    CUSTOMER_TENANT,
-    workload,
-    'Giulia Verdi',
-    'CTO',
-    'giulia@contoso.it',
-    'Alice Rossi',
-    'alice@partner.example',
+    ...m365Answers({ domain: 'contoso.it', workloads: workload, customer: ['Giulia Verdi', 'CTO', 'giulia@contoso.it'] }),
   ]) {
     assert.equal((await say(text)).status, 200);
   }

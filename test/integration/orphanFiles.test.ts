@@ -7,7 +7,7 @@ import { sweepOrphanFiles } from '../../services/orphanFiles';
 import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice } from '../helpers/activities';
-import { CUSTOMER_TENANT } from '../helpers/claims';
+import { m365Answers } from '../helpers/claims';
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(700_000, 7)]);
 const attachment = { contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdf.toString('base64')}`, name: 'sow.pdf' };
@@ -26,20 +26,7 @@ describe('orphaned proof-of-execution files', function () {
   /** Up to the uploaded proof of execution; `workload`: another one than a claim of the organisation already holds. */
   async function uploadInDialog(chat: Chat, workload = 'Intune'): Promise<void> {
     await chat.ask('new association');
-    for (const answer of [
-      'Microsoft 365',
-      '1234567',
-      'contoso.com',
-      CUSTOMER_TENANT,
-      workload,
-      'Jane Doe',
-      'CIO',
-      'jane@contoso.com',
-      'Alice Rossi',
-      'alice@partner.example',
-    ]) {
-      await chat.ask(answer);
-    }
+    for (const answer of m365Answers({ workloads: workload })) await chat.ask(answer);
     assert.match(await chat.ask({ attachments: [attachment] }), /Got it: sow\.pdf/);
   }
 

@@ -12,26 +12,9 @@ import type { StoreRequest } from '../helpers/storeRequests';
 import { ConversationStore } from '../../services/conversationStore';
 import { Scheduler } from '../../bot/workers/scheduler';
 import type { Claim } from '../../services/domain/claim';
-import { claimIn, customerToldAndWindowPassed } from '../helpers/claims';
+import { claimIn, customerToldAndWindowPassed, m365Answers } from '../helpers/claims';
 
-const CUSTOMER_TENANT = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
-const DIALOG = [
-  'new association',
-  'Microsoft 365',
-  '1234567',
-  'contoso.com',
-  CUSTOMER_TENANT,
-  'Microsoft Teams, Intune',
-  'Jane Doe',
-  'CIO',
-  'jane@contoso.com',
-  'Alice Rossi',
-  'alice@partner.example',
-  'later',
-  'Contoso Teams',
-  'none',
-  'submit',
-];
+const DIALOG = ['new association', ...m365Answers({ workloads: 'Microsoft Teams, Intune' }), 'later', 'Contoso Teams', 'none', 'submit'];
 
 const count = (list: StoreRequest[], container: string, ops: string[]) => list.filter((r) => r.container === container && ops.includes(r.op)).length;
 
