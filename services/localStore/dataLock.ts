@@ -59,6 +59,8 @@ export function lockDataDir(dir: string): { release(): void } {
   const file = path.join(dir, 'lock');
   const tmp = `${file}.${process.pid}`;
   const me: Owner = { pid: process.pid, startTime: startTimeOf(process.pid) };
+  // A first start on a fresh clone has no data folder yet: the lock is the first thing written in it.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(tmp, `${me.pid}${me.startTime ? ` ${me.startTime}` : ''}\n`);
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
