@@ -27,6 +27,14 @@ describe('data folder lock', () => {
     lockDataDir(dir).release();
   });
 
+  it("creates the data folder a first start does not have yet (a fresh clone's .data), for its owner only", () => {
+    const dir = path.join(tempDir(), 'not', 'there', 'yet');
+    const lock = lockDataDir(dir);
+    assert.equal(fs.readFileSync(path.join(dir, 'lock'), 'utf8').split(' ')[0].trim(), String(process.pid));
+    assert.equal(fs.statSync(dir).mode & 0o077, 0, 'no access for group or others');
+    lock.release();
+  });
+
   it('is refused while another live process holds it, naming that process', async () => {
     const dir = tempDir();
     const other = sleeper();
