@@ -20,7 +20,7 @@ const BOT = 'http://127.0.0.1:3978';
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
-    probe.once('error', (err) => reject(new Error(`port ${port} is in use (${(err as Error).message}): stop what holds it to run this test`)));
+    probe.once('error', (err) => reject(new Error(`port ${port} is in use (${err.message}): stop what holds it to run this test`)));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
