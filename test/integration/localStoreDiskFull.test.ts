@@ -69,12 +69,11 @@ describe('local store on a full disk', function () {
       if (mountPoint) execFileSync('umount', ['-l', mountPoint]);
     });
 
-    it('the disk fills up under the journal: the write fails whole, the partial line is cut, healthz 503 until there is room, nothing acknowledged is lost', async () => {
+    it('the disk fills up under the journal: the write fails whole, the partial line is cut, healthz 503 until there is room, nothing acknowledged is lost', async function () {
       if (!mountPoint) {
-        // Not skipped: without permission to mount, the same scenario runs on the injected error.
-        console.log(`      (tmpfs could not be mounted: ${mountError}; running the injected ENOSPC path instead)`);
-        await injectedDiskScenario();
-        return;
+        // Skipped, and said so: the injected ENOSPC above is another scenario, not a stand-in for a real full disk.
+        console.log(`      SKIPPED: tmpfs could not be mounted (${mountError}); mounting needs root (CI runs as root)`);
+        this.skip();
       }
       const dataDir = path.join(mountPoint, 'data');
       fs.mkdirSync(dataDir);
