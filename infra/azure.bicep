@@ -37,6 +37,9 @@ param roleGroupReviewer string
 param customerTimeZone string = 'Europe/Rome'
 param holidayCountry string = 'IT'
 
+@description('Most request units per second the database may scale to (autoscale, shared by its containers).')
+param cosmosMaxThroughput int = 1000
+
 param appServiceSku string = 'B1'
 @minValue(1)
 param instanceCount int = 2
@@ -106,6 +109,8 @@ resource cosmosDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024
   name: cosmosDatabaseName
   properties: {
     resource: { id: cosmosDatabaseName }
+    // Shared by the five containers, scaling between a tenth of the maximum and the maximum.
+    options: { autoscaleSettings: { maxThroughput: cosmosMaxThroughput } }
   }
 }
 
@@ -189,6 +194,8 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Instances share nothing but Cosmos DB: any of them takes any request.
+    clientAffinityEnabled: false
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
