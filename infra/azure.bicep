@@ -45,14 +45,14 @@ param appServiceSku string = 'B1'
 param instanceCount int = 2
 
 var cosmosDatabaseName = 'cpor'
-// One line per container of services/cosmosStore.ts CONTAINER_DEFINITIONS (same partition key, TTL and unique keys:
-// `uniqueKeys: [['/a', '/b']]`, none today).
+// One line per container of services/cosmosStore.ts CONTAINER_DEFINITIONS, with the same partition key, default TTL
+// (null: TTL off; -1: on, items expire when they say so) and unique keys (each a list of paths, e.g. [['/a', '/b']]).
 var containers = [
-  { id: 'associations', partitionKey: '/partnerTenantId' }
-  { id: 'conversations', partitionKey: '/id' }
-  { id: 'botState', partitionKey: '/id', defaultTtl: -1 }
-  { id: 'files', partitionKey: '/fileId' }
-  { id: 'slots', partitionKey: '/id' }
+  { id: 'associations', partitionKey: '/partnerTenantId', defaultTtl: null, uniqueKeys: [] }
+  { id: 'conversations', partitionKey: '/id', defaultTtl: null, uniqueKeys: [] }
+  { id: 'botState', partitionKey: '/id', defaultTtl: -1, uniqueKeys: [] }
+  { id: 'files', partitionKey: '/fileId', defaultTtl: null, uniqueKeys: [] }
+  { id: 'slots', partitionKey: '/id', defaultTtl: null, uniqueKeys: [] }
 ]
 // Cosmos DB Built-in Data Contributor: read and write items, read metadata; no account key, no control plane.
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -123,9 +123,9 @@ resource cosmosContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/co
         {
           id: c.id
           partitionKey: { paths: [c.partitionKey], kind: 'Hash', version: 2 }
-          uniqueKeyPolicy: { uniqueKeys: map(c.?uniqueKeys ?? [], paths => { paths: paths }) }
+          uniqueKeyPolicy: { uniqueKeys: map(c.uniqueKeys, keyPaths => { paths: keyPaths }) }
         },
-        c.?defaultTtl == null ? {} : { defaultTtl: c.?defaultTtl }
+        c.defaultTtl == null ? {} : { defaultTtl: c.defaultTtl }
       )
     }
   }

@@ -1,5 +1,5 @@
 // Every environment variable the bot reads is read here, once, at start. Nothing else touches process.env,
-// so `.env.example` and the README can list them all and a bad value is reported before anything starts.
+// so `.env.example` and docs/configuration.md can list them all and a bad value is reported before anything starts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CATALOGUE, type Catalogue } from './domain/claim';

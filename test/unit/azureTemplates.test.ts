@@ -118,8 +118,8 @@ describe('Azure templates against the code', () => {
       return {
         id: d.id,
         partitionKey: d.partitionKey.paths[0],
-        ...(d.defaultTtl === undefined ? {} : { defaultTtl: d.defaultTtl }),
-        ...(d.uniqueKeyPolicy ? { uniqueKeys: d.uniqueKeyPolicy.uniqueKeys.map((k) => k.paths) } : {}),
+        defaultTtl: d.defaultTtl ?? null,
+        uniqueKeys: (d.uniqueKeyPolicy?.uniqueKeys ?? []).map((k) => k.paths),
       };
     });
     const byId = (a: { id?: unknown }, b: { id?: unknown }) => String(a.id).localeCompare(String(b.id));
