@@ -149,6 +149,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     sku: { family: 'A', name: 'standard' }
     enableRbacAuthorization: true
     enableSoftDelete: true
+    // A deleted vault keeps its name for 90 days: provision again with another RESOURCE_SUFFIX.
     enablePurgeProtection: true
   }
 }
@@ -237,7 +238,8 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: '${resourceBaseName}-bot'
   location: 'global'
   kind: 'azurebot'
-  sku: { name: 'S1' }
+  // Teams is a standard channel: free of charge on F0.
+  sku: { name: 'F0' }
   properties: {
     displayName: 'CPOR Assistant'
     endpoint: 'https://${web.properties.defaultHostName}/api/messages'
