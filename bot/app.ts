@@ -157,7 +157,8 @@ export function createBotDeps(
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations, clock);
   const roles = createRoleResolver(config.roles, graph);
-  const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
+  const previousLinkSecret = config.linkSecretPrevious === undefined ? undefined : Buffer.from(config.linkSecretPrevious, 'utf8');
+  const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir), previousLinkSecret);
   // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
   const mailer: Mailer =
     graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log, clock);

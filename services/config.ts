@@ -1,5 +1,5 @@
 // Every environment variable the bot reads is read here, once, at start. Nothing else touches process.env,
-// so `.env.example` and the README can list them all and a bad value is reported before anything starts.
+// so `.env.example` and docs/configuration.md can list them all and a bad value is reported before anything starts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CATALOGUE, type Catalogue } from './domain/claim';
@@ -58,6 +58,8 @@ export interface Config {
   publicBaseUrl?: string;
   /** HMAC secret for signed links; absent: generated once into DATA_DIR (one instance only). */
   linkSecret?: string;
+  /** The secret LINK_SECRET replaced: links it signed still open while they live (a rotation in progress). */
+  linkSecretPrevious?: string;
   /** An invoke is answered by then, even if the work goes on (Teams gives up after about 15 s). */
   invokeDeadlineMs: number;
   /** Where a first proactive message goes when the partner's chat is unknown (Bot Connector for Teams). */
@@ -181,15 +183,23 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 10_000, 100, 30_000);
   let graph: GraphConfig | undefined;
-  const graphSet = GRAPH_REQUIRED.filter((name) => get(name) !== undefined);
-  if (graphSet.length > 0 && graphSet.length < GRAPH_REQUIRED.length) {
-    const missing = GRAPH_REQUIRED.filter((name) => get(name) === undefined);
+  // managedIdentity: GRAPH_CLIENT_ID is the user-assigned identity's client id and there is no secret to keep.
+  const graphCredential = oneOf('GRAPH_CREDENTIAL', ['clientSecret', 'managedIdentity'] as const, 'clientSecret');
+  const graphRequired = graphCredential === 'managedIdentity' ? GRAPH_REQUIRED.filter((name) => name !== 'GRAPH_CLIENT_SECRET') : GRAPH_REQUIRED;
+  const graphSet = graphRequired.filter((name) => get(name) !== undefined);
+  if (graphCredential === 'managedIdentity' && get('GRAPH_CLIENT_SECRET') !== undefined) {
+    problems.push('GRAPH_CLIENT_SECRET is set but GRAPH_CREDENTIAL=managedIdentity uses no secret: unset one of them');
+  }
+  if (graphSet.length > 0 && graphSet.length < graphRequired.length) {
+    const missing = graphRequired.filter((name) => get(name) === undefined);
     problems.push(`Graph is partly configured: also set ${missing.join(', ')} (or unset ${graphSet.join(', ')})`);
-  } else if (graphSet.length === GRAPH_REQUIRED.length) {
+  } else if (graphCredential === 'managedIdentity' && graphSet.length === 0) {
+    problems.push(`GRAPH_CREDENTIAL=managedIdentity needs ${graphRequired.join(' and ')}`);
+  } else if (graphSet.length === graphRequired.length) {
     graph = {
       tenantId: guid('GRAPH_TENANT_ID') ?? '',
       clientId: guid('GRAPH_CLIENT_ID') ?? '',
-      clientSecret: get('GRAPH_CLIENT_SECRET') ?? '',
+      clientSecret: graphCredential === 'clientSecret' ? (get('GRAPH_CLIENT_SECRET') ?? '') : undefined,
       baseUrl: url('GRAPH_BASE_URL', { allowHttpLoopback: false }) ?? 'https://graph.microsoft.com/v1.0',
       authorityHost: url('GRAPH_AUTHORITY_HOST', { allowHttpLoopback: false }),
       mailSender: get('MAIL_SENDER'),
@@ -205,7 +215,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   };
   if (Object.values(groups).some(Boolean)) {
     roles.groups = groups;
-    if (graphSet.length === 0) problems.push('ROLE_GROUP_* need Graph: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET');
+    if (graphSet.length === 0)
+      problems.push('ROLE_GROUP_* need Graph: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (or GRAPH_CREDENTIAL=managedIdentity)');
   }
   const rolesFile = get('ROLES_FILE');
   if (rolesFile && roles.groups) {
@@ -249,6 +260,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   const linkSecret = get('LINK_SECRET');
   if (linkSecret !== undefined && linkSecret.length < 32) problems.push('LINK_SECRET must be at least 32 characters');
+  const linkSecretPrevious = get('LINK_SECRET_PREVIOUS');
+  if (linkSecretPrevious !== undefined && linkSecret === undefined) problems.push('LINK_SECRET_PREVIOUS is set but LINK_SECRET is not');
+  if (linkSecretPrevious !== undefined && linkSecretPrevious.length < 32) problems.push('LINK_SECRET_PREVIOUS must be at least 32 characters');
 
   const timeZone = get('CUSTOMER_TIME_ZONE') ?? 'UTC';
   try {
@@ -284,6 +298,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     maxPoeBytes: int('MAX_POE_MB', 10, 1, 100) * 1024 * 1024,
     publicBaseUrl: url('PUBLIC_BASE_URL', { allowHttpLoopback: true }),
     linkSecret,
+    linkSecretPrevious,
     invokeDeadlineMs: int('INVOKE_DEADLINE_MS', 8000, 100, 14000),
     outboundTimeoutMs,
     defaultServiceUrl: url('BOT_SERVICE_URL', { allowHttpLoopback: true }) ?? 'https://smba.trafficmanager.net/teams',

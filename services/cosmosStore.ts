@@ -7,7 +7,7 @@ import type { CosmosConfig } from './config';
 import { startLocalCosmos, type LocalCosmos, type StoreLifecycle } from './localCosmos';
 
 /**
- * Containers and their partition keys (see README "Data model"):
+ * Containers and their partition keys (see docs/architecture.md "Data model"; infra/azure.bicep declares the same):
  * - associations: one document per claim, partitioned by the partner organisation (partner tenant id). Every
  *   partner-facing read is a single-partition query, and tenant isolation follows the partition. The claim's
  *   history and its pending notices live inside the claim document, so a state change and its history entry

@@ -2,7 +2,7 @@
 // Graph client's default middleware already retries 429/503/504 honouring Retry-After, so nothing here retries. Every
 // operation, token and retries included, ends within `timeoutMs` (OUTBOUND_TIMEOUT_MS): a Graph or authority that never
 // answers fails the call, with its request aborted, instead of holding the dialog or the notice delivery forever.
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential, type TokenCredentialOptions } from '@azure/identity';
 import { Client, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { isTimeout, withDeadline } from './deadline';
@@ -55,8 +55,10 @@ interface GraphErrorLike {
 /** Graph's application credentials and endpoints (read from the environment by services/config.ts). */
 export interface GraphConfig {
   tenantId: string;
+  /** The app registration's client id, or the user-assigned managed identity's when there is no secret. */
   clientId: string;
-  clientSecret: string;
+  /** Absent: Graph tokens come from the managed identity `clientId` (GRAPH_CREDENTIAL=managedIdentity). */
+  clientSecret?: string;
   baseUrl: string;
   authorityHost?: string;
   mailSender?: string;
@@ -64,12 +66,13 @@ export interface GraphConfig {
   timeoutMs: number;
 }
 
-export function createGraphGateway(config: GraphConfig): GraphGateway {
-  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
+/**
+ * The credential Graph's tokens come from: the app registration's client secret, or (no secret) the managed
+ * identity whose client id is `clientId` (App Service / Container Apps give it to the process).
+ */
+function graphCredential(config: GraphConfig): TokenCredential {
+  const options: TokenCredentialOptions = {
     authorityHost: config.authorityHost,
-    // Instance discovery asks login.microsoftonline.com to vouch for the authority; an explicitly configured
-    // authority (sovereign/private cloud, or the tests' local fake) is trusted as given and must work offline.
-    disableInstanceDiscovery: config.authorityHost !== undefined,
     // Its HTTP requests (token, discovery) get the timeout; the credential ignores an abort signal.
     additionalPolicies: [
       {
@@ -77,7 +80,18 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
         policy: { name: 'cpor-timeout', sendRequest: (request, next) => next(Object.assign(request, { timeout: config.timeoutMs })) },
       },
     ],
+  };
+  if (config.clientSecret === undefined) return new ManagedIdentityCredential({ ...options, clientId: config.clientId });
+  return new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
+    ...options,
+    // Instance discovery asks login.microsoftonline.com to vouch for the authority; an explicitly configured
+    // authority (sovereign/private cloud, or the tests' local fake) is trusted as given and must work offline.
+    disableInstanceDiscovery: config.authorityHost !== undefined,
   });
+}
+
+export function createGraphGateway(config: GraphConfig): GraphGateway {
+  const credential = graphCredential(config);
   const base = new URL(config.baseUrl);
   const client = Client.initWithMiddleware({
     authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [SCOPE] }),

@@ -21,13 +21,20 @@ const SEALED = /^([A-Za-z0-9_-]{1,700})\.(0|[1-9]\d{0,11})\.([A-Za-z0-9_-]{43})$
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class LinkSigner {
-  constructor(private readonly secret: Buffer) {
-    if (secret.length < 32) throw new Error('the link signing secret must be at least 32 bytes');
+  private readonly secrets: readonly Buffer[];
+
+  /**
+   * Links are made with `secret`; links made with `previous` still verify, so a rotated secret does not break the
+   * links already sent (opt-out e-mails live for the whole opt-out window). See docs/operations.md.
+   */
+  constructor(secret: Buffer, previous?: Buffer) {
+    this.secrets = previous ? [secret, previous] : [secret];
+    if (this.secrets.some((s) => s.length < 32)) throw new Error('the link signing secret must be at least 32 bytes');
   }
 
   sign(purpose: LinkPurpose, subject: string, expires: Date): string {
     const exp = Math.floor(expires.getTime() / 1000);
-    return `${exp}.${this.mac(purpose, subject, exp)}`;
+    return `${exp}.${this.mac(this.secrets[0], purpose, subject, exp)}`;
   }
 
   /** True when the token was made here for this purpose and subject and has not expired. */
@@ -36,9 +43,7 @@ export class LinkSigner {
     if (!match) return false;
     const exp = Number(match[1]);
     if (exp * 1000 <= now.getTime()) return false;
-    const expected = Buffer.from(this.mac(purpose, subject, exp));
-    const given = Buffer.from(match[2]);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return this.secrets.some((secret) => sameMac(this.mac(secret, purpose, subject, exp), match[2]));
   }
 
   /**
@@ -52,7 +57,7 @@ export class LinkSigner {
     const bytes = Buffer.from(subject, 'utf8');
     if (bytes.length === 0 || bytes.length > MAX_SEALED_SUBJECT_BYTES) throw new RangeError('seal: subject empty or too long');
     const payload = `${bytes.toString('base64url')}.${exp}`;
-    return `${payload}.${this.sealMac(purpose, payload)}`;
+    return `${payload}.${this.sealMac(this.secrets[0], purpose, payload)}`;
   }
 
   /**
@@ -64,9 +69,7 @@ export class LinkSigner {
     const match = SEALED.exec(token);
     if (!match) return { error: 'invalid' };
     const [, encoded, expText, mac] = match;
-    const expected = Buffer.from(this.sealMac(purpose, `${encoded}.${expText}`));
-    const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { error: 'invalid' };
+    if (!this.secrets.some((secret) => sameMac(this.sealMac(secret, purpose, `${encoded}.${expText}`), mac))) return { error: 'invalid' };
     const bytes = Buffer.from(encoded, 'base64url');
     // Only our own encodings get here (the MAC matched); refuse anything non-canonical all the same.
     if (bytes.toString('base64url') !== encoded) return { error: 'invalid' };
@@ -81,13 +84,19 @@ export class LinkSigner {
     return { subject, expires };
   }
 
-  private sealMac(purpose: LinkPurpose, payload: string): string {
-    return createHmac('sha256', this.secret).update(`sealed-v1\n${purpose}\n${payload}`).digest('base64url');
+  private sealMac(secret: Buffer, purpose: LinkPurpose, payload: string): string {
+    return createHmac('sha256', secret).update(`sealed-v1\n${purpose}\n${payload}`).digest('base64url');
   }
 
-  private mac(purpose: LinkPurpose, subject: string, exp: number): string {
-    return createHmac('sha256', this.secret).update(`${purpose}\n${subject}\n${exp}`).digest('base64url');
+  private mac(secret: Buffer, purpose: LinkPurpose, subject: string, exp: number): string {
+    return createHmac('sha256', secret).update(`${purpose}\n${subject}\n${exp}`).digest('base64url');
   }
+}
+
+function sameMac(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**

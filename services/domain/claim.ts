@@ -1,4 +1,4 @@
-// The CPOR claim (customer association) record and the domain's allowed values (../shared/domain/CPOR.md).
+// The CPOR claim (customer association) record and the domain's allowed values (docs/domain.md).
 // Pure types and constants: no I/O here.
 
 export type SolutionArea = 'microsoft365' | 'businessApplications';

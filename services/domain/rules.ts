@@ -1,4 +1,4 @@
-// Every CPOR life-cycle rule in one pure table (../shared/domain/CPOR.md, "Life cycle" and "Conflicts"): who may
+// Every CPOR life-cycle rule in one pure table (docs/domain.md, "Life cycle" and "Conflicts"): who may
 // take which action in which state, what it changes (status, deadlines, flags), which history entry it writes
 // and which notices it owes. The store only persists what `applyAction` returns (ETag-conditional); handlers and
 // cards only call it and render, and every button on every card comes from `allowedActions`.

@@ -43,9 +43,14 @@ export interface FakeGraph {
   /** Token authority, e.g. https://127.0.0.1:PORT */
   authorityHost: string;
   /** Credentials the fake authority accepts, with its URLs: ready for createGraphGateway. */
-  config: GraphConfig;
+  config: GraphConfig & { clientSecret: string };
   /** The access token the authority issues (Graph accepts only this one). */
   token: string;
+  /**
+   * App Service's managed identity endpoint (what it sets as IDENTITY_ENDPOINT, with IDENTITY_HEADER): it issues
+   * the same token, for Graph, to the user-assigned identity `config.clientId` asked with this header.
+   */
+  identity: { endpoint: string; header: string };
   requests: Recorded[];
   /** domain (any case) -> tenant id */
   domains: Map<string, string>;
@@ -92,6 +97,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   const clientId = randomUUID();
   const clientSecret = `fake~secret.${randomBytes(12).toString('hex')}`;
   const token = `fake-graph-token-${randomBytes(16).toString('hex')}`;
+  const identityHeader = randomBytes(16).toString('hex');
   const requests: Recorded[] = [];
   const domains = new Map<string, string>();
   const tenantNames = new Map<string, string>();
@@ -181,6 +187,16 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       return true;
     }
     return false;
+  };
+
+  // App Service's token endpoint for managed identities (api-version 2019-08-01): a GET with the platform's header.
+  const managedIdentity = (rec: Recorded, res: ServerResponse) => {
+    const query = new URL(rec.path, origin).searchParams;
+    if (rec.headers['x-identity-header'] !== identityHeader) return send(rec, res, 401, { error: 'invalid identity header' });
+    if (query.get('client_id') !== clientId) return send(rec, res, 400, { error: 'invalid_request', error_description: 'Identity not found' });
+    if (query.get('resource')?.replace(/\/$/, '') !== 'https://graph.microsoft.com') return send(rec, res, 400, { error: 'invalid_resource' });
+    const expiresOn = Math.floor(Date.now() / 1000) + 3600;
+    send(rec, res, 200, { access_token: token, expires_on: String(expiresOn), resource: query.get('resource'), token_type: 'Bearer', client_id: clientId });
   };
 
   const graph = (rec: Recorded, res: ServerResponse, pathname: string) => {
@@ -289,6 +305,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
         requests.push(rec);
         const pathname = new URL(rec.path, origin).pathname;
         if (authority(rec, res, pathname)) return;
+        if (pathname === '/msi/token') return managedIdentity(rec, res);
         if (pathname.startsWith('/v1.0/')) return graph(rec, res, pathname);
         send(rec, res, 404);
       });
@@ -303,6 +320,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     authorityHost: origin,
     config: { tenantId, clientId, clientSecret, baseUrl, authorityHost: origin, timeoutMs: 10_000 },
     token,
+    identity: { endpoint: `${origin}/msi/token`, header: identityHeader },
     requests,
     domains,
     tenantNames,

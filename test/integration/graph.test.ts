@@ -209,4 +209,30 @@ describe('Graph gateway (integration, local fake Graph over HTTPS)', () => {
       });
     }
   });
+
+  describe('without a client secret: the managed identity (GRAPH_CREDENTIAL=managedIdentity)', () => {
+    const saved = { endpoint: process.env.IDENTITY_ENDPOINT, header: process.env.IDENTITY_HEADER };
+    const restore = (name: string, value: string | undefined) => (value === undefined ? delete process.env[name] : (process.env[name] = value));
+    beforeEach(() => {
+      // What App Service sets for the process it runs.
+      process.env.IDENTITY_ENDPOINT = fake.identity.endpoint;
+      process.env.IDENTITY_HEADER = fake.identity.header;
+    });
+    afterEach(() => {
+      restore('IDENTITY_ENDPOINT', saved.endpoint);
+      restore('IDENTITY_HEADER', saved.header);
+    });
+
+    it("gets Graph's token from the platform's identity endpoint for the identity's client id, never from the authority", async () => {
+      fake.domains.set('contoso.com', 'c0a1b2c3-1111-4111-8111-111111111111');
+      const identityGraph = createGraphGateway({ ...fake.config, clientSecret: undefined });
+      assert.equal(await identityGraph.findTenantIdByDomain('contoso.com'), 'c0a1b2c3-1111-4111-8111-111111111111');
+      const identityCalls = fake.requests.filter((r) => r.path.startsWith('/msi/token'));
+      assert.equal(identityCalls.length, 1);
+      assert.equal(identityCalls[0].status, 200);
+      assert.equal(new URL(identityCalls[0].path, fake.baseUrl).searchParams.get('client_id'), fake.config.clientId);
+      assert.deepEqual(tokenCalls(), [], 'no client-credentials request to the authority');
+      assert.equal(graphCalls()[0].bearer, 'issued');
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../services/config';
+import { variablesInConfigSource } from '../helpers/configVariables';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -68,6 +69,35 @@ describe('config', () => {
     assert.ok(problems.some((p) => p.startsWith('MicrosoftAppTenantId is required')));
   });
 
+  it('reads LINK_SECRET_PREVIOUS only beside a LINK_SECRET, each at least 32 characters', () => {
+    const secret = 'x'.repeat(32);
+    assert.equal(loadConfig({ LINK_SECRET: secret, LINK_SECRET_PREVIOUS: 'y'.repeat(32) }).linkSecretPrevious, 'y'.repeat(32));
+    assert.ok(problemsOf({ LINK_SECRET_PREVIOUS: secret }).some((p) => p.startsWith('LINK_SECRET_PREVIOUS is set but LINK_SECRET is not')));
+    assert.ok(problemsOf({ LINK_SECRET: secret, LINK_SECRET_PREVIOUS: 'short' }).some((p) => p.startsWith('LINK_SECRET_PREVIOUS must be at least 32')));
+  });
+
+  describe('Graph through the managed identity (GRAPH_CREDENTIAL=managedIdentity)', () => {
+    const ids = { GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', GRAPH_CLIENT_ID: '11111111-2222-4333-8444-555555555555' };
+
+    it("needs the tenant and the identity's client id, and no secret", () => {
+      const graph = loadConfig({ GRAPH_CREDENTIAL: 'managedIdentity', ...ids }).graph;
+      assert.equal(graph?.clientId, ids.GRAPH_CLIENT_ID);
+      assert.equal(graph?.clientSecret, undefined);
+    });
+
+    it('refuses a secret beside it, and a missing client id', () => {
+      assert.ok(
+        problemsOf({ GRAPH_CREDENTIAL: 'managedIdentity', ...ids, GRAPH_CLIENT_SECRET: 's' }).some((p) => p.startsWith('GRAPH_CLIENT_SECRET is set but')),
+      );
+      assert.ok(problemsOf({ GRAPH_CREDENTIAL: 'managedIdentity', GRAPH_TENANT_ID: ids.GRAPH_TENANT_ID }).some((p) => /also set GRAPH_CLIENT_ID/.test(p)));
+      assert.ok(problemsOf({ GRAPH_CREDENTIAL: 'managedIdentity' }).some((p) => p.startsWith('GRAPH_CREDENTIAL=managedIdentity needs')));
+    });
+
+    it('without it, the tenant and client id alone are still a partly configured Graph', () => {
+      assert.ok(problemsOf(ids).some((p) => /also set GRAPH_CLIENT_SECRET/.test(p)));
+    });
+  });
+
   describe('demo mode (every user has every role) with an app id', () => {
     const production = { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 's3cret' };
 
@@ -110,8 +140,7 @@ describe('.env.example', () => {
   const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
 
   it('documents every variable the configuration module reads', () => {
-    const source = fs.readFileSync(path.join(root, 'services', 'config.ts'), 'utf8');
-    const read = new Set([...source.matchAll(/(?:get|int|oneOf|url|guid|list)\('([A-Za-z_]+)'/g)].map((m) => m[1]));
+    const read = variablesInConfigSource();
     assert.ok(read.size >= 15, `found ${read.size} variables`);
     for (const name of read) assert.match(example, new RegExp(`^#? ?${name}=`, 'm'), `${name} documented`);
   });
