@@ -46,14 +46,23 @@ async function main(): Promise<void> {
     );
   }
 
-  const stop = async (signal: string) => {
+  // `on`, not `once`: under `npm start` a Ctrl-C or a SIGTERM to the process group reaches the bot twice (from the
+  // terminal or the sender, and again forwarded by npm). With `once` the second signal found no handler and killed
+  // the bot in the middle of its clean stop; now a repeat is noted and the stop goes on.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.info({ signal }, 'already stopping');
+      return;
+    }
+    stopping = true;
     log.info({ signal }, 'stopping');
     await app.close();
     log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -108,7 +108,7 @@ describe("the README's run command on a fresh clone", function () {
     // One turn that leaves state behind: the dialog waits for the solution area.
     assert.match(await say(connector, 'new association'), /Microsoft 365/);
     await stop(running);
-    assert.match(running.output(), /"msg":"stopped"/, 'the bot stopped cleanly');
+    assert.match(running.output(), /"msg":"stopped"/, `the bot stopped cleanly:\n${running.output()}`);
 
     // The same command again restores the data, and the dialog goes on where it was: the answer to the pending
     // question gets the next question.

@@ -54,6 +54,18 @@ describe('the bot process', () => {
     await assert.rejects(fetch(`${url}/healthz`), 'the port is closed');
   });
 
+  it('stops cleanly when the signal comes twice, as under `npm start` (npm forwards the one it gets)', async () => {
+    const p = run({ PORT: '0', DATA_DIR: tempDir() });
+    const deadline = Date.now() + 20000;
+    while (!/listening on http:/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    p.child.kill('SIGTERM');
+    while (!/"msg":"stopping"/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0, `${p.out()}${p.err()}`);
+    assert.match(p.out(), /"msg":"already stopping"/);
+    assert.match(p.out(), /"msg":"stopped"/);
+  });
+
   it("reads .env like `npm run playground` does, and names the Playground's port from it", async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, '.env'), `PORT=0\nPLAYGROUND_PORT=56999\nDATA_DIR=${tempDir()}\n`);
