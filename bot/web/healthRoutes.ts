@@ -54,8 +54,9 @@ export async function readiness(deps: HealthDeps): Promise<Readiness> {
 }
 
 export function registerHealthRoutes(server: Server, deps: HealthDeps): void {
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'alive' });
+    next();
   });
   // Probes come every few seconds from each load balancer: one evaluation at a time, shared by those arriving meanwhile.
   let current: Promise<Readiness> | undefined;
