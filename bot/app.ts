@@ -39,6 +39,8 @@ import { stringsFor } from '../services/strings';
 import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
 import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
 import { sweepOrphanFiles } from '../services/orphanFiles';
+import { registerHealthRoutes } from './web/healthRoutes';
+import { Draining } from './web/draining';
 
 /** How often orphaned proof-of-execution files are looked for. */
 const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
@@ -192,6 +194,8 @@ export function createBotDeps(
       for (const ended of await claims.settleCompetitors(claim, SYSTEM_ACTOR)) deliver(ended);
     },
     clock,
+    // The embedded store's data folder is locked to one process: leases of another owner are a dead process's.
+    soleInstance: !config.cosmos.endpoint,
     defaultServiceUrl: config.defaultServiceUrl,
     sendTimeoutMs: config.outboundTimeoutMs,
     afterTurn: proactive.turnEnd ? () => proactive.turnEnd!.after(DELIVERY_MAX_WAIT_MS) : undefined,
@@ -249,6 +253,17 @@ export function createBotDeps(
   return { deps, delivery, signer };
 }
 
+/** Waits for `work`, but not past `until` (epoch ms): a stop is bounded whatever hangs. */
+const bounded = (work: Promise<unknown>, until: number) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, until - Date.now()));
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
+  });
+
 export async function startApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningApp> {
   const store = await openCosmosStore(config.cosmos, config.dataDir, { clock });
   const adapter = createAdapter(config, log);
@@ -276,6 +291,8 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   }
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
+  const draining = new Draining();
+  draining.register(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
 
@@ -300,11 +317,15 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
 
   registerFileRoute(server, { files: deps.files, signer, clock: deps.clock, log });
 
-  server.get('/healthz', async (_req, res) => {
-    const reachable = await store.ping();
-    const writable = await store.writable();
-    const ok = reachable && writable;
-    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', store: { reachable, writable } });
+  registerHealthRoutes(server, {
+    store,
+    claims: deps.claims,
+    clock,
+    // Half the invoke deadline: a probe is answered well within it even when the store hangs.
+    checkTimeoutMs: Math.floor(config.invokeDeadlineMs / 2),
+    outboxMaxAgeMs: config.readyOutboxMaxAgeMinutes * 60_000,
+    stopping: () => draining.active,
+    log,
   });
 
   try {
@@ -327,6 +348,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     log,
     intervalMs: config.schedulerIntervalSeconds * 1000,
     clock,
+    soleInstance: !config.cosmos.endpoint,
   });
   scheduler.start();
   // Claims from before the review queue's order field: given it once (a no-op query afterwards).
@@ -372,12 +394,17 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     demoMode: deps.roles.demoMode,
     close() {
       closing ??= (async () => {
+        // New requests are refused from here on; turns in flight (and work that outlived its request) finish, then
+        // the scheduler's pass and the deliveries stop after the claim in hand, giving back the leases not used.
+        const graceUntil = Date.now() + config.shutdownGraceSeconds * 1000;
+        await draining.drain(graceUntil - Date.now());
+        await turnEnd.after(Math.max(0, graceUntil - Date.now()));
         clearInterval(fileSweep);
         clearInterval(digestTimer);
+        await bounded(Promise.all([scheduler.stop(), delivery.stop()]), graceUntil);
         await sweeping;
         await digesting;
         await backfill;
-        await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.server.closeIdleConnections();

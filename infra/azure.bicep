@@ -204,7 +204,7 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
-      healthCheckPath: '/healthz'
+      healthCheckPath: '/readyz'
       // App Service sets PORT. Every other setting the bot reads is here or listed as optional in the test.
       appSettings: [
         { name: 'MicrosoftAppId', value: botAppId }

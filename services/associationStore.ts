@@ -626,6 +626,15 @@ export class AssociationStore {
     );
   }
 
+  /** When each notice still owed was written (any organisation), page by page: the outbox backlog (outboxBacklog.ts). */
+  pendingNoticeDates(pageSize = 1000): AsyncGenerator<string[]> {
+    return this.pages<string>(
+      "SELECT VALUE n.createdAt FROM c JOIN n IN c.notices WHERE c.type = 'claim' AND NOT IS_DEFINED(n.deliveredAt) AND NOT IS_DEFINED(n.failedAt)",
+      [],
+      pageSize,
+    );
+  }
+
   /**
    * Claims in `status` whose `deadlineField` is at or before `now` (any organisation), page by page through
    * continuation tokens: the scheduler never holds more than a page in memory, and the filter is on indexed

@@ -89,6 +89,10 @@ export interface Config {
   trustProxy: boolean;
   /** Proof-of-execution files no claim refers to are deleted once this old (an open dialog may still submit them). */
   orphanFileHours: number;
+  /** /readyz answers 503 while the oldest pending notice is older than this (0: the outbox is not checked). */
+  readyOutboxMaxAgeMinutes: number;
+  /** On SIGTERM, how long turns and deliveries in flight may take to finish before the bot exits anyway. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -312,6 +316,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     orphanFileHours: int('ORPHAN_FILE_HOURS', 24, 1, 720),
+    readyOutboxMaxAgeMinutes: int('READY_OUTBOX_MAX_AGE_MINUTES', 15, 0, 10080),
+    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 10, 1, 300),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -101,6 +101,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string, opt
         }
       },
       writable: async () => (local ? local.writable() : true),
+      locked: () => (local ? local.locked() : true),
       async close() {
         client.dispose();
         await local?.close();

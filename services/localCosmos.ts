@@ -22,6 +22,8 @@ export { foldJournal, type JournalEntry } from './localStore/journal';
 export interface StoreLifecycle {
   /** False while writes cannot be kept (the local journal cannot be written: disk full, or the store's thread died). */
   writable(): Promise<boolean>;
+  /** False once the local data folder's lock is no longer this process's (always true for a remote account). */
+  locked(): boolean;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startLocalCosmos(opts: { dataDir: string; port?: number; c
     httpClient: clockedHttpClient(opts.clock ?? systemClock),
     restore: () => call<number>('restore'),
     writable: async () => !ended && (await call<boolean>('writable')),
+    locked: () => !ended && lock.held(),
     async close() {
       if (!ended) await call('close');
       await worker.terminate();

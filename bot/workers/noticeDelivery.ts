@@ -1,7 +1,11 @@
 // Delivers the notices a claim owes (its outbox, kept in the claim document): proactive messages to the partner
 // and the review card, posted once and then updated in place for everyone. Each notice is leased with an ETag
-// write before it is sent, so two instances never send the same one, and marked delivered after; a failed send
-// stays pending and the sweep retries it. Throttling (429) is honoured with Retry-After. Each send attempt has a
+// write before it is sent, so two instances never send the same one, and marked delivered in the write right after
+// the send; a failed send stays pending and the sweep retries it. The guarantee is at least once: a notice goes out
+// twice only when the process dies between sending it and recording it, and the send gate (sendGate.ts) keeps one
+// notice per process in that window. The lease covers one send attempt (renewed before a retry), so after a crash
+// another instance takes the notice over within one attempt's time; with the embedded store (one process per data
+// folder) a restarted bot takes over its dead predecessor's leases at once, and a clean stop releases them. Throttling (429) is honoured with Retry-After. Each send attempt has a
 // deadline (OUTBOUND_TIMEOUT_MS): a peer that never answers fails that notice, which stays pending for a later
 // sweep, and the sweep works on a few claims at a time, so one stuck chat never holds up the others.
 import { proactiveTurn } from './proactiveTurn';
@@ -16,6 +20,8 @@ import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
 import { partnerMessage } from './partnerMessage';
 import { isTimeout, withDeadline } from '../../services/deadline';
+import { randomUUID } from 'node:crypto';
+import { SendGate } from './sendGate';
 
 export interface ProactiveAdapter {
   continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
@@ -58,6 +64,11 @@ export interface NoticeDeliveryDeps {
   concurrency?: number;
   /** Waits between retries (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * No other process can be delivering from this store (the embedded store's data folder is locked to one process):
+   * a lease another owner holds is a dead process's, free at once.
+   */
+  soleInstance?: boolean;
 }
 
 /** Claims whose notices are delivered at once after turns (schedule). */
@@ -68,8 +79,16 @@ const MAX_ATTEMPTS_PER_RUN = 3;
  * it again while this one is still trying: Retry-After waits are capped, and so are the attempts and their time.
  */
 const MAX_RETRY_AFTER_MS = 15_000;
-/** The lease covers the longest run: every attempt timing out, the waits between them, and a margin. */
-const leaseMsFor = (sendTimeoutMs: number) => MAX_ATTEMPTS_PER_RUN * sendTimeoutMs + (MAX_ATTEMPTS_PER_RUN - 1) * MAX_RETRY_AFTER_MS + 15_000;
+/**
+ * A lease covers one send attempt (renewed before a retry): the attempt's deadline, the last request it may still
+ * have in flight at that deadline (each ends within the send timeout), and a margin. This is also how long a
+ * notice leased by a crashed instance waits before another takes it over.
+ */
+const leaseMsFor = (sendTimeoutMs: number) => 2 * sendTimeoutMs + 5_000;
+/** Notices that reach a person as a new message: one at a time between sending and recording (sendGate.ts). */
+const GATED: ReadonlySet<Notice['kind']> = new Set(['partner', 'customer']);
+/** A send slower than this (a hung peer) lets the next notice through the gate. */
+const GATE_HOLD_MS = 2_000;
 /** Claims of a sweep page delivered at once: a stuck one costs its timeout, not the others' turn. */
 const SWEEP_PARALLEL = 8;
 /** After this many leases a notice is given up (recorded as failed), not retried forever. */
@@ -110,6 +129,11 @@ export class NoticeDelivery {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly leaseMs: number;
+  /** Written on each lease: with a sole instance, leases of another owner are a dead process's. */
+  private readonly owner = randomUUID();
+  private readonly gate = new SendGate();
+  /** Set by stop(): no new lease is taken, runs end after the notice in hand. */
+  private stopping = false;
 
   constructor(private readonly deps: NoticeDeliveryDeps) {
     this.now = () => deps.clock.now();
@@ -128,6 +152,7 @@ export class NoticeDelivery {
    * claims at a time, so a burst of approvals does not make each click wait for the deliveries before it.
    */
   schedule(ref: ClaimRef): void {
+    if (this.stopping) return; // still pending in the store: the next start's sweep delivers it
     const key = `${ref.partnerTenantId}/${ref.id}`;
     if (!this.queue.has(key)) this.queue.set(key, { partnerTenantId: ref.partnerTenantId, id: ref.id });
     // Workers wait for the turns (afterTurn) before each claim they take.
@@ -141,7 +166,7 @@ export class NoticeDelivery {
     for (;;) {
       await this.deps.afterTurn?.();
       const next = this.queue.entries().next();
-      if (next.done) {
+      if (next.done || this.stopping) {
         // In the same step as the check: a claim scheduled from now on finds one worker fewer and starts one.
         this.workers--;
         if (this.workers === 0) for (const done of this.drained.splice(0)) done();
@@ -177,14 +202,27 @@ export class NoticeDelivery {
    * undefined when none is free.
    */
   lease(claim: Claim, skipKinds: ReadonlySet<Notice['kind']> = new Set()): Notice | undefined {
+    if (this.stopping) return undefined;
     const now = this.now().getTime();
-    const free = (n: Notice) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && (!n.leaseUntil || Date.parse(n.leaseUntil) <= now);
+    const leaseFree = (n: Notice) => !n.leaseUntil || Date.parse(n.leaseUntil) <= now || (this.deps.soleInstance === true && n.leaseOwner !== this.owner);
+    const free = (n: Notice) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && leaseFree(n);
     let next = claim.notices.find(free);
     if (next?.kind === 'reviewCard') next = claim.notices.filter((n) => n.kind === 'reviewCard' && free(n)).at(-1);
     if (!next) return undefined;
     next.leaseUntil = new Date(now + this.leaseMs).toISOString();
+    next.leaseOwner = this.owner;
     next.attempts += 1;
     return { ...next };
+  }
+
+  /**
+   * A clean stop: no new lease, no new run; the runs in progress finish the notice in hand, record it, and release
+   * the next one instead of leasing it. Resolves once they have (the caller bounds the wait).
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.queue.clear();
+    await this.settled();
   }
 
   /** Resolves when every delivery started in this process has finished (tests, shutdown). */
@@ -197,6 +235,11 @@ export class NoticeDelivery {
   }
 
   private async deliverNow(ref: ClaimRef, first?: Leased): Promise<number> {
+    // Leased in a transition's write while stopping: given back, so the next instance need not wait out the lease.
+    if (first && this.stopping) {
+      await this.release(first);
+      return 0;
+    }
     let delivered = 0;
     // A peer that timed out in this run (the partner's chat, the reviewers', the mail service) is not tried again
     // for this claim's other notices of that kind until a later sweep: one timeout per peer, not one per notice.
@@ -205,58 +248,110 @@ export class NoticeDelivery {
     // (no read unless someone else wrote in between): one write per notice.
     let leased = first ?? (await this.leaseNext(ref, hung));
     while (leased) {
-      const { claim, notice } = leased;
-      const at = this.now();
+      // The gate is held from the send to the write that records it: the window in which a crash repeats a notice.
+      const release = GATED.has(leased.notice.kind) ? await this.gate.acquire(GATE_HOLD_MS) : () => undefined;
       try {
-        await this.withRetry(() => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(claim, notice, at)), notice.kind);
-      } catch (err) {
-        // Settling competitors is the store's own work: it is retried until done, never given up.
-        const permanent = notice.kind !== 'competitors' && (err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS));
-        this.deps.log.warn({ err, claimId: claim.id, notice: notice.id, permanent }, 'notice not delivered');
-        if (isTimeout(err)) hung.add(notice.kind);
-        // A 504 from the mail service: the e-mail probably left; the window runs from now, never resent.
-        const mayHaveArrived = err instanceof PermanentFailure && err.mayHaveArrived;
-        // The failed notice waits out its backoff (leased); the claim's other notices still go now.
-        leased = await this.settle(
-          leased,
-          (n) => {
-            n.lastError = (err as Error).message?.slice(0, 300);
-            if (permanent) n.failedAt = this.now().toISOString();
-            else {
-              // A timed-out send may still be finishing its last request (each ends within the send timeout): the
-              // notice stays leased past that, so a retry never sends it a second time beside it.
-              const backoff = Math.min(2 ** n.attempts * 1000, this.leaseMs);
-              const wait = isTimeout(err) ? Math.max(backoff, 2 * this.deps.sendTimeoutMs) : backoff;
-              n.leaseUntil = new Date(this.now().getTime() + wait).toISOString();
-            }
-          },
-          hung,
-          false,
-          mayHaveArrived ? (c) => customerNotified(c, at, this.deps.claims.policy) : undefined,
-        );
-        continue;
+        const outcome = await this.deliverOne(leased, hung);
+        if (outcome.sent) delivered++;
+        leased = outcome.next;
+      } finally {
+        release();
       }
-      // Sent: record it. (Outside the send's try: a failure to record is not a failed send to be retried.)
-      leased = await this.settle(
-        leased,
-        (n) => {
-          n.deliveredAt = at.toISOString();
-          delete n.leaseUntil;
-        },
-        hung,
-        notice.kind === 'reviewCard',
-        (c) => (notice.kind === 'customer' ? customerNotified(c, at, this.deps.claims.policy) : c),
-      );
-      delivered++;
     }
     return delivered;
+  }
+
+  /** Sends one leased notice and records the outcome in the write that leases the claim's next notice. */
+  private async deliverOne(leased: Leased, hung: Set<Notice['kind']>): Promise<{ sent: boolean; next?: Leased }> {
+    const { notice } = leased;
+    const at = this.now();
+    try {
+      await this.withRetry(
+        () => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(leased.claim, notice, at)),
+        notice.kind,
+        async () => {
+          leased = await this.renew(leased);
+        },
+      );
+    } catch (err) {
+      // Settling competitors is the store's own work: it is retried until done, never given up.
+      const permanent = notice.kind !== 'competitors' && (err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS));
+      this.deps.log.warn({ err, claimId: leased.claim.id, notice: notice.id, permanent }, 'notice not delivered');
+      if (isTimeout(err)) hung.add(notice.kind);
+      // A 504 from the mail service: the e-mail probably left; the window runs from now, never resent.
+      const mayHaveArrived = err instanceof PermanentFailure && err.mayHaveArrived;
+      // The failed notice waits out its backoff (leased); the claim's other notices still go now.
+      const next = await this.settle(
+        leased,
+        (n) => {
+          n.lastError = (err as Error).message?.slice(0, 300);
+          if (permanent) n.failedAt = this.now().toISOString();
+          else {
+            // A timed-out send may still be finishing its last request (each ends within the send timeout): the
+            // notice stays leased past that, so a retry never sends it a second time beside it.
+            const backoff = Math.min(2 ** n.attempts * 1000, this.leaseMs);
+            const wait = isTimeout(err) ? Math.max(backoff, 2 * this.deps.sendTimeoutMs) : backoff;
+            n.leaseUntil = new Date(this.now().getTime() + wait).toISOString();
+          }
+        },
+        hung,
+        false,
+        mayHaveArrived ? (c) => customerNotified(c, at, this.deps.claims.policy) : undefined,
+      );
+      return { sent: false, next };
+    }
+    // Sent: record it at once. (Outside the send's try: a failure to record is not a failed send to be retried.)
+    const next = await this.settle(
+      leased,
+      (n) => {
+        n.deliveredAt = at.toISOString();
+        delete n.leaseUntil;
+        delete n.leaseOwner;
+      },
+      hung,
+      notice.kind === 'reviewCard',
+      (c) => (notice.kind === 'customer' ? customerNotified(c, at, this.deps.claims.policy) : c),
+    );
+    return { sent: true, next };
+  }
+
+  /** Extends the lease of the notice in hand by one attempt, before a retry; returns the claim as written. */
+  private async renew({ claim, notice }: Leased): Promise<Leased> {
+    const until = new Date(this.now().getTime() + this.leaseMs).toISOString();
+    const written = await this.deps.claims.update(
+      claim,
+      (c) => {
+        const n = c.notices.find((x) => x.id === notice.id);
+        if (n) n.leaseUntil = until;
+        return n !== undefined;
+      },
+      { current: claim },
+    );
+    if (!written) throw new Error(`claim ${claim.id} is gone`);
+    return { claim: written, notice };
+  }
+
+  /** Gives a leased notice back unsent (a clean stop): free for the next instance at once, the attempt not counted. */
+  private async release({ claim, notice }: Leased): Promise<void> {
+    await this.deps.claims.update(
+      claim,
+      (c) => {
+        const n = c.notices.find((x) => x.id === notice.id && x.leaseOwner === this.owner && !x.deliveredAt);
+        if (!n) return false;
+        delete n.leaseUntil;
+        delete n.leaseOwner;
+        n.attempts = Math.max(0, n.attempts - 1);
+        return true;
+      },
+      { current: claim },
+    );
   }
 
   /** Every claim with pending notices (all organisations), page by page: the periodic safety net. */
   async sweep(): Promise<number> {
     let delivered = 0;
     for await (const page of this.deps.claims.pendingNotices()) {
-      for (let i = 0; i < page.length; i += SWEEP_PARALLEL) {
+      for (let i = 0; i < page.length && !this.stopping; i += SWEEP_PARALLEL) {
         const counts = await Promise.all(
           page.slice(i, i + SWEEP_PARALLEL).map((ref) =>
             this.deliverPending(ref).catch((err: unknown) => {
@@ -311,7 +406,8 @@ export class NoticeDelivery {
     return written && next ? { claim: written, notice: next } : undefined;
   }
 
-  private async withRetry(send: () => Promise<void>, kind: Notice['kind']): Promise<void> {
+  /** `beforeRetry` renews the lease: it covers one attempt. */
+  private async withRetry(send: () => Promise<void>, kind: Notice['kind'], beforeRetry: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await send();
@@ -331,6 +427,7 @@ export class NoticeDelivery {
         if (status !== undefined && status >= 400 && status < 500 && status !== 429) throw new PermanentFailure(`answered ${status}`);
         if (attempt >= MAX_ATTEMPTS_PER_RUN) throw err;
         await this.sleep(retryAfterMs(e, this.now().getTime()) ?? Math.min(500 * 2 ** attempt, 8000));
+        await beforeRetry();
       }
     }
   }
@@ -422,16 +519,22 @@ export class NoticeDelivery {
         });
         continue;
       }
-      let activityId = '';
-      await this.inConversation(target.reference, async (context) => {
-        activityId = (await context.sendActivity({ type: 'message', attachments: [card] }))?.id ?? '';
-      });
-      // Recorded at once, so a later failure on another target does not post this one twice.
-      await this.deps.claims.update(claim, (c) => {
-        if (c.reviewCards.some((p) => p.target === target.id)) return false;
-        c.reviewCards.push({ target: target.id, activityId });
-        return true;
-      });
+      // A new card in the channel: posted and recorded through the send gate, as a partner message is.
+      const release = await this.gate.acquire(GATE_HOLD_MS);
+      try {
+        let activityId = '';
+        await this.inConversation(target.reference, async (context) => {
+          activityId = (await context.sendActivity({ type: 'message', attachments: [card] }))?.id ?? '';
+        });
+        // Recorded at once, so a later failure on another target does not post this one twice.
+        await this.deps.claims.update(claim, (c) => {
+          if (c.reviewCards.some((p) => p.target === target.id)) return false;
+          c.reviewCards.push({ target: target.id, activityId });
+          return true;
+        });
+      } finally {
+        release();
+      }
     }
   }
 

@@ -24,6 +24,8 @@ export interface SchedulerDeps {
   log: Logger;
   intervalMs: number;
   clock: Clock;
+  /** No other process uses this store (the embedded store's locked data folder): another owner's lease is stale. */
+  soleInstance?: boolean;
 }
 
 interface Lease {
@@ -50,6 +52,8 @@ export class Scheduler {
   readonly owner = randomUUID();
   private timer?: NodeJS.Timeout;
   private running?: Promise<PassResult | undefined>;
+  /** Set by stop(): the pass in progress takes no further claim. */
+  private stopping = false;
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -62,7 +66,9 @@ export class Scheduler {
     this.timer.unref();
   }
 
+  /** Ends after the claims in hand (the caller bounds the wait), and gives the lease back. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
     await this.releaseLease();
@@ -70,6 +76,7 @@ export class Scheduler {
 
   /** One pass if this instance holds (or takes) the lease; overlapping ticks are not stacked. Undefined: not ours. */
   tick(): Promise<PassResult | undefined> {
+    if (this.stopping) return Promise.resolve(undefined);
     this.running ??= (async () => {
       try {
         if (!(await this.takeLease())) return undefined;
@@ -110,7 +117,7 @@ export class Scheduler {
     let applied = 0;
     for await (const page of this.deps.claims.dueBy(status, this.now().toISOString())) {
       // A few claims at a time: the work is mostly waiting on the store and the connector; memory stays a page.
-      for (let i = 0; i < page.length; i += PARALLEL) {
+      for (let i = 0; i < page.length && !this.stopping; i += PARALLEL) {
         const done = await Promise.all(page.slice(i, i + PARALLEL).map((ref) => this.applyOne(ref, apply)));
         applied += done.filter(Boolean).length;
       }
@@ -146,7 +153,7 @@ export class Scheduler {
         await this.deps.leases.items.create(lease);
         return true;
       }
-      if (held.owner !== this.owner && Date.parse(held.until) > now.getTime()) return false;
+      if (held.owner !== this.owner && Date.parse(held.until) > now.getTime() && !this.deps.soleInstance) return false;
       await this.deps.leases.item(LEASE_ID, LEASE_ID).replace(lease, { accessCondition: { type: 'IfMatch', condition: held._etag ?? '' } });
       return true;
     } catch (err) {

@@ -139,6 +139,8 @@ export interface Notice {
   deliveredAt?: string;
   /** While set and in the future, one instance is delivering it. */
   leaseUntil?: string;
+  /** The delivering instance (a process's random id): with the embedded store, another owner's lease is stale. */
+  leaseOwner?: string;
   lastError?: string;
   /** Delivery is impossible (the app was uninstalled or blocked): kept for the record, not retried. */
   failedAt?: string;

@@ -55,7 +55,13 @@ function ownerOf(file: string): Owner | undefined {
 
 const sameOwner = (a: Owner | undefined, b: Owner) => a !== undefined && a.pid === b.pid && a.startTime === b.startTime;
 
-export function lockDataDir(dir: string): { release(): void } {
+export interface DataLock {
+  release(): void;
+  /** Whether the lock file still names this process (someone may have removed it, or another process taken it). */
+  held(): boolean;
+}
+
+export function lockDataDir(dir: string): DataLock {
   const file = path.join(dir, 'lock');
   const tmp = `${file}.${process.pid}`;
   const me: Owner = { pid: process.pid, startTime: startTimeOf(process.pid) };
@@ -72,6 +78,7 @@ export function lockDataDir(dir: string): { release(): void } {
             if (!held.delete(file)) return;
             if (sameOwner(ownerOf(file), me)) fs.rmSync(file, { force: true });
           },
+          held: () => held.has(file) && sameOwner(ownerOf(file), me),
         };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -24,6 +24,8 @@ export interface LocalConnector {
    */
   hang(pathPart: string | undefined): void;
   hung: { method: string; path: string; closed: boolean }[];
+  /** Called with each activity received, before it is answered (a test may kill the sender right then). */
+  onActivity(listener: ((received: ReceivedActivity) => void) | undefined): void;
   /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   /** Resolves after `windowMs` if nothing more arrived meanwhile; rejects as soon as something does. */
@@ -38,6 +40,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   let waiters: (() => void)[] = [];
   let nextId = 1;
   let hangOn: string | undefined;
+  let listener: ((received: ReceivedActivity) => void) | undefined;
   const hung: LocalConnector['hung'] = [];
   const server = http.createServer((req, res) => {
     if (hangOn !== undefined && (req.url ?? '').includes(hangOn)) {
@@ -61,6 +64,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
       }
       const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
       received.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, activity: body });
+      listener?.(received[received.length - 1]);
       waiters.forEach((w) => w());
       res.writeHead(200, { 'content-type': 'application/json' });
       // POST /v3/conversations creates a conversation; everything else is an activity.
@@ -77,6 +81,9 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     hung,
     hang(pathPart) {
       hangOn = pathPart;
+    },
+    onActivity(l) {
+      listener = l;
     },
     failNext(status, opts = {}) {
       failures = failures.concat(Array.from({ length: opts.times ?? 1 }, () => ({ status, retryAfterSeconds: opts.retryAfterSeconds })));

@@ -1,5 +1,5 @@
 // The full-disk scenario of localStoreDiskFull.test.ts: a write the journal cannot take fails whole (the SDK gets an
-// error, memory stays as it was), the partial line is cut before the next append, /healthz says 503 until the disk
+// error, memory stays as it was), the partial line is cut before the next append, /readyz says 503 until the disk
 // has room again, and after a restart every acknowledged write is there.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -39,12 +39,13 @@ export async function diskFullScenario(dataDir: string, disk: Disk): Promise<voi
     assert.equal((await conversations.item('lost', 'lost').read()).statusCode, 404, 'the failed create is not visible');
     journalLines(dataDir);
 
-    const health = await fetch(`${app.url}/healthz`);
-    assert.equal(health.status, 503);
-    assert.deepEqual(await health.json(), { status: 'degraded', store: { reachable: true, writable: false } });
+    const ready = await fetch(`${app.url}/readyz`);
+    assert.equal(ready.status, 503);
+    assert.deepEqual(await ready.json(), { status: 'not ready', reasons: ['data folder: not writable (disk full or read-only)'] });
+    assert.equal((await fetch(`${app.url}/healthz`)).status, 200, 'alive all the same');
 
     disk.free();
-    assert.equal((await fetch(`${app.url}/healthz`)).status, 200, 'healthy again once the disk has room');
+    assert.equal((await fetch(`${app.url}/readyz`)).status, 200, 'ready again once the disk has room');
     await conversations.items.create({ id: 'after', v: 1 });
     await app.close();
     closed = true;

@@ -11,6 +11,8 @@ export interface SlowProxy {
   release(): void;
   /** Requests the store has answered (through the proxy) so far. */
   answered: number;
+  /** Requests held right now (arrived while held, not yet forwarded). */
+  waiting: number;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
   const proxy: SlowProxy = {
     url: '',
     answered: 0,
+    waiting: 0,
     hold: () => {
       gate = new Promise<void>((resolve) => (open = resolve));
     },
@@ -31,7 +34,9 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      proxy.waiting++;
       void gate.then(() => {
+        proxy.waiting--;
         const upstream = http.request(
           { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
           (answer) => {

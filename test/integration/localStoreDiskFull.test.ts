@@ -49,7 +49,7 @@ function tmpfsDisk(dir: string): Disk {
 describe('local store on a full disk', function () {
   this.timeout(60_000);
 
-  it('injected ENOSPC halfway through a line: the write fails whole, the line is cut, healthz 503 until there is room, nothing acknowledged is lost', async () => {
+  it('injected ENOSPC halfway through a line: the write fails whole, the line is cut, readyz 503 until there is room, nothing acknowledged is lost', async () => {
     await injectedDiskScenario();
   });
 
@@ -69,7 +69,7 @@ describe('local store on a full disk', function () {
       if (mountPoint) execFileSync('umount', ['-l', mountPoint]);
     });
 
-    it('the disk fills up under the journal: the write fails whole, the partial line is cut, healthz 503 until there is room, nothing acknowledged is lost', async function () {
+    it('the disk fills up under the journal: the write fails whole, the partial line is cut, readyz 503 until there is room, nothing acknowledged is lost', async function () {
       if (!mountPoint) {
         // Skipped, and said so: the injected ENOSPC above is another scenario, not a stand-in for a real full disk.
         console.log(`      SKIPPED: tmpfs could not be mounted (${mountError}); mounting needs root (CI runs as root)`);

@@ -1,9 +1,9 @@
 // `node dist/index.js` as an operator runs it: bad configuration, start banner, SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
 import { tempDir } from '../helpers/testApp';
+import { startBotProcess } from '../helpers/botProcess';
 
 // The Playground launcher is plain JavaScript (run without a build); its settings function is exported for tests.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -11,21 +11,7 @@ const { playgroundSettings } = require(path.resolve(__dirname, '..', '..', '..',
   playgroundSettings(env: Record<string, string>, cwd: string): { botPort: string; endpoint: string; port: string };
 };
 
-const entry = path.resolve(__dirname, '..', '..', 'index.js');
-
-function run(env: Record<string, string>, cwd = tempDir()) {
-  const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
+const run = startBotProcess;
 
 describe('the bot process', () => {
   it('exits 1 naming each bad variable, without a stack trace', async () => {

@@ -156,10 +156,13 @@ describe('HTTP server (integration)', () => {
     assert.equal(typeof turn.durationMs, 'number');
   });
 
-  it('GET /healthz reports the store as reachable', async () => {
-    const res = await fetch(`${app.url}/healthz`);
-    assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok', store: { reachable: true, writable: true } });
+  it('GET /healthz says alive, GET /readyz says ready (store, data folder, outbox)', async () => {
+    const alive = await fetch(`${app.url}/healthz`);
+    assert.equal(alive.status, 200);
+    assert.deepEqual(await alive.json(), { status: 'alive' });
+    const ready = await fetch(`${app.url}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: 'ready' });
   });
 });
 
