@@ -34,6 +34,7 @@ import {
 import { containerKey, Journal, JournalWriteError, type FoldedJournal, type JournalEntry } from './journal';
 import { openJournal, type JournalStartReport } from './journalStart';
 import { isAuthorized } from './masterKeyAuth';
+import { LIMITS } from '../domain/validation';
 
 /**
  * The caller's "now" (epoch milliseconds) on each request: the bot's Clock lives in the bot's thread, so the
@@ -51,6 +52,13 @@ export interface LocalServer {
   /** False while the journal cannot be written (disk full). */
   writable(): boolean;
   close(): Promise<void>;
+}
+
+/** A document over Azure Cosmos DB's item limit: refused (413) as Azure refuses it, and never journalled. */
+class ItemTooLargeError extends Error {
+  constructor(bytes: number) {
+    super(`Request size is too large: the document is ${bytes} bytes, the limit is ${LIMITS.itemBytes} (as Azure Cosmos DB).`);
+  }
 }
 
 /** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
@@ -188,6 +196,8 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
   registerAccount(account, {
     now: nowSeconds,
     record(entry: JournalEntry) {
+      const bytes = entry.doc ? Buffer.byteLength(JSON.stringify(entry.doc)) : 0;
+      if (bytes > LIMITS.itemBytes) throw new ItemTooLargeError(bytes);
       journal.append(entry);
       if (journal.bytes > compactAt && !compactionQueued) {
         compactionQueued = true;
@@ -238,8 +248,14 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
         try {
           body = await (routeHandler === queryDocumentsHandler ? queryDocuments : routeHandler)(account, req, res, params);
         } catch (err) {
-          res.statusCode = err instanceof JournalWriteError ? 503 : 500;
-          body = { code: err instanceof JournalWriteError ? 'ServiceUnavailable' : 'InternalServerError', message: (err as Error).message };
+          const [status, code] =
+            err instanceof JournalWriteError
+              ? [503, 'ServiceUnavailable']
+              : err instanceof ItemTooLargeError
+                ? [413, 'RequestEntityTooLarge']
+                : [500, 'InternalServerError'];
+          res.statusCode = status;
+          body = { code, message: (err as Error).message };
         }
       }
     }
