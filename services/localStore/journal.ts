@@ -107,15 +107,13 @@ export interface JournalDamage {
 export interface JournalRead {
   /** The state of every document, folded from the lines that verified (up to the first damage). */
   folded: FoldedJournal;
-  /** Offset just after the last complete line: a torn end starts there. */
-  goodEnd: number;
   /** Complete lines that verified. */
   lines: number;
   /** The `seq` of the last line (0 when none is numbered): the next append is numbered after it. */
   lastSeq: number;
   /** Some lines are in the old format (no seq, no checksum): the journal is rewritten in the new one at start. */
   legacy: boolean;
-  /** Offset just after the last line that verified (the start of the damage, when there is some). */
+  /** Offset just after the last line that verified: what follows is damage, or a torn end (empty lines, a part line). */
   verifiedEnd: number;
   damage?: JournalDamage;
 }
@@ -141,17 +139,21 @@ class LineReader {
   private offset = 0;
   /** Lines read, empty ones included: the number a person finds the line at. */
   private physical = 0;
+  /** The first empty line since the last good one. */
+  private blankAt: number | undefined;
 
   /** `bytes`: the line's length in the file, newline included. */
   add(line: string, bytes: number): void {
     this.offset += bytes;
     this.physical++;
-    // An empty line holds nothing (what is left of a full disk's probe, see Journal.writable).
+    // Empty lines at the end are what a crash can leave of a full disk's probe (Journal.writable): cut like a torn
+    // line. Anywhere else a line was lost.
     if (line === '') {
-      if (!this.damage) this.verifiedEnd = this.offset;
+      this.blankAt ??= this.physical;
       return;
     }
     const verdict = checkLine(line);
+    if (!this.damage && this.blankAt !== undefined) this.damage = { line: this.blankAt, reason: 'an empty line', lost: [], unreadable: 0 };
     if (!this.damage) {
       const problem = 'damage' in verdict ? verdict.damage : this.sequenceProblem(verdict.seq);
       if (problem === undefined && !('damage' in verdict)) {
@@ -178,11 +180,10 @@ class LineReader {
 /**
  * Reads a journal file line by line without holding its text whole (50k claims are ~100 MB), verifying every
  * complete line (shape, checksum, sequence). A last line without its newline is a write a crash or a full disk cut
- * short (never acknowledged): it is not read, and `goodEnd` is where it starts.
+ * short (never acknowledged): it is not read, and `verifiedEnd` is where it starts.
  */
 export function readJournal(file: string): JournalRead {
   const reader = new LineReader();
-  let goodEnd = 0;
   if (fs.existsSync(file)) {
     const fd = fs.openSync(file, 'r');
     try {
@@ -199,7 +200,6 @@ export function readJournal(file: string): JournalRead {
           reader.add(data.toString('utf8', start, nl), nl + 1 - start);
           start = nl + 1;
         }
-        goodEnd = offset - (data.length - start);
         carry = Buffer.from(data.subarray(start));
       }
     } finally {
@@ -207,7 +207,7 @@ export function readJournal(file: string): JournalRead {
     }
   }
   const { folded, lines, lastSeq, legacy, verifiedEnd, damage } = reader;
-  return { folded, goodEnd, lines, lastSeq, legacy, verifiedEnd, damage };
+  return { folded, lines, lastSeq, legacy, verifiedEnd, damage };
 }
 
 /** `entries` as journal lines, numbered by `next`. */

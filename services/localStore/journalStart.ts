@@ -53,8 +53,8 @@ export function openJournal(file: string, opts: { recover: boolean; now: Date })
   const { folded, damage } = read;
   if (!damage) {
     const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
-    if (size > read.goodEnd) fs.truncateSync(file, read.goodEnd);
-    return { folded, lines: read.lines, lastSeq: read.lastSeq, report: { tornBytes: size - read.goodEnd, migrated: read.legacy } };
+    if (size > read.verifiedEnd) fs.truncateSync(file, read.verifiedEnd);
+    return { folded, lines: read.lines, lastSeq: read.lastSeq, report: { tornBytes: size - read.verifiedEnd, migrated: read.legacy } };
   }
   if (!opts.recover) throw new JournalDamagedError(file, damage);
   const keptAs = asideName(file, opts.now);

@@ -57,6 +57,7 @@ describe('local Cosmos journal: every line proves itself', () => {
     ['a line of the wrong shape ({"op":"set"})', (ls) => [ls[0], '{"op":"set"}', ls[2], ls[3]], /not a journal entry/, ['c/a', 'c/c']],
     ['a changed byte (checksum)', (ls) => [ls[0], ls[1].replace('"v":1', '"v":7'), ls[2], ls[3]], /checksum/, ['c/a', 'c/b', 'c/c']],
     ['a missing line (sequence gap)', (ls) => [ls[0], ls[2], ls[3]], /sequence number 3 after 1/, ['c/a', 'c/c']],
+    ['an empty line (a line wiped out)', (ls) => [ls[0], '', ls[2], ls[3]], /empty line/, ['c/a', 'c/c']],
     ['an old-format line after numbered ones', (ls) => [ls[0], JSON.stringify(set('b', 1)), ls[2], ls[3]], /without sequence number/, ['c/a', 'c/b', 'c/c']],
   ];
   for (const [label, damage, reason, lost] of cases) {
@@ -91,12 +92,12 @@ describe('local Cosmos journal: every line proves itself', () => {
     assert.equal(read.lines, 2);
   });
 
-  it('a torn last line or a trailing NUL block without newline is not damage: it is left out, goodEnd is before it', () => {
-    for (const tail of ['{"seq":5,"crc":"00', '\0'.repeat(4096)]) {
+  it('a torn end (a part line, a NUL block without newline, empty lines) is not damage: it is left out, verifiedEnd is before it', () => {
+    for (const tail of ['{"seq":5,"crc":"00', '\0'.repeat(4096), '\n\n\n']) {
       const text = good.join('\n') + '\n';
       const read = damaged(text + tail);
       assert.equal(read.damage, undefined);
-      assert.equal(read.goodEnd, Buffer.byteLength(text));
+      assert.equal(read.verifiedEnd, Buffer.byteLength(text));
       assert.equal(read.lines, 4);
     }
   });
@@ -159,7 +160,7 @@ describe('local Cosmos journal file', () => {
     const text = lines(set('a', 1), set('b', 1)).join('\n') + '\n{"op":"set","db":"d","co';
     fs.writeFileSync(file, text);
     const read = readJournal(file);
-    assert.equal(read.goodEnd, text.lastIndexOf('\n') + 1);
+    assert.equal(read.verifiedEnd, text.lastIndexOf('\n') + 1);
     assert.equal(read.lines, 2);
   });
 });
