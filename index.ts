@@ -2,13 +2,15 @@
 import dotenv from 'dotenv';
 import { startApp } from './bot/app';
 import { ConfigError, loadConfig, type Config } from './services/config';
-import { createLogger } from './services/logger';
+import { createLogger, type Logger } from './services/logger';
+import type { JournalStartReport } from './services/localStore/journalStart';
 
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    // `--recover` (npm start -- --recover) is LOCAL_STORE_RECOVER=true for this start only.
+    config = loadConfig(process.argv.includes('--recover') ? { ...process.env, LOCAL_STORE_RECOVER: 'true' } : process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
+  logJournalStart(app.store.journal, log);
   log.info({ url: app.url, store: app.store.description, restored: app.store.restored }, 'listening');
   if (config.bot.appId && app.demoMode) {
     // DEMO_MODE=true with a real bot registration: say it where an operator looks, every start.
@@ -63,6 +66,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** What the start did to the local journal: a torn end cut, the old format read, a damaged journal recovered. */
+function logJournalStart(report: JournalStartReport | undefined, log: Logger): void {
+  if (report?.tornBytes) log.warn({ bytes: report.tornBytes }, 'local journal: a torn last line (a write never acknowledged) was cut off');
+  if (report?.migrated) log.info('local journal: read in the old format, rewritten with sequence numbers and checksums');
+  const recovered = report?.recovered;
+  if (!recovered) return;
+  log.error(
+    { line: recovered.line, reason: recovered.reason, keptAs: recovered.keptAs, lost: recovered.lost, unreadableLines: recovered.unreadable },
+    `local journal recovered: damaged at line ${recovered.line}, kept aside as ${recovered.keptAs}; started from the line before it`,
+  );
+  // One line per document whose latest state is lost, so an operator can find each one.
+  for (const id of recovered.lost) log.error({ document: id }, 'local journal recovery: document not restored to its latest state');
 }
 
 main().catch((err: unknown) => {

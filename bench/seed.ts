@@ -1,10 +1,10 @@
 // Seeds a data folder for the benchmark by writing the embedded store's journal directly, in the format
-// services/localCosmos.ts reads at start (its JournalEntry type): 50,000 claims take seconds to write instead of
+// services/localStore/journal.ts reads at start (journalLine: numbered, checksummed lines): 50,000 claims take seconds to write instead of
 // minutes of SDK requests. The bot process then starts on it as it would after a restart.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { JournalEntry } from '../services/localCosmos';
+import { journalLine, type JournalEntry } from '../services/localStore/journal';
 import type { Claim, ClaimStatus } from '../services/domain/claim';
 import { CONTAINER_DEFINITIONS } from '../services/cosmosStore';
 import { conversationKey, REVIEW_CHANNEL_ID } from '../services/conversationStore';
@@ -36,10 +36,9 @@ export interface Seeded {
 
 const pkOf = (name: keyof typeof CONTAINER_DEFINITIONS) => CONTAINER_DEFINITIONS[name].partitionKey.paths[0];
 
-function entry(coll: keyof typeof CONTAINER_DEFINITIONS, doc: Record<string, unknown>): string {
+function entry(coll: keyof typeof CONTAINER_DEFINITIONS, doc: Record<string, unknown>): JournalEntry {
   const key = pkOf(coll).slice(1);
-  const line: JournalEntry = { op: 'set', db: DATABASE, coll, pkPath: pkOf(coll), pk: doc[key], id: String(doc.id), doc };
-  return JSON.stringify(line) + '\n';
+  return { op: 'set', db: DATABASE, coll, pkPath: pkOf(coll), pk: doc[key], id: String(doc.id), doc };
 }
 
 function claim(i: number, partnerTenantId: string, status: ClaimStatus, at: string, serviceUrl: string): Claim {
@@ -95,8 +94,9 @@ export function seedJournal(dataDir: string, plan: SeedPlan): Seeded {
   const fd = fs.openSync(file, 'w');
   let bytes = 0;
   let buffer = '';
-  const write = (line: string) => {
-    buffer += line;
+  let seq = 0;
+  const write = (entry: JournalEntry) => {
+    buffer += journalLine(++seq, entry);
     if (buffer.length > 1 << 20) flush();
   };
   const flush = () => {

@@ -13,6 +13,7 @@ import { createGraphGateway } from '../services/graph';
 import type { Logger } from '../services/logger';
 import { createRoleResolver } from '../services/roles';
 import { ActivityDedupe } from './teams/activityDedupe';
+import { CardBudget } from './teams/cardBudget';
 import { NoticeDelivery, type ProactiveAdapter } from './workers/noticeDelivery';
 import { REVIEWER_ACTIONS, ReviewActions } from './teams/reviewActions';
 import { ManageActions } from './teams/manageActions';
@@ -121,6 +122,7 @@ export function createAdapter(config: Config, log: Logger): CporAdapter {
     }
   });
 
+  adapter.use(new CardBudget(log));
   adapter.onTurnError = turnErrorHandler(log);
   return adapter;
 }

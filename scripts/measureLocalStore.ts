@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { openCosmosStore } from '../services/cosmosStore';
 import { AssociationStore } from '../services/associationStore';
 import { loadConfig } from '../services/config';
+import { journalLine } from '../services/localStore/journal';
 
 const ORG = 'f0e1d2c3-0000-4000-8000-000000000000';
 const orgOf = (i: number, spread: boolean) => (spread ? `f0e1d2c3-0000-4000-8000-${String(i % 100).padStart(12, '0')}` : ORG);
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     const id = `CPOR-${String(i).padStart(8, '0')}`;
     const pk = orgOf(i, spread);
     const doc = { ...sample, id, partnerTenantId: pk, createdAt: new Date(base + i * 60_000).toISOString() };
-    fs.writeSync(out, JSON.stringify({ op: 'set', db: 'cpor', coll: 'associations', pkPath: '/partnerTenantId', pk, id, doc }) + '\n');
+    fs.writeSync(out, journalLine(i + 1, { op: 'set', db: 'cpor', coll: 'associations', pkPath: '/partnerTenantId', pk, id, doc }));
   }
   fs.closeSync(out);
   const journalMb = fs.statSync(path.join(dir, 'cosmos', 'journal.jsonl')).size / 1e6;

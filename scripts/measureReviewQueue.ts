@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { AssociationStore, type QueueFilters } from '../services/associationStore';
 import { systemClock } from '../services/clock';
 import { loadConfig } from '../services/config';
+import { journalLine } from '../services/localStore/journal';
 import { openCosmosStore } from '../services/cosmosStore';
 import { DEFAULT_POLICY } from '../services/domain/rules';
 import { sampleClaim } from './measureLocalStore';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
       updatedAt: at,
       reviewQueuedAt: waiting ? at : undefined,
     };
-    fs.writeSync(out, JSON.stringify({ op: 'set', db: 'cpor', coll: 'associations', pkPath: '/partnerTenantId', pk, id, doc }) + '\n');
+    fs.writeSync(out, journalLine(i + 1, { op: 'set', db: 'cpor', coll: 'associations', pkPath: '/partnerTenantId', pk, id, doc }));
   }
   fs.closeSync(out);
 

@@ -1,10 +1,13 @@
 // botbuilder Storage on our own Cosmos container, so dialog, conversation and user state survive restarts and
-// any instance can take the next turn. Same contract as botbuilder-azure's CosmosDbPartitionedStorage
-// (container partitioned on /id, eTag "*" = last writer wins, otherwise optimistic concurrency), without
-// pulling in a second Cosmos and Blob SDK.
+// any instance can take the next turn. Like botbuilder-azure's CosmosDbPartitionedStorage (container partitioned on
+// /id, optimistic concurrency on an eTag), without pulling in a second Cosmos and Blob SDK, with one difference:
+// botbuilder saves state with eTag "*" (last writer wins), so two turns of one conversation on two instances could
+// each overwrite the other's answer. Here "*" means "as read": the write is conditional on the eTag the state was
+// read with (or on there being none yet), and a lost race is a StateConflictError the turn is retried on.
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { Storage, StoreItems } from 'botbuilder';
+import { LIMITS } from './domain/validation';
 
 interface StateDocument {
   id: string;
@@ -36,7 +39,31 @@ const statusOf = (err: unknown): number | undefined => (err as { code?: number }
 /** A state write lost to a concurrent turn (optimistic concurrency on the stored eTag). */
 export class StateConflictError extends Error {}
 
-const itemOf = (resource: StateDocument & { _etag?: string }) => ({ ...resource.document, [SEEN]: resource.seen ?? {}, eTag: resource._etag });
+/** A state over its budget (LIMITS.conversationStateBytes): refused before it is written, the stored one kept. */
+export class StateTooLargeError extends Error {
+  constructor(
+    key: string,
+    readonly bytes: number,
+  ) {
+    super(`Storage: state "${key}" would be ${bytes} bytes, over its budget of ${LIMITS.conversationStateBytes}`);
+  }
+}
+
+/** The eTag a state object was read with, out of sight of botbuilder (which sets `eTag` to "*" before a write). */
+const READ_ETAG = Symbol('readETag');
+
+function itemOf(resource: StateDocument & { _etag?: string }): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...resource.document, [SEEN]: resource.seen ?? {}, eTag: resource._etag };
+  Object.defineProperty(item, READ_ETAG, { value: resource._etag, enumerable: false, configurable: true });
+  return item;
+}
+
+/** The write's condition: the eTag given, else the one the state was read with, else "not there yet". */
+function conditionOf(change: unknown, eTag: unknown): string | undefined {
+  if (typeof eTag === 'string' && eTag !== '*' && eTag !== '') return eTag;
+  const read = (change as { [READ_ETAG]?: unknown } | undefined)?.[READ_ETAG];
+  return typeof read === 'string' ? read : undefined;
+}
 
 export class CosmosBotStorage implements Storage {
   /** State read by `readMarking`, handed to the turn's next `read` of the same key (no second request). */
@@ -104,17 +131,21 @@ export class CosmosBotStorage implements Storage {
         // The latest marks only (insertion order is the order they were counted in).
         const kept = Object.entries((seen ?? {}) as Record<string, number>).slice(-SEEN_KEPT);
         const body: StateDocument = { id: toCosmosId(key), realId: key, document, seen: Object.fromEntries(kept) };
+        const bytes = Buffer.byteLength(JSON.stringify(body));
+        if (bytes > LIMITS.conversationStateBytes) throw new StateTooLargeError(key, bytes);
+        const condition = conditionOf(change, eTag);
         try {
-          const { resource } =
-            typeof eTag === 'string' && eTag !== '*' && eTag !== ''
-              ? await this.container.item(body.id, body.id).replace(body, {
-                  accessCondition: { type: 'IfMatch', condition: eTag },
-                })
-              : await this.container.items.upsert(body);
+          const { resource } = condition
+            ? await this.container.item(body.id, body.id).replace(body, { accessCondition: { type: 'IfMatch', condition } })
+            : await this.container.items.create(body);
           // BotState keeps the object it wrote; give it the new eTag so a second save in the same turn succeeds.
-          if (change && resource) (change as Record<string, unknown>).eTag = resource._etag;
+          if (change && resource) {
+            (change as Record<string, unknown>).eTag = resource._etag;
+            Object.defineProperty(change, READ_ETAG, { value: resource._etag, enumerable: false, configurable: true });
+          }
         } catch (err) {
-          if (statusOf(err) === 412 || statusOf(err) === 404) {
+          // 412: written since it was read; 404: deleted since; 409: created since it was read as absent.
+          if (statusOf(err) === 412 || statusOf(err) === 404 || statusOf(err) === 409) {
             throw new StateConflictError(`Storage: state "${key}" was changed by another turn (eTag conflict)`);
           }
           throw err;

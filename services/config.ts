@@ -27,6 +27,8 @@ export interface CosmosConfig {
   database: string;
   /** Port of the embedded server; 0 picks a free one. */
   localPort: number;
+  /** LOCAL_STORE_RECOVER=true (or `--recover`): start from the last good line of a damaged local journal. */
+  recoverJournal?: boolean;
 }
 
 export interface RolesConfig {
@@ -179,6 +181,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     key: get('COSMOS_KEY'),
     database: get('COSMOS_DATABASE') ?? 'cpor',
     localPort: int('LOCAL_COSMOS_PORT', 0, 0, 65535),
+    recoverJournal: oneOf('LOCAL_STORE_RECOVER', ['true', 'false'] as const, 'false') === 'true',
   };
   if (cosmos.key && !get('COSMOS_ENDPOINT')) problems.push('COSMOS_KEY is set but COSMOS_ENDPOINT is not');
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(cosmos.database)) {

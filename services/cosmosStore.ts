@@ -5,6 +5,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import type { Clock } from './clock';
 import type { CosmosConfig } from './config';
 import { startLocalCosmos, type LocalCosmos, type StoreLifecycle } from './localCosmos';
+import type { JournalStartReport } from './localStore/journalStart';
 
 /**
  * Containers and their partition keys (see docs/architecture.md "Data model"; infra/azure.bicep declares the same):
@@ -37,6 +38,8 @@ export interface CosmosStore extends StoreLifecycle {
   description: string;
   /** Documents restored from the local journal at start (0 for a remote account). */
   restored: number;
+  /** What was done to the local journal at start (undefined for a remote account). */
+  journal?: JournalStartReport;
   ping(): Promise<boolean>;
 }
 
@@ -72,7 +75,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string, opt
       ? new CosmosClient({ endpoint: config.endpoint, key: config.key })
       : new CosmosClient({ endpoint: config.endpoint, aadCredentials: new DefaultAzureCredential() });
   } else {
-    local = await startLocalCosmos({ dataDir, port: config.localPort, clock: opts.clock });
+    local = await startLocalCosmos({ dataDir, port: config.localPort, clock: opts.clock, recover: config.recoverJournal });
     client = new CosmosClient({
       endpoint: local.endpoint,
       key: local.key,
@@ -91,6 +94,7 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string, opt
     return {
       containers,
       restored,
+      journal: local?.journal,
       description: local ? `embedded Cosmos DB (${local.endpoint}), data kept in ${dataDir}` : `Cosmos DB ${config.endpoint}`,
       async ping() {
         try {

@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './clock';
 import { lockDataDir } from './localStore/dataLock';
 import { NOW_HEADER } from './localStore/server';
 import type { ThreadMessage, ThreadOptions, ThreadRequest } from './localStore/thread';
+import type { JournalStartReport } from './localStore/journalStart';
 
 export { foldJournal, type JournalEntry } from './localStore/journal';
 
@@ -30,6 +31,8 @@ export interface StoreLifecycle {
 export interface LocalCosmos extends StoreLifecycle {
   endpoint: string;
   key: string;
+  /** What was done to the journal at start (for the operator's log). */
+  journal: JournalStartReport;
   /** For the CosmosClient: sends the clock's "now" with each request (the store dates writes and TTL by it). */
   httpClient: HttpClient;
   /** Restores the journalled containers nobody created, compacts the journal if needed; returns the documents restored. */
@@ -47,12 +50,23 @@ function clockedHttpClient(clock: Clock): HttpClient {
   };
 }
 
-export async function startLocalCosmos(opts: { dataDir: string; port?: number; clock?: Clock; compactAfterBytes?: number }): Promise<LocalCosmos> {
+export async function startLocalCosmos(opts: {
+  dataDir: string;
+  port?: number;
+  clock?: Clock;
+  compactAfterBytes?: number;
+  recover?: boolean;
+}): Promise<LocalCosmos> {
   const lock = lockDataDir(opts.dataDir);
   let worker: Worker;
-  let ready: { endpoint: string; key: string };
+  let ready: { endpoint: string; key: string; journal: JournalStartReport };
   try {
-    const workerData: ThreadOptions = { dir: path.join(opts.dataDir, 'cosmos'), port: opts.port, compactAfterBytes: opts.compactAfterBytes };
+    const workerData: ThreadOptions = {
+      dir: path.join(opts.dataDir, 'cosmos'),
+      port: opts.port,
+      compactAfterBytes: opts.compactAfterBytes,
+      recover: opts.recover,
+    };
     // The thread inherits this process's options (a test's `node -r <fault injector>` reaches it too).
     worker = new Worker(path.join(__dirname, 'localStore', 'thread.js'), { workerData });
     ready = await new Promise((resolve, reject) => {

@@ -13,7 +13,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { CLAIM_VERBS, LIST_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type DialogVerb } from '../../cards';
-import { shown } from './cardInput';
+import { cardInputOf, cardInputWithin, shown } from './cardInput';
 import { cardResponse, errorResponse } from './invokeResponses';
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
@@ -26,7 +26,9 @@ import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCa
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { canClaim } from '../../services/roles';
 import { answerWithin, type ReviewActions } from './reviewActions';
-import { StateConflictError, type CosmosBotStorage } from '../../services/botStateStorage';
+import { StateConflictError, StateTooLargeError, type CosmosBotStorage } from '../../services/botStateStorage';
+import { HeldReplies } from './heldReplies';
+import { LIMITS } from '../../services/domain/validation';
 import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
@@ -47,6 +49,9 @@ export interface CporBotDeps extends NewClaimDeps {
   /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
   stateStorage: CosmosBotStorage;
 }
+
+/** Attempts of a turn whose state write meets a concurrent turn's (each re-reads the state first). */
+const STATE_ATTEMPTS = 3;
 
 /** One row of the verb table. */
 interface VerbRoute {
@@ -197,16 +202,48 @@ export class CporBot extends TeamsActivityHandler {
     return activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' && routeOf(this.verbs, verb)?.dialogTurn === true;
   }
 
+  /**
+   * A turn, then its conversation state saved only if nobody saved it since it was read (ETag). When a concurrent
+   * turn of the same conversation (another instance, a double click) saved first, the turn runs again on the state
+   * that turn left, a few times at most; replies wait for the save (HeldReplies), so only the kept attempt answers.
+   */
   async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    try {
-      await this.deps.conversationState.saveChanges(context, false);
-    } catch (err) {
-      // Another instance handled a turn of this conversation at the same moment (a double click): its state won,
-      // and this turn's work is already done and answered. Not worth an apology to the user.
-      if (!(err instanceof StateConflictError)) throw err;
-      this.deps.log.warn({ err, activityId: context.activity.id }, 'conversation state changed by a concurrent turn');
+    const strings = stringsFor(context.activity.locale);
+    if (!cardInputWithin(cardInputOf(context.activity))) {
+      await this.refuse(context, strings.errors.inputTooLarge(LIMITS.cardInputs, LIMITS.cardInputBytes / 1024));
+      return;
     }
+    const replies = new HeldReplies(context);
+    const turnState = new Map(context.turnState);
+    for (let attempt = 1; ; attempt++) {
+      replies.hold();
+      try {
+        await super.run(context);
+        await this.deps.conversationState.saveChanges(context, false);
+        await replies.release();
+        return;
+      } catch (err) {
+        replies.discard();
+        if (err instanceof StateTooLargeError) {
+          this.deps.log.warn({ bytes: err.bytes, activityId: context.activity.id }, 'conversation state over its budget: refused, the stored one kept');
+          await this.refuse(context, strings.errors.stateTooLarge(LIMITS.conversationStateBytes / 1024));
+          return;
+        }
+        if (!(err instanceof StateConflictError) || attempt >= STATE_ATTEMPTS) throw err;
+        this.deps.log.info({ activityId: context.activity.id, attempt }, 'conversation state changed by a concurrent turn: the turn runs again on it');
+        // The attempt's own turn state goes (a form's answer, the state read); the state is read again.
+        context.turnState.clear();
+        for (const [key, value] of turnState) context.turnState.set(key, value);
+        await this.deps.conversationState.load(context, true);
+      }
+    }
+  }
+
+  /** Answers a turn refused before anything changed: the clicked card's error, or a message. */
+  private async refuse(context: TurnContext, text: string): Promise<void> {
+    if (context.activity.type === 'invoke') {
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: errorResponse(400, text) } });
+    } else await context.sendActivity(text);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -253,7 +290,12 @@ export class CporBot extends TeamsActivityHandler {
         return;
       default: {
         // A file sent outside a dialog: kept for a dispute (an Incentives admin's, in the 1:1 chat).
-        const [file] = fileAttachments(context.activity.attachments);
+        const files = fileAttachments(context.activity.attachments);
+        if (files.length > LIMITS.files) {
+          await context.sendActivity(strings.validation.poeTooMany(LIMITS.files));
+          return;
+        }
+        const [file] = files;
         if (file) {
           await this.deps.manageActions.keepProofMessage(context, file);
           return;

@@ -23,7 +23,38 @@ const fail = <T>(error: ValidationError, detail?: string): Result<T> => ({ ok: f
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-export const LIMITS = { name: 100, text: 100, comments: 2000, email: 254 } as const;
+/**
+ * Every input's bound, in one table (issue 19). Field lengths are in characters, checked by each field's validator
+ * (the message names the limit); the rest in bytes of UTF-8 JSON, checked where the input comes in or goes out.
+ */
+export const LIMITS = {
+  name: 100,
+  text: 100,
+  comments: 2000,
+  email: 254,
+  /** DNS' own limit. */
+  domain: 253,
+  /** Answers for a Partner ID (4 to 10 digits) or a GUID: anything longer is not a mistyped one. */
+  partnerId: 20,
+  guid: 64,
+  /** The workloads answer: a list of names or numbers. */
+  workloads: 500,
+  product: 200,
+  /** Files in one message: a proof of execution is one file. */
+  files: 1,
+  /** Inputs in one card action's data (Action.Execute / Action.Submit), and their size. */
+  cardInputs: 40,
+  cardInputBytes: 32 * 1024,
+  /** One conversation's state (dialogs, the form's values): far under what Cosmos keeps, refused before it is written. */
+  conversationStateBytes: 256 * 1024,
+  /** One Adaptive Card the bot sends: Teams refuses a message over about 28 KB. */
+  cardBytes: 28 * 1024,
+  /** One stored document: Azure Cosmos DB's item limit (the local store refuses larger ones the same way). */
+  itemBytes: 2 * 1024 * 1024,
+} as const;
+
+/** A raw answer longer than any good one: refused before any other check (a fuzzy match on 300 KB costs). */
+const tooLong = <T>(raw: string, max: number): Result<T> | undefined => (raw.trim().length > max ? fail('tooLong', String(max)) : undefined);
 
 export function text(raw: string, opts: { min?: number; max?: number } = {}): Result<string> {
   const value = raw.replace(/\s+/g, ' ').trim();
@@ -35,6 +66,8 @@ export function text(raw: string, opts: { min?: number; max?: number } = {}): Re
 
 /** Partner location Partner ID (formerly MPN ID): digits only. */
 export function partnerId(raw: string): Result<string> {
+  const long = tooLong<string>(raw, LIMITS.partnerId);
+  if (long) return long;
   const value = raw.trim();
   if (!value) return fail('required');
   return /^\d{4,10}$/.test(value) ? ok(value) : fail('partnerIdFormat');
@@ -42,6 +75,8 @@ export function partnerId(raw: string): Result<string> {
 
 /** A DNS domain such as contoso.com or contoso.onmicrosoft.com, lower-cased. */
 export function domain(raw: string): Result<string> {
+  const long = tooLong<string>(raw, LIMITS.domain);
+  if (long) return long;
   const value = raw.trim().toLowerCase().replace(/\.$/, '');
   if (!value) return fail('required');
   const labels = value.split('.');
@@ -68,6 +103,8 @@ export function domainOf(raw: string): string {
 
 /** A tenant or subscription id: a GUID, lower-cased, with or without braces. */
 export function guid(raw: string): Result<string> {
+  const long = tooLong<string>(raw, LIMITS.guid);
+  if (long) return long;
   const value = raw
     .trim()
     .toLowerCase()
@@ -102,6 +139,8 @@ const AND = /\s+(?:and|e|ed)\s+|\s*[&+]\s*/i;
 
 /** One or more Microsoft 365 workloads: names or numbers separated by commas, semicolons, new lines or "and". */
 export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
+  const long = tooLong<string[]>(raw, LIMITS.workloads);
+  if (long) return long;
   const parts = raw
     .split(/[,;\n]+/)
     .map((p) => p.trim())
@@ -126,6 +165,8 @@ export function workloads(raw: string, catalogue: Catalogue): Result<string[]> {
 }
 
 export function product(raw: string, catalogue: Catalogue): Result<string> {
+  const long = tooLong<string>(raw, LIMITS.product);
+  if (long) return long;
   if (!raw.trim()) return fail('required');
   const match = fromCatalogue(raw, catalogue.products);
   return match ? ok(match) : fail('unknownProduct', raw.trim());

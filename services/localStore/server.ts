@@ -3,8 +3,9 @@
 // requests only (masterKeyAuth.ts), Cosmos TTL, and queries that read only the partition they name on an engine
 // rewritten to run in linear time (queryEngine.ts). It runs in a thread of its own (thread.ts, started by
 // services/localCosmos.ts), so a long query or an export never holds up the bot's turns.
-// At start the journal is read straight into memory (no replay through the SDK) and compacted; it is compacted
-// again whenever it has doubled, atomically (temp file + rename).
+// At start the journal is verified line by line (journalStart.ts: a damaged journal stops the start) and read
+// straight into memory (no replay through the SDK) and compacted; it is compacted again whenever it has doubled,
+// atomically (temp file + rename).
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -30,8 +31,10 @@ import {
   type CollectionInternals,
   type DocumentsInternals,
 } from './engine';
-import { containerKey, Journal, JournalWriteError, readJournal, type FoldedJournal, type JournalEntry } from './journal';
+import { containerKey, Journal, JournalWriteError, type FoldedJournal, type JournalEntry } from './journal';
+import { openJournal, type JournalStartReport } from './journalStart';
 import { isAuthorized } from './masterKeyAuth';
+import { LIMITS } from '../domain/validation';
 
 /**
  * The caller's "now" (epoch milliseconds) on each request: the bot's Clock lives in the bot's thread, so the
@@ -44,9 +47,18 @@ export interface LocalServer {
   key: string;
   /** Restores the journalled containers nobody created, compacts the journal if needed; returns the documents restored. */
   restore(): number;
+  /** What was done to the journal at start (a torn end cut, the old format read, a damaged journal recovered). */
+  journal: JournalStartReport;
   /** False while the journal cannot be written (disk full). */
   writable(): boolean;
   close(): Promise<void>;
+}
+
+/** A document over Azure Cosmos DB's item limit: refused (413) as Azure refuses it, and never journalled. */
+class ItemTooLargeError extends Error {
+  constructor(bytes: number) {
+    super(`Request size is too large: the document is ${bytes} bytes, the limit is ${LIMITS.itemBytes} (as Azure Cosmos DB).`);
+  }
 }
 
 /** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
@@ -115,16 +127,15 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
   });
 
 /** Serves the store kept in `dir` (`<dataDir>/cosmos`); the caller holds the data folder's lock. */
-export async function openLocalServer(dir: string, opts: { port?: number; compactAfterBytes?: number } = {}): Promise<LocalServer> {
+export async function openLocalServer(dir: string, opts: { port?: number; compactAfterBytes?: number; recover?: boolean } = {}): Promise<LocalServer> {
   installHooks();
   fs.mkdirSync(dir, { recursive: true });
   // The latest "now" a request brought (its NOW_HEADER), or the system's for a client that sends none.
   let callerNow: number | undefined;
   const nowSeconds = () => Math.floor((callerNow ?? systemClock.now().getTime()) / 1000);
   const file = path.join(dir, 'journal.jsonl');
-  const { folded, goodEnd, lines } = readJournal(file);
-  // A line cut short by a crash or a full disk was never acknowledged: drop it before appending after it.
-  if (fs.existsSync(file) && fs.statSync(file).size > goodEnd) fs.truncateSync(file, goodEnd);
+  // Verified, or the start stops here (journalStart.ts); nothing below runs on a journal that did not verify.
+  const { folded, lines, lastSeq, report } = openJournal(file, { recover: opts.recover ?? false, now: systemClock.now() });
   const pending: FoldedJournal = folded;
 
   const server = http.createServer({ keepAlive: true });
@@ -137,7 +148,7 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
   const keyFile = path.join(dir, 'key');
   fs.rmSync(keyFile, { force: true });
   fs.writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
-  const journal = new Journal(file);
+  const journal = new Journal(file, lastSeq);
   const compactAfter = opts.compactAfterBytes ?? COMPACT_AFTER_BYTES;
   let compactAt = Math.max(compactAfter, journal.bytes * 2);
   let restored = 0;
@@ -157,7 +168,7 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
     }
   };
 
-  const liveLines = function* (): Generator<string> {
+  const liveEntries = function* (): Generator<JournalEntry> {
     const now = nowSeconds();
     for (const docs of allDocuments()) {
       const collection = docs._parent.read();
@@ -165,16 +176,16 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
         const doc = item.read();
         if (!doc) continue;
         const expiry = expiryOf(doc, collection);
-        if (expiry === undefined || expiry > now) yield JSON.stringify(setEntry(docs, doc)) + '\n';
+        if (expiry === undefined || expiry > now) yield setEntry(docs, doc);
       }
     }
-    for (const entries of pending.values()) for (const entry of entries.values()) yield JSON.stringify(entry) + '\n';
+    for (const entries of pending.values()) yield* entries.values();
   };
 
   const compact = () => {
     if (closed) return;
     try {
-      journal.rewrite(liveLines());
+      journal.rewrite(liveEntries());
       compactAt = Math.max(compactAfter, journal.bytes * 2);
     } catch {
       // No room for the compacted copy: keep appending to the current journal and try again after more growth.
@@ -185,6 +196,8 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
   registerAccount(account, {
     now: nowSeconds,
     record(entry: JournalEntry) {
+      const bytes = entry.doc ? Buffer.byteLength(JSON.stringify(entry.doc)) : 0;
+      if (bytes > LIMITS.itemBytes) throw new ItemTooLargeError(bytes);
       journal.append(entry);
       if (journal.bytes > compactAt && !compactionQueued) {
         compactionQueued = true;
@@ -235,8 +248,14 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
         try {
           body = await (routeHandler === queryDocumentsHandler ? queryDocuments : routeHandler)(account, req, res, params);
         } catch (err) {
-          res.statusCode = err instanceof JournalWriteError ? 503 : 500;
-          body = { code: err instanceof JournalWriteError ? 'ServiceUnavailable' : 'InternalServerError', message: (err as Error).message };
+          const [status, code] =
+            err instanceof JournalWriteError
+              ? [503, 'ServiceUnavailable']
+              : err instanceof ItemTooLargeError
+                ? [413, 'RequestEntityTooLarge']
+                : [500, 'InternalServerError'];
+          res.statusCode = status;
+          body = { code, message: (err as Error).message };
         }
       }
     }
@@ -253,6 +272,7 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
   return {
     endpoint,
     key,
+    journal: report,
     restore() {
       for (const entries of [...pending.values()]) {
         const [first] = entries.values();
@@ -262,8 +282,9 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
           : (account.databases.create({ id: first.db }), account.database(first.db));
         database.collections.create({ id: first.coll, partitionKey: { paths: [first.pkPath], kind: 'Hash' } });
       }
-      // A journal of one line per live document is compact already (rewriting 50k claims takes a second or two).
-      if (lines !== restored) compact();
+      // A journal of one line per live document is compact already (rewriting 50k claims takes a second or two);
+      // one in the old format is rewritten in the new one.
+      if (lines !== restored || report.migrated) compact();
       return restored;
     },
     writable: () => journal.writable(),

@@ -2,15 +2,19 @@
 // which holds the data folder's lock, on its port: `restore`, `writable`, `close`.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openLocalServer } from './server';
+import type { JournalStartReport } from './journalStart';
 
 export interface ThreadOptions {
   dir: string;
   port?: number;
   compactAfterBytes?: number;
+  /** Start from the last good line of a damaged journal (journalStart.ts). */
+  recover?: boolean;
 }
 
 export type ThreadRequest = { id: number; op: 'restore' | 'writable' | 'close' };
-export type ThreadMessage = { ready: { endpoint: string; key: string } } | { failed: string } | { id: number; result?: unknown; error?: string };
+export type ThreadMessage =
+  { ready: { endpoint: string; key: string; journal: JournalStartReport } } | { failed: string } | { id: number; result?: unknown; error?: string };
 
 const port = parentPort!;
 const { dir, ...opts } = workerData as ThreadOptions;
@@ -25,7 +29,7 @@ openLocalServer(dir, opts).then(
           (err: unknown) => port.postMessage({ id, error: (err as Error).message ?? String(err) } satisfies ThreadMessage),
         );
     });
-    port.postMessage({ ready: { endpoint: server.endpoint, key: server.key } } satisfies ThreadMessage);
+    port.postMessage({ ready: { endpoint: server.endpoint, key: server.key, journal: server.journal } } satisfies ThreadMessage);
   },
   (err: unknown) => {
     port.postMessage({ failed: (err as Error).message ?? String(err) } satisfies ThreadMessage);

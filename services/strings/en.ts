@@ -44,6 +44,11 @@ export const en = {
     forbidden: 'Your roles do not allow this. Nothing was changed.',
     threadFull: (max: number) => `This claim's comments thread is full (${max} comments). Nothing was added.`,
     generic: 'Sorry, something went wrong on my side and your last message was not processed. Please try again in a moment.',
+    inputTooLarge: (inputs: number, kb: number) =>
+      `That card sent more than I accept (at most ${inputs} fields and ${kb} KB in all). Nothing was changed: shorten what you typed and try again.`,
+    stateTooLarge: (kb: number) =>
+      `That is more than I can keep for this conversation (at most ${kb} KB). Nothing was changed: shorten what you typed and try again.`,
+    cardTooLarge: 'The answer is too large for Teams to show. Open the claim from "my associations", or ask an administrator to look at the log.',
   },
   commands: {
     help: ['help', 'menu', '?', 'what can you do', 'commands', 'hi', 'hello', 'start'],
@@ -504,6 +509,7 @@ export const en = {
     poeNotAllowed: 'I cannot read that attachment. Upload the file itself in this chat, or type "later".',
     poeFailed: 'I could not download that file. Try attaching it again, or type "later".',
     poeEmpty: 'That file is empty. Attach the proof of execution, or type "later".',
+    poeTooMany: (max: number) => `Attach at most ${max} file at a time: the proof of execution is one file. Nothing was kept.`,
     choice: 'Please pick one of the buttons.',
   },
   /**

@@ -40,6 +40,12 @@ export const it: Strings = {
     threadFull: (max: number) => `La discussione di questa richiesta è piena (${max} commenti). Non ho aggiunto nulla.`,
     unknownAction: 'Non so gestire questo pulsante. Scrivi "aiuto" per vedere cosa posso fare.',
     generic: 'Si è verificato un errore da parte mia e il tuo ultimo messaggio non è stato elaborato. Riprova tra poco.',
+    inputTooLarge: (inputs: number, kb: number) =>
+      `Questa scheda ha inviato più di quanto accetto (al massimo ${inputs} campi e ${kb} KB in tutto). Non ho cambiato nulla: accorcia il testo e riprova.`,
+    stateTooLarge: (kb: number) =>
+      `È più di quanto posso conservare per questa conversazione (al massimo ${kb} KB). Non ho cambiato nulla: accorcia il testo e riprova.`,
+    cardTooLarge:
+      'La risposta è troppo grande perché Teams la mostri. Apri la richiesta da "le mie associazioni", oppure chiedi a un amministratore di guardare il log.',
   },
   commands: {
     help: ['aiuto', 'guida', 'menu', '?', 'cosa sai fare', 'comandi', 'ciao', 'inizia'],
@@ -510,6 +516,7 @@ export const it: Strings = {
     poeNotAllowed: 'Non riesco a leggere quell\'allegato. Carica il file stesso in questa chat, oppure scrivi "dopo".',
     poeFailed: 'Non sono riuscito a scaricare il file. Prova ad allegarlo di nuovo, oppure scrivi "dopo".',
     poeEmpty: 'Il file è vuoto. Allega la prova di esecuzione, oppure scrivi "dopo".',
+    poeTooMany: (max: number) => `Allega al massimo ${max} file alla volta: la prova di esecuzione è un file solo. Non ho tenuto nulla.`,
     choice: 'Scegli uno dei pulsanti.',
   },
   customerNotice: {

@@ -52,7 +52,7 @@ export async function diskFullScenario(dataDir: string, disk: Disk): Promise<voi
 
     const lines = journalLines(dataDir);
     assert.ok(
-      lines.some((l) => JSON.parse(l).id === 'after'),
+      lines.some((l) => JSON.parse(l).entry.id === 'after'),
       'the next write is a line of its own',
     );
     const store = await openCosmosStore(loadConfig({ DATA_DIR: dataDir }).cosmos, dataDir);

@@ -16,6 +16,7 @@ const OPTIONAL_IN_AZURE: Record<string, string> = {
   BOT_OPENID_METADATA_URL: 'the public cloud default',
   COSMOS_KEY: 'no account key: the managed identity has a data-plane role',
   LOCAL_COSMOS_PORT: 'the embedded store only',
+  LOCAL_STORE_RECOVER: 'the embedded store only',
   GRAPH_CLIENT_SECRET: 'no secret: GRAPH_CREDENTIAL=managedIdentity',
   GRAPH_BASE_URL: 'the public cloud default',
   GRAPH_AUTHORITY_HOST: 'the public cloud default',

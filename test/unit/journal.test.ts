@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import { foldJournal, type JournalEntry } from '../../services/localCosmos';
-import { Journal, JournalWriteError, readJournal } from '../../services/localStore/journal';
+import { Journal, JournalWriteError, journalLine, readJournal } from '../../services/localStore/journal';
 import { toCosmosId } from '../../services/botStateStorage';
 import { tempDir } from '../helpers/testApp';
 
 const set = (id: string, v: number, coll = 'c'): JournalEntry => ({ op: 'set', db: 'd', coll, pkPath: '/id', pk: id, id, doc: { id, v } });
 const del = (id: string, coll = 'c'): JournalEntry => ({ op: 'delete', db: 'd', coll, pkPath: '/id', pk: id, id });
-const lines = (...entries: JournalEntry[]) => entries.map((e) => JSON.stringify(e));
+/** Journal lines numbered from 1, without their newlines. */
+const lines = (...entries: JournalEntry[]) => entries.map((e, i) => journalLine(i + 1, e).slice(0, -1));
 
 describe('local Cosmos journal', () => {
   it('keeps the last state of each document and drops deleted ones', () => {
@@ -30,13 +31,75 @@ describe('local Cosmos journal', () => {
       [['y', 2]],
     );
   });
+});
 
-  it('skips a torn last line left by a crash mid-write', () => {
-    const text = lines(set('a', 1)).join('\n') + '\n{"op":"set","db":"d","co';
+describe('local Cosmos journal: every line proves itself', () => {
+  const file = () => path.join(tempDir(), 'journal.jsonl');
+  const damaged = (text: string) => {
+    const f = file();
+    fs.writeFileSync(f, text);
+    return readJournal(f);
+  };
+  const good = lines(set('a', 1), set('b', 1), set('a', 2), set('c', 1));
+
+  it('numbers each line and checksums its entry; a journal written so reads back whole', () => {
+    const read = damaged(good.join('\n') + '\n');
+    assert.equal(read.damage, undefined);
+    assert.equal(read.lines, 4);
+    assert.equal(read.lastSeq, 4);
+    assert.match(good[0], /^\{"seq":1,"crc":"[0-9a-f]{8}","entry":\{"op":"set"/);
+  });
+
+  // The bad line's own document is listed when the line is readable enough to name it.
+  const cases: [string, (ls: string[]) => string[], RegExp, string[]][] = [
+    ['an unparsable middle line', (ls) => [ls[0], ls[1].slice(0, 30), ls[2], ls[3]], /not JSON/, ['c/a', 'c/c']],
+    ['a NUL block in the middle', (ls) => [ls[0], '\0'.repeat(4096), ls[2], ls[3]], /NUL/, ['c/a', 'c/c']],
+    ['a line of the wrong shape ({"op":"set"})', (ls) => [ls[0], '{"op":"set"}', ls[2], ls[3]], /not a journal entry/, ['c/a', 'c/c']],
+    ['a changed byte (checksum)', (ls) => [ls[0], ls[1].replace('"v":1', '"v":7'), ls[2], ls[3]], /checksum/, ['c/a', 'c/b', 'c/c']],
+    ['a missing line (sequence gap)', (ls) => [ls[0], ls[2], ls[3]], /sequence number 3 after 1/, ['c/a', 'c/c']],
+    ['an empty line (a line wiped out)', (ls) => [ls[0], '', ls[2], ls[3]], /empty line/, ['c/a', 'c/c']],
+    ['an old-format line after numbered ones', (ls) => [ls[0], JSON.stringify(set('b', 1)), ls[2], ls[3]], /without sequence number/, ['c/a', 'c/b', 'c/c']],
+  ];
+  for (const [label, damage, reason, lost] of cases) {
+    it(`names the line of ${label}, folds only the lines before it, and lists the documents written from there on`, () => {
+      const read = damaged(damage(good).join('\n') + '\n');
+      assert.equal(read.damage?.line, 2);
+      assert.match(read.damage?.reason ?? '', reason);
+      assert.equal(read.lines, 1);
+      assert.deepEqual(
+        [...read.folded.values()].flatMap((d) => [...d.values()].map((e) => e.doc)),
+        [{ id: 'a', v: 1 }],
+      );
+      assert.deepEqual(read.damage?.lost.sort(), lost);
+    });
+  }
+
+  it('reads a journal in the old format (no numbers, no checksums) and says so; its damage is still seen', () => {
+    const old = [set('a', 1), set('a', 2)].map((e) => JSON.stringify(e));
+    const read = damaged(old.join('\n') + '\n');
+    assert.equal(read.legacy, true);
+    assert.equal(read.damage, undefined);
     assert.deepEqual(
-      foldJournal(text.split('\n')).map((e) => e.id),
-      ['a'],
+      foldJournal(old).map((e) => e.doc),
+      [{ id: 'a', v: 2 }],
     );
+    assert.equal(damaged([old[0], '{"op":"set"}', old[1]].join('\n') + '\n').damage?.line, 2);
+  });
+
+  it('accepts the old format followed by numbered lines (appended before the first compaction)', () => {
+    const read = damaged([JSON.stringify(set('a', 1)), ...lines(set('b', 1))].join('\n') + '\n');
+    assert.equal(read.damage, undefined);
+    assert.equal(read.lines, 2);
+  });
+
+  it('a torn end (a part line, a NUL block without newline, empty lines) is not damage: it is left out, verifiedEnd is before it', () => {
+    for (const tail of ['{"seq":5,"crc":"00', '\0'.repeat(4096), '\n\n\n']) {
+      const text = good.join('\n') + '\n';
+      const read = damaged(text + tail);
+      assert.equal(read.damage, undefined);
+      assert.equal(read.verifiedEnd, Buffer.byteLength(text));
+      assert.equal(read.lines, 4);
+    }
   });
 });
 
@@ -75,11 +138,11 @@ describe('local Cosmos journal file', () => {
     journal.append(set('a', 1));
     journal.append(set('a', 2));
     const stub = sinon.stub(fs, 'fsyncSync').throws(enospc());
-    assert.throws(() => journal.rewrite(lines(set('a', 2)).map((l) => l + '\n')), /ENOSPC/);
+    assert.throws(() => journal.rewrite([set('a', 2)]), /ENOSPC/);
     stub.restore();
     assert.deepEqual(fs.readdirSync(dir), ['journal.jsonl'], 'no temp file left');
     journal.append(set('b', 1));
-    journal.rewrite(lines(set('a', 2), set('b', 1)).map((l) => l + '\n'));
+    journal.rewrite([set('a', 2), set('b', 1)]);
     journal.append(set('c', 1));
     journal.close();
     assert.deepEqual(
@@ -87,7 +150,7 @@ describe('local Cosmos journal file', () => {
         .readFileSync(file, 'utf8')
         .trim()
         .split('\n')
-        .map((l) => JSON.parse(l).doc.id),
+        .map((l) => JSON.parse(l).entry.doc.id),
       ['a', 'b', 'c'],
     );
   });
@@ -97,7 +160,7 @@ describe('local Cosmos journal file', () => {
     const text = lines(set('a', 1), set('b', 1)).join('\n') + '\n{"op":"set","db":"d","co';
     fs.writeFileSync(file, text);
     const read = readJournal(file);
-    assert.equal(read.goodEnd, text.lastIndexOf('\n') + 1);
+    assert.equal(read.verifiedEnd, text.lastIndexOf('\n') + 1);
     assert.equal(read.lines, 2);
   });
 });

@@ -504,6 +504,10 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       await context.sendActivity(s.validation.poeMissing);
       return false;
     }
+    if (files.length > validate.LIMITS.files) {
+      await context.sendActivity(s.validation.poeTooMany(validate.LIMITS.files));
+      return false;
+    }
     const received = await receiveProof(context, files[0], this.deps, s);
     if (!received) return false;
     (prompt.recognized as { value: unknown }).value = received;
