@@ -3,6 +3,7 @@ import dotenv from 'dotenv';
 import { startApp } from './bot/app';
 import { ConfigError, loadConfig, type Config } from './services/config';
 import { createLogger } from './services/logger';
+import { startTelemetry } from './services/telemetry';
 
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
@@ -16,9 +17,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Before anything else starts, so the first request is traced.
+  const telemetry = await startTelemetry(config.telemetry);
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
-  log.info({ url: app.url, store: app.store.description, restored: app.store.restored }, 'listening');
+  log.info({ url: app.url, store: app.store.description, restored: app.store.restored, telemetry: telemetry.exporters }, 'listening');
   if (config.bot.appId && app.demoMode) {
     // DEMO_MODE=true with a real bot registration: say it where an operator looks, every start.
     const line = '!'.repeat(100);
@@ -49,6 +52,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     await app.close();
+    // What is still buffered (the last spans and metrics) is sent before the process ends.
+    await telemetry.shutdown().catch((err: unknown) => log.warn({ err }, 'telemetry not flushed'));
     log.info('stopped');
     process.exit(0);
   };

@@ -39,6 +39,9 @@ import { stringsFor } from '../services/strings';
 import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
 import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
 import { sweepOrphanFiles } from '../services/orphanFiles';
+import { traceTurn } from './teams/turnTracing';
+import { traceRoutes } from './web/routeTracing';
+import { registerGauges, storeGaugeSources } from '../services/observability/gauges';
 
 /** How often orphaned proof-of-execution files are looked for. */
 const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
@@ -98,6 +101,7 @@ export function createAdapter(config: Config, log: Logger): CporAdapter {
     config.outboundTimeoutMs,
   );
   const adapter = new CporAdapter(auth);
+  adapter.use(traceTurn);
 
   // One log line per turn: what came in, from which conversation, how long it took.
   adapter.use(async (context, next) => {
@@ -275,6 +279,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   }
 
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
+  traceRoutes(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
 
@@ -362,6 +367,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
       .finally(() => (digesting = undefined));
   }, config.schedulerIntervalSeconds * 1000);
   digestTimer.unref();
+  const stopGauges = registerGauges(storeGaugeSources(deps.claims), clock, log);
 
   let closing: Promise<void> | undefined;
   return {
@@ -373,6 +379,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
       closing ??= (async () => {
         clearInterval(fileSweep);
         clearInterval(digestTimer);
+        stopGauges();
         await sweeping;
         await digesting;
         await backfill;

@@ -39,6 +39,14 @@ export interface RolesConfig {
   demo: boolean;
 }
 
+/** Where traces and metrics go (services/telemetry.ts); neither set: nowhere, and no SDK is loaded. */
+export interface TelemetryConfig {
+  /** Azure Monitor (Application Insights). */
+  azureMonitorConnectionString?: string;
+  /** An OTLP receiver; the OpenTelemetry SDK reads the other OTEL_* variables (protocol, headers, intervals) itself. */
+  otlpEndpoint?: string;
+}
+
 export interface Config {
   port: number;
   /** Where `npm run playground` listens (PLAYGROUND_PORT, read by it from the same .env): named in the start banner. */
@@ -87,6 +95,7 @@ export interface Config {
   trustProxy: boolean;
   /** Proof-of-execution files no claim refers to are deleted once this old (an open dialog may still submit them). */
   orphanFileHours: number;
+  telemetry: TelemetryConfig;
 }
 
 export class ConfigError extends Error {
@@ -268,6 +277,17 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const digestTime = get('DIGEST_TIME') ?? '09:00';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestTime)) problems.push(`DIGEST_TIME="${digestTime}" must be a time of day as HH:MM (00:00–23:59)`);
 
+  const telemetry: TelemetryConfig = {
+    azureMonitorConnectionString: get('APPLICATIONINSIGHTS_CONNECTION_STRING'),
+    otlpEndpoint: get('OTEL_EXPORTER_OTLP_ENDPOINT'),
+  };
+  if (telemetry.azureMonitorConnectionString && !/(^|;)\s*InstrumentationKey=[^;]+/i.test(telemetry.azureMonitorConnectionString)) {
+    problems.push("APPLICATIONINSIGHTS_CONNECTION_STRING must be the resource's connection string (InstrumentationKey=…;IngestionEndpoint=…)");
+  }
+  if (telemetry.otlpEndpoint && !/^https?:\/\/[^\s/]+/.test(telemetry.otlpEndpoint)) {
+    problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT="${telemetry.otlpEndpoint}" must be an http:// or https:// URL (e.g. http://localhost:4318)`);
+  }
+
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
@@ -297,6 +317,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     mailOutboxDir: path.resolve(cwd, get('MAIL_OUTBOX_DIR') ?? path.join(get('DATA_DIR') ?? '.data', 'outbox')),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     orphanFileHours: int('ORPHAN_FILE_HOURS', 24, 1, 720),
+    telemetry,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
