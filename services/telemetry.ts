@@ -6,6 +6,7 @@
 //   http/protobuf by default, http/json or grpc; OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_METRIC_EXPORT_INTERVAL,
 //   OTEL_TRACES_SAMPLER…); with Azure Monitor too, its copy goes as http/json.
 // Neither: nothing is loaded beyond @opentelemetry/api, whose calls are then no-ops.
+import type { ProxyTracerProvider } from '@opentelemetry/api';
 import type { TelemetryConfig } from './config';
 
 export interface Telemetry {
@@ -31,6 +32,16 @@ async function otlpBesideAzureMonitor() {
   };
 }
 
+interface Flushable {
+  forceFlush?(): Promise<void>;
+}
+
+async function flushGlobalProviders(): Promise<void> {
+  const { trace, metrics } = await import('@opentelemetry/api');
+  const tracerProvider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() as Flushable;
+  await Promise.all([tracerProvider.forceFlush?.(), (metrics.getMeterProvider() as Flushable).forceFlush?.()]);
+}
+
 export async function startTelemetry(config: TelemetryConfig): Promise<Telemetry> {
   const { azureMonitorConnectionString: connectionString, otlpEndpoint } = config;
   if (!connectionString && !otlpEndpoint) return { exporters: [], shutdown: () => Promise.resolve() };
@@ -38,7 +49,8 @@ export async function startTelemetry(config: TelemetryConfig): Promise<Telemetry
   const resource = (await import('@opentelemetry/resources')).resourceFromAttributes(SERVICE);
 
   if (connectionString) {
-    const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
+    const [{ useAzureMonitor, shutdownAzureMonitor }, azureLogger] = await Promise.all([import('@azure/monitor-opentelemetry'), import('@azure/logger')]);
+    const azureSdkLogLevel = azureLogger.getLogLevel();
     const off = { enabled: false };
     useAzureMonitor({
       azureMonitorExporterOptions: { connectionString },
@@ -46,7 +58,17 @@ export async function startTelemetry(config: TelemetryConfig): Promise<Telemetry
       instrumentationOptions: { azureSdk: off, http: off, mongoDb: off, mySql: off, postgreSql: off, redis: off, redis4: off, bunyan: off, winston: off },
       ...(otlpEndpoint ? await otlpBesideAzureMonitor() : {}),
     });
-    return { exporters: otlpEndpoint ? ['azureMonitor', 'otlp'] : ['azureMonitor'], shutdown: shutdownAzureMonitor };
+    // The distro turns the Azure SDKs' own console logging on at "warning" unless AZURE_LOG_LEVEL says otherwise: the
+    // store's every 404 (a missing document, in its normal course) would be printed. Left as it was before.
+    if (azureLogger.getLogLevel() !== azureSdkLogLevel) azureLogger.setLogLevel(azureSdkLogLevel);
+    return {
+      exporters: otlpEndpoint ? ['azureMonitor', 'otlp'] : ['azureMonitor'],
+      // The distro's shutdown stops its sender before the last export: what is buffered is flushed first.
+      shutdown: async () => {
+        await flushGlobalProviders();
+        await shutdownAzureMonitor();
+      },
+    };
   }
 
   const { NodeSDK } = await import('@opentelemetry/sdk-node');
