@@ -2,10 +2,12 @@
 // gauges read from the real store, and a whole claim whose spans and log lines name no person and no e-mail address.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { Claim } from '../../services/domain/claim';
 import { FakeClock } from '../../services/clock';
+import { createGraphGateway } from '../../services/graph';
+import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 import { registerGauges, storeGaugeSources } from '../../services/observability/gauges';
 import { alice, message, post } from '../helpers/activities';
 import { openWorld, TEST_NOW, type BotWorld } from '../helpers/chat';
@@ -127,6 +129,32 @@ describe('telemetry (in-memory OpenTelemetry SDK)', function () {
       assert.equal(await gauge('cpor.review_queue.size'), 1, 'the Submitted claim (the other waits for its partner)');
       assert.equal(await gauge('cpor.review_queue.oldest_age'), (now - Date.parse(submitted.reviewQueuedAt ?? '')) / 1000);
       assert.equal(await gauge('cpor.scheduler.lag'), 90, 'the partner answer 90 s overdue, not yet expired');
+    });
+  });
+
+  describe('Graph', () => {
+    let fake: FakeGraph;
+    observe();
+    before(async () => (fake = await startFakeGraph()));
+    after(async () => fake.close());
+    stopObserving();
+
+    it('each operation is a client span named by it, without its arguments; a failed one says how it failed', async () => {
+      const graph = createGraphGateway(fake.config);
+      fake.domains.set('contoso.com', 'c0a1b2c3-1111-4111-8111-111111111111');
+      await graph.findTenantIdByDomain('contoso.com');
+      fake.failNext(403);
+      await assert.rejects(graph.sendMail('nobody@contoso.com', { subject: 'Hello Ottavia', html: '<p>hi</p>', to: ['ottavia@contoso.com'] }));
+
+      const spans = telemetry.spans().filter((s) => s.name.startsWith('graph '));
+      assert.deepEqual(
+        spans.map((s) => [s.name, s.kind, s.status.code, s.attributes['error.type']]),
+        [
+          ['graph findTenantIdByDomain', SpanKind.CLIENT, SpanStatusCode.UNSET, undefined],
+          ['graph sendMail', SpanKind.CLIENT, SpanStatusCode.ERROR, '403'],
+        ],
+      );
+      assert.doesNotMatch(JSON.stringify(spans.map((s) => [s.attributes, s.events, s.status])), /contoso|ottavia|hello/i);
     });
   });
 
