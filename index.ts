@@ -4,6 +4,7 @@ import { startApp } from './bot/app';
 import { ConfigError, loadConfig, type Config } from './services/config';
 import { createLogger, type Logger } from './services/logger';
 import type { JournalStartReport } from './services/localStore/journalStart';
+import { startTelemetry } from './services/telemetry';
 
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
@@ -18,10 +19,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Before anything else starts, so the first request is traced.
+  const telemetry = await startTelemetry(config.telemetry);
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
   logJournalStart(app.store.journal, log);
-  log.info({ url: app.url, store: app.store.description, restored: app.store.restored }, 'listening');
+  log.info({ url: app.url, store: app.store.description, restored: app.store.restored, telemetry: telemetry.exporters }, 'listening');
   if (config.bot.appId && app.demoMode) {
     // DEMO_MODE=true with a real bot registration: say it where an operator looks, every start.
     const line = '!'.repeat(100);
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     await app.close();
+    // What is still buffered (the last spans and metrics) is sent before the process ends.
+    await telemetry.shutdown().catch((err: unknown) => log.warn({ err }, 'telemetry not flushed'));
     log.info('stopped');
     process.exit(0);
   };

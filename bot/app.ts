@@ -42,6 +42,9 @@ import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
 import { sweepOrphanFiles } from '../services/orphanFiles';
 import { registerHealthRoutes } from './web/healthRoutes';
 import { Draining } from './web/draining';
+import { traceTurn } from './teams/turnTracing';
+import { traceRoutes } from './web/routeTracing';
+import { registerGauges, storeGaugeSources } from '../services/observability/gauges';
 
 /** How often orphaned proof-of-execution files are looked for. */
 const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
@@ -101,6 +104,7 @@ export function createAdapter(config: Config, log: Logger): CporAdapter {
     config.outboundTimeoutMs,
   );
   const adapter = new CporAdapter(auth);
+  adapter.use(traceTurn);
 
   // One log line per turn: what came in, from which conversation, how long it took.
   adapter.use(async (context, next) => {
@@ -295,6 +299,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   const server = restify.createServer({ name: 'cpor-assistant', handleUncaughtExceptions: false });
   const draining = new Draining();
   draining.register(server);
+  traceRoutes(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
 
@@ -387,6 +392,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
       .finally(() => (digesting = undefined));
   }, config.schedulerIntervalSeconds * 1000);
   digestTimer.unref();
+  const stopGauges = registerGauges(storeGaugeSources(deps.claims), clock, log);
 
   let closing: Promise<void> | undefined;
   return {
@@ -404,6 +410,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
         clearInterval(fileSweep);
         clearInterval(digestTimer);
         await bounded(Promise.all([scheduler.stop(), delivery.stop()]), graceUntil);
+        stopGauges();
         await sweeping;
         await digesting;
         await backfill;

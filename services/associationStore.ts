@@ -109,6 +109,12 @@ export interface QueueFilters {
   reviewerId?: string;
 }
 
+/** How many are waiting, and since when the longest has (ISO instant; absent when none waits). */
+export interface Backlog {
+  count: number;
+  oldest?: string;
+}
+
 export interface ClaimRef {
   partnerTenantId: string;
   id: string;
@@ -695,6 +701,48 @@ export class AssociationStore {
       }
     }
     return set;
+  }
+
+  /** Notices not yet delivered nor given up (every organisation), and the oldest one's creation: the outbox's backlog. */
+  async outboxBacklog(): Promise<Backlog> {
+    const from = "FROM c JOIN n IN c.notices WHERE c.type = 'claim' AND NOT IS_DEFINED(n.deliveredAt) AND NOT IS_DEFINED(n.failedAt)";
+    return {
+      count: (await this.aggregate<number>(`SELECT VALUE COUNT(1) ${from}`)) ?? 0,
+      oldest: await this.aggregate<string>(`SELECT VALUE MIN(n.createdAt) ${from}`),
+    };
+  }
+
+  /** Claims waiting for a reviewer (every organisation), and since when the longest has waited. */
+  async reviewBacklog(): Promise<Backlog> {
+    const from = "FROM c WHERE c.type = 'claim' AND (c.status = 'Submitted' OR c.status = 'UnderReview')";
+    return {
+      count: (await this.aggregate<number>(`SELECT VALUE COUNT(1) ${from}`)) ?? 0,
+      oldest: await this.aggregate<string>(`SELECT VALUE MIN(c.reviewQueuedAt) ${from}`),
+    };
+  }
+
+  /**
+   * The earliest deadline at or before `now` still waiting for the scheduler: an opt-out window over (the customer
+   * told) not yet Official, a partner's answer overdue not yet expired. Undefined when the scheduler is up to date.
+   */
+  async oldestOverdueTimer(now: string): Promise<string | undefined> {
+    const due = await Promise.all([
+      this.aggregate<string>(
+        "SELECT VALUE MIN(c.optOutDeadline) FROM c WHERE c.type = 'claim' AND c.status = 'Approved' AND IS_DEFINED(c.customerNotifiedAt) AND c.optOutDeadline <= @now",
+        now,
+      ),
+      this.aggregate<string>(
+        "SELECT VALUE MIN(c.partnerActionDeadline) FROM c WHERE c.type = 'claim' AND c.status = 'PartnerActionRequired' AND c.partnerActionDeadline <= @now",
+        now,
+      ),
+    ]);
+    return due.filter((d): d is string => typeof d === 'string').sort()[0];
+  }
+
+  /** A cross-partition aggregate's value (undefined over no documents). */
+  private async aggregate<T>(query: string, now?: string): Promise<T | undefined> {
+    const { resources } = await this.container.items.query<T>({ query, parameters: now === undefined ? [] : [{ name: '@now', value: now }] }).fetchAll();
+    return resources[0] ?? undefined;
   }
 
   /** Claims in any of `statuses` (every organisation), page by page: the daily digest never holds more than a page. */

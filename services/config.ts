@@ -41,6 +41,14 @@ export interface RolesConfig {
   demo: boolean;
 }
 
+/** Where traces and metrics go (services/telemetry.ts); neither set: nowhere, and no SDK is loaded. */
+export interface TelemetryConfig {
+  /** Azure Monitor (Application Insights). */
+  azureMonitorConnectionString?: string;
+  /** An OTLP receiver; the OpenTelemetry SDK reads the other OTEL_* variables (protocol, headers, intervals) itself. */
+  otlpEndpoint?: string;
+}
+
 export interface Config {
   port: number;
   /** Where `npm run playground` listens (PLAYGROUND_PORT, read by it from the same .env): named in the start banner. */
@@ -95,6 +103,7 @@ export interface Config {
   readyOutboxMaxAgeMinutes: number;
   /** On SIGTERM, how long turns and deliveries in flight may take to finish before the bot exits anyway. */
   shutdownGraceSeconds: number;
+  telemetry: TelemetryConfig;
 }
 
 export class ConfigError extends Error {
@@ -289,6 +298,17 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const digestTime = get('DIGEST_TIME') ?? '09:00';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestTime)) problems.push(`DIGEST_TIME="${digestTime}" must be a time of day as HH:MM (00:00–23:59)`);
 
+  const telemetry: TelemetryConfig = {
+    azureMonitorConnectionString: get('APPLICATIONINSIGHTS_CONNECTION_STRING'),
+    otlpEndpoint: get('OTEL_EXPORTER_OTLP_ENDPOINT'),
+  };
+  if (telemetry.azureMonitorConnectionString && !/(^|;)\s*InstrumentationKey=[^;]+/i.test(telemetry.azureMonitorConnectionString)) {
+    problems.push("APPLICATIONINSIGHTS_CONNECTION_STRING must be the resource's connection string (InstrumentationKey=…;IngestionEndpoint=…)");
+  }
+  if (telemetry.otlpEndpoint && !/^https?:\/\/[^\s/]+/.test(telemetry.otlpEndpoint)) {
+    problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT="${telemetry.otlpEndpoint}" must be an http:// or https:// URL (e.g. http://localhost:4318)`);
+  }
+
   const production = bot.appId !== undefined;
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
@@ -321,6 +341,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     orphanFileHours: int('ORPHAN_FILE_HOURS', 24, 1, 720),
     readyOutboxMaxAgeMinutes: int('READY_OUTBOX_MAX_AGE_MINUTES', 15, 0, 10080),
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 10, 1, 300),
+    telemetry,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -2,10 +2,12 @@
 // container exist. The same @azure/cosmos code path serves both.
 import { CosmosClient, type Container, type ContainerRequest, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
+import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
 import type { Clock } from './clock';
 import type { CosmosConfig } from './config';
 import { startLocalCosmos, type LocalCosmos, type StoreLifecycle } from './localCosmos';
 import type { JournalStartReport } from './localStore/journalStart';
+import { tracedStoreClient } from './observability/storeTracing';
 
 /**
  * Containers and their partition keys (see docs/architecture.md "Data model"; infra/azure.bicep declares the same):
@@ -70,16 +72,18 @@ export async function openCosmosStore(config: CosmosConfig, dataDir: string, opt
   let client: CosmosClient;
   if (config.endpoint) {
     // No `agent` option: the SDK's default agents keep connections alive, and a custom agent on an http://
-    // endpoint makes SDK 4.9 refuse the connection (it only allows insecure requests on its own agent).
+    // endpoint makes SDK 4.9 refuse the connection (it only allows insecure requests on its own agent). The HTTP
+    // client is the SDK's default one (the SDK still sets its agent per request), traced.
+    const httpClient = tracedStoreClient(createDefaultHttpClient());
     client = config.key
-      ? new CosmosClient({ endpoint: config.endpoint, key: config.key })
-      : new CosmosClient({ endpoint: config.endpoint, aadCredentials: new DefaultAzureCredential() });
+      ? new CosmosClient({ endpoint: config.endpoint, key: config.key, httpClient })
+      : new CosmosClient({ endpoint: config.endpoint, aadCredentials: new DefaultAzureCredential(), httpClient });
   } else {
     local = await startLocalCosmos({ dataDir, port: config.localPort, clock: opts.clock, recover: config.recoverJournal });
     client = new CosmosClient({
       endpoint: local.endpoint,
       key: local.key,
-      httpClient: local.httpClient,
+      httpClient: tracedStoreClient(local.httpClient),
       // The embedded server advertises https locations it does not serve; stay on the endpoint given.
       connectionPolicy: { enableEndpointDiscovery: false },
     });

@@ -6,6 +6,7 @@ import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential
 import { Client, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { isTimeout, withDeadline } from './deadline';
+import { tracedMethods } from './observability/spans';
 
 export interface MailMessage {
   subject: string;
@@ -116,7 +117,8 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
     return new GraphRequestError(operation, status, code, safe);
   };
 
-  return {
+  // One client span per operation (its arguments, domains and user ids, are not recorded).
+  return tracedMethods<GraphGateway>('graph', {
     async findTenantIdByDomain(domain) {
       // An OData string literal: single quotes are doubled, then the whole is URL-encoded.
       const literal = encodeURIComponent(domain.replace(/'/g, "''"));
@@ -185,5 +187,5 @@ export function createGraphGateway(config: GraphConfig): GraphGateway {
         throw fail('sendMail', err);
       }
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { LogLevel } from './config';
+import { traceFields } from './observability/spans';
 
 export type Logger = pino.Logger;
 
@@ -7,5 +8,6 @@ export type Logger = pino.Logger;
 const REDACT = ['authorization', '*.authorization', '*.headers.authorization', '*.appPassword', '*.password', '*.key', '*.clientSecret', '*.token'];
 
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { app: 'cpor-assistant' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+  // Each line written inside a span names it (trace_id, span_id): a claim's story runs from its logs to its traces.
+  return pino({ level, base: { app: 'cpor-assistant' }, redact: { paths: REDACT, censor: '[redacted]' }, mixin: traceFields }, destination);
 }

@@ -90,7 +90,8 @@ export class EmlOutboxMailer implements Mailer {
       await fs.rm(temp, { force: true }).catch(() => undefined);
       throw err;
     }
-    this.log?.info({ mail: { id, file, to: message.to, subject: message.subject } }, 'e-mail written to the local outbox');
+    // The file says to whom and what; the log line names neither (no addresses or message text in the logs).
+    this.log?.info({ mail: { id, file, recipients: message.to.length } }, 'e-mail written to the local outbox');
     return { id, where: file };
   }
 }

@@ -13,6 +13,7 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import type { Request, Response, Server } from 'restify';
 import { isTimeout, withDeadline } from '../../services/deadline';
 import type { Logger } from '../../services/logger';
+import { instruments } from '../../services/observability/metrics';
 import { stringsFor } from '../../services/strings';
 
 /** CloudAdapter with authentication and processing as two steps, so that each failure gets its own answer. */
@@ -129,6 +130,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     const work = authenticate(adapter, activity, authHeader, deps.outboundTimeoutMs).then((auth) => adapter.processAuthenticated(auth, activity, logic));
 
     let timer: NodeJS.Timeout | undefined;
+    let answeredAtDeadline = false;
     const late = new Promise<'late'>((resolve) => {
       if (activity.type !== 'invoke') return;
       timer = setTimeout(() => resolve('late'), Math.max(0, deps.invokeDeadlineMs - elapsed()));
@@ -136,6 +138,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     try {
       const outcome = await Promise.race([work, late]);
       if (outcome === 'late') {
+        answeredAtDeadline = true;
         log.warn({ activityId: activity.id, name: activity.name, elapsedMs: elapsed() }, 'invoke answered at its deadline; the work goes on');
         res.send(200, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: stringsFor(activity.locale).review.working });
         work.catch((err: unknown) => log.warn({ activityId: activity.id, reason: (err as Error)?.message }, 'late invoke failed'));
@@ -153,6 +156,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       res.send(500, { message: 'The request could not be handled.' });
     } finally {
       clearTimeout(timer);
+      if (activity.type === 'invoke') instruments().invokeDuration.record(elapsed() / 1000, { 'cpor.answered_at_deadline': answeredAtDeadline });
     }
   });
 }

@@ -22,6 +22,8 @@ import { partnerMessage } from './partnerMessage';
 import { isTimeout, withDeadline } from '../../services/deadline';
 import { randomUUID } from 'node:crypto';
 import { SendGate } from './sendGate';
+import { countNotice } from '../../services/observability/metrics';
+import { withSpan } from '../../services/observability/spans';
 
 export interface ProactiveAdapter {
   continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
@@ -186,7 +188,9 @@ export class NoticeDelivery {
    */
   deliverPending(ref: ClaimRef, leased?: Leased): Promise<number> {
     const key = `${ref.partnerTenantId}/${ref.id}`;
-    const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(() => this.deliverNow(ref, leased));
+    // A trace of its own: deliveries run after (and outlive) the turn or pass that asked for them.
+    const deliver = () => withSpan('notices.deliver', { root: true, attributes: { 'cpor.claim.id': ref.id } }, () => this.deliverNow(ref, leased));
+    const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(deliver);
     this.inFlight.set(key, run);
     void run
       .finally(() => {
@@ -266,16 +270,20 @@ export class NoticeDelivery {
     const { notice } = leased;
     const at = this.now();
     try {
-      await this.withRetry(
-        () => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(leased.claim, notice, at)),
-        notice.kind,
-        async () => {
-          leased = await this.renew(leased);
-        },
+      const attributes = { 'cpor.claim.id': leased.claim.id, 'cpor.notice.kind': notice.kind, 'cpor.notice.attempt': notice.attempts };
+      await withSpan(`notice.send ${notice.kind}`, { attributes }, () =>
+        this.withRetry(
+          () => withDeadline(this.deps.sendTimeoutMs, `${notice.kind} notice`, () => this.send(leased.claim, notice, at)),
+          notice.kind,
+          async () => {
+            leased = await this.renew(leased);
+          },
+        ),
       );
     } catch (err) {
       // Settling competitors is the store's own work: it is retried until done, never given up.
       const permanent = notice.kind !== 'competitors' && (err instanceof PermanentFailure || (!(err instanceof NotYet) && notice.attempts >= MAX_ATTEMPTS));
+      countNotice(notice.kind, permanent ? 'given_up' : 'failed');
       this.deps.log.warn({ err, claimId: leased.claim.id, notice: notice.id, permanent }, 'notice not delivered');
       if (isTimeout(err)) hung.add(notice.kind);
       // A 504 from the mail service: the e-mail probably left; the window runs from now, never resent.
@@ -301,6 +309,7 @@ export class NoticeDelivery {
       return { sent: false, next };
     }
     // Sent: record it at once. (Outside the send's try: a failure to record is not a failed send to be retried.)
+    countNotice(notice.kind, 'delivered');
     const next = await this.settle(
       leased,
       (n) => {

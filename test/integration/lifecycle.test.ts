@@ -1,20 +1,18 @@
 // The seed's whole life cycle through the real HTTP server: approve → customer e-mail in the local outbox → the
 // opt-out link → decline → partner told; and approve → deadline passes → Official → partner told.
 import assert from 'node:assert/strict';
-import { CUSTOMER_TENANT, m365Answers } from '../helpers/claims';
+import { CUSTOMER_TENANT } from '../helpers/claims';
+import { createClaimOverHttp as createClaim, reviewerClicks } from '../helpers/httpClaims';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
 import type { Claim } from '../../services/domain/claim';
 import { startLocalConnector, type LocalConnector } from '../helpers/connector';
-import { alice, message, post, TENANT } from '../helpers/activities';
+import { TENANT } from '../helpers/activities';
 import { startTestApp, testConfig } from '../helpers/testApp';
 import { FakeClock } from '../../services/clock';
 import { businessDaysBetween } from '../../services/businessDays';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
-
-const REVIEWER = { id: '29:rita', name: 'Rita Reviewer' };
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -24,44 +22,6 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Alice creates and submits a claim by chatting with the real server (PoE as a data: URL attachment). */
-async function createClaim(app: TestApp, connector: LocalConnector, workload: string): Promise<Claim> {
-  const say = (text: string, extra: Partial<Activity> = {}) => post(app.url, { ...message(alice, text, connector.serviceUrl), ...extra });
-  for (const text of [
-    'new association',
-    ...m365Answers({ domain: 'contoso.it', workloads: workload, customer: ['Giulia Verdi', 'CTO', 'giulia@contoso.it'] }),
-  ]) {
-    assert.equal((await say(text)).status, 200);
-  }
-  const pdf = Buffer.from('%PDF-1.4 statement of work').toString('base64');
-  await say('', { attachments: [{ contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdf}`, name: 'sow.pdf' }] });
-  await say(`Contoso ${workload}`);
-  await say('none');
-  await say('submit');
-  const { resources } = await app.store.containers.associations.items
-    .query<Claim>({ query: "SELECT * FROM c WHERE c.type = 'claim' AND ARRAY_CONTAINS(c.workloads, @w)", parameters: [{ name: '@w', value: workload }] })
-    .fetchAll();
-  assert.equal(resources.length, 1, `claim for ${workload} stored`);
-  assert.equal(resources[0].status, 'Submitted');
-  return resources[0];
-}
-
-async function reviewerClicks(app: TestApp, connector: LocalConnector, verb: string, claim: Claim): Promise<{ statusCode: number }> {
-  const current = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
-  const res = await post(app.url, {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: `invoke-${verb}-${claim.id}`,
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    from: REVIEWER,
-    recipient: { id: '28:bot', name: 'CPOR Assistant' },
-    conversation: { id: 'a:personal-29:rita', conversationType: 'personal', tenantId: TENANT },
-    value: { action: { type: 'Action.Execute', verb, data: { claimId: claim.id, partnerTenantId: TENANT, version: current.version } } },
-  } as Partial<Activity>);
-  return (await res.json()) as { statusCode: number };
 }
 
 describe('the whole life cycle through the HTTP server', function () {

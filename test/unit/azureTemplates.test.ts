@@ -38,13 +38,13 @@ const OPTIONAL_IN_AZURE: Record<string, string> = {
   REVIEW_BUSINESS_DAYS: 'default 5',
   DIGEST_TIME: 'default 09:00',
   MAIL_OUTBOX_DIR: 'the local default only (e-mails go through Graph)',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'Azure Monitor receives the telemetry (APPLICATIONINSIGHTS_CONNECTION_STRING); an OTLP collector is optional',
   LINK_SECRET_PREVIOUS: 'set only while a link secret is being rotated (docs/operations.md)',
 };
 
 /** App settings that the platform or a library reads, not services/config.ts. */
 const READ_BY_OTHERS: Record<string, string> = {
   AZURE_CLIENT_ID: "@azure/identity's DefaultAzureCredential: the user-assigned identity for Cosmos DB",
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'the OpenTelemetry exporter to Azure Monitor',
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service: the zip is deployed already built',
 };
 

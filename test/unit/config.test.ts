@@ -127,6 +127,22 @@ describe('config', () => {
     });
   });
 
+  it('telemetry: off by default; Azure Monitor needs a connection string, OTLP an http(s) endpoint', () => {
+    assert.deepEqual(loadConfig({}).telemetry, { azureMonitorConnectionString: undefined, otlpEndpoint: undefined });
+    const set = loadConfig({
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=abc;IngestionEndpoint=https://x',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    });
+    assert.deepEqual(set.telemetry, {
+      azureMonitorConnectionString: 'InstrumentationKey=abc;IngestionEndpoint=https://x',
+      otlpEndpoint: 'http://collector:4318',
+    });
+    assert.deepEqual(problemsOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'abc', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }), [
+      "APPLICATIONINSIGHTS_CONNECTION_STRING must be the resource's connection string (InstrumentationKey=…;IngestionEndpoint=…)",
+      'OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318" must be an http:// or https:// URL (e.g. http://localhost:4318)',
+    ]);
+  });
+
   it('accepts http:// Cosmos only on loopback (a local emulator)', () => {
     assert.equal(loadConfig({ COSMOS_ENDPOINT: 'http://localhost:8081' }).cosmos.endpoint, 'http://localhost:8081');
     assert.deepEqual(problemsOf({ PORT: '70000' }), ['PORT="70000" must be a whole number from 0 to 65535']);
