@@ -37,7 +37,8 @@ export async function openWorld(
   clock = new FakeClock(TEST_NOW, { ticking: true }),
   opts: { countRequests?: boolean } = {},
 ): Promise<BotWorld> {
-  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  // No Undo grace unless a test asks for one: an approval's e-mail and messages leave at once.
+  const config = loadConfig({ UNDO_SECONDS: '0', DATA_DIR: dataDir, ...env });
   const store = await openCosmosStore(config.cosmos, dataDir, { clock });
   const requests = opts.countRequests ? countStoreRequests(store.containers) : undefined;
   const { log, lines } = memoryLogger();
