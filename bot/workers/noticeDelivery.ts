@@ -446,7 +446,7 @@ export class NoticeDelivery {
    */
   private async updateCopies(claim: Claim): Promise<void> {
     const gone: string[] = [];
-    const cardFor = this.deps.copyCardFor;
+    const cardFor = this.deps.copyCardFor?.bind(this.deps);
     if (!cardFor) return;
     for (const copy of claim.cardCopies ?? []) {
       const card = await cardFor(claim, copy);

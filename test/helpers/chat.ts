@@ -114,15 +114,20 @@ export class Chat {
     return replies.filter((r) => r.type === 'message');
   }
 
-  /** Clicks an Action.Execute button: the adaptiveCard/action invoke Teams sends. */
+  /**
+   * Clicks an Action.Execute button: the adaptiveCard/action invoke Teams sends; `onMessage`: the id of the message
+   * holding the card (Teams sends it as replyToId).
+   */
   async click(
     verb: string,
     data: Record<string, unknown>,
+    onMessage?: string,
   ): Promise<{ replies: Reply[]; response: { status: number; body: { statusCode: number; type: string; value: unknown } } }> {
     await this.adapter.receiveActivity({
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data } },
+      ...(onMessage ? { replyToId: onMessage } : {}),
     });
     const sent = this.adapter.activeQueue.splice(0);
     const response = sent.find((a) => a.type === 'invokeResponse')?.value;
