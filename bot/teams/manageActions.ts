@@ -190,7 +190,7 @@ export class ManageActions {
     const result = await this.deps.claims.undo(claim, access.actor, access.party);
     if (result.kind !== 'done') return errorResponse(409, undoRefusalText(result, s));
     this.deps.deliver(result.claim);
-    return cardResponse(this.detailCard(result.claim, access.party, s, s.review.undone(s.review.actions.withdraw)));
+    return cardResponse(this.detailCard(result.claim, access.party, s, s.review.undone('withdraw')));
   }
 
   private async access(context: TurnContext) {

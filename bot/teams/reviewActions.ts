@@ -108,7 +108,7 @@ export class ReviewActions {
       const undone = await this.deps.claims.undo(claim, actor, 'reviewer');
       if (undone.kind !== 'done') return errorResponse(409, undoRefusalText(undone, s));
       this.deps.deliver(undone.claim);
-      return cardResponse(await this.deps.reviewCardFor(undone.claim, true, activity.locale, s.review.undone(s.review.actions.approve)));
+      return cardResponse(await this.deps.reviewCardFor(undone.claim, true, activity.locale, s.review.undone('approve')));
     }
 
     if (verb === 'review.comment') {

@@ -62,7 +62,7 @@ export function threadLine(c: ThreadComment, s: Strings): string {
 export function undoNote(claim: Claim, at: Date, s: Strings): string {
   const undo = claim.undo;
   if (!undo || undo.version !== claim.version || Date.parse(undo.until) <= at.getTime()) return '';
-  return s.review.undoNote(`${s.statuses[claim.status]} (${s.review.actions[undo.action]})`, formatTime(undo.until));
+  return s.review.undoNote(undo.action, formatTime(undo.until));
 }
 
 /**

@@ -287,8 +287,9 @@ export const en = {
     customerMailPending: 'Not sent yet: the opt-out window starts when it is.',
     customerMailSent: (when: string) => `Sent ${when}`,
     undo: 'Undo',
-    undoNote: (what: string, when: string) => `${what}: takes effect at ${when}. Until then, Undo puts the claim back as it was.`,
-    undone: (what: string) => `Undone: ${what}. Nothing left the bot.`,
+    undoNote: (action: 'approve' | 'withdraw', when: string) =>
+      `${action === 'approve' ? 'Approved' : 'Withdrawn'}: takes effect at ${when}. Until then, Undo puts the claim back as it was.`,
+    undone: (action: 'approve' | 'withdraw') => `Undone: ${action === 'approve' ? 'the approval' : 'the withdrawal'}. Nothing left the bot.`,
     /** A click on a card older than the claim: the current card, and what changed since the clicked one. */
     outOfDate: (changes: string) => `This card was out of date, so nothing was done. Since it was shown: ${changes}. This is the claim now.`,
     changes: {

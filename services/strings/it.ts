@@ -284,8 +284,9 @@ export const it: Strings = {
     customerMailPending: "Non ancora inviata: il periodo per rifiutare parte dall'invio.",
     customerMailSent: (when: string) => `Inviata ${when}`,
     undo: 'Annulla',
-    undoNote: (what: string, when: string) => `${what}: ha effetto alle ${when}. Fino ad allora, Annulla riporta la richiesta com'era.`,
-    undone: (what: string) => `Annullato: ${what}. Nulla è uscito dal bot.`,
+    undoNote: (action: 'approve' | 'withdraw', when: string) =>
+      `${action === 'approve' ? 'Approvata' : 'Ritirata'}: ha effetto alle ${when}. Fino ad allora, Annulla riporta la richiesta com'era.`,
+    undone: (action: 'approve' | 'withdraw') => `Annullato: ${action === 'approve' ? "l'approvazione" : 'il ritiro'}. Nulla è uscito dal bot.`,
     outOfDate: (changes: string) =>
       `Questa scheda non era aggiornata, quindi non ho fatto nulla. Da quando è stata mostrata: ${changes}. Questa è la richiesta ora.`,
     changes: {

@@ -48,7 +48,7 @@ export const cardSamples: CardViewModels = {
     partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
     version: 3,
     seen: '2026-11-26T10:05:00.000Z',
-    notice: en.review.undoNote(en.statuses.Approved, '10:06:00 UTC'),
+    notice: en.review.undoNote('approve', '10:06:00 UTC'),
     title: en.review.title('Contoso Teams rollout'),
     statusLine: en.review.status(en.statuses.UnderReview, 'CPOR-ABCDEFGHJK'),
     statusColor: 'Warning',

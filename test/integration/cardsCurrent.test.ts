@@ -107,7 +107,7 @@ describe('Undo after approve and withdraw (integration)', function () {
     const approved = await reviewer.click('review.approve', data(claim));
     const card = JSON.stringify(approved.response.body.value);
     assert.match(card, /"verb":"review.undo","title":"Undo"/);
-    assert.match(card, /Approved \(approved\): takes effect at \d\d:\d\d:\d\d UTC\. Until then, Undo puts the claim back as it was\./);
+    assert.match(card, /Approved: takes effect at \d\d:\d\d:\d\d UTC\. Until then, Undo puts the claim back as it was\./);
 
     const mailsBefore = emails().length;
     await world.delivery.deliverPending(claim);
@@ -122,7 +122,7 @@ describe('Undo after approve and withdraw (integration)', function () {
     world.clock.advance(30_000);
     const undone = await reviewer.click('review.undo', data(now));
     assert.equal(undone.response.body.statusCode, 200);
-    assert.match(JSON.stringify(undone.response.body.value), /Undone: approved\. Nothing left the bot\./);
+    assert.match(JSON.stringify(undone.response.body.value), /Undone: the approval\. Nothing left the bot\./);
     now = await stored(world, claim);
     assert.equal(now.status, 'UnderReview');
     assert.equal(now.optOutDeadline, undefined);
