@@ -81,8 +81,13 @@ describe('cards kept current end to end in the Agents Playground: Undo, and the 
     await chat.clickCardButton('Undo', { cardText: `Approved · ${claimId}` });
     const undo = await waitForInvokeResponse(pg, 'review.undo');
     assert.equal(undo.status, 200);
-    const undone = await chat.waitForCardText(/Undone: the approval\. Nothing left the bot\./);
-    assert.match(await undone.innerText(), new RegExp(`Under review · ${claimId}`));
+    assert.match(JSON.stringify(undo.body), /Undone: the approval\. Nothing left the bot\./, 'the clicker is told');
+    // Both copies are back under review (the clicked one is then updated like the other, without the line).
+    await eventually('both copies back under review', async () => {
+      const texts = await reviewCardTexts();
+      return texts.length === 2 && texts.every((t) => t.includes(`Under review · ${claimId}`) && !t.includes('Undo')) ? true : undefined;
+    });
+    const undone = await chat.waitForCardText(`Under review · ${claimId}`);
     assert.ok((await undone.getByRole('button').allInnerTexts()).includes('Approve'), 'the review actions are back');
     await undone.scrollIntoViewIfNeeded();
     await chat.screenshot(path.join(RESULTS, 'e2e-undo-undone.png'));

@@ -79,7 +79,11 @@ describe('every copy of a card is current (integration)', function () {
     const claim = await claimIn(world, 'Submitted');
     const opened = await new Chat(world, alice).click('claim.open', data(claim), 'list-card-7');
     assert.equal(opened.response.body.statusCode, 200);
-    assert.match(JSON.stringify(opened.response.body.value), /"refresh":\{"action":\{"type":"Action.Execute","verb":"claim.open"/, 'it refreshes itself when viewed');
+    assert.match(
+      JSON.stringify(opened.response.body.value),
+      /"refresh":\{"action":\{"type":"Action.Execute","verb":"claim.open"/,
+      'it refreshes itself when viewed',
+    );
     await until(async () => (await stored(world, claim)).cardCopies?.[0]?.view === 'detailAdmin', 'the opened detail card is remembered');
 
     await new Chat(world, rita).click('review.start', data(await stored(world, claim)));
@@ -193,7 +197,7 @@ describe('old dialog cards and shared cards (integration)', function () {
     assert.doesNotMatch(summary, /Exchange Online/);
   });
 
-  it("a button of the welcome card in a channel answers the clicker and leaves the shared card whole", async () => {
+  it('a button of the welcome card in a channel answers the clicker and leaves the shared card whole', async () => {
     const channel = new Chat(world, alice, '19:general@thread.tacv2;messageid=9');
     const { response } = await channel.click('command', { text: 'help', prompt: en.welcome.heading });
     assert.equal(response.body.type, 'application/vnd.microsoft.activity.message');

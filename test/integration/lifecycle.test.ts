@@ -104,7 +104,7 @@ describe('the whole life cycle through the HTTP server', function () {
 
     // The page's button asks first; the confirmation's Decline declines.
     const asked = await fetch(link, { method: 'POST' });
-    assert.match(await asked.text(), /Decline the association with /);
+    assert.match(await asked.text(), /<h1>Rifiutare l&#39;associazione con [^<]+\?<\/h1>/, "in the customer's language (.it)");
     const declined = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=decline' });
     assert.equal(declined.status, 200);
     const after = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
