@@ -316,8 +316,12 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
   // Stored (not derived from the history on read) so the review queue can order by it in the database.
   if (!AWAITING_REVIEW.includes(rule.to)) delete updated.reviewQueuedAt;
   else if (!AWAITING_REVIEW.includes(claim.status)) updated.reviewQueuedAt = at;
-  if (undo) updated.undo = undo;
-  else delete updated.undo;
+  if (undo) {
+    updated.undo = undo;
+    // The customer e-mail leaves when the grace ends: the window counts from then, so the partner's message, the
+    // e-mail and the cards all state the same deadline.
+    if (input.action === 'approve') updated.optOutDeadline = addBusinessDays(new Date(undo.until), policy.optOutBusinessDays, policy.calendar).toISOString();
+  } else delete updated.undo;
   for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer'] as const) if (updated[key] === undefined) delete updated[key];
   return { ok: true, claim: updated, entry };
 }
