@@ -118,6 +118,10 @@ describe('cards kept current end to end in the Agents Playground: Undo, and the 
       30_000,
     );
     assert.equal(texts.length, 2);
+    // The window counts from the grace's end: the partner's message and every card state the same deadline.
+    const deadline = /Customer may opt out until\s+(\d{4}-\d\d-\d\d \d\d:\d\d UTC)/.exec(texts[0])?.[1];
+    assert.ok(deadline, texts[0]);
+    await chat.waitForBotText(`was approved. The customer is being notified and can opt out until ${deadline}`);
     const card = await chat.waitForCardText(sent);
     await card.scrollIntoViewIfNeeded();
     await chat.screenshot(path.join(RESULTS, 'e2e-review-card-mail-sent.png'));
