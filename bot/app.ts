@@ -5,7 +5,7 @@ import { CallerIdConstants, ConversationState, type ConfigurationBotFrameworkAut
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
-import { AssociationStore } from '../services/associationStore';
+import { AssociationStore, type ClaimRef } from '../services/associationStore';
 import { CosmosBotStorage } from '../services/botStateStorage';
 import { ConversationStore } from '../services/conversationStore';
 import { FileStore } from '../services/fileStore';
@@ -139,6 +139,7 @@ export function policyOf(config: Config): DomainPolicy {
     disputeDays: config.disputeDays,
     reviewBusinessDays: config.reviewBusinessDays,
     calendar: config.businessCalendar,
+    undoSeconds: config.undoSeconds,
   };
 }
 
@@ -171,11 +172,11 @@ export function createBotDeps(
   const mailer: Mailer =
     graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log, clock);
   const poeUrl = (fileId: string) => fileUrl(proactive.publicBaseUrl(), signer, fileId, clock.now());
-  const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
+  const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string, notice?: string) => {
     // Another organisation's claim (its name, Partner ID, proof) is for reviewers' eyes only.
     const competitors = canAct && claim.competing ? await claims.competitorsOf(claim) : [];
     const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
-    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy }, stringsFor(locale));
+    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy, notice }, stringsFor(locale));
   };
   const delivery = new NoticeDelivery({
     adapter: proactive.adapter,
@@ -184,6 +185,10 @@ export function createBotDeps(
     conversations,
     roles,
     reviewCardFor: (claim) => reviewCardFor(claim, true),
+    copyCardFor: async (claim, copy) =>
+      copy.view === 'review' || copy.view === 'reviewReadOnly'
+        ? reviewCardFor(claim, copy.view === 'review', copy.locale)
+        : deps.manageActions.detailCard(claim, copy.view === 'detailAdmin' ? 'incentivesAdmin' : 'incentivesUser', stringsFor(copy.locale)),
     mailCustomer: async (claim, at) => {
       // The window the e-mail states is the one recorded once it has left: from approval, or from now if later.
       const promised = customerNotified(claim, at, policy);
@@ -207,7 +212,7 @@ export function createBotDeps(
     afterTurn: proactive.turnEnd ? () => proactive.turnEnd!.after(DELIVERY_MAX_WAIT_MS) : undefined,
     log,
   });
-  const deliver = (claim: { partnerTenantId: string; id: string }) => delivery.schedule(claim);
+  const deliver = (claim: ClaimRef & Partial<Pick<Claim, 'notices'>>) => delivery.scheduleWithDue(claim);
   const stateStorage = new CosmosBotStorage(containers.botState);
   const conversationState = new ConversationState(stateStorage);
   const files = new FileStore(containers.files, clock);
@@ -234,6 +239,7 @@ export function createBotDeps(
       clock,
       files,
       maxPoeBytes: config.maxPoeBytes,
+      log,
       pendingProofs: new PendingProofs(conversationState, clock),
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),

@@ -56,6 +56,7 @@ export type DialogVerb = (typeof CARD_VERBS)[number];
  */
 export const CLAIM_VERBS = [
   'review.refresh',
+  'review.undo',
   'review.start',
   'review.approve',
   'review.reject',
@@ -73,7 +74,7 @@ export const QUEUE_VERB = 'review.queue';
  * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
  * it. The server scopes everything to the actor's organisation, whatever the data says.
  */
-export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment'] as const;
+export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment', 'claim.undo'] as const;
 export type ManageVerb = (typeof MANAGE_VERBS)[number];
 
 /** The manage verbs answered on the card itself ("Edit" opens the claim dialog instead). */
@@ -155,6 +156,10 @@ export interface ReviewCardData {
   claimId: string;
   partnerTenantId: string;
   version: number;
+  /** The claim's updatedAt when the card was made: a click on an older card says what changed since. */
+  seen: string;
+  /** Above everything: the clicked card was out of date, an Undo is pending; empty: no row. */
+  notice: string;
   title: string;
   statusLine: string;
   /** Attention: rejected; Good: approved or official; Warning: the review is overdue. */
@@ -257,6 +262,10 @@ export interface ClaimDetailCardData {
   claimId: string;
   partnerTenantId: string;
   version: number;
+  /** The claim's updatedAt when the card was made (see ReviewCardData). */
+  seen: string;
+  /** Undo of a withdrawal within its grace (an Incentives admin): the button's title; empty: none. */
+  undo: string;
   title: string;
   statusLine: string;
   note: string;

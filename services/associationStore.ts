@@ -9,10 +9,12 @@
 import type { Container } from '@azure/cosmos';
 import type { Clock } from './clock';
 import {
+  MAX_CARD_COPIES,
   OPEN_STATUSES,
   PROGRAMS,
   slotKeys,
   type Actor,
+  type CardCopy,
   type Claim,
   type ClaimFields,
   type ClaimStatus,
@@ -24,6 +26,9 @@ import {
 } from './domain/claim';
 import {
   applyAction,
+  applyUndo,
+  cardsNotice,
+  reviewed,
   failedCustomerMail,
   MAX_THREAD_COMMENTS,
   notice,
@@ -34,6 +39,7 @@ import {
   type DomainPolicy,
   type Party,
   type Refusal,
+  type UndoRefusal,
 } from './domain/rules';
 
 interface Slot {
@@ -329,6 +335,47 @@ export class AssociationStore {
   }
 
   /**
+   * Undoes the claim's approval or withdrawal within its grace (services/domain/rules.ts applyUndo), with an ETag
+   * condition. A withdrawal had freed the claim's slots: they are taken back first, and if the organisation has
+   * claimed one anew since, the withdrawal stands.
+   */
+  async undo(
+    ref: ClaimRef,
+    actor: Actor,
+    party: Party,
+  ): Promise<{ kind: 'done'; claim: Claim } | { kind: 'refused'; why: UndoRefusal } | { kind: 'notFound' }> {
+    const claim = await this.get(ref.partnerTenantId, ref.id);
+    if (!claim) return { kind: 'notFound' };
+    const dry = applyUndo(claim, actor, party, this.clock.now());
+    if (!dry.ok) return { kind: 'refused', why: dry.why };
+    if (claim.undo?.action === 'withdraw' && (await this.reclaimSlots(claim))) return { kind: 'refused', why: 'nothingToUndo' };
+    let refused: UndoRefusal | undefined;
+    let undone: Claim | undefined;
+    const saved = await this.update(
+      claim,
+      (c) => {
+        const outcome = applyUndo(c, actor, party, this.clock.now());
+        refused = outcome.ok ? undefined : outcome.why;
+        if (!outcome.ok) return false;
+        undone = outcome.claim;
+        Object.assign(c, outcome.claim);
+        for (const key of Object.keys(c) as (keyof Claim)[]) if (!(key in outcome.claim)) delete c[key];
+        return true;
+      },
+      { current: claim },
+    );
+    if (refused || !undone || !saved) {
+      if (claim.undo?.action === 'withdraw')
+        await this.releaseSlots(
+          slotKeys(claim).map((key) => slotId(claim.partnerTenantId, claim.customerTenantId, key)),
+          claim.id,
+        );
+      return refused ? { kind: 'refused', why: refused } : { kind: 'notFound' };
+    }
+    return { kind: 'done', claim: saved };
+  }
+
+  /**
    * An Approved claim whose opt-out window has passed: Official if its approval still holds every slot's arbiter,
    * otherwise another organisation's claim was approved after it there, and this one is rejected as competing.
    */
@@ -414,6 +461,21 @@ export class AssociationStore {
         await jitter(attempt);
       }
     }
+  }
+
+  /**
+   * Keeps a copy of the claim's card (opened from a list) to update in place with the others: one per message and
+   * view, the newest `MAX_CARD_COPIES`.
+   */
+  rememberCopy(ref: ClaimRef, copy: CardCopy): Promise<Claim | undefined> {
+    const same = (c: CardCopy) => c.activityId === copy.activityId && c.conversation.conversationId === copy.conversation.conversationId;
+    return this.update(ref, (c) => {
+      const copies = c.cardCopies ?? [];
+      if (copies.some((known) => same(known) && known.view === copy.view)) return false;
+      // The same message now shows another view (a queue card opened, then a partner's detail): the latest wins.
+      c.cardCopies = [...copies.filter((known) => !same(known)), copy].slice(-MAX_CARD_COPIES);
+      return true;
+    });
   }
 
   /**
@@ -597,6 +659,7 @@ export class AssociationStore {
       failed.attempts = 0;
       c.history.push({ at, by, action: 'resendCustomerMail', from: c.status, to: c.status });
       c.updatedAt = at;
+      c.notices.push(cardsNotice(c, at, `resend:${c.history.length - 1}`));
       return true;
     });
     return resent && saved ? saved : 'nothingToResend';
@@ -616,6 +679,8 @@ export class AssociationStore {
         id: `${claim.version}:comment:${index}`,
         commentIndex: index,
       });
+      // A reviewer's comment: the partner is told, and every copy of the cards shows it too.
+      if (kind === 'partner' && (reviewed(claim) || claim.cardCopies?.length)) claim.notices.push(cardsNotice(claim, comment.at, `comment:${index}`));
       claim.updatedAt = comment.at;
       return true;
     });

@@ -83,6 +83,8 @@ export interface Config {
   schedulerIntervalSeconds: number;
   /** Business days the customer has to opt out (0: the deadline is the approval instant, for demos and tests). */
   optOutBusinessDays: number;
+  /** Seconds an approval or a withdrawal may be undone before it takes effect outside the bot (0: no Undo). */
+  undoSeconds: number;
   /** Business days a partner has to answer a reviewer's request for information. */
   partnerResponseBusinessDays: number;
   /** Days after a rejection in which the partner may dispute it (once). */
@@ -331,6 +333,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     defaultServiceUrl: url('BOT_SERVICE_URL', { allowHttpLoopback: true }) ?? 'https://smba.trafficmanager.net/teams',
     schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60, 1, 3600),
     optOutBusinessDays: int('OPT_OUT_BUSINESS_DAYS', 5, 0, 30),
+    undoSeconds: int('UNDO_SECONDS', 60, 0, 3600),
     partnerResponseBusinessDays: int('PARTNER_RESPONSE_BUSINESS_DAYS', 5, 1, 60),
     disputeDays: int('DISPUTE_DAYS', 30, 1, 365),
     reviewBusinessDays: int('REVIEW_BUSINESS_DAYS', 5, 1, 60),

@@ -9,6 +9,9 @@ export function formatInstant(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/** The time of day of an instant, to the second ("10:01:30 UTC"): for an Undo grace of a minute. */
+export const formatTime = (iso: string): string => `${iso.slice(11, 19)} UTC`;
+
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;

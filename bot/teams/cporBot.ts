@@ -11,10 +11,10 @@ import {
   type ChannelAccount,
   type ConversationState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type PromptOptions } from 'botbuilder-dialogs';
 import { CLAIM_VERBS, LIST_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type DialogVerb } from '../../cards';
 import { cardInputOf, cardInputWithin, shown } from './cardInput';
-import { cardResponse, errorResponse } from './invokeResponses';
+import { cardResponse, errorResponse, messageResponse } from './invokeResponses';
 import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
@@ -147,6 +147,10 @@ export class CporBot extends TeamsActivityHandler {
     const strings = stringsFor(context.activity.locale);
     const text = typeof data.text === 'string' ? data.text : '';
     const { activity } = context;
+    if (verb === 'choice' || verb === 'form') {
+      const stale = await this.notCurrent(context, shown(data.prompt), strings);
+      if (stale) return stale;
+    }
     const original: Partial<Activity> = { type: activity.type, text: activity.text, value: activity.value as unknown };
     // Prompts only read message activities: present the click as the message it stands for, for this turn.
     Object.assign(activity, { type: 'message', text, value: data });
@@ -160,7 +164,26 @@ export class CporBot extends TeamsActivityHandler {
     if (formReply) return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: formReply });
     const field = typeof data.field === 'string' ? data[data.field] : undefined;
     const answer = verb === 'form' ? shown(field) || strings.cards.formSent : shown(data.title ?? text);
+    // A card shared in a channel or group chat (the welcome card) stays whole for everyone: the clicker's answer
+    // is the reply in the conversation, not a rewrite of the card.
+    if (kindOf(activity) !== 'personal') return messageResponse(strings.cards.answeredBelow(answer));
     return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: renderCard('answered', { prompt: shown(data.prompt), answer }) });
+  }
+
+  /**
+   * A question card's button whose question is not the one pending (the dialog has moved on, or ended): it says so,
+   * asks the pending question again (where the dialog stands) and leaves the card, and the answer it shows, as it
+   * was. Undefined when the card is current (or does not say which question it asks).
+   */
+  private async notCurrent(context: TurnContext, prompt: string, strings: Strings): Promise<AdaptiveCardInvokeResponse | undefined> {
+    if (!prompt) return undefined;
+    const dc = await this.dialogs.createContext(context);
+    const pending = pendingPrompt(dc);
+    if (pending !== undefined && JSON.stringify(pending).includes(JSON.stringify(prompt).slice(1, -1))) return undefined;
+    const said = dc.activeDialog ? strings.cards.notCurrent : strings.cards.notCurrentNoDialog;
+    await context.sendActivity(said);
+    if (dc.activeDialog) await dc.repromptDialog();
+    return messageResponse(said);
   }
 
   /** "Edit" on a claim's detail card: the claim dialog opens on its summary, in edit mode. */
@@ -440,6 +463,14 @@ export class CporBot extends TeamsActivityHandler {
       await context.sendActivity({ attachments: [welcomeCard(stringsFor(activity.locale), key.kind, await this.helpOptions(context))] });
     }
   }
+}
+
+/** The question the innermost active dialog (a prompt) asked: its prompt activity or text; undefined when none. */
+function pendingPrompt(dc: DialogContext): PromptOptions['prompt'] | undefined {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  const state = inner.activeDialog?.state as { options?: PromptOptions } | undefined;
+  return state?.options?.prompt;
 }
 
 function kindOf(activity: Partial<Activity>): ConversationKind {

@@ -2,7 +2,7 @@
 import type { AdaptiveCardInvokeResponse, Attachment } from 'botbuilder';
 import type { TransitionResult } from '../../services/associationStore';
 import type { Claim } from '../../services/domain/claim';
-import { isFinal, type DomainPolicy, type Refusal } from '../../services/domain/rules';
+import { isFinal, type DomainPolicy, type Refusal, type UndoRefusal } from '../../services/domain/rules';
 import type { Strings } from '../../services/strings';
 
 export type Response = AdaptiveCardInvokeResponse;
@@ -71,6 +71,12 @@ export function notDoneText(result: Exclude<TransitionResult, { kind: 'done' }>,
     case 'refused':
       return refusalText(result.refusal, result.claim, at, policy, s);
   }
+}
+
+/** Why an Undo did nothing, as people read it. */
+export function undoRefusalText(result: { kind: 'refused'; why: UndoRefusal } | { kind: 'notFound' }, s: Strings): string {
+  if (result.kind === 'notFound') return s.review.errors.unknownClaim;
+  return result.why === 'tooLate' ? s.review.errors.undoTooLate : result.why === 'forbidden' ? s.errors.forbidden : s.review.errors.nothingToUndo;
 }
 
 export function notDoneResponse(result: Exclude<TransitionResult, { kind: 'done' }>, at: Date, policy: DomainPolicy, s: Strings): Response {

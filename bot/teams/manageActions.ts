@@ -16,8 +16,10 @@ import { tenantOf } from './activity';
 import { formatInstant, summaryFacts } from './claimFacts';
 import { stringsFor, type Strings } from '../../services/strings';
 import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
-import { cardResponse, errorResponse, notDoneResponse, refusalResponse, statusLabel } from './invokeResponses';
-import { historyLine, threadLine } from './reviewCard';
+import { cardResponse, errorResponse, notDoneResponse, refusalResponse, statusLabel, undoRefusalText } from './invokeResponses';
+import { changesSince, historyLine, threadLine, undoNote } from './reviewCard';
+import { rememberCopy } from './cardCopies';
+import type { Logger } from '../../services/logger';
 
 export interface ManageActionsDeps {
   claims: AssociationStore;
@@ -32,6 +34,7 @@ export interface ManageActionsDeps {
   pendingProofs: PendingProofs;
   files: FileStore;
   maxPoeBytes: number;
+  log: Logger;
 }
 
 const PAGE_SIZE = 10;
@@ -133,7 +136,11 @@ export class ManageActions {
     // The claim is looked up in the actor's own organisation only: another tenant's id finds nothing.
     const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
-    if (verb === 'claim.open') return cardResponse(this.detailCard(claim, access.party, s));
+    if (verb === 'claim.open') {
+      // Opened here, it is kept current with every later change (and refreshes itself when viewed).
+      rememberCopy(this.deps.claims, claim, context.activity, access.admin ? 'detailAdmin' : 'detailUser', this.deps.log);
+      return cardResponse(this.detailCard(claim, access.party, s));
+    }
     if (verb === 'claim.comment') {
       const text = formInput(data, verb);
       if (!text || text.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
@@ -145,6 +152,7 @@ export class ManageActions {
     }
 
     if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
+    if (verb === 'claim.undo') return this.undo(claim, access, s);
     const comment = formInput(data, verb);
     if (!comment || comment.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
     const action: 'withdraw' | 'dispute' = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
@@ -159,6 +167,10 @@ export class ManageActions {
       input.poe = await this.deps.pendingProofs.take(context);
     }
     const result = await this.deps.claims.transition(claim, input);
+    // A card older than the claim: the claim as it is now, and what changed; nothing is done on old data.
+    if (result.kind === 'refused' && result.refusal.kind === 'stale') {
+      return cardResponse(this.detailCard(result.claim, access.party, s, s.review.outOfDate(changesSince(result.claim, str(data.seen) || undefined, s))));
+    }
     if (result.kind !== 'done') return notDoneResponse(result, this.deps.clock.now(), this.deps.claims.policy, s);
     // Back in front of reviewers: who else claims its slots now (since its rejection) is shown beside it.
     const current = action === 'dispute' ? await this.deps.claims.markCompeting(result.claim) : result.claim;
@@ -171,6 +183,14 @@ export class ManageActions {
           : s.manage.disputed(claim.name);
     await context.sendActivity(said);
     return cardResponse(this.detailCard(current, access.party, s));
+  }
+
+  /** Undo of a withdrawal within its grace: the claim as it was, and nothing left the bot. */
+  private async undo(claim: Claim, access: { actor: Actor; party: Party }, s: Strings): Promise<AdaptiveCardInvokeResponse> {
+    const result = await this.deps.claims.undo(claim, access.actor, access.party);
+    if (result.kind !== 'done') return errorResponse(409, undoRefusalText(result, s));
+    this.deps.deliver(result.claim);
+    return cardResponse(this.detailCard(result.claim, access.party, s, s.review.undone('withdraw')));
   }
 
   private async access(context: TurnContext) {
@@ -226,7 +246,7 @@ export class ManageActions {
   }
 
   /** All fields, PoE, history, the opt-out deadline when Approved, and only the actions allowed here and now. */
-  detailCard(claim: Claim, party: Party, s: Strings): Attachment {
+  detailCard(claim: Claim, party: Party, s: Strings, notice = ''): Attachment {
     const m = s.manage;
     const at = this.deps.clock.now();
     const facts = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s);
@@ -245,9 +265,13 @@ export class ManageActions {
       claimId: claim.id,
       partnerTenantId: claim.partnerTenantId,
       version: claim.version,
+      seen: claim.updatedAt,
+      undo: allowed.includes('undo') ? s.review.undo : '',
       title: md(claim.name),
       statusLine: s.review.status(statusLabel(claim, at, this.deps.claims.policy, s), claim.id),
-      note: claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '',
+      note: [notice, undoNote(claim, at, s), claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '']
+        .filter(Boolean)
+        .join('\n\n'),
       facts,
       history: claim.history.map((h) => ({ line: historyLine(h, s) })),
       labels: { history: s.review.history, back: m.back, comments: m.comments, edit: m.edit },

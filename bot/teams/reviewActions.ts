@@ -14,14 +14,16 @@ import type { Logger } from '../../services/logger';
 import { canClaim, type Role, type RoleResolver } from '../../services/roles';
 import { tenantOf } from './activity';
 import { stringsFor, type Strings } from '../../services/strings';
-import { cardResponse, errorResponse, messageResponse, notDoneResponse, type Response } from './invokeResponses';
+import { cardResponse, errorResponse, messageResponse, notDoneResponse, undoRefusalText, type Response } from './invokeResponses';
+import { rememberCopy } from './cardCopies';
+import { changesSince } from './reviewCard';
 
 export interface ReviewActionsDeps {
   claims: AssociationStore;
   conversations: ConversationStore;
   roles: RoleResolver;
-  /** The review card for one viewer (with actions when they may act). */
-  reviewCardFor(claim: Claim, canAct: boolean, locale?: string): Promise<Attachment>;
+  /** The review card for one viewer (with actions when they may act), with a line above it when given. */
+  reviewCardFor(claim: Claim, canAct: boolean, locale?: string, notice?: string): Promise<Attachment>;
   /** Starts delivering the claim's pending notices (partner message, card updates); not awaited. */
   deliver(claim: Claim): void;
   deadlineMs: number;
@@ -33,6 +35,8 @@ interface ActionData {
   claimId?: unknown;
   partnerTenantId?: unknown;
   version?: unknown;
+  /** The claim's updatedAt when the card was made. */
+  seen?: unknown;
   reason?: unknown;
   comment?: unknown;
 }
@@ -93,10 +97,19 @@ export class ReviewActions {
     if (verb === 'review.refresh') {
       // Reviewers, and the claim's own organisation (read-only); nobody else learns anything from a forged id.
       if (!reviewer && !(actorTenant === claim.partnerTenantId && canClaim(roles))) return errorResponse(403, s.review.errors.notReviewer);
+      // Opened from the queue (or anywhere but the posts): kept current with every later change.
+      this.remember(claim, context, reviewer);
       return cardResponse(await this.deps.reviewCardFor(claim, reviewer, activity.locale));
     }
     if (!roles.has('reviewer')) return errorResponse(403, s.review.errors.notReviewer);
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
+
+    if (verb === 'review.undo') {
+      const undone = await this.deps.claims.undo(claim, actor, 'reviewer');
+      if (undone.kind !== 'done') return errorResponse(409, undoRefusalText(undone, s));
+      this.deps.deliver(undone.claim);
+      return cardResponse(await this.deps.reviewCardFor(undone.claim, true, activity.locale, s.review.undone('approve')));
+    }
 
     if (verb === 'review.comment') {
       const comment = text(data.comment) ?? '';
@@ -128,7 +141,20 @@ export class ReviewActions {
       // From the claim as just read (no second read); a conflicting write in between re-reads.
       { current: claim },
     );
-    return this.applied(result, s, (updated) => this.deps.reviewCardFor(updated, true, activity.locale));
+    // A card older than the claim: the claim as it is now and what changed since; nothing is done on old data.
+    if (result.kind === 'refused' && result.refusal.kind === 'stale') {
+      const changes = changesSince(result.claim, text(data.seen) || undefined, s);
+      return cardResponse(await this.deps.reviewCardFor(result.claim, true, activity.locale, s.review.outOfDate(changes)));
+    }
+    return this.applied(result, s, async (updated) => {
+      // The clicked message shows this claim's review card from now on (a queue row's Start review, too).
+      this.remember(updated, context, true);
+      return this.deps.reviewCardFor(updated, true, activity.locale);
+    });
+  }
+
+  private remember(claim: Claim, context: TurnContext, reviewer: boolean): void {
+    rememberCopy(this.deps.claims, claim, context.activity, reviewer ? 'review' : 'reviewReadOnly', this.deps.log);
   }
 
   private async partnerRespond(claim: Claim, actor: Actor, actorTenant: string, roles: Set<Role>, data: ActionData, s: Strings): Promise<Response> {

@@ -4,7 +4,7 @@ import type { Attachment } from 'botbuilder';
 import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
-import { formatInstant, formatSize, summaryFacts } from './claimFacts';
+import { formatInstant, formatSize, formatTime, summaryFacts } from './claimFacts';
 import type { Strings } from '../../services/strings';
 import { statusLabel } from './invokeResponses';
 
@@ -17,6 +17,8 @@ export interface ReviewView {
   /** Now, and the windows: what the reviewer may do, the review age and "Rejected, final" depend on them. */
   at: Date;
   policy: DomainPolicy;
+  /** A line above everything (the clicked card was out of date: what changed); empty or absent: none. */
+  notice?: string;
 }
 
 /** "Contoso Ltd (tenant id)", or the tenant id alone when the organisation's name is unknown. */
@@ -51,6 +53,29 @@ function customerMailFact(claim: Claim, s: Strings): string | undefined {
 /** One comment of a claim's thread on a card. */
 export function threadLine(c: ThreadComment, s: Strings): string {
   return `${formatInstant(c.at)} · ${md(c.by.name)} (${c.side === 'reviewer' ? s.review.reviewerSide : s.review.partnerSide}): ${md(c.text)}`;
+}
+
+/**
+ * While an approval or a withdrawal may be undone: what it did and when it takes effect, for everyone who sees the
+ * card (only those who may take that action get the button).
+ */
+export function undoNote(claim: Claim, at: Date, s: Strings): string {
+  const undo = claim.undo;
+  if (!undo || undo.version !== claim.version || Date.parse(undo.until) <= at.getTime()) return '';
+  return s.review.undoNote(undo.action, formatTime(undo.until));
+}
+
+/**
+ * What changed on a claim since a card showed it (`seen`: the claim's updatedAt then): the history entries, the
+ * customer e-mail, the comments since; the last entry when the card did not say when it was shown.
+ */
+export function changesSince(claim: Claim, seen: string | undefined, s: Strings): string {
+  const after = (at: string) => seen !== undefined && at > seen;
+  const lines =
+    seen === undefined ? claim.history.slice(-1).map((h) => historyLine(h, s)) : claim.history.filter((h) => after(h.at)).map((h) => historyLine(h, s));
+  if (claim.customerNotifiedAt && after(claim.customerNotifiedAt)) lines.push(s.review.changes.mailSent(formatInstant(claim.customerNotifiedAt)));
+  for (const c of claim.thread ?? []) if (after(c.at)) lines.push(s.review.changes.comment(md(c.by.name)));
+  return lines.length ? lines.join('; ') : s.review.changes.unknown;
 }
 
 /** One history entry on a card: when, who, what, from → to, reason, comment. */
@@ -114,6 +139,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
   if (allowed.includes('requestInfo')) {
     actions.push({ ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
   }
+  if (allowed.includes('undo')) actions.unshift({ kind: 'execute', verb: 'review.undo', title: r.undo, style: 'destructive' });
   if (view.canAct && failedCustomerMail(claim)) {
     actions.push({ kind: 'execute', verb: 'review.resendCustomerMail', title: r.resendCustomerMail, style: 'default' });
   }
@@ -130,6 +156,8 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     claimId: claim.id,
     partnerTenantId: claim.partnerTenantId,
     version: claim.version,
+    seen: claim.updatedAt,
+    notice: [view.notice ?? '', undoNote(claim, view.at, s)].filter(Boolean).join('\n\n'),
     title: r.title(md(claim.name)),
     statusColor: statusColor(claim, age?.overdue ?? false),
     statusLine:

@@ -47,8 +47,10 @@ const STYLE = [
   'form{margin:1.5rem 0 0}',
   'button{font:inherit;font-weight:600;min-height:2.75rem;padding:.625rem 1.25rem;border:2px solid #a4262c;border-radius:4px;background:#a4262c;color:#fff;cursor:pointer}',
   'button:hover{background:#8a2026}',
+  'button.keep{background:#fff;color:#201f1e;border-color:#605e5c;margin-left:.75rem}',
+  'button.keep:hover{background:#f3f2f1}',
   'button:focus-visible{outline:3px solid #201f1e;outline-offset:2px}',
-  '@media (max-width:32rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.625rem}button{width:100%}}',
+  '@media (max-width:32rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.625rem}button{width:100%}button.keep{margin:.75rem 0 0}}',
 ].join('');
 
 function page(lang: string, title: string, siteName: string, body: Html): string {
@@ -105,7 +107,29 @@ export function formatDeadline(when: string | Date, s: OptOutStrings, timeZone: 
   return formatNoticeDeadline(date, timeZone, s.dateLocale.startsWith('it') ? 'it' : 'en');
 }
 
-/** The form page: exactly what the customer's e-mail said, and the Decline button. */
+/** The form's field whose value says what the customer answered on the confirmation page. */
+export const ANSWER_FIELD = 'answer';
+export type OptOutAnswer = 'decline' | 'keep';
+
+/**
+ * The question before a decline is final: "Decline the association with <partner>?", Decline or Keep. Both are
+ * buttons of one POST form; only Decline declines.
+ */
+export function confirmPage(claim: Claim, s: OptOutStrings): string {
+  const title = s.confirmTitle(partnerLabel(claim));
+  return page(
+    s.lang,
+    title,
+    s.siteName,
+    html`<h1>${title}</h1>
+<p>${s.confirmLead}</p>
+<form method="post">
+<button type="submit" name="${ANSWER_FIELD}" value="decline">${s.confirmDecline}</button><button type="submit" class="keep" name="${ANSWER_FIELD}" value="keep">${s.keep}</button>
+</form>`,
+  );
+}
+
+/** The form page: exactly what the customer's e-mail said, and the Decline button (which asks before it declines). */
 export function formPage(claim: Claim, s: OptOutStrings, deadline: string): string {
   const l = s.labels;
   const workloads = claim.workloads?.length ? claim.workloads : undefined;

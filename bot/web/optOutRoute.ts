@@ -2,9 +2,10 @@
 // in the path is the only permission (the customer is not a user of the bot); it names the claim and expires at
 // the claim's opt-out deadline.
 //
-// GET (and HEAD) only reads: mail scanners open links before people do. POST declines: Approved -> Rejected
-// ("Customer declined") through the store's ETag-conditional transition, so repeated or racing posts record one
-// decline and all get the same confirmation. Pages show only what the customer's e-mail said, everything
+// GET (and HEAD) only reads: mail scanners open links before people do. The page's Decline button asks first
+// ("Decline the association with <partner>?", Decline or Keep); only a POST answering Decline declines: Approved ->
+// Rejected ("Customer declined") through the store's ETag-conditional transition, so repeated or racing posts
+// record one decline and all get the same confirmation. Pages show only what the customer's e-mail said, everything
 // escaped, no scripts, and are rate-limited per client address.
 import type { Request, Response, Server } from 'restify';
 import type { AssociationStore, ClaimRef } from '../../services/associationStore';
@@ -12,7 +13,17 @@ import type { Clock } from '../../services/clock';
 import type { Claim } from '../../services/domain/claim';
 import type { Logger } from '../../services/logger';
 import type { LinkSigner } from '../../services/signedLinks';
-import { bilingualPage, formatDeadline, formPage, messagePage, optOutStringsFor, type OptOutStrings } from './optOutPages';
+import {
+  ANSWER_FIELD,
+  bilingualPage,
+  confirmPage,
+  formatDeadline,
+  formPage,
+  messagePage,
+  optOutStringsFor,
+  type OptOutAnswer,
+  type OptOutStrings,
+} from './optOutPages';
 import { clientKeyOf, RateLimiter, type RateLimit } from './rateLimit';
 import { pathParam } from './request';
 
@@ -64,6 +75,12 @@ const DEFAULT_RATE_LIMIT: RateLimit = { burst: 20, perMinute: 20, maxClients: 10
 /** The claim was declined by the customer and nothing happened since (the last history entry is the decline). */
 const declinedByCustomer = (claim: Claim): boolean => claim.status === 'Rejected' && claim.history[claim.history.length - 1]?.action === 'customerDecline';
 
+/** What a POST answered on the confirmation page; nothing (the first page's button): ask. */
+function answerOf(req: Request): OptOutAnswer | undefined {
+  const value = (req.body as Record<string, unknown> | undefined)?.[ANSWER_FIELD];
+  return value === 'decline' || value === 'keep' ? value : undefined;
+}
+
 function refOf(subject: string): ClaimRef | undefined {
   const slash = subject.indexOf('/');
   if (slash <= 0 || slash === subject.length - 1) return undefined;
@@ -88,7 +105,8 @@ export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
   };
 
   const handle = async (req: Request, res: Response): Promise<void> => {
-    const decline = req.method === 'POST';
+    const answer = req.method === 'POST' ? (answerOf(req) ?? 'ask') : undefined;
+    const decline = answer === 'decline';
     const retryAfter = limiter.take(clientKey(req), now().getTime());
     if (retryAfter !== undefined) {
       log.debug({ route: 'optout' }, 'opt-out page rate-limited');
@@ -146,8 +164,17 @@ export function registerOptOutRoutes(server: Server, deps: OptOutDeps): void {
         expired(s, claim.optOutDeadline);
         return;
       }
-      if (!decline) {
-        send(res, 200, formPage(claim, s, formatDeadline(claim.optOutDeadline ?? opened.expires, s, timeZone)));
+      const deadline = formatDeadline(claim.optOutDeadline ?? opened.expires, s, timeZone);
+      if (answer === undefined) {
+        send(res, 200, formPage(claim, s, deadline));
+        return;
+      }
+      if (answer === 'ask') {
+        send(res, 200, confirmPage(claim, s));
+        return;
+      }
+      if (answer === 'keep') {
+        send(res, 200, messagePage(s, s.keptTitle, [s.kept(deadline)]));
         return;
       }
 

@@ -12,8 +12,8 @@ import { proactiveTurn } from './proactiveTurn';
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
-import type { Claim, Notice } from '../../services/domain/claim';
-import { customerNotified } from '../../services/domain/rules';
+import type { CardCopy, Claim, Notice } from '../../services/domain/claim';
+import { customerNotified, reviewed } from '../../services/domain/rules';
 import type { ConversationRecord, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
@@ -45,6 +45,8 @@ export interface NoticeDeliveryDeps {
   roles: RoleResolver;
   /** The review card as a reviewer sees it. */
   reviewCardFor(claim: Claim): Promise<Attachment>;
+  /** The card a copy opened elsewhere shows (review or detail card, for that viewer). */
+  copyCardFor?(claim: Claim, copy: CardCopy): Promise<Attachment>;
   /**
    * Sends the customer the notice of an approved claim (e-mail with the opt-out link), sent at `at`: the window it
    * states is the one recorded when it has left (see customerNotified).
@@ -164,6 +166,22 @@ export class NoticeDelivery {
     }
   }
 
+  /**
+   * Delivers the claim's notices now, and again when the first of those held back (an Undo grace) comes due; the
+   * scheduler's sweep is the safety net for a restart in between.
+   */
+  scheduleWithDue(claim: ClaimRef & Partial<Pick<Claim, 'notices'>>): void {
+    this.schedule(claim);
+    const now = this.now().getTime();
+    const due = (claim.notices ?? [])
+      .filter((n) => !n.deliveredAt && !n.failedAt && n.notBefore && Date.parse(n.notBefore) > now)
+      .map((n) => Date.parse(n.notBefore ?? ''))
+      .sort((a, b) => a - b)[0];
+    if (due === undefined) return;
+    const ref = { partnerTenantId: claim.partnerTenantId, id: claim.id };
+    setTimeout(() => this.schedule(ref), due - now + 50).unref();
+  }
+
   private async work(): Promise<void> {
     for (;;) {
       await this.deps.afterTurn?.();
@@ -209,7 +227,9 @@ export class NoticeDelivery {
     if (this.stopping) return undefined;
     const now = this.now().getTime();
     const leaseFree = (n: Notice) => !n.leaseUntil || Date.parse(n.leaseUntil) <= now || (this.deps.soleInstance === true && n.leaseOwner !== this.owner);
-    const free = (n: Notice) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && leaseFree(n);
+    // notBefore: an approval's customer e-mail waits out the Undo grace.
+    const due = (n: Notice) => !n.notBefore || Date.parse(n.notBefore) <= now;
+    const free = (n: Notice) => !n.deliveredAt && !n.failedAt && !skipKinds.has(n.kind) && leaseFree(n) && due(n);
     let next = claim.notices.find(free);
     if (next?.kind === 'reviewCard') next = claim.notices.filter((n) => n.kind === 'reviewCard' && free(n)).at(-1);
     if (!next) return undefined;
@@ -514,8 +534,52 @@ export class NoticeDelivery {
     if (failure) throw failure.err;
   }
 
-  /** Posts the card where reviewers work (first time), or updates every posted copy. */
+  /**
+   * Posts the card where reviewers work (first time), or updates every posted copy; then every copy opened from a
+   * list (review queue, my associations).
+   */
   private async sendReviewCard(claim: Claim): Promise<void> {
+    await this.updateCopies(claim);
+    if (reviewed(claim)) await this.postReviewCard(claim);
+  }
+
+  /**
+   * Updates each opened copy in place for its viewer. A copy whose message is gone (403/404: deleted, the app
+   * removed) is forgotten instead of failing the others.
+   */
+  private async updateCopies(claim: Claim): Promise<void> {
+    const gone: string[] = [];
+    const cardFor = this.deps.copyCardFor?.bind(this.deps);
+    if (!cardFor) return;
+    for (const copy of claim.cardCopies ?? []) {
+      const card = await cardFor(claim, copy);
+      const { conversation } = copy;
+      const reference: Partial<ConversationReference> = {
+        channelId: conversation.channelId,
+        serviceUrl: conversation.serviceUrl,
+        conversation: { id: conversation.conversationId, tenantId: conversation.tenantId, isGroup: false, conversationType: '', name: '' },
+        bot: conversation.botId ? { id: conversation.botId, name: '' } : undefined,
+      };
+      try {
+        await this.inConversation(reference, async (context) => {
+          await context.updateActivity({ type: 'message', id: copy.activityId, attachments: [card] });
+        });
+      } catch (err) {
+        const status = (err as ConnectorError).statusCode;
+        if (status !== 403 && status !== 404) throw err;
+        gone.push(copy.activityId);
+      }
+    }
+    if (gone.length === 0) return;
+    await this.deps.claims.update(claim, (c) => {
+      const before = c.cardCopies?.length ?? 0;
+      c.cardCopies = (c.cardCopies ?? []).filter((copy) => !gone.includes(copy.activityId));
+      return c.cardCopies.length !== before;
+    });
+  }
+
+  /** Posts the card where reviewers work (first time), or updates every posted copy. */
+  private async postReviewCard(claim: Claim): Promise<void> {
     const card = await this.deps.reviewCardFor(claim);
     const targets = await this.reviewTargets(claim);
     // Nowhere to post yet (no review channel, no reviewer's chat): keep the notice, so the card is posted later.

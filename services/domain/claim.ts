@@ -146,6 +146,8 @@ export interface Notice {
   failedAt?: string;
   /** A partner notice that is a reminder (answer due soon, Draft left idle) rather than a history entry's news. */
   reminder?: ReminderKind;
+  /** Not delivered before this instant: what an approval or a withdrawal owes waits for its Undo grace to end. */
+  notBefore?: string;
 }
 
 /** answerDue: a request for information is due in 2 business days; draftIdle: a Draft untouched for 7 days. */
@@ -163,6 +165,35 @@ export interface PostedCard {
   /** conversations-container id of the chat (the review channel, or a reviewer's personal chat). */
   target: string;
   activityId: string;
+}
+
+/**
+ * A copy of a claim's card opened outside the posts above (a review card opened from the review queue, a partner's
+ * detail card opened from "my associations"), kept so it is updated in place when the claim changes.
+ */
+export interface CardCopy {
+  /** Which card, for whom: the review card with a reviewer's actions or read-only, or the partner's detail card. */
+  view: 'review' | 'reviewReadOnly' | 'detailAdmin' | 'detailUser';
+  locale?: string;
+  activityId: string;
+  /** The conversation holding it (what a proactive turn needs to reach it). */
+  conversation: { serviceUrl: string; channelId: string; conversationId: string; tenantId?: string; botId?: string };
+}
+
+/** Copies kept per claim: the oldest are forgotten first (they still refresh themselves when viewed). */
+export const MAX_CARD_COPIES = 20;
+
+/**
+ * An approval or a withdrawal that may still be undone: until `until`, what it owes outside the bot (the customer
+ * e-mail, the partner's message, competitors' rejection) waits, and Undo puts back what it changed.
+ */
+export interface PendingUndo {
+  action: 'approve' | 'withdraw';
+  until: string;
+  /** The claim version the action produced: Undo applies to it only. */
+  version: number;
+  /** What the action changed, as it was before. */
+  previous: Pick<Claim, 'status' | 'reviewQueuedAt' | 'optOutDeadline' | 'customerNotifiedAt' | 'partnerActionDeadline' | 'reviewer'>;
 }
 
 /** What the partner enters; everything but comments is required before submit. */
@@ -225,6 +256,10 @@ export interface Claim extends ClaimFields {
   customerNotifiedAt?: string;
   notices: Notice[];
   reviewCards: PostedCard[];
+  /** Copies of its cards opened elsewhere (review queue, my associations), updated with the posted cards. */
+  cardCopies?: CardCopy[];
+  /** Set while the last approval or withdrawal may be undone. */
+  undo?: PendingUndo;
   /**
    * Reminders already owed, by kind: the answer deadline (answerDue) or the Draft's updatedAt (draftIdle) each was
    * for, so each is written once, and again only for a new deadline or a Draft touched since.

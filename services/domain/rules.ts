@@ -11,6 +11,7 @@ import {
   type ClaimStatus,
   type HistoryEntry,
   type Notice,
+  type PendingUndo,
   type ProofOfExecution,
 } from './claim';
 import { LIMITS } from './validation';
@@ -31,8 +32,8 @@ export type ClaimAction =
   | 'rejectCompeting'
   | 'supersede';
 
-/** What a person (or the bot) may do with a claim: the transitions, and the two acts that keep its state. */
-export type ClaimOperation = ClaimAction | 'edit' | 'comment';
+/** What a person (or the bot) may do with a claim: the transitions, the two acts that keep its state, and Undo. */
+export type ClaimOperation = ClaimAction | 'edit' | 'comment' | 'undo';
 
 /** The capacity someone acts in. Partner roles are Partner Center's; the system is the bot's own timers. */
 export type Party = 'incentivesAdmin' | 'incentivesUser' | 'reviewer' | 'customer' | 'system';
@@ -51,9 +52,12 @@ export interface DomainPolicy {
   reviewBusinessDays: number;
   /** Time zone and public holidays business days are counted in. */
   calendar: BusinessDayOptions;
+  /** Seconds an approval or a withdrawal may be undone before what it owes outside the bot leaves (0: no Undo). */
+  undoSeconds: number;
 }
 
 export const DEFAULT_POLICY: DomainPolicy = {
+  undoSeconds: 0,
   optOutBusinessDays: 5,
   partnerResponseBusinessDays: 5,
   disputeDays: 30,
@@ -178,7 +182,19 @@ export function prunedNotices(notices: readonly Notice[]): Notice[] {
 }
 
 /** A claim was ever put in front of a reviewer (a Draft withdrawn before submission has no review card). */
-const reviewed = (claim: Claim) => claim.history.some((h) => h.to === 'Submitted');
+export const reviewed = (claim: Pick<Claim, 'history'>) => claim.history.some((h) => h.to === 'Submitted');
+
+/** Its cards are somewhere to keep current: posted for reviewers, or opened from a list. */
+const hasCards = (claim: Claim) => reviewed(claim) || (claim.cardCopies?.length ?? 0) > 0;
+
+/** The actions that wait for an Undo grace before they take effect outside the bot. */
+const UNDOABLE: readonly ClaimAction[] = ['approve', 'withdraw'];
+
+/** The notice that refreshes the claim's cards (posted and opened copies) for its current version. */
+export const cardsNotice = (claim: Claim, at: string, because = ''): Notice => ({
+  ...notice('reviewCard', claim.version, claim.history.length - 1, at),
+  id: `${claim.version}:reviewCard${because ? `:${because}` : ''}`,
+});
 
 /** Whether a rejection may be disputed at `at`: once, within `disputeDays`, not after a withdrawal or a customer decline. */
 /** What the rules about rejections read of a claim: its status and when and how it got there. */
@@ -275,11 +291,19 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
   if (comment) entry.comment = comment;
   const index = claim.history.length;
   const notices = prunedNotices(claim.notices);
-  if (rule.to === 'Submitted' || reviewed(claim)) notices.push(notice('reviewCard', version, index, at));
-  if (rule.tellPartner) notices.push(notice('partner', version, index, at));
-  if (input.action === 'approve') notices.push(notice('customer', version, index, at));
+  if (rule.to === 'Submitted' || hasCards(claim)) notices.push(notice('reviewCard', version, index, at));
+  const owed: Notice[] = [];
+  if (rule.tellPartner) owed.push(notice('partner', version, index, at));
+  if (input.action === 'approve') owed.push(notice('customer', version, index, at));
   // Approving a competing claim rejects other organisations' open claims on its slots; becoming official ends theirs.
-  if (claim.competing && (input.action === 'approve' || input.action === 'makeOfficial')) notices.push(notice('competitors', version, index, at));
+  if (claim.competing && (input.action === 'approve' || input.action === 'makeOfficial')) owed.push(notice('competitors', version, index, at));
+  const undo = undoFor(claim, input, version, policy);
+  if (undo) {
+    // Nothing leaves the bot before the grace ends; the cards then lose their Undo button.
+    for (const n of owed) n.notBefore = undo.until;
+    if (hasCards(claim)) owed.push({ ...notice('reviewCard', version, index, at), id: `${version}:reviewCard:undoEnd`, notBefore: undo.until });
+  }
+  notices.push(...owed);
   const updated: Claim = {
     ...claim,
     ...effects(claim, input, policy),
@@ -292,8 +316,67 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
   // Stored (not derived from the history on read) so the review queue can order by it in the database.
   if (!AWAITING_REVIEW.includes(rule.to)) delete updated.reviewQueuedAt;
   else if (!AWAITING_REVIEW.includes(claim.status)) updated.reviewQueuedAt = at;
+  if (undo) {
+    updated.undo = undo;
+    // The customer e-mail leaves when the grace ends: the window counts from then, so the partner's message, the
+    // e-mail and the cards all state the same deadline.
+    if (input.action === 'approve') updated.optOutDeadline = addBusinessDays(new Date(undo.until), policy.optOutBusinessDays, policy.calendar).toISOString();
+  } else delete updated.undo;
   for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer'] as const) if (updated[key] === undefined) delete updated[key];
   return { ok: true, claim: updated, entry };
+}
+
+/** The Undo an approval or a withdrawal offers (none when the grace is 0): what it changed, and until when. */
+function undoFor(claim: Claim, input: ActionInput, version: number, policy: DomainPolicy): PendingUndo | undefined {
+  if (!UNDOABLE.includes(input.action) || policy.undoSeconds <= 0) return undefined;
+  const { status, reviewQueuedAt, optOutDeadline, customerNotifiedAt, partnerActionDeadline, reviewer } = claim;
+  const previous: PendingUndo['previous'] = { status, reviewQueuedAt, optOutDeadline, customerNotifiedAt, partnerActionDeadline, reviewer };
+  for (const key of Object.keys(previous) as (keyof typeof previous)[]) if (previous[key] === undefined) delete previous[key];
+  return {
+    action: input.action as PendingUndo['action'],
+    until: new Date(input.at.getTime() + policy.undoSeconds * 1000).toISOString(),
+    version,
+    previous,
+  };
+}
+
+export type UndoRefusal = 'nothingToUndo' | 'tooLate' | 'forbidden';
+
+/** Whether `party` may undo the claim's last action at `at`: within the grace, by whoever may take that action. */
+export function undoCheck(claim: Claim, party: Party, at: Date): { ok: true; undo: PendingUndo } | { ok: false; why: UndoRefusal } {
+  const undo = claim.undo;
+  if (!undo || undo.version !== claim.version) return { ok: false, why: 'nothingToUndo' };
+  if (!RULES[undo.action].by.includes(party)) return { ok: false, why: 'forbidden' };
+  if (Date.parse(undo.until) <= at.getTime()) return { ok: false, why: 'tooLate' };
+  return { ok: true, undo };
+}
+
+/**
+ * Undoes an approval or a withdrawal within its grace: the previous status and what the action changed come back,
+ * its notices still waiting are dropped (the customer is never e-mailed, the partner never told), and the history
+ * says who undid what. A new version: cards showing the undone state are out of date. Pure.
+ */
+export function applyUndo(claim: Claim, actor: Actor, party: Party, at: Date): { ok: true; claim: Claim } | { ok: false; why: UndoRefusal } {
+  const check = undoCheck(claim, party, at);
+  if (!check.ok) return check;
+  const { undo } = check;
+  const when = at.toISOString();
+  const version = claim.version + 1;
+  const entry: HistoryEntry = { at: when, by: actor, action: 'undo', from: claim.status, to: undo.previous.status };
+  const updated: Claim = {
+    ...claim,
+    ...undo.previous,
+    version,
+    updatedAt: when,
+    history: [...claim.history, entry],
+    notices: claim.notices.filter((n) => n.deliveredAt || n.version !== undo.version),
+  };
+  for (const key of ['reviewQueuedAt', 'optOutDeadline', 'customerNotifiedAt', 'partnerActionDeadline', 'reviewer'] as const) {
+    if (undo.previous[key] === undefined) delete updated[key];
+  }
+  delete updated.undo;
+  if (hasCards(updated)) updated.notices.push(cardsNotice(updated, when));
+  return { ok: true, claim: updated };
 }
 
 /**
@@ -304,7 +387,9 @@ export function customerNotified(claim: Claim, at: Date, policy: DomainPolicy): 
   if (claim.customerNotifiedAt || claim.status !== 'Approved') return claim;
   const fromMail = addBusinessDays(at, policy.optOutBusinessDays, policy.calendar);
   const deadline = claim.optOutDeadline && Date.parse(claim.optOutDeadline) >= fromMail.getTime() ? claim.optOutDeadline : fromMail.toISOString();
-  return { ...claim, customerNotifiedAt: at.toISOString(), optOutDeadline: deadline };
+  const told: Claim = { ...claim, customerNotifiedAt: at.toISOString(), optOutDeadline: deadline, updatedAt: at.toISOString() };
+  // Every copy of its card said "not sent yet": they are brought up to date.
+  return { ...told, notices: [...claim.notices, cardsNotice(told, told.updatedAt, 'mailed')] };
 }
 
 /**
@@ -320,6 +405,7 @@ export function allowedActions(claim: Claim, party: Party, at: Date, policy: Dom
     return action !== 'submit';
   });
   for (const op of ['edit', 'comment'] as const) if (mayKeepState(claim, op, party)) actions.push(op);
+  if (undoCheck(claim, party, at).ok) actions.push('undo');
   return actions;
 }
 

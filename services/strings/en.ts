@@ -38,6 +38,11 @@ export const en = {
   },
   cards: {
     formSent: 'Sent',
+    /** A button of a dialog card from an earlier step (the dialog has moved on, or ended). */
+    notCurrent: 'That card is from an earlier step and is no longer current: your answer there stays as it was. Your claim is here now:',
+    notCurrentNoDialog: 'That card is from an earlier step and is no longer current: your answer there stays as it was. No claim is being written now.',
+    /** A shared card's button in a channel: answered for the one who clicked, the card stays as it is for everyone. */
+    answeredBelow: (what: string) => `${what}: answered below.`,
   },
   errors: {
     unknownAction: 'This button is not something I know how to handle. Type "help" to see what I can do.',
@@ -242,6 +247,7 @@ export const en = {
       supersede: "ended: another partner's association became official",
       edit: 'edited',
       resendCustomerMail: 'sent the customer e-mail again',
+      undo: 'undid',
     },
     errors: {
       unknownClaim: 'This claim does not exist (or the card was altered). Nothing was changed.',
@@ -253,6 +259,8 @@ export const en = {
       commentRequired: `A comment is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       notOwner: "Only your organisation's incentives users can answer for this claim. Nothing was changed.",
       nothingToResend: 'The customer e-mail has not failed (it was sent or is on its way), or the claim has moved on. Nothing was changed.',
+      undoTooLate: 'Too late to undo: it has taken effect. Nothing was changed.',
+      nothingToUndo: 'There is nothing to undo on this claim now (it has changed since). Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',
     tenantChecks: {
@@ -283,6 +291,17 @@ export const en = {
     resendCustomerMail: 'Send the customer e-mail again',
     customerMailPending: 'Not sent yet: the opt-out window starts when it is.',
     customerMailSent: (when: string) => `Sent ${when}`,
+    undo: 'Undo',
+    undoNote: (action: 'approve' | 'withdraw', when: string) =>
+      `${action === 'approve' ? 'Approved' : 'Withdrawn'}: takes effect at ${when}. Until then, Undo puts the claim back as it was.`,
+    undone: (action: 'approve' | 'withdraw') => `Undone: ${action === 'approve' ? 'the approval' : 'the withdrawal'}. Nothing left the bot.`,
+    /** A click on a card older than the claim: the current card, and what changed since the clicked one. */
+    outOfDate: (changes: string) => `This card was out of date, so nothing was done. Since it was shown: ${changes}. This is the claim now.`,
+    changes: {
+      mailSent: (when: string) => `the customer e-mail left ${when}`,
+      comment: (who: string) => `a comment from ${who}`,
+      unknown: 'the claim changed',
+    },
     channelSet: 'This channel now receives the CPOR claims to review.',
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
@@ -586,6 +605,12 @@ export const en = {
     declinedTitle: 'Association declined',
     declined: 'You declined the association. The partner will be told.',
     alreadyDeclined: 'You already declined this association.',
+    confirmTitle: (partner: string) => `Decline the association with ${partner}?`,
+    confirmLead: 'If you decline, the association is rejected for good and the partner is told that you declined. If you keep it, nothing changes.',
+    confirmDecline: 'Decline',
+    keep: 'Keep',
+    keptTitle: 'Association kept',
+    kept: (when: string) => `Nothing was changed. You can still decline until ${when} with the link in the e-mail.`,
     nothingElse: 'There is nothing else to do. You can close this page.',
     closedTitle: 'Association no longer open to decline',
     closed: 'This association can no longer be declined here.',

@@ -34,6 +34,10 @@ export const it: Strings = {
   },
   cards: {
     formSent: 'Inviato',
+    notCurrent: "Quella scheda è di un passaggio precedente e non è più attuale: la risposta data lì resta com'era. La tua richiesta è a questo punto:",
+    notCurrentNoDialog:
+      "Quella scheda è di un passaggio precedente e non è più attuale: la risposta data lì resta com'era. Non stai scrivendo nessuna richiesta ora.",
+    answeredBelow: (what: string) => `${what}: risposta qui sotto.`,
   },
   errors: {
     forbidden: 'I tuoi ruoli non lo consentono. Non ho cambiato nulla.',
@@ -241,6 +245,7 @@ export const it: Strings = {
       supersede: "terminata: l'associazione di un altro partner è diventata ufficiale",
       edit: 'modificata',
       resendCustomerMail: "ha inviato di nuovo l'e-mail al cliente",
+      undo: 'ha annullato',
     },
     errors: {
       unknownClaim: 'Questa richiesta non esiste (o la scheda è stata alterata). Non ho cambiato nulla.',
@@ -252,6 +257,8 @@ export const it: Strings = {
       commentRequired: `Serve un commento (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       notOwner: 'Solo gli utenti incentivi della tua organizzazione possono rispondere per questa richiesta. Non ho cambiato nulla.',
       nothingToResend: "L'e-mail al cliente non è fallita (è stata inviata o sta partendo), oppure la richiesta è andata avanti. Non ho cambiato nulla.",
+      undoTooLate: 'Troppo tardi per annullare: ha già avuto effetto. Non ho cambiato nulla.',
+      nothingToUndo: "Non c'è niente da annullare su questa richiesta ora (è cambiata nel frattempo). Non ho cambiato nulla.",
     },
     working: 'Ci sto lavorando: la scheda si aggiornerà tra un momento.',
     tenantChecks: {
@@ -282,6 +289,17 @@ export const it: Strings = {
     resendCustomerMail: "Invia di nuovo l'e-mail al cliente",
     customerMailPending: "Non ancora inviata: il periodo per rifiutare parte dall'invio.",
     customerMailSent: (when: string) => `Inviata ${when}`,
+    undo: 'Annulla',
+    undoNote: (action: 'approve' | 'withdraw', when: string) =>
+      `${action === 'approve' ? 'Approvata' : 'Ritirata'}: ha effetto alle ${when}. Fino ad allora, Annulla riporta la richiesta com'era.`,
+    undone: (action: 'approve' | 'withdraw') => `Annullato: ${action === 'approve' ? "l'approvazione" : 'il ritiro'}. Nulla è uscito dal bot.`,
+    outOfDate: (changes: string) =>
+      `Questa scheda non era aggiornata, quindi non ho fatto nulla. Da quando è stata mostrata: ${changes}. Questa è la richiesta ora.`,
+    changes: {
+      mailSent: (when: string) => `l'e-mail al cliente è partita ${when}`,
+      comment: (who: string) => `un commento di ${who}`,
+      unknown: 'la richiesta è cambiata',
+    },
     channelSet: 'Da ora questo canale riceve le richieste CPOR da verificare.',
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
@@ -588,6 +606,12 @@ export const it: Strings = {
     declinedTitle: 'Associazione rifiutata',
     declined: 'Avete rifiutato l’associazione. Il partner verrà informato.',
     alreadyDeclined: 'Avete già rifiutato questa associazione.',
+    confirmTitle: (partner: string) => `Rifiutare l'associazione con ${partner}?`,
+    confirmLead: "Se rifiutate, l'associazione è respinta definitivamente e il partner viene informato del vostro rifiuto. Se la mantenete, non cambia nulla.",
+    confirmDecline: 'Rifiuta',
+    keep: 'Mantieni',
+    keptTitle: 'Associazione mantenuta',
+    kept: (when: string) => `Non è cambiato nulla. Potete ancora rifiutare fino al ${when} con il link nell'e-mail.`,
     nothingElse: 'Non dovete fare altro. Potete chiudere questa pagina.',
     closedTitle: 'Associazione non più rifiutabile',
     closed: 'Questa associazione non può più essere rifiutata da qui.',

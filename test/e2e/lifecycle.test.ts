@@ -188,9 +188,13 @@ describe('claim life cycle end to end in the Agents Playground: customer e-mail,
     await page.screenshot({ path: path.join(RESULTS, 'e2e-lifecycle-optout.png'), fullPage: true });
     assert.equal((await claim(id)).status, 'Approved', 'opening the page changes nothing');
 
+    // The button asks first: "Decline the association with <partner>?", Decline or Keep.
+    await page.getByRole('button', { name: 'Decline association', exact: true }).click();
+    await page.getByRole('heading', { name: /^Decline the association with .+\?$/ }).waitFor();
+    assert.equal((await claim(id)).status, 'Approved', 'asking changes nothing');
     const [declined] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === optOutLink),
-      page.getByRole('button', { name: 'Decline association', exact: true }).click(),
+      page.getByRole('button', { name: 'Decline', exact: true }).click(),
     ]);
     assert.equal(declined.status(), 200);
     await page.getByRole('heading', { name: 'Association declined' }).waitFor();

@@ -37,7 +37,8 @@ export async function openWorld(
   clock = new FakeClock(TEST_NOW, { ticking: true }),
   opts: { countRequests?: boolean } = {},
 ): Promise<BotWorld> {
-  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  // No Undo grace unless a test asks for one: an approval's e-mail and messages leave at once.
+  const config = loadConfig({ UNDO_SECONDS: '0', DATA_DIR: dataDir, ...env });
   const store = await openCosmosStore(config.cosmos, dataDir, { clock });
   const requests = opts.countRequests ? countStoreRequests(store.containers) : undefined;
   const { log, lines } = memoryLogger();
@@ -113,15 +114,20 @@ export class Chat {
     return replies.filter((r) => r.type === 'message');
   }
 
-  /** Clicks an Action.Execute button: the adaptiveCard/action invoke Teams sends. */
+  /**
+   * Clicks an Action.Execute button: the adaptiveCard/action invoke Teams sends; `onMessage`: the id of the message
+   * holding the card (Teams sends it as replyToId).
+   */
   async click(
     verb: string,
     data: Record<string, unknown>,
+    onMessage?: string,
   ): Promise<{ replies: Reply[]; response: { status: number; body: { statusCode: number; type: string; value: unknown } } }> {
     await this.adapter.receiveActivity({
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data } },
+      ...(onMessage ? { replyToId: onMessage } : {}),
     });
     const sent = this.adapter.activeQueue.splice(0);
     const response = sent.find((a) => a.type === 'invokeResponse')?.value;

@@ -14,7 +14,8 @@ export function tempDir(prefix = 'cpor-test-'): string {
 
 /** A configuration as the local default would read it, on a free port and a fresh data folder. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ PORT: '0', DATA_DIR: tempDir(), LOG_LEVEL: 'info', ...env });
+  // No Undo grace unless a test asks for one: an approval's e-mail and messages leave at once.
+  return loadConfig({ PORT: '0', DATA_DIR: tempDir(), LOG_LEVEL: 'info', UNDO_SECONDS: '0', ...env });
 }
 
 /** A logger whose lines a test can read back. */

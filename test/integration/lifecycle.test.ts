@@ -62,7 +62,10 @@ describe('the whole life cycle through the HTTP server', function () {
     assert.match(await page.text(), /<form method="post"/i);
     assert.equal((await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource?.status, 'Approved', 'GET changed nothing');
 
-    const declined = await fetch(link, { method: 'POST' });
+    // The page's button asks first; the confirmation's Decline declines.
+    const asked = await fetch(link, { method: 'POST' });
+    assert.match(await asked.text(), /<h1>Rifiutare l&#39;associazione con [^<]+\?<\/h1>/, "in the customer's language (.it)");
+    const declined = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=decline' });
     assert.equal(declined.status, 200);
     const after = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
     assert.equal(after.status, 'Rejected');

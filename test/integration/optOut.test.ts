@@ -20,7 +20,9 @@ const DEADLINE = '2099-12-04T16:59:00.000Z';
 const DEADLINE_EN = 'Friday 4 December 2099, 16:59 (UTC)';
 const DEADLINE_IT = 'venerdì 4 dicembre 2099, 16:59 (UTC)';
 const reviewer = { id: '29:rita', name: 'Rita Reviewer' };
-const FORM_POST = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' };
+/** The confirmation page's Decline: the POST that declines. */
+const FORM_POST = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=decline' };
+const formPost = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 
 /** A restify server like the app's (query and body parsers as in bot/app.ts) with the opt-out routes only. */
 const startServer = (deps: OptOutDeps): Promise<TestServer> => startRestifyServer('optout-test', (server) => registerOptOutRoutes(server, deps), 'idle');
@@ -64,7 +66,7 @@ describe('Customer opt-out page (integration)', () => {
 
   /** A submitted claim walked to Approved (or Official) through the real transitions. */
   async function approvedClaim(
-    options: { fields?: Partial<ClaimFields>; deadline?: string; official?: boolean; partnerTenantId?: string } = {},
+    options: { fields?: Partial<ClaimFields>; deadline?: string; official?: boolean; partnerTenantId?: string; partnerName?: string } = {},
   ): Promise<Claim> {
     seq++;
     const id = `CPOR-OPT${String(seq).padStart(6, '0')}`;
@@ -72,6 +74,7 @@ describe('Customer opt-out page (integration)', () => {
     const created = await world.deps.claims.create({
       id,
       partnerTenantId,
+      partnerName: options.partnerName,
       submit: true,
       actor: { id: '29:alice', name: 'Alice Author' },
       locale: 'en-US',
@@ -276,19 +279,34 @@ describe('Customer opt-out page (integration)', () => {
     assert.equal(declined.length, before + 1);
   });
 
-  it('accepts the form post whatever its body (urlencoded with fields, empty, none) through the app body parser', async () => {
+  it('the page\'s Decline button asks "Decline the association with <partner>?" (Decline, Keep) and declines nothing, whatever its body', async () => {
     for (const init of [
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'confirm=1&x=%3Cy%3E' },
+      formPost('confirm=1&x=%3Cy%3E'),
+      formPost('answer=maybe'),
       { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
       { method: 'POST' },
-      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'answer=decline' },
     ] as RequestInit[]) {
-      const claim = await approvedClaim();
+      const claim = await approvedClaim({ partnerName: 'Contoso Partner Ltd' });
       const page = await fetchText(linkFor(claim), init);
       assert.equal(page.status, 200, JSON.stringify(init));
-      assert.match(page.body, /You declined the association/);
-      assert.equal((await reread(claim)).status, 'Rejected');
+      assert.match(page.body, /<h1>Decline the association with Contoso Partner Ltd\?<\/h1>/, JSON.stringify(init));
+      assert.match(page.body, /<button type="submit" name="answer" value="decline">Decline<\/button>/);
+      assert.match(page.body, /<button type="submit" class="keep" name="answer" value="keep">Keep<\/button>/);
+      await assertUnchanged(claim);
     }
+  });
+
+  it('Keep changes nothing and says until when the customer may still decline; Decline (urlencoded, with other fields) declines', async () => {
+    const claim = await approvedClaim();
+    const kept = await fetchText(linkFor(claim), formPost('answer=keep'));
+    assert.equal(kept.status, 200);
+    assert.match(kept.body, /Association kept/);
+    assert.match(kept.body, new RegExp(`You can still decline until ${DEADLINE_EN.replace(/[()]/g, '\\$&')}`));
+    await assertUnchanged(claim);
+    const declinedPage = await fetchText(linkFor(claim), formPost('x=%3Cy%3E&answer=decline'));
+    assert.match(declinedPage.body, /You declined the association/);
+    assert.equal((await reread(claim)).status, 'Rejected');
   });
 
   it('tampered, truncated, foreign-secret and wrong-kind tokens: 404 "not valid", nothing changes', async () => {

@@ -26,6 +26,7 @@ const OPTIONAL_IN_AZURE: Record<string, string> = {
   BIZAPPS_PRODUCTS: "the domain brief's catalogue",
   MAX_POE_MB: 'default 10',
   ORPHAN_FILE_HOURS: 'default 24',
+  UNDO_SECONDS: 'default 60',
   READY_OUTBOX_MAX_AGE_MINUTES: 'default 15',
   SHUTDOWN_GRACE_SECONDS: 'default 10 (App Service waits 30 s after SIGTERM)',
   INVOKE_DEADLINE_MS: 'default 8000',

@@ -7,6 +7,7 @@ import {
   allowedActions,
   applyAction,
   CLAIM_ACTIONS,
+  applyUndo,
   customerNotified,
   DEFAULT_POLICY,
   disputeCheck,
@@ -402,6 +403,71 @@ describe('domain rules: the life-cycle table', () => {
         'usage|workload:intune',
         'usage|workload:microsoft teams',
       ]);
+    });
+  });
+
+  describe('Undo: approve and withdraw wait for a grace before anything leaves the bot', () => {
+    const GRACE: DomainPolicy = { ...DEFAULT_POLICY, undoSeconds: 60 };
+    const UNTIL = new Date(AT.getTime() + 60_000).toISOString();
+
+    it('an approval holds its partner message, customer e-mail and competitors until the grace ends; the cards refresh now and then', () => {
+      const outcome = act(claimIn('UnderReview', { competing: true }), 'approve', 'reviewer', {}, GRACE);
+      assert.ok(outcome.ok);
+      const owed = outcome.claim.notices.filter((n) => n.version === outcome.claim.version);
+      assert.deepEqual(
+        owed.map((n) => [n.kind, n.notBefore]),
+        [
+          ['reviewCard', undefined],
+          ['partner', UNTIL],
+          ['customer', UNTIL],
+          ['competitors', UNTIL],
+          ['reviewCard', UNTIL],
+        ],
+      );
+      assert.deepEqual(outcome.claim.undo, { action: 'approve', until: UNTIL, version: outcome.claim.version, previous: { status: 'UnderReview' } });
+      assert.equal(
+        outcome.claim.optOutDeadline,
+        addBusinessDays(new Date(UNTIL), 5, DEFAULT_POLICY.calendar).toISOString(),
+        'the window counts from the grace end',
+      );
+      assert.ok(allowedActions(outcome.claim, 'reviewer', AT, GRACE).includes('undo'));
+      assert.ok(!allowedActions(outcome.claim, 'incentivesAdmin', AT, GRACE).includes('undo'), 'only who may approve undoes an approval');
+      assert.ok(!allowedActions(outcome.claim, 'reviewer', new Date(UNTIL), GRACE).includes('undo'), 'not once the grace has ended');
+    });
+
+    it('Undo within the grace restores the status and what the action changed and drops its waiting notices; after it, too late', () => {
+      const before = claimIn('Submitted', { reviewQueuedAt: AT.toISOString() });
+      const withdrawn = act(before, 'withdraw', 'incentivesAdmin', {}, GRACE);
+      assert.ok(withdrawn.ok);
+      assert.equal(withdrawn.claim.reviewQueuedAt, undefined);
+      const undone = applyUndo(withdrawn.claim, who, 'incentivesAdmin', new Date(AT.getTime() + 30_000));
+      assert.ok(undone.ok);
+      assert.equal(undone.claim.status, 'Submitted');
+      assert.equal(undone.claim.reviewQueuedAt, AT.toISOString());
+      assert.equal(undone.claim.version, withdrawn.claim.version + 1);
+      assert.equal(undone.claim.undo, undefined);
+      assert.deepEqual(undone.claim.history.at(-1)?.action, 'undo');
+      assert.ok(!undone.claim.notices.some((n) => n.version === withdrawn.claim.version && !n.deliveredAt));
+      assert.deepEqual(applyUndo(withdrawn.claim, who, 'incentivesAdmin', new Date(UNTIL)), { ok: false, why: 'tooLate' });
+      assert.deepEqual(applyUndo(withdrawn.claim, who, 'reviewer', AT), { ok: false, why: 'forbidden' });
+      assert.deepEqual(applyUndo(undone.claim, who, 'incentivesAdmin', AT), { ok: false, why: 'nothingToUndo' });
+    });
+
+    it('no grace (UNDO_SECONDS=0): effective at once, no Undo', () => {
+      const outcome = act(claimIn('UnderReview'), 'approve', 'reviewer');
+      assert.ok(outcome.ok);
+      assert.equal(outcome.claim.undo, undefined);
+      assert.ok(outcome.claim.notices.every((n) => n.notBefore === undefined));
+    });
+
+    it('the customer e-mail leaving owes a refresh of every copy of the cards', () => {
+      const approved = act(claimIn('UnderReview'), 'approve', 'reviewer');
+      assert.ok(approved.ok);
+      const told = customerNotified(approved.claim, new Date(AT.getTime() + 1000), DEFAULT_POLICY);
+      assert.deepEqual(
+        told.notices.filter((n) => !approved.claim.notices.includes(n)).map((n) => [n.kind, n.id]),
+        [['reviewCard', `${approved.claim.version}:reviewCard:mailed`]],
+      );
     });
   });
 });
