@@ -8,6 +8,7 @@ import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore } from '../services/associationStore';
 import { CosmosBotStorage } from '../services/botStateStorage';
 import { ConversationStore } from '../services/conversationStore';
+import { LanguagePreferences } from '../services/languagePreferences';
 import { FileStore } from '../services/fileStore';
 import { createGraphGateway } from '../services/graph';
 import type { Logger } from '../services/logger';
@@ -156,6 +157,7 @@ export function createBotDeps(
   const policy = policyOf(config);
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations, clock);
+  const languages = new LanguagePreferences(containers.botState, clock);
   const roles = createRoleResolver(config.roles, graph);
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
   // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
@@ -173,6 +175,7 @@ export function createBotDeps(
     appId: config.bot.appId ?? '',
     claims,
     conversations,
+    languages,
     roles,
     reviewCardFor: (claim) => reviewCardFor(claim, true),
     mailCustomer: async (claim, at) => {
@@ -200,8 +203,10 @@ export function createBotDeps(
   const stateStorage = new CosmosBotStorage(containers.botState);
   const conversationState = new ConversationState(stateStorage);
   const files = new FileStore(containers.files, clock);
+  const pendingProofs = new PendingProofs(conversationState, clock);
   const deps: CporBotDeps = {
     conversations,
+    languages,
     conversationState,
     stateStorage,
     claims,
@@ -223,7 +228,7 @@ export function createBotDeps(
       clock,
       files,
       maxPoeBytes: config.maxPoeBytes,
-      pendingProofs: new PendingProofs(conversationState, clock),
+      pendingProofs,
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
     reviewQueue: new ReviewQueue({
@@ -240,6 +245,7 @@ export function createBotDeps(
       roles,
       reviewCardFor,
       deliver,
+      pendingProofs,
       deadlineMs: config.invokeDeadlineMs,
       log,
       clock,

@@ -89,6 +89,8 @@ export interface HelpCardData {
   notice: string;
   topics: { title: string; text: string }[];
   actions: CardAction[];
+  /** English / Italiano: each language's name, and its command. */
+  languages: CardAction[];
 }
 
 export interface Fact {
@@ -145,9 +147,12 @@ export type ReviewCardAction =
       confirm: string;
       reasonLabel: string;
       commentLabel: string;
+      /** What an empty required input needs ("Give a reason for the rejection"). */
+      reasonError: string;
+      commentError: string;
       reasons: string[];
     }
-  | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string }
+  | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string; commentError: string }
   /** A button that first shows what it will do, then asks for the click that does it. */
   | { kind: 'confirm'; verb: ClaimVerb; title: string; style: 'positive' | 'destructive' | 'default'; confirm: string; text: string };
 
@@ -181,6 +186,10 @@ export interface PartnerAnswerCardData {
   title: string;
   request: string;
   label: string;
+  /** What an empty answer needs. */
+  error: string;
+  /** How to send a new proof of execution with the answer (the file first, in the chat). */
+  proofNote: string;
   button: string;
   claimId: string;
   partnerTenantId: string;
@@ -266,8 +275,10 @@ export interface ClaimDetailCardData {
   thread: { line: string }[];
   /** Draft or "Partner action required", and the viewer is an Incentives admin. */
   canEdit: boolean;
-  /** Actions that need a comment (withdraw, dispute), each behind its own form. */
-  forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
+  /** Actions that need a comment (withdraw, dispute), each behind its own form; `error`: what an empty one needs. */
+  forms: { verb: ManageVerb; title: string; label: string; error: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
+  /** When a dispute is offered: how to bring a new proof of execution, said before its form is opened. */
+  proofNote: string;
 }
 
 /** View model of cards/topic.json. */

@@ -7,7 +7,8 @@ import type { ClaimVerb } from '../../cards';
 import type { AssociationStore, TransitionResult } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
 import type { Actor, Claim } from '../../services/domain/claim';
-import { MAX_THREAD_COMMENTS, type ClaimAction } from '../../services/domain/rules';
+import { MAX_THREAD_COMMENTS, applyAction, type ClaimAction } from '../../services/domain/rules';
+import type { PendingProofs } from './pendingProofs';
 import { LIMITS } from '../../services/domain/validation';
 import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
@@ -24,6 +25,8 @@ export interface ReviewActionsDeps {
   reviewCardFor(claim: Claim, canAct: boolean, locale?: string): Promise<Attachment>;
   /** Starts delivering the claim's pending notices (partner message, card updates); not awaited. */
   deliver(claim: Claim): void;
+  /** A file the partner sent in the chat just before answering: the answer's new proof of execution. */
+  pendingProofs: Pick<PendingProofs, 'take'>;
   deadlineMs: number;
   log: Logger;
   clock: Clock;
@@ -87,7 +90,7 @@ export class ReviewActions {
     const claim = claimId && partnerTenantId ? await this.deps.claims.get(partnerTenantId, claimId) : undefined;
     if (!claim) return errorResponse(400, s.review.errors.unknownClaim);
 
-    if (verb === 'partner.respond') return this.partnerRespond(claim, actor, actorTenant, roles, data, s);
+    if (verb === 'partner.respond') return this.partnerRespond(context, claim, { actor, actorTenant, roles }, data, s);
 
     const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(actorTenant));
     if (verb === 'review.refresh') {
@@ -131,16 +134,27 @@ export class ReviewActions {
     return this.applied(result, s, (updated) => this.deps.reviewCardFor(updated, true, activity.locale));
   }
 
-  private async partnerRespond(claim: Claim, actor: Actor, actorTenant: string, roles: Set<Role>, data: ActionData, s: Strings): Promise<Response> {
+  private async partnerRespond(
+    context: TurnContext,
+    claim: Claim,
+    { actor, actorTenant, roles }: { actor: Actor; actorTenant: string; roles: Set<Role> },
+    data: ActionData,
+    s: Strings,
+  ): Promise<Response> {
     if (actorTenant !== claim.partnerTenantId || !canClaim(roles)) return errorResponse(403, s.review.errors.notOwner);
-    const result = await this.deps.claims.transition(claim, {
-      action: 'partnerRespond',
+    const input = {
+      action: 'partnerRespond' as const,
       actor,
-      party: roles.has('incentivesAdmin') ? 'incentivesAdmin' : 'incentivesUser',
+      party: roles.has('incentivesAdmin') ? ('incentivesAdmin' as const) : ('incentivesUser' as const),
       comment: text(data.comment),
       expectedVersion: Number(data.version),
-    });
-    return this.applied(result, s, () => Promise.resolve({ contentType: 'text', content: s.partnerNotices.answered }));
+    };
+    // Refused answers keep the file for the next try: it is taken only once the answer is allowed.
+    const check = applyAction(claim, { ...input, at: this.deps.clock.now() }, this.deps.claims.policy);
+    const poe = check.ok ? await this.deps.pendingProofs.take(context) : undefined;
+    const result = await this.deps.claims.transition(claim, { ...input, poe });
+    const said = poe ? s.partnerNotices.answeredWithProof(poe.fileName) : s.partnerNotices.answered;
+    return this.applied(result, s, () => Promise.resolve({ contentType: 'text', content: said }));
   }
 
   /** Turns a transition's outcome into the invoke response, and starts the notices of a done one. */

@@ -107,12 +107,20 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         : { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
     );
   }
-  const form = { kind: 'form' as const, reasonLabel: r.reasonLabel, commentLabel: r.commentLabel };
+  const form = (verb: 'review.reject' | 'review.requestInfo') =>
+    ({
+      kind: 'form',
+      verb,
+      reasonLabel: r.reasonLabel,
+      commentLabel: r.commentLabel,
+      reasonError: r.formErrors[verb].reason,
+      commentError: r.formErrors[verb].comment,
+    }) as const;
   if (allowed.includes('reject')) {
-    actions.push({ ...form, verb: 'review.reject', title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] });
+    actions.push({ ...form('review.reject'), title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] });
   }
   if (allowed.includes('requestInfo')) {
-    actions.push({ ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
+    actions.push({ ...form('review.requestInfo'), title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
   }
   if (view.canAct && failedCustomerMail(claim)) {
     actions.push({ kind: 'execute', verb: 'review.resendCustomerMail', title: r.resendCustomerMail, style: 'default' });
@@ -124,6 +132,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       title: s.manage.addComment,
       confirm: s.manage.commentConfirm,
       commentLabel: s.manage.commentLabel,
+      commentError: r.formErrors['review.comment'].comment,
     });
   }
   return {

@@ -60,6 +60,12 @@ export const en = {
     /** In the middle of a claim, after "new association": go on with it, or start a new one. */
     resume: ['continue', 'go on', 'resume'],
     startOver: ['start over', 'start again', 'restart'],
+    /** The language the user wants answers in, whatever their Teams locale says. */
+    english: ['language', 'english', 'language english', 'in english'],
+    italian: ['italian', 'language italian', 'in italian'],
+  },
+  language: {
+    set: 'From now on I answer you in English. (Per l\'italiano scrivi "lingua".)',
   },
   words: {
     yes: 'Yes',
@@ -204,8 +210,16 @@ export const en = {
     confirmRequest: 'Send the request',
     reasonLabel: 'Reason',
     commentLabel: 'Comment (the partner sees it)',
+    /** What an empty required input of a reviewer's form needs, per form. */
+    formErrors: {
+      'review.reject': { reason: 'Give a reason for the rejection.', comment: 'Write a comment for the partner on the rejection.' },
+      'review.requestInfo': { reason: 'Pick the information that is missing.', comment: 'Write what the partner should send or explain.' },
+      'review.comment': { reason: '', comment: 'Write your comment.' },
+    },
     openPoe: (name: string) => `Open PoE: ${name}`,
     showDetails: 'Show details',
+    hideDetails: 'Hide details',
+    backToQueue: 'Back to queue',
     declinedByCustomer: (when: string) => `Declined by the customer through the opt-out link, ${when}`,
     customerViaOptOut: 'the customer (opt-out link)',
     actedBy: (who: string, what: string, when: string) => `${what} by ${who}, ${when}`,
@@ -342,7 +356,7 @@ export const en = {
     withdrawLabel: 'Reason (required; the reviewer sees it)',
     withdrawConfirm: 'Withdraw the association',
     dispute: 'Dispute the rejection',
-    disputeLabel: 'Justification (required). A new proof of execution? Send the file in this chat first: it goes with the dispute.',
+    disputeLabel: 'Justification (required)',
     disputeConfirm: 'Send the dispute',
     disputedNote: 'Disputed: the rejection is being reviewed again.',
     withdrawn: (name: string) => `"${name}" was withdrawn. The customer will not be contacted again.`,
@@ -350,8 +364,16 @@ export const en = {
     disputedWithProof: (name: string, file: string) =>
       `Your dispute of "${name}" was sent with the new proof of execution ${file}: the claim is under review again.`,
     proofKept: (file: string) =>
-      `I kept ${file} for an hour: to dispute a rejection with it, open the claim ("my associations") and choose "Dispute the rejection".`,
-    proofNotKept: 'Outside a claim, I keep a file only for an Incentives admin\'s dispute. To create a claim with it, say "new association".',
+      `I kept ${file} for an hour: it goes with your next answer to a reviewer's request for information, or with a dispute of a ` +
+      'rejection (open the claim in "my associations" and choose "Dispute the rejection").',
+    proofNotKept:
+      'Outside a claim, I keep a file only for an Incentives admin\'s or user\'s answer to a request or dispute. To create a claim with it, say "new association".',
+    disputeProofNote: 'To dispute with a new proof of execution, send the file in this chat first, then choose "Dispute the rejection": the file goes with it.',
+    formErrors: {
+      'claim.comment': 'Write your comment.',
+      'claim.withdraw': 'Give a reason for withdrawing the association.',
+      'claim.dispute': 'Give a justification for the dispute.',
+    },
     optOutUntil: 'Customer may opt out until',
     comments: 'Comments',
     exportTitle: "Your organisation's associations as a CSV file",
@@ -410,6 +432,10 @@ export const en = {
     answerLabel: 'Your answer',
     answerButton: 'Send and resubmit',
     answered: 'Thanks: your answer was sent and the claim is back under review.',
+    answeredWithProof: (file: string) => `Thanks: your answer was sent with the new proof of execution ${file}, and the claim is back under review.`,
+    answerError: 'Write your answer to the request.',
+    answerProofNote:
+      'A new proof of execution (for example a dated, signed SOW)? Send the file in this chat first, then send your answer here: the file goes with it.',
   },
   /** The one-card form, early conflicts, interruptions and the demo sample (issue 13). */
   claimForm: {

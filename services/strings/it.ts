@@ -56,6 +56,11 @@ export const it: Strings = {
     /** In the middle of a claim, after "new association": go on with it, or start a new one. */
     resume: ['continua', 'prosegui', 'vai avanti'],
     startOver: ['ricomincia', 'ricomincia da capo', 'da capo'],
+    english: ['inglese', 'lingua inglese', 'in inglese'],
+    italian: ['lingua', 'italiano', 'lingua italiana', 'lingua italiano', 'in italiano'],
+  },
+  language: {
+    set: 'D\'ora in poi ti rispondo in italiano. (For English type "language".)',
   },
   words: {
     yes: 'Sì',
@@ -202,8 +207,15 @@ export const it: Strings = {
     confirmRequest: 'Invia la domanda',
     reasonLabel: 'Motivo',
     commentLabel: 'Commento (visibile al partner)',
+    formErrors: {
+      'review.reject': { reason: 'Indica il motivo del rifiuto.', comment: 'Scrivi un commento per il partner sul rifiuto.' },
+      'review.requestInfo': { reason: "Scegli l'informazione che manca.", comment: 'Scrivi cosa deve inviare o spiegare il partner.' },
+      'review.comment': { reason: '', comment: 'Scrivi il tuo commento.' },
+    },
     openPoe: (name: string) => `Apri la prova: ${name}`,
     showDetails: 'Mostra i dettagli',
+    hideDetails: 'Nascondi i dettagli',
+    backToQueue: 'Torna alla coda',
     declinedByCustomer: (when: string) => `Rifiutata dal cliente tramite il link di opt-out, ${when}`,
     customerViaOptOut: 'il cliente (link di opt-out)',
     actedBy: (who: string, what: string, when: string) => `${what} da ${who}, ${when}`,
@@ -346,7 +358,7 @@ export const it: Strings = {
     withdrawLabel: 'Motivo (obbligatorio; il revisore lo vede)',
     withdrawConfirm: "Ritira l'associazione",
     dispute: 'Contesta il rifiuto',
-    disputeLabel: 'Motivazione (obbligatoria). Una nuova prova di esecuzione? Invia prima il file in questa chat: sarà allegata alla contestazione.',
+    disputeLabel: 'Motivazione (obbligatoria)',
     disputeConfirm: 'Invia la contestazione',
     disputedNote: 'Contestata: il rifiuto viene riesaminato.',
     withdrawn: (name: string) => `"${name}" è stata ritirata. Il cliente non verrà più contattato.`,
@@ -354,9 +366,17 @@ export const it: Strings = {
     disputedWithProof: (name: string, file: string) =>
       `La tua contestazione di "${name}" è stata inviata con la nuova prova di esecuzione ${file}: la richiesta è di nuovo in revisione.`,
     proofKept: (file: string) =>
-      `Ho conservato ${file} per un'ora: per contestare un rifiuto con questo file, apri la richiesta ("le mie associazioni") e scegli "Contesta il rifiuto".`,
+      `Ho conservato ${file} per un'ora: sarà allegato alla tua prossima risposta a una richiesta di informazioni del revisore, o alla ` +
+      'contestazione di un rifiuto (apri la richiesta in "le mie associazioni" e scegli "Contesta il rifiuto").',
     proofNotKept:
-      'Fuori da una richiesta conservo un file solo per la contestazione di un Incentives admin. Per creare una richiesta con il file, scrivi "nuova associazione".',
+      'Fuori da una richiesta conservo un file solo per la risposta o la contestazione di un Incentives admin o user. Per creare una richiesta con il file, scrivi "nuova associazione".',
+    disputeProofNote:
+      'Per contestare con una nuova prova di esecuzione, invia prima il file in questa chat, poi scegli "Contesta il rifiuto": il file sarà allegato.',
+    formErrors: {
+      'claim.comment': 'Scrivi il tuo commento.',
+      'claim.withdraw': "Indica il motivo del ritiro dell'associazione.",
+      'claim.dispute': 'Indica la motivazione della contestazione.',
+    },
     optOutUntil: 'Il cliente può rifiutare fino al',
     comments: 'Commenti',
     exportTitle: 'Le associazioni della tua organizzazione in un file CSV',
@@ -416,6 +436,11 @@ export const it: Strings = {
     answerLabel: 'La tua risposta',
     answerButton: 'Invia e reinvia',
     answered: 'Grazie: la tua risposta è stata inviata e la richiesta è di nuovo in revisione.',
+    answeredWithProof: (file: string) =>
+      `Grazie: la tua risposta è stata inviata con la nuova prova di esecuzione ${file} e la richiesta è di nuovo in revisione.`,
+    answerError: 'Scrivi la tua risposta alla richiesta.',
+    answerProofNote:
+      'Una nuova prova di esecuzione (per esempio un SOW datato e firmato)? Invia prima il file in questa chat, poi invia qui la risposta: il file sarà allegato.',
   },
   /** Il modulo in una scheda, i conflitti subito, le interruzioni e il file di esempio (issue 13). */
   claimForm: {
