@@ -20,6 +20,7 @@ import topicList from './topicList.json';
 import exportLink from './exportLink.json';
 import claimForm from './claimForm.json';
 import claimConflict from './claimConflict.json';
+import contact from './contact.json';
 
 /**
  * Text typed by a person, made inert for the card's Markdown: a partner must not be able to put a link or
@@ -118,8 +119,11 @@ export interface WorkloadsCardData {
   choices: { title: string; value: string }[];
 }
 
-/** Input ids of form cards whose button (verb form) carries `data.field`; the dialog reads them from activity.value. */
-export const FORM_FIELDS = ['workloads'] as const;
+/**
+ * What a form card's button (verb form) names in `data.field`: the question it answers. The dialog reads the
+ * card's inputs from activity.value (the workloads, or a contact's name, job title and e-mail).
+ */
+export const FORM_FIELDS = ['workloads', 'customerContact', 'technicalContact', 'partnerContact'] as const;
 
 export interface ChoicesCardData {
   /** Empty string: no notice row (a notice says why the question is asked again). */
@@ -330,8 +334,37 @@ export interface ClaimFormCardData {
   programLine: string;
   /** The other solution area / activity pairs, as buttons that re-render the card keeping its values. */
   programs: { title: string; solutionArea: string; activity: string }[];
-  fields: ClaimFormField[];
+  /** Customer, what is claimed, contacts, partner: each opened and closed by its heading, one open at a time. */
+  sections: ClaimFormSection[];
   submit: string;
+}
+
+/** A section of the claim form: its inputs behind a heading that shows or hides them (Action.ToggleVisibility). */
+export interface ClaimFormSection {
+  /** Element ids are `${id}-body`, `${id}-shown` (the heading when open), `${id}-hidden` (when closed). */
+  id: string;
+  /** The heading as a button, when the section is open ("▾ 1. Customer") and when it is closed ("▸ …"). */
+  hideTitle: string;
+  showTitle: string;
+  /** destructive when a field of the section needs a fix. */
+  style: 'default' | 'destructive';
+  expanded: boolean;
+  fields: ClaimFormField[];
+  /** The next section's id ("" for the last) and the button that opens it. */
+  next: string;
+  nextTitle: string;
+}
+
+/** cards/contact.json: one contact (name, job title, e-mail) of the step-by-step dialog, on one small card. */
+export interface ContactCardData {
+  /** The question, e.g. "Customer contact: their name, job title and e-mail…". */
+  title: string;
+  /** Empty: no note row. */
+  notice: string;
+  button: string;
+  /** The dialog question the card answers (customerContact, technicalContact, partnerContact). */
+  field: string;
+  fields: { id: string; label: string; value: string; placeholder: string; style: 'text' | 'email'; error: string }[];
 }
 
 export interface CardViewModels {
@@ -352,6 +385,7 @@ export interface CardViewModels {
   claimForm: ClaimFormCardData;
   /** A duplicate found while the claim is being written, with "Open <claim>". */
   claimConflict: { text: string; open: { title: string; claimId: string; partnerTenantId: string } };
+  contact: ContactCardData;
 }
 
 export type CardName = keyof CardViewModels;
@@ -373,6 +407,7 @@ export const templates: Record<CardName, object> = {
   exportLink,
   claimForm,
   claimConflict,
+  contact,
 };
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each

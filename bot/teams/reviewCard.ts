@@ -132,7 +132,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       title: s.manage.addComment,
       confirm: s.manage.commentConfirm,
       commentLabel: s.manage.commentLabel,
-      commentError: r.formErrors['review.comment'].comment,
+      commentError: r.commentError,
     });
   }
   return {

@@ -64,6 +64,33 @@ export const en = {
     english: ['language', 'english', 'language english', 'in english'],
     italian: ['italian', 'language italian', 'in italian'],
   },
+  /** A contact (customer, technical, partner) asked on one small card, or typed in one line. */
+  contact: {
+    who: {
+      customerContact: 'Customer contact',
+      technicalContact: 'Dynamics 365 needs a customer technical contact',
+      partnerContact: 'Partner contact',
+    },
+    askAll: (who: string, withTitle: boolean) =>
+      withTitle
+        ? `${who}: their name, job title and e-mail, on the card or in one line, for example "Nina North, CIO, nina@northwind.com".`
+        : `${who}: their name and e-mail, on the card or in one line, for example "Nina North, nina@northwind.com".`,
+    askRest: (who: string, missing: string) => `${who}: I still need their ${missing}.`,
+    customerNote: 'The customer is told about the association at this e-mail.',
+    missing: { name: 'name', title: 'job title', email: 'e-mail' },
+    and: 'and',
+    labels: { name: 'Name', title: 'Job title', email: 'E-mail' },
+    placeholders: { name: 'Nina North', title: 'CIO', email: 'nina@northwind.com' },
+    button: 'Use this contact',
+    taken: (who: string, parts: string) => `${who}: ${parts}.`,
+    nameIsEmail:
+      'A name cannot be, or hold, an e-mail address: put the e-mail in its own field, or write the contact in one line ("Nina North, CIO, nina@northwind.com").',
+    titleIsEmail: 'A job title cannot be, or hold, an e-mail address: put the e-mail in its own field.',
+    twoEmails: 'I found two e-mail addresses: give one contact at a time, with one e-mail.',
+    tooManyParts:
+      'I could not tell the name from the job title: write the name, the job title and the e-mail separated by commas, for example "Nina North, CIO, nina@northwind.com".',
+    empty: 'Write the contact (name, job title, e-mail), or fill in the card.',
+  },
   language: {
     set: 'From now on I answer you in English. (Per l\'italiano scrivi "lingua".)',
   },
@@ -123,15 +150,7 @@ export const en = {
     workloadsCardButton: 'Use these workloads',
     askProduct: 'Which product?',
     askSubscriptionId: 'What is the subscription ID (a GUID)? Only Volume Licensing or Web-Direct subscriptions are eligible: CSP subscriptions are not.',
-    askCustomerName: 'Customer contact: what is their name?',
-    askCustomerTitle: 'Customer contact: what is their job title?',
-    askCustomerEmail: 'Customer contact: what is their e-mail address? The customer will be told about the association there.',
-    askTechnicalName: 'Dynamics 365 needs a customer technical contact: what is their name?',
-    askTechnicalTitle: 'Customer technical contact: what is their job title?',
-    askTechnicalEmail: 'Customer technical contact: what is their e-mail address?',
     askPartnerContact: (name: string, email: string) => `Partner contact: shall I use you, ${name} (${email})?`,
-    askPartnerName: 'Partner contact: what is their name?',
-    askPartnerEmail: 'Partner contact: what is their e-mail address?',
     askPoe: 'Attach the proof of execution (for example the statement of work signed by the customer), or type "later" to keep the claim as a Draft for now.',
     poeReceiving: 'Receiving your file…',
     poeStored: (name: string, size: string) => `Got it: ${name} (${size}).`,
@@ -214,8 +233,8 @@ export const en = {
     formErrors: {
       'review.reject': { reason: 'Give a reason for the rejection.', comment: 'Write a comment for the partner on the rejection.' },
       'review.requestInfo': { reason: 'Pick the information that is missing.', comment: 'Write what the partner should send or explain.' },
-      'review.comment': { reason: '', comment: 'Write your comment.' },
     },
+    commentError: 'Write your comment.',
     openPoe: (name: string) => `Open PoE: ${name}`,
     showDetails: 'Show details',
     hideDetails: 'Hide details',
@@ -440,16 +459,22 @@ export const en = {
   /** The one-card form, early conflicts, interruptions and the demo sample (issue 13). */
   claimForm: {
     oneCardButton: 'Fill in one card',
+    stepsButton: 'One question at a time',
+    offerForm: 'Fill in the rest on one card, with what I took already on it, or go on here one question at a time?',
     askModeOrArea: 'Fill in one card (button below), or go step by step. Which solution area is this association for?',
     title: 'New customer association',
     intro: 'Every field on one card. Choose the solution area and activity first: the card changes to match and keeps what you typed.',
     programHeading: 'Solution area and activity',
     programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
     submit: 'Check and continue',
-    errorsNotice: (count: number) =>
+    errorsNotice: (count: number, fields: string) =>
       count === 1
-        ? '1 field needs a fix: see the message under it. Everything else is kept.'
-        : `${count} fields need a fix: see the messages under them. Everything else is kept.`,
+        ? `1 field needs a fix: ${fields}. See the message under it; everything else is kept.`
+        : `${count} fields need a fix: ${fields}. See the messages under them; everything else is kept.`,
+    /** The form's sections, each opened and closed by its heading (and "Next"). */
+    sections: { customer: 'Customer', workloads: 'Workloads', product: 'Product and subscription', contacts: 'Contacts', partner: 'Partner and claim' },
+    toFix: (count: number) => (count === 1 ? '1 to fix' : `${count} to fix`),
+    next: (section: string) => `Next: ${section}`,
     labels: {
       partnerId: 'Partner ID of your location (digits)',
       customerDomain: 'Customer domain',

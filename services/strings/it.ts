@@ -59,6 +59,32 @@ export const it: Strings = {
     english: ['inglese', 'lingua inglese', 'in inglese'],
     italian: ['lingua', 'italiano', 'lingua italiana', 'lingua italiano', 'in italiano'],
   },
+  contact: {
+    who: {
+      customerContact: 'Contatto del cliente',
+      technicalContact: 'Per Dynamics 365 serve un contatto tecnico del cliente',
+      partnerContact: 'Contatto del partner',
+    },
+    askAll: (who: string, withTitle: boolean) =>
+      withTitle
+        ? `${who}: nome, ruolo aziendale ed e-mail, sulla scheda o su una riga, per esempio "Anna Rossi, CIO, anna@fabrikam.it".`
+        : `${who}: nome ed e-mail, sulla scheda o su una riga, per esempio "Anna Rossi, anna@fabrikam.it".`,
+    askRest: (who: string, missing: string) => `${who}: mi servono ancora ${missing}.`,
+    customerNote: "Il cliente verrà informato dell'associazione a questa e-mail.",
+    missing: { name: 'il nome', title: 'il ruolo aziendale', email: "l'e-mail" },
+    and: 'e',
+    labels: { name: 'Nome', title: 'Ruolo aziendale', email: 'E-mail' },
+    placeholders: { name: 'Anna Rossi', title: 'CIO', email: 'anna@fabrikam.it' },
+    button: 'Usa questo contatto',
+    taken: (who: string, parts: string) => `${who}: ${parts}.`,
+    nameIsEmail:
+      'Un nome non può essere, né contenere, un indirizzo e-mail: metti l\'e-mail nel suo campo, o scrivi il contatto su una riga ("Anna Rossi, CIO, anna@fabrikam.it").',
+    titleIsEmail: "Un ruolo aziendale non può essere, né contenere, un indirizzo e-mail: metti l'e-mail nel suo campo.",
+    twoEmails: 'Ho trovato due indirizzi e-mail: indica un contatto alla volta, con una sola e-mail.',
+    tooManyParts:
+      'Non riesco a distinguere il nome dal ruolo: scrivi nome, ruolo aziendale ed e-mail separati da virgole, per esempio "Anna Rossi, CIO, anna@fabrikam.it".',
+    empty: 'Scrivi il contatto (nome, ruolo, e-mail) o compila la scheda.',
+  },
   language: {
     set: 'D\'ora in poi ti rispondo in italiano. (For English type "language".)',
   },
@@ -118,15 +144,7 @@ export const it: Strings = {
     askProduct: 'Quale prodotto?',
     askSubscriptionId:
       "Qual è l'ID della sottoscrizione (un GUID)? Sono ammesse solo sottoscrizioni Volume Licensing o Web-Direct: le sottoscrizioni CSP non lo sono.",
-    askCustomerName: 'Contatto del cliente: come si chiama?',
-    askCustomerTitle: 'Contatto del cliente: qual è il suo ruolo aziendale?',
-    askCustomerEmail: "Contatto del cliente: qual è il suo indirizzo e-mail? Il cliente verrà informato dell'associazione lì.",
-    askTechnicalName: 'Per Dynamics 365 serve un contatto tecnico del cliente: come si chiama?',
-    askTechnicalTitle: 'Contatto tecnico del cliente: qual è il suo ruolo aziendale?',
-    askTechnicalEmail: 'Contatto tecnico del cliente: qual è il suo indirizzo e-mail?',
     askPartnerContact: (name: string, email: string) => `Contatto del partner: uso te, ${name} (${email})?`,
-    askPartnerName: 'Contatto del partner: come si chiama?',
-    askPartnerEmail: 'Contatto del partner: qual è il suo indirizzo e-mail?',
     askPoe:
       'Allega la prova di esecuzione (per esempio il contratto di servizio firmato dal cliente), oppure scrivi "dopo" per lasciare la richiesta in Bozza.',
     poeReceiving: 'Sto ricevendo il file…',
@@ -210,8 +228,8 @@ export const it: Strings = {
     formErrors: {
       'review.reject': { reason: 'Indica il motivo del rifiuto.', comment: 'Scrivi un commento per il partner sul rifiuto.' },
       'review.requestInfo': { reason: "Scegli l'informazione che manca.", comment: 'Scrivi cosa deve inviare o spiegare il partner.' },
-      'review.comment': { reason: '', comment: 'Scrivi il tuo commento.' },
     },
+    commentError: 'Scrivi il tuo commento.',
     openPoe: (name: string) => `Apri la prova: ${name}`,
     showDetails: 'Mostra i dettagli',
     hideDetails: 'Nascondi i dettagli',
@@ -445,16 +463,27 @@ export const it: Strings = {
   /** Il modulo in una scheda, i conflitti subito, le interruzioni e il file di esempio (issue 13). */
   claimForm: {
     oneCardButton: 'Compila una scheda',
+    stepsButton: 'Una domanda alla volta',
+    offerForm: 'Vuoi compilare il resto in una scheda, con quanto ho preso già inserito, o proseguire qui una domanda alla volta?',
     askModeOrArea: 'Compila una scheda (pulsante qui sotto), oppure procedi passo per passo. Per quale area di soluzione è questa associazione?',
     title: 'Nuova associazione cliente',
     intro: 'Tutti i campi in una scheda. Scegli prima area di soluzione e attività: la scheda si adatta e tiene ciò che hai scritto.',
     programHeading: 'Area di soluzione e attività',
     programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
     submit: 'Verifica e continua',
-    errorsNotice: (count: number) =>
+    errorsNotice: (count: number, fields: string) =>
       count === 1
-        ? '1 campo da correggere: vedi il messaggio sotto. Tutto il resto è conservato.'
-        : `${count} campi da correggere: vedi i messaggi sotto. Tutto il resto è conservato.`,
+        ? `1 campo da correggere: ${fields}. Vedi il messaggio sotto il campo; tutto il resto è conservato.`
+        : `${count} campi da correggere: ${fields}. Vedi i messaggi sotto i campi; tutto il resto è conservato.`,
+    sections: {
+      customer: 'Cliente',
+      workloads: 'Carichi di lavoro',
+      product: 'Prodotto e sottoscrizione',
+      contacts: 'Contatti',
+      partner: 'Partner e richiesta',
+    },
+    toFix: (count: number) => (count === 1 ? '1 da correggere' : `${count} da correggere`),
+    next: (section: string) => `Avanti: ${section}`,
     labels: {
       partnerId: 'Partner ID della tua sede (cifre)',
       customerDomain: 'Dominio del cliente',
