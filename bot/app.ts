@@ -29,6 +29,7 @@ import { Scheduler, SYSTEM_ACTOR } from './workers/scheduler';
 import { TurnEnd } from './teams/turnEnd';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
+import type { QueueFilterInputs } from '../cards';
 import { systemClock, type Clock } from '../services/clock';
 import { customerNotified, type DomainPolicy } from '../services/domain/rules';
 import { PartnerDirectory } from '../services/partnerDirectory';
@@ -164,11 +165,11 @@ export function createBotDeps(
   const mailer: Mailer =
     graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log, clock);
   const poeUrl = (fileId: string) => fileUrl(proactive.publicBaseUrl(), signer, fileId, clock.now());
-  const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string) => {
+  const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string, opts: { backToQueue?: QueueFilterInputs } = {}) => {
     // Another organisation's claim (its name, Partner ID, proof) is for reviewers' eyes only.
     const competitors = canAct && claim.competing ? await claims.competitorsOf(claim) : [];
     const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
-    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy }, stringsFor(locale));
+    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy, ...opts }, stringsFor(locale));
   };
   const delivery = new NoticeDelivery({
     adapter: proactive.adapter,

@@ -160,10 +160,22 @@ export type ReviewCardAction =
   /** A button that first shows what it will do, then asks for the click that does it. */
   | { kind: 'confirm'; verb: ClaimVerb; title: string; style: 'positive' | 'destructive' | 'default'; confirm: string; text: string };
 
+/** The review queue card's filter inputs (cards/reviewQueue.json): they come with every click on it, Open too. */
+export const QUEUE_FILTER_INPUTS = ['status', 'solutionArea', 'activity', 'organisation', 'competingOnly', 'mineOnly'] as const;
+/** The queue's filters as its card sends them (review.queue's data, without a continuation: the first page). */
+export type QueueFilterInputs = Partial<Record<(typeof QUEUE_FILTER_INPUTS)[number], string | boolean>>;
+
+/**
+ * What every button of the review card sends: the claim and, on a card opened from the review queue, `fromQueue`
+ * with the queue's filters, as the queue's Open button sent them (so the card keeps "Back to queue" when it changes).
+ */
+export type ReviewActionData = { claimId: string; partnerTenantId: string; version: number; fromQueue?: true } & QueueFilterInputs;
+
 export interface ReviewCardData {
-  claimId: string;
-  partnerTenantId: string;
-  version: number;
+  actionData: ReviewActionData;
+  /** Opened from the review queue: "Back to queue", to the queue with the filters it had; empty: not shown. */
+  backToQueue: string;
+  queueFilters: QueueFilterInputs;
   title: string;
   statusLine: string;
   /** Attention: rejected; Good: approved or official; Warning: the review is overdue. */
@@ -179,7 +191,7 @@ export interface ReviewCardData {
   history: { line: string }[];
   /** Who did the last thing and when; empty: nothing yet. */
   actedBy: string;
-  labels: { refresh: string; history: string; comments: string; showDetails: string };
+  labels: { refresh: string; history: string; comments: string; showDetails: string; hideDetails: string };
   thread: { line: string }[];
   /** Teams clients of these users refresh the card themselves (at most 60). */
   refreshUserIds: string[];

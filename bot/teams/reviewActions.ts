@@ -3,7 +3,8 @@
 // card's data says; a refused action changes nothing and says why. The answer always leaves in time: if the store
 // is slow the clicker gets "working on it" and the card updates when the work is done.
 import type { Attachment, TurnContext } from 'botbuilder';
-import type { ClaimVerb } from '../../cards';
+import type { ClaimVerb, QueueFilterInputs } from '../../cards';
+import { queueFiltersOf } from './reviewQueue';
 import type { AssociationStore, TransitionResult } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
 import type { Actor, Claim } from '../../services/domain/claim';
@@ -21,8 +22,8 @@ export interface ReviewActionsDeps {
   claims: AssociationStore;
   conversations: ConversationStore;
   roles: RoleResolver;
-  /** The review card for one viewer (with actions when they may act). */
-  reviewCardFor(claim: Claim, canAct: boolean, locale?: string): Promise<Attachment>;
+  /** The review card for one viewer (with actions when they may act; "Back to queue" when opened from it). */
+  reviewCardFor(claim: Claim, canAct: boolean, locale?: string, opts?: { backToQueue?: QueueFilterInputs }): Promise<Attachment>;
   /** Starts delivering the claim's pending notices (partner message, card updates); not awaited. */
   deliver(claim: Claim): void;
   /** A file the partner sent in the chat just before answering: the answer's new proof of execution. */
@@ -38,6 +39,8 @@ interface ActionData {
   version?: unknown;
   reason?: unknown;
   comment?: unknown;
+  /** A card opened from the review queue (its Open button, then every button of that card). */
+  fromQueue?: unknown;
 }
 
 export const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
@@ -93,10 +96,13 @@ export class ReviewActions {
     if (verb === 'partner.respond') return this.partnerRespond(context, claim, { actor, actorTenant, roles }, data, s);
 
     const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(actorTenant));
+    // Opened from the review queue: the card keeps its way back, to the queue as it was filtered, whatever is clicked.
+    const backToQueue = reviewer && data.fromQueue === true ? queueFiltersOf(data as Record<string, unknown>) : undefined;
+    const cardOf = (current: Claim, canAct = true) => this.deps.reviewCardFor(current, canAct, activity.locale, { backToQueue });
     if (verb === 'review.refresh') {
       // Reviewers, and the claim's own organisation (read-only); nobody else learns anything from a forged id.
       if (!reviewer && !(actorTenant === claim.partnerTenantId && canClaim(roles))) return errorResponse(403, s.review.errors.notReviewer);
-      return cardResponse(await this.deps.reviewCardFor(claim, reviewer, activity.locale));
+      return cardResponse(await cardOf(claim, reviewer));
     }
     if (!roles.has('reviewer')) return errorResponse(403, s.review.errors.notReviewer);
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
@@ -108,13 +114,13 @@ export class ReviewActions {
       if (updated === 'threadFull') return errorResponse(400, s.errors.threadFull(MAX_THREAD_COMMENTS));
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
-      return cardResponse(await this.deps.reviewCardFor(updated, true, activity.locale));
+      return cardResponse(await cardOf(updated));
     }
     if (verb === 'review.resendCustomerMail') {
       const resent = await this.deps.claims.resendCustomerMail(claim, actor);
       if (resent === 'nothingToResend') return errorResponse(409, s.review.errors.nothingToResend);
       this.deps.deliver(resent);
-      return cardResponse(await this.deps.reviewCardFor(resent, true, activity.locale));
+      return cardResponse(await cardOf(resent));
     }
     const action = REVIEWER_ACTIONS[verb];
     if (!action) return errorResponse(400, s.errors.unknownAction);
@@ -131,7 +137,7 @@ export class ReviewActions {
       // From the claim as just read (no second read); a conflicting write in between re-reads.
       { current: claim },
     );
-    return this.applied(result, s, (updated) => this.deps.reviewCardFor(updated, true, activity.locale));
+    return this.applied(result, s, cardOf);
   }
 
   private async partnerRespond(

@@ -1,7 +1,7 @@
 // The review card's view model: the claim, its competitors side by side, its history, and the actions the viewer
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
-import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../../cards';
+import { cardAttachment, md, type Fact, type QueueFilterInputs, type ReviewCardAction, type ReviewCardData } from '../../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import { formatInstant, formatSize, summaryFacts } from './claimFacts';
@@ -17,6 +17,8 @@ export interface ReviewView {
   /** Now, and the windows: what the reviewer may do, the review age and "Rejected, final" depend on them. */
   at: Date;
   policy: DomainPolicy;
+  /** Opened from the review queue: "Back to queue", with the queue's filters, kept by every button of the card. */
+  backToQueue?: QueueFilterInputs;
 }
 
 /** "Contoso Ltd (tenant id)", or the tenant id alone when the organisation's name is unknown. */
@@ -135,10 +137,11 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       commentError: r.commentError,
     });
   }
+  const claimRef = { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version };
   return {
-    claimId: claim.id,
-    partnerTenantId: claim.partnerTenantId,
-    version: claim.version,
+    actionData: view.backToQueue ? { ...claimRef, fromQueue: true, ...view.backToQueue } : claimRef,
+    backToQueue: view.backToQueue ? r.backToQueue : '',
+    queueFilters: view.backToQueue ?? {},
     title: r.title(md(claim.name)),
     statusColor: statusColor(claim, age?.overdue ?? false),
     statusLine:
@@ -169,7 +172,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         : last.action === 'customerDecline'
           ? r.declinedByCustomer(formatInstant(last.at))
           : r.actedBy(md(last.by.name), s.statuses[last.to], formatInstant(last.at)),
-    labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments, showDetails: r.showDetails },
+    labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments, showDetails: r.showDetails, hideDetails: r.hideDetails },
     thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
     refreshUserIds: view.refreshUserIds.slice(0, 60),
     actions,
