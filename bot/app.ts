@@ -8,6 +8,7 @@ import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore, type ClaimRef } from '../services/associationStore';
 import { CosmosBotStorage } from '../services/botStateStorage';
 import { ConversationStore } from '../services/conversationStore';
+import { LanguagePreferences } from '../services/languagePreferences';
 import { FileStore } from '../services/fileStore';
 import { createGraphGateway } from '../services/graph';
 import type { Logger } from '../services/logger';
@@ -29,6 +30,7 @@ import { Scheduler, SYSTEM_ACTOR } from './workers/scheduler';
 import { TurnEnd } from './teams/turnEnd';
 import { LinkSigner, loadLinkSecret } from '../services/signedLinks';
 import type { Claim } from '../services/domain/claim';
+import type { QueueFilterInputs } from '../cards';
 import { systemClock, type Clock } from '../services/clock';
 import { customerNotified, type DomainPolicy } from '../services/domain/rules';
 import { PartnerDirectory } from '../services/partnerDirectory';
@@ -165,6 +167,7 @@ export function createBotDeps(
   const policy = policyOf(config);
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations, clock);
+  const languages = new LanguagePreferences(containers.botState, clock);
   const roles = createRoleResolver(config.roles, graph);
   const previousLinkSecret = config.linkSecretPrevious === undefined ? undefined : Buffer.from(config.linkSecretPrevious, 'utf8');
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir), previousLinkSecret);
@@ -172,22 +175,23 @@ export function createBotDeps(
   const mailer: Mailer =
     graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log, clock);
   const poeUrl = (fileId: string) => fileUrl(proactive.publicBaseUrl(), signer, fileId, clock.now());
-  const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string, notice?: string) => {
+  const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string, opts: { notice?: string; backToQueue?: QueueFilterInputs } = {}) => {
     // Another organisation's claim (its name, Partner ID, proof) is for reviewers' eyes only.
     const competitors = canAct && claim.competing ? await claims.competitorsOf(claim) : [];
     const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
-    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy, notice }, stringsFor(locale));
+    return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy, ...opts }, stringsFor(locale));
   };
   const delivery = new NoticeDelivery({
     adapter: proactive.adapter,
     appId: config.bot.appId ?? '',
     claims,
     conversations,
+    languages,
     roles,
     reviewCardFor: (claim) => reviewCardFor(claim, true),
     copyCardFor: async (claim, copy) =>
       copy.view === 'review' || copy.view === 'reviewReadOnly'
-        ? reviewCardFor(claim, copy.view === 'review', copy.locale)
+        ? reviewCardFor(claim, copy.view === 'review', copy.locale, { backToQueue: copy.backToQueue })
         : deps.manageActions.detailCard(claim, copy.view === 'detailAdmin' ? 'incentivesAdmin' : 'incentivesUser', stringsFor(copy.locale)),
     mailCustomer: async (claim, at) => {
       // The window the e-mail states is the one recorded once it has left: from approval, or from now if later.
@@ -216,8 +220,10 @@ export function createBotDeps(
   const stateStorage = new CosmosBotStorage(containers.botState);
   const conversationState = new ConversationState(stateStorage);
   const files = new FileStore(containers.files, clock);
+  const pendingProofs = new PendingProofs(conversationState, clock);
   const deps: CporBotDeps = {
     conversations,
+    languages,
     conversationState,
     stateStorage,
     claims,
@@ -240,7 +246,7 @@ export function createBotDeps(
       files,
       maxPoeBytes: config.maxPoeBytes,
       log,
-      pendingProofs: new PendingProofs(conversationState, clock),
+      pendingProofs,
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
     reviewQueue: new ReviewQueue({
@@ -257,6 +263,7 @@ export function createBotDeps(
       roles,
       reviewCardFor,
       deliver,
+      pendingProofs,
       deadlineMs: config.invokeDeadlineMs,
       log,
       clock,

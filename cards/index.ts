@@ -20,6 +20,7 @@ import topicList from './topicList.json';
 import exportLink from './exportLink.json';
 import claimForm from './claimForm.json';
 import claimConflict from './claimConflict.json';
+import contact from './contact.json';
 
 /**
  * Text typed by a person, made inert for the card's Markdown: a partner must not be able to put a link or
@@ -90,6 +91,8 @@ export interface HelpCardData {
   notice: string;
   topics: { title: string; text: string }[];
   actions: CardAction[];
+  /** English / Italiano: each language's name, and its command. */
+  languages: CardAction[];
 }
 
 export interface Fact {
@@ -117,8 +120,11 @@ export interface WorkloadsCardData {
   choices: { title: string; value: string }[];
 }
 
-/** Input ids of form cards whose button (verb form) carries `data.field`; the dialog reads them from activity.value. */
-export const FORM_FIELDS = ['workloads'] as const;
+/**
+ * What a form card's button (verb form) names in `data.field`: the question it answers. The dialog reads the
+ * card's inputs from activity.value (the workloads, or a contact's name, job title and e-mail).
+ */
+export const FORM_FIELDS = ['workloads', 'customerContact', 'technicalContact', 'partnerContact'] as const;
 
 export interface ChoicesCardData {
   /** Empty string: no notice row (a notice says why the question is asked again). */
@@ -146,18 +152,32 @@ export type ReviewCardAction =
       confirm: string;
       reasonLabel: string;
       commentLabel: string;
+      /** What an empty required input needs ("Give a reason for the rejection"). */
+      reasonError: string;
+      commentError: string;
       reasons: string[];
     }
-  | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string }
+  | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string; commentError: string }
   /** A button that first shows what it will do, then asks for the click that does it. */
   | { kind: 'confirm'; verb: ClaimVerb; title: string; style: 'positive' | 'destructive' | 'default'; confirm: string; text: string };
 
+/** The review queue card's filter inputs (cards/reviewQueue.json): they come with every click on it, Open too. */
+export const QUEUE_FILTER_INPUTS = ['status', 'solutionArea', 'activity', 'organisation', 'competingOnly', 'mineOnly'] as const;
+/** The queue's filters as its card sends them (review.queue's data, without a continuation: the first page). */
+export type QueueFilterInputs = Partial<Record<(typeof QUEUE_FILTER_INPUTS)[number], string | boolean>>;
+
+/**
+ * What every button of the review card sends: the claim, its updatedAt when the card was made (`seen`: a click on
+ * an older card says what changed since) and, on a card opened from the review queue, `fromQueue`
+ * with the queue's filters, as the queue's Open button sent them (so the card keeps "Back to queue" when it changes).
+ */
+export type ReviewActionData = { claimId: string; partnerTenantId: string; version: number; seen: string; fromQueue?: true } & QueueFilterInputs;
+
 export interface ReviewCardData {
-  claimId: string;
-  partnerTenantId: string;
-  version: number;
-  /** The claim's updatedAt when the card was made: a click on an older card says what changed since. */
-  seen: string;
+  actionData: ReviewActionData;
+  /** Opened from the review queue: "Back to queue", to the queue with the filters it had; empty: not shown. */
+  backToQueue: string;
+  queueFilters: QueueFilterInputs;
   /** Above everything: the clicked card was out of date, an Undo is pending; empty: no row. */
   notice: string;
   title: string;
@@ -175,7 +195,7 @@ export interface ReviewCardData {
   history: { line: string }[];
   /** Who did the last thing and when; empty: nothing yet. */
   actedBy: string;
-  labels: { refresh: string; history: string; comments: string; showDetails: string };
+  labels: { refresh: string; history: string; comments: string; showDetails: string; hideDetails: string };
   thread: { line: string }[];
   /** Teams clients of these users refresh the card themselves (at most 60). */
   refreshUserIds: string[];
@@ -186,6 +206,10 @@ export interface PartnerAnswerCardData {
   title: string;
   request: string;
   label: string;
+  /** What an empty answer needs. */
+  error: string;
+  /** How to send a new proof of execution with the answer (the file first, in the chat). */
+  proofNote: string;
   button: string;
   claimId: string;
   partnerTenantId: string;
@@ -275,8 +299,10 @@ export interface ClaimDetailCardData {
   thread: { line: string }[];
   /** Draft or "Partner action required", and the viewer is an Incentives admin. */
   canEdit: boolean;
-  /** Actions that need a comment (withdraw, dispute), each behind its own form. */
-  forms: { verb: ManageVerb; title: string; label: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
+  /** Actions that need a comment (withdraw, dispute), each behind its own form; `error`: what an empty one needs. */
+  forms: { verb: ManageVerb; title: string; label: string; error: string; confirm: string; style: 'positive' | 'destructive' | 'default' }[];
+  /** When a dispute is offered: how to bring a new proof of execution, said before its form is opened. */
+  proofNote: string;
 }
 
 /** View model of cards/topic.json. */
@@ -328,8 +354,37 @@ export interface ClaimFormCardData {
   programLine: string;
   /** The other solution area / activity pairs, as buttons that re-render the card keeping its values. */
   programs: { title: string; solutionArea: string; activity: string }[];
-  fields: ClaimFormField[];
+  /** Customer, what is claimed, contacts, partner: each opened and closed by its heading, one open at a time. */
+  sections: ClaimFormSection[];
   submit: string;
+}
+
+/** A section of the claim form: its inputs behind a heading that shows or hides them (Action.ToggleVisibility). */
+export interface ClaimFormSection {
+  /** Element ids are `${id}-body`, `${id}-shown` (the heading when open), `${id}-hidden` (when closed). */
+  id: string;
+  /** The heading as a button, when the section is open ("▾ 1. Customer") and when it is closed ("▸ …"). */
+  hideTitle: string;
+  showTitle: string;
+  /** destructive when a field of the section needs a fix. */
+  style: 'default' | 'destructive';
+  expanded: boolean;
+  fields: ClaimFormField[];
+  /** The next section's id ("" for the last) and the button that opens it. */
+  next: string;
+  nextTitle: string;
+}
+
+/** cards/contact.json: one contact (name, job title, e-mail) of the step-by-step dialog, on one small card. */
+export interface ContactCardData {
+  /** The question, e.g. "Customer contact: their name, job title and e-mail…". */
+  title: string;
+  /** Empty: no note row. */
+  notice: string;
+  button: string;
+  /** The dialog question the card answers (customerContact, technicalContact, partnerContact). */
+  field: string;
+  fields: { id: string; label: string; value: string; placeholder: string; style: 'text' | 'email'; error: string }[];
 }
 
 export interface CardViewModels {
@@ -350,6 +405,7 @@ export interface CardViewModels {
   claimForm: ClaimFormCardData;
   /** A duplicate found while the claim is being written, with "Open <claim>". */
   claimConflict: { text: string; open: { title: string; claimId: string; partnerTenantId: string } };
+  contact: ContactCardData;
 }
 
 export type CardName = keyof CardViewModels;
@@ -371,6 +427,7 @@ export const templates: Record<CardName, object> = {
   exportLink,
   claimForm,
   claimConflict,
+  contact,
 };
 
 // Parsing a template's expressions is most of the cost of a render (14 ms for the review card): parse each

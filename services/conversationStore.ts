@@ -53,7 +53,7 @@ const REMEMBERED = 10_000;
 const READ_TTL_MS = 5_000;
 
 /** A bounded map whose oldest entries go first. */
-function put<V>(map: Map<string, V>, key: string, value: V): void {
+export function put<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key); // re-inserted last: the map's order is the order of writes
   map.set(key, value);
   if (map.size > REMEMBERED) map.delete(map.keys().next().value as string);

@@ -7,12 +7,12 @@ import type { Logger } from '../../services/logger';
 import { tenantOf } from './activity';
 
 /** The message holding the clicked card, as a copy to keep current; undefined when the click names no message. */
-export function copyOf(activity: Partial<Activity>, view: CardCopy['view']): CardCopy | undefined {
+export function copyOf(activity: Partial<Activity>, card: Pick<CardCopy, 'view' | 'backToQueue'>): CardCopy | undefined {
   // Teams (and the Playground) send a card's invoke "in reply to" the message that holds the card.
   const activityId = activity.replyToId;
   if (!activityId || !activity.serviceUrl || !activity.conversation?.id) return undefined;
   return {
-    view,
+    ...card,
     locale: activity.locale,
     activityId,
     conversation: {
@@ -36,8 +36,14 @@ export const keptCurrent = (claim: Claim, copy: CardCopy): boolean =>
  * Remembers the clicked message as a copy of the claim's card, unless it is known already (a refresh on view costs
  * no write). Not awaited by the click's answer; a failure only means that copy refreshes itself when viewed.
  */
-export function rememberCopy(claims: AssociationStore, claim: Claim, activity: Partial<Activity>, view: CardCopy['view'], log: Logger): void {
-  const copy = copyOf(activity, view);
+export function rememberCopy(
+  claims: AssociationStore,
+  claim: Claim,
+  activity: Partial<Activity>,
+  card: Pick<CardCopy, 'view' | 'backToQueue'>,
+  log: Logger,
+): void {
+  const copy = copyOf(activity, card);
   if (!copy || keptCurrent(claim, copy)) return;
   claims.rememberCopy(claim, copy).catch((err: unknown) => log.warn({ err, claimId: claim.id }, 'could not remember an opened card; it refreshes when viewed'));
 }

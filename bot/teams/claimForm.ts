@@ -43,24 +43,28 @@ interface FormState {
 const OPTIONAL: readonly Question[] = ['name', 'comments'];
 const TECHNICAL: readonly Question[] = ['technicalName', 'technicalTitle', 'technicalEmail'];
 
-/** The inputs of the form for a solution area, in the order of the dialog's questions. */
-export function formQuestions(area: SolutionArea): Question[] {
-  const coverage: Question[] = area === 'microsoft365' ? ['workloads'] : ['product', 'subscriptionId'];
+type SectionId = 'customer' | 'claimed' | 'contacts' | 'partner';
+
+/**
+ * The form's sections and their inputs for a solution area: short enough that one open section, with the banner
+ * and the buttons, fits in about 900 px. The domain comes before the tenant (the tenant is matched against it).
+ */
+export function formSections(area: SolutionArea): { id: SectionId; questions: Question[] }[] {
   return [
-    'partnerId',
-    'customerDomain',
-    'customerTenantId',
-    ...coverage,
-    'customerName',
-    'customerTitle',
-    'customerEmail',
-    ...(area === 'businessApplications' ? TECHNICAL : []),
-    'partnerName',
-    'partnerEmail',
-    'name',
-    'comments',
+    { id: 'customer', questions: ['customerDomain', 'customerTenantId'] },
+    { id: 'claimed', questions: area === 'microsoft365' ? ['workloads'] : ['product', 'subscriptionId'] },
+    { id: 'contacts', questions: ['customerName', 'customerTitle', 'customerEmail', ...(area === 'businessApplications' ? TECHNICAL : [])] },
+    { id: 'partner', questions: ['partnerId', 'partnerName', 'partnerEmail', 'name', 'comments'] },
   ];
 }
+
+/** The inputs of the form for a solution area, section by section. */
+export function formQuestions(area: SolutionArea): Question[] {
+  return formSections(area).flatMap((section) => section.questions);
+}
+
+/** An input's label without its explanation in brackets: how the banner names a field that needs a fix. */
+const shortLabel = (label: string) => label.replace(/\s*\(.*\)$/, '');
 
 /** The field a duplicate is reported on: what makes it one (workloads, or the subscription). */
 const coverageField = (area: SolutionArea): Question => (area === 'microsoft365' ? 'workloads' : 'subscriptionId');
@@ -95,17 +99,39 @@ export function formCardData(state: FormState, s: Strings, catalogue: FieldCheck
     }
     return base;
   };
+  const sections = formSections(state.area);
+  const headingOf = (id: SectionId) => f.sections[id === 'claimed' ? (state.area === 'microsoft365' ? 'workloads' : 'product') : id];
+  // The first section with something to fix is the one open (the first one when there is nothing to fix).
+  const open = Math.max(
+    0,
+    sections.findIndex((section) => section.questions.some((q) => findings.errors[q])),
+  );
+  const needFix = formQuestions(state.area).filter((q) => findings.errors[q]);
   return {
     title: f.title,
     intro: f.intro,
-    notice: errorCount ? f.errorsNotice(errorCount) : '',
+    notice: errorCount ? f.errorsNotice(errorCount, needFix.map((q) => shortLabel(field(q).label)).join(', ')) : '',
     claimId: state.draft.claimId,
     solutionArea: state.area,
     activity: state.activity,
     programHeading: f.programHeading,
     programLine: f.programLine(s.solutionAreas[state.area], s.activities[state.activity], PROGRAMS[state.area][state.activity] ?? ''),
     programs,
-    fields: formQuestions(state.area).map(field),
+    sections: sections.map((section, i) => {
+      const toFix = section.questions.filter((q) => findings.errors[q]).length;
+      const heading = `${i + 1}. ${headingOf(section.id)}${toFix ? ` · ${f.toFix(toFix)}` : ''}`;
+      const next = sections[i + 1];
+      return {
+        id: section.id,
+        hideTitle: `▾ ${heading}`,
+        showTitle: `▸ ${heading}`,
+        style: toFix ? 'destructive' : 'default',
+        expanded: i === open,
+        fields: section.questions.map(field),
+        next: next?.id ?? '',
+        nextTitle: next ? f.next(headingOf(next.id)) : '',
+      };
+    }),
     submit: f.submit,
   };
 }

@@ -21,7 +21,7 @@ import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps, type NewClaimOptions } from './dialogs/newClaimDialog';
 import { teamsChannelData, tenantOf } from './activity';
 import { parseClaimSentence } from '../../services/domain/claimSentence';
-import { languageOf, stringsFor, type Strings } from '../../services/strings';
+import { allLanguages, languageOf, stringsFor, type Language, type Strings } from '../../services/strings';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { canClaim } from '../../services/roles';
@@ -35,6 +35,7 @@ import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
 import { CLAIM_FORM_VERBS, invokeReplyOf } from './claimForm';
 import { helpCard, rolesForHelp, welcomeCard, type HelpCardOptions } from './helpCard';
+import { LOCALE_OF, type LanguagePreferences } from '../../services/languagePreferences';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
@@ -48,6 +49,8 @@ export interface CporBotDeps extends NewClaimDeps {
   conversationState: ConversationState;
   /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
   stateStorage: CosmosBotStorage;
+  /** The language each user chose ("language" / "lingua"), over the activity's locale. */
+  languages: LanguagePreferences;
 }
 
 /** Attempts of a turn whose state write meets a concurrent turn's (each re-reads the state first). */
@@ -231,6 +234,7 @@ export class CporBot extends TeamsActivityHandler {
    * that turn left, a few times at most; replies wait for the save (HeldReplies), so only the kept attempt answers.
    */
   async run(context: TurnContext): Promise<void> {
+    await this.applyLanguage(context);
     const strings = stringsFor(context.activity.locale);
     if (!cardInputWithin(cardInputOf(context.activity))) {
       await this.refuse(context, strings.errors.inputTooLarge(LIMITS.cardInputs, LIMITS.cardInputBytes / 1024));
@@ -267,6 +271,25 @@ export class CporBot extends TeamsActivityHandler {
     if (context.activity.type === 'invoke') {
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: errorResponse(400, text) } });
     } else await context.sendActivity(text);
+  }
+
+  /**
+   * The user's chosen language becomes the turn's locale. Every reply, card and click reads the activity's locale
+   * (stringsFor), and so does the conversation reference stored from it: one place, before anything reads it.
+   */
+  private async applyLanguage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (!activity.from?.id) return;
+    const chosen = await this.deps.languages.get(tenantOf(activity) ?? 'no-tenant', activity.from.id);
+    if (chosen && languageOf(activity.locale) !== chosen) activity.locale = LOCALE_OF[chosen];
+  }
+
+  /** "language" / "lingua" (or a help card's English / Italiano button): kept for the user, and in force at once. */
+  private async setLanguage(context: TurnContext, language: Language): Promise<void> {
+    const { activity } = context;
+    await this.deps.languages.set(tenantOf(activity) ?? 'no-tenant', activity.from.id, language);
+    activity.locale = LOCALE_OF[language];
+    await context.sendActivity(allLanguages[language].language.set);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -426,6 +449,10 @@ export class CporBot extends TeamsActivityHandler {
       };
     }
     switch (recognizeCommand(text, opts)) {
+      case 'english':
+        return (context) => this.setLanguage(context, 'en');
+      case 'italian':
+        return (context) => this.setLanguage(context, 'it');
       case 'myClaims':
         return (context) => this.deps.manageActions.listMessage(context);
       case 'export':

@@ -5,7 +5,7 @@ import { cardAttachment, type CardAction } from '../../cards';
 import type { ConversationKind } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
 import { canClaim, type Role, type RoleResolver } from '../../services/roles';
-import type { Strings } from '../../services/strings';
+import { allLanguages, type Strings } from '../../services/strings';
 import { tenantOf } from './activity';
 
 export interface HelpCardOptions {
@@ -32,6 +32,14 @@ export function commandButtons(strings: Strings, roles: ReadonlySet<Role>): Card
   return buttons;
 }
 
+/** English / Italiano, each named in its own language: a user who cannot read the card still finds theirs. */
+export function languageButtons(): CardAction[] {
+  return [
+    { title: allLanguages.en.languageName, command: allLanguages.en.commands.english[1] },
+    { title: allLanguages.it.languageName, command: allLanguages.it.commands.italian[1] },
+  ];
+}
+
 export function helpCard(strings: Strings, opts: HelpCardOptions, heading = strings.help.heading, intro = strings.help.intro): Attachment {
   return cardAttachment('help', {
     heading,
@@ -39,6 +47,7 @@ export function helpCard(strings: Strings, opts: HelpCardOptions, heading = stri
     notice: opts.demoMode ? strings.help.demoMode : '',
     topics: [...strings.help.topics, strings.help.about(opts.optOutDays)],
     actions: commandButtons(strings, opts.roles),
+    languages: languageButtons(),
   });
 }
 

@@ -63,13 +63,14 @@ export class ManageActions {
   }
 
   /**
-   * A file sent in the 1:1 chat outside a dialog: kept for an Incentives admin's next dispute (within the hour), so
-   * a dispute can bring a new proof of execution.
+   * A file sent in the 1:1 chat outside a dialog: kept (within the hour) for the partner's next answer to a request
+   * for information or an Incentives admin's next dispute, so either can bring a new proof of execution.
    */
   async keepProofMessage(context: TurnContext, file: Attachment): Promise<void> {
     const s = stringsFor(context.activity.locale);
     const access = await this.access(context);
-    if (!access.admin) {
+    // Any partner user may answer a request for information with it; disputes stay an Incentives admin's.
+    if (!access.partner) {
       await context.sendActivity(access.personal ? s.manage.proofNotKept : s.manage.personalOnly);
       return;
     }
@@ -138,7 +139,7 @@ export class ManageActions {
     if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
     if (verb === 'claim.open') {
       // Opened here, it is kept current with every later change (and refreshes itself when viewed).
-      rememberCopy(this.deps.claims, claim, context.activity, access.admin ? 'detailAdmin' : 'detailUser', this.deps.log);
+      rememberCopy(this.deps.claims, claim, context.activity, { view: access.admin ? 'detailAdmin' : 'detailUser' }, this.deps.log);
       return cardResponse(this.detailCard(claim, access.party, s));
     }
     if (verb === 'claim.comment') {
@@ -254,12 +255,33 @@ export class ManageActions {
     const allowed = allowedActions(claim, party, at, this.deps.claims.policy);
     const forms: ClaimDetailCardData['forms'] = [];
     if (allowed.includes('comment'))
-      forms.push({ verb: 'claim.comment', title: m.addComment, label: m.commentLabel, confirm: m.commentConfirm, style: 'default' });
+      forms.push({
+        verb: 'claim.comment',
+        title: m.addComment,
+        label: m.commentLabel,
+        error: m.formErrors['claim.comment'],
+        confirm: m.commentConfirm,
+        style: 'default',
+      });
     if (allowed.includes('withdraw')) {
-      forms.push({ verb: 'claim.withdraw', title: m.withdraw, label: m.withdrawLabel, confirm: m.withdrawConfirm, style: 'destructive' });
+      forms.push({
+        verb: 'claim.withdraw',
+        title: m.withdraw,
+        label: m.withdrawLabel,
+        error: m.formErrors['claim.withdraw'],
+        confirm: m.withdrawConfirm,
+        style: 'destructive',
+      });
     }
     if (allowed.includes('dispute')) {
-      forms.push({ verb: 'claim.dispute', title: m.dispute, label: m.disputeLabel, confirm: m.disputeConfirm, style: 'positive' });
+      forms.push({
+        verb: 'claim.dispute',
+        title: m.dispute,
+        label: m.disputeLabel,
+        error: m.formErrors['claim.dispute'],
+        confirm: m.disputeConfirm,
+        style: 'positive',
+      });
     }
     return cardAttachment('claimDetail', {
       claimId: claim.id,
@@ -278,6 +300,7 @@ export class ManageActions {
       canEdit: allowed.includes('edit'),
       thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
       forms,
+      proofNote: allowed.includes('dispute') ? m.disputeProofNote : '',
     });
   }
 }

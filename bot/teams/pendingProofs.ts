@@ -1,11 +1,11 @@
-// A proof of execution a partner sent in the 1:1 chat outside a dialog, kept for an hour so a dispute can carry it
-// ("send the new file, then dispute the rejection"). In the conversation's state, like the dialogs: any instance
+// A proof of execution a partner sent in the 1:1 chat outside a dialog, kept for an hour so an answer to a request
+// for information or a dispute can carry it ("send the new file, then answer / dispute"). In the conversation's state, like the dialogs: any instance
 // can take the next click, and the state is saved with the turn.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Clock } from '../../services/clock';
 import type { ProofOfExecution } from '../../services/domain/claim';
 
-/** How long a file sent for a dispute waits for it. */
+/** How long a file sent for an answer or a dispute waits for it. */
 export const PENDING_PROOF_MS = 3600_000;
 
 export class PendingProofs {

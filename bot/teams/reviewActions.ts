@@ -3,11 +3,13 @@
 // card's data says; a refused action changes nothing and says why. The answer always leaves in time: if the store
 // is slow the clicker gets "working on it" and the card updates when the work is done.
 import type { Attachment, TurnContext } from 'botbuilder';
-import type { ClaimVerb } from '../../cards';
+import type { ClaimVerb, QueueFilterInputs } from '../../cards';
+import { queueFiltersOf } from './reviewQueue';
 import type { AssociationStore, TransitionResult } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
 import type { Actor, Claim } from '../../services/domain/claim';
-import { MAX_THREAD_COMMENTS, type ClaimAction } from '../../services/domain/rules';
+import { MAX_THREAD_COMMENTS, applyAction, type ClaimAction } from '../../services/domain/rules';
+import type { PendingProofs } from './pendingProofs';
 import { LIMITS } from '../../services/domain/validation';
 import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
@@ -22,10 +24,12 @@ export interface ReviewActionsDeps {
   claims: AssociationStore;
   conversations: ConversationStore;
   roles: RoleResolver;
-  /** The review card for one viewer (with actions when they may act), with a line above it when given. */
-  reviewCardFor(claim: Claim, canAct: boolean, locale?: string, notice?: string): Promise<Attachment>;
+  /** The review card for one viewer (with actions when they may act; "Back to queue" when opened from it), with a line above it when given. */
+  reviewCardFor(claim: Claim, canAct: boolean, locale?: string, opts?: { backToQueue?: QueueFilterInputs; notice?: string }): Promise<Attachment>;
   /** Starts delivering the claim's pending notices (partner message, card updates); not awaited. */
   deliver(claim: Claim): void;
+  /** A file the partner sent in the chat just before answering: the answer's new proof of execution. */
+  pendingProofs: Pick<PendingProofs, 'take'>;
   deadlineMs: number;
   log: Logger;
   clock: Clock;
@@ -39,6 +43,8 @@ interface ActionData {
   seen?: unknown;
   reason?: unknown;
   comment?: unknown;
+  /** A card opened from the review queue (its Open button, then every button of that card). */
+  fromQueue?: unknown;
 }
 
 export const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
@@ -91,15 +97,18 @@ export class ReviewActions {
     const claim = claimId && partnerTenantId ? await this.deps.claims.get(partnerTenantId, claimId) : undefined;
     if (!claim) return errorResponse(400, s.review.errors.unknownClaim);
 
-    if (verb === 'partner.respond') return this.partnerRespond(claim, actor, actorTenant, roles, data, s);
+    if (verb === 'partner.respond') return this.partnerRespond(context, claim, { actor, actorTenant, roles }, data, s);
 
     const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(actorTenant));
+    // Opened from the review queue: the card keeps its way back, to the queue as it was filtered, whatever is clicked.
+    const backToQueue = reviewer && data.fromQueue === true ? queueFiltersOf(data as Record<string, unknown>) : undefined;
+    const cardOf = (current: Claim, canAct = true, notice?: string) => this.deps.reviewCardFor(current, canAct, activity.locale, { backToQueue, notice });
     if (verb === 'review.refresh') {
       // Reviewers, and the claim's own organisation (read-only); nobody else learns anything from a forged id.
       if (!reviewer && !(actorTenant === claim.partnerTenantId && canClaim(roles))) return errorResponse(403, s.review.errors.notReviewer);
       // Opened from the queue (or anywhere but the posts): kept current with every later change.
-      this.remember(claim, context, reviewer);
-      return cardResponse(await this.deps.reviewCardFor(claim, reviewer, activity.locale));
+      this.remember(claim, context, reviewer, backToQueue);
+      return cardResponse(await cardOf(claim, reviewer));
     }
     if (!roles.has('reviewer')) return errorResponse(403, s.review.errors.notReviewer);
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
@@ -108,7 +117,7 @@ export class ReviewActions {
       const undone = await this.deps.claims.undo(claim, actor, 'reviewer');
       if (undone.kind !== 'done') return errorResponse(409, undoRefusalText(undone, s));
       this.deps.deliver(undone.claim);
-      return cardResponse(await this.deps.reviewCardFor(undone.claim, true, activity.locale, s.review.undone('approve')));
+      return cardResponse(await cardOf(undone.claim, true, s.review.undone('approve')));
     }
 
     if (verb === 'review.comment') {
@@ -118,13 +127,13 @@ export class ReviewActions {
       if (updated === 'threadFull') return errorResponse(400, s.errors.threadFull(MAX_THREAD_COMMENTS));
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
-      return cardResponse(await this.deps.reviewCardFor(updated, true, activity.locale));
+      return cardResponse(await cardOf(updated));
     }
     if (verb === 'review.resendCustomerMail') {
       const resent = await this.deps.claims.resendCustomerMail(claim, actor);
       if (resent === 'nothingToResend') return errorResponse(409, s.review.errors.nothingToResend);
       this.deps.deliver(resent);
-      return cardResponse(await this.deps.reviewCardFor(resent, true, activity.locale));
+      return cardResponse(await cardOf(resent));
     }
     const action = REVIEWER_ACTIONS[verb];
     if (!action) return errorResponse(400, s.errors.unknownAction);
@@ -144,29 +153,40 @@ export class ReviewActions {
     // A card older than the claim: the claim as it is now and what changed since; nothing is done on old data.
     if (result.kind === 'refused' && result.refusal.kind === 'stale') {
       const changes = changesSince(result.claim, text(data.seen) || undefined, s);
-      return cardResponse(await this.deps.reviewCardFor(result.claim, true, activity.locale, s.review.outOfDate(changes)));
+      return cardResponse(await cardOf(result.claim, true, s.review.outOfDate(changes)));
     }
     return this.applied(result, s, async (updated) => {
       // The clicked message shows this claim's review card from now on (a queue row's Start review, too).
-      this.remember(updated, context, true);
-      return this.deps.reviewCardFor(updated, true, activity.locale);
+      this.remember(updated, context, true, backToQueue);
+      return cardOf(updated);
     });
   }
 
-  private remember(claim: Claim, context: TurnContext, reviewer: boolean): void {
-    rememberCopy(this.deps.claims, claim, context.activity, reviewer ? 'review' : 'reviewReadOnly', this.deps.log);
+  private remember(claim: Claim, context: TurnContext, reviewer: boolean, backToQueue: QueueFilterInputs | undefined): void {
+    rememberCopy(this.deps.claims, claim, context.activity, { view: reviewer ? 'review' : 'reviewReadOnly', backToQueue }, this.deps.log);
   }
 
-  private async partnerRespond(claim: Claim, actor: Actor, actorTenant: string, roles: Set<Role>, data: ActionData, s: Strings): Promise<Response> {
+  private async partnerRespond(
+    context: TurnContext,
+    claim: Claim,
+    { actor, actorTenant, roles }: { actor: Actor; actorTenant: string; roles: Set<Role> },
+    data: ActionData,
+    s: Strings,
+  ): Promise<Response> {
     if (actorTenant !== claim.partnerTenantId || !canClaim(roles)) return errorResponse(403, s.review.errors.notOwner);
-    const result = await this.deps.claims.transition(claim, {
-      action: 'partnerRespond',
+    const input = {
+      action: 'partnerRespond' as const,
       actor,
-      party: roles.has('incentivesAdmin') ? 'incentivesAdmin' : 'incentivesUser',
+      party: roles.has('incentivesAdmin') ? ('incentivesAdmin' as const) : ('incentivesUser' as const),
       comment: text(data.comment),
       expectedVersion: Number(data.version),
-    });
-    return this.applied(result, s, () => Promise.resolve({ contentType: 'text', content: s.partnerNotices.answered }));
+    };
+    // Refused answers keep the file for the next try: it is taken only once the answer is allowed.
+    const check = applyAction(claim, { ...input, at: this.deps.clock.now() }, this.deps.claims.policy);
+    const poe = check.ok ? await this.deps.pendingProofs.take(context) : undefined;
+    const result = await this.deps.claims.transition(claim, { ...input, poe });
+    const said = poe ? s.partnerNotices.answeredWithProof(poe.fileName) : s.partnerNotices.answered;
+    return this.applied(result, s, () => Promise.resolve({ contentType: 'text', content: said }));
   }
 
   /** Turns a transition's outcome into the invoke response, and starts the notices of a done one. */

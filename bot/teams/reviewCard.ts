@@ -1,7 +1,7 @@
 // The review card's view model: the claim, its competitors side by side, its history, and the actions the viewer
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
-import { cardAttachment, md, type Fact, type ReviewCardAction, type ReviewCardData } from '../../cards';
+import { cardAttachment, md, type Fact, type QueueFilterInputs, type ReviewCardAction, type ReviewCardData } from '../../cards';
 import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import { formatInstant, formatSize, formatTime, summaryFacts } from './claimFacts';
@@ -19,6 +19,8 @@ export interface ReviewView {
   policy: DomainPolicy;
   /** A line above everything (the clicked card was out of date: what changed); empty or absent: none. */
   notice?: string;
+  /** Opened from the review queue: "Back to queue", with the queue's filters, kept by every button of the card. */
+  backToQueue?: QueueFilterInputs;
 }
 
 /** "Contoso Ltd (tenant id)", or the tenant id alone when the organisation's name is unknown. */
@@ -132,12 +134,20 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         : { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
     );
   }
-  const form = { kind: 'form' as const, reasonLabel: r.reasonLabel, commentLabel: r.commentLabel };
+  const form = (verb: 'review.reject' | 'review.requestInfo') =>
+    ({
+      kind: 'form',
+      verb,
+      reasonLabel: r.reasonLabel,
+      commentLabel: r.commentLabel,
+      reasonError: r.formErrors[verb].reason,
+      commentError: r.formErrors[verb].comment,
+    }) as const;
   if (allowed.includes('reject')) {
-    actions.push({ ...form, verb: 'review.reject', title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] });
+    actions.push({ ...form('review.reject'), title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] });
   }
   if (allowed.includes('requestInfo')) {
-    actions.push({ ...form, verb: 'review.requestInfo', title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
+    actions.push({ ...form('review.requestInfo'), title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
   }
   if (allowed.includes('undo')) actions.unshift({ kind: 'execute', verb: 'review.undo', title: r.undo, style: 'destructive' });
   if (view.canAct && failedCustomerMail(claim)) {
@@ -150,13 +160,14 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       title: s.manage.addComment,
       confirm: s.manage.commentConfirm,
       commentLabel: s.manage.commentLabel,
+      commentError: r.commentError,
     });
   }
+  const claimRef = { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version, seen: claim.updatedAt };
   return {
-    claimId: claim.id,
-    partnerTenantId: claim.partnerTenantId,
-    version: claim.version,
-    seen: claim.updatedAt,
+    actionData: view.backToQueue ? { ...claimRef, fromQueue: true, ...view.backToQueue } : claimRef,
+    backToQueue: view.backToQueue ? r.backToQueue : '',
+    queueFilters: view.backToQueue ?? {},
     notice: [view.notice ?? '', undoNote(claim, view.at, s)].filter(Boolean).join('\n\n'),
     title: r.title(md(claim.name)),
     statusColor: statusColor(claim, age?.overdue ?? false),
@@ -188,7 +199,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         : last.action === 'customerDecline'
           ? r.declinedByCustomer(formatInstant(last.at))
           : r.actedBy(md(last.by.name), s.statuses[last.to], formatInstant(last.at)),
-    labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments, showDetails: r.showDetails },
+    labels: { refresh: r.refresh, history: r.history, comments: s.manage.comments, showDetails: r.showDetails, hideDetails: r.hideDetails },
     thread: (claim.thread ?? []).map((c) => ({ line: threadLine(c, s) })),
     refreshUserIds: view.refreshUserIds.slice(0, 60),
     actions,

@@ -2,7 +2,7 @@
 // first, with their review age, flags and filters, a page at a time. Reviewers only, in their 1:1 chat or the review
 // channel; a row opens the review card (review.refresh) or starts the review (review.start), both checked again there.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import { cardAttachment, md, type ReviewQueueCardData } from '../../cards';
+import { cardAttachment, md, QUEUE_FILTER_INPUTS, type QueueFilterInputs, type ReviewQueueCardData } from '../../cards';
 import type { AssociationStore, QueueFilters } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
 import type { ConversationStore } from '../../services/conversationStore';
@@ -38,6 +38,19 @@ const isJson = (text: string) => {
 const on = (value: unknown) => value === true || str(value) === 'true';
 
 type Access = { ok: true; userId: string } | { ok: false; message: string };
+
+/**
+ * The filters a click on the queue card carried, for "Back to queue" on the card it opened: the queue's first page
+ * (no continuation) with the same filters, checked again by the queue like any click's data.
+ */
+export function queueFiltersOf(data: Record<string, unknown>): QueueFilterInputs {
+  const filters: QueueFilterInputs = {};
+  for (const id of QUEUE_FILTER_INPUTS) {
+    const value = data[id];
+    if (typeof value === 'string' || typeof value === 'boolean') filters[id] = typeof value === 'string' ? value.slice(0, 100) : value;
+  }
+  return filters;
+}
 
 export class ReviewQueue {
   constructor(private readonly deps: ReviewQueueDeps) {}

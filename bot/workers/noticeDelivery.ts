@@ -19,6 +19,7 @@ import { conversationKey } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
 import { partnerMessage } from './partnerMessage';
+import { LOCALE_OF, type LanguagePreferences } from '../../services/languagePreferences';
 import { isTimeout, withDeadline } from '../../services/deadline';
 import { randomUUID } from 'node:crypto';
 import { SendGate } from './sendGate';
@@ -42,6 +43,8 @@ export interface NoticeDeliveryDeps {
   appId: string;
   claims: AssociationStore;
   conversations: ConversationStore;
+  /** The partner reads their notices in the language they chose, when they chose one. */
+  languages: Pick<LanguagePreferences, 'get'>;
   roles: RoleResolver;
   /** The review card as a reviewer sees it. */
   reviewCardFor(claim: Claim): Promise<Attachment>;
@@ -483,7 +486,8 @@ export class NoticeDelivery {
   }
 
   private async sendToPartner(claim: Claim, notice: Notice): Promise<void> {
-    const { text, attachments } = partnerMessage(claim, notice, this.deps.claims.policy);
+    const chosen = await this.deps.languages.get(claim.partnerTenantId, claim.createdBy.id);
+    const { text, attachments } = partnerMessage(claim, notice, this.deps.claims.policy, chosen ? LOCALE_OF[chosen] : claim.locale);
     const send = (context: TurnContext) => context.sendActivity({ type: 'message', text, attachments }).then(() => undefined);
 
     const chat = await this.deps.conversations.get(conversationKey('personal', claim.partnerTenantId, claim.createdBy.id));

@@ -1,5 +1,6 @@
 // What the partner reads in their chat for a notice of their claim: the text for the action (or comment, or
-// reminder) in the claim's language, and the answer card when a reviewer asked for information. Pure: no I/O.
+// reminder) in the partner's language (the one they chose, else the claim's), and the answer card when a reviewer
+// asked for information. Pure: no I/O.
 import type { Attachment } from 'botbuilder';
 import { cardAttachment } from '../../cards';
 import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
@@ -7,8 +8,8 @@ import type { DomainPolicy } from '../../services/domain/rules';
 import { stringsFor } from '../../services/strings';
 import { formatInstant } from '../teams/claimFacts';
 
-export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolicy): { text: string; attachments: Attachment[] } {
-  const s = stringsFor(claim.locale);
+export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolicy, locale = claim.locale): { text: string; attachments: Attachment[] } {
+  const s = stringsFor(locale);
   const entry = claim.history[notice.historyIndex] ?? claim.history[claim.history.length - 1];
   const n = s.partnerNotices;
   const deadline = claim.partnerActionDeadline ? formatInstant(claim.partnerActionDeadline) : '';
@@ -38,6 +39,8 @@ export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolic
             title: n.answerTitle,
             request: `${entry.reason ?? ''}${entry.comment ? `: ${entry.comment}` : ''}`,
             label: n.answerLabel,
+            error: n.answerError,
+            proofNote: n.answerProofNote,
             button: n.answerButton,
             claimId: claim.id,
             partnerTenantId: claim.partnerTenantId,

@@ -175,6 +175,8 @@ export interface CardCopy {
   /** Which card, for whom: the review card with a reviewer's actions or read-only, or the partner's detail card. */
   view: 'review' | 'reviewReadOnly' | 'detailAdmin' | 'detailUser';
   locale?: string;
+  /** A review card opened from the review queue: the queue's filters, so the updated card keeps "Back to queue". */
+  backToQueue?: Record<string, string | boolean>;
   activityId: string;
   /** The conversation holding it (what a proactive turn needs to reach it). */
   conversation: { serviceUrl: string; channelId: string; conversationId: string; tenantId?: string; botId?: string };

@@ -138,7 +138,7 @@ export interface ActionInput {
   expectedVersion?: number;
   reason?: string;
   comment?: string;
-  /** A dispute may bring a new proof of execution. */
+  /** A dispute, or an answer to a request for information, may bring a new proof of execution. */
   poe?: ProofOfExecution;
 }
 
@@ -262,7 +262,8 @@ function effects(claim: Claim, input: ActionInput, policy: DomainPolicy): Partia
     case 'requestInfo':
       return { partnerActionDeadline: deadline(policy.partnerResponseBusinessDays) };
     case 'partnerRespond':
-      return { partnerActionDeadline: undefined };
+      // An answer may bring a new proof of execution (a dated, signed SOW was asked for).
+      return { partnerActionDeadline: undefined, ...(input.poe ? { poe: input.poe } : {}) };
     case 'approve':
       // Fixed at approval and stored: the window does not move if the calendar settings change later. It starts
       // again from the e-mail if the e-mail leaves late (see customerNotified).

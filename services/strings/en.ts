@@ -70,6 +70,39 @@ export const en = {
     /** In the middle of a claim, after "new association": go on with it, or start a new one. */
     resume: ['continue', 'go on', 'resume'],
     startOver: ['start over', 'start again', 'restart'],
+    /** The language the user wants answers in, whatever their Teams locale says. */
+    english: ['language', 'english', 'language english', 'in english'],
+    italian: ['italian', 'language italian', 'in italian'],
+  },
+  /** A contact (customer, technical, partner) asked on one small card, or typed in one line. */
+  contact: {
+    who: {
+      customerContact: 'Customer contact',
+      technicalContact: 'Dynamics 365 needs a customer technical contact',
+      partnerContact: 'Partner contact',
+    },
+    askAll: (who: string, withTitle: boolean) =>
+      withTitle
+        ? `${who}: their name, job title and e-mail, on the card or in one line, for example "Nina North, CIO, nina@northwind.com".`
+        : `${who}: their name and e-mail, on the card or in one line, for example "Nina North, nina@northwind.com".`,
+    askRest: (who: string, missing: string) => `${who}: I still need their ${missing}.`,
+    customerNote: 'The customer is told about the association at this e-mail.',
+    missing: { name: 'name', title: 'job title', email: 'e-mail' },
+    and: 'and',
+    labels: { name: 'Name', title: 'Job title', email: 'E-mail' },
+    placeholders: { name: 'Nina North', title: 'CIO', email: 'nina@northwind.com' },
+    button: 'Use this contact',
+    taken: (who: string, parts: string) => `${who}: ${parts}.`,
+    nameIsEmail:
+      'A name cannot be, or hold, an e-mail address: put the e-mail in its own field, or write the contact in one line ("Nina North, CIO, nina@northwind.com").',
+    titleIsEmail: 'A job title cannot be, or hold, an e-mail address: put the e-mail in its own field.',
+    twoEmails: 'I found two e-mail addresses: give one contact at a time, with one e-mail.',
+    tooManyParts:
+      'I could not tell the name from the job title: write the name, the job title and the e-mail separated by commas, for example "Nina North, CIO, nina@northwind.com".',
+    empty: 'Write the contact (name, job title, e-mail), or fill in the card.',
+  },
+  language: {
+    set: 'From now on I answer you in English. (Per l\'italiano scrivi "lingua".)',
   },
   words: {
     yes: 'Yes',
@@ -127,15 +160,7 @@ export const en = {
     workloadsCardButton: 'Use these workloads',
     askProduct: 'Which product?',
     askSubscriptionId: 'What is the subscription ID (a GUID)? Only Volume Licensing or Web-Direct subscriptions are eligible: CSP subscriptions are not.',
-    askCustomerName: 'Customer contact: what is their name?',
-    askCustomerTitle: 'Customer contact: what is their job title?',
-    askCustomerEmail: 'Customer contact: what is their e-mail address? The customer will be told about the association there.',
-    askTechnicalName: 'Dynamics 365 needs a customer technical contact: what is their name?',
-    askTechnicalTitle: 'Customer technical contact: what is their job title?',
-    askTechnicalEmail: 'Customer technical contact: what is their e-mail address?',
     askPartnerContact: (name: string, email: string) => `Partner contact: shall I use you, ${name} (${email})?`,
-    askPartnerName: 'Partner contact: what is their name?',
-    askPartnerEmail: 'Partner contact: what is their e-mail address?',
     askPoe: 'Attach the proof of execution (for example the statement of work signed by the customer), or type "later" to keep the claim as a Draft for now.',
     poeReceiving: 'Receiving your file…',
     poeStored: (name: string, size: string) => `Got it: ${name} (${size}).`,
@@ -214,8 +239,16 @@ export const en = {
     confirmRequest: 'Send the request',
     reasonLabel: 'Reason',
     commentLabel: 'Comment (the partner sees it)',
+    /** What an empty required input of a reviewer's form needs, per form. */
+    formErrors: {
+      'review.reject': { reason: 'Give a reason for the rejection.', comment: 'Write a comment for the partner on the rejection.' },
+      'review.requestInfo': { reason: 'Pick the information that is missing.', comment: 'Write what the partner should send or explain.' },
+    },
+    commentError: 'Write your comment.',
     openPoe: (name: string) => `Open PoE: ${name}`,
     showDetails: 'Show details',
+    hideDetails: 'Hide details',
+    backToQueue: 'Back to queue',
     declinedByCustomer: (when: string) => `Declined by the customer through the opt-out link, ${when}`,
     customerViaOptOut: 'the customer (opt-out link)',
     actedBy: (who: string, what: string, when: string) => `${what} by ${who}, ${when}`,
@@ -366,7 +399,7 @@ export const en = {
     withdrawLabel: 'Reason (required; the reviewer sees it)',
     withdrawConfirm: 'Withdraw the association',
     dispute: 'Dispute the rejection',
-    disputeLabel: 'Justification (required). A new proof of execution? Send the file in this chat first: it goes with the dispute.',
+    disputeLabel: 'Justification (required)',
     disputeConfirm: 'Send the dispute',
     disputedNote: 'Disputed: the rejection is being reviewed again.',
     withdrawn: (name: string) => `"${name}" was withdrawn. The customer will not be contacted again.`,
@@ -374,8 +407,16 @@ export const en = {
     disputedWithProof: (name: string, file: string) =>
       `Your dispute of "${name}" was sent with the new proof of execution ${file}: the claim is under review again.`,
     proofKept: (file: string) =>
-      `I kept ${file} for an hour: to dispute a rejection with it, open the claim ("my associations") and choose "Dispute the rejection".`,
-    proofNotKept: 'Outside a claim, I keep a file only for an Incentives admin\'s dispute. To create a claim with it, say "new association".',
+      `I kept ${file} for an hour: it goes with your next answer to a reviewer's request for information, or with a dispute of a ` +
+      'rejection (open the claim in "my associations" and choose "Dispute the rejection").',
+    proofNotKept:
+      'Outside a claim, I keep a file only for an Incentives admin\'s or user\'s answer to a request or dispute. To create a claim with it, say "new association".',
+    disputeProofNote: 'To dispute with a new proof of execution, send the file in this chat first, then choose "Dispute the rejection": the file goes with it.',
+    formErrors: {
+      'claim.comment': 'Write your comment.',
+      'claim.withdraw': 'Give a reason for withdrawing the association.',
+      'claim.dispute': 'Give a justification for the dispute.',
+    },
     optOutUntil: 'Customer may opt out until',
     comments: 'Comments',
     exportTitle: "Your organisation's associations as a CSV file",
@@ -434,20 +475,30 @@ export const en = {
     answerLabel: 'Your answer',
     answerButton: 'Send and resubmit',
     answered: 'Thanks: your answer was sent and the claim is back under review.',
+    answeredWithProof: (file: string) => `Thanks: your answer was sent with the new proof of execution ${file}, and the claim is back under review.`,
+    answerError: 'Write your answer to the request.',
+    answerProofNote:
+      'A new proof of execution (for example a dated, signed SOW)? Send the file in this chat first, then send your answer here: the file goes with it.',
   },
   /** The one-card form, early conflicts, interruptions and the demo sample (issue 13). */
   claimForm: {
     oneCardButton: 'Fill in one card',
+    stepsButton: 'One question at a time',
+    offerForm: 'Fill in the rest on one card, with what I took already on it, or go on here one question at a time?',
     askModeOrArea: 'Fill in one card (button below), or go step by step. Which solution area is this association for?',
     title: 'New customer association',
     intro: 'Every field on one card. Choose the solution area and activity first: the card changes to match and keeps what you typed.',
     programHeading: 'Solution area and activity',
     programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
     submit: 'Check and continue',
-    errorsNotice: (count: number) =>
+    errorsNotice: (count: number, fields: string) =>
       count === 1
-        ? '1 field needs a fix: see the message under it. Everything else is kept.'
-        : `${count} fields need a fix: see the messages under them. Everything else is kept.`,
+        ? `1 field needs a fix: ${fields}. See the message under it; everything else is kept.`
+        : `${count} fields need a fix: ${fields}. See the messages under them; everything else is kept.`,
+    /** The form's sections, each opened and closed by its heading (and "Next"). */
+    sections: { customer: 'Customer', workloads: 'Workloads', product: 'Product and subscription', contacts: 'Contacts', partner: 'Partner and claim' },
+    toFix: (count: number) => (count === 1 ? '1 to fix' : `${count} to fix`),
+    next: (section: string) => `Next: ${section}`,
     labels: {
       partnerId: 'Partner ID of your location (digits)',
       customerDomain: 'Customer domain',

@@ -66,6 +66,37 @@ export const it: Strings = {
     /** In the middle of a claim, after "new association": go on with it, or start a new one. */
     resume: ['continua', 'prosegui', 'vai avanti'],
     startOver: ['ricomincia', 'ricomincia da capo', 'da capo'],
+    english: ['inglese', 'lingua inglese', 'in inglese'],
+    italian: ['lingua', 'italiano', 'lingua italiana', 'lingua italiano', 'in italiano'],
+  },
+  contact: {
+    who: {
+      customerContact: 'Contatto del cliente',
+      technicalContact: 'Per Dynamics 365 serve un contatto tecnico del cliente',
+      partnerContact: 'Contatto del partner',
+    },
+    askAll: (who: string, withTitle: boolean) =>
+      withTitle
+        ? `${who}: nome, ruolo aziendale ed e-mail, sulla scheda o su una riga, per esempio "Anna Rossi, CIO, anna@fabrikam.it".`
+        : `${who}: nome ed e-mail, sulla scheda o su una riga, per esempio "Anna Rossi, anna@fabrikam.it".`,
+    askRest: (who: string, missing: string) => `${who}: mi servono ancora ${missing}.`,
+    customerNote: "Il cliente verrà informato dell'associazione a questa e-mail.",
+    missing: { name: 'il nome', title: 'il ruolo aziendale', email: "l'e-mail" },
+    and: 'e',
+    labels: { name: 'Nome', title: 'Ruolo aziendale', email: 'E-mail' },
+    placeholders: { name: 'Anna Rossi', title: 'CIO', email: 'anna@fabrikam.it' },
+    button: 'Usa questo contatto',
+    taken: (who: string, parts: string) => `${who}: ${parts}.`,
+    nameIsEmail:
+      'Un nome non può essere, né contenere, un indirizzo e-mail: metti l\'e-mail nel suo campo, o scrivi il contatto su una riga ("Anna Rossi, CIO, anna@fabrikam.it").',
+    titleIsEmail: "Un ruolo aziendale non può essere, né contenere, un indirizzo e-mail: metti l'e-mail nel suo campo.",
+    twoEmails: 'Ho trovato due indirizzi e-mail: indica un contatto alla volta, con una sola e-mail.',
+    tooManyParts:
+      'Non riesco a distinguere il nome dal ruolo: scrivi nome, ruolo aziendale ed e-mail separati da virgole, per esempio "Anna Rossi, CIO, anna@fabrikam.it".',
+    empty: 'Scrivi il contatto (nome, ruolo, e-mail) o compila la scheda.',
+  },
+  language: {
+    set: 'D\'ora in poi ti rispondo in italiano. (For English type "language".)',
   },
   words: {
     yes: 'Sì',
@@ -123,15 +154,7 @@ export const it: Strings = {
     askProduct: 'Quale prodotto?',
     askSubscriptionId:
       "Qual è l'ID della sottoscrizione (un GUID)? Sono ammesse solo sottoscrizioni Volume Licensing o Web-Direct: le sottoscrizioni CSP non lo sono.",
-    askCustomerName: 'Contatto del cliente: come si chiama?',
-    askCustomerTitle: 'Contatto del cliente: qual è il suo ruolo aziendale?',
-    askCustomerEmail: "Contatto del cliente: qual è il suo indirizzo e-mail? Il cliente verrà informato dell'associazione lì.",
-    askTechnicalName: 'Per Dynamics 365 serve un contatto tecnico del cliente: come si chiama?',
-    askTechnicalTitle: 'Contatto tecnico del cliente: qual è il suo ruolo aziendale?',
-    askTechnicalEmail: 'Contatto tecnico del cliente: qual è il suo indirizzo e-mail?',
     askPartnerContact: (name: string, email: string) => `Contatto del partner: uso te, ${name} (${email})?`,
-    askPartnerName: 'Contatto del partner: come si chiama?',
-    askPartnerEmail: 'Contatto del partner: qual è il suo indirizzo e-mail?',
     askPoe:
       'Allega la prova di esecuzione (per esempio il contratto di servizio firmato dal cliente), oppure scrivi "dopo" per lasciare la richiesta in Bozza.',
     poeReceiving: 'Sto ricevendo il file…',
@@ -212,8 +235,15 @@ export const it: Strings = {
     confirmRequest: 'Invia la domanda',
     reasonLabel: 'Motivo',
     commentLabel: 'Commento (visibile al partner)',
+    formErrors: {
+      'review.reject': { reason: 'Indica il motivo del rifiuto.', comment: 'Scrivi un commento per il partner sul rifiuto.' },
+      'review.requestInfo': { reason: "Scegli l'informazione che manca.", comment: 'Scrivi cosa deve inviare o spiegare il partner.' },
+    },
+    commentError: 'Scrivi il tuo commento.',
     openPoe: (name: string) => `Apri la prova: ${name}`,
     showDetails: 'Mostra i dettagli',
+    hideDetails: 'Nascondi i dettagli',
+    backToQueue: 'Torna alla coda',
     declinedByCustomer: (when: string) => `Rifiutata dal cliente tramite il link di opt-out, ${when}`,
     customerViaOptOut: 'il cliente (link di opt-out)',
     actedBy: (who: string, what: string, when: string) => `${what} da ${who}, ${when}`,
@@ -370,7 +400,7 @@ export const it: Strings = {
     withdrawLabel: 'Motivo (obbligatorio; il revisore lo vede)',
     withdrawConfirm: "Ritira l'associazione",
     dispute: 'Contesta il rifiuto',
-    disputeLabel: 'Motivazione (obbligatoria). Una nuova prova di esecuzione? Invia prima il file in questa chat: sarà allegata alla contestazione.',
+    disputeLabel: 'Motivazione (obbligatoria)',
     disputeConfirm: 'Invia la contestazione',
     disputedNote: 'Contestata: il rifiuto viene riesaminato.',
     withdrawn: (name: string) => `"${name}" è stata ritirata. Il cliente non verrà più contattato.`,
@@ -378,9 +408,17 @@ export const it: Strings = {
     disputedWithProof: (name: string, file: string) =>
       `La tua contestazione di "${name}" è stata inviata con la nuova prova di esecuzione ${file}: la richiesta è di nuovo in revisione.`,
     proofKept: (file: string) =>
-      `Ho conservato ${file} per un'ora: per contestare un rifiuto con questo file, apri la richiesta ("le mie associazioni") e scegli "Contesta il rifiuto".`,
+      `Ho conservato ${file} per un'ora: sarà allegato alla tua prossima risposta a una richiesta di informazioni del revisore, o alla ` +
+      'contestazione di un rifiuto (apri la richiesta in "le mie associazioni" e scegli "Contesta il rifiuto").',
     proofNotKept:
-      'Fuori da una richiesta conservo un file solo per la contestazione di un Incentives admin. Per creare una richiesta con il file, scrivi "nuova associazione".',
+      'Fuori da una richiesta conservo un file solo per la risposta o la contestazione di un Incentives admin o user. Per creare una richiesta con il file, scrivi "nuova associazione".',
+    disputeProofNote:
+      'Per contestare con una nuova prova di esecuzione, invia prima il file in questa chat, poi scegli "Contesta il rifiuto": il file sarà allegato.',
+    formErrors: {
+      'claim.comment': 'Scrivi il tuo commento.',
+      'claim.withdraw': "Indica il motivo del ritiro dell'associazione.",
+      'claim.dispute': 'Indica la motivazione della contestazione.',
+    },
     optOutUntil: 'Il cliente può rifiutare fino al',
     comments: 'Commenti',
     exportTitle: 'Le associazioni della tua organizzazione in un file CSV',
@@ -440,20 +478,36 @@ export const it: Strings = {
     answerLabel: 'La tua risposta',
     answerButton: 'Invia e reinvia',
     answered: 'Grazie: la tua risposta è stata inviata e la richiesta è di nuovo in revisione.',
+    answeredWithProof: (file: string) =>
+      `Grazie: la tua risposta è stata inviata con la nuova prova di esecuzione ${file} e la richiesta è di nuovo in revisione.`,
+    answerError: 'Scrivi la tua risposta alla richiesta.',
+    answerProofNote:
+      'Una nuova prova di esecuzione (per esempio un SOW datato e firmato)? Invia prima il file in questa chat, poi invia qui la risposta: il file sarà allegato.',
   },
   /** Il modulo in una scheda, i conflitti subito, le interruzioni e il file di esempio (issue 13). */
   claimForm: {
     oneCardButton: 'Compila una scheda',
+    stepsButton: 'Una domanda alla volta',
+    offerForm: 'Vuoi compilare il resto in una scheda, con quanto ho preso già inserito, o proseguire qui una domanda alla volta?',
     askModeOrArea: 'Compila una scheda (pulsante qui sotto), oppure procedi passo per passo. Per quale area di soluzione è questa associazione?',
     title: 'Nuova associazione cliente',
     intro: 'Tutti i campi in una scheda. Scegli prima area di soluzione e attività: la scheda si adatta e tiene ciò che hai scritto.',
     programHeading: 'Area di soluzione e attività',
     programLine: (area: string, activity: string, program: string) => `${area} · ${activity} (${program})`,
     submit: 'Verifica e continua',
-    errorsNotice: (count: number) =>
+    errorsNotice: (count: number, fields: string) =>
       count === 1
-        ? '1 campo da correggere: vedi il messaggio sotto. Tutto il resto è conservato.'
-        : `${count} campi da correggere: vedi i messaggi sotto. Tutto il resto è conservato.`,
+        ? `1 campo da correggere: ${fields}. Vedi il messaggio sotto il campo; tutto il resto è conservato.`
+        : `${count} campi da correggere: ${fields}. Vedi i messaggi sotto i campi; tutto il resto è conservato.`,
+    sections: {
+      customer: 'Cliente',
+      workloads: 'Carichi di lavoro',
+      product: 'Prodotto e sottoscrizione',
+      contacts: 'Contatti',
+      partner: 'Partner e richiesta',
+    },
+    toFix: (count: number) => (count === 1 ? '1 da correggere' : `${count} da correggere`),
+    next: (section: string) => `Avanti: ${section}`,
     labels: {
       partnerId: 'Partner ID della tua sede (cifre)',
       customerDomain: 'Dominio del cliente',

@@ -1,7 +1,7 @@
 // End to end, the reviewers' workspace as a reviewer goes through it: the real bot, the Microsoft 365 Agents
 // Playground (Teams emulation) and headless Chromium. A partner submits a claim; a reviewer asks for the review queue
 // in the 1:1 chat, starts the review from the queue's row, sees the compact review card (collapsed, then with its
-// details) and approves. Local default = demo mode: the playground's one user is partner and reviewer.
+// details, then hidden again), approves, and goes back to the queue from the card. Local default = demo mode: the playground's one user is partner and reviewer.
 // Screenshots land in test-results/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -23,7 +23,7 @@ import type { ChatSession, Playground } from '../helpers/playground';
 const CLAIM_NAME = 'Northwind Intune';
 const POE = Buffer.from('%PDF-1.4\n% CPOR proof of execution (e2e, review queue)\n%%EOF\n');
 
-describe('review queue end to end in the Agents Playground: queue, start review from a row, compact card, approve', function () {
+describe('review queue end to end in the Agents Playground: queue, start review from a row, compact card, approve, back', function () {
   this.timeout(180_000);
   let app: TestApp;
   let browser: Browser;
@@ -71,14 +71,30 @@ describe('review queue end to end in the Agents Playground: queue, start review 
     assert.ok(!collapsed.includes('Nina North, CIO'), 'contacts wait behind "Show details"');
     await card.scrollIntoViewIfNeeded();
     await chat.screenshot(path.join(RESULTS, 'e2e-review-compact-collapsed.png'));
+    const button = (title: string) => card.getByRole('button', { name: title, exact: true });
+    assert.ok(await button('Back to queue').isVisible(), 'opened from the queue: the way back');
     await chat.clickCardButton('Show details', { cardText: `Under review · ${claimId}` });
     assert.ok((await card.innerText()).includes('Nina North, CIO'), 'the details show the contacts');
+    assert.deepEqual([await button('Show details').isVisible(), await button('Hide details').isVisible()], [false, true]);
     await chat.screenshot(path.join(RESULTS, 'e2e-review-compact-expanded.png'));
+    await chat.clickCardButton('Hide details', { cardText: `Under review · ${claimId}` });
+    assert.ok(!(await card.innerText()).includes('Nina North, CIO'), 'hidden again');
+    assert.deepEqual([await button('Show details').isVisible(), await button('Hide details').isVisible()], [true, false]);
 
     await chat.clickCardButton('Approve', { cardText: `Under review · ${claimId}` });
     const approved = await waitForInvokeResponse(pg, 'review.approve');
     assert.equal(approved.status, 200);
     await chat.waitForCardText(`Approved · ${claimId}`);
     assert.equal((await storedClaim(app, claimId)).status, 'Approved');
+  });
+
+  it('Back to queue on the approved card shows the queue again in its place, without the approved claim', async () => {
+    await chat.clickCardButton('Back to queue', { cardText: `Approved · ${claimId}` });
+    const back = await waitForInvokeResponse(pg, 'review.queue');
+    assert.equal(back.status, 200);
+    const queue = await chat.waitForCardText(/Claims waiting for a reviewer/);
+    assert.ok(!(await queue.innerText()).includes(claimId), 'approved: no longer waiting');
+    await queue.scrollIntoViewIfNeeded();
+    await chat.screenshot(path.join(RESULTS, 'e2e-review-back-to-queue.png'));
   });
 });

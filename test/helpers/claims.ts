@@ -27,6 +27,14 @@ export function m365Answers(
   ];
 }
 
+/** What a claim card's buttons send (the claim, its version), with a click's own fields. */
+export const cardData = (claim: Claim, extra: Record<string, unknown> = {}) => ({
+  claimId: claim.id,
+  partnerTenantId: claim.partnerTenantId,
+  version: claim.version,
+  ...extra,
+});
+
 let seq = 0;
 /** Stores a submitted claim of Alice's organisation and walks it to `status` through the real transitions. */
 export async function claimIn(

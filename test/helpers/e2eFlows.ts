@@ -128,7 +128,7 @@ export async function answerClaimQuestions(chat: ChatSession, c: ClaimAnswers): 
     [c.domain, /tenant ID/],
     [c.tenant, /Which Microsoft 365 workloads/],
   ];
-  if (typeof c.workload === 'string') answers.push([c.workload, /Customer contact: what is their name/]);
+  if (typeof c.workload === 'string') answers.push([c.workload, /Customer contact: their name, job title and e-mail/]);
   for (const [answer, next] of answers) {
     since = await chat.send(answer);
     await chat.waitForBotText(next, 15_000, { since });
@@ -137,7 +137,7 @@ export async function answerClaimQuestions(chat: ChatSession, c: ClaimAnswers): 
     since = await chat.botMessageCount();
     for (const label of c.workload) await chat.setCardToggle(label, true, { cardText: 'Workloads' });
     await chat.clickCardButton('Use these workloads');
-    await chat.waitForBotText(/Customer contact: what is their name/, 15_000, { since });
+    await chat.waitForBotText(/Customer contact: their name, job title and e-mail/, 15_000, { since });
   }
   for (const answer of c.contact) {
     since = await chat.send(answer);

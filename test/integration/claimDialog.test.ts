@@ -93,11 +93,15 @@ describe('new association dialog', function () {
     const afterTenant = await chat.ask(CUSTOMER_TENANT.toUpperCase());
     assert.match(afterTenant, /checked on review/, 'no Graph: the match is left to the reviewer');
     assert.match(afterTenant, /Which Microsoft 365 workloads/);
-    assert.match(await chat.ask('Microsoft Teams, 6'), /Customer contact: what is their name/);
-    assert.match(await chat.ask('Jane Doe'), /job title/);
-    assert.match(await chat.ask('CIO'), /e-mail address/);
-    assert.match(await chat.ask('jane.doe@contoso.com'), /Partner contact: what is their name/);
-    assert.match(await chat.ask('Alice Rossi'), /Partner contact: what is their e-mail/);
+    assert.match(await chat.ask('Microsoft Teams, 6'), /Customer contact: their name, job title and e-mail/);
+    const afterName = await chat.ask('Jane Doe');
+    assert.match(afterName, /Customer contact: Name: Jane Doe\./, 'the part taken is said back');
+    assert.match(afterName, /I still need their job title and e-mail/);
+    assert.match(await chat.ask('CIO'), /I still need their e-mail/);
+    const afterEmail = await chat.ask('jane.doe@contoso.com');
+    assert.match(afterEmail, /Customer contact: Name: Jane Doe · Job title: CIO · E-mail: jane\.doe@contoso\.com\./);
+    assert.match(afterEmail, /Partner contact: their name and e-mail/);
+    assert.match(await chat.ask('Alice Rossi'), /Partner contact: I still need their e-mail/);
     assert.match(await chat.ask('alice@partner.example'), /Attach the proof of execution/);
     const afterPoe = await chat.ask('later');
     assert.match(afterPoe, /stay a Draft/);
@@ -159,12 +163,12 @@ describe('new association dialog', function () {
       await chat.ask('Head of Sales');
       const next = await chat.ask('bob@fabrikam.com');
       if (technical) {
-        assert.match(next, /technical contact: what is their name/);
-        assert.match(await chat.ask('Tina Tech'), /technical contact: what is their job title/);
+        assert.match(next, /technical contact: their name, job title and e-mail/);
+        assert.match(await chat.ask('Tina Tech'), /Technical contact: I still need their job title and e-mail/);
         await chat.ask('IT Manager');
         assert.match(await chat.ask('tina@fabrikam.com'), /Partner contact/);
       } else {
-        assert.match(next, /Partner contact: what is their name/);
+        assert.match(next, /Partner contact: their name and e-mail/);
       }
       await chat.ask('Alice Rossi');
       await chat.ask('alice@partner.example');
@@ -194,7 +198,7 @@ describe('new association dialog', function () {
     await chat.ask(CUSTOMER_TENANT);
     const form = await chat.click('form', { field: 'workloads', workloads: 'Exchange Online,Microsoft Purview', prompt: 'Workloads' });
     assert.match(JSON.stringify(form.response.body.value), /✓ Exchange Online,Microsoft Purview/);
-    assert.match(form.replies.map(textOf).join(), /Customer contact: what is their name/);
+    assert.match(form.replies.map(textOf).join(), /Customer contact: their name, job title and e-mail/);
     for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'Contoso mail', 'none']) {
       await chat.ask(answer);
     }

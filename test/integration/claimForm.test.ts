@@ -64,15 +64,15 @@ const formCardIn = (replies: Reply[]): Card | undefined =>
     .map((a) => a.content as Card)
     .find((c) => inputsOf(c).has('customerDomain'));
 
-/** Valid values of every input of a Microsoft 365 form. */
+/** Valid values of every input of a Microsoft 365 form, in the card's order (customer, workloads, contacts, partner). */
 const M365: Record<string, string> = {
-  partnerId: '1234567',
   customerDomain: 'contoso.com',
   customerTenantId: CUSTOMER_TENANT,
   workloads: 'Microsoft Teams,Intune',
   customerName: 'Jane Doe',
   customerTitle: 'CIO',
   customerEmail: 'jane.doe@contoso.com',
+  partnerId: '1234567',
   partnerName: 'Alice Rossi',
   partnerEmail: 'alice@partner.example',
   name: '',
@@ -143,6 +143,51 @@ describe('one-card claim form', function () {
     assert.match(JSON.stringify(card), /Microsoft 365 · Usage \(OSU Microsoft 365\)/);
   });
 
+  it('the card is in sections, one open at a time, every input labelled; after errors the first section to fix is open', async () => {
+    type Node = { id?: string; type?: string; isVisible?: boolean; label?: string; actions?: { title: string; style?: string }[] };
+    const sectionsOf = (card: Card) => {
+      const byId = new Map<string, Node>();
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          const obj = node as Node;
+          if (obj.id) byId.set(obj.id, obj);
+          Object.values(obj).forEach(walk);
+        }
+      };
+      walk(card.body);
+      const shown = (id: string) => byId.get(id);
+      return ['customer', 'claimed', 'contacts', 'partner'].map((id) => ({
+        open: shown(`${id}-body`)?.isVisible,
+        heading: shown(`${id}-${shown(`${id}-body`)?.isVisible ? 'shown' : 'hidden'}`)?.actions?.[0],
+      }));
+    };
+    const chat = new FormChat(world, { id: '29:sections', name: 'Sec Tions' });
+    const fresh = await chat.openForm();
+    assert.deepEqual(
+      sectionsOf(fresh).map((s) => [s.open, s.heading?.title]),
+      [
+        [true, '▾ 1. Customer'],
+        [false, '▸ 2. Workloads'],
+        [false, '▸ 3. Contacts'],
+        [false, '▸ 4. Partner and claim'],
+      ],
+    );
+    for (const [id, input] of inputsOf(fresh)) assert.ok((input as Input & { label?: string }).label, `${id} has a label`);
+    const { response } = await chat.submitForm({ ...M365, customerEmail: 'jane.doe@', customerTitle: 'jane@contoso.com', partnerId: 'MPN-12' });
+    const card = response.body.value as Card;
+    assert.deepEqual(
+      sectionsOf(card).map((s) => [s.open, s.heading?.title, s.heading?.style]),
+      [
+        [false, '▸ 1. Customer', 'default'],
+        [false, '▸ 2. Workloads', 'default'],
+        [true, '▾ 3. Contacts · 2 to fix', 'destructive'],
+        [false, '▸ 4. Partner and claim · 1 to fix', 'destructive'],
+      ],
+    );
+    assert.match(JSON.stringify(card), /3 fields need a fix: Customer contact: job title, Customer contact: e-mail, Partner ID of your location\./);
+  });
+
   it('a claim with a validation error corrected on the card: errors under their fields, every value kept, then PoE and Submitted', async () => {
     const chat = new FormChat(world, alice);
     await chat.openForm();
@@ -152,7 +197,7 @@ describe('one-card claim form', function () {
     assert.match(errorUnder(card, 'partnerId') ?? '', /A Partner ID is 4 to 10 digits/);
     assert.match(errorUnder(card, 'customerEmail') ?? '', /not an e-mail address/);
     assert.equal(errorUnder(card, 'customerDomain'), undefined);
-    assert.match(JSON.stringify(card), /2 fields need a fix/);
+    assert.match(JSON.stringify(card), /2 fields need a fix: Customer contact: e-mail, Partner ID of your location\./, 'the banner names each field');
     const inputs = inputsOf(card);
     assert.deepEqual(
       [inputs.get('partnerId')?.value, inputs.get('customerTitle')?.value, inputs.get('workloads')?.value, inputs.get('customerEmail')?.value],
@@ -204,7 +249,6 @@ describe('one-card claim form', function () {
     assert.deepEqual(
       [...inputs.keys()],
       [
-        'partnerId',
         'customerDomain',
         'customerTenantId',
         'product',
@@ -215,6 +259,7 @@ describe('one-card claim form', function () {
         'technicalName',
         'technicalTitle',
         'technicalEmail',
+        'partnerId',
         'partnerName',
         'partnerEmail',
         'name',
@@ -628,7 +673,7 @@ describe('interruptions and discoverable commands', function () {
     await untilDomain(chat);
     await chat.ask('contoso.com');
     await chat.ask(CUSTOMER_TENANT);
-    assert.match(await chat.ask('Intune'), /Customer contact: what is their name/);
+    assert.match(await chat.ask('Intune'), /Customer contact: their name, job title and e-mail/);
     // "Pasta" is one letter from "basta" (cancel), "Expert" from "export", "Stati" from "stato" (my associations).
     assert.match(await chat.ask('Pasta'), /job title/, 'a name, not a cancel');
     assert.match(await chat.ask('Expert'), /e-mail/i, 'a job title, not an export');
@@ -675,7 +720,13 @@ describe("help and welcome cards list the commands of the user's roles, as butto
 
   const buttons = async (who: Who, text = 'help') => {
     const replies = await new Chat(world, who).say(text);
-    return actionsOf(replies[0].attachments?.[0].content).map((a) => [a.title, a.data?.text]);
+    const all = actionsOf(replies[0].attachments?.[0].content).map((a) => [a.title, a.data?.text]);
+    // The language buttons come first (in the card's body), the same for everyone.
+    assert.deepEqual(all.slice(0, 2), [
+      ['English', 'english'],
+      ['Italiano', 'italiano'],
+    ]);
+    return all.slice(2);
   };
 
   it('partner, reviewer, both (in Italian), nobody', async () => {
@@ -748,9 +799,10 @@ describe('a claim said in one sentence', function () {
     ]) {
       assert.ok(first.includes(`- ${line}`), `said back: ${line}\n${first}`);
     }
-    assert.match(first, /Customer contact: what is their name/, 'straight to the first missing question');
-    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi']) await chat.ask(answer);
-    assert.match(await chat.ask('alice@partner.example'), /Attach the proof of execution/);
+    assert.match(first, /Fill in the rest on one card, with what I took already on it, or go on here one question at a time\?/);
+    assert.match(await chat.ask('One question at a time'), /Customer contact: their name, job title and e-mail/, 'then the first missing question');
+    assert.match(await chat.ask('Jane Doe, CIO, jane@contoso.com'), /Customer contact: Name: Jane Doe · Job title: CIO · E-mail: jane@contoso\.com\./);
+    assert.match(await chat.ask('alice@partner.example; Alice Rossi'), /Attach the proof of execution/);
     const summary = await chat.ask('later');
     assert.match(summary, /Your customer association/);
     assert.match(summary, /contoso\.com – Exchange Online, Microsoft Teams/);
@@ -777,9 +829,11 @@ describe('a claim said in one sentence', function () {
     ]) {
       assert.ok(first.includes(`- ${line}`), `said back: ${line}\n${first}`);
     }
-    assert.match(first, /Contatto del cliente: come si chiama\?/);
-    await chat.ask('Anna Rossi');
-    await chat.ask('CTO');
+    assert.match(first, /Vuoi compilare il resto in una scheda/);
+    const contact = await chat.ask('Una domanda alla volta');
+    assert.match(contact, /Contatto del cliente: mi servono ancora il nome e il ruolo aziendale\./, 'the e-mail was taken: only the rest is asked');
+    assert.ok(contact.includes('"value":"anna.rossi@fabrikam.it"'), 'the card holds the e-mail it took');
+    await chat.ask('Anna Rossi, CTO');
     assert.match(await chat.ask('Luca Bianchi'), /prova di esecuzione/, 'both e-mails were taken: only the names were asked');
     await chat.ask('dopo');
     await chat.ask('invia');
@@ -797,11 +851,12 @@ describe('a claim said in one sentence', function () {
   it('a sentence on a workload the organisation already claims: the duplicate is said at once, the workloads asked again', async () => {
     const chat = new Chat(world, alice);
     await chat.ask(`claim contoso.com ${CUSTOMER_TENANT} for Teams, partner id 4567890`);
-    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example', 'later', 'submit']) await chat.ask(answer);
+    for (const answer of ['One question at a time', 'Jane Doe, CIO, jane@contoso.com', 'Alice Rossi, alice@partner.example', 'later', 'submit'])
+      await chat.ask(answer);
     const [existing] = await claimsOf(world);
     const again = await chat.ask(`claim contoso.com ${CUSTOMER_TENANT} for Teams, partner id 4567890`);
     assert.match(again, new RegExp(`already has an open claim.*${existing.id}`));
-    assert.match(again, /Which Microsoft 365 workloads/);
+    assert.match(await chat.ask('One question at a time'), /Which Microsoft 365 workloads/);
   });
 });
 
@@ -824,7 +879,7 @@ describe('a claim said in one sentence, with Graph: the tenant is matched agains
     const chat = new Chat(world, { id: '29:sentence-graph', name: 'Sam Sentence' });
     const first = await chat.ask(`claim ${OTHER_TENANT} for Teams, partner id 4567890`);
     assert.match(first, new RegExp(`Customer tenant ID: ${OTHER_TENANT}`));
-    assert.match(first, /customer's domain/);
+    assert.match(await chat.ask('One question at a time'), /customer's domain/);
     const mismatch = await chat.ask('contoso.com');
     assert.match(mismatch, /does not belong|mismatch|not the tenant/i, mismatch);
     assert.match(mismatch, /customer's tenant ID/, 'the tenant is asked again');
@@ -837,7 +892,7 @@ describe('a claim said in one sentence, with Graph: the tenant is matched agains
     const first = await chat.ask(`claim https://www.contoso.com/about ${CUSTOMER_TENANT} for Intune, partner id 4567890`);
     assert.ok(first.includes('- Customer domain: contoso.com'), first);
     assert.ok(first.includes(`- Customer tenant ID: ${CUSTOMER_TENANT}`), first);
-    assert.match(first, /Customer contact: what is their name/);
+    assert.match(first, /Fill in the rest on one card/);
   });
 });
 
@@ -873,14 +928,27 @@ describe('turns from "new association" to Submitted (Microsoft 365 claim)', func
     assert.equal(chat.turns, 4);
   });
 
-  it('a sentence: 8 (the sentence, customer name, title, e-mail, partner name, e-mail, file, Submit)', async () => {
+  it('a sentence, then step by step: 6 (the sentence, the choice, customer contact, partner contact, file, Submit)', async () => {
     const chat = new CountingChat(world, alice);
     await chat.say(`claim contoso.com ${CUSTOMER_TENANT} for Teams and Exchange, partner id 4567890`);
-    for (const answer of ['Jane Doe', 'CIO', 'jane@contoso.com', 'Alice Rossi', 'alice@partner.example']) await chat.say(answer);
+    for (const answer of ['One question at a time', 'Jane Doe, CIO, jane@contoso.com', 'Alice Rossi, alice@partner.example']) await chat.say(answer);
     await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
     await chat.say('submit');
     assert.ok(await submitted(chat));
-    assert.equal(chat.turns, 8);
+    assert.equal(chat.turns, 6);
+  });
+
+  it('a sentence, then the one-card form it offers: 5 (the sentence, the choice, the card, file; the card was the submit)', async () => {
+    const chat = new CountingChat(world, alice);
+    await chat.say(`claim contoso.com ${CUSTOMER_TENANT} for Teams and Exchange, partner id 4567890`);
+    const { replies } = await chat.click('choice', { text: 'Fill in one card', prompt: 'x' });
+    const card = formCardIn(replies);
+    assert.ok(card, replies.map(textOf).join('\n'));
+    chat.claimId = String(actionsOf(card).find((a) => a.verb === 'claimForm.submit')?.data?.claimId);
+    await chat.submitForm({ ...M365, workloads: 'Exchange Online,Microsoft Teams', partnerId: '4567890' });
+    await chat.say({ attachments: [{ contentType: 'application/pdf', contentUrl: PDF, name: 'sow.pdf' }] });
+    assert.ok(await submitted(chat));
+    assert.equal(chat.turns, 4);
   });
 
   it('step by step, for comparison: 15 (command, 10 answers, file, name, comments, Submit)', async () => {

@@ -61,6 +61,7 @@ describe('notice delivery after the turn, bounded', function () {
       appId: '',
       claims: world.deps.claims,
       conversations: world.deps.conversations,
+      languages: world.deps.languages,
       roles: world.deps.roles,
       reviewCardFor: async () => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }),
       mailCustomer: async () => undefined,

@@ -60,6 +60,7 @@ describe('card templates', () => {
   it('drops the notice row when there is no notice', () => {
     const card = renderCard('help', { ...cardSamples.help, notice: '' });
     assert.equal(JSON.stringify(card).includes('Demo mode'), false);
-    assert.equal((card.body as unknown[]).length, 3);
+    // Heading, intro, topics and the language buttons.
+    assert.equal((card.body as unknown[]).length, 4);
   });
 });

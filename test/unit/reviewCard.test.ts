@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { reviewCardData, type ReviewView } from '../../bot/teams/reviewCard';
 import { en } from '../../services/strings/en';
 import { renderCard } from '../../cards';
+import { actionsOf } from '../helpers/cardActions';
 import type { Claim, HistoryEntry } from '../../services/domain/claim';
 import { applyAction, DEFAULT_POLICY, type ActionInput } from '../../services/domain/rules';
 
@@ -88,8 +89,41 @@ describe('review card (compact)', () => {
     const shown = JSON.stringify(card.body.filter((e) => e.id !== 'details'));
     assert.ok(!shown.includes('Jane Doe'), 'contacts are not in the compact part');
     assert.ok(shown.includes('fabrikam.com') && shown.includes('Intune, Microsoft Teams') && shown.includes('Matched through Microsoft Graph'));
-    const toggle = JSON.stringify(card.body.find((e) => e.type === 'ActionSet'));
-    assert.match(toggle, /"Action.ToggleVisibility".*"Show details".*\["details"\]/);
+  });
+
+  it('"Show details" becomes "Hide details": two buttons that swap with the details', () => {
+    const card = renderCard('review', reviewCardData(submitted(), [], view(), en)) as { body: Record<string, unknown>[] };
+    const set = (id: string) =>
+      card.body.find((e) => e.id === id) as { isVisible?: boolean; actions: { type: string; title: string; targetElements: string[] }[] };
+    const [show, hide] = [set('details-show'), set('details-hide')];
+    assert.equal(show.isVisible, undefined, 'shown first');
+    assert.equal(hide.isVisible, false, 'hidden until the details are open');
+    assert.deepEqual(
+      [show, hide].map((b) => [b.actions[0].type, b.actions[0].title, b.actions[0].targetElements]),
+      [
+        ['Action.ToggleVisibility', en.review.showDetails, ['details', 'details-show', 'details-hide']],
+        ['Action.ToggleVisibility', en.review.hideDetails, ['details', 'details-show', 'details-hide']],
+      ],
+    );
+  });
+
+  it('opened from the queue: "Back to queue" on top, and every button keeps the way back; otherwise neither', () => {
+    type Action = { type: string; verb?: string; title?: string; data?: Record<string, unknown> };
+    const filters = { status: 'Submitted', mineOnly: 'true' };
+    const fromQueue = renderCard('review', reviewCardData(submitted(), [], { ...view(), backToQueue: filters }, en)) as {
+      body: { actions?: Action[] }[];
+    };
+    assert.deepEqual(fromQueue.body[0].actions, [{ type: 'Action.Execute', verb: 'review.queue', title: en.review.backToQueue, data: filters }]);
+    const claim = submitted();
+    const claimRef = { claimId: 'CPOR-CARD', partnerTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', version: 2, seen: claim.updatedAt };
+    // The refresh, Start review and the comment form's Send: all of them.
+    const claimButtons = actionsOf(fromQueue).filter((a) => a.type === 'Action.Execute' && a.verb !== 'review.queue');
+    assert.equal(claimButtons.length, 3, JSON.stringify(claimButtons));
+    for (const action of claimButtons) assert.deepEqual(action.data, { ...claimRef, fromQueue: true, ...filters }, action.verb);
+
+    const posted = renderCard('review', reviewCardData(submitted(), [], view(), en));
+    assert.ok(!JSON.stringify(posted).includes(en.review.backToQueue) && !JSON.stringify(posted).includes('fromQueue'));
+    assert.deepEqual((posted as { refresh: { action: Action } }).refresh.action.data, claimRef);
   });
 
   it('colours the status: warning when overdue, attention when rejected, good when approved or official', () => {

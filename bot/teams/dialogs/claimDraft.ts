@@ -35,6 +35,8 @@ export interface ClaimDraft {
   fromSentence?: boolean;
   /** The slots (services/domain slotKeys) whose conflicts the partner was told about, so they are said once. */
   conflictsChecked?: string;
+  /** Started from a sentence and offered the one-card form: the partner chose to go on one question at a time. */
+  formOfferAnswered?: boolean;
 }
 
 /** A validated tenant id, with how it was matched against the domain. */
@@ -49,6 +51,10 @@ export type Question =
   | 'workloads'
   | 'product'
   | 'subscriptionId'
+  | 'formOffer'
+  | 'customerContact'
+  | 'technicalContact'
+  | 'partnerContact'
   | 'customerName'
   | 'customerTitle'
   | 'customerEmail'
@@ -64,31 +70,54 @@ export type Question =
 
 const m365 = (d: ClaimDraft) => d.fields.solutionArea === 'microsoft365';
 const bizApps = (d: ClaimDraft) => d.fields.solutionArea === 'businessApplications';
+const dynamics = (d: ClaimDraft) => bizApps(d) && isDynamics365(d.fields.product);
+/** A contact with every part it needs (the partner contact has no job title). */
+const complete = (contact: Contact | undefined, withTitle: boolean) => Boolean(contact?.name && contact.email && (!withTitle || contact.title));
+/** The partner contact is asked when Teams did not tell us the user's e-mail, or the user said it is someone else. */
+const partnerAsked = (d: ClaimDraft) => !d.me.email || Boolean(d.partnerContactOther);
 
 /** Each question in order, with whether it applies to this draft and whether it is answered. */
 const QUESTIONS: { id: Question; applies?: (d: ClaimDraft) => boolean; answered: (d: ClaimDraft) => boolean }[] = [
   { id: 'solutionArea', answered: (d) => Boolean(d.fields.solutionArea) },
   { id: 'activity', answered: (d) => Boolean(d.fields.activity) },
+  { id: 'formOffer', applies: offersForm, answered: (d) => Boolean(d.formOfferAnswered) },
   { id: 'partnerId', answered: (d) => Boolean(d.fields.partnerId) },
   { id: 'customerDomain', answered: (d) => Boolean(d.fields.customerDomain) },
   { id: 'customerTenantId', answered: (d) => Boolean(d.fields.customerTenantId) },
   { id: 'workloads', applies: m365, answered: (d) => Boolean(d.fields.workloads?.length) },
   { id: 'product', applies: bizApps, answered: (d) => Boolean(d.fields.product) },
   { id: 'subscriptionId', applies: bizApps, answered: (d) => Boolean(d.fields.subscriptionId) },
-  { id: 'customerName', answered: (d) => Boolean(d.fields.customerContact?.name) },
-  { id: 'customerTitle', answered: (d) => Boolean(d.fields.customerContact?.title) },
-  { id: 'customerEmail', answered: (d) => Boolean(d.fields.customerContact?.email) },
-  { id: 'technicalName', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.name) },
-  { id: 'technicalTitle', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.title) },
-  { id: 'technicalEmail', applies: (d) => bizApps(d) && isDynamics365(d.fields.product), answered: (d) => Boolean(d.fields.technicalContact?.email) },
+  { id: 'customerContact', answered: (d) => complete(d.fields.customerContact, true) },
+  { id: 'technicalContact', applies: dynamics, answered: (d) => complete(d.fields.technicalContact, true) },
   // Asked only when Teams told us the user's e-mail; otherwise the partner contact is asked for outright.
   { id: 'partnerContactIsMe', applies: (d) => Boolean(d.me.email), answered: (d) => Boolean(d.fields.partnerContact?.email || d.partnerContactOther) },
-  { id: 'partnerName', applies: (d) => !d.me.email || Boolean(d.partnerContactOther), answered: (d) => Boolean(d.fields.partnerContact?.name) },
-  { id: 'partnerEmail', applies: (d) => !d.me.email || Boolean(d.partnerContactOther), answered: (d) => Boolean(d.fields.partnerContact?.email) },
+  { id: 'partnerContact', applies: partnerAsked, answered: (d) => complete(d.fields.partnerContact, false) },
   { id: 'poe', answered: (d) => Boolean(d.poe || d.poeLater) },
   { id: 'name', answered: (d) => Boolean(d.fields.name) },
   { id: 'comments', answered: (d) => Boolean(d.commentsAnswered) },
 ];
+
+/** The questions of a sentence's claim worth the one-card form: those before the proof of execution. */
+const BEFORE_PROOF: ReadonlySet<Question> = new Set([
+  'partnerId',
+  'customerDomain',
+  'customerTenantId',
+  'workloads',
+  'product',
+  'subscriptionId',
+  'customerContact',
+  'technicalContact',
+  'partnerContactIsMe',
+  'partnerContact',
+]);
+
+/**
+ * After a sentence, the one-card form is offered (filled with what it took) once its area and activity are known,
+ * as long as something before the proof of execution is still missing; an edit never offers it.
+ */
+function offersForm(d: ClaimDraft): boolean {
+  return Boolean(d.fromSentence) && !d.editOf && QUESTIONS.some((q) => BEFORE_PROOF.has(q.id) && (q.applies?.(d) ?? true) && !q.answered(d));
+}
 
 /** The next question to ask, or undefined when the draft is ready for the summary. */
 export function nextQuestion(draft: ClaimDraft): Question | undefined {
@@ -235,6 +264,14 @@ export function withAnswer(draft: ClaimDraft, question: Question, value: unknown
     return next;
   }
   switch (question) {
+    case 'customerContact':
+    case 'technicalContact':
+    case 'partnerContact':
+      fields[question] = value as Contact;
+      break;
+    case 'formOffer':
+      next.formOfferAnswered = true;
+      break;
     case 'solutionArea':
     case 'activity':
     case 'partnerId':

@@ -5,6 +5,7 @@ import * as validate from '../../../services/domain/validation';
 import type { GraphGateway } from '../../../services/graph';
 import type { Logger } from '../../../services/logger';
 import type { Strings } from '../../../services/strings';
+import { contactFieldProblem } from '../../../services/domain/contactLine';
 import { normalise } from '../commands';
 import type { Question, TenantAnswer } from './claimDraft';
 
@@ -36,11 +37,23 @@ const RULES: Partial<Record<Question, (raw: string, catalogue: Catalogue, s: Str
   comments: (r, _c, s) => validate.comments(s.words.none.some((w) => normalise(w) === normalise(r)) ? '' : r),
 };
 
+/** The contacts' names and job titles: none may be (or hold) an e-mail address ("Nina North, CIO, nina@…"). */
+const CONTACT_FIELDS: Partial<Record<Question, 'name' | 'title'>> = {
+  customerName: 'name',
+  customerTitle: 'title',
+  technicalName: 'name',
+  technicalTitle: 'title',
+  partnerName: 'name',
+};
+
 /**
  * Checks one answer. `domain` is the customer domain already given (the tenant id is matched against it through
  * Graph when Graph is configured). A pasted URL or e-mail for the domain is taken as its domain, with a note saying so.
  */
 export async function checkAnswer(question: Question, raw: string, deps: FieldCheckDeps, s: Strings, known: { domain?: string } = {}): Promise<CheckResult> {
+  const contactField = CONTACT_FIELDS[question];
+  const contactProblem = contactField && contactFieldProblem(contactField, raw);
+  if (contactProblem) return { ok: false, message: s.contact[contactProblem] };
   const result = RULES[question]?.(raw, deps.catalogue, s) ?? validate.text(raw);
   if (!result.ok) return { ok: false, message: validationMessage(s, result.error, result.detail) };
   if (question === 'customerTenantId') return checkTenant(result.value as string, known.domain, deps, s);

@@ -38,6 +38,8 @@ import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from '../claimForm';
 import { checkAnswer } from './fieldChecks';
+import { contactCard, contactPrompt, isContactQuestion, partsOf, readContact, takenText, type ContactQuestion } from './contactQuestion';
+import type { ContactParts } from '../../../services/domain/contactLine';
 import { helpCard, rolesForHelp } from '../helpCard';
 import type { TopicWindows } from '../troubleshooting';
 import { samplePoePdf, SAMPLE_POE_NAME } from '../../../services/samplePoe';
@@ -93,6 +95,8 @@ interface TextCheck {
   question: Question;
   language: string;
   domain?: string;
+  /** A contact question: what the contact already has (a lone part fills what is missing). */
+  contact?: ContactParts;
 }
 
 /** What a waterfall step remembers for the next step of the same waterfall. */
@@ -110,28 +114,12 @@ const tenantCheckText = (s: Strings, check: TenantAnswer['check']): string =>
   ({ matched: s.claim.tenantMatches, notChecked: s.claim.tenantCheckedOnReview, lookupFailed: s.validation.lookupUnavailable })[check];
 
 /** Questions whose answer is free text: a question-like answer there is an answer unless it ends with "?". */
-const FREE_TEXT_QUESTIONS: ReadonlySet<Question> = new Set<Question>([
-  'name',
-  'comments',
-  'customerName',
-  'customerTitle',
-  'technicalName',
-  'technicalTitle',
-  'partnerName',
-]);
+const FREE_TEXT_QUESTIONS: ReadonlySet<Question> = new Set<Question>(['name', 'comments', 'customerContact', 'technicalContact', 'partnerContact']);
 
 /** Questions asked as plain text, without buttons or a card: the text that asks each. */
 const PLAIN_QUESTIONS = {
   customerDomain: 'askDomain',
   subscriptionId: 'askSubscriptionId',
-  customerName: 'askCustomerName',
-  customerTitle: 'askCustomerTitle',
-  customerEmail: 'askCustomerEmail',
-  technicalName: 'askTechnicalName',
-  technicalTitle: 'askTechnicalTitle',
-  technicalEmail: 'askTechnicalEmail',
-  partnerName: 'askPartnerName',
-  partnerEmail: 'askPartnerEmail',
 } as const satisfies Partial<Record<Question, keyof Strings['claim']>>;
 
 const isPlainQuestion = (question: Question): question is keyof typeof PLAIN_QUESTIONS => question in PLAIN_QUESTIONS;
@@ -265,6 +253,10 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const choice = (prompt: string, options: ChoiceOption[], extra: ChoiceOption[] = []) => askChoice(step, s, prompt, options, extra);
 
     if (isPlainQuestion(question)) return text(s.claim[PLAIN_QUESTIONS[question]]);
+    if (isContactQuestion(question)) {
+      const known = partsOf(draft.fields[question]);
+      return text({ text: contactPrompt(question, known, s), attachments: [contactCard(question, known, s)] }, { contact: known });
+    }
     switch (question) {
       case 'solutionArea': {
         const areas = (Object.keys(ACTIVITIES) as SolutionArea[]).map((area) => ({ key: area, title: s.solutionAreas[area] }));
@@ -272,6 +264,11 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         if (draft.editOf) return choice(s.claim.askSolutionArea, areas);
         return choice(s.claimForm.askModeOrArea, areas, [{ key: 'form', title: s.claimForm.oneCardButton }]);
       }
+      case 'formOffer':
+        return choice(s.claimForm.offerForm, [
+          { key: 'form', title: s.claimForm.oneCardButton },
+          { key: 'steps', title: s.claimForm.stepsButton },
+        ]);
       case 'activity': {
         const area = draft.fields.solutionArea as SolutionArea;
         const only = onlyActivity(draft);
@@ -324,6 +321,16 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       case 'comments':
         if (draft.fromSentence) return step.replaceDialog(LOOP, withAnswer(draft, 'comments', ''));
         return text(MessageFactory.suggestedActions([s.words.none[0]], s.claim.askComments));
+      case 'customerName':
+      case 'customerTitle':
+      case 'customerEmail':
+      case 'technicalName':
+      case 'technicalTitle':
+      case 'technicalEmail':
+      case 'partnerName':
+      case 'partnerEmail':
+        // The one-card form's inputs and a sentence's values: the dialog asks each contact whole.
+        throw new Error(`${question} is asked as part of its contact`);
     }
   }
 
@@ -332,7 +339,8 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const { question } = step.values as StepValues;
     const s = strings(step.context);
     const answer = CHOICE_QUESTIONS.includes(question) ? chosenKey(step) : (step.result as unknown);
-    if (question === 'solutionArea' && answer === 'form') return step.beginDialog(CLAIM_FORM_DIALOG, draft);
+    // The one-card form: offered with the solution areas, and after a sentence (filled with what it took).
+    if (answer === 'form' && (question === 'solutionArea' || question === 'formOffer')) return step.beginDialog(CLAIM_FORM_DIALOG, draft);
     let next = withAnswer(draft, question, answer);
     if (question === 'customerTenantId') {
       const { check } = answer as TenantAnswer;
@@ -416,6 +424,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const check = prompt.options.validations as TextCheck;
     const { context } = prompt;
     const s = stringsFor(check.language);
+    if (isContactQuestion(check.question)) return this.validateContact(prompt, check.question, check.contact ?? {}, s);
     const raw = check.question === 'workloads' ? workloadsAnswer(context.activity) : (prompt.recognized.value ?? '');
     if (check.question === 'workloads' && !raw.trim() && (context.activity.value as { field?: string } | undefined)?.field === 'workloads') {
       // An empty selection on the card: the card stays as it was, saying what is missing, and is not consumed.
@@ -430,6 +439,29 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       return true;
     }
     await context.sendActivity(result.message);
+    return false;
+  }
+
+  /**
+   * A contact: the card's inputs, or a typed line split into its parts. Taken parts are said back; a refused card
+   * comes back as it was typed, each message under its input (the card is the answer: no second question).
+   */
+  private async validateContact(prompt: PromptValidatorContext<string>, question: ContactQuestion, known: ContactParts, s: Strings): Promise<boolean> {
+    const { context } = prompt;
+    const reading = await readContact(question, context.activity, known, this.deps, s);
+    if (reading.ok) {
+      // The contact as it now stands, every part said back (a part answered alone is confirmed with the others).
+      await context.sendActivity(takenText(question, partsOf(reading.contact), s));
+      (prompt.recognized as { value: unknown }).value = reading.contact;
+      return true;
+    }
+    if (reading.fromCard) {
+      const notice = Object.keys(reading.errors).length ? '' : reading.message;
+      setInvokeReply(context, contactCard(question, reading.values, s, { errors: reading.errors, notice }).content as Record<string, unknown>);
+      context.responded = true;
+      return false;
+    }
+    await context.sendActivity(reading.message);
     return false;
   }
 
@@ -696,7 +728,7 @@ function workloadsAnswer(activity: Partial<Activity>): string {
 }
 
 /** The questions answered by a button (a choice prompt): their answer is the chosen option's key. */
-const CHOICE_QUESTIONS: readonly Question[] = ['solutionArea', 'activity', 'product', 'partnerContactIsMe'];
+const CHOICE_QUESTIONS: readonly Question[] = ['solutionArea', 'formOffer', 'activity', 'product', 'partnerContactIsMe'];
 
 /** "Use a sample file (demo)" in either language. */
 function saidSample(text: string): boolean {
