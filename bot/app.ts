@@ -38,6 +38,7 @@ import { CporBot, type CporBotDeps } from './teams/cporBot';
 import { stringsFor } from '../services/strings';
 import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
 import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
+import { isLocalChannel } from './web/activityShape';
 import { sweepOrphanFiles } from '../services/orphanFiles';
 
 /** How often orphaned proof-of-execution files are looked for. */
@@ -284,6 +285,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     invokeDeadlineMs: config.invokeDeadlineMs,
     outboundTimeoutMs: config.outboundTimeoutMs,
     log,
+    shape: { loopbackServiceUrl: isLocalChannel(config.bot) },
   });
 
   registerExportRoutes(server, { associations: store.containers.associations, claims: deps.claims, signer, log, clock });
