@@ -31,7 +31,7 @@ import {
   type DocumentsInternals,
 } from './engine';
 import { containerKey, Journal, JournalWriteError, readJournal, type FoldedJournal, type JournalEntry } from './journal';
-import { isAuthorized } from './masterKeyAuth';
+import { isAuthorized, isDateCurrent, MAX_DATE_SKEW_MS } from './masterKeyAuth';
 
 /**
  * The caller's "now" (epoch milliseconds) on each request: the bot's Clock lives in the bot's thread, so the
@@ -223,6 +223,9 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
     if (!isAuthorized(req, key)) {
       res.statusCode = 401;
       body = { code: 'Unauthorized', message: 'The input authorization token cannot serve the request (local store: master-key signature required).' };
+    } else if (!isDateCurrent(req, Date.now())) {
+      res.statusCode = 403;
+      body = { code: 'Forbidden', message: `The request's x-ms-date is more than ${MAX_DATE_SKEW_MS / 60_000} minutes from the store's clock.` };
     } else {
       const now = nowSeconds();
       for (const docs of allDocuments()) expireDue(docs, now);
