@@ -39,6 +39,7 @@ import { stringsFor } from '../services/strings';
 import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
 import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
 import { isLocalChannel } from './web/activityShape';
+import { listenForLoad } from './web/listen';
 import { sweepOrphanFiles } from '../services/orphanFiles';
 
 /** How often orphaned proof-of-execution files are looked for. */
@@ -309,10 +310,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   });
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
+    await listenForLoad(server, config.port, config.host);
   } catch (err) {
     await store.close();
     throw err;
