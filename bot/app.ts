@@ -158,7 +158,7 @@ export function createBotDeps(
   const policy = policyOf(config);
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations, clock);
-  const roles = createRoleResolver(config.roles, graph);
+  const roles = createRoleResolver(config.roles, graph && config.graph ? { graph, tenantId: config.graph.tenantId } : undefined, log);
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir));
   // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
   const mailer: Mailer =
@@ -220,6 +220,7 @@ export function createBotDeps(
     manageActions: new ManageActions({
       claims,
       roles,
+      log,
       catalogue: config.catalogue,
       deliver,
       clock,
@@ -232,6 +233,7 @@ export function createBotDeps(
       claims,
       conversations,
       roles,
+      log,
       clock,
       exportUrl: (filters) => reviewExportLink(proactive.publicBaseUrl(), signer, filters, clock.now()),
     }),

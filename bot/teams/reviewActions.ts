@@ -6,13 +6,13 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import type { ClaimVerb } from '../../cards';
 import type { AssociationStore, TransitionResult } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
-import type { Actor, Claim } from '../../services/domain/claim';
+import type { Claim } from '../../services/domain/claim';
 import { MAX_THREAD_COMMENTS, type ClaimAction } from '../../services/domain/rules';
 import { LIMITS } from '../../services/domain/validation';
 import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
-import { canClaim, type Role, type RoleResolver } from '../../services/roles';
-import { tenantOf } from './activity';
+import { canClaim, type RoleResolver } from '../../services/roles';
+import { actorOf, type ActingUser } from './actor';
 import { stringsFor, type Strings } from '../../services/strings';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, type Response } from './invokeResponses';
 
@@ -66,6 +66,17 @@ export async function answerWithin(ms: number, work: Promise<Response>, context:
   }
 }
 
+/**
+ * Why this user may not act on (or see) the claim as its partner, or undefined when they may: an Incentives admin
+ * or user of the claim's own organisation, in their 1:1 chat (a card's answer in a channel may be another
+ * organisation's, and its members would see it).
+ */
+function partnerRefusal(claim: Claim, acting: ActingUser): 'notOwner' | 'personalOnly' | undefined {
+  if (acting.tenantId !== claim.partnerTenantId || !canClaim(acting.roles)) return 'notOwner';
+  if (acting.where !== 'personal') return 'personalOnly';
+  return undefined;
+}
+
 export class ReviewActions {
   constructor(private readonly deps: ReviewActionsDeps) {}
 
@@ -79,21 +90,22 @@ export class ReviewActions {
 
   private async act(context: TurnContext, verb: ClaimVerb, data: ActionData, s: Strings): Promise<Response> {
     const { activity } = context;
-    const actorTenant = tenantOf(activity) ?? '';
-    const actor: Actor = { id: activity.from.id, name: activity.from.name ?? activity.from.id, aadObjectId: activity.from.aadObjectId };
-    const roles = await this.deps.roles.rolesOf({ tenantId: actorTenant, userId: actor.id, aadObjectId: actor.aadObjectId });
+    const acting = await actorOf(context, this.deps);
+    const { actor, roles } = acting;
     const claimId = typeof data.claimId === 'string' ? data.claimId : '';
     const partnerTenantId = typeof data.partnerTenantId === 'string' ? data.partnerTenantId : '';
     const claim = claimId && partnerTenantId ? await this.deps.claims.get(partnerTenantId, claimId) : undefined;
     if (!claim) return errorResponse(400, s.review.errors.unknownClaim);
 
-    if (verb === 'partner.respond') return this.partnerRespond(claim, actor, actorTenant, roles, data, s);
+    if (verb === 'partner.respond') return this.partnerRespond(claim, acting, data, s);
 
-    const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(actorTenant));
+    const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(acting.tenantId));
     if (verb === 'review.refresh') {
-      // Reviewers, and the claim's own organisation (read-only); nobody else learns anything from a forged id.
-      if (!reviewer && !(actorTenant === claim.partnerTenantId && canClaim(roles))) return errorResponse(403, s.review.errors.notReviewer);
-      return cardResponse(await this.deps.reviewCardFor(claim, reviewer, activity.locale));
+      // Reviewers, and the claim's own organisation (read-only, in its 1:1 chat); nobody else learns anything.
+      if (reviewer) return cardResponse(await this.deps.reviewCardFor(claim, true, activity.locale));
+      const refusal = partnerRefusal(claim, acting);
+      if (refusal) return errorResponse(403, refusal === 'notOwner' ? s.review.errors.notReviewer : s.review.errors.personalOnly);
+      return cardResponse(await this.deps.reviewCardFor(claim, false, activity.locale));
     }
     if (!roles.has('reviewer')) return errorResponse(403, s.review.errors.notReviewer);
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
@@ -131,12 +143,13 @@ export class ReviewActions {
     return this.applied(result, s, (updated) => this.deps.reviewCardFor(updated, true, activity.locale));
   }
 
-  private async partnerRespond(claim: Claim, actor: Actor, actorTenant: string, roles: Set<Role>, data: ActionData, s: Strings): Promise<Response> {
-    if (actorTenant !== claim.partnerTenantId || !canClaim(roles)) return errorResponse(403, s.review.errors.notOwner);
+  private async partnerRespond(claim: Claim, acting: ActingUser, data: ActionData, s: Strings): Promise<Response> {
+    const refusal = partnerRefusal(claim, acting);
+    if (refusal) return errorResponse(403, s.review.errors[refusal]);
     const result = await this.deps.claims.transition(claim, {
       action: 'partnerRespond',
-      actor,
-      party: roles.has('incentivesAdmin') ? 'incentivesAdmin' : 'incentivesUser',
+      actor: acting.actor,
+      party: acting.roles.has('incentivesAdmin') ? 'incentivesAdmin' : 'incentivesUser',
       comment: text(data.comment),
       expectedVersion: Number(data.version),
     });
@@ -151,9 +164,9 @@ export class ReviewActions {
     return card.contentType === 'text' ? messageResponse(String(card.content)) : cardResponse(card);
   }
 
-  /** Reviews are done from the tenant that holds the review channel (when one is set). */
-  private async inReviewerTenant(tenantId: string): Promise<boolean> {
+  /** Reviews are done from the reviewers' organisation: the one that set the review channel (when one is set). */
+  private async inReviewerTenant(tenantId: string | undefined): Promise<boolean> {
     const channel = await this.deps.conversations.reviewChannel();
-    return !channel || channel.tenantId === tenantId;
+    return tenantId !== undefined && (!channel || channel.tenantId === tenantId);
   }
 }

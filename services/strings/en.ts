@@ -247,6 +247,7 @@ export const en = {
       reasonRequired: 'Pick a reason from the list. Nothing was changed.',
       commentRequired: `A comment is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       notOwner: "Only your organisation's incentives users can answer for this claim. Nothing was changed.",
+      personalOnly: "Your organisation's claims are answered and shown only in your 1:1 chat with me. Nothing was changed.",
       nothingToResend: 'The customer e-mail has not failed (it was sent or is on its way), or the claim has moved on. Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',

@@ -24,6 +24,11 @@ export interface LocalConnector {
    */
   hang(pathPart: string | undefined): void;
   hung: { method: string; path: string; closed: boolean }[];
+  /**
+   * Teams' roster: GET /v3/conversations/{id}/members/{userId} answers the account kept here for the user (their
+   * own tenant included), in any conversation; an unknown user gets a bare account. Roster reads are not `received`.
+   */
+  members: Map<string, { id: string; name?: string; aadObjectId?: string; tenantId?: string }>;
   /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   /** Resolves after `windowMs` if nothing more arrived meanwhile; rejects as soon as something does. */
@@ -39,6 +44,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   let nextId = 1;
   let hangOn: string | undefined;
   const hung: LocalConnector['hung'] = [];
+  const members: LocalConnector['members'] = new Map();
   const server = http.createServer((req, res) => {
     if (hangOn !== undefined && (req.url ?? '').includes(hangOn)) {
       const entry = { method: req.method ?? '', path: req.url ?? '', closed: false };
@@ -50,6 +56,15 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const member = req.method === 'GET' ? /\/members\/([^/?]+)$/.exec(req.url ?? '') : null;
+      if (member) {
+        // A roster read, not an activity: answered, and not counted among what was received
+        // nor failed by a failure meant for a send.
+        const id = decodeURIComponent(member[1]);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(members.get(id) ?? { id }));
+        return;
+      }
       const failure = failures.shift();
       if (failure) {
         refused.push({ method: req.method ?? '', path: req.url ?? '', status: failure.status });
@@ -75,6 +90,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     received,
     refused,
     hung,
+    members,
     hang(pathPart) {
       hangOn = pathPart;
     },
