@@ -6,7 +6,7 @@ import { businessDaysBetween } from '../../services/businessDays';
 import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
-import type { Activity } from 'botbuilder';
+import { TeamsInfo, type Activity } from 'botbuilder';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { conversationKey } from '../../services/conversationStore';
 import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
@@ -158,6 +158,19 @@ describe('review actions (invoke level)', function () {
       assert.equal((await world.deps.claims.get(TENANT, claim.id))?.version, claim.version, 'nothing written');
       const inChat = await new Chat(world, pete).click('partner.respond', data(claim, { comment: 'From the 1:1 chat' }));
       assert.equal(inChat.response.body.statusCode, 200);
+    });
+
+    it("when Teams' roster cannot be read, the member acts with no organisation and no role: refused, nothing moves", async () => {
+      const claim = await claimIn(world, 'Submitted');
+      sinon.stub(TeamsInfo, 'getMember').rejects(new Error('roster unavailable'));
+      // Rita may review from this channel when Teams says who she is (the test below); not on the host's word.
+      const { response } = await new Chat(world, rita, SHARED_CHANNEL, TENANT).click('review.start', data(claim));
+      assert.equal(response.body.statusCode, 403);
+      assert.equal((await world.deps.claims.get(TENANT, claim.id))?.version, claim.version, 'nothing written');
+      assert.ok(
+        world.logs().some((l) => /roster lookup failed/.test(String(l.msg))),
+        'the failure is logged',
+      );
     });
 
     it('a partner verb typed in the channel answers one line and changes nothing, whoever types it', async () => {
