@@ -232,6 +232,8 @@ async function main() {
     });
     const bot = await startBot(dir, {}, nodeArgs('approve'));
     const reviewer = { id: '29:bench-reviewer', name: 'Bench Reviewer' };
+    // The roster says the reviewer's own organisation (the bot asks it for a click in a channel).
+    connector.members.set(reviewer.id, { ...reviewer, tenantId: REVIEWER_TENANT });
     const samples: number[] = [];
     const echo20: number[] = [];
     for (let round = 0; round < APPROVE_ROUNDS; round++) {

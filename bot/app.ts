@@ -41,6 +41,8 @@ import { CporBot, type CporBotDeps } from './teams/cporBot';
 import { stringsFor } from '../services/strings';
 import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
 import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
+import { isLocalChannel } from './web/activityShape';
+import { listenForLoad } from './web/listen';
 import { sweepOrphanFiles } from '../services/orphanFiles';
 import { registerHealthRoutes } from './web/healthRoutes';
 import { Draining } from './web/draining';
@@ -168,7 +170,7 @@ export function createBotDeps(
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations, clock);
   const languages = new LanguagePreferences(containers.botState, clock);
-  const roles = createRoleResolver(config.roles, graph);
+  const roles = createRoleResolver(config.roles, graph && config.graph ? { graph, tenantId: config.graph.tenantId } : undefined, log);
   const previousLinkSecret = config.linkSecretPrevious === undefined ? undefined : Buffer.from(config.linkSecretPrevious, 'utf8');
   const signer = new LinkSigner(loadLinkSecret(config.linkSecret, config.dataDir), previousLinkSecret);
   // Graph with a sender mailbox in production; the local default writes .eml files a person can open.
@@ -240,12 +242,12 @@ export function createBotDeps(
     manageActions: new ManageActions({
       claims,
       roles,
+      log,
       catalogue: config.catalogue,
       deliver,
       clock,
       files,
       maxPoeBytes: config.maxPoeBytes,
-      log,
       pendingProofs,
       exportUrl: (partnerTenantId) => exportLink(proactive.publicBaseUrl(), signer, partnerTenantId, clock.now()),
     }),
@@ -253,6 +255,7 @@ export function createBotDeps(
       claims,
       conversations,
       roles,
+      log,
       clock,
       exportUrl: (filters) => reviewExportLink(proactive.publicBaseUrl(), signer, filters, clock.now()),
     }),
@@ -322,6 +325,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     invokeDeadlineMs: config.invokeDeadlineMs,
     outboundTimeoutMs: config.outboundTimeoutMs,
     log,
+    shape: { loopbackServiceUrl: isLocalChannel(config.bot) },
   });
 
   registerExportRoutes(server, { associations: store.containers.associations, claims: deps.claims, signer, log, clock });
@@ -349,10 +353,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   });
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
+    await listenForLoad(server, config.port, config.host);
   } catch (err) {
     await store.close();
     throw err;

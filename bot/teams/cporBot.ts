@@ -19,7 +19,8 @@ import type { ConversationKind, ConversationStore } from '../../services/convers
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps, type NewClaimOptions } from './dialogs/newClaimDialog';
-import { teamsChannelData, tenantOf } from './activity';
+import { kindOf, teamsChannelData, tenantOf } from './activity';
+import { actorOf } from './actor';
 import { parseClaimSentence } from '../../services/domain/claimSentence';
 import { allLanguages, languageOf, stringsFor, type Language, type Strings } from '../../services/strings';
 import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
@@ -353,8 +354,9 @@ export class CporBot extends TeamsActivityHandler {
         }
         // "claim contoso.com <tenant id> for Teams, partner id 4567890": a new claim with those values taken.
         const sentence = parseClaimSentence(text, this.deps.catalogue);
-        if (sentence && kindOf(context.activity) === 'personal') {
-          await dc.beginDialog(NEW_CLAIM_DIALOG, { sentence } satisfies NewClaimOptions);
+        if (sentence) {
+          if (kindOf(context.activity) === 'personal') await dc.beginDialog(NEW_CLAIM_DIALOG, { sentence } satisfies NewClaimOptions);
+          else await context.sendActivity(strings.claim.personalOnly);
           return;
         }
         const language = languageOf(context.activity.locale);
@@ -388,15 +390,12 @@ export class CporBot extends TeamsActivityHandler {
   }
 
   private async claimForTopic(context: TurnContext, statuses: ClaimStatus[]): Promise<Claim | undefined> {
-    const { activity } = context;
-    const tenantId = tenantOf(activity);
-    if (!tenantId || kindOf(activity) !== 'personal') return undefined;
     try {
-      const roles = await this.deps.roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
-      if (!canClaim(roles)) return undefined;
+      const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
+      if (!tenantId || where !== 'personal' || !canClaim(roles)) return undefined;
       const pages = await Promise.all(statuses.map((status) => this.deps.claims.list(tenantId, { status }, { size: 10 })));
       const claims = pages.flatMap((p) => p.claims).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      return claims.find((c) => c.createdBy.id === activity.from.id) ?? claims[0];
+      return claims.find((c) => c.createdBy.id === actor.id) ?? claims[0];
     } catch (err) {
       // The answer matters more than the button: answer without it.
       this.deps.log.warn({ err }, 'troubleshooting: claim lookup failed; answering without the Open button');
@@ -411,9 +410,8 @@ export class CporBot extends TeamsActivityHandler {
       await context.sendActivity(strings.review.channelOnlyInChannel);
       return;
     }
-    const tenantId = tenantOf(activity) ?? '';
-    const roles = await this.deps.roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
-    if (!roles.has('reviewer')) {
+    const { tenantId, roles } = await actorOf(context, this.deps);
+    if (!tenantId || !roles.has('reviewer')) {
       await context.sendActivity(strings.review.channelOnlyReviewers);
       return;
     }
@@ -421,6 +419,7 @@ export class CporBot extends TeamsActivityHandler {
     // The channel itself, not the thread of this message: each review card starts its own thread.
     const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation.id.split(';')[0];
     await this.deps.conversations.setReviewChannel({
+      // The reviewers' organisation (the one reviews are done from), which a shared channel's host may not be.
       tenantId,
       // No activityId: a proactive send would otherwise be a reply to this message.
       reference: { ...reference, activityId: undefined, conversation: { ...activity.conversation, id: channelId } },
@@ -433,8 +432,8 @@ export class CporBot extends TeamsActivityHandler {
   /** A Submit on a summary whose dialog is over: a double click or a redelivery. Point to the stored claim. */
   private async answerStaleSubmit(context: TurnContext, strings: Strings): Promise<void> {
     const claimId = (context.activity.value as { claimId?: unknown } | undefined)?.claimId;
-    const tenantId = tenantOf(context.activity);
-    const claim = typeof claimId === 'string' && tenantId ? await this.deps.claims.get(tenantId, claimId) : undefined;
+    const { tenantId, where } = await actorOf(context, this.deps);
+    const claim = typeof claimId === 'string' && tenantId && where === 'personal' ? await this.deps.claims.get(tenantId, claimId) : undefined;
     await context.sendActivity(claim ? strings.claim.alreadySubmitted(claim.id, strings.statuses[claim.status]) : strings.claim.noActiveSummary);
   }
 
@@ -466,7 +465,7 @@ export class CporBot extends TeamsActivityHandler {
 
   /** What the help and welcome cards need: demo mode, the opt-out window, and the user's roles (their buttons). */
   private async helpOptions(context: TurnContext): Promise<HelpCardOptions> {
-    const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
+    const roles = await rolesForHelp(context, this.deps);
     return { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles };
   }
 
@@ -498,13 +497,6 @@ function pendingPrompt(dc: DialogContext): PromptOptions['prompt'] | undefined {
   while (inner.child) inner = inner.child;
   const state = inner.activeDialog?.state as { options?: PromptOptions } | undefined;
   return state?.options?.prompt;
-}
-
-function kindOf(activity: Partial<Activity>): ConversationKind {
-  const type = activity.conversation?.conversationType;
-  if (type === 'channel') return 'channel';
-  if (type === 'groupChat') return 'groupChat';
-  return 'personal';
 }
 
 /** One reference per user (personal chat) or per channel / group chat, scoped by tenant. */

@@ -1,12 +1,11 @@
 // The help and welcome cards: what the bot does, and every command the user's roles allow as a button, in the
 // user's language (partners: new association, my associations, export, troubleshoot; reviewers: the review queue).
-import type { Activity, Attachment } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
 import { cardAttachment, type CardAction } from '../../cards';
 import type { ConversationKind } from '../../services/conversationStore';
-import type { Logger } from '../../services/logger';
-import { canClaim, type Role, type RoleResolver } from '../../services/roles';
+import { canClaim, type Role } from '../../services/roles';
 import { allLanguages, type Strings } from '../../services/strings';
-import { tenantOf } from './activity';
+import { actorOf, type ActorDeps } from './actor';
 
 export interface HelpCardOptions {
   demoMode: boolean;
@@ -20,7 +19,7 @@ export function commandButtons(strings: Strings, roles: ReadonlySet<Role>): Card
   const b = strings.claimForm.commandButtons;
   const c = strings.commands;
   const buttons: CardAction[] = [];
-  if (canClaim(roles as Set<Role>)) {
+  if (canClaim(roles)) {
     buttons.push(
       { title: strings.help.newClaimButton, command: c.newClaim[0] },
       { title: b.myClaims, command: c.myClaims[0] },
@@ -56,15 +55,13 @@ export function welcomeCard(strings: Strings, kind: ConversationKind, opts: Help
   return helpCard(strings, opts, strings.welcome.heading, intro);
 }
 
-/** The roles of the user of this activity, for the buttons; none when they cannot be found out now. */
-export async function rolesForHelp(roles: RoleResolver, activity: Partial<Activity>, log: Logger): Promise<Set<Role>> {
-  const tenantId = tenantOf(activity);
-  if (!tenantId || !activity.from) return new Set();
+/** The roles of the user of this turn, for the buttons; none when they cannot be found out now. */
+export async function rolesForHelp(context: TurnContext, deps: ActorDeps): Promise<ReadonlySet<Role>> {
   try {
-    return await roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
+    return (await actorOf(context, deps)).roles;
   } catch (err) {
     // The card matters more than its buttons: troubleshooting and help remain.
-    log.warn({ err }, 'help card: role lookup failed; showing the commands for everyone');
+    deps.log.warn({ err }, 'help card: role lookup failed; showing the commands for everyone');
     return new Set();
   }
 }

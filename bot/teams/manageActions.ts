@@ -12,20 +12,21 @@ import type { PendingProofs } from './pendingProofs';
 import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
 import { LIMITS } from '../../services/domain/validation';
 import { canClaim, type RoleResolver } from '../../services/roles';
-import { tenantOf } from './activity';
+import type { Logger } from '../../services/logger';
+import { actorOf } from './actor';
 import { formatInstant, summaryFacts } from './claimFacts';
 import { stringsFor, type Strings } from '../../services/strings';
 import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
 import { cardResponse, errorResponse, notDoneResponse, refusalResponse, statusLabel, undoRefusalText } from './invokeResponses';
 import { changesSince, historyLine, threadLine, undoNote } from './reviewCard';
 import { rememberCopy } from './cardCopies';
-import type { Logger } from '../../services/logger';
 
 export interface ManageActionsDeps {
   claims: AssociationStore;
   /** A signed, short-lived download link of the organisation's CSV export. */
   exportUrl(partnerTenantId: string): string;
   roles: RoleResolver;
+  log: Logger;
   catalogue: Catalogue;
   /** Delivers the notices a change wrote (review card refresh); not awaited. */
   deliver(claim: Claim): void;
@@ -34,7 +35,6 @@ export interface ManageActionsDeps {
   pendingProofs: PendingProofs;
   files: FileStore;
   maxPoeBytes: number;
-  log: Logger;
 }
 
 const PAGE_SIZE = 10;
@@ -195,13 +195,9 @@ export class ManageActions {
   }
 
   private async access(context: TurnContext) {
-    const { activity } = context;
-    const tenantId = tenantOf(activity) ?? '';
-    const actor: Actor = { id: activity.from.id, name: activity.from.name ?? activity.from.id, aadObjectId: activity.from.aadObjectId };
-    const roles = await this.deps.roles.rolesOf({ tenantId, userId: actor.id, aadObjectId: actor.aadObjectId });
-    // Only in the user's 1:1 chat: in a shared channel the conversation's tenant is the host's, not the user's,
-    // and a list or an export link posted there would be seen by everyone in it.
-    const personal = (activity.conversation?.conversationType ?? 'personal') === 'personal';
+    const { actor, tenantId = '', where, roles } = await actorOf(context, this.deps);
+    // Only in the user's 1:1 chat: a list or an export link posted in a channel would be seen by everyone in it.
+    const personal = where === 'personal';
     const partner = personal && Boolean(tenantId) && canClaim(roles);
     const admin = partner && roles.has('incentivesAdmin');
     // The capacity the domain weighs: an Incentives admin may do everything an Incentives user may.

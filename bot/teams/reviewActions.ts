@@ -7,14 +7,14 @@ import type { ClaimVerb, QueueFilterInputs } from '../../cards';
 import { queueFiltersOf } from './reviewQueue';
 import type { AssociationStore, TransitionResult } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
-import type { Actor, Claim } from '../../services/domain/claim';
+import type { Claim } from '../../services/domain/claim';
 import { MAX_THREAD_COMMENTS, applyAction, type ClaimAction } from '../../services/domain/rules';
 import type { PendingProofs } from './pendingProofs';
 import { LIMITS } from '../../services/domain/validation';
 import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
-import { canClaim, type Role, type RoleResolver } from '../../services/roles';
-import { tenantOf } from './activity';
+import { canClaim, type RoleResolver } from '../../services/roles';
+import { actorOf, type ActingUser } from './actor';
 import { stringsFor, type Strings } from '../../services/strings';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, undoRefusalText, type Response } from './invokeResponses';
 import { rememberCopy } from './cardCopies';
@@ -76,6 +76,17 @@ export async function answerWithin(ms: number, work: Promise<Response>, context:
   }
 }
 
+/**
+ * Why this user may not act on (or see) the claim as its partner, or undefined when they may: an Incentives admin
+ * or user of the claim's own organisation, in their 1:1 chat (a card's answer in a channel may be another
+ * organisation's, and its members would see it).
+ */
+function partnerRefusal(claim: Claim, acting: ActingUser): 'notOwner' | 'personalOnly' | undefined {
+  if (acting.tenantId !== claim.partnerTenantId || !canClaim(acting.roles)) return 'notOwner';
+  if (acting.where !== 'personal') return 'personalOnly';
+  return undefined;
+}
+
 export class ReviewActions {
   constructor(private readonly deps: ReviewActionsDeps) {}
 
@@ -89,23 +100,23 @@ export class ReviewActions {
 
   private async act(context: TurnContext, verb: ClaimVerb, data: ActionData, s: Strings): Promise<Response> {
     const { activity } = context;
-    const actorTenant = tenantOf(activity) ?? '';
-    const actor: Actor = { id: activity.from.id, name: activity.from.name ?? activity.from.id, aadObjectId: activity.from.aadObjectId };
-    const roles = await this.deps.roles.rolesOf({ tenantId: actorTenant, userId: actor.id, aadObjectId: actor.aadObjectId });
+    const acting = await actorOf(context, this.deps);
+    const { actor, roles } = acting;
     const claimId = typeof data.claimId === 'string' ? data.claimId : '';
     const partnerTenantId = typeof data.partnerTenantId === 'string' ? data.partnerTenantId : '';
     const claim = claimId && partnerTenantId ? await this.deps.claims.get(partnerTenantId, claimId) : undefined;
     if (!claim) return errorResponse(400, s.review.errors.unknownClaim);
 
-    if (verb === 'partner.respond') return this.partnerRespond(context, claim, { actor, actorTenant, roles }, data, s);
+    if (verb === 'partner.respond') return this.partnerRespond(context, claim, acting, data, s);
 
-    const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(actorTenant));
+    const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(acting.tenantId));
     // Opened from the review queue: the card keeps its way back, to the queue as it was filtered, whatever is clicked.
     const backToQueue = reviewer && data.fromQueue === true ? queueFiltersOf(data as Record<string, unknown>) : undefined;
     const cardOf = (current: Claim, canAct = true, notice?: string) => this.deps.reviewCardFor(current, canAct, activity.locale, { backToQueue, notice });
     if (verb === 'review.refresh') {
-      // Reviewers, and the claim's own organisation (read-only); nobody else learns anything from a forged id.
-      if (!reviewer && !(actorTenant === claim.partnerTenantId && canClaim(roles))) return errorResponse(403, s.review.errors.notReviewer);
+      // Reviewers, and the claim's own organisation (read-only, in its 1:1 chat); nobody else learns anything.
+      const refusal = reviewer ? undefined : partnerRefusal(claim, acting);
+      if (refusal) return errorResponse(403, refusal === 'notOwner' ? s.review.errors.notReviewer : s.review.errors.personalOnly);
       // Opened from the queue (or anywhere but the posts): kept current with every later change.
       this.remember(claim, context, reviewer, backToQueue);
       return cardResponse(await cardOf(claim, reviewer));
@@ -166,18 +177,13 @@ export class ReviewActions {
     rememberCopy(this.deps.claims, claim, context.activity, { view: reviewer ? 'review' : 'reviewReadOnly', backToQueue }, this.deps.log);
   }
 
-  private async partnerRespond(
-    context: TurnContext,
-    claim: Claim,
-    { actor, actorTenant, roles }: { actor: Actor; actorTenant: string; roles: Set<Role> },
-    data: ActionData,
-    s: Strings,
-  ): Promise<Response> {
-    if (actorTenant !== claim.partnerTenantId || !canClaim(roles)) return errorResponse(403, s.review.errors.notOwner);
+  private async partnerRespond(context: TurnContext, claim: Claim, acting: ActingUser, data: ActionData, s: Strings): Promise<Response> {
+    const refusal = partnerRefusal(claim, acting);
+    if (refusal) return errorResponse(403, s.review.errors[refusal]);
     const input = {
       action: 'partnerRespond' as const,
-      actor,
-      party: roles.has('incentivesAdmin') ? ('incentivesAdmin' as const) : ('incentivesUser' as const),
+      actor: acting.actor,
+      party: acting.roles.has('incentivesAdmin') ? ('incentivesAdmin' as const) : ('incentivesUser' as const),
       comment: text(data.comment),
       expectedVersion: Number(data.version),
     };
@@ -197,9 +203,9 @@ export class ReviewActions {
     return card.contentType === 'text' ? messageResponse(String(card.content)) : cardResponse(card);
   }
 
-  /** Reviews are done from the tenant that holds the review channel (when one is set). */
-  private async inReviewerTenant(tenantId: string): Promise<boolean> {
+  /** Reviews are done from the reviewers' organisation: the one that set the review channel (when one is set). */
+  private async inReviewerTenant(tenantId: string | undefined): Promise<boolean> {
     const channel = await this.deps.conversations.reviewChannel();
-    return !channel || channel.tenantId === tenantId;
+    return tenantId !== undefined && (!channel || channel.tenantId === tenantId);
   }
 }

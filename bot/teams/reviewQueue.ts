@@ -9,7 +9,9 @@ import type { ConversationStore } from '../../services/conversationStore';
 import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
-import { teamsChannelData, tenantOf } from './activity';
+import type { Logger } from '../../services/logger';
+import { teamsChannelData } from './activity';
+import { actorOf } from './actor';
 import { stringsFor, type Strings } from '../../services/strings';
 import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
@@ -18,6 +20,7 @@ export interface ReviewQueueDeps {
   claims: AssociationStore;
   conversations: ConversationStore;
   roles: RoleResolver;
+  log: Logger;
   clock: Clock;
   /** A signed, short-lived link to the CSV of the whole queue with these filters (reviewers only). */
   exportUrl(filters: QueueFilters): string;
@@ -109,17 +112,15 @@ export class ReviewQueue {
   /** A reviewer of the reviewers' tenant, in a 1:1 chat or in the review channel itself. */
   private async access(context: TurnContext, s: Strings): Promise<Access> {
     const { activity } = context;
-    const tenantId = tenantOf(activity) ?? '';
-    const roles = await this.deps.roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
+    const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
     if (!roles.has('reviewer')) return { ok: false, message: s.queue.notAllowed };
     const channel = await this.deps.conversations.reviewChannel();
     if (channel && channel.tenantId !== tenantId) return { ok: false, message: s.review.errors.otherTenant };
-    const kind = activity.conversation?.conversationType ?? 'personal';
     const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation?.id?.split(';')[0];
     // Anywhere else (a group chat, another channel) the list would be shown to people who are not reviewers.
-    const here = kind === 'personal' || (kind === 'channel' && channel !== undefined && channel.reference.conversation?.id === channelId);
+    const here = where === 'personal' || (where === 'channel' && channel !== undefined && channel.reference.conversation?.id === channelId);
     if (!here) return { ok: false, message: s.queue.whereOnly };
-    return { ok: true, userId: activity.from.id };
+    return { ok: true, userId: actor.id };
   }
 
   private async card(filters: QueueFilters, continuation: string | undefined, s: Strings): Promise<Attachment> {

@@ -15,6 +15,7 @@ import { isTimeout, withDeadline } from '../../services/deadline';
 import type { Logger } from '../../services/logger';
 import { instruments } from '../../services/observability/metrics';
 import { stringsFor } from '../../services/strings';
+import { activityProblem, type ShapeOptions } from './activityShape';
 
 /** CloudAdapter with authentication and processing as two steps, so that each failure gets its own answer. */
 export class CporAdapter extends CloudAdapter {
@@ -42,17 +43,8 @@ export interface MessagesRouteDeps {
   /** The token check fetches the OpenID metadata and keys (botbuilder sets no timeout): it gets this long. */
   outboundTimeoutMs: number;
   log: Logger;
-}
-
-/** What is wrong with a request body as an activity, or undefined when it can be processed. */
-export function activityProblem(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body is not a JSON activity';
-  const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || !a.type) return 'the activity has no type';
-  if (typeof a.serviceUrl !== 'string' || !a.serviceUrl) return 'the activity has no serviceUrl';
-  const conversation = a.conversation as Record<string, unknown> | undefined;
-  if (typeof conversation?.id !== 'string' || !conversation.id) return 'the activity has no conversation id';
-  return undefined;
+  /** What an activity must look like to be processed (bot/web/activityShape.ts). */
+  shape: ShapeOptions;
 }
 
 /** The activity with its dates as Date objects, with the raw strings kept (as botbuilder's own parsing does). */
@@ -118,7 +110,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
   server.post('/api/messages', async (req: Request, res: Response) => {
     // restify notes when the request arrived: the deadline counts from there, not from when this handler runs.
     const elapsed = () => Date.now() - req.time();
-    const problem = activityProblem(req.body);
+    const problem = activityProblem(req.body, deps.shape);
     if (problem) {
       log.warn({ status: 400, problem }, 'bad request on /api/messages');
       res.send(400, { message: `Bad request: ${problem}.` });

@@ -12,7 +12,7 @@ import type { Claim, ReminderKind } from '../../services/domain/claim';
 import { notice } from '../../services/domain/rules';
 import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
-import { tenantOf } from '../teams/activity';
+import { actorOf } from '../teams/actor';
 import { stringsFor } from '../../services/strings';
 
 export interface RemindersDeps {
@@ -96,18 +96,15 @@ export class Reminders {
 
   /** "stop reminders" / "riprendi promemoria": an Incentives admin, in the 1:1 chat, for the whole organisation. */
   async message(context: TurnContext, stop: boolean): Promise<void> {
-    const { activity } = context;
-    const s = stringsFor(activity.locale).reminders;
-    const tenantId = tenantOf(activity) ?? '';
-    const roles = await this.deps.roles.rolesOf({ tenantId, userId: activity.from.id, aadObjectId: activity.from.aadObjectId });
-    const personal = (activity.conversation?.conversationType ?? 'personal') === 'personal';
-    if (!personal || !tenantId || !roles.has('incentivesAdmin')) {
+    const s = stringsFor(context.activity.locale).reminders;
+    const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
+    if (where !== 'personal' || !tenantId || !roles.has('incentivesAdmin')) {
       await context.sendActivity(s.adminOnly);
       return;
     }
     const id = stoppedId(tenantId);
     if (stop) {
-      const record: StoppedRecord = { id, tenantId, by: { id: activity.from.id, name: activity.from.name ?? '' }, at: this.deps.clock.now().toISOString() };
+      const record: StoppedRecord = { id, tenantId, by: { id: actor.id, name: context.activity.from.name ?? '' }, at: this.deps.clock.now().toISOString() };
       await this.deps.state.items.upsert(record);
     } else {
       try {

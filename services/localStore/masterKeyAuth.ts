@@ -21,6 +21,18 @@ export function masterKeySignature(key: string, verb: string, type: string, link
   return createHmac('sha256', Buffer.from(key, 'base64')).update(text).digest('base64');
 }
 
+/** Azure Cosmos DB refuses a request whose x-ms-date is further than this from its own clock (a replayed request). */
+export const MAX_DATE_SKEW_MS = 15 * 60_000;
+
+/**
+ * Whether the request's signed date is within MAX_DATE_SKEW_MS of `nowMs`. The SDK signs with the system clock
+ * (never the bot's Clock, which tests may set to another year), so this is compared with the system clock too.
+ */
+export function isDateCurrent(req: IncomingMessage, nowMs: number): boolean {
+  const signed = Date.parse(String(req.headers['x-ms-date'] ?? ''));
+  return Math.abs(nowMs - signed) <= MAX_DATE_SKEW_MS;
+}
+
 /** Whether the request carries a valid master-key signature for `key`. */
 export function isAuthorized(req: IncomingMessage, key: string): boolean {
   const header = req.headers.authorization;

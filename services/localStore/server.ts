@@ -33,7 +33,7 @@ import {
 } from './engine';
 import { containerKey, Journal, JournalWriteError, type FoldedJournal, type JournalEntry } from './journal';
 import { openJournal, type JournalStartReport } from './journalStart';
-import { isAuthorized } from './masterKeyAuth';
+import { isAuthorized, isDateCurrent, MAX_DATE_SKEW_MS } from './masterKeyAuth';
 import { LIMITS } from '../domain/validation';
 
 /**
@@ -236,6 +236,9 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
     if (!isAuthorized(req, key)) {
       res.statusCode = 401;
       body = { code: 'Unauthorized', message: 'The input authorization token cannot serve the request (local store: master-key signature required).' };
+    } else if (!isDateCurrent(req, Date.now())) {
+      res.statusCode = 403;
+      body = { code: 'Forbidden', message: `The request's x-ms-date is more than ${MAX_DATE_SKEW_MS / 60_000} minutes from the store's clock.` };
     } else {
       const now = nowSeconds();
       for (const docs of allDocuments()) expireDue(docs, now);

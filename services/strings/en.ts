@@ -291,6 +291,7 @@ export const en = {
       reasonRequired: 'Pick a reason from the list. Nothing was changed.',
       commentRequired: `A comment is required (at most ${LIMITS.comments} characters). Nothing was changed.`,
       notOwner: "Only your organisation's incentives users can answer for this claim. Nothing was changed.",
+      personalOnly: "Your organisation's claims are answered and shown only in your 1:1 chat with me. Nothing was changed.",
       nothingToResend: 'The customer e-mail has not failed (it was sent or is on its way), or the claim has moved on. Nothing was changed.',
       undoTooLate: 'Too late to undo: it has taken effect. Nothing was changed.',
       nothingToUndo: 'There is nothing to undo on this claim now (it has changed since). Nothing was changed.',

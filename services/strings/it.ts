@@ -286,6 +286,7 @@ export const it: Strings = {
       reasonRequired: "Scegli un motivo dall'elenco. Non ho cambiato nulla.",
       commentRequired: `Serve un commento (al massimo ${LIMITS.comments} caratteri). Non ho cambiato nulla.`,
       notOwner: 'Solo gli utenti incentivi della tua organizzazione possono rispondere per questa richiesta. Non ho cambiato nulla.',
+      personalOnly: 'Le richieste della tua organizzazione si gestiscono e si vedono solo nella tua chat 1:1 con me. Non ho cambiato nulla.',
       nothingToResend: "L'e-mail al cliente non è fallita (è stata inviata o sta partendo), oppure la richiesta è andata avanti. Non ho cambiato nulla.",
       undoTooLate: 'Troppo tardi per annullare: ha già avuto effetto. Non ho cambiato nulla.',
       nothingToUndo: "Non c'è niente da annullare su questa richiesta ora (è cambiata nel frattempo). Non ho cambiato nulla.",

@@ -1,6 +1,7 @@
 // A partner chatting with the bot through botbuilder's TestAdapter, on the embedded Cosmos server, with the
 // same dependencies the app builds. Each Chat is one user's personal conversation; several can interleave.
 import { TestAdapter, type Activity } from 'botbuilder';
+import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { createAdapter, createBotDeps, turnErrorHandler } from '../../bot/app';
 import type { NoticeDelivery } from '../../bot/workers/noticeDelivery';
 import { startLocalConnector, type LocalConnector } from './connector';
@@ -87,9 +88,12 @@ export class Chat {
     readonly who: Who,
     /** A team channel id: the chat happens in that channel instead of the user's personal chat. */
     channel?: string,
+    /** The channel's host organisation, when not the user's: a shared channel of another tenant. */
+    hostTenantId?: string,
   ) {
     const bot = new CporBot(world.deps);
-    const tenantId = who.tenantId ?? TENANT;
+    const ownTenant = who.tenantId ?? TENANT;
+    const tenantId = channel ? (hostTenantId ?? ownTenant) : ownTenant;
     const conversation = channel
       ? { id: channel, conversationType: 'channel', tenantId, isGroup: true, name: '' }
       : { id: `a:personal-${who.id}`, conversationType: 'personal', tenantId, isGroup: false, name: '' };
@@ -104,6 +108,15 @@ export class Chat {
         : { tenant: { id: tenantId } },
     });
     this.adapter.onTurnError = turnErrorHandler(world.deps.log);
+    if (channel) {
+      // In a channel the bot asks Teams' roster for the member's own tenant: the local connector answers it.
+      world.connector.members.set(who.id, { id: who.id, name: who.name, aadObjectId: who.aadObjectId, tenantId: ownTenant });
+      const roster = new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: world.connector.serviceUrl });
+      this.adapter.use(async (context, next) => {
+        context.turnState.set(context.adapter.ConnectorClientKey, roster);
+        await next();
+      });
+    }
   }
 
   /** Sends a message (or any activity) and returns the bot's message replies of that turn. */

@@ -26,6 +26,11 @@ export interface LocalConnector {
   hung: { method: string; path: string; closed: boolean }[];
   /** Called with each activity received, before it is answered (a test may kill the sender right then). */
   onActivity(listener: ((received: ReceivedActivity) => void) | undefined): void;
+  /**
+   * Teams' roster: GET /v3/conversations/{id}/members/{userId} answers the account kept here for the user (their
+   * own tenant included), in any conversation; an unknown user gets a bare account. Roster reads are not `received`.
+   */
+  members: Map<string, { id: string; name?: string; aadObjectId?: string; tenantId?: string }>;
   /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   /** Resolves after `windowMs` if nothing more arrived meanwhile; rejects as soon as something does. */
@@ -42,6 +47,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   let hangOn: string | undefined;
   let listener: ((received: ReceivedActivity) => void) | undefined;
   const hung: LocalConnector['hung'] = [];
+  const members: LocalConnector['members'] = new Map();
   const server = http.createServer((req, res) => {
     if (hangOn !== undefined && (req.url ?? '').includes(hangOn)) {
       const entry = { method: req.method ?? '', path: req.url ?? '', closed: false };
@@ -53,6 +59,15 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const member = req.method === 'GET' ? /\/members\/([^/?]+)$/.exec(req.url ?? '') : null;
+      if (member) {
+        // A roster read, not an activity: answered, and not counted among what was received
+        // nor failed by a failure meant for a send.
+        const id = decodeURIComponent(member[1]);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(members.get(id) ?? { id }));
+        return;
+      }
       const failure = failures.shift();
       if (failure) {
         refused.push({ method: req.method ?? '', path: req.url ?? '', status: failure.status });
@@ -79,6 +94,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     received,
     refused,
     hung,
+    members,
     hang(pathPart) {
       hangOn = pathPart;
     },

@@ -734,13 +734,21 @@ describe('who may claim: Entra ID groups through Graph (local fake Graph)', func
 
   it('a member of the Incentives user group may claim; a reviewer-only member may not', async () => {
     assert.equal(world.deps.roles.demoMode, false);
-    assert.match(await new Chat(world, alice).ask('new association'), /Which solution area/);
-    assert.match(await new Chat(world, { ...marco, locale: 'en-US' }).ask('new association'), /Ask your global admin/);
+    // The groups are the Graph tenant's: its users are looked up there.
+    const tenantId = graph.config.tenantId;
+    assert.match(await new Chat(world, { ...alice, tenantId }).ask('new association'), /Which solution area/);
+    assert.match(await new Chat(world, { ...marco, tenantId, locale: 'en-US' }).ask('new association'), /Ask your global admin/);
     const checks = graph.requests.filter((r) => r.path.endsWith('/checkMemberGroups'));
     assert.ok(
       checks.some((r) => r.path.includes(alice.aadObjectId ?? '?')),
       'asked Graph about the user',
     );
     assert.deepEqual([...(checks[0].body as { groupIds: string[] }).groupIds].sort(), [ADMINS, REVIEWERS, USERS].sort());
+  });
+
+  it("a user of another tenant is not looked up in the groups' tenant (their object id is their own directory's)", async () => {
+    const asked = graph.requests.filter((r) => r.path.endsWith('/checkMemberGroups')).length;
+    assert.match(await new Chat(world, { ...alice, id: '29:alice-elsewhere', tenantId: TENANT }).ask('new association'), /Ask your global admin/);
+    assert.equal(graph.requests.filter((r) => r.path.endsWith('/checkMemberGroups')).length, asked, 'Graph was not asked');
   });
 });

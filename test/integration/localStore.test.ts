@@ -62,6 +62,21 @@ describe('local store: only requests signed with the account key', () => {
     assert.match(await right.text(), /contoso/);
   });
 
+  it('refuses a correctly signed request whose x-ms-date is more than 15 minutes off (as Azure does) with 403', async () => {
+    const docsUrl = `${local.endpoint}/dbs/cpor/colls/associations/docs`;
+    const signedAt = (date: string) => ({
+      authorization: encodeURIComponent(`type=master&ver=1.0&sig=${masterKeySignature(local.key, 'GET', 'docs', 'dbs/cpor/colls/associations', date)}`),
+      'x-ms-date': date,
+    });
+    for (const date of ['Sat, 01 Jan 2000 00:00:00 GMT', new Date(Date.now() - 16 * 60_000).toUTCString(), new Date(Date.now() + 16 * 60_000).toUTCString()]) {
+      const res = await fetch(docsUrl, { headers: signedAt(date) });
+      assert.equal(res.status, 403, date);
+      assert.doesNotMatch(await res.text(), /contoso/);
+    }
+    const skewedALittle = await fetch(docsUrl, { headers: signedAt(new Date(Date.now() - 14 * 60_000).toUTCString()) });
+    assert.equal(skewedALittle.status, 200, 'within 15 minutes: served');
+  });
+
   it('serves the SDK, which signs with the key: read, query, write', async () => {
     const container = client.database('cpor').container('associations');
     const { resource } = await container.item('claim-1', 'tenant-a').read();

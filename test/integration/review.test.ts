@@ -6,13 +6,14 @@ import { businessDaysBetween } from '../../services/businessDays';
 import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
+import { TeamsInfo, type Activity } from 'botbuilder';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { conversationKey } from '../../services/conversationStore';
 import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
-import { claimIn } from '../helpers/claims';
+import { claimIn, CUSTOMER_TENANT } from '../helpers/claims';
 import { graphEnv, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 
 const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
@@ -21,6 +22,9 @@ const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TEN
 const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
 const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
 const outsiderReviewer: Who = { id: '29:oscar', name: 'Oscar Outsider', tenantId: OTHER_TENANT };
+/** An Incentives user of another organisation, a member of a shared channel hosted by TENANT. */
+const bruno: Who = { id: '29:bruno', name: 'Bruno Other', tenantId: OTHER_TENANT };
+const SHARED_CHANNEL = '19:shared-with-partners@thread.tacv2';
 
 let rolesFile: string;
 before(() => {
@@ -33,6 +37,7 @@ before(() => {
       [rita.id]: ['reviewer'],
       [rob.id]: ['reviewer'],
       [outsiderReviewer.id]: ['reviewer'],
+      [bruno.id]: ['incentivesUser'],
     }),
   );
 });
@@ -120,6 +125,95 @@ describe('review actions (invoke level)', function () {
     const { response } = await new Chat(world, { id: '29:olga', name: 'Olga', tenantId: OTHER_TENANT }).click('review.refresh', data(claim));
     assert.equal(response.body.statusCode, 403);
     assert.doesNotMatch(JSON.stringify(response.body.value), /sow\.pdf|contoso/);
+  });
+
+  describe("a shared channel hosted by the claim's organisation (its tenant on every activity)", () => {
+    it("partner.respond by another organisation's partner: 403, the claim does not move", async () => {
+      const claim = await claimIn(world, 'PartnerActionRequired');
+      const { response } = await new Chat(world, bruno, SHARED_CHANNEL, TENANT).click('partner.respond', data(claim, { comment: 'Answered by someone else' }));
+      assert.equal(response.body.statusCode, 403);
+      assert.match((response.body.value as { message: string }).message, /Only your organisation's incentives users/);
+      const after = await world.deps.claims.get(TENANT, claim.id);
+      assert.equal(after?.status, 'PartnerActionRequired');
+      assert.equal(after?.version, claim.version, 'nothing written');
+    });
+
+    it("review.refresh by another organisation's partner: 403, neither the customer tenant nor the proof is shown", async () => {
+      const claim = await claimIn(world, 'UnderReview');
+      const revealing = new RegExp(`sow\\.pdf|${CUSTOMER_TENANT}`);
+      // What the card shows the claim's own partner in their 1:1 chat: the customer tenant and the proof.
+      const own = await new Chat(world, pete).click('review.refresh', data(claim));
+      assert.equal(own.response.body.statusCode, 200);
+      assert.match(JSON.stringify(own.response.body.value), revealing);
+      const { response } = await new Chat(world, bruno, SHARED_CHANNEL, TENANT).click('review.refresh', data(claim));
+      assert.equal(response.body.statusCode, 403);
+      assert.doesNotMatch(JSON.stringify(response.body.value), revealing);
+      assert.doesNotMatch(JSON.stringify(response.body.value), /contoso/);
+    });
+
+    it("the claim's own partners: in their 1:1 chat only (elsewhere 403 with one line saying so)", async () => {
+      const claim = await claimIn(world, 'PartnerActionRequired');
+      for (const verb of ['partner.respond', 'review.refresh']) {
+        const { response } = await new Chat(world, pete, SHARED_CHANNEL).click(verb, data(claim, { comment: 'From the channel' }));
+        assert.equal(response.body.statusCode, 403, verb);
+        assert.equal(
+          (response.body.value as { message: string }).message,
+          "Your organisation's claims are answered and shown only in your 1:1 chat with me. Nothing was changed.",
+        );
+      }
+      assert.equal((await world.deps.claims.get(TENANT, claim.id))?.version, claim.version, 'nothing written');
+      const inChat = await new Chat(world, pete).click('partner.respond', data(claim, { comment: 'From the 1:1 chat' }));
+      assert.equal(inChat.response.body.statusCode, 200);
+    });
+
+    it("when Teams' roster cannot be read, the member acts with no organisation and no role: refused, nothing moves", async () => {
+      const claim = await claimIn(world, 'Submitted');
+      sinon.stub(TeamsInfo, 'getMember').rejects(new Error('roster unavailable'));
+      // Rita may review from this channel when Teams says who she is (the test below); not on the host's word.
+      const { response } = await new Chat(world, rita, SHARED_CHANNEL, TENANT).click('review.start', data(claim));
+      assert.equal(response.body.statusCode, 403);
+      assert.equal((await world.deps.claims.get(TENANT, claim.id))?.version, claim.version, 'nothing written');
+      assert.ok(
+        world.logs().some((l) => /roster lookup failed/.test(String(l.msg))),
+        'the failure is logged',
+      );
+    });
+
+    it('a partner verb typed in the channel answers one line and changes nothing, whoever types it', async () => {
+      const claim = await claimIn(world, 'Submitted');
+      const before = await world.deps.claims.list(TENANT, {}, { size: 100 });
+      const typed: [Who, string | Partial<Activity>][] = [
+        [pete, 'my associations'],
+        [pete, 'export'],
+        [pete, 'new association'],
+        [alice, 'stop reminders'],
+        [pete, `claim contoso.com ${CUSTOMER_TENANT} for Teams, partner id 4567890`],
+        [bruno, `claim contoso.com ${CUSTOMER_TENANT} for Teams, partner id 4567890`],
+        // A summary's Submit sent again from the channel: nothing about the host's claim may come back.
+        [bruno, { text: 'submit', value: { claimId: claim.id } }],
+      ];
+      for (const [who, input] of typed) {
+        const replies = await new Chat(world, who, SHARED_CHANNEL, TENANT).say(input);
+        const what = `${who.name}: ${JSON.stringify(input)}`;
+        assert.equal(replies.length, 1, what);
+        assert.equal(replies[0].attachments?.length ?? 0, 0, `${what}: no card`);
+        assert.match(replies[0].text ?? '', /^[^\n]+$/, `${what}: one line`);
+        assert.doesNotMatch(replies[0].text ?? '', new RegExp(claim.id), `${what}: the claim is not named`);
+      }
+      const after = await world.deps.claims.list(TENANT, {}, { size: 100 });
+      assert.deepEqual(
+        after.claims.map((c) => [c.id, c.version]),
+        before.claims.map((c) => [c.id, c.version]),
+        'no claim stored or changed',
+      );
+    });
+
+    it("a reviewer acts from a shared channel of another organisation as from their own (their tenant, not the host's)", async () => {
+      const claim = await claimIn(world, 'Submitted');
+      const { response } = await new Chat(world, rita, SHARED_CHANNEL, TENANT).click('review.start', data(claim));
+      assert.equal(response.body.statusCode, 200);
+      assert.equal((await world.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
+    });
   });
 
   it('text typed by a partner is shown as text on the review card, never as a link', async () => {

@@ -192,7 +192,8 @@ describe('HTTP server with an app id (Bot Framework auth)', () => {
     ['a garbage bearer token', { authorization: 'Bearer not.a.jwt' }],
   ] as const) {
     it(`refuses ${label} with 401 and changes nothing`, async () => {
-      const res = await post(app.url, installed(alice, connector.serviceUrl), headers);
+      // An https Bot Connector, as in production (loopback http is refused there before the token is looked at).
+      const res = await post(app.url, installed(alice, connector.serviceUrl.replace('http:', 'https:')), headers);
       assert.equal(res.status, 401);
       await connector.nothingMoreWithin(100);
       assert.equal(connector.received.length, 0, 'no reply sent');

@@ -30,7 +30,7 @@ import type { Logger } from '../../../services/logger';
 import type { PartnerDirectory } from '../../../services/partnerDirectory';
 import { canClaim, type RoleResolver } from '../../../services/roles';
 import { fileAttachments, receiveProof, storeProof } from '../attachments';
-import { tenantOf } from '../activity';
+import { actorOf } from '../actor';
 import { summaryFacts } from '../claimFacts';
 import { normalise, recognizeCommand } from '../commands';
 import { stringsFor, type Strings } from '../../../services/strings';
@@ -149,18 +149,13 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       await context.sendActivity(s.manage.editing);
       return step.replaceDialog(SUMMARY, draftOf(edit, await this.whoAmI(context)));
     }
-    const partnerTenantId = tenantOf(context.activity);
+    const me = await this.whoAmI(context);
+    // The e-mail from Teams' roster is one more key the roles file may name the user by.
+    const { tenantId: partnerTenantId, roles } = await actorOf(context, this.deps, me.email);
     if (!partnerTenantId) {
       await context.sendActivity(s.claim.noTenant);
       return step.endDialog();
     }
-    const me = await this.whoAmI(context);
-    const roles = await this.deps.roles.rolesOf({
-      tenantId: partnerTenantId,
-      userId: context.activity.from.id,
-      aadObjectId: context.activity.from.aadObjectId,
-      email: me.email,
-    });
     if (!canClaim(roles)) {
       await context.sendActivity(s.claim.noRole);
       return step.endDialog();
@@ -466,7 +461,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
   }
 
   protected override async helpAttachment(context: TurnContext): Promise<Attachment | undefined> {
-    const roles = await rolesForHelp(this.deps.roles, context.activity, this.deps.log);
+    const roles = await rolesForHelp(context, this.deps);
     return helpCard(strings(context), { demoMode: this.deps.roles.demoMode, optOutDays: this.deps.claims.policy.optOutBusinessDays, roles });
   }
 

@@ -1,0 +1,61 @@
+// Who acts in a turn: the user, their own organisation and their roles, read in one place for every verb.
+// The organisation is the user's own Entra tenant, never the conversation's: a Teams shared channel carries its
+// host's tenant (`conversation.tenantId`, `channelData.tenant`) for every member, whichever organisation they are
+// from. In the 1:1 chat the conversation is the user's own; elsewhere Teams' roster says the member's tenant.
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { ConversationKind } from '../../services/conversationStore';
+import type { Actor } from '../../services/domain/claim';
+import type { Logger } from '../../services/logger';
+import type { Role, RoleResolver } from '../../services/roles';
+import { kindOf, tenantOf } from './activity';
+
+export interface ActingUser {
+  /** The user as the history records them (Teams user id, name, Entra object id). */
+  actor: Actor;
+  /** Their own organisation (Entra tenant id); undefined when Teams did not say (then they have no role). */
+  tenantId?: string;
+  /** Where they act: partner verbs that change or reveal a claim work only in the 1:1 chat. */
+  where: ConversationKind;
+  roles: ReadonlySet<Role>;
+}
+
+export interface ActorDeps {
+  roles: RoleResolver;
+  log: Logger;
+}
+
+/** Each turn's answers, by the e-mail the roles were asked with (the claim dialog knows the user's). */
+const TURN_KEY = Symbol('actingUser');
+
+/**
+ * The acting user of this turn (looked up once per turn, whoever asks). `email`, when known, is one more key the
+ * roles file may name the user by.
+ */
+export function actorOf(context: TurnContext, deps: ActorDeps, email?: string): Promise<ActingUser> {
+  let memo = context.turnState.get<Map<string, Promise<ActingUser>> | undefined>(TURN_KEY);
+  if (!memo) context.turnState.set(TURN_KEY, (memo = new Map()));
+  const key = email ?? '';
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = lookUp(context, deps, email)));
+  return found;
+}
+
+async function lookUp(context: TurnContext, deps: ActorDeps, email: string | undefined): Promise<ActingUser> {
+  const { activity } = context;
+  const actor: Actor = { id: activity.from.id, name: activity.from.name ?? activity.from.id, aadObjectId: activity.from.aadObjectId };
+  const where = kindOf(activity);
+  const tenantId = where === 'personal' ? tenantOf(activity) : await memberTenant(context, deps.log);
+  const roles = tenantId ? await deps.roles.rolesOf({ tenantId, userId: actor.id, aadObjectId: actor.aadObjectId, email }) : new Set<Role>();
+  return { actor, tenantId, where, roles };
+}
+
+/** The member's own tenant from Teams' roster (TeamsChannelAccount.tenantId); undefined when it cannot be had. */
+async function memberTenant(context: TurnContext, log: Logger): Promise<string | undefined> {
+  try {
+    const member = await TeamsInfo.getMember(context, context.activity.from.id);
+    return member.tenantId || undefined;
+  } catch (err) {
+    log.warn({ err, activityId: context.activity.id }, "roster lookup failed: the member's organisation is unknown, so they act without a role");
+    return undefined;
+  }
+}

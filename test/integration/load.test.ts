@@ -1,0 +1,47 @@
+// The HTTP server under the benchmark's load: the kernel holds a backlog of 4096 connections for it (Node's default
+// of 511 overflowed with 1,000 turns in flight, and each dropped connection waited out TCP's retransmissions), and
+// 1,000 concurrent turns are all answered: no connection refused or reset.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { LISTEN_BACKLOG } from '../../bot/web/listen';
+import { startLocalConnector, type LocalConnector } from '../helpers/connector';
+import { startTestApp, testConfig } from '../helpers/testApp';
+import { message, post } from '../helpers/activities';
+
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+const TURNS = 1000;
+
+describe('the HTTP server under 1,000 concurrent turns', function () {
+  this.timeout(300_000);
+  let connector: LocalConnector;
+  let app: TestApp;
+  before(async () => {
+    connector = await startLocalConnector();
+    app = await startTestApp(testConfig({ DEMO_MODE: 'true' }));
+  });
+  after(async () => {
+    await app.close();
+    await connector.close();
+  });
+
+  it("listens with a backlog of 4096 (the kernel's Send-Q of the listening socket)", () => {
+    const port = new URL(app.url).port;
+    const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
+    const somaxconn = Number(execFileSync('cat', ['/proc/sys/net/core/somaxconn'], { encoding: 'utf8' }));
+    assert.equal(Number(line.split(/\s+/)[2]), Math.min(LISTEN_BACKLOG, somaxconn), line);
+  });
+
+  it('answers every one of 1,000 turns sent at once (no connection refused or reset)', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: TURNS }, (_, i) =>
+        post(app.url, message({ id: `29:load-${i}`, name: `User ${i}`, locale: 'en-US' }, 'help', connector.serviceUrl)).then(
+          (res) => String(res.status),
+          (err: unknown) => `${(err as Error).message} ${String((err as { cause?: { code?: string } }).cause?.code ?? '')}`,
+        ),
+      ),
+    );
+    const counts = outcomes.reduce<Record<string, number>>((all, o) => ({ ...all, [o]: (all[o] ?? 0) + 1 }), {});
+    assert.deepEqual(counts, { '200': TURNS });
+  });
+});
