@@ -47,12 +47,18 @@ describe('one-card claim form end to end in the Agents Playground: an error corr
 
   /** The value shown in the form's input with this label (what the person sees in the box). */
   const shown = async (label: string) => (await chat.waitForCardText(FORM)).getByLabel(label, { exact: true }).inputValue();
+  /** The form is in sections, one open at a time: a person opens the others by their headings ("▸ 2. Workloads"). */
+  const openAllSections = async () => {
+    const closed = (await chat.waitForCardText(FORM)).getByRole('button', { name: /^▸ / });
+    while ((await closed.count()) > 0) await closed.first().click();
+  };
 
   it('"new association" offers the form; the partner fills it in with two mistakes and gets them back under their fields', async () => {
     const since = await chat.send('new association');
     await chat.waitForCardText(/Fill in one card \(button below\), or go step by step/, 15_000, { since });
     await chat.clickCardButton('Fill in one card');
     await chat.waitForCardText(FORM, 15_000, { since });
+    await openAllSections();
     const fill: [string, string][] = [
       [LABELS.partnerId, 'MPN-12'],
       [LABELS.domain, 'https://www.northwind.com/'],
@@ -73,6 +79,12 @@ describe('one-card claim form end to end in the Agents Playground: an error corr
     assert.equal(answer.status, 200);
 
     const card = await chat.waitForCardText(/2 fields need a fix/);
+    // The section with the first error comes back open; the banner names both fields.
+    assert.match(await card.innerText(), /2 fields need a fix: Customer contact: e-mail, Partner ID of your location\./);
+    assert.match(await card.innerText(), /▾ 3\. Contacts · 1 to fix[\s\S]*That is not an e-mail address[\s\S]*▸ 4\. Partner and claim · 1 to fix/);
+    await card.scrollIntoViewIfNeeded();
+    await chat.screenshot(path.join(RESULTS, 'e2e-claim-form-errors-banner.png'));
+    await openAllSections();
     const text = await card.innerText();
     assert.match(text, /Partner ID of your location \(digits\)[\s\S]*A Partner ID is 4 to 10 digits/);
     assert.match(text, /e-mail \(the customer is told about the association there\)[\s\S]*not an e-mail address/);
@@ -83,6 +95,7 @@ describe('one-card claim form end to end in the Agents Playground: an error corr
 
   it('corrects the two fields on the same card: the summary and the proof-of-execution question follow', async () => {
     const since = await chat.botMessageCount();
+    await openAllSections();
     await chat.fillCardInput(LABELS.partnerId, '1234567', { cardText: FORM });
     await chat.fillCardInput(LABELS.email, 'nina@northwind.com', { cardText: FORM });
     await chat.clickCardButton('Check and continue', { cardText: FORM });

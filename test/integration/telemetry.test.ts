@@ -179,7 +179,9 @@ describe('telemetry (in-memory OpenTelemetry SDK)', function () {
         link = /(http:\/\/[^\s"<>]+\/optout\/[A-Za-z0-9._-]+)/.exec(body)?.[1];
         return link !== undefined;
       }, 'the customer e-mail');
-      assert.equal((await fetch(link!, { method: 'POST' })).status, 200);
+      // The confirmation page's Decline.
+      const decline = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=decline' };
+      assert.equal((await fetch(link!, decline)).status, 200);
       await until(() => connector.received.some((r) => /customer declined/.test(r.activity.text ?? '')), 'the partner told');
       await until(() => telemetry.spans().some((s) => s.attributes['http.route']?.toString().startsWith('/optout')), 'the opt-out route span');
 
