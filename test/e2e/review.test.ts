@@ -147,7 +147,11 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.match(approvedText, new RegExp(`Approved by ${chat.config.currentUser.name}`));
     assert.match(approvedText, /started the review \(Submitted → Under review\)/);
     assert.match(approvedText, /approved \(Under review → Approved\)/);
-    assert.deepEqual(await approved.getByRole('button').allInnerTexts(), ['Hide details', 'Add a comment'], 'details open; no more review actions, comments remain');
+    assert.deepEqual(
+      await approved.getByRole('button').allInnerTexts(),
+      ['Hide details', 'Add a comment'],
+      'details open; no more review actions, comments remain',
+    );
     assert.deepEqual(await approved.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
     assert.equal((await chat.channelMessages()).filter((m) => m.text.includes(claimId)).length, 1, 'still one review card: updated in place');
     await approved.scrollIntoViewIfNeeded();
