@@ -593,6 +593,8 @@ export const en = {
     locale: 'en-GB',
     subject: (p: { domain: string }) => `Microsoft partner association request for ${p.domain}`,
     preheader: (p: { deadline: string }) => `A Microsoft partner asked to be associated with your organisation. You can opt out until ${p.deadline}.`,
+    /** A deadline at the end of a day, stated as that date (a window of business days ends with its last one). */
+    endOfDay: (p: { date: string; zone: string }) => `${p.date} (until the end of the day, ${p.zone} time)`,
     greeting: (p: { name: string }) => `Dear ${p.name},`,
     intro: (p: PartnerParams & { program: string }) =>
       `${p.partnerName} (${p.partnerEmail}), of the Microsoft partner with Partner ID ${p.partnerId}, has asked Microsoft ` +
@@ -623,7 +625,7 @@ export const en = {
     silence: (p: { deadline: string; tenantId: string }) =>
       'Nothing, if you agree: unless you opt out, the association between this partner and your tenant ' +
       `${p.tenantId} for the items above becomes official after ${p.deadline}.`,
-    optOut: (p: { deadline: string }) => `If you do not want it, or you do not know this partner, opt out before ${p.deadline} with this link:`,
+    optOut: (p: { deadline: string }) => `If you do not want it, or you do not know this partner, opt out by ${p.deadline} with this link:`,
     optOutButton: 'Opt out of this association',
     reference: (p: { claimId: string }) => `Reference: claim ${p.claimId}. Please quote it if you contact us.`,
     footer: 'This is an automated message from CPOR Assistant about Microsoft partner associations. Please do not reply to it.',

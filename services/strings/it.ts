@@ -596,6 +596,7 @@ export const it: Strings = {
     locale: 'it-IT',
     subject: (p) => `Richiesta di associazione di un partner Microsoft per ${p.domain}`,
     preheader: (p) => `Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione. Potete opporvi fino a ${p.deadline}.`,
+    endOfDay: (p) => `${p.date} (fino alla fine della giornata, ora di ${p.zone})`,
     greeting: (p) => `Gentile ${p.name},`,
     intro: (p) =>
       `${p.partnerName} (${p.partnerEmail}), del partner Microsoft con Partner ID ${p.partnerId}, ha chiesto a Microsoft ` +
