@@ -233,6 +233,18 @@ export function disputeCheck(claim: RejectionView, at: Date, policy: DisputePoli
   return { ok: true };
 }
 
+/**
+ * Until when the rejection that history entry `index` reports may be disputed, or undefined when it may not be
+ * (not a rejection, a withdrawal, the customer's decline, a rejection after a dispute): what its notice says.
+ */
+export function disputableUntil(claim: Pick<Claim, 'history'>, index: number, policy: DisputePolicy): Date | undefined {
+  const history = claim.history.slice(0, index + 1);
+  const entry = history.at(-1);
+  if (entry?.to !== 'Rejected') return undefined;
+  const rejectedAt = new Date(entry.at);
+  return disputeCheck({ status: 'Rejected', history }, rejectedAt, policy).ok ? disputeDeadline(rejectedAt, policy) : undefined;
+}
+
 /** Rejected with no way back (withdrawn, declined by the customer, disputed already, or the window has passed). */
 export function isFinal(claim: RejectionView, at: Date, policy: DisputePolicy): boolean {
   return claim.status === 'Rejected' && !disputeCheck(claim, at, policy).ok;

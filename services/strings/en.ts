@@ -62,6 +62,7 @@ export const en = {
     edit: ['edit', 'edit a field', 'change'],
     cancel: ['cancel', 'stop', 'quit', 'abort'],
     reviewChannel: ['use this channel for reviews', 'review here', 'reviews here'],
+    organisationChannel: ['use this channel for our associations', 'our associations here'],
     export: ['export', 'export my associations', 'download associations', 'csv'],
     myClaims: ['my associations', 'status', 'my claims', 'list', 'manage associations'],
     reviewQueue: ['review queue', 'reviews to do', 'queue'],
@@ -340,6 +341,12 @@ export const en = {
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
   },
+  /** An organisation's own channel, where every notice about its claims is also posted. */
+  organisationChannel: {
+    set: "This channel now receives every notice about your organisation's associations, as well as the people told in their own chat.",
+    onlyAdmins: "Only an Incentives admin of your organisation can choose your organisation's channel.",
+    onlyInChannel: "Say this in the team channel that should receive your organisation's association notices.",
+  },
   reminders: {
     stopped:
       'Reminders are stopped for your organisation: I will not remind anyone of answers due or Drafts left idle. Say "resume reminders" to have them again.',
@@ -458,10 +465,10 @@ export const en = {
     startReview: (name: string, id: string) => `A Microsoft reviewer started reviewing your claim "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>
       `Your claim "${name}" (${id}) was approved. The customer is being notified and can opt out until ${deadline}; then the association becomes official.`,
-    reject: (name: string, id: string, reason: string, comment: string, disputeDays: number) =>
-      `Your claim "${name}" (${id}) was rejected. Reason: ${reason}.${comment ? ` Comment: ${comment}` : ''} You can dispute a rejection once, within ${disputeDays} days: say "my associations" and open the claim.`,
-    rejectCompeting: (name: string, id: string, disputeDays: number) =>
-      `Your claim "${name}" (${id}) was rejected: another partner's claim on the same customer tenant and workload was approved. You can dispute it once, within ${disputeDays} days, with a stronger proof of execution: say "my associations" and open the claim.`,
+    reject: (name: string, id: string, reason: string, comment: string) =>
+      `Your claim "${name}" (${id}) was rejected. Reason: ${reason}.${comment ? ` Comment: ${comment}` : ''}`,
+    rejectCompeting: (name: string, id: string) =>
+      `Your claim "${name}" (${id}) was rejected: another partner's claim on the same customer tenant and workload was approved.`,
     supersede: (name: string, id: string) =>
       `Your association "${name}" (${id}) has ended: another partner's association on the same customer tenant and workload became official.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>
@@ -472,6 +479,15 @@ export const en = {
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `Your association with tenant ${tenant} for ${coverage} is now official ("${name}", ${id}).`,
     comment: (name: string, id: string, who: string, text: string) => `${who} commented on your claim "${name}" (${id}): "${text}"`,
+    /** Added to a rejection's notice for whoever may not dispute it (an Incentives user, the organisation's channel). */
+    /**
+     * After a rejection that may be disputed, for an Incentives admin (`until`: the last day, as a date), and for
+     * whoever may not dispute (an Incentives user, the organisation's channel): who can.
+     */
+    disputeHow: (until: string) =>
+      `You can dispute it once, with a stronger proof of execution if you have one, by ${until}: say "my associations" and open the claim.`,
+    disputeBy: (admins: string, until: string) => `Only an Incentives admin of your organisation can dispute it, once, by ${until}: ${admins}.`,
+    disputeByUnknown: (until: string) => `Only an Incentives admin of your organisation can dispute it, once, by ${until}: ask one of them.`,
     answerTitle: 'Your answer to the reviewer',
     answerLabel: 'Your answer',
     answerButton: 'Send and resubmit',
