@@ -15,7 +15,9 @@ export const en = {
     intro:
       'I help Microsoft partners claim customers as Claiming Partner of Record (CPOR) for OSA Sell, ' +
       'OSU Microsoft 365 and OSU Business Applications, and follow each claim until it is official.',
-    teamIntro: 'I post claims to review in a channel of this team. A reviewer can say "use this channel for reviews" here.',
+    teamIntro:
+      'I post claims to review in a channel of this team. A reviewer can say "use this channel for reviews" here; an Incentives admin ' +
+      'can say "use this channel for our associations" to have every notice about their organisation\'s associations posted here.',
   },
   help: {
     heading: 'What I can do',

@@ -9,7 +9,9 @@ export const it: Strings = {
     intro:
       'Aiuto i partner Microsoft a rivendicare i clienti come Claiming Partner of Record (CPOR) per OSA Sell, ' +
       'OSU Microsoft 365 e OSU Business Applications, e seguo ogni richiesta finché diventa ufficiale.',
-    teamIntro: 'Pubblico le richieste da verificare in un canale di questo team. Un revisore può scrivere qui ' + '"usa questo canale per le revisioni".',
+    teamIntro:
+      'Pubblico le richieste da verificare in un canale di questo team. Un revisore può scrivere qui "usa questo canale per le revisioni"; ' +
+      'un Incentives admin può scrivere "usa questo canale per le nostre associazioni" per ricevere qui ogni avviso sulle associazioni della sua organizzazione.',
   },
   help: {
     heading: 'Cosa posso fare',
