@@ -15,7 +15,7 @@ import type { Clock } from '../../services/clock';
 import type { CardCopy, Claim, Notice } from '../../services/domain/claim';
 import { customerNotified, reviewed } from '../../services/domain/rules';
 import type { ConversationRecord, ConversationStore } from '../../services/conversationStore';
-import { conversationKey } from '../../services/conversationStore';
+import { conversationKey, put } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
 import type { RoleResolver } from '../../services/roles';
 import { partnerMessage, type PartnerMessage, type PartnerMessageOptions } from './partnerMessage';
@@ -99,6 +99,12 @@ const GATED: ReadonlySet<Notice['kind']> = new Set(['partner', 'customer']);
 const GATE_HOLD_MS = 2_000;
 /** Claims of a sweep page delivered at once: a stuck one costs its timeout, not the others' turn. */
 const SWEEP_PARALLEL = 8;
+/**
+ * Whether a person is an Incentives admin is reused this long when choosing whom a notice goes to: with Entra
+ * groups each answer is a Graph call, and every notice of the organisation asks about the same people. A change of
+ * role reaches the notices within this time (what a person may do is always asked afresh in their own turns).
+ */
+const ADMIN_ANSWER_TTL_MS = 5 * 60_000;
 /** After this many leases a notice is given up (recorded as failed), not retried forever. */
 const MAX_ATTEMPTS = 10;
 
@@ -150,6 +156,8 @@ export class NoticeDelivery {
   }
 
   private readonly inFlight = new Map<string, Promise<number>>();
+  /** Recent answers to "is this person an Incentives admin of that organisation?" (bounded, see ADMIN_ANSWER_TTL_MS). */
+  private readonly adminAnswers = new Map<string, { admin: boolean; at: number }>();
   /** Claims waiting for delivery (schedule), in order; a claim scheduled twice waits once. */
   private readonly queue = new Map<string, ClaimRef>();
   private workers = 0;
@@ -547,8 +555,14 @@ export class NoticeDelivery {
    */
   private async peopleOf(claim: Claim): Promise<{ creator: KnownPerson; known: KnownPerson[]; chats: Map<string, ConversationRecord> }> {
     const { roles } = this.deps;
-    const isAdmin = async (userId: string, aadObjectId?: string) =>
-      (await roles.rolesOf({ tenantId: claim.partnerTenantId, userId, aadObjectId })).has('incentivesAdmin');
+    const isAdmin = async (userId: string, aadObjectId?: string): Promise<boolean> => {
+      const key = `${claim.partnerTenantId}|${userId}`;
+      const known = this.adminAnswers.get(key);
+      if (known && performance.now() - known.at < ADMIN_ANSWER_TTL_MS) return known.admin;
+      const admin = (await roles.rolesOf({ tenantId: claim.partnerTenantId, userId, aadObjectId })).has('incentivesAdmin');
+      put(this.adminAnswers, key, { admin, at: performance.now() });
+      return admin;
+    };
     const creator: KnownPerson = { id: claim.createdBy.id, name: claim.createdBy.name, admin: await isAdmin(claim.createdBy.id, claim.createdBy.aadObjectId) };
     const chats = new Map<string, ConversationRecord>();
     if (roles.demoMode) return { creator, known: [], chats };
