@@ -69,6 +69,35 @@ export function addBusinessDays(start: Date, days: number, opts: BusinessDayOpti
   return new Date(zone.instantOf(target));
 }
 
+/**
+ * The end of the `days`-th business day after `start`'s local date (D0 itself is never counted, as in
+ * addBusinessDays): the last millisecond before the following local midnight in `opts.timeZone`. A window of "N
+ * business days" a person is told ends there, not at the clock time it started, so it can be stated as a date.
+ * `days = 0` returns `start` unchanged (a window of no days ends when it starts). Throws as addBusinessDays.
+ */
+export function endOfBusinessDay(start: Date, days: number, opts: BusinessDayOptions): Date {
+  const deadline = addBusinessDays(start, days, opts);
+  return days === 0 ? deadline : endOfLocalDay(deadline, 0, opts.timeZone);
+}
+
+/**
+ * The end of the local calendar day `days` days after `start`'s local date in `timeZone` (day 0: `start`'s own
+ * date), weekends and holidays included: the last millisecond before the next local midnight (or before the first
+ * instant of the next day, when a clock change skips midnight). "Within 30 days" of a rejection ends there.
+ * Throws RangeError for a negative, non-integer or too large `days` or an invalid `start`; Error for an unknown
+ * time zone.
+ */
+export function endOfLocalDay(start: Date, days: number, timeZone: string): Date {
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
+    throw new RangeError(`days must be a non-negative integer, got ${String(days)}`);
+  }
+  if (days > MAX_DAYS) throw new RangeError(`days must be at most ${MAX_DAYS}, got ${days}`);
+  const zone = zoneOf(timeZone);
+  const nextMidnight = (dayNumber(zone.wallClock(instantMs(start, 'start'))) + days + 1) * DAY_MS;
+  checkRange(nextMidnight);
+  return new Date(zone.instantOf(nextMidnight) - 1);
+}
+
 /** Whether the local date of `date` in `opts.timeZone` is a business day (see addBusinessDays). */
 export function isBusinessDay(date: Date, opts: BusinessDayOptions): boolean {
   const zone = zoneOf(opts.timeZone);

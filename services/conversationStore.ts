@@ -20,6 +20,18 @@ export interface ReviewChannelRecord {
   setAt: string;
 }
 
+/**
+ * A partner organisation's own channel (chosen by one of its Incentives admins with "use this channel for our
+ * associations"): every notice about the organisation's claims is also posted there. One per organisation.
+ */
+export interface OrganisationChannelRecord extends Omit<ReviewChannelRecord, 'id'> {
+  id: string;
+  kind: 'organisationChannel';
+}
+
+/** The document id of an organisation's channel record. */
+export const organisationChannelKey = (tenantId: string): string => toCosmosId(`organisationChannel:${tenantId.toLowerCase()}`);
+
 export interface ConversationRecord {
   id: string;
   kind: ConversationKind;
@@ -132,6 +144,35 @@ export class ConversationStore {
 
   reviewChannel(): Promise<ReviewChannelRecord | undefined> {
     return this.readCached<ReviewChannelRecord>(REVIEW_CHANNEL_ID);
+  }
+
+  /** Sets (or moves) the organisation's own channel. */
+  async setOrganisationChannel(record: Omit<OrganisationChannelRecord, 'id' | 'kind'>): Promise<void> {
+    const id = organisationChannelKey(record.tenantId);
+    this.read.delete(id);
+    const { resource } = await this.container.items.upsert<OrganisationChannelRecord>({ ...record, id, kind: 'organisationChannel' });
+    put(this.read, id, { record: resource, at: this.monotonicNow() });
+  }
+
+  organisationChannel(tenantId: string): Promise<OrganisationChannelRecord | undefined> {
+    return this.readCached<OrganisationChannelRecord>(organisationChannelKey(tenantId));
+  }
+
+  /**
+   * The personal chats of one organisation's users (bounded, most recently active first): the people of that
+   * organisation the bot can reach, among whom its Incentives admins are found.
+   */
+  async personalChatsOf(tenantId: string, max = 200): Promise<ConversationRecord[]> {
+    const { resources } = await this.container.items
+      .query<ConversationRecord>({
+        query: "SELECT TOP @max * FROM c WHERE c.kind = 'personal' AND c.tenantId = @tenant ORDER BY c.updatedAt DESC",
+        parameters: [
+          { name: '@max', value: max },
+          { name: '@tenant', value: tenantId },
+        ],
+      })
+      .fetchAll();
+    return resources;
   }
 
   /** Personal chats, for reviewers when no review channel is set (bounded: a fallback, not a broadcast list). */

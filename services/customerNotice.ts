@@ -180,14 +180,17 @@ export function noticeRecipients(claim: Pick<Claim, 'customerContact' | 'technic
 }
 
 /**
- * The deadline as a date and a 24-hour time in `timeZone`, in the notice's language, with the zone's name:
- * "Tuesday 1 December 2026, 14:05 (Europe/Rome)", "martedì 1 dicembre 2026, 14:05 (Europe/Rome)".
- * Assembled from parts, so it reads the same whatever the ICU version's punctuation. Throws RangeError for an
- * invalid date or an unknown time zone.
+ * The deadline in `timeZone`, in the notice's language, with the zone's name. A window that ends with a day (the
+ * opt-out window ends at the end of its last business day) is stated as that date: "Tuesday 1 December 2026 (until
+ * the end of the day, Europe/Rome time)"; any other instant (a window of 0 days, a deadline recorded before windows
+ * ended with the day) as a date and a 24-hour time: "martedì 1 dicembre 2026, 14:05 (Europe/Rome)". Assembled from
+ * parts, so it reads the same whatever the ICU version's punctuation. Throws RangeError for an invalid date or an
+ * unknown time zone.
  */
 export function formatDeadline(deadline: Date, timeZone: string, language: NoticeLanguage): string {
   if (!(deadline instanceof Date) || Number.isNaN(deadline.getTime())) throw new RangeError('deadline must be a valid Date');
-  const locale = `${allLanguages[language].customerNotice.locale}-u-ca-gregory-nu-latn`;
+  const s = allLanguages[language].customerNotice;
+  const locale = `${s.locale}-u-ca-gregory-nu-latn`;
   let dateFormat: Intl.DateTimeFormat;
   let timeFormat: Intl.DateTimeFormat;
   try {
@@ -196,13 +199,20 @@ export function formatDeadline(deadline: Date, timeZone: string, language: Notic
   } catch {
     throw new RangeError(`unknown time zone '${String(timeZone)}'`);
   }
-  const part = (type: Intl.DateTimeFormatPartTypes) => dateFormat.formatToParts(deadline).find((p) => p.type === type)?.value ?? '';
+  const dateOf = (at: Date) => {
+    const parts = dateFormat.formatToParts(at);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+  };
+  const date = dateOf(deadline);
+  const zone = dateFormat.resolvedOptions().timeZone;
+  if (dateOf(new Date(deadline.getTime() + 1)) !== date) return s.endOfDay({ date, zone });
   const time = timeFormat
     .formatToParts(deadline)
     .filter((p) => p.type === 'hour' || p.type === 'minute')
     .map((p) => p.value)
     .join(':');
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${time} (${dateFormat.resolvedOptions().timeZone})`;
+  return `${date}, ${time} (${zone})`;
 }
 
 // C0/C1 controls (line breaks included), Unicode line/paragraph separators, and bidirectional embeddings,

@@ -9,13 +9,14 @@ import {
   type Activity,
   type Attachment,
   type ChannelAccount,
+  type ConversationReference,
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type PromptOptions } from 'botbuilder-dialogs';
 import { CLAIM_VERBS, LIST_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type DialogVerb } from '../../cards';
 import { cardInputOf, cardInputWithin, shown } from './cardInput';
 import { cardResponse, errorResponse, messageResponse } from './invokeResponses';
-import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
+import type { ConversationKind, ConversationStore, ReviewChannelRecord } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps, type NewClaimOptions } from './dialogs/newClaimDialog';
@@ -331,6 +332,9 @@ export class CporBot extends TeamsActivityHandler {
       case 'reviewChannel':
         await this.useChannelForReviews(context, strings);
         return;
+      case 'organisationChannel':
+        await this.useChannelForAssociations(context, strings);
+        return;
       case 'stopReminders':
       case 'resumeReminders':
         await this.deps.reminders.message(context, command === 'stopReminders');
@@ -415,18 +419,40 @@ export class CporBot extends TeamsActivityHandler {
       await context.sendActivity(strings.review.channelOnlyReviewers);
       return;
     }
-    const reference = TurnContext.getConversationReference(activity);
-    // The channel itself, not the thread of this message: each review card starts its own thread.
-    const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation.id.split(';')[0];
-    await this.deps.conversations.setReviewChannel({
-      // The reviewers' organisation (the one reviews are done from), which a shared channel's host may not be.
+    // The reviewers' organisation (the one reviews are done from), which a shared channel's host may not be.
+    await this.deps.conversations.setReviewChannel(this.channelChosen(activity, tenantId));
+    await context.sendActivity(strings.review.channelSet);
+  }
+
+  /**
+   * "use this channel for our associations", said by an Incentives admin in a team channel: every notice about
+   * their organisation's claims is also posted there. The organisation is the admin's own (a shared channel's host
+   * may be another).
+   */
+  private async useChannelForAssociations(context: TurnContext, strings: Strings): Promise<void> {
+    const { activity } = context;
+    const s = strings.organisationChannel;
+    if (kindOf(activity) !== 'channel') {
+      await context.sendActivity(s.onlyInChannel);
+      return;
+    }
+    const { tenantId, roles } = await actorOf(context, this.deps);
+    if (!tenantId || !roles.has('incentivesAdmin')) {
+      await context.sendActivity(s.onlyAdmins);
+      return;
+    }
+    await this.deps.conversations.setOrganisationChannel(this.channelChosen(activity, tenantId));
+    await context.sendActivity(s.set);
+  }
+
+  /** A channel chosen in this message, for `tenantId`: where posts go, who chose it and when. */
+  private channelChosen(activity: Activity, tenantId: string): Omit<ReviewChannelRecord, 'id'> {
+    return {
       tenantId,
-      // No activityId: a proactive send would otherwise be a reply to this message.
-      reference: { ...reference, activityId: undefined, conversation: { ...activity.conversation, id: channelId } },
+      reference: channelReference(activity),
       setBy: { id: activity.from.id, name: activity.from.name ?? '' },
       setAt: this.deps.clock.now().toISOString(),
-    });
-    await context.sendActivity(strings.review.channelSet);
+    };
   }
 
   /** A Submit on a summary whose dialog is over: a double click or a redelivery. Point to the stored claim. */
@@ -500,6 +526,16 @@ function pendingPrompt(dc: DialogContext): PromptOptions['prompt'] | undefined {
 }
 
 /** One reference per user (personal chat) or per channel / group chat, scoped by tenant. */
+/**
+ * Where a channel's proactive posts go: the channel itself, not the thread of the message that chose it (each post
+ * starts its own thread), and no activityId (a proactive send would otherwise be a reply to that message).
+ */
+function channelReference(activity: Activity): Partial<ConversationReference> {
+  const reference = TurnContext.getConversationReference(activity);
+  const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation.id.split(';')[0];
+  return { ...reference, activityId: undefined, conversation: { ...activity.conversation, id: channelId } };
+}
+
 export function conversationKeyOf(activity: Partial<Activity>): { id: string; kind: ConversationKind; tenantId: string } | undefined {
   const kind = kindOf(activity);
   const tenantId = tenantOf(activity) ?? 'no-tenant';

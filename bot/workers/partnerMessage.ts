@@ -4,21 +4,41 @@
 import type { Attachment } from 'botbuilder';
 import { cardAttachment } from '../../cards';
 import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
-import type { DomainPolicy } from '../../services/domain/rules';
-import { stringsFor } from '../../services/strings';
+import { disputableUntil, type DomainPolicy } from '../../services/domain/rules';
+import { formatDeadline } from '../../services/customerNotice';
+import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { formatInstant } from '../teams/claimFacts';
 
-export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolicy, locale = claim.locale): { text: string; attachments: Attachment[] } {
+export interface PartnerMessageOptions {
+  /** The reader's language (the one they chose, else the claim's). */
+  locale?: string;
+  /**
+   * The reader may not dispute (an Incentives user, the organisation's channel): a rejection's notice names who
+   * may, these Incentives admins. Undefined: the reader may dispute, and is told how.
+   */
+  disputers?: readonly string[];
+  /** The reader's own 1:1 chat, where a request for information can be answered on a card (not a channel). */
+  answerCard?: boolean;
+}
+
+export interface PartnerMessage {
+  text: string;
+  attachments: Attachment[];
+}
+
+export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolicy, opts: PartnerMessageOptions = {}): PartnerMessage {
+  const locale = opts.locale ?? claim.locale;
   const s = stringsFor(locale);
-  const entry = claim.history[notice.historyIndex] ?? claim.history[claim.history.length - 1];
+  const index = claim.history[notice.historyIndex] ? notice.historyIndex : claim.history.length - 1;
+  const entry = claim.history[index];
   const n = s.partnerNotices;
   const deadline = claim.partnerActionDeadline ? formatInstant(claim.partnerActionDeadline) : '';
   const texts: Record<string, () => string> = {
     submit: () => n.submit(claim.name, claim.id),
     startReview: () => n.startReview(claim.name, claim.id),
     approve: () => n.approve(claim.name, claim.id, claim.optOutDeadline ? formatInstant(claim.optOutDeadline) : '—'),
-    reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', policy.disputeDays),
-    rejectCompeting: () => n.rejectCompeting(claim.name, claim.id, policy.disputeDays),
+    reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? ''),
+    rejectCompeting: () => n.rejectCompeting(claim.name, claim.id),
     supersede: () => n.supersede(claim.name, claim.id),
     requestInfo: () => n.requestInfo(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', deadline),
     expirePartnerAction: () => n.expirePartnerAction(claim.name, claim.id, policy.partnerResponseBusinessDays),
@@ -27,13 +47,15 @@ export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolic
   };
   const comment = notice.commentIndex !== undefined ? claim.thread?.[notice.commentIndex] : undefined;
   const reminders = { answerDue: () => n.reminderAnswerDue(claim.name, claim.id, deadline), draftIdle: () => n.reminderDraftIdle(claim.name, claim.id) };
-  const text = notice.reminder
+  const news = notice.reminder
     ? reminders[notice.reminder]()
     : comment
       ? n.comment(claim.name, claim.id, comment.by.name, comment.text)
       : (texts[entry.action]?.() ?? n.statusChanged(claim.name, claim.id, s.statuses[claim.status]));
+  const until = notice.reminder || comment ? undefined : disputableUntil(claim, index, policy);
+  const text = until ? `${news} ${howToDispute(n, formatDeadline(until, policy.calendar.timeZone, languageOf(locale)), opts.disputers)}` : news;
   const attachments =
-    !comment && entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
+    opts.answerCard !== false && !comment && entry.action === 'requestInfo' && claim.status === 'PartnerActionRequired'
       ? [
           cardAttachment('partnerAnswer', {
             title: n.answerTitle,
@@ -49,4 +71,10 @@ export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolic
         ]
       : [];
   return { text, attachments };
+}
+
+/** A disputable rejection's last sentence: how to dispute it, or (to whoever may not) which admins can. */
+function howToDispute(n: Strings['partnerNotices'], until: string, disputers: readonly string[] | undefined): string {
+  if (!disputers) return n.disputeHow(until);
+  return disputers.length > 0 ? n.disputeBy(disputers.join(', '), until) : n.disputeByUnknown(until);
 }

@@ -148,6 +148,11 @@ export interface Notice {
   reminder?: ReminderKind;
   /** Not delivered before this instant: what an approval or a withdrawal owes waits for its Undo grace to end. */
   notBefore?: string;
+  /**
+   * A partner notice going to several people (services/domain/audience.ts): those it has reached so far
+   * (Recipient.key), each written as soon as it is sent, so a retry never sends it to them again.
+   */
+  sentTo?: string[];
 }
 
 /** answerDue: a request for information is due in 2 business days; draftIdle: a Draft untouched for 7 days. */

@@ -2,7 +2,7 @@
 // take which action in which state, what it changes (status, deadlines, flags), which history entry it writes
 // and which notices it owes. The store only persists what `applyAction` returns (ETag-conditional); handlers and
 // cards only call it and render, and every button on every card comes from `allowedActions`.
-import { addBusinessDays, businessDaysBetween, type BusinessDayOptions } from '../businessDays';
+import { addBusinessDays, businessDaysBetween, endOfBusinessDay, endOfLocalDay, type BusinessDayOptions } from '../businessDays';
 import {
   INFO_REASONS,
   REVIEWER_REJECTION_REASONS,
@@ -42,11 +42,17 @@ export const PARTNER_PARTIES: readonly Party[] = ['incentivesAdmin', 'incentives
 
 /** The windows of the life cycle, from configuration. */
 export interface DomainPolicy {
-  /** Business days the customer has to opt out after approval (and after the e-mail, if it left later). */
+  /**
+   * Business days the customer has to opt out after approval (and after the e-mail, if it left later): until the
+   * end of the last one in the calendar's time zone (0: the approval instant).
+   */
   optOutBusinessDays: number;
   /** Business days a partner has to answer a request for information. */
   partnerResponseBusinessDays: number;
-  /** Calendar days after a rejection in which it may be disputed (day N in, day N + 1 out). */
+  /**
+   * Calendar days after a rejection in which it may be disputed: until the end of day N in the calendar's time zone
+   * (the rejection's own date is day 0), day N + 1 out.
+   */
   disputeDays: number;
   /** Business days a claim may wait for a reviewer before it is flagged overdue. */
   reviewBusinessDays: number;
@@ -196,23 +202,51 @@ export const cardsNotice = (claim: Claim, at: string, because = ''): Notice => (
   id: `${claim.version}:reviewCard${because ? `:${because}` : ''}`,
 });
 
-/** Whether a rejection may be disputed at `at`: once, within `disputeDays`, not after a withdrawal or a customer decline. */
 /** What the rules about rejections read of a claim: its status and when and how it got there. */
 type RejectionView = { status: ClaimStatus; history: readonly Pick<HistoryEntry, 'action' | 'to' | 'at'>[] };
 
-export function disputeCheck(claim: RejectionView, at: Date, policy: Pick<DomainPolicy, 'disputeDays'>): { ok: true } | { ok: false; why: DisputeRefusal } {
+/** The windows' rules read the calendar's time zone besides their lengths. */
+type DisputePolicy = Pick<DomainPolicy, 'disputeDays' | 'calendar'>;
+
+/**
+ * The last instant a rejection made at `rejectedAt` may be disputed: the end of day `disputeDays` in the
+ * calendar's time zone, as a person counts "within 30 days" (a rejection on 1 March may be disputed all of 31 March).
+ */
+export function disputeDeadline(rejectedAt: Date, policy: DisputePolicy): Date {
+  return endOfLocalDay(rejectedAt, policy.disputeDays, policy.calendar.timeZone);
+}
+
+/** The end of the customer's opt-out window for an e-mail that leaves (or an approval made) at `from`. */
+export function optOutDeadline(from: Date, policy: Pick<DomainPolicy, 'optOutBusinessDays' | 'calendar'>): Date {
+  return endOfBusinessDay(from, policy.optOutBusinessDays, policy.calendar);
+}
+
+/** Whether a rejection may be disputed at `at`: once, within `disputeDays`, not after a withdrawal or a customer decline. */
+export function disputeCheck(claim: RejectionView, at: Date, policy: DisputePolicy): { ok: true } | { ok: false; why: DisputeRefusal } {
   if (claim.status !== 'Rejected') return { ok: false, why: 'notRejected' };
   const rejection = [...claim.history].reverse().find((h) => h.to === 'Rejected');
   if (!rejection || rejection.action === 'withdraw') return { ok: false, why: 'withdrawn' };
   // The customer's decision is final; re-approving would e-mail them again.
   if (rejection.action === 'customerDecline') return { ok: false, why: 'declinedByCustomer' };
   if (claim.history.some((h) => h.action === 'dispute')) return { ok: false, why: 'alreadyDisputed' };
-  if (at.getTime() - Date.parse(rejection.at) > policy.disputeDays * 86400_000) return { ok: false, why: 'tooLate' };
+  if (at.getTime() > disputeDeadline(new Date(rejection.at), policy).getTime()) return { ok: false, why: 'tooLate' };
   return { ok: true };
 }
 
+/**
+ * Until when the rejection that history entry `index` reports may be disputed, or undefined when it may not be
+ * (not a rejection, a withdrawal, the customer's decline, a rejection after a dispute): what its notice says.
+ */
+export function disputableUntil(claim: Pick<Claim, 'history'>, index: number, policy: DisputePolicy): Date | undefined {
+  const history = claim.history.slice(0, index + 1);
+  const entry = history.at(-1);
+  if (entry?.to !== 'Rejected') return undefined;
+  const rejectedAt = new Date(entry.at);
+  return disputeCheck({ status: 'Rejected', history }, rejectedAt, policy).ok ? disputeDeadline(rejectedAt, policy) : undefined;
+}
+
 /** Rejected with no way back (withdrawn, declined by the customer, disputed already, or the window has passed). */
-export function isFinal(claim: RejectionView, at: Date, policy: Pick<DomainPolicy, 'disputeDays'>): boolean {
+export function isFinal(claim: RejectionView, at: Date, policy: DisputePolicy): boolean {
   return claim.status === 'Rejected' && !disputeCheck(claim, at, policy).ok;
 }
 
@@ -267,7 +301,7 @@ function effects(claim: Claim, input: ActionInput, policy: DomainPolicy): Partia
     case 'approve':
       // Fixed at approval and stored: the window does not move if the calendar settings change later. It starts
       // again from the e-mail if the e-mail leaves late (see customerNotified).
-      return { optOutDeadline: deadline(policy.optOutBusinessDays), customerNotifiedAt: undefined };
+      return { optOutDeadline: optOutDeadline(input.at, policy).toISOString(), customerNotifiedAt: undefined };
     case 'dispute':
       return input.poe ? { poe: input.poe } : {};
     default:
@@ -321,7 +355,7 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
     updated.undo = undo;
     // The customer e-mail leaves when the grace ends: the window counts from then, so the partner's message, the
     // e-mail and the cards all state the same deadline.
-    if (input.action === 'approve') updated.optOutDeadline = addBusinessDays(new Date(undo.until), policy.optOutBusinessDays, policy.calendar).toISOString();
+    if (input.action === 'approve') updated.optOutDeadline = optOutDeadline(new Date(undo.until), policy).toISOString();
   } else delete updated.undo;
   for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer'] as const) if (updated[key] === undefined) delete updated[key];
   return { ok: true, claim: updated, entry };
@@ -386,7 +420,7 @@ export function applyUndo(claim: Claim, actor: Actor, party: Party, at: Date): {
  */
 export function customerNotified(claim: Claim, at: Date, policy: DomainPolicy): Claim {
   if (claim.customerNotifiedAt || claim.status !== 'Approved') return claim;
-  const fromMail = addBusinessDays(at, policy.optOutBusinessDays, policy.calendar);
+  const fromMail = optOutDeadline(at, policy);
   const deadline = claim.optOutDeadline && Date.parse(claim.optOutDeadline) >= fromMail.getTime() ? claim.optOutDeadline : fromMail.toISOString();
   const told: Claim = { ...claim, customerNotifiedAt: at.toISOString(), optOutDeadline: deadline, updatedAt: at.toISOString() };
   // Every copy of its card said "not sent yet": they are brought up to date.

@@ -15,7 +15,9 @@ export const en = {
     intro:
       'I help Microsoft partners claim customers as Claiming Partner of Record (CPOR) for OSA Sell, ' +
       'OSU Microsoft 365 and OSU Business Applications, and follow each claim until it is official.',
-    teamIntro: 'I post claims to review in a channel of this team. A reviewer can say "use this channel for reviews" here.',
+    teamIntro:
+      'I post claims to review in a channel of this team. A reviewer can say "use this channel for reviews" here; an Incentives admin ' +
+      'can say "use this channel for our associations" to have every notice about their organisation\'s associations posted here.',
   },
   help: {
     heading: 'What I can do',
@@ -62,6 +64,7 @@ export const en = {
     edit: ['edit', 'edit a field', 'change'],
     cancel: ['cancel', 'stop', 'quit', 'abort'],
     reviewChannel: ['use this channel for reviews', 'review here', 'reviews here'],
+    organisationChannel: ['use this channel for our associations', 'our associations here'],
     export: ['export', 'export my associations', 'download associations', 'csv'],
     myClaims: ['my associations', 'status', 'my claims', 'list', 'manage associations'],
     reviewQueue: ['review queue', 'reviews to do', 'queue'],
@@ -340,6 +343,12 @@ export const en = {
     channelOnlyReviewers: 'Only reviewers can choose the review channel.',
     channelOnlyInChannel: 'Say this in the team channel that should receive the claims to review.',
   },
+  /** An organisation's own channel, where every notice about its claims is also posted. */
+  organisationChannel: {
+    set: "This channel now receives every notice about your organisation's associations, as well as the people told in their own chat.",
+    onlyAdmins: "Only an Incentives admin of your organisation can choose your organisation's channel.",
+    onlyInChannel: "Say this in the team channel that should receive your organisation's association notices.",
+  },
   reminders: {
     stopped:
       'Reminders are stopped for your organisation: I will not remind anyone of answers due or Drafts left idle. Say "resume reminders" to have them again.',
@@ -458,10 +467,10 @@ export const en = {
     startReview: (name: string, id: string) => `A Microsoft reviewer started reviewing your claim "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>
       `Your claim "${name}" (${id}) was approved. The customer is being notified and can opt out until ${deadline}; then the association becomes official.`,
-    reject: (name: string, id: string, reason: string, comment: string, disputeDays: number) =>
-      `Your claim "${name}" (${id}) was rejected. Reason: ${reason}.${comment ? ` Comment: ${comment}` : ''} You can dispute a rejection once, within ${disputeDays} days: say "my associations" and open the claim.`,
-    rejectCompeting: (name: string, id: string, disputeDays: number) =>
-      `Your claim "${name}" (${id}) was rejected: another partner's claim on the same customer tenant and workload was approved. You can dispute it once, within ${disputeDays} days, with a stronger proof of execution: say "my associations" and open the claim.`,
+    reject: (name: string, id: string, reason: string, comment: string) =>
+      `Your claim "${name}" (${id}) was rejected. Reason: ${reason}.${comment ? ` Comment: ${comment}` : ''}`,
+    rejectCompeting: (name: string, id: string) =>
+      `Your claim "${name}" (${id}) was rejected: another partner's claim on the same customer tenant and workload was approved.`,
     supersede: (name: string, id: string) =>
       `Your association "${name}" (${id}) has ended: another partner's association on the same customer tenant and workload became official.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>
@@ -472,6 +481,15 @@ export const en = {
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `Your association with tenant ${tenant} for ${coverage} is now official ("${name}", ${id}).`,
     comment: (name: string, id: string, who: string, text: string) => `${who} commented on your claim "${name}" (${id}): "${text}"`,
+    /** Added to a rejection's notice for whoever may not dispute it (an Incentives user, the organisation's channel). */
+    /**
+     * After a rejection that may be disputed, for an Incentives admin (`until`: the last day, as a date), and for
+     * whoever may not dispute (an Incentives user, the organisation's channel): who can.
+     */
+    disputeHow: (until: string) =>
+      `You can dispute it once, with a stronger proof of execution if you have one, by ${until}: say "my associations" and open the claim.`,
+    disputeBy: (admins: string, until: string) => `Only an Incentives admin of your organisation can dispute it, once, by ${until}: ${admins}.`,
+    disputeByUnknown: (until: string) => `Only an Incentives admin of your organisation can dispute it, once, by ${until}: ask one of them.`,
     answerTitle: 'Your answer to the reviewer',
     answerLabel: 'Your answer',
     answerButton: 'Send and resubmit',
@@ -593,6 +611,8 @@ export const en = {
     locale: 'en-GB',
     subject: (p: { domain: string }) => `Microsoft partner association request for ${p.domain}`,
     preheader: (p: { deadline: string }) => `A Microsoft partner asked to be associated with your organisation. You can opt out until ${p.deadline}.`,
+    /** A deadline at the end of a day, stated as that date (a window of business days ends with its last one). */
+    endOfDay: (p: { date: string; zone: string }) => `${p.date} (until the end of the day, ${p.zone} time)`,
     greeting: (p: { name: string }) => `Dear ${p.name},`,
     intro: (p: PartnerParams & { program: string }) =>
       `${p.partnerName} (${p.partnerEmail}), of the Microsoft partner with Partner ID ${p.partnerId}, has asked Microsoft ` +
@@ -623,7 +643,7 @@ export const en = {
     silence: (p: { deadline: string; tenantId: string }) =>
       'Nothing, if you agree: unless you opt out, the association between this partner and your tenant ' +
       `${p.tenantId} for the items above becomes official after ${p.deadline}.`,
-    optOut: (p: { deadline: string }) => `If you do not want it, or you do not know this partner, opt out before ${p.deadline} with this link:`,
+    optOut: (p: { deadline: string }) => `If you do not want it, or you do not know this partner, opt out by ${p.deadline} with this link:`,
     optOutButton: 'Opt out of this association',
     reference: (p: { claimId: string }) => `Reference: claim ${p.claimId}. Please quote it if you contact us.`,
     footer: 'This is an automated message from CPOR Assistant about Microsoft partner associations. Please do not reply to it.',

@@ -9,7 +9,9 @@ export const it: Strings = {
     intro:
       'Aiuto i partner Microsoft a rivendicare i clienti come Claiming Partner of Record (CPOR) per OSA Sell, ' +
       'OSU Microsoft 365 e OSU Business Applications, e seguo ogni richiesta finché diventa ufficiale.',
-    teamIntro: 'Pubblico le richieste da verificare in un canale di questo team. Un revisore può scrivere qui ' + '"usa questo canale per le revisioni".',
+    teamIntro:
+      'Pubblico le richieste da verificare in un canale di questo team. Un revisore può scrivere qui "usa questo canale per le revisioni"; ' +
+      'un Incentives admin può scrivere "usa questo canale per le nostre associazioni" per ricevere qui ogni avviso sulle associazioni della sua organizzazione.',
   },
   help: {
     heading: 'Cosa posso fare',
@@ -58,6 +60,7 @@ export const it: Strings = {
     edit: ['modifica', 'modifica un campo', 'cambia'],
     cancel: ['annulla', 'esci', 'basta', 'interrompi'],
     reviewChannel: ['usa questo canale per le revisioni', 'revisioni qui', 'revisiona qui'],
+    organisationChannel: ['usa questo canale per le nostre associazioni', 'nostre associazioni qui'],
     export: ['esporta', 'esporta le mie associazioni', 'scarica associazioni', 'csv'],
     myClaims: ['le mie associazioni', 'stato', 'le mie richieste', 'elenco', 'gestisci associazioni'],
     reviewQueue: ['coda revisioni', 'coda delle revisioni', 'revisioni da fare'],
@@ -335,6 +338,11 @@ export const it: Strings = {
     channelOnlyReviewers: 'Solo i revisori possono scegliere il canale delle revisioni.',
     channelOnlyInChannel: 'Scrivilo nel canale del team che deve ricevere le richieste da verificare.',
   },
+  organisationChannel: {
+    set: 'Da ora questo canale riceve ogni avviso sulle associazioni della tua organizzazione, oltre alle persone avvisate nella loro chat.',
+    onlyAdmins: 'Solo un Incentives admin della tua organizzazione può scegliere il canale della tua organizzazione.',
+    onlyInChannel: 'Scrivilo nel canale del team che deve ricevere gli avvisi sulle associazioni della tua organizzazione.',
+  },
   reminders: {
     stopped:
       'I promemoria sono sospesi per la tua organizzazione: non ricorderò risposte in scadenza né bozze ferme. Scrivi "riprendi promemoria" per riattivarli.',
@@ -461,10 +469,10 @@ export const it: Strings = {
     startReview: (name: string, id: string) => `Un revisore Microsoft ha iniziato a verificare la tua richiesta "${name}" (${id}).`,
     approve: (name: string, id: string, deadline: string) =>
       `La tua richiesta "${name}" (${id}) è stata approvata. Il cliente viene informato e può rifiutare fino al ${deadline}; poi l'associazione diventa ufficiale.`,
-    reject: (name: string, id: string, reason: string, comment: string, disputeDays: number) =>
-      `La tua richiesta "${name}" (${id}) è stata rifiutata. Motivo: ${reason}.${comment ? ` Commento: ${comment}` : ''} Puoi contestare un rifiuto una volta, entro ${disputeDays} giorni: scrivi "le mie associazioni" e apri la richiesta.`,
-    rejectCompeting: (name: string, id: string, disputeDays: number) =>
-      `La tua richiesta "${name}" (${id}) è stata rifiutata: è stata approvata la richiesta di un altro partner sullo stesso tenant cliente e carico di lavoro. Puoi contestarla una volta, entro ${disputeDays} giorni, con una prova di esecuzione più solida: scrivi "le mie associazioni" e apri la richiesta.`,
+    reject: (name: string, id: string, reason: string, comment: string) =>
+      `La tua richiesta "${name}" (${id}) è stata rifiutata. Motivo: ${reason}.${comment ? ` Commento: ${comment}` : ''}`,
+    rejectCompeting: (name: string, id: string) =>
+      `La tua richiesta "${name}" (${id}) è stata rifiutata: è stata approvata la richiesta di un altro partner sullo stesso tenant cliente e carico di lavoro.`,
     supersede: (name: string, id: string) =>
       `La tua associazione "${name}" (${id}) è terminata: l'associazione di un altro partner sullo stesso tenant cliente e carico di lavoro è diventata ufficiale.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>
@@ -475,6 +483,11 @@ export const it: Strings = {
     makeOfficial: (name: string, id: string, tenant: string, coverage: string) =>
       `La tua associazione con il tenant ${tenant} per ${coverage} è ora ufficiale ("${name}", ${id}).`,
     comment: (name: string, id: string, who: string, text: string) => `${who} ha commentato la tua richiesta "${name}" (${id}): "${text}"`,
+    disputeHow: (until: string) =>
+      `Puoi contestarlo una volta, con una prova di esecuzione più solida se ne hai una, entro ${until}: scrivi "le mie associazioni" e apri la richiesta.`,
+    disputeBy: (admins: string, until: string) => `Solo un Incentives admin della tua organizzazione può contestarlo, una volta, entro ${until}: ${admins}.`,
+    disputeByUnknown: (until: string) =>
+      `Solo un Incentives admin della tua organizzazione può contestarlo, una volta, entro ${until}: chiedilo a uno di loro.`,
     answerTitle: 'La tua risposta al revisore',
     answerLabel: 'La tua risposta',
     answerButton: 'Invia e reinvia',
@@ -596,6 +609,7 @@ export const it: Strings = {
     locale: 'it-IT',
     subject: (p) => `Richiesta di associazione di un partner Microsoft per ${p.domain}`,
     preheader: (p) => `Un partner Microsoft ha chiesto di essere associato alla vostra organizzazione. Potete opporvi fino a ${p.deadline}.`,
+    endOfDay: (p) => `${p.date} (fino alla fine della giornata, ora di ${p.zone})`,
     greeting: (p) => `Gentile ${p.name},`,
     intro: (p) =>
       `${p.partnerName} (${p.partnerEmail}), del partner Microsoft con Partner ID ${p.partnerId}, ha chiesto a Microsoft ` +

@@ -2,7 +2,7 @@
 // a Saturday, a Sunday, 24 December in Rome (Christmas and St Stephen's Day follow), the day before a DST change
 // and the DST change day, spring and autumn. Every deadline is checked in business days of the Italian calendar.
 import assert from 'node:assert/strict';
-import { addBusinessDays, businessDaysBetween, isBusinessDay } from '../../services/businessDays';
+import { addBusinessDays, businessDaysBetween, endOfBusinessDay, isBusinessDay } from '../../services/businessDays';
 import type { Claim } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
 import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
@@ -74,7 +74,7 @@ describe("the life cycle on any day of the year (the bot's clock, Rome calendar)
       const approvedAt = new Date(claim.history.at(-1)?.at ?? '');
       const optOut = new Date(claim.optOutDeadline ?? '');
       assert.equal(businessDaysBetween(approvedAt, optOut, calendar()), 5);
-      assert.equal(optOut.toISOString(), addBusinessDays(approvedAt, 5, calendar()).toISOString());
+      assert.equal(optOut.toISOString(), endOfBusinessDay(approvedAt, 5, calendar()).toISOString(), 'until the end of the fifth business day');
       assert.ok(isBusinessDay(optOut, calendar()));
 
       await world.delivery.deliverPending(claim);
@@ -82,7 +82,7 @@ describe("the life cycle on any day of the year (the bot's clock, Rome calendar)
       assert.ok(claim.customerNotifiedAt, 'the customer e-mail left');
       // The window counts from the e-mail (milliseconds after the approval here): still 5 business days.
       const window = new Date(claim.optOutDeadline ?? '');
-      assert.equal(window.toISOString(), addBusinessDays(new Date(claim.customerNotifiedAt), 5, calendar()).toISOString());
+      assert.equal(window.toISOString(), endOfBusinessDay(new Date(claim.customerNotifiedAt), 5, calendar()).toISOString());
       assert.ok(window.getTime() - optOut.getTime() < 60_000, 'the e-mail left at once: the same deadline, to the second');
 
       world.clock.set(new Date(window.getTime() - 1000));
@@ -102,5 +102,6 @@ describe("the life cycle on any day of the year (the bot's clock, Rome calendar)
     // 1 January is a holiday, 2 and 3 a weekend; 4 January is the fifth business day.
     assert.equal(addBusinessDays(approvedAt, 4, calendar()).toISOString(), '2026-12-31T09:00:00.000Z');
     assert.equal(addBusinessDays(approvedAt, 5, calendar()).toISOString(), '2027-01-04T09:00:00.000Z');
+    assert.equal(endOfBusinessDay(approvedAt, 5, calendar()).toISOString(), '2027-01-04T22:59:59.999Z', 'the customer may opt out all of 4 January');
   });
 });

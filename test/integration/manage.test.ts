@@ -129,15 +129,26 @@ describe('managing associations', function () {
       assert.equal((await world.deps.claims.get(TENANT, rejected.id))?.status, 'Rejected');
     });
 
-    it('day 30 is in, day 31 is out', () => {
-      const now = new Date('2026-12-31T12:00:00Z');
-      const rejected = (daysAgo: number) => ({
-        status: 'Rejected' as const,
-        history: [{ action: 'reject', to: 'Rejected' as const, at: new Date(now.getTime() - daysAgo * 86400_000).toISOString() }],
-      });
-      assert.equal(disputeCheck(rejected(30), now, DEFAULT_POLICY).ok, true);
-      assert.deepEqual(disputeCheck(rejected(30.001), now, DEFAULT_POLICY), { ok: false, why: 'tooLate' });
-      assert.deepEqual(disputeCheck(rejected(31), now, DEFAULT_POLICY), { ok: false, why: 'tooLate' });
+    it("day 30 is in until its end in the calendar's time zone (23:00 in Rome), day 31 is out (00:01 in Rome)", async () => {
+      const rome = await openWorld({ CUSTOMER_TIME_ZONE: 'Europe/Rome', HOLIDAY_COUNTRY: 'IT' });
+      try {
+        // Rejected on Monday 2 November 2026 at 15:00 in Rome (14:00 UTC): day 30 is Wednesday 2 December.
+        rome.clock.set('2026-11-02T14:00:00Z');
+        const [inTime, late] = [await claimIn(rome, 'Rejected'), await claimIn(rome, 'Rejected')];
+        const dispute = (claim: Claim) => new Chat(rome, alice).click('claim.dispute', data(claim, { comment: 'The SOW is signed on page 4.' }));
+
+        rome.clock.set('2026-12-02T22:00:00Z'); // 23:00 in Rome on day 30: eight hours past 30 × 24 hours
+        assert.equal((await dispute(inTime)).response.body.statusCode, 200);
+        assert.equal((await rome.deps.claims.get(TENANT, inTime.id))?.status, 'UnderReview');
+
+        rome.clock.set('2026-12-02T23:01:00Z'); // 00:01 in Rome on day 31
+        const refused = await dispute(late);
+        assert.equal(refused.response.body.statusCode, 400);
+        assert.match(String((refused.response.body.value as { message: string }).message), /within 30 days/);
+        assert.equal((await rome.deps.claims.get(TENANT, late.id))?.status, 'Rejected');
+      } finally {
+        await rome.close();
+      }
     });
 
     it('a late dispute is refused with the rule, and an incentives user may not dispute', async () => {

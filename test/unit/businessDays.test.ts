@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addBusinessDays, businessDaysBetween, holidayCalendar, isBusinessDay, type BusinessDayOptions } from '../../services/businessDays';
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  endOfBusinessDay,
+  endOfLocalDay,
+  holidayCalendar,
+  isBusinessDay,
+  type BusinessDayOptions,
+} from '../../services/businessDays';
 
 // Local wall clock of an instant, read with Intl independently of the module: 'YYYY-MM-DD HH:MM:SS.mmm'.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -393,5 +401,50 @@ describe('business days', () => {
         run,
       );
     });
+  });
+});
+
+describe('ends of days (windows a person is told in days)', () => {
+  // [what, start, days, time zone, the deadline's instant]
+  const LOCAL_DAYS: [string, string, number, string, string][] = [
+    ['day 0 is the start date itself', '2026-11-25T10:00:00Z', 0, 'UTC', '2026-11-25T23:59:59.999Z'],
+    ['day 30 in Rome (winter, +1)', '2026-11-25T10:00:00Z', 30, 'Europe/Rome', '2026-12-25T22:59:59.999Z'],
+    ['a rejection at 00:30 Rome counts from the Rome date, not the UTC one', '2026-11-27T23:30:00Z', 1, 'Europe/Rome', '2026-11-29T22:59:59.999Z'],
+    ['weekends and holidays count as days', '2026-12-24T09:00:00Z', 2, 'Europe/Rome', '2026-12-26T22:59:59.999Z'],
+    ['across the spring DST change (+1 to +2)', '2027-03-20T12:00:00Z', 10, 'Europe/Rome', '2027-03-30T21:59:59.999Z'],
+    ['the autumn DST change day is 25 hours long', '2026-10-24T12:00:00Z', 1, 'Europe/Rome', '2026-10-25T22:59:59.999Z'],
+    ['Los Angeles, behind UTC', '2026-11-25T05:00:00Z', 1, 'America/Los_Angeles', '2026-11-26T07:59:59.999Z'],
+    ['a midnight skipped by the clocks (Cairo, 2024-04-26 00:00 -> 01:00)', '2024-04-20T12:00:00Z', 5, 'Africa/Cairo', '2024-04-25T21:59:59.999Z'],
+  ];
+  for (const [what, start, days, timeZone, end] of LOCAL_DAYS) {
+    it(`endOfLocalDay: ${what}`, () => {
+      const result = endOfLocalDay(new Date(start), days, timeZone);
+      assert.equal(result.toISOString(), end);
+      assert.notEqual(localDate(new Date(result.getTime() + 1), timeZone), localDate(result, timeZone), 'the next millisecond is another day');
+    });
+  }
+
+  // [what, start, business days, calendar, the deadline's instant]
+  const BUSINESS_DAYS: [string, string, number, BusinessDayOptions, string][] = [
+    ['Wednesday 11:00 Rome + 5 = the end of next Wednesday', '2026-11-25T10:00:00Z', 5, rome('IT'), '2026-12-02T22:59:59.999Z'],
+    ['Friday 23:30 Rome + 1 = the end of Monday', '2026-11-27T22:30:00Z', 1, rome('IT'), '2026-11-30T22:59:59.999Z'],
+    ['24 December + 5 skips Christmas, St Stephen, New Year and weekends', '2026-12-24T09:00:00Z', 5, rome('IT'), '2027-01-04T22:59:59.999Z'],
+    ['the same without a holiday country: 31 December', '2026-12-24T09:00:00Z', 5, rome(), '2026-12-31T22:59:59.999Z'],
+    ['0 days: the start instant itself', '2026-11-25T10:00:00Z', 0, rome('IT'), '2026-11-25T10:00:00.000Z'],
+  ];
+  for (const [what, start, days, opts, end] of BUSINESS_DAYS) {
+    it(`endOfBusinessDay: ${what}`, () => {
+      const result = endOfBusinessDay(new Date(start), days, opts);
+      assert.equal(result.toISOString(), end);
+      assert.equal(businessDaysBetween(new Date(start), result, opts), days);
+    });
+  }
+
+  it('refuses what addBusinessDays refuses', () => {
+    assert.throws(() => endOfLocalDay(new Date('2026-11-25T10:00:00Z'), -1, 'UTC'), RangeError);
+    assert.throws(() => endOfLocalDay(new Date('2026-11-25T10:00:00Z'), 1.5, 'UTC'), RangeError);
+    assert.throws(() => endOfLocalDay(new Date('nope'), 1, 'UTC'), RangeError);
+    assert.throws(() => endOfLocalDay(new Date('2026-11-25T10:00:00Z'), 1, 'Mars/Olympus'), /unknown time zone/);
+    assert.throws(() => endOfBusinessDay(new Date('2026-11-25T10:00:00Z'), 1, { timeZone: 'UTC', country: 'XX' }), /unknown country/);
   });
 });

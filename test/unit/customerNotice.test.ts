@@ -5,6 +5,7 @@ import { composeCustomerNotice, formatDeadline, noticeRecipients, type CustomerN
 import { escapeHtml } from '../../services/html';
 import { allLanguages, languageOfDomain as noticeLanguageFor } from '../../services/strings';
 import type { Claim } from '../../services/domain/claim';
+import { DEFAULT_POLICY, optOutDeadline } from '../../services/domain/rules';
 
 const { customerNotice: en } = allLanguages.en;
 const { customerNotice: itStrings } = allLanguages.it;
@@ -143,6 +144,25 @@ describe('customer notice', () => {
       assert.equal(formatDeadline(late, 'America/Los_Angeles', 'en'), 'Tuesday 1 December 2026, 15:30 (America/Los_Angeles)');
     });
 
+    it('a deadline at the end of a local day is stated as that date, not as a clock time', () => {
+      // 23:59:59.999 in Rome on Wednesday 2 December is 22:59:59.999 UTC, and still Wednesday in New York.
+      const endOfDay = new Date('2026-12-02T22:59:59.999Z');
+      assert.equal(formatDeadline(endOfDay, 'Europe/Rome', 'en'), 'Wednesday 2 December 2026 (until the end of the day, Europe/Rome time)');
+      assert.equal(formatDeadline(endOfDay, 'Europe/Rome', 'it'), 'mercoledì 2 dicembre 2026 (fino alla fine della giornata, ora di Europe/Rome)');
+      assert.equal(formatDeadline(endOfDay, 'America/New_York', 'en'), 'Wednesday 2 December 2026, 17:59 (America/New_York)');
+    });
+
+    it("an approval's window (5 business days, Rome) reaches the customer as the date of its last day", () => {
+      const policy = { ...DEFAULT_POLICY, optOutBusinessDays: 5, calendar: { timeZone: 'Europe/Rome', country: 'IT' } };
+      // Approved on Wednesday 25 November 2026 at 11:00 in Rome: the fifth business day is Wednesday 2 December.
+      const approvedAt = new Date('2026-11-25T10:00:00Z');
+      const notice = composeCustomerNotice(m365Claim(), opts({ timeZone: 'Europe/Rome', deadline: optOutDeadline(approvedAt, policy) }));
+      for (const part of [notice.text, visibleText(notice.html)]) {
+        assert.ok(part.includes('opt out by Wednesday 2 December 2026 (until the end of the day, Europe/Rome time)'), part);
+        assert.ok(!/\b(11:00|23:59|5 business days)\b/.test(part), 'no clock time and no count of days');
+      }
+    });
+
     it('names the zone canonically and refuses an unknown zone or an invalid date', () => {
       assert.match(formatDeadline(DEADLINE, 'europe/rome', 'en'), /\(Europe\/Rome\)$/);
       assert.throws(() => formatDeadline(DEADLINE, 'Mars/Olympus', 'en'), /unknown time zone 'Mars\/Olympus'/);
@@ -201,7 +221,7 @@ describe('customer notice', () => {
 
       it(`${name}: gives the opt-out link and deadline, and says doing nothing makes it official after the deadline`, () => {
         assert.ok(body.includes(OPT_OUT), body);
-        assert.ok(body.includes('opt out before Tuesday 1 December 2026, 14:05 (Europe/Rome)'), body);
+        assert.ok(body.includes('opt out by Tuesday 1 December 2026, 14:05 (Europe/Rome)'), body);
         assert.ok(
           body.includes(
             `Nothing, if you agree: unless you opt out, the association between this partner and your tenant ${TENANT} ` +

@@ -1,7 +1,7 @@
 // The domain core (services/domain/rules.ts), table by table and without a store: every state × action × party,
 // each deadline, each notice, each refusal; disputes, "Rejected, final", review age; cards' buttons per party.
 import assert from 'node:assert/strict';
-import { addBusinessDays, businessDaysBetween } from '../../services/businessDays';
+import { businessDaysBetween, endOfBusinessDay } from '../../services/businessDays';
 import { ALL_STATUSES, slotKeys, type Claim, type ClaimStatus, type HistoryEntry } from '../../services/domain/claim';
 import {
   allowedActions,
@@ -238,7 +238,9 @@ describe('domain rules: the life-cycle table', () => {
       const approved = act(claimIn('UnderReview'), 'approve', 'reviewer', {}, ROME);
       assert.ok(approved.ok);
       const onTime = customerNotified(approved.claim, new Date(AT.getTime() + 60_000), ROME);
-      assert.equal(onTime.optOutDeadline, addBusinessDays(new Date(AT.getTime() + 60_000), 5, ROME.calendar).toISOString());
+      assert.equal(onTime.optOutDeadline, approved.claim.optOutDeadline, 'the same day ends the window');
+      // Wednesday 25 November 11:00 in Rome + 5 business days: until the end of Wednesday 2 December in Rome.
+      assert.equal(onTime.optOutDeadline, '2026-12-02T22:59:59.999Z');
       const threeDaysLate = new Date('2026-11-30T09:00:00Z');
       const late = customerNotified(approved.claim, threeDaysLate, ROME);
       assert.equal(late.customerNotifiedAt, threeDaysLate.toISOString());
@@ -300,11 +302,28 @@ describe('domain rules: the life-cycle table', () => {
           { at: new Date(AT.getTime() - daysAgo * 86400_000).toISOString(), by: who, action, from: 'Approved', to: 'Rejected' },
         ],
       });
-    it(`within DISPUTE_DAYS (day N in, day N + 1 out), configurable`, () => {
-      assert.equal(disputeCheck(rejectedBy('reject', 30), AT, DEFAULT_POLICY).ok, true);
-      assert.deepEqual(disputeCheck(rejectedBy('reject', 30.001), AT, DEFAULT_POLICY), { ok: false, why: 'tooLate' });
-      assert.deepEqual(disputeCheck(rejectedBy('reject', 10), AT, { disputeDays: 7 }), { ok: false, why: 'tooLate' });
-    });
+    // [rejected at, disputed at, time zone, days, accepted]: day N in until its end in the calendar's zone, day N + 1 out.
+    const WINDOW: [string, string, string, number, boolean][] = [
+      ['2026-10-26T10:00:00Z', '2026-11-25T10:00:00Z', 'UTC', 30, true],
+      ['2026-10-26T10:00:00Z', '2026-11-25T23:59:59.999Z', 'UTC', 30, true],
+      ['2026-10-26T10:00:00Z', '2026-11-26T00:00:00Z', 'UTC', 30, false],
+      // 15:00 in Rome on 2 November; day 30 is 2 December, which ends at 23:00 UTC.
+      ['2026-11-02T14:00:00Z', '2026-12-02T22:00:00Z', 'Europe/Rome', 30, true],
+      ['2026-11-02T14:00:00Z', '2026-12-02T22:59:59.999Z', 'Europe/Rome', 30, true],
+      ['2026-11-02T14:00:00Z', '2026-12-02T23:01:00Z', 'Europe/Rome', 30, false],
+      // 00:30 in Rome on 3 November is still 2 November in UTC: the days count from the Rome date.
+      ['2026-11-02T23:30:00Z', '2026-12-03T22:30:00Z', 'Europe/Rome', 30, true],
+      ['2026-11-02T23:30:00Z', '2026-12-03T22:30:00Z', 'UTC', 30, false],
+      ['2026-11-18T10:00:00Z', '2026-11-25T21:00:00Z', 'UTC', 7, true],
+      ['2026-11-15T10:00:00Z', '2026-11-25T10:00:00Z', 'UTC', 7, false],
+    ];
+    for (const [rejected, disputed, timeZone, disputeDays, accepted] of WINDOW) {
+      it(`rejected ${rejected}, disputed ${disputed} (${timeZone}, ${disputeDays} days): ${accepted ? 'accepted' : 'too late'}`, () => {
+        const claim = claimIn('Rejected', { history: [{ at: rejected, by: who, action: 'reject', from: 'UnderReview', to: 'Rejected' }] });
+        const check = disputeCheck(claim, new Date(disputed), { disputeDays, calendar: { timeZone } });
+        assert.deepEqual(check, accepted ? { ok: true } : { ok: false, why: 'tooLate' });
+      });
+    }
     it("never after a withdrawal or a customer decline (the customer's decision is final), and only once", () => {
       assert.deepEqual(disputeCheck(rejectedBy('withdraw', 1), AT, DEFAULT_POLICY), { ok: false, why: 'withdrawn' });
       assert.deepEqual(disputeCheck(rejectedBy('customerDecline', 1), AT, DEFAULT_POLICY), { ok: false, why: 'declinedByCustomer' });
@@ -427,8 +446,8 @@ describe('domain rules: the life-cycle table', () => {
       assert.deepEqual(outcome.claim.undo, { action: 'approve', until: UNTIL, version: outcome.claim.version, previous: { status: 'UnderReview' } });
       assert.equal(
         outcome.claim.optOutDeadline,
-        addBusinessDays(new Date(UNTIL), 5, DEFAULT_POLICY.calendar).toISOString(),
-        'the window counts from the grace end',
+        endOfBusinessDay(new Date(UNTIL), 5, DEFAULT_POLICY.calendar).toISOString(),
+        'the window counts from the grace end, to the end of its last business day',
       );
       assert.ok(allowedActions(outcome.claim, 'reviewer', AT, GRACE).includes('undo'));
       assert.ok(!allowedActions(outcome.claim, 'incentivesAdmin', AT, GRACE).includes('undo'), 'only who may approve undoes an approval');
