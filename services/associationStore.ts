@@ -455,7 +455,7 @@ export class AssociationStore {
   /**
    * The other organisations' claims on this claim's workloads, settled by the domain (services/domain/competition.ts):
    * after an approval, their claims not yet approved are put on hold there; after becoming official, those
-   * workloads are theirs no more (lost, or an older association superseded); after an approval went (declined,
+   * workloads are theirs no more (lost, or an older association superseded); after an approval went (declined, undone,
    * withdrawn, rejected), their held workloads resume unless another approval holds them now. Idempotent: run again
    * after a crash, it finds nothing left to do. Returns the claims it changed.
    */
@@ -467,7 +467,7 @@ export class AssociationStore {
     if (claim.status === 'Approved' || claim.status === 'Official') {
       if ([...holders.values()].some((holder) => holder !== undefined && holder !== claim.id)) return [];
       if (claim.status === 'Approved' && [...holders.values()].some((holder) => holder !== claim.id)) return [];
-    } else if (claim.status !== 'Rejected') return [];
+    }
     const changed: Claim[] = [];
     for (const other of await this.competitorsOf(claim)) {
       const heldByAnother = (key: string) => ![undefined, claim.id, other.id].includes(holders.get(key));

@@ -111,7 +111,7 @@ export const REJECTION_REASONS = [
   'Customer declined',
   'Insufficient proof of execution',
   'No partner response',
-  "Competing claim: another partner's claim was approved",
+  "Competing claim: another partner's claim became official",
   "Superseded by another partner's association",
 ] as const;
 

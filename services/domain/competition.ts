@@ -53,7 +53,7 @@ export interface CompetitorChange {
 /**
  * What `subject`'s state means for `other`'s shared workloads: an approval puts the others' not-yet-approved
  * claims on hold there; an association that became official takes them (lost), or ends an older association there
- * (superseded); an approval that is gone (declined, withdrawn, rejected) gives them back (resumed), unless another
+ * (superseded); an approval that is gone (declined, withdrawn, rejected, undone) gives them back (resumed), unless another
  * approval holds the slot now (`heldByAnother`). Undefined: nothing changes.
  */
 export function competitorChange(subject: Claim, other: Claim, heldByAnother: (key: string) => boolean = () => false): CompetitorChange | undefined {
@@ -68,12 +68,13 @@ export function competitorChange(subject: Claim, other: Claim, heldByAnother: (k
     }
     case 'Official':
       return { kind: other.status === 'Official' ? 'supersede' : 'lose', slots: shared };
-    case 'Rejected': {
+    case 'Draft':
+      return undefined;
+    default: {
+      // Not (or no longer) approved: it holds nothing, so what waits only behind it resumes.
       const back = shared.filter((key) => resultOf(other, key) === 'held' && !heldByAnother(key));
       return back.length > 0 ? { kind: 'resume', slots: back } : undefined;
     }
-    default:
-      return undefined;
   }
 }
 

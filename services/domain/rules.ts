@@ -74,7 +74,7 @@ export const SYSTEM_REASONS = {
   noResponse: 'No partner response',
   customerDeclined: 'Customer declined',
   partnerRequest: 'Partner request',
-  competing: "Competing claim: another partner's claim was approved",
+  competing: "Competing claim: another partner's claim became official",
   superseded: "Superseded by another partner's association",
   held: "On hold: another partner's claim on the same workload was approved",
 } as const;
@@ -397,6 +397,8 @@ export function applyUndo(claim: Claim, actor: Actor, party: Party, at: Date): {
   }
   delete updated.undo;
   if (hasCards(updated)) updated.notices.push(cardsNotice(updated, when));
+  // An approval undone holds nothing any more: claims a reviewer's click put on hold behind it in the grace resume.
+  if (undo.action === 'approve' && claim.competing) updated.notices.push(notice('competitors', version, claim.history.length, when));
   return { ok: true, claim: updated };
 }
 

@@ -17,7 +17,7 @@ import {
   slotLabels,
   slotResults,
 } from '../../services/domain/competition';
-import { allowedActions, applyAction, DEFAULT_POLICY, SYSTEM_ACTOR, type ActionInput, type Outcome } from '../../services/domain/rules';
+import { allowedActions, applyAction, applyUndo, DEFAULT_POLICY, SYSTEM_ACTOR, type ActionInput, type Outcome } from '../../services/domain/rules';
 
 const CUSTOMER = '8a8e3d2c-0f3b-4e4a-9b65-2f6c7d0e1a2b';
 const WORKLOADS = ['Microsoft Teams', 'Exchange Online', 'Intune'];
@@ -330,6 +330,16 @@ describe('competing claims: the pure rules (services/domain/competition.ts)', ()
     );
     const resumed = done(applyCompetitorChange(held, competitorChange(gone, held)!, SYSTEM_ACTOR, at, policy));
     assert.deepEqual([resumed.status, resumed.slotOutcomes, resumed.history.at(-1)?.action], ['UnderReview', undefined, 'resume']);
+  });
+
+  it('an approval undone in its grace owes the settlement, and what waited behind it resumes', () => {
+    const grace = { ...policy, undoSeconds: 60 };
+    const approved = done(applyAction({ ...b(undefined, 'UnderReview') }, { action: 'approve', actor: REVIEWER, party: 'reviewer', at }, grace));
+    const undone = applyUndo(approved, REVIEWER, 'reviewer', new Date(at.getTime() + 10_000));
+    assert.ok(undone.ok);
+    assert.ok(undone.claim.notices.some((n) => n.kind === 'competitors' && n.version === undone.claim.version && !n.notBefore));
+    const held = done(applyCompetitorChange(a(), { kind: 'hold', slots: ['usage|workload:microsoft teams'] }, SYSTEM_ACTOR, at, policy));
+    assert.deepEqual(competitorChange(undone.claim, held), { kind: 'resume', slots: ['usage|workload:microsoft teams'] });
   });
 
   it('Drafts never compete and are never competitors', () => {
