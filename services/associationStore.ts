@@ -36,7 +36,6 @@ import {
   prunedNotices,
   reviewSince,
   SYSTEM_ACTOR,
-  SYSTEM_REASONS,
   type ActionInput,
   type ClaimAction,
   type DomainPolicy,
@@ -48,11 +47,11 @@ import {
 import {
   applyCompetitorChange,
   competitorChange,
+  heldFromTheStart,
   holdsSlots,
   liveSlots,
   mayCompete,
   sharedSlots,
-  slotLabels,
   type CompetitionView,
 } from './domain/competition';
 
@@ -214,19 +213,7 @@ export class AssociationStore {
       // Written with the claim itself: a crash before the competitors are flagged leaves no reviewer blind to this one.
       const competitors = await this.competitorsOf(claim);
       claim.competing = competitors.length > 0;
-      const held = await this.heldBehindApprovals(claim);
-      if (held.length > 0) {
-        claim.slotOutcomes = Object.fromEntries(held.map((key) => [key, { result: 'held' as const, at: claim.createdAt }]));
-        claim.history.push({
-          at: claim.createdAt,
-          by: input.actor,
-          action: 'hold',
-          from: 'Submitted',
-          to: 'Submitted',
-          reason: SYSTEM_REASONS.held,
-          slots: slotLabels(claim, held),
-        });
-      }
+      heldFromTheStart(claim, await this.heldBehindApprovals(claim));
       claim.notices.push(notice('reviewCard', 1, claim.history.length - 1, claim.createdAt));
     }
     try {

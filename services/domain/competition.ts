@@ -4,7 +4,7 @@
 // entry and the notices they owe in the same document. The store reads the claims and slots, and writes what
 // these return.
 import { slotsOf, slotKeys, type Actor, type Claim, type ClaimStatus, type HistoryEntry, type SlotResult } from './claim';
-import { applyAction, hasCards, notice, prunedNotices, SYSTEM_REASONS, type DomainPolicy, type Outcome } from './rules';
+import { applyAction, hasCards, notice, prunedNotices, SYSTEM_ACTOR, SYSTEM_REASONS, type DomainPolicy, type Outcome } from './rules';
 
 /** A claim takes part in competition once submitted and while open: Drafts and rejected claims never compete. */
 export const mayCompete = (status: ClaimStatus): boolean => status !== 'Draft' && status !== 'Rejected';
@@ -84,6 +84,25 @@ const REASON: Partial<Record<CompetitorChange['kind'], string>> = {
   lose: SYSTEM_REASONS.competing,
   supersede: SYSTEM_REASONS.superseded,
 };
+
+/**
+ * A claim being submitted where another organisation's approval already holds some of its workloads: on hold there
+ * from its first write, said in its history (its partner reads it on the card that confirms the claim).
+ */
+export function heldFromTheStart(claim: Claim, held: readonly string[]): void {
+  if (held.length === 0) return;
+  claim.slotOutcomes = Object.fromEntries(held.map((key) => [key, { result: 'held' as const, at: claim.createdAt }]));
+  const { status } = claim;
+  claim.history.push({
+    at: claim.createdAt,
+    by: SYSTEM_ACTOR,
+    action: 'hold',
+    from: status,
+    to: status,
+    reason: SYSTEM_REASONS.held,
+    slots: slotLabels(claim, held),
+  });
+}
 
 /**
  * Applies a competitor change to a claim: its per-workload outcomes, a history entry naming the workloads, and in
