@@ -178,8 +178,9 @@ export function createBotDeps(
     graph && config.graph?.mailSender ? new GraphMailer(graph, config.graph.mailSender) : new EmlOutboxMailer(config.mailOutboxDir, log, clock);
   const poeUrl = (fileId: string) => fileUrl(proactive.publicBaseUrl(), signer, fileId, clock.now());
   const reviewCardFor = async (claim: Claim, canAct: boolean, locale?: string, opts: { notice?: string; backToQueue?: QueueFilterInputs } = {}) => {
-    // Another organisation's claim (its name, Partner ID, proof) is for reviewers' eyes only.
-    const competitors = canAct && claim.competing ? await claims.competitorsOf(claim) : [];
+    // Another organisation's claim (its name, Partner ID, proof) is for reviewers' eyes only. Looked up from the
+    // claims themselves whatever the flag says: a crash before a competitor was flagged leaves no reviewer blind.
+    const competitors = canAct ? await claims.competitorsOf(claim) : [];
     const refreshUserIds = [...new Set(claim.history.filter((h) => REVIEW_ACTIONS.has(h.action)).map((h) => h.by.id))];
     return reviewCard(claim, competitors, { canAct, poeUrl, refreshUserIds, at: clock.now(), policy, ...opts }, stringsFor(locale));
   };

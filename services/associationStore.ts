@@ -9,6 +9,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Clock } from './clock';
 import {
+  heldSlots,
   MAX_CARD_COPIES,
   OPEN_STATUSES,
   PROGRAMS,
@@ -34,13 +35,25 @@ import {
   notice,
   prunedNotices,
   reviewSince,
+  SYSTEM_ACTOR,
   type ActionInput,
   type ClaimAction,
   type DomainPolicy,
   type Party,
   type Refusal,
+  type Outcome,
   type UndoRefusal,
 } from './domain/rules';
+import {
+  applyCompetitorChange,
+  competitorChange,
+  heldFromTheStart,
+  holdsSlots,
+  liveSlots,
+  mayCompete,
+  sharedSlots,
+  type CompetitionView,
+} from './domain/competition';
 
 interface Slot {
   id: string;
@@ -196,7 +209,13 @@ export class AssociationStore {
     }
 
     const claim = this.buildClaim(input);
-    if (claim.status === 'Submitted') claim.notices.push(notice('reviewCard', 1, claim.history.length - 1, claim.createdAt));
+    if (claim.status === 'Submitted') {
+      // Written with the claim itself: a crash before the competitors are flagged leaves no reviewer blind to this one.
+      const competitors = await this.competitorsOf(claim);
+      claim.competing = competitors.length > 0;
+      heldFromTheStart(claim, await this.heldBehindApprovals(claim));
+      claim.notices.push(notice('reviewCard', 1, claim.history.length - 1, claim.createdAt));
+    }
     try {
       const { resource } = await this.container.items.create<Claim>(claim);
       return { kind: 'created', claim: await this.markCompeting(resource as Claim) };
@@ -251,7 +270,7 @@ export class AssociationStore {
       const holder = await this.get(partnerTenantId, held.claimId);
       if (holder && OPEN_STATUSES.includes(holder.status)) return { duplicate: summary(holder), competing: false };
     }
-    const competitors = await this.competitorsOf({ partnerTenantId, ...fields });
+    const competitors = await this.competitorsOf({ partnerTenantId, ...fields, status: 'Submitted' });
     return { competing: competitors.length > 0 };
   }
 
@@ -299,24 +318,42 @@ export class AssociationStore {
     const dry = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
     if (!dry.ok) return { kind: 'refused', refusal: dry.refusal, claim };
     const taken: Arbiter[] = [];
-    for (const key of slotKeys(claim).sort()) {
+    const held: string[] = [];
+    for (const key of liveSlots(claim).sort()) {
       const arbiter = await this.takeArbiter(claim, key);
-      if (arbiter === 'busy' || arbiter === 'lost') {
+      if (arbiter === 'held') held.push(key);
+      else if (arbiter === 'busy' || arbiter === 'lost') {
         await this.giveBackArbiters(taken, claim);
         return { kind: 'busy', claim };
-      }
-      if (arbiter !== 'alreadyHeld') taken.push(arbiter);
+      } else if (arbiter !== 'alreadyHeld') taken.push(arbiter);
+    }
+    if (held.length > 0) {
+      // Another organisation's approval holds a workload its settlement has not marked yet: marked now, and refused.
+      await this.giveBackArbiters(taken, claim);
+      const marked = await this.write(ref, (c, at) =>
+        c.version === claim.version ? applyCompetitorChange(c, { kind: 'hold', slots: held }, SYSTEM_ACTOR, at, this.policy) : undefined,
+      );
+      return { kind: 'refused', refusal: { kind: 'onHold' }, claim: marked.kind === 'done' ? marked.claim : claim };
     }
     const result = await this.apply(ref, input, opts);
     if (result.kind !== 'done') await this.giveBackArbiters(taken, claim);
     return result;
   }
 
-  private async apply(ref: ClaimRef, input: TransitionInput, opts: WriteOptions = {}): Promise<TransitionResult> {
+  private apply(ref: ClaimRef, input: TransitionInput, opts: WriteOptions = {}): Promise<TransitionResult> {
+    return this.write(ref, (claim, at) => applyAction(claim, { ...input, at }, this.policy), opts);
+  }
+
+  /**
+   * Writes what a pure domain change makes of the claim as read, with an ETag condition, again on a conflict.
+   * `change` returns undefined when there is nothing to do (the claim comes back as it is).
+   */
+  private async write(ref: ClaimRef, change: (claim: Claim, at: Date) => Outcome | undefined, opts: WriteOptions = {}): Promise<TransitionResult> {
     for (let attempt = 1; ; attempt++) {
       const claim = attempt === 1 && opts.current ? opts.current : await this.get(ref.partnerTenantId, ref.id);
       if (!claim) return { kind: 'notFound' };
-      const outcome = applyAction(claim, { ...input, at: this.clock.now() }, this.policy);
+      const outcome = change(claim, this.clock.now());
+      if (!outcome) return { kind: 'done', claim };
       if (!outcome.ok) return { kind: 'refused', refusal: outcome.refusal, claim };
       // The outcome shares its older notices with `claim`: changed on a copy, so a retry starts from the claim as read.
       const written = opts.alsoChange ? structuredClone(outcome.claim) : outcome.claim;
@@ -376,55 +413,98 @@ export class AssociationStore {
   }
 
   /**
-   * An Approved claim whose opt-out window has passed: Official if its approval still holds every slot's arbiter,
-   * otherwise another organisation's claim was approved after it there, and this one is rejected as competing.
+   * An Approved claim whose opt-out window has passed: Official on every workload whose arbiter its approval still
+   * holds; a workload another organisation's approval or association holds is lost (the partner told which), in
+   * the same write. Losing them all rejects it as competing.
    */
   async promote(ref: ClaimRef, actor: Actor, opts: WriteOptions = {}): Promise<TransitionResult> {
     const claim = opts.current ?? (await this.get(ref.partnerTenantId, ref.id));
     if (!claim) return { kind: 'notFound' };
+    const lost: string[] = [];
     // A claim nobody competes with holds its slots alone (a competitor's creation flags both at once).
-    for (const key of claim.competing ? slotKeys(claim) : []) {
+    for (const key of claim.competing ? liveSlots(claim) : []) {
       const arbiter = await this.takeArbiter(claim, key, { overrideApproved: false });
       if (arbiter === 'busy') return { kind: 'busy', claim }; // an approval in flight there: next pass
-      if (arbiter === 'lost') return this.apply(ref, { action: 'rejectCompeting', actor, party: 'system', expectedVersion: claim.version }, opts);
+      if (arbiter === 'lost' || arbiter === 'held') lost.push(key);
     }
-    return this.apply(ref, { action: 'makeOfficial', actor, party: 'system', expectedVersion: claim.version }, opts);
+    return this.write(
+      ref,
+      (c, at) => {
+        if (c.version !== claim.version) return { ok: false, refusal: { kind: 'stale' } };
+        const rest = lost.length > 0 ? applyCompetitorChange(c, { kind: 'lose', slots: lost }, actor, at, this.policy) : { ok: true as const, claim: c };
+        if (!rest.ok || rest.claim.status === 'Rejected') return rest as Outcome;
+        return applyAction(rest.claim, { action: 'makeOfficial', actor, party: 'system', at, expectedVersion: rest.claim.version }, this.policy);
+      },
+      opts,
+    );
   }
 
   /**
-   * The other organisations' claims on this claim's slots, settled: after an approval, their claims not yet
-   * approved are rejected (an Approved one keeps its window and loses the slot when it ends, see promote); after
-   * becoming official, their Official associations end. Idempotent: run again after a crash, it finds nothing
-   * left to do. Returns the claims it changed.
+   * The other organisations' claims on this claim's workloads, settled by the domain (services/domain/competition.ts):
+   * after an approval, their claims not yet approved are put on hold there; after becoming official, those
+   * workloads are theirs no more (lost, or an older association superseded); after an approval went (declined, undone,
+   * withdrawn, rejected), their held workloads resume unless another approval holds them now. Idempotent: run again
+   * after a crash, it finds nothing left to do. Returns the claims it changed.
    */
   async settleCompetitors(claim: Claim, actor: Actor): Promise<Claim[]> {
-    const official = claim.status === 'Official';
-    if (!claim.competing || (claim.status !== 'Approved' && !official)) return [];
-    // Only the holder of every slot settles: a settlement that runs late must not undo a later approval.
-    for (const key of slotKeys(claim)) {
-      const id = arbiterId(claim.customerTenantId, key);
-      const { resource } = await this.slots.item(id, id).read<Arbiter>();
-      if (resource?.claimId !== claim.id) return [];
+    if (!claim.competing) return [];
+    const holders = new Map<string, string | undefined>();
+    for (const key of liveSlots(claim)) holders.set(key, await this.approvalHolding(claim.customerTenantId, key));
+    // Only the holder of every slot settles an approval or an association: one that runs late must not undo a later approval.
+    if (claim.status === 'Approved' || claim.status === 'Official') {
+      if ([...holders.values()].some((holder) => holder !== undefined && holder !== claim.id)) return [];
+      if (claim.status === 'Approved' && [...holders.values()].some((holder) => holder !== claim.id)) return [];
     }
     const changed: Claim[] = [];
     for (const other of await this.competitorsOf(claim)) {
-      const approved = other.status === 'Approved' || other.status === 'Official';
-      const ends = official ? other.status === 'Official' || !approved : !approved;
-      if (!ends) continue;
-      // On the version just read: a competitor approved in between is not this settlement's to end.
-      const action = other.status === 'Official' ? 'supersede' : 'rejectCompeting';
-      const result = await this.apply(other, { action, actor, party: 'system', expectedVersion: other.version });
-      if (result.kind === 'done') changed.push(result.claim);
+      const heldByAnother = (key: string) => ![undefined, claim.id, other.id].includes(holders.get(key));
+      // On the version just read: a competitor that moved in between is looked at again by its own settlement.
+      const result = await this.write(other, (c, at) => {
+        const change = c.version === other.version ? competitorChange(claim, c, heldByAnother) : undefined;
+        return change && applyCompetitorChange(c, change, actor, at, this.policy);
+      });
+      if (result.kind === 'done' && result.claim.version !== other.version) changed.push(result.claim);
     }
     return changed;
   }
 
+  /** The claim whose approval holds this slot now (Approved, or Official once promoted), if any. */
+  private async approvalHolding(customerTenantId: string, key: string): Promise<string | undefined> {
+    const id = arbiterId(customerTenantId, key);
+    const { resource: arbiter } = await this.slots.item(id, id).read<Arbiter>();
+    if (!arbiter) return undefined;
+    const holder = await this.get(arbiter.partnerTenantId, arbiter.claimId);
+    return holder && (holder.status === 'Approved' || holder.status === 'Official') ? holder.id : undefined;
+  }
+
+  /** The claim's live workloads another organisation's approval holds now: where the claim waits (on hold). */
+  private async heldBehindApprovals(claim: Claim): Promise<string[]> {
+    const held: string[] = [];
+    for (const key of liveSlots(claim)) {
+      const id = arbiterId(claim.customerTenantId, key);
+      const { resource: arbiter } = await this.slots.item(id, id).read<Arbiter>();
+      if (!arbiter || arbiter.partnerTenantId === claim.partnerTenantId) continue;
+      const holder = await this.get(arbiter.partnerTenantId, arbiter.claimId);
+      if (holder && holdsSlots(holder.status)) held.push(key);
+    }
+    return held;
+  }
+
   /**
-   * Flags the claim and the other organisations' open claims on its slots as competing (their review cards are
-   * refreshed so reviewers see them side by side). Looked up after the claim is written, so two organisations
-   * creating claims at the same moment still find each other. Returns the claim as it now is.
+   * Flags the claim and the other organisations' submitted open claims on its slots as competing (their review
+   * cards are refreshed so reviewers see them side by side), and puts the claim's workloads that another approval
+   * holds on hold. Looked up after the claim is written, so two organisations creating claims at the same moment
+   * still find each other. Returns the claim as it now is.
    */
   async markCompeting(claim: Claim): Promise<Claim> {
+    if (!mayCompete(claim.status)) return claim;
+    const held = (await this.heldBehindApprovals(claim)).filter((key) => !heldSlots(claim).includes(key));
+    if (held.length > 0) {
+      const marked = await this.write(claim, (c, at) =>
+        c.version === claim.version ? applyCompetitorChange(c, { kind: 'hold', slots: held }, SYSTEM_ACTOR, at, this.policy) : undefined,
+      );
+      if (marked.kind === 'done') claim = marked.claim;
+    }
     const competitors = await this.competitorsOf(claim);
     if (competitors.length === 0) return claim;
     const at = this.clock.now().toISOString();
@@ -607,17 +687,18 @@ export class AssociationStore {
       [...before.keys()].filter((id) => !after.has(id)),
       claim.id,
     );
-    // New slots may be another organisation's too: flag both sides, as a new claim would be.
-    if (taken.length > 0) await this.markCompeting(saved);
     const next: ClaimAction | undefined = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
     if (!next) return { kind: 'done', claim: (await this.get(ref.partnerTenantId, ref.id)) ?? saved };
-    return this.apply(ref, {
+    const moved = await this.apply(ref, {
       action: next,
       actor: input.actor,
       party: input.party,
       comment: next === 'partnerRespond' ? 'Claim edited' : undefined,
       expectedVersion: saved.version,
     });
+    // Submitted now, or on new slots: it competes (and may wait) there as a new claim would; a Draft never does.
+    if (moved.kind === 'done' && (next === 'submit' || taken.length > 0)) return { kind: 'done', claim: await this.markCompeting(moved.claim) };
+    return moved;
   }
 
   /**
@@ -828,10 +909,12 @@ export class AssociationStore {
     }
   }
 
-  /** Open claims of other organisations on the same customer tenant and slot (workload / subscription + activity). */
-  async competitorsOf(
-    claim: Pick<Claim, 'partnerTenantId' | 'customerTenantId' | 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId'>,
-  ): Promise<Claim[]> {
+  /**
+   * Submitted open claims of other organisations sharing a live workload / subscription (+ activity) of this claim
+   * on the same customer tenant. Drafts never compete: a Draft has none, and is none.
+   */
+  async competitorsOf(claim: CompetitionView): Promise<Claim[]> {
+    if (claim.status === 'Draft') return [];
     const { resources } = await this.container.items
       .query<Claim>({
         query: "SELECT * FROM c WHERE c.type = 'claim' AND c.customerTenantId = @tenant AND c.partnerTenantId != @partner",
@@ -841,18 +924,19 @@ export class AssociationStore {
         ],
       })
       .fetchAll();
-    const mine = new Set(slotKeys(claim));
-    return resources.filter((other) => OPEN_STATUSES.includes(other.status) && slotKeys(other).some((k) => mine.has(k)));
+    // A claim that went (its approval declined, withdrawn) still meets the claims it held: they resume.
+    return resources.filter((other) => mayCompete(other.status) && sharedSlots(claim, other).length > 0);
   }
 
   /**
    * Takes a slot's arbiter for `claim`: 'alreadyHeld' (nothing written), the arbiter this call wrote, 'busy' (its
    * holder is being approved right now, or its approval is settling: under review or approved, taken within the
    * grace period), or, when `overrideApproved` is false (the scheduler), 'lost' to an Approved or Official holder.
-   * A reviewer's approval overrides an older approval or association (it ends when this one is official); a holder
-   * that was rejected, is gone, or whose approval died long ago is replaced.
+   * A reviewer's approval overrides an official association (it ends when this one is official) but never another
+   * organisation's approval in its window ('held': the claim waits); a holder that was rejected, is gone, or whose
+   * approval died long ago is replaced.
    */
-  private async takeArbiter(claim: Claim, key: string, opts = { overrideApproved: true }): Promise<Arbiter | 'alreadyHeld' | 'busy' | 'lost'> {
+  private async takeArbiter(claim: Claim, key: string, opts = { overrideApproved: true }): Promise<Arbiter | 'alreadyHeld' | 'busy' | 'lost' | 'held'> {
     const id = arbiterId(claim.customerTenantId, key);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = this.clock.now();
@@ -868,6 +952,8 @@ export class AssociationStore {
       const settling = holder && holder.status !== 'Rejected' && holder.status !== 'Official';
       if (settling && now.getTime() - Date.parse(held.since) < ARBITER_GRACE_MS) return 'busy';
       if (approved && !opts.overrideApproved) return 'lost';
+      // Another approval in its window is never overridden: this claim waits behind it (on hold).
+      if (holder && holdsSlots(holder.status)) return 'held';
       const next: Arbiter = {
         id,
         type: 'arbiter',

@@ -4,6 +4,7 @@
 // of claims, whatever the organisation's size.
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import type { Claim } from './domain/claim';
+import { slotResults } from './domain/competition';
 
 /** Byte order mark: Excel reads a CSV without one in the system's ANSI code page and garbles accents. */
 export const CSV_BOM = '\uFEFF';
@@ -59,6 +60,13 @@ const lastReason = (claim: Claim): string | undefined => {
   return undefined;
 };
 
+/**
+ * Each workload / subscription with its own result: what became of it apart from the claim (held, lost,
+ * superseded), else the claim's status ("Microsoft Teams: held; Intune: Approved").
+ */
+const workloadResults = (claim: Claim): string[] =>
+  claim.solutionArea && claim.activity ? slotResults(claim).map(({ label, result }) => `${label}: ${result ?? claim.status}`) : [];
+
 /** Every field of a claim, in this order. The values are the stored ones (status and area codes as stored). */
 export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'Claim ID', value: (c) => c.id },
@@ -82,6 +90,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'Partner contact e-mail', value: (c) => c.partnerContact?.email },
   { header: 'PoE file name', value: (c) => c.poe?.fileName },
   { header: 'Competing', value: (c) => (c.competing ? 'yes' : 'no') },
+  { header: 'Workload results', value: (c) => workloadResults(c) },
   { header: 'Created at', value: (c) => c.createdAt },
   { header: 'Created by', value: (c) => c.createdBy?.name },
   { header: 'Updated at', value: (c) => c.updatedAt },

@@ -5,7 +5,8 @@
 // Everything that comes from the claim is partner-typed text. In the HTML part it is escaped (the partner could
 // type markup in a name); in both parts control, line-break and bidirectional-override characters are replaced by
 // a space, so a value cannot start a line of its own or reorder the text around it.
-import { partnerLabel, type Claim } from './domain/claim';
+import { partnerLabel, slotsOf, type Claim } from './domain/claim';
+import { liveSlots } from './domain/competition';
 import { escapeHtml } from './html';
 import { allLanguages, languageOfDomain, type Language, type Strings } from './strings';
 
@@ -50,7 +51,13 @@ export function composeCustomerNotice(claim: Claim, opts: CustomerNoticeOptions)
   const program = clean(claim.program);
   const claimId = clean(claim.id);
   const m365 = claim.solutionArea === 'microsoft365';
-  const workloads = (claim.workloads ?? []).map(clean).filter(Boolean).join(', ');
+  // The workloads this approval is about: none lost to another partner before it.
+  const live = liveSlots(claim);
+  const workloads = slotsOf(claim)
+    .filter((slot) => live.includes(slot.key))
+    .map((slot) => clean(slot.label))
+    .filter(Boolean)
+    .join(', ');
   const product = clean(claim.product);
   const subscriptionId = clean(claim.subscriptionId);
 

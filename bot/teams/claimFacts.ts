@@ -1,6 +1,7 @@
 // How a claim's fields read on a card: the facts of a claim or draft, a file size, an instant.
 import { md, type Fact } from '../../cards';
-import { PROGRAMS } from '../../services/domain/claim';
+import { PROGRAMS, type Claim } from '../../services/domain/claim';
+import { slotResults } from '../../services/domain/competition';
 import type { Strings } from '../../services/strings';
 import type { ClaimDraft } from './dialogs/claimDraft';
 
@@ -23,7 +24,18 @@ function contactText(contact: { name?: string; title?: string; email?: string } 
   return [contact.name, contact.title, contact.email].filter(Boolean).join(', ');
 }
 
-export function summaryFacts(draft: ClaimDraft, s: Strings): Fact[] {
+/**
+ * What a stored claim covers, each workload / subscription with what became of it apart from the claim:
+ * "Microsoft Teams (on hold), Exchange Online, Intune".
+ */
+export function coverageWithResults(claim: Claim, s: Strings): string {
+  return slotResults(claim)
+    .map(({ label, result }) => (result ? s.claim.withResult(label, s.claim.slotResults[result]) : label))
+    .join(', ');
+}
+
+/** The facts of a claim or draft; a stored claim (`claim`) shows each workload's own result beside it. */
+export function summaryFacts(draft: ClaimDraft, s: Strings, claim?: Claim): Fact[] {
   const f = draft.fields;
   const l = s.claim.labels;
   const facts: Fact[] = [
@@ -34,9 +46,10 @@ export function summaryFacts(draft: ClaimDraft, s: Strings): Fact[] {
     { title: l.customerDomain, value: f.customerDomain ?? '' },
     { title: l.customerTenantId, value: f.customerTenantId ?? '' },
   ];
-  if (f.solutionArea === 'microsoft365') facts.push({ title: l.workloads, value: (f.workloads ?? []).join(', ') });
+  if (f.solutionArea === 'microsoft365') facts.push({ title: l.workloads, value: claim ? coverageWithResults(claim, s) : (f.workloads ?? []).join(', ') });
   else {
-    facts.push({ title: l.product, value: f.product ?? '' }, { title: l.subscriptionId, value: f.subscriptionId ?? '' });
+    const subscription = claim?.slotOutcomes ? coverageWithResults(claim, s) : (f.subscriptionId ?? '');
+    facts.push({ title: l.product, value: f.product ?? '' }, { title: l.subscriptionId, value: subscription });
   }
   facts.push({ title: l.customerContact, value: contactText(f.customerContact) });
   if (f.technicalContact) facts.push({ title: l.technicalContact, value: contactText(f.technicalContact) });

@@ -1,7 +1,8 @@
 // Answers to Universal Action invokes, and the one mapping from a refused domain action to what the clicker reads.
 import type { AdaptiveCardInvokeResponse, Attachment } from 'botbuilder';
 import type { TransitionResult } from '../../services/associationStore';
-import type { Claim } from '../../services/domain/claim';
+import { coverageOf, heldSlots, type Claim } from '../../services/domain/claim';
+import { slotLabels } from '../../services/domain/competition';
 import { isFinal, type DomainPolicy, type Refusal, type UndoRefusal } from '../../services/domain/rules';
 import type { Strings } from '../../services/strings';
 
@@ -48,6 +49,9 @@ export function refusalText(refusal: Refusal, claim: Claim, at: Date, policy: Do
         status: 400,
         text: refusal.why === 'tooLate' ? s.manage.errors.disputeTooLate(policy.disputeDays) : s.manage.errors.disputeRefused[refusal.why],
       };
+    case 'onHold':
+      // The claim as read may predate the hold's write (another write came first): then what it claims.
+      return { status: 409, text: s.manage.errors.onHold(slotLabels(claim, heldSlots(claim)).join(', ') || coverageOf(claim)) };
     case 'notAllowed':
     case 'notDue':
     case 'customerNotNotified':

@@ -5,7 +5,7 @@ import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbui
 import { cardAttachment, md, type ClaimDetailCardData, type ManageVerb } from '../../cards';
 import type { AssociationStore, ClaimFilters, TransitionInput } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
-import { ACTIVITIES, ALL_STATUSES, coverageOf, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../../services/domain/claim';
+import { ACTIVITIES, ALL_STATUSES, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../../services/domain/claim';
 import type { FileStore } from '../../services/fileStore';
 import { receiveProof } from './attachments';
 import type { PendingProofs } from './pendingProofs';
@@ -14,7 +14,7 @@ import { LIMITS } from '../../services/domain/validation';
 import { canClaim, type RoleResolver } from '../../services/roles';
 import type { Logger } from '../../services/logger';
 import { actorOf } from './actor';
-import { formatInstant, summaryFacts } from './claimFacts';
+import { coverageWithResults, formatInstant, summaryFacts } from './claimFacts';
 import { stringsFor, type Strings } from '../../services/strings';
 import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
 import { cardResponse, errorResponse, notDoneResponse, refusalResponse, statusLabel, undoRefusalText } from './invokeResponses';
@@ -232,7 +232,7 @@ export class ManageActions {
         line: m.row(
           statusLabel(claim, at, this.deps.claims.policy, s),
           claim.customerDomain,
-          md(coverageOf(claim)),
+          md(coverageWithResults(claim, s)),
           s.activities[claim.activity],
           formatInstant(claim.updatedAt),
         ),
@@ -246,7 +246,7 @@ export class ManageActions {
   detailCard(claim: Claim, party: Party, s: Strings, notice = ''): Attachment {
     const m = s.manage;
     const at = this.deps.clock.now();
-    const facts = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s);
+    const facts = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s, claim);
     if (claim.status === 'Approved' && claim.optOutDeadline) facts.push({ title: m.optOutUntil, value: formatInstant(claim.optOutDeadline) });
     const allowed = allowedActions(claim, party, at, this.deps.claims.policy);
     const forms: ClaimDetailCardData['forms'] = [];

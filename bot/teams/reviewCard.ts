@@ -2,9 +2,10 @@
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
 import { cardAttachment, md, type Fact, type QueueFilterInputs, type ReviewCardAction, type ReviewCardData } from '../../cards';
-import { INFO_REASONS, REVIEWER_REJECTION_REASONS, coverageOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
+import { heldSlots, INFO_REASONS, REVIEWER_REJECTION_REASONS, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
+import { slotLabels } from '../../services/domain/competition';
 import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
-import { formatInstant, formatSize, formatTime, summaryFacts } from './claimFacts';
+import { coverageWithResults, formatInstant, formatSize, formatTime, summaryFacts } from './claimFacts';
 import type { Strings } from '../../services/strings';
 import { statusLabel } from './invokeResponses';
 
@@ -26,22 +27,18 @@ export interface ReviewView {
 /** "Contoso Ltd (tenant id)", or the tenant id alone when the organisation's name is unknown. */
 const organisation = (claim: Claim) => (claim.partnerName ? `${md(claim.partnerName)} (${claim.partnerTenantId})` : claim.partnerTenantId);
 
-/** How approving this claim affects other organisations' claims on its slots (shown before the click). */
 /**
- * What approving does to other organisations' claims on the same slots: the not-yet-approved are rejected now, an
- * approved one loses the slot (rejected when its window ends), an official one ends when this one becomes official.
+ * What approving does to other organisations' claims on the same slots (shown before the click): the
+ * not-yet-approved are put on hold there, an official association ends there when this one becomes official.
  */
 export interface ApprovalEffects {
-  rejects: number;
-  approvedLose: number;
+  holds: number;
   supersedes: number;
 }
 
 function approvalEffects(competitors: Claim[]): ApprovalEffects {
-  const count = (status: Claim['status']) => competitors.filter((c) => c.status === status).length;
-  const supersedes = count('Official');
-  const approvedLose = count('Approved');
-  return { rejects: competitors.length - supersedes - approvedLose, approvedLose, supersedes };
+  const supersedes = competitors.filter((c) => c.status === 'Official').length;
+  return { holds: competitors.filter((c) => c.status !== 'Official' && c.status !== 'Approved').length, supersedes };
 }
 
 /** The customer e-mail of an approved claim: sent (when), not yet, or failed (why). */
@@ -84,7 +81,7 @@ export function changesSince(claim: Claim, seen: string | undefined, s: Strings)
 export function historyLine(h: HistoryEntry, s: Strings): string {
   return (
     `${formatInstant(h.at)} · ${h.action === 'customerDecline' ? s.review.customerViaOptOut : md(h.by.name)}: ${s.review.actions[h.action as keyof typeof s.review.actions] ?? h.action}` +
-    `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${md(h.comment)}"` : ''}`
+    `${h.from ? ` (${s.statuses[h.from]} → ${s.statuses[h.to]})` : ''}${h.slots?.length ? ` · ${md(h.slots.join(', '))}` : ''}${h.reason ? ` · ${h.reason}` : ''}${h.comment ? ` · "${md(h.comment)}"` : ''}`
   );
 }
 
@@ -100,7 +97,7 @@ function statusColor(claim: Claim, overdue: boolean): ReviewCardData['statusColo
 
 export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewView, s: Strings): ReviewCardData {
   const r = s.review;
-  const all = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s);
+  const all = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s, claim);
   const keyTitles = KEY_FACTS.map((k) => s.claim.labels[k]);
   const facts: Fact[] = [
     { title: r.labels.partnerOrganisation, value: organisation(claim) },
@@ -129,7 +126,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     const effects = approvalEffects(competitors);
     // Approving takes the slot from other organisations: the reviewer reads what it does before the click.
     actions.push(
-      effects.rejects + effects.approvedLose + effects.supersedes > 0
+      effects.holds + effects.supersedes > 0
         ? { kind: 'confirm', verb: 'review.approve', title: r.approve, style: 'positive', confirm: r.confirmApprove, text: r.approveEffects(effects) }
         : { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
     );
@@ -175,7 +172,12 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       r.status(statusLabel(claim, view.at, view.policy, s), claim.id) +
       (claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? ` · ${s.manage.disputedNote}` : ''),
     overdueNote: age?.overdue ? r.overdue(age.days, view.policy.reviewBusinessDays) : '',
-    competingNote: claim.competing ? r.competing : '',
+    competingNote: [
+      claim.competing || competitors.length > 0 ? r.competing : '',
+      heldSlots(claim).length > 0 ? r.held(md(slotLabels(claim, heldSlots(claim)).join(', '))) : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     facts,
     details,
     competitors: competitors.map((other, i) => ({
@@ -185,7 +187,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         { title: s.claim.labels.partnerId, value: other.partnerId },
         { title: s.claim.labels.status, value: s.statuses[other.status] },
         { title: r.labels.createdAt, value: formatInstant(other.createdAt) },
-        { title: s.claim.labels.workloads, value: coverageOf(other) },
+        { title: s.claim.labels.workloads, value: md(coverageWithResults(other, s)) },
         {
           title: r.labels.poe,
           value: other.poe ? `[${md(other.poe.fileName)}](${view.poeUrl(other.poe.fileId)}) (${formatSize(other.poe.size)})` : s.claim.noPoe,

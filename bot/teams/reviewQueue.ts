@@ -6,7 +6,7 @@ import { cardAttachment, md, QUEUE_FILTER_INPUTS, type QueueFilterInputs, type R
 import type { AssociationStore, QueueFilters } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
 import type { ConversationStore } from '../../services/conversationStore';
-import { ACTIVITIES, coverageOf, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
+import { ACTIVITIES, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
 import type { Logger } from '../../services/logger';
@@ -14,6 +14,7 @@ import { teamsChannelData } from './activity';
 import { actorOf } from './actor';
 import { stringsFor, type Strings } from '../../services/strings';
 import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
+import { coverageWithResults } from './claimFacts';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
 
 export interface ReviewQueueDeps {
@@ -174,7 +175,7 @@ export class ReviewQueue {
         s.review.waitingDays(age?.days ?? 0),
         md(partnerLabel(claim)),
         claim.customerDomain,
-        md(coverageOf(claim)),
+        md(coverageWithResults(claim, s)),
         s.activities[claim.activity],
       ),
       flags: flags.join(' · '),

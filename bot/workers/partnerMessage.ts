@@ -5,6 +5,7 @@ import type { Attachment } from 'botbuilder';
 import { cardAttachment } from '../../cards';
 import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
 import { disputableUntil, type DomainPolicy } from '../../services/domain/rules';
+import { liveSlots, slotLabels, slotResults } from '../../services/domain/competition';
 import { formatDeadline } from '../../services/customerNotice';
 import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { formatInstant } from '../teams/claimFacts';
@@ -33,17 +34,27 @@ export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolic
   const entry = claim.history[index];
   const n = s.partnerNotices;
   const deadline = claim.partnerActionDeadline ? formatInstant(claim.partnerActionDeadline) : '';
+  const named = (labels: readonly string[] | undefined) => (labels ?? []).join(', ');
+  const lost = slotResults(claim)
+    .filter((slot) => slot.result === 'lost' || slot.result === 'superseded')
+    .map((slot) => slot.label);
   const texts: Record<string, () => string> = {
     submit: () => n.submit(claim.name, claim.id),
     startReview: () => n.startReview(claim.name, claim.id),
     approve: () => n.approve(claim.name, claim.id, claim.optOutDeadline ? formatInstant(claim.optOutDeadline) : '—'),
     reject: () => n.reject(claim.name, claim.id, entry.reason ?? '', entry.comment ?? ''),
-    rejectCompeting: () => n.rejectCompeting(claim.name, claim.id),
+    rejectCompeting: () => n.rejectCompeting(claim.name, claim.id, named(entry.slots) || coverageOf(claim)),
+    hold: () => n.hold(claim.name, claim.id, named(entry.slots)),
+    resume: () => n.resume(claim.name, claim.id, named(entry.slots), s.statuses[claim.status]),
+    loseSlots: () =>
+      (entry.to === 'Official' ? n.supersedeSlots : n.loseSlots)(claim.name, claim.id, named(entry.slots), named(slotLabels(claim, liveSlots(claim)))),
     supersede: () => n.supersede(claim.name, claim.id),
     requestInfo: () => n.requestInfo(claim.name, claim.id, entry.reason ?? '', entry.comment ?? '', deadline),
     expirePartnerAction: () => n.expirePartnerAction(claim.name, claim.id, policy.partnerResponseBusinessDays),
     customerDecline: () => n.customerDecline(claim.name, claim.id),
-    makeOfficial: () => n.makeOfficial(claim.name, claim.id, claim.customerTenantId, coverageOf(claim)),
+    makeOfficial: () =>
+      n.makeOfficial(claim.name, claim.id, claim.customerTenantId, named(slotLabels(claim, liveSlots(claim)))) +
+      (lost.length > 0 ? n.officialWithout(named(lost)) : ''),
   };
   const comment = notice.commentIndex !== undefined ? claim.thread?.[notice.commentIndex] : undefined;
   const reminders = { answerDue: () => n.reminderAnswerDue(claim.name, claim.id, deadline), draftIdle: () => n.reminderDraftIdle(claim.name, claim.id) };

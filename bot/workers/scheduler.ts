@@ -12,7 +12,8 @@ import type { Claim, Notice } from '../../services/domain/claim';
 import type { Logger } from '../../services/logger';
 import type { NoticeDelivery } from './noticeDelivery';
 
-export const SYSTEM_ACTOR = { id: 'system', name: 'CPOR Assistant' };
+import { SYSTEM_ACTOR } from '../../services/domain/rules';
+export { SYSTEM_ACTOR };
 
 export interface SchedulerDeps {
   claims: AssociationStore;

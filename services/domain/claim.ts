@@ -93,6 +93,8 @@ export interface HistoryEntry {
   /** Rejection or "partner action required" reason, verbatim from the lists below. */
   reason?: string;
   comment?: string;
+  /** The workloads / subscriptions the entry is about, when not the whole claim (put on hold, resumed, lost). */
+  slots?: string[];
 }
 
 /** "Partner action required" reasons (verbatim, Partner Center). */
@@ -109,7 +111,7 @@ export const REJECTION_REASONS = [
   'Customer declined',
   'Insufficient proof of execution',
   'No partner response',
-  "Competing claim: another partner's claim was approved",
+  "Competing claim: another partner's claim became official",
   "Superseded by another partner's association",
 ] as const;
 
@@ -239,6 +241,11 @@ export interface Claim extends ClaimFields {
   poe?: ProofOfExecution;
   /** Another partner holds an open claim on the same tenant + workload / subscription. */
   competing: boolean;
+  /**
+   * What happened to single workloads / subscriptions (by slot key) apart from the claim as a whole: on hold behind
+   * another organisation's approval, lost to it, or superseded by its association. Absent: it follows the claim.
+   */
+  slotOutcomes?: Record<string, SlotOutcome>;
   createdBy: Actor;
   /** The partner's language (Teams locale) for proactive messages. */
   locale?: string;
@@ -278,19 +285,45 @@ export interface Claim extends ClaimFields {
 }
 
 /**
+ * What became of one workload / subscription of a claim when it parted from the claim's course (docs/domain.md,
+ * "Conflicts"): held while another organisation's approval holds it; lost when that one became official; superseded
+ * when this was official and another organisation's association on it became official.
+ */
+export type SlotResult = 'held' | 'lost' | 'superseded';
+
+export interface SlotOutcome {
+  result: SlotResult;
+  at: string;
+}
+
+/** The claim's workloads on hold behind another organisation's approval (slot keys). */
+export const heldSlots = (claim: Pick<Claim, 'slotOutcomes'>): string[] =>
+  Object.entries(claim.slotOutcomes ?? {})
+    .filter(([, outcome]) => outcome.result === 'held')
+    .map(([key]) => key);
+
+/** One workload / subscription of a claim: its slot key and how people call it. */
+export interface SlotOf {
+  key: string;
+  label: string;
+}
+
+/** The claim's slots with their names ("Microsoft Teams", "Dynamics 365 Sales (subscription id)"). */
+export function slotsOf(fields: Pick<ClaimFields, 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId' | 'product'>): SlotOf[] {
+  if (fields.solutionArea === 'microsoft365') return (fields.workloads ?? []).map((w) => ({ key: `${fields.activity}|workload:${w.toLowerCase()}`, label: w }));
+  if (!fields.subscriptionId) return [];
+  const label = fields.product ? `${fields.product} (${fields.subscriptionId})` : fields.subscriptionId;
+  return [{ key: `${fields.activity}|subscription:${fields.subscriptionId.toLowerCase()}`, label }];
+}
+
+/**
  * The slots a claim holds, one per workload or subscription **and activity**: the unit of "one partner only"
  * (another organisation on the same slot competes) and of duplicates (the same organisation twice). Activities are
  * separate slots: a Presales and a Usage claim on one subscription do not conflict. Case-insensitive, because the
  * same subscription typed twice in different case is the same one.
  */
 export function slotKeys(fields: Pick<ClaimFields, 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId'>): string[] {
-  const what =
-    fields.solutionArea === 'microsoft365'
-      ? (fields.workloads ?? []).map((w) => `workload:${w.toLowerCase()}`)
-      : fields.subscriptionId
-        ? [`subscription:${fields.subscriptionId.toLowerCase()}`]
-        : [];
-  return what.map((key) => `${fields.activity}|${key}`);
+  return slotsOf(fields).map((slot) => slot.key);
 }
 
 /** The partner organisation as people should see it: its name, or its tenant id when the name is unknown. */

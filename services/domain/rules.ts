@@ -4,6 +4,7 @@
 // cards only call it and render, and every button on every card comes from `allowedActions`.
 import { addBusinessDays, businessDaysBetween, endOfBusinessDay, endOfLocalDay, type BusinessDayOptions } from '../businessDays';
 import {
+  heldSlots,
   INFO_REASONS,
   REVIEWER_REJECTION_REASONS,
   type Actor,
@@ -71,13 +72,17 @@ export const DEFAULT_POLICY: DomainPolicy = {
   calendar: { timeZone: 'UTC' },
 };
 
+/** Who the bot's own acts (timers, settlements) are recorded as. */
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'CPOR Assistant' };
+
 /** Reasons the system writes (verbatim in history and notices; the other partner is never named). */
 export const SYSTEM_REASONS = {
   noResponse: 'No partner response',
   customerDeclined: 'Customer declined',
   partnerRequest: 'Partner request',
-  competing: "Competing claim: another partner's claim was approved",
+  competing: "Competing claim: another partner's claim became official",
   superseded: "Superseded by another partner's association",
+  held: "On hold: another partner's claim on the same workload was approved",
 } as const;
 
 interface Rule {
@@ -133,7 +138,9 @@ export type Refusal =
   /** The customer has not been told yet: the opt-out window cannot have passed. */
   | { kind: 'customerNotNotified' }
   /** The customer's opt-out window has closed. */
-  | { kind: 'windowClosed' };
+  | { kind: 'windowClosed' }
+  /** Approving: a workload of the claim is on hold behind another organisation's approval. */
+  | { kind: 'onHold' };
 
 export interface ActionInput {
   action: ClaimAction;
@@ -191,7 +198,7 @@ export function prunedNotices(notices: readonly Notice[]): Notice[] {
 export const reviewed = (claim: Pick<Claim, 'history'>) => claim.history.some((h) => h.to === 'Submitted');
 
 /** Its cards are somewhere to keep current: posted for reviewers, or opened from a list. */
-const hasCards = (claim: Claim) => reviewed(claim) || (claim.cardCopies?.length ?? 0) > 0;
+export const hasCards = (claim: Claim) => reviewed(claim) || (claim.cardCopies?.length ?? 0) > 0;
 
 /** The actions that wait for an Undo grace before they take effect outside the bot. */
 const UNDOABLE: readonly ClaimAction[] = ['approve', 'withdraw'];
@@ -277,6 +284,10 @@ function refusalOf(claim: Claim, input: ActionInput, policy: DomainPolicy): Refu
       if (!check.ok) return { kind: 'disputeRefused', why: check.why };
       break;
     }
+    case 'approve':
+      // The workload waits for the other organisation's approval to become official (lost) or go (resumed).
+      if (heldSlots(claim).length > 0) return { kind: 'onHold' };
+      break;
   }
   const allowed = REASONS[input.action];
   if (allowed && !(input.reason && allowed.includes(input.reason))) return { kind: 'reasonRequired' };
@@ -303,7 +314,8 @@ function effects(claim: Claim, input: ActionInput, policy: DomainPolicy): Partia
       // again from the e-mail if the e-mail leaves late (see customerNotified).
       return { optOutDeadline: optOutDeadline(input.at, policy).toISOString(), customerNotifiedAt: undefined };
     case 'dispute':
-      return input.poe ? { poe: input.poe } : {};
+      // Reopened in full: what its workloads lost is weighed again beside the claims there now.
+      return { slotOutcomes: undefined, ...(input.poe ? { poe: input.poe } : {}) };
     default:
       return {};
   }
@@ -330,8 +342,11 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
   const owed: Notice[] = [];
   if (rule.tellPartner) owed.push(notice('partner', version, index, at));
   if (input.action === 'approve') owed.push(notice('customer', version, index, at));
-  // Approving a competing claim rejects other organisations' open claims on its slots; becoming official ends theirs.
-  if (claim.competing && (input.action === 'approve' || input.action === 'makeOfficial')) owed.push(notice('competitors', version, index, at));
+  // Approving a competing claim puts other organisations' claims on its slots on hold, becoming official takes those
+  // workloads from them, and an approval that goes (declined, withdrawn, rejected) gives them back.
+  const leavesApproval = claim.status === 'Approved' && rule.to === 'Rejected';
+  if (claim.competing && (input.action === 'approve' || input.action === 'makeOfficial' || leavesApproval))
+    owed.push(notice('competitors', version, index, at));
   const undo = undoFor(claim, input, version, policy);
   if (undo) {
     // Nothing leaves the bot before the grace ends; the cards then lose their Undo button.
@@ -357,7 +372,12 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
     // e-mail and the cards all state the same deadline.
     if (input.action === 'approve') updated.optOutDeadline = optOutDeadline(new Date(undo.until), policy).toISOString();
   } else delete updated.undo;
-  for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer'] as const) if (updated[key] === undefined) delete updated[key];
+  // A rejected claim waits for nothing: what it lost stays on record, its holds end with it.
+  if (rule.to === 'Rejected' && updated.slotOutcomes) {
+    const kept = Object.entries(updated.slotOutcomes).filter(([, outcome]) => outcome.result !== 'held');
+    updated.slotOutcomes = kept.length > 0 ? Object.fromEntries(kept) : undefined;
+  }
+  for (const key of ['partnerActionDeadline', 'customerNotifiedAt', 'reviewer', 'slotOutcomes'] as const) if (updated[key] === undefined) delete updated[key];
   return { ok: true, claim: updated, entry };
 }
 
@@ -411,6 +431,8 @@ export function applyUndo(claim: Claim, actor: Actor, party: Party, at: Date): {
   }
   delete updated.undo;
   if (hasCards(updated)) updated.notices.push(cardsNotice(updated, when));
+  // An approval undone holds nothing any more: claims a reviewer's click put on hold behind it in the grace resume.
+  if (undo.action === 'approve' && claim.competing) updated.notices.push(notice('competitors', version, claim.history.length, when));
   return { ok: true, claim: updated };
 }
 
@@ -436,6 +458,7 @@ export function allowedActions(claim: Claim, party: Party, at: Date, policy: Dom
     const rule = RULES[action];
     if (!rule.by.includes(party) || !rule.from.includes(claim.status)) return false;
     if (action === 'dispute') return disputeCheck(claim, at, policy).ok;
+    if (action === 'approve') return heldSlots(claim).length === 0;
     // A Draft is submitted through Edit (that is where its proof of execution is added).
     return action !== 'submit';
   });

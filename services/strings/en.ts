@@ -211,6 +211,9 @@ export const en = {
       claimId: 'Claim ID',
     },
     noPoe: 'none yet (Draft)',
+    /** What became of one workload apart from the claim, shown beside it: "Microsoft Teams (on hold)". */
+    slotResults: { held: 'on hold', lost: 'went to another partner', superseded: "ended: another partner's association" },
+    withResult: (workload: string, result: string) => `${workload} (${result})`,
     noComments: '—',
     submitted: (id: string, days: number) =>
       `Submitted: claim ${id}. What happens next: a Microsoft reviewer validates it (you will hear from me here at every step). ` +
@@ -229,6 +232,8 @@ export const en = {
     title: (name: string) => `CPOR claim review: ${name}`,
     status: (status: string, id: string) => `${status} · ${id}`,
     competing: 'Competing claim: another partner holds an open claim on the same customer tenant and workload. Compare the proofs of execution below.',
+    held: (workloads: string) =>
+      `On hold for ${workloads}: another partner's claim on the same customer tenant and workload was approved first. It cannot be approved until that approval becomes official (then ${workloads} goes to the other partner and the rest may be approved) or ends (then it resumes where it was).`,
     competitorHeading: (i: number) => `Competing claim ${i}`,
     history: 'History',
     refresh: 'Refresh',
@@ -279,8 +284,11 @@ export const en = {
       makeOfficial: 'became official',
       withdraw: 'withdrew',
       dispute: 'disputed',
-      rejectCompeting: "rejected: another partner's claim was approved",
+      rejectCompeting: "rejected: another partner's claim became official",
       supersede: "ended: another partner's association became official",
+      hold: 'put on hold',
+      resume: 'resumed',
+      loseSlots: 'lost workloads to another partner',
       edit: 'edited',
       resendCustomerMail: 'sent the customer e-mail again',
       undo: 'undid',
@@ -307,13 +315,10 @@ export const en = {
     },
     waitingDays: (days: number) => (days === 1 ? '1 business day' : `${days} business days`),
     overdue: (days: number, limit: number) => `Overdue: waiting for a reviewer for ${days} business days (the target is ${limit}).`,
-    approveEffects: ({ rejects, approvedLose, supersedes }: { rejects: number; approvedLose: number; supersedes: number }) =>
+    approveEffects: ({ holds, supersedes }: { holds: number; supersedes: number }) =>
       [
-        rejects > 0
-          ? `Approving rejects ${rejects === 1 ? '1 competing claim' : `${rejects} competing claims`} of other partners, now ("Competing claim").`
-          : '',
-        approvedLose > 0
-          ? `${approvedLose === 1 ? '1 approved claim of another partner' : `${approvedLose} approved claims of other partners`} on this workload will not become official: rejected when ${approvedLose === 1 ? 'its' : 'their'} opt-out window ends ("Competing claim").`
+        holds > 0
+          ? `Approving puts ${holds === 1 ? '1 competing claim' : `${holds} competing claims`} of other partners on hold on the shared workloads: they lose them when this one becomes official, and resume if it does not.`
           : '',
         supersedes > 0
           ? `Another partner's ${supersedes === 1 ? 'association' : `${supersedes} associations`} on this workload will end when this one becomes official.`
@@ -454,6 +459,8 @@ export const en = {
       },
       disputeTooLate: (days: number) => `A rejection can be disputed only within ${days} days, and that time has passed. Nothing was changed.`,
       busy: 'Another reviewer is approving a competing claim on the same customer tenant and workload right now. Refresh the card in a minute. Nothing was changed.',
+      onHold: (workloads: string) =>
+        `This claim is on hold for ${workloads}: another partner's claim there was approved first. It can be approved once that approval becomes official (then without ${workloads}) or ends. Nothing was changed.`,
     },
   },
   partnerNotices: {
@@ -469,8 +476,17 @@ export const en = {
       `Your claim "${name}" (${id}) was approved. The customer is being notified and can opt out until ${deadline}; then the association becomes official.`,
     reject: (name: string, id: string, reason: string, comment: string) =>
       `Your claim "${name}" (${id}) was rejected. Reason: ${reason}.${comment ? ` Comment: ${comment}` : ''}`,
-    rejectCompeting: (name: string, id: string) =>
-      `Your claim "${name}" (${id}) was rejected: another partner's claim on the same customer tenant and workload was approved.`,
+    rejectCompeting: (name: string, id: string, workloads: string) =>
+      `Your claim "${name}" (${id}) was rejected: ${workloads} went to another partner, whose claim on the same customer tenant and workload became official.`,
+    hold: (name: string, id: string, workloads: string) =>
+      `Your claim "${name}" (${id}) is on hold for ${workloads}: another partner's claim on the same customer tenant and workload was approved. If that approval ends (declined by its customer, withdrawn or rejected), your claim resumes where it was; if it becomes official, ${workloads} goes to the other partner and the rest of your claim goes on.`,
+    resume: (name: string, id: string, workloads: string, status: string) =>
+      `Your claim "${name}" (${id}) resumes for ${workloads}: the other partner's approval there has ended. It is ${status}, where it was.`,
+    loseSlots: (name: string, id: string, workloads: string, rest: string) =>
+      `${workloads} of your claim "${name}" (${id}) went to another partner, whose claim there became official. The rest of your claim goes on: ${rest}.`,
+    supersedeSlots: (name: string, id: string, workloads: string, rest: string) =>
+      `Your association "${name}" (${id}) has ended for ${workloads}: another partner's association there became official. It stays official for ${rest}.`,
+    officialWithout: (workloads: string) => ` Not included: ${workloads}, which went to another partner.`,
     supersede: (name: string, id: string) =>
       `Your association "${name}" (${id}) has ended: another partner's association on the same customer tenant and workload became official.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>

@@ -206,6 +206,8 @@ export const it: Strings = {
       claimId: 'ID richiesta',
     },
     noPoe: 'non ancora (Bozza)',
+    slotResults: { held: 'in attesa', lost: 'andato a un altro partner', superseded: 'terminato: associazione di un altro partner' },
+    withResult: (workload: string, result: string) => `${workload} (${result})`,
     noComments: '—',
     submitted: (id: string, days: number) =>
       `Inviata: richiesta ${id}. Prossimi passi: un revisore Microsoft la verifica (ti aggiornerò qui a ogni passaggio). ` +
@@ -226,6 +228,8 @@ export const it: Strings = {
     competing:
       'Richiesta concorrente: un altro partner ha una richiesta aperta sullo stesso tenant e carico di lavoro. Confronta le prove di esecuzione qui sotto.',
     competitorHeading: (i: number) => `Richiesta concorrente ${i}`,
+    held: (workloads: string) =>
+      `In attesa per ${workloads}: la richiesta di un altro partner sullo stesso tenant cliente e carico di lavoro è stata approvata prima. Non si può approvare finché quell'approvazione non diventa ufficiale (allora ${workloads} va all'altro partner e il resto si può approvare) o termina (allora riprende da dove era).`,
     history: 'Cronologia',
     refresh: 'Aggiorna',
     reviewerSide: 'revisore',
@@ -274,8 +278,11 @@ export const it: Strings = {
       makeOfficial: 'diventata ufficiale',
       withdraw: 'ritirata',
       dispute: 'contestata',
-      rejectCompeting: 'rifiutata: approvata la richiesta di un altro partner',
+      rejectCompeting: 'rifiutata: la richiesta di un altro partner è diventata ufficiale',
       supersede: "terminata: l'associazione di un altro partner è diventata ufficiale",
+      hold: 'messa in attesa',
+      resume: 'ripresa',
+      loseSlots: 'carichi di lavoro andati a un altro partner',
       edit: 'modificata',
       resendCustomerMail: "ha inviato di nuovo l'e-mail al cliente",
       undo: 'ha annullato',
@@ -302,13 +309,10 @@ export const it: Strings = {
     },
     waitingDays: (days: number) => (days === 1 ? '1 giorno lavorativo' : `${days} giorni lavorativi`),
     overdue: (days: number, limit: number) => `In ritardo: in attesa di un revisore da ${days} giorni lavorativi (l'obiettivo è ${limit}).`,
-    approveEffects: ({ rejects, approvedLose, supersedes }) =>
+    approveEffects: ({ holds, supersedes }) =>
       [
-        rejects > 0
-          ? `Approvando rifiuti subito ${rejects === 1 ? 'una richiesta concorrente' : `${rejects} richieste concorrenti`} di altri partner ("Richiesta concorrente").`
-          : '',
-        approvedLose > 0
-          ? `${approvedLose === 1 ? 'Una richiesta approvata di un altro partner' : `${approvedLose} richieste approvate di altri partner`} su questo carico di lavoro non ${approvedLose === 1 ? 'diventerà ufficiale: sarà rifiutata' : 'diventeranno ufficiali: saranno rifiutate'} alla fine del periodo di opposizione ("Richiesta concorrente").`
+        holds > 0
+          ? `Approvando metti in attesa ${holds === 1 ? 'una richiesta concorrente' : `${holds} richieste concorrenti`} di altri partner sui carichi di lavoro in comune: li perdono quando questa diventa ufficiale, e riprendono se non lo diventa.`
           : '',
         supersedes > 0
           ? `${supersedes === 1 ? "L'associazione" : `${supersedes} associazioni`} di un altro partner su questo carico di lavoro ${supersedes === 1 ? 'terminerà' : 'termineranno'} quando questa diventerà ufficiale.`
@@ -456,6 +460,8 @@ export const it: Strings = {
       },
       disputeTooLate: (days: number) => `Un rifiuto si può contestare solo entro ${days} giorni, e il termine è passato. Non ho cambiato nulla.`,
       busy: 'Un altro revisore sta approvando in questo momento una richiesta concorrente sullo stesso tenant cliente e carico di lavoro. Aggiorna la scheda tra un minuto. Non ho cambiato nulla.',
+      onHold: (workloads: string) =>
+        `Questa richiesta è in attesa per ${workloads}: la richiesta di un altro partner è stata approvata prima. Si potrà approvare quando quell'approvazione diventa ufficiale (allora senza ${workloads}) o termina. Non ho cambiato nulla.`,
     },
   },
   partnerNotices: {
@@ -471,8 +477,17 @@ export const it: Strings = {
       `La tua richiesta "${name}" (${id}) è stata approvata. Il cliente viene informato e può rifiutare fino al ${deadline}; poi l'associazione diventa ufficiale.`,
     reject: (name: string, id: string, reason: string, comment: string) =>
       `La tua richiesta "${name}" (${id}) è stata rifiutata. Motivo: ${reason}.${comment ? ` Commento: ${comment}` : ''}`,
-    rejectCompeting: (name: string, id: string) =>
-      `La tua richiesta "${name}" (${id}) è stata rifiutata: è stata approvata la richiesta di un altro partner sullo stesso tenant cliente e carico di lavoro.`,
+    rejectCompeting: (name: string, id: string, workloads: string) =>
+      `La tua richiesta "${name}" (${id}) è stata rifiutata: ${workloads} è andato a un altro partner, la cui richiesta sullo stesso tenant cliente e carico di lavoro è diventata ufficiale.`,
+    hold: (name: string, id: string, workloads: string) =>
+      `La tua richiesta "${name}" (${id}) è in attesa per ${workloads}: è stata approvata la richiesta di un altro partner sullo stesso tenant cliente e carico di lavoro. Se quell'approvazione termina (rifiutata dal cliente, ritirata o respinta), la tua richiesta riprende da dove era; se diventa ufficiale, ${workloads} va all'altro partner e il resto della tua richiesta prosegue.`,
+    resume: (name: string, id: string, workloads: string, status: string) =>
+      `La tua richiesta "${name}" (${id}) riprende per ${workloads}: l'approvazione dell'altro partner è terminata. È ${status}, dove era.`,
+    loseSlots: (name: string, id: string, workloads: string, rest: string) =>
+      `${workloads} della tua richiesta "${name}" (${id}) è andato a un altro partner, la cui richiesta è diventata ufficiale. Il resto della richiesta prosegue: ${rest}.`,
+    supersedeSlots: (name: string, id: string, workloads: string, rest: string) =>
+      `La tua associazione "${name}" (${id}) è terminata per ${workloads}: l'associazione di un altro partner è diventata ufficiale. Resta ufficiale per ${rest}.`,
+    officialWithout: (workloads: string) => ` Esclusi: ${workloads}, andati a un altro partner.`,
     supersede: (name: string, id: string) =>
       `La tua associazione "${name}" (${id}) è terminata: l'associazione di un altro partner sullo stesso tenant cliente e carico di lavoro è diventata ufficiale.`,
     requestInfo: (name: string, id: string, reason: string, comment: string, deadline: string) =>

@@ -469,19 +469,29 @@ describe('new association: roles, duplicates, competing claims, idempotency', fu
     assert.equal((await claimsOf(world)).length, 1);
   });
 
-  it('accepts a competing claim from another organisation, flagged, without naming the other partner', async () => {
+  it('a competing claim from another organisation is flagged once submitted, both sides, without naming the other partner; a Draft is no competitor', async () => {
     const first = new Chat(world, alice);
     await fillMicrosoft365(first, { workloads: 'Microsoft Teams' });
     await first.ask('submit');
     const rival = new Chat(world, { id: '29:other-partner', name: 'Olga Other', tenantId: OTHER_PARTNER_TENANT });
     await fillMicrosoft365(rival, { workloads: 'Microsoft Teams' });
     const answer = await rival.ask('submit');
-    assert.match(answer, /another partner already holds a claim/);
-    assert.doesNotMatch(answer, /Alice|1234567|72f988bf/);
-    const [claim] = await claimsOf(world, OTHER_PARTNER_TENANT);
-    assert.equal(claim.competing, true);
-    const [original] = await claimsOf(world);
-    assert.equal(original.competing, true, 'the first claim is now competing too: its reviewer sees both');
+    assert.doesNotMatch(answer, /another partner already holds a claim/, "Alice's Draft does not compete");
+    assert.deepEqual([(await claimsOf(world))[0].competing, (await claimsOf(world, OTHER_PARTNER_TENANT))[0].competing], [false, false]);
+    // Both add their proof of execution (an edit submits a Draft): now they compete, both flagged.
+    const poe = { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: alice.id };
+    for (const claim of [(await claimsOf(world))[0], (await claimsOf(world, OTHER_PARTNER_TENANT))[0]]) {
+      const submitted = await world.deps.claims.saveEdit(claim, {
+        fields: claim,
+        poe,
+        actor: claim.createdBy,
+        party: 'incentivesAdmin',
+        expectedVersion: claim.version,
+      });
+      assert.equal(submitted.kind, 'done', JSON.stringify(submitted));
+    }
+    const [mine, theirs] = [(await claimsOf(world))[0], (await claimsOf(world, OTHER_PARTNER_TENANT))[0]];
+    assert.deepEqual([mine.status, mine.competing, theirs.status, theirs.competing], ['Submitted', true, 'Submitted', true], 'each reviewer sees both');
   });
 
   it('a double submit stores one claim and says so', async () => {

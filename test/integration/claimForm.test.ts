@@ -19,9 +19,9 @@ interface Input {
   value?: string;
 }
 
-async function claimsOf(world: BotWorld): Promise<Claim[]> {
+async function claimsOf(world: BotWorld, partnerTenantId = TENANT): Promise<Claim[]> {
   const { resources } = await world.store.containers.associations.items
-    .query<Claim>({ query: "SELECT * FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @p", parameters: [{ name: '@p', value: TENANT }] })
+    .query<Claim>({ query: "SELECT * FROM c WHERE c.type = 'claim' AND c.partnerTenantId = @p", parameters: [{ name: '@p', value: partnerTenantId }] })
     .fetchAll();
   return resources;
 }
@@ -365,18 +365,32 @@ describe('one-card claim form', function () {
     assert.equal((await claimsOf(world)).length, 1);
   });
 
-  it('a competing claim of another organisation is noted once, when the card is checked; the claim is stored, competing', async () => {
+  it("a competing claim of another organisation is noted once, when the card is checked; the other's Draft is not one", async () => {
     const rival = new FormChat(world, { id: '29:olga', name: 'Olga Other', tenantId: 'c0ffee00-1111-4222-8333-444455556666' });
     await rival.openForm();
     await rival.submitForm({ ...M365, partnerId: '7777777' });
     await rival.ask('later');
+    const early = new FormChat(world, marco);
+    await early.openForm();
+    const beside = (await early.submitForm({ ...M365, workloads: 'Intune' })).replies.map(textOf).join('\n');
+    assert.doesNotMatch(beside, /You can go on: both claims go to the reviewer/, "the other organisation's Draft is no competitor");
+    await early.ask('cancel');
+    // The other organisation adds its proof of execution: submitted, it competes.
+    const [theirs] = await claimsOf(world, 'c0ffee00-1111-4222-8333-444455556666');
+    const poe = { fileId: 'f-1', fileName: 'sow.pdf', contentType: 'application/pdf', size: 1000, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: '29:olga' };
+    const submitted = await world.deps.claims.saveEdit(theirs, {
+      fields: theirs,
+      poe,
+      actor: theirs.createdBy,
+      party: 'incentivesAdmin',
+      expectedVersion: theirs.version,
+    });
+    assert.equal(submitted.kind, 'done');
     const chat = new FormChat(world, alice);
     await chat.openForm();
     const checked = (await chat.submitForm(M365)).replies.map(textOf).join('\n');
     const after = await chat.ask('later');
     assert.equal((checked + after).match(/You can go on: both claims go to the reviewer/g)?.length, 1);
-    const [claim] = await claimsOf(world);
-    assert.equal(claim.competing, true);
   });
 
   it('demo mode: "Use a sample file (demo)" stores a generated PDF marked as a sample', async () => {

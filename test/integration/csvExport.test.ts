@@ -60,6 +60,10 @@ function expectedRow(c: Claim): Record<string, string> {
     'Partner contact e-mail': shown(c.partnerContact.email),
     'PoE file name': shown(c.poe?.fileName),
     Competing: c.competing ? 'yes' : 'no',
+    // Nobody competes here: every workload (or the subscription) follows the claim's status.
+    'Workload results': (c.solutionArea === 'microsoft365' ? (c.workloads ?? []) : [`${c.product} (${c.subscriptionId})`])
+      .map((w) => `${w}: ${c.status}`)
+      .join('; '),
     'Created at': c.createdAt,
     'Created by': shown(c.createdBy.name),
     'Updated at': c.updatedAt,

@@ -102,6 +102,7 @@ describe('CSV export: header and rows', () => {
     partnerContact: { name: '@Paolo', email: 'paolo@partner.example' },
     poe: { fileId: 'f-1', fileName: 'sow, final.pdf', contentType: 'application/pdf', size: 10, uploadedAt: '2026-11-20T10:00:00Z', uploadedBy: '29:alice' },
     competing: true,
+    slotOutcomes: { 'usage|subscription:0f0e0d0c-0b0a-4909-8807-060504030201': { result: 'held', at: '2026-11-21T09:30:00.000Z' } },
     createdBy: { id: '29:alice', name: 'Alice Rossi' },
     createdAt: '2026-11-20T10:00:00.000Z',
     updatedAt: '2026-11-21T10:00:00.000Z',
@@ -132,7 +133,7 @@ describe('CSV export: header and rows', () => {
     assert.ok(header.startsWith(CSV_BOM));
     assert.ok(header.endsWith('\r\n'));
     const [names] = parseCsv(header.slice(1));
-    assert.equal(names.length, 30);
+    assert.equal(names.length, 31);
     assert.equal(new Set(names).size, names.length);
     assert.deepEqual(
       names,
@@ -166,6 +167,7 @@ describe('CSV export: header and rows', () => {
       'Partner contact e-mail': 'paolo@partner.example',
       'PoE file name': 'sow, final.pdf',
       Competing: 'yes',
+      'Workload results': 'Dynamics 365 Sales (0f0e0d0c-0b0a-4909-8807-060504030201): held',
       'Created at': '2026-11-20T10:00:00.000Z',
       'Created by': 'Alice Rossi',
       'Updated at': '2026-11-21T10:00:00.000Z',

@@ -286,7 +286,7 @@ describe('domain rules: the life-cycle table', () => {
         assert.ok(outcome.ok);
         assert.equal(outcome.entry.reason, reason);
         assert.ok(
-          !/another partner's claim was approved|another partner's association/.test(reason) || !reason.includes('partner-tenant'),
+          !/another partner's claim became official|another partner's association/.test(reason) || !reason.includes('partner-tenant'),
           'never names the other partner',
         );
       }

@@ -22,7 +22,8 @@ import { cardAttachment } from '../../../cards';
 import type { AssociationStore } from '../../../services/associationStore';
 import type { Clock } from '../../../services/clock';
 import type { SentenceFields } from '../../../services/domain/claimSentence';
-import { ACTIVITIES, isDynamics365, type Catalogue, type Claim, type ClaimFields, type SolutionArea } from '../../../services/domain/claim';
+import { ACTIVITIES, heldSlots, isDynamics365, type Catalogue, type Claim, type ClaimFields, type SolutionArea } from '../../../services/domain/claim';
+import { slotLabels } from '../../../services/domain/competition';
 import * as validate from '../../../services/domain/validation';
 import type { FileStore } from '../../../services/fileStore';
 import type { GraphGateway } from '../../../services/graph';
@@ -627,6 +628,9 @@ export class NewClaimDialog extends CancelAndHelpDialog {
         const lines = [claim.status === 'Draft' ? s.claim.savedDraft(claim.id) : s.claim.submitted(claim.id, this.deps.claims.policy.optOutBusinessDays)];
         if (result.kind === 'alreadyCreated') lines.splice(0, 1, s.claim.alreadySubmitted(claim.id, s.statuses[claim.status]));
         if (claim.competing) lines.push(s.claim.competing);
+        // Another organisation's approval already holds some of its workloads: said now, with what it means.
+        const held = heldSlots(claim);
+        if (held.length > 0) lines.push(s.partnerNotices.hold(claim.name, claim.id, slotLabels(claim, held).join(', ')));
         await context.sendActivity(lines.join('\n\n'));
         return true;
       }
