@@ -3,7 +3,7 @@
 // spreadsheet formula injection, and produced page by page from Cosmos: the export never holds more than one page
 // of claims, whatever the organisation's size.
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
-import type { Claim } from './domain/claim';
+import { proofsOf, type Claim } from './domain/claim';
 
 /** Byte order mark: Excel reads a CSV without one in the system's ANSI code page and garbles accents. */
 export const CSV_BOM = '\uFEFF';
@@ -80,7 +80,14 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'Technical contact e-mail', value: (c) => c.technicalContact?.email },
   { header: 'Partner contact name', value: (c) => c.partnerContact?.name },
   { header: 'Partner contact e-mail', value: (c) => c.partnerContact?.email },
-  { header: 'PoE file name', value: (c) => c.poe?.fileName },
+  // Every proof, oldest first: a new one is added beside the earlier ones.
+  {
+    header: 'PoE file name',
+    value: (c) =>
+      proofsOf(c)
+        .map((p) => p.fileName)
+        .join('; '),
+  },
   { header: 'Competing', value: (c) => (c.competing ? 'yes' : 'no') },
   { header: 'Created at', value: (c) => c.createdAt },
   { header: 'Created by', value: (c) => c.createdBy?.name },

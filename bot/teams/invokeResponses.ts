@@ -48,6 +48,8 @@ export function refusalText(refusal: Refusal, claim: Claim, at: Date, policy: Do
         status: 400,
         text: refusal.why === 'tooLate' ? s.manage.errors.disputeTooLate(policy.disputeDays) : s.manage.errors.disputeRefused[refusal.why],
       };
+    case 'contactNotChecked':
+      return { status: 400, text: s.review.errors.contactNotChecked };
     case 'notAllowed':
     case 'notDue':
     case 'customerNotNotified':

@@ -11,6 +11,7 @@ import {
   slotKeys,
   type TenantCheck,
 } from '../../../services/domain/claim';
+import { partnerDomains, type ContactCheck } from '../../../services/domain/consent';
 
 export interface ClaimDraft {
   /** Chosen when the dialog starts: the idempotency key of the submit (one claim id, one claim). */
@@ -37,6 +38,10 @@ export interface ClaimDraft {
   conflictsChecked?: string;
   /** Started from a sentence and offered the one-card form: the partner chose to go on one question at a time. */
   formOfferAnswered?: boolean;
+  /** How the customer contact's e-mail was found to belong to the customer tenant (stored on the claim). */
+  contactCheck?: ContactCheck;
+  /** What that check was made on (contactKey), so it is made again only when one of them changes. */
+  contactChecked?: string;
 }
 
 /** A validated tenant id, with how it was matched against the domain. */
@@ -202,6 +207,8 @@ export function clearGroup(draft: ClaimDraft, group: EditableGroup): ClaimDraft 
       break;
     case 'customerContact':
       delete fields.customerContact;
+      delete next.contactCheck;
+      delete next.contactChecked;
       break;
     case 'technicalContact':
       delete fields.technicalContact;
@@ -309,6 +316,20 @@ export function withAnswer(draft: ClaimDraft, question: Question, value: unknown
       break;
   }
   return next;
+}
+
+/** The partner's own domains as far as the draft knows them: its partner contact's and the user's (Teams). */
+export const draftPartnerDomains = (draft: ClaimDraft): string[] => partnerDomains([draft.fields.partnerContact?.email, draft.me.email]);
+
+/**
+ * What the customer contact's check is made on, as one key (empty: not all known yet): the e-mail, the customer
+ * domain and tenant it must belong to, and the partner's domains it must not be on.
+ */
+export function contactKey(draft: ClaimDraft): string {
+  const f = draft.fields;
+  const email = f.customerContact?.email;
+  if (!email || !f.customerDomain || !f.customerTenantId) return '';
+  return [email.toLowerCase(), f.customerDomain, f.customerTenantId, ...draftPartnerDomains(draft)].join('|');
 }
 
 /**
