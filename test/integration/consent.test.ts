@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import sinon from 'sinon';
 import { TeamsInfo } from 'botbuilder';
-import type { Claim } from '../../services/domain/claim';
+import { proofsOf, type Claim } from '../../services/domain/claim';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { cardData, claimIn, CUSTOMER_TENANT } from '../helpers/claims';
@@ -154,6 +154,16 @@ describe('consent reaches the customer (no Graph)', function () {
     );
     for (const [, url] of links) assert.match(url, /\/files\/[^?]+\?token=/, 'each a signed link');
     assert.match(links[1][1], new RegExp(`/files/${answered.poe?.fileId}\\?`));
+  });
+
+  it('a dispute with a new proof keeps the rejected one beside it', async () => {
+    const claim = await claimIn(world, 'Rejected');
+    const chat = new Chat(world, alice);
+    await chat.ask(file('sow-signed-page4.pdf'));
+    const { response } = await chat.click('claim.dispute', cardData(claim, { comment: 'The SOW is signed on page 4.' }));
+    assert.equal(response.body.statusCode, 200);
+    const disputed = await reread(world, claim);
+    assert.deepEqual([disputed.status, ...proofsOf(disputed).map((p) => p.fileName)], ['UnderReview', 'sow.pdf', 'sow-signed-page4.pdf']);
   });
 
   it('the rejection reasons include a domain–tenant mismatch and an unverified customer contact, in English and Italian', async () => {
