@@ -218,6 +218,18 @@ describe('consent reaches the customer (Graph)', function () {
     assert.ok(graph.requests.some((r) => r.path.includes("findTenantInformationByDomainName(domainName='contoso.it')")));
   });
 
+  it('a contact on the customer domain Graph already matched is taken without a second lookup', async () => {
+    const chat = new Chat(world, alice);
+    const before = graph.requests.length;
+    await untilContact(chat);
+    await chat.ask('Jane Doe, CIO, jane@contoso.com');
+    for (const answer of ['Alice Rossi, alice@partner.example', 'later', 'Contoso Intune', 'none', 'submit']) await chat.ask(answer);
+    const [claim] = await claimsOf(world);
+    assert.equal(claim.contactCheck, 'tenantMatched');
+    const lookups = graph.requests.slice(before).filter((r) => r.path.includes("findTenantInformationByDomainName(domainName='contoso.com')"));
+    assert.equal(lookups.length, 1, 'the tenant check only');
+  });
+
   it('Graph unreachable: the contact is taken, the partner told, and the review card flags it', async () => {
     const chat = new Chat(world, alice);
     await untilContact(chat);

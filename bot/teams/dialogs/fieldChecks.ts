@@ -102,8 +102,14 @@ export async function judgeDraftContact(draft: ClaimDraft, deps: FieldCheckDeps,
   if (!email || !f.customerDomain || !f.customerTenantId) return undefined;
   const partners = draftPartnerDomains(draft);
   // An address on the partner's own domains needs no lookup: it is refused (flagged in an edit) whoever owns it.
-  const onPartnerDomain = contactPlace(email, f.customerDomain, partners) === 'partnerDomain';
-  const lookup = onPartnerDomain ? 'notConfigured' : await lookupDomain(emailDomain(email), deps);
+  // One on the very domain Graph already matched to the tenant needs none either.
+  const place = contactPlace(email, f.customerDomain, partners);
+  const lookup: DomainLookup =
+    place === 'partnerDomain'
+      ? 'notConfigured'
+      : draft.tenantCheck === 'matched' && emailDomain(email) === f.customerDomain
+        ? { tenantId: f.customerTenantId }
+        : await lookupDomain(emailDomain(email), deps);
   const facts = { email, customerDomain: f.customerDomain, customerTenantId: f.customerTenantId, partners, lookup };
   if (draft.editOf) return { ok: true, check: judgeEditedContact(facts) };
   const verdict = judgeContact(facts);
