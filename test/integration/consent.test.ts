@@ -230,6 +230,21 @@ describe('consent reaches the customer (Graph)', function () {
     assert.equal(lookups.length, 1, 'the tenant check only');
   });
 
+  it('an edit of something else while Graph is down leaves a verified contact verified', async () => {
+    const claim = await claimIn(world, 'Submitted', { workloads: ['Intune'], customerTenantId: CUSTOMER_TENANT });
+    await world.store.containers.associations.item(claim.id, claim.partnerTenantId).patch([{ op: 'set', path: '/contactCheck', value: 'tenantMatched' }]);
+    const chat = new Chat(world, alice);
+    await chat.click('claim.edit', cardData(await reread(world, claim)));
+    await chat.ask('edit');
+    await chat.ask('Claim name');
+    graph.failNext(500, { times: 100 });
+    await chat.ask('Contoso Intune renamed');
+    const saved = await chat.ask('submit');
+    graph.failNext(500, { times: 0 });
+    assert.doesNotMatch(saved, /could not be verified/);
+    assert.deepEqual([(await reread(world, claim)).name, (await reread(world, claim)).contactCheck], ['Contoso Intune renamed', 'tenantMatched']);
+  });
+
   it('Graph unreachable: the contact is taken, the partner told, and the review card flags it', async () => {
     const chat = new Chat(world, alice);
     await untilContact(chat);

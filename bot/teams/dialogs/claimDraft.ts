@@ -153,10 +153,22 @@ export function editableGroups(draft: ClaimDraft): EditableGroup[] {
 
 /** A stored claim opened for editing: every answer given, straight to the summary. */
 export function draftOf(claim: Claim, me: ClaimDraft['me']): ClaimDraft {
-  const { id, partnerTenantId, poe, version, ...rest } = claim;
+  const { id, partnerTenantId, poe, version, contactCheck, ...rest } = claim;
   const fields: Partial<ClaimFields> = {};
   for (const key of CLAIM_FIELD_KEYS) (fields as Record<string, unknown>)[key] = rest[key];
-  return { claimId: id, partnerTenantId, me, fields, poe, poeLater: !poe, commentsAnswered: true, partnerContactOther: true, editOf: { version } };
+  const draft: ClaimDraft = {
+    claimId: id,
+    partnerTenantId,
+    me,
+    fields,
+    poe,
+    poeLater: !poe,
+    commentsAnswered: true,
+    partnerContactOther: true,
+    editOf: { version },
+  };
+  // The stored check, with what it was made on (contactKey): a verified one stands while that stays the same.
+  return contactCheck ? { ...draft, contactCheck, contactChecked: contactKey(draft) } : draft;
 }
 
 const CLAIM_FIELD_KEYS: readonly (keyof ClaimFields)[] = [

@@ -38,7 +38,7 @@ import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from '../claimForm';
 import { checkAnswer, judgeDraftContact } from './fieldChecks';
-import { contactNeedsReview } from '../../../services/domain/consent';
+import { contactNeedsReview, VERIFIED_CONTACT_CHECKS } from '../../../services/domain/consent';
 import { contactCard, contactPrompt, isContactQuestion, partsOf, readContact, takenText, type ContactQuestion } from './contactQuestion';
 import type { ContactParts } from '../../../services/domain/contactLine';
 import { helpCard, rolesForHelp } from '../helpCard';
@@ -672,10 +672,12 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       await context.sendActivity(s.manage.invalidEdit(problems.join('; ')));
       return false;
     }
-    // Judged again as it is saved (the contact, the partner contact or what Graph knows may have changed); what
+    // Judged again as it is saved, unless it was verified on what it still is (the contact, the customer domain and
+    // tenant, the partner's domains): a name edited while Graph is down does not un-verify a verified contact. What
     // cannot be verified is flagged to the reviewer rather than refused.
-    const judged = await judgeDraftContact(draft, this.deps, s);
-    const contactCheck = judged?.ok ? judged.check : undefined;
+    const unchanged = contactKey(draft) === draft.contactChecked && VERIFIED_CONTACT_CHECKS.includes(draft.contactCheck ?? 'notChecked');
+    const judged = unchanged ? undefined : await judgeDraftContact(draft, this.deps, s);
+    const contactCheck = unchanged ? draft.contactCheck : judged?.ok ? judged.check : undefined;
     const result = await this.deps.claims.saveEdit(
       { partnerTenantId: draft.partnerTenantId, id: draft.claimId },
       {
