@@ -155,9 +155,25 @@ export type ReviewCardAction =
       /** What an empty required input needs ("Give a reason for the rejection"). */
       reasonError: string;
       commentError: string;
-      reasons: string[];
+      /** The value is the reason verbatim (stored, sent to the partner); the title is the reviewer's language. */
+      reasons: { title: string; value: string }[];
     }
   | { kind: 'commentForm'; verb: ClaimVerb; title: string; confirm: string; commentLabel: string; commentError: string }
+  /**
+   * Approve for a claim whose customer contact could not be verified: what approving does (empty: nothing to say) and
+   * a required tick that the reviewer checked the contact, then the click that approves.
+   */
+  | {
+      kind: 'checkedConfirm';
+      verb: ClaimVerb;
+      title: string;
+      style: 'positive' | 'destructive' | 'default';
+      confirm: string;
+      text: string;
+      toggleId: string;
+      toggleLabel: string;
+      toggleError: string;
+    }
   /** A button that first shows what it will do, then asks for the click that does it. */
   | { kind: 'confirm'; verb: ClaimVerb; title: string; style: 'positive' | 'destructive' | 'default'; confirm: string; text: string };
 

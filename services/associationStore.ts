@@ -8,6 +8,7 @@
 //   two reviewers approving competing claims at once cannot both win.
 import type { Container } from '@azure/cosmos';
 import type { Clock } from './clock';
+import type { ContactCheck } from './domain/consent';
 import {
   heldSlots,
   MAX_CARD_COPIES,
@@ -27,6 +28,8 @@ import {
 } from './domain/claim';
 import {
   applyAction,
+  applyEdit,
+  editRefusal,
   applyUndo,
   cardsNotice,
   reviewed,
@@ -39,6 +42,7 @@ import {
   type ActionInput,
   type ClaimAction,
   type DomainPolicy,
+  type EditInput,
   type Party,
   type Refusal,
   type Outcome,
@@ -103,6 +107,8 @@ export interface NewClaim {
   origin?: Claim['origin'];
   partnerName?: string;
   tenantCheck?: TenantCheck;
+  /** How the customer contact's e-mail was checked when it was entered (services/domain/consent.ts). */
+  contactCheck?: ContactCheck;
 }
 
 export interface ClaimFilters {
@@ -300,6 +306,7 @@ export class AssociationStore {
     };
     if (input.partnerName) claim.partnerName = input.partnerName;
     if (input.tenantCheck) claim.tenantCheck = input.tenantCheck;
+    if (input.contactCheck) claim.contactCheck = input.contactCheck;
     if (submitted) claim.reviewQueuedAt = at;
     return claim;
   }
@@ -637,19 +644,16 @@ export class AssociationStore {
   }
 
   /**
-   * Saves an edit of a Draft or "Partner action required" claim (fields re-validated by the caller), then moves it
-   * on: a Draft that now has its proof of execution is submitted; an answered request goes back under review.
+   * Saves an edit of a Draft, Submitted or "Partner action required" claim (fields re-validated by the caller;
+   * rules.ts applyEdit says what an edit changes), then moves it on: a Draft that now has its proof of execution is
+   * submitted; an answered request goes back under review; a Submitted claim stays Submitted, its card refreshed.
    * What it claims may change (workloads, subscription): new slots are taken first, released ones freed after.
    */
-  async saveEdit(
-    ref: ClaimRef,
-    input: { fields: ClaimFields; poe?: ProofOfExecution; actor: Actor; party: Party; expectedVersion: number },
-  ): Promise<TransitionResult | { kind: 'duplicate'; existing: ClaimSummary }> {
+  async saveEdit(ref: ClaimRef, input: Omit<EditInput, 'at'>): Promise<TransitionResult | { kind: 'duplicate'; existing: ClaimSummary }> {
     const claim = await this.get(ref.partnerTenantId, ref.id);
     if (!claim) return { kind: 'notFound' };
-    if (claim.version !== input.expectedVersion) return { kind: 'refused', refusal: { kind: 'stale' }, claim };
-    if (claim.status !== 'Draft' && claim.status !== 'PartnerActionRequired')
-      return { kind: 'refused', refusal: { kind: 'notAllowed', status: claim.status }, claim };
+    const refusal = editRefusal(claim, input);
+    if (refusal) return { kind: 'refused', refusal, claim };
     // Slots by their full id (organisation, customer tenant, key): an edit that changes the customer tenant takes
     // the new tenant's slots and frees the old one's, like any other change of slot.
     const idsOf = (fields: Pick<ClaimFields, 'customerTenantId'> & Parameters<typeof slotKeys>[0]) =>
@@ -669,13 +673,12 @@ export class AssociationStore {
       }
       taken.push(result.slotId);
     }
-    const at = this.clock.now().toISOString();
     let edited = false;
     const saved = await this.update(ref, (c) => {
-      if (c.version !== input.expectedVersion) return false;
-      Object.assign(c, input.fields, { poe: input.poe ?? c.poe, updatedAt: at });
-      if (!input.fields.technicalContact) delete c.technicalContact;
-      c.history.push({ at, by: input.actor, action: 'edit', from: c.status, to: c.status });
+      const outcome = applyEdit(c, { ...input, at: this.clock.now() });
+      if (!outcome.ok) return false;
+      Object.assign(c, outcome.claim);
+      if (!outcome.claim.technicalContact) delete c.technicalContact;
       edited = true;
       return true;
     });
@@ -687,8 +690,14 @@ export class AssociationStore {
       [...before.keys()].filter((id) => !after.has(id)),
       claim.id,
     );
-    const next: ClaimAction | undefined = saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : 'partnerRespond';
-    if (!next) return { kind: 'done', claim: (await this.get(ref.partnerTenantId, ref.id)) ?? saved };
+    // Edited while Submitted it stays Submitted; in Partner action required the edit is the answer.
+    const next: ClaimAction | undefined =
+      saved.status === 'Draft' ? (saved.poe ? 'submit' : undefined) : saved.status === 'PartnerActionRequired' ? 'partnerRespond' : undefined;
+    if (!next) {
+      const current = (await this.get(ref.partnerTenantId, ref.id)) ?? saved;
+      // On new slots a submitted claim competes (and may wait) there as a new claim would; a Draft never does.
+      return { kind: 'done', claim: taken.length > 0 && current.status !== 'Draft' ? await this.markCompeting(current) : current };
+    }
     const moved = await this.apply(ref, {
       action: next,
       actor: input.actor,

@@ -3,7 +3,7 @@
 // spreadsheet formula injection, and produced page by page from Cosmos: the export never holds more than one page
 // of claims, whatever the organisation's size.
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
-import type { Claim } from './domain/claim';
+import { proofsOf, type Claim } from './domain/claim';
 import { slotResults } from './domain/competition';
 
 /** Byte order mark: Excel reads a CSV without one in the system's ANSI code page and garbles accents. */
@@ -88,7 +88,14 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'Technical contact e-mail', value: (c) => c.technicalContact?.email },
   { header: 'Partner contact name', value: (c) => c.partnerContact?.name },
   { header: 'Partner contact e-mail', value: (c) => c.partnerContact?.email },
-  { header: 'PoE file name', value: (c) => c.poe?.fileName },
+  // Every proof, oldest first: a new one is added beside the earlier ones.
+  {
+    header: 'PoE file name',
+    value: (c) =>
+      proofsOf(c)
+        .map((p) => p.fileName)
+        .join('; '),
+  },
   { header: 'Competing', value: (c) => (c.competing ? 'yes' : 'no') },
   { header: 'Workload results', value: (c) => workloadResults(c) },
   { header: 'Created at', value: (c) => c.createdAt },

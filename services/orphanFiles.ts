@@ -17,15 +17,17 @@ export interface OrphanFileSweepDeps {
   log: Logger;
 }
 
-/** Of `fileIds`, those some claim (any organisation) has as its proof of execution. */
+/** Of `fileIds`, those some claim (any organisation) has as a proof of execution: its latest, or an earlier one. */
 async function referenced(associations: Container, fileIds: string[]): Promise<Set<string>> {
-  const { resources } = await associations.items
-    .query<string>({
-      query: "SELECT VALUE c.poe.fileId FROM c WHERE c.type = 'claim' AND ARRAY_CONTAINS(@ids, c.poe.fileId)",
-      parameters: [{ name: '@ids', value: fileIds }],
-    })
-    .fetchAll();
-  return new Set(resources);
+  const found = new Set<string>();
+  for (const query of [
+    "SELECT VALUE c.poe.fileId FROM c WHERE c.type = 'claim' AND ARRAY_CONTAINS(@ids, c.poe.fileId)",
+    "SELECT VALUE p.fileId FROM c JOIN p IN c.earlierProofs WHERE c.type = 'claim' AND ARRAY_CONTAINS(@ids, p.fileId)",
+  ]) {
+    const { resources } = await associations.items.query<string>({ query, parameters: [{ name: '@ids', value: fileIds }] }).fetchAll();
+    for (const id of resources) found.add(id);
+  }
+  return found;
 }
 
 /** Deletes the files older than the limit that no claim refers to; returns how many. */

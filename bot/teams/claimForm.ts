@@ -11,8 +11,8 @@ import type { AssociationStore, ClaimSummary } from '../../services/associationS
 import { ACTIVITIES, PROGRAMS, isDynamics365, type Activity, type SolutionArea } from '../../services/domain/claim';
 import { activityFor } from '../../services/domain/validation';
 import { stringsFor, type Strings } from '../../services/strings';
-import { conflictKey, suggestedName, withAnswer, type ClaimDraft, type Question } from './dialogs/claimDraft';
-import { checkAnswer, type FieldCheckDeps } from './dialogs/fieldChecks';
+import { conflictKey, contactKey, suggestedName, withAnswer, type ClaimDraft, type Question } from './dialogs/claimDraft';
+import { checkAnswer, judgeDraftContact, type FieldCheckDeps } from './dialogs/fieldChecks';
 
 export const CLAIM_FORM_DIALOG = 'newClaim.form';
 
@@ -165,6 +165,13 @@ export async function checkForm(
     if (result.note) notes.push(result.note);
   }
   if (Object.keys(errors).length) return { ok: false, errors };
+  // Every field is fine on its own; the customer contact must also be the customer's (not the partner's own).
+  const judged = await judgeDraftContact(draft, deps, s);
+  if (judged && !judged.ok) return { ok: false, errors: { customerEmail: judged.message } };
+  if (judged) {
+    draft = { ...draft, contactCheck: judged.check, contactChecked: contactKey(draft) };
+    if (judged.check === 'lookupFailed') notes.push(s.consent.lookupFailed);
+  }
   draft = withAnswer(draft, 'name', draft.fields.name ?? suggestedName(draft.fields));
   draft = withAnswer(draft, 'comments', draft.fields.comments ?? '');
   const conflicts = await conflictsOn(state, draft, deps, s);

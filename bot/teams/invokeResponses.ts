@@ -52,6 +52,8 @@ export function refusalText(refusal: Refusal, claim: Claim, at: Date, policy: Do
     case 'onHold':
       // The claim as read may predate the hold's write (another write came first): then what it claims.
       return { status: 409, text: s.manage.errors.onHold(slotLabels(claim, heldSlots(claim)).join(', ') || coverageOf(claim)) };
+    case 'contactNotChecked':
+      return { status: 400, text: s.review.errors.contactNotChecked };
     case 'notAllowed':
     case 'notDue':
     case 'customerNotNotified':

@@ -18,7 +18,7 @@ import { actorOf, type ActingUser } from './actor';
 import { stringsFor, type Strings } from '../../services/strings';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, undoRefusalText, type Response } from './invokeResponses';
 import { rememberCopy } from './cardCopies';
-import { changesSince } from './reviewCard';
+import { APPROVE_CONTACT_TOGGLE, changesSince } from './reviewCard';
 
 export interface ReviewActionsDeps {
   claims: AssociationStore;
@@ -45,6 +45,8 @@ interface ActionData {
   comment?: unknown;
   /** A card opened from the review queue (its Open button, then every button of that card). */
   fromQueue?: unknown;
+  /** Approve: the tick "I checked the customer contact". */
+  contactChecked?: unknown;
 }
 
 export const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
@@ -94,7 +96,12 @@ export class ReviewActions {
   async handle(context: TurnContext, verb: ClaimVerb, input: ActionData & Record<string, unknown>): Promise<Response> {
     const s = stringsFor(context.activity.locale);
     // Each form's inputs are named after its verb (ids must be unique on a card); plain names also work.
-    const data: ActionData = { ...input, reason: input[`${verb}.reason`] ?? input.reason, comment: input[`${verb}.comment`] ?? input.comment };
+    const data: ActionData = {
+      ...input,
+      reason: input[`${verb}.reason`] ?? input.reason,
+      comment: input[`${verb}.comment`] ?? input.comment,
+      contactChecked: input[APPROVE_CONTACT_TOGGLE],
+    };
     return answerWithin(this.deps.deadlineMs, this.act(context, verb, data, s), context, s, this.deps.log);
   }
 
@@ -157,6 +164,8 @@ export class ReviewActions {
         expectedVersion: Number(data.version),
         reason: text(data.reason),
         comment: text(data.comment),
+        // The approve form's tick comes as the toggle's valueOn.
+        contactChecked: data.contactChecked === 'true' || data.contactChecked === true,
       },
       // From the claim as just read (no second read); a conflicting write in between re-reads.
       { current: claim },

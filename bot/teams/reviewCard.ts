@@ -2,8 +2,9 @@
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
 import { cardAttachment, md, type Fact, type QueueFilterInputs, type ReviewCardAction, type ReviewCardData } from '../../cards';
-import { heldSlots, INFO_REASONS, REVIEWER_REJECTION_REASONS, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
+import { heldSlots, INFO_REASONS, REVIEWER_REJECTION_REASONS, proofsOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { slotLabels } from '../../services/domain/competition';
+import { contactCheckOf, contactNeedsReview } from '../../services/domain/consent';
 import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import { coverageWithResults, formatInstant, formatSize, formatTime, summaryFacts } from './claimFacts';
 import type { Strings } from '../../services/strings';
@@ -88,6 +89,16 @@ export function historyLine(h: HistoryEntry, s: Strings): string {
 /** Facts of the claim a reviewer decides on, shown first; the others go behind "Show details". */
 const KEY_FACTS = ['customerDomain', 'customerTenantId', 'workloads', 'product', 'subscriptionId', 'activity'] as const;
 
+/** Every proof of execution of a claim, oldest first, each a signed download link with its size and upload time. */
+function proofLinks(claim: Claim, view: Pick<ReviewView, 'poeUrl'>, s: Strings): string {
+  const proofs = proofsOf(claim);
+  if (proofs.length === 0) return s.claim.noPoe;
+  return proofs.map((p) => `[${md(p.fileName)}](${view.poeUrl(p.fileId)}) (${formatSize(p.size)}, ${formatInstant(p.uploadedAt)})`).join('\n\n');
+}
+
+/** The approve form's tick "I checked the customer contact" (reviewActions.ts reads it by this id). */
+export const APPROVE_CONTACT_TOGGLE = 'review.approve.contactChecked';
+
 /** The status line's colour: attention for a rejection, good once approved, warning when the review is overdue. */
 function statusColor(claim: Claim, overdue: boolean): ReviewCardData['statusColor'] {
   if (claim.status === 'Rejected') return 'Attention';
@@ -103,9 +114,11 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     { title: r.labels.partnerOrganisation, value: organisation(claim) },
     ...keyTitles.flatMap((title) => all.filter((f) => f.title === title)),
     { title: r.labels.tenantCheck, value: r.tenantChecks[claim.tenantCheck ?? 'notChecked'] },
+    { title: r.labels.contactCheck, value: r.contactChecks[contactCheckOf(claim)](md(claim.customerContact?.email ?? '')) },
+    { title: r.labels.poe, value: proofLinks(claim, view, s) },
   ];
   const details: Fact[] = [
-    ...all.filter((f) => !keyTitles.includes(f.title)),
+    ...all.filter((f) => !keyTitles.includes(f.title) && f.title !== s.claim.labels.poe),
     { title: r.labels.submittedBy, value: `${md(claim.createdBy.name)} (${formatInstant(claim.createdAt)})` },
   ];
   const age = reviewAge(claim, view.at, view.policy);
@@ -124,12 +137,15 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
   if (allowed.includes('startReview')) actions.push({ kind: 'execute', verb: 'review.start', title: r.startReview, style: 'positive' });
   if (allowed.includes('approve')) {
     const effects = approvalEffects(competitors);
-    // Approving takes the slot from other organisations: the reviewer reads what it does before the click.
-    actions.push(
-      effects.holds + effects.supersedes > 0
-        ? { kind: 'confirm', verb: 'review.approve', title: r.approve, style: 'positive', confirm: r.confirmApprove, text: r.approveEffects(effects) }
-        : { kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' },
-    );
+    const takesSlots = effects.holds + effects.supersedes > 0;
+    const approve = { verb: 'review.approve', title: r.approve, style: 'positive', confirm: r.confirmApprove } as const;
+    // Approving takes the slot from other organisations: the reviewer reads what it does before the click. A contact
+    // that could not be verified must be checked (and said so) first: the customer's consent goes to that address.
+    if (contactNeedsReview(claim)) {
+      const toggle = { toggleId: APPROVE_CONTACT_TOGGLE, toggleLabel: r.contactCheckedToggle, toggleError: r.contactCheckedError };
+      actions.push({ kind: 'checkedConfirm', ...approve, ...toggle, text: takesSlots ? r.approveEffects(effects) : '' });
+    } else if (takesSlots) actions.push({ kind: 'confirm', ...approve, text: r.approveEffects(effects) });
+    else actions.push({ kind: 'execute', verb: 'review.approve', title: r.approve, style: 'positive' });
   }
   const form = (verb: 'review.reject' | 'review.requestInfo') =>
     ({
@@ -141,10 +157,22 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
       commentError: r.formErrors[verb].comment,
     }) as const;
   if (allowed.includes('reject')) {
-    actions.push({ ...form('review.reject'), title: r.reject, style: 'destructive', confirm: r.confirmReject, reasons: [...REVIEWER_REJECTION_REASONS] });
+    actions.push({
+      ...form('review.reject'),
+      title: r.reject,
+      style: 'destructive',
+      confirm: r.confirmReject,
+      reasons: REVIEWER_REJECTION_REASONS.map((value) => ({ title: r.rejectionReasons[value], value })),
+    });
   }
   if (allowed.includes('requestInfo')) {
-    actions.push({ ...form('review.requestInfo'), title: r.requestInfo, style: 'default', confirm: r.confirmRequest, reasons: [...INFO_REASONS] });
+    actions.push({
+      ...form('review.requestInfo'),
+      title: r.requestInfo,
+      style: 'default',
+      confirm: r.confirmRequest, // Partner Center's own words, in every language.
+      reasons: INFO_REASONS.map((value) => ({ title: value, value })),
+    });
   }
   if (allowed.includes('undo')) actions.unshift({ kind: 'execute', verb: 'review.undo', title: r.undo, style: 'destructive' });
   if (view.canAct && failedCustomerMail(claim)) {
@@ -188,10 +216,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
         { title: s.claim.labels.status, value: s.statuses[other.status] },
         { title: r.labels.createdAt, value: formatInstant(other.createdAt) },
         { title: s.claim.labels.workloads, value: md(coverageWithResults(other, s)) },
-        {
-          title: r.labels.poe,
-          value: other.poe ? `[${md(other.poe.fileName)}](${view.poeUrl(other.poe.fileId)}) (${formatSize(other.poe.size)})` : s.claim.noPoe,
-        },
+        { title: r.labels.poe, value: proofLinks(other, view, s) },
       ],
     })),
     history: claim.history.map((h) => ({ line: historyLine(h, s) })),

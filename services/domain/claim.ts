@@ -1,5 +1,6 @@
 // The CPOR claim (customer association) record and the domain's allowed values (docs/domain.md).
 // Pure types and constants: no I/O here.
+import type { ContactCheck } from './consent';
 
 export type SolutionArea = 'microsoft365' | 'businessApplications';
 export type Activity = 'usage' | 'presales' | 'revenueAssociation';
@@ -110,13 +111,26 @@ export const REJECTION_REASONS = [
   'Partner request',
   'Customer declined',
   'Insufficient proof of execution',
+  'Domain–tenant mismatch',
+  'Customer contact not verified',
   'No partner response',
   "Competing claim: another partner's claim became official",
   "Superseded by another partner's association",
 ] as const;
 
-/** Reasons a reviewer may pick when rejecting (the others are set by the system or the customer). */
-export const REVIEWER_REJECTION_REASONS: readonly string[] = ['Insufficient proof of execution', 'Partner request'];
+/**
+ * Reasons a reviewer may pick when rejecting (the others are set by the system or the customer). The two after the
+ * proof of execution are the ones a consent check leads to: the domain is not the tenant's, or the customer contact
+ * could not be shown to be the customer's (docs/domain.md, "What a claim holds").
+ */
+export const REVIEWER_REJECTION_REASONS = [
+  'Insufficient proof of execution',
+  'Domain–tenant mismatch',
+  'Customer contact not verified',
+  'Partner request',
+] as const satisfies readonly (typeof REJECTION_REASONS)[number][];
+
+export type ReviewerRejectionReason = (typeof REVIEWER_REJECTION_REASONS)[number];
 
 /**
  * A message the claim owes someone, written in the same document as the state change that caused it (the
@@ -236,9 +250,14 @@ export interface Claim extends ClaimFields {
   /** The partner organisation's display name (Graph), cached when the claim is created; absent: show the tenant id. */
   partnerName?: string;
   tenantCheck?: TenantCheck;
+  /** Whether the customer contact's e-mail belongs to the customer tenant (consent.ts; absent: stored before the check). */
+  contactCheck?: ContactCheck;
   program: string;
   status: ClaimStatus;
+  /** The latest proof of execution (the only one, in claims stored before proofs were kept as a list). */
   poe?: ProofOfExecution;
+  /** The proofs the latest one came after, oldest first: a new proof goes beside them, never over them. */
+  earlierProofs?: ProofOfExecution[];
   /** Another partner holds an open claim on the same tenant + workload / subscription. */
   competing: boolean;
   /**
@@ -324,6 +343,17 @@ export function slotsOf(fields: Pick<ClaimFields, 'solutionArea' | 'activity' | 
  */
 export function slotKeys(fields: Pick<ClaimFields, 'solutionArea' | 'activity' | 'workloads' | 'subscriptionId'>): string[] {
   return slotsOf(fields).map((slot) => slot.key);
+}
+
+/** Every proof of execution of the claim, oldest first (a claim stored with a single proof has that one). */
+export function proofsOf(claim: Pick<Claim, 'poe' | 'earlierProofs'>): ProofOfExecution[] {
+  return [...(claim.earlierProofs ?? []), ...(claim.poe ? [claim.poe] : [])];
+}
+
+/** What adding `poe` as the latest proof changes on the claim (nothing for a file it already has). Pure. */
+export function withProof(claim: Pick<Claim, 'poe' | 'earlierProofs'>, poe: ProofOfExecution): Pick<Claim, 'poe' | 'earlierProofs'> {
+  const all = proofsOf(claim);
+  return all.some((p) => p.fileId === poe.fileId) ? {} : { poe, earlierProofs: all };
 }
 
 /** The partner organisation as people should see it: its name, or its tenant id when the name is unknown. */

@@ -9,12 +9,15 @@ import {
   REVIEWER_REJECTION_REASONS,
   type Actor,
   type Claim,
+  type ClaimFields,
   type ClaimStatus,
   type HistoryEntry,
   type Notice,
   type PendingUndo,
   type ProofOfExecution,
+  withProof,
 } from './claim';
+import { contactNeedsReview, type ContactCheck } from './consent';
 import { LIMITS } from './validation';
 
 /** Actions that move a claim from one state to another. */
@@ -115,9 +118,12 @@ export const RULES: Readonly<Record<ClaimAction, Rule>> = {
 
 export const CLAIM_ACTIONS = Object.keys(RULES) as ClaimAction[];
 
-/** The acts that keep the state: editing (Draft or "Partner action required") and the comments thread. */
+/**
+ * The acts that keep the state: editing and the comments thread. Partner Center lets a claim be edited while it is
+ * Submitted (no reviewer has opened it yet) as well as when the reviewer asked for more (docs/domain.md).
+ */
 const KEEPING_STATE: Readonly<Record<'edit' | 'comment', { in: readonly ClaimStatus[]; by: readonly Party[] }>> = {
-  edit: { in: ['Draft', 'PartnerActionRequired'], by: ['incentivesAdmin'] },
+  edit: { in: ['Draft', 'Submitted', 'PartnerActionRequired'], by: ['incentivesAdmin'] },
   comment: { in: ['Draft', 'Submitted', 'UnderReview', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'], by: [...PARTNER_PARTIES, 'reviewer'] },
 };
 
@@ -140,7 +146,9 @@ export type Refusal =
   /** The customer's opt-out window has closed. */
   | { kind: 'windowClosed' }
   /** Approving: a workload of the claim is on hold behind another organisation's approval. */
-  | { kind: 'onHold' };
+  | { kind: 'onHold' }
+  /** Approving a claim whose customer contact could not be verified, without the reviewer saying they checked it. */
+  | { kind: 'contactNotChecked' };
 
 export interface ActionInput {
   action: ClaimAction;
@@ -153,6 +161,8 @@ export interface ActionInput {
   comment?: string;
   /** A dispute, or an answer to a request for information, may bring a new proof of execution. */
   poe?: ProofOfExecution;
+  /** Approve: the reviewer ticked "I checked the customer contact" (required when it could not be verified). */
+  contactChecked?: boolean;
 }
 
 export type Outcome = { ok: true; claim: Claim; entry: HistoryEntry } | { ok: false; refusal: Refusal };
@@ -287,6 +297,8 @@ function refusalOf(claim: Claim, input: ActionInput, policy: DomainPolicy): Refu
     case 'approve':
       // The workload waits for the other organisation's approval to become official (lost) or go (resumed).
       if (heldSlots(claim).length > 0) return { kind: 'onHold' };
+      // The customer's consent is only as good as the address it goes to.
+      if (contactNeedsReview(claim) && input.contactChecked !== true) return { kind: 'contactNotChecked' };
       break;
   }
   const allowed = REASONS[input.action];
@@ -308,14 +320,14 @@ function effects(claim: Claim, input: ActionInput, policy: DomainPolicy): Partia
       return { partnerActionDeadline: deadline(policy.partnerResponseBusinessDays) };
     case 'partnerRespond':
       // An answer may bring a new proof of execution (a dated, signed SOW was asked for).
-      return { partnerActionDeadline: undefined, ...(input.poe ? { poe: input.poe } : {}) };
+      return { partnerActionDeadline: undefined, ...(input.poe ? withProof(claim, input.poe) : {}) };
     case 'approve':
       // Fixed at approval and stored: the window does not move if the calendar settings change later. It starts
       // again from the e-mail if the e-mail leaves late (see customerNotified).
       return { optOutDeadline: optOutDeadline(input.at, policy).toISOString(), customerNotifiedAt: undefined };
     case 'dispute':
       // Reopened in full: what its workloads lost is weighed again beside the claims there now.
-      return { slotOutcomes: undefined, ...(input.poe ? { poe: input.poe } : {}) };
+      return { slotOutcomes: undefined, ...(input.poe ? withProof(claim, input.poe) : {}) };
     default:
       return {};
   }
@@ -465,6 +477,50 @@ export function allowedActions(claim: Claim, party: Party, at: Date, policy: Dom
   for (const op of ['edit', 'comment'] as const) if (mayKeepState(claim, op, party)) actions.push(op);
   if (undoCheck(claim, party, at).ok) actions.push('undo');
   return actions;
+}
+
+/** An edit as the partner saves it: the claim's fields, and a proof of execution (a new one goes beside the others). */
+export interface EditInput {
+  fields: ClaimFields;
+  poe?: ProofOfExecution;
+  /** The customer contact's check as the edit found it (consent.ts judgeEditedContact); absent: the claim's own. */
+  contactCheck?: ContactCheck;
+  actor: Actor;
+  party: Party;
+  at: Date;
+  /** The version the edit was opened at: someone acted since, and the edit is refused as stale. */
+  expectedVersion: number;
+}
+
+/** Why an edit may not be saved now (the first failing check), or undefined. */
+export function editRefusal(claim: Claim, input: Pick<EditInput, 'party' | 'expectedVersion'>): Refusal | undefined {
+  if (!KEEPING_STATE.edit.by.includes(input.party)) return { kind: 'forbidden' };
+  if (claim.version !== input.expectedVersion) return { kind: 'stale' };
+  if (!KEEPING_STATE.edit.in.includes(claim.status)) return { kind: 'notAllowed', status: claim.status };
+  return undefined;
+}
+
+/**
+ * An edit saved, in the state it was made in: the new fields, a new proof of execution beside the earlier ones, the
+ * history entry, and a new version, so a card showing the old fields is known to be out of date; the cards posted
+ * or opened are refreshed (a Submitted claim's review card shows what the partner changed). Pure.
+ */
+export function applyEdit(claim: Claim, input: EditInput): { ok: true; claim: Claim } | { ok: false; refusal: Refusal } {
+  const refusal = editRefusal(claim, input);
+  if (refusal) return { ok: false, refusal };
+  const at = input.at.toISOString();
+  const edited: Claim = {
+    ...claim,
+    ...input.fields,
+    ...(input.poe ? withProof(claim, input.poe) : {}),
+    ...(input.contactCheck ? { contactCheck: input.contactCheck } : {}),
+    version: claim.version + 1,
+    updatedAt: at,
+    history: [...claim.history, { at, by: input.actor, action: 'edit', from: claim.status, to: claim.status }],
+  };
+  if (!input.fields.technicalContact) delete edited.technicalContact;
+  if (hasCards(edited)) edited.notices = [...claim.notices, cardsNotice(edited, at)];
+  return { ok: true, claim: edited };
 }
 
 /** Whether `party` may take a state-keeping act (edit, comment) on the claim now; a full thread takes no comment. */

@@ -78,6 +78,17 @@ export const en = {
     italian: ['italian', 'language italian', 'in italian'],
   },
   /** A contact (customer, technical, partner) asked on one small card, or typed in one line. */
+  /** The customer contact's e-mail must reach the customer (services/domain/consent.ts). */
+  consent: {
+    partnerDomain: (email: string, customerDomain: string) =>
+      `${email} is on your own organisation's domain. The customer is asked for consent at this address, so it must be the customer's: give the customer contact's e-mail at ${customerDomain}.`,
+    otherTenant: (email: string, customerDomain: string) =>
+      `${email} does not belong to the customer tenant (the one of ${customerDomain}). The customer is asked for consent at this address: give an e-mail of the customer's own organisation.`,
+    outsideDomain: (email: string, customerDomain: string) =>
+      `${email} is not on ${customerDomain} or a subdomain of it. The customer is asked for consent at this address: give the customer contact's e-mail at ${customerDomain}.`,
+    lookupFailed: "I could not check that the customer contact's e-mail belongs to the customer tenant: a reviewer will check it before approving.",
+    editFlagged: 'The customer contact could not be verified: a reviewer will check it with the customer before approving.',
+  },
   contact: {
     who: {
       customerContact: 'Customer contact',
@@ -246,6 +257,13 @@ export const en = {
     confirmReject: 'Reject the claim',
     confirmRequest: 'Send the request',
     reasonLabel: 'Reason',
+    /** What the reviewer reads for each rejection reason (the reason itself is stored and sent verbatim). */
+    rejectionReasons: {
+      'Insufficient proof of execution': 'Insufficient proof of execution',
+      'Domain–tenant mismatch': 'Domain–tenant mismatch',
+      'Customer contact not verified': 'Customer contact not verified',
+      'Partner request': 'Partner request',
+    },
     commentLabel: 'Comment (the partner sees it)',
     /** What an empty required input of a reviewer's form needs, per form. */
     formErrors: {
@@ -270,6 +288,7 @@ export const en = {
       tenantCheck: 'Domain–tenant check',
       waiting: 'Waiting for a reviewer',
       customerMail: 'Customer e-mail',
+      contactCheck: 'Customer contact check',
     },
     actions: {
       created: 'created',
@@ -306,8 +325,26 @@ export const en = {
       nothingToResend: 'The customer e-mail has not failed (it was sent or is on its way), or the claim has moved on. Nothing was changed.',
       undoTooLate: 'Too late to undo: it has taken effect. Nothing was changed.',
       nothingToUndo: 'There is nothing to undo on this claim now (it has changed since). Nothing was changed.',
+      contactNotChecked:
+        'The customer contact of this claim could not be verified: check it with the customer, then tick "I checked the customer contact" and approve again. Nothing was changed.',
     },
     working: 'Working on it: the card will update in a moment.',
+    /** The customer contact's e-mail and what is known of it (services/domain/consent.ts); ⚠: the reviewer must check it. */
+    contactChecks: {
+      tenantMatched: (email: string) => `${email}: its domain belongs to the customer tenant (Microsoft Graph)`,
+      customerDomain: (email: string) => `${email}: on the customer domain`,
+      lookupFailed: (email: string) => `⚠ Not verified: ${email} could not be looked up when it was entered. Check it with the customer before approving.`,
+      otherTenant: (email: string) =>
+        `⚠ Not verified: ${email} is not on the customer tenant's domains (changed by an edit). Check it with the customer before approving.`,
+      outsideDomain: (email: string) =>
+        `⚠ Not verified: ${email} is not on the customer domain (changed by an edit). Check it with the customer before approving.`,
+      partnerDomain: (email: string) =>
+        `⚠ Not verified: ${email} is on the partner's own domain: the customer would never see the notice. Check it with the customer before approving.`,
+      notChecked: (email: string) =>
+        `⚠ Not verified: ${email} was never checked (entered before the check existed). Check it with the customer before approving.`,
+    },
+    contactCheckedToggle: 'I checked the customer contact',
+    contactCheckedError: 'Tick this once you have checked the customer contact with the customer.',
     tenantChecks: {
       matched: 'Matched through Microsoft Graph',
       notChecked: 'Not checked (Graph is not configured): confirm the domain and tenant ID belong together',

@@ -72,6 +72,17 @@ export const it: Strings = {
     english: ['inglese', 'lingua inglese', 'in inglese'],
     italian: ['lingua', 'italiano', 'lingua italiana', 'lingua italiano', 'in italiano'],
   },
+  consent: {
+    partnerDomain: (email: string, customerDomain: string) =>
+      `${email} è sul dominio della tua organizzazione. Il consenso del cliente viene chiesto a questo indirizzo, quindi deve essere del cliente: indica l'e-mail del contatto del cliente su ${customerDomain}.`,
+    otherTenant: (email: string, customerDomain: string) =>
+      `${email} non appartiene al tenant del cliente (quello di ${customerDomain}). Il consenso del cliente viene chiesto a questo indirizzo: indica un'e-mail dell'organizzazione del cliente.`,
+    outsideDomain: (email: string, customerDomain: string) =>
+      `${email} non è su ${customerDomain} né su un suo sottodominio. Il consenso del cliente viene chiesto a questo indirizzo: indica l'e-mail del contatto del cliente su ${customerDomain}.`,
+    lookupFailed:
+      "Non sono riuscito a verificare che l'e-mail del contatto del cliente appartenga al tenant del cliente: un revisore la controllerà prima di approvare.",
+    editFlagged: 'Il contatto del cliente non è stato verificato: un revisore lo controllerà con il cliente prima di approvare.',
+  },
   contact: {
     who: {
       customerContact: 'Contatto del cliente',
@@ -241,6 +252,12 @@ export const it: Strings = {
     confirmReject: 'Rifiuta la richiesta',
     confirmRequest: 'Invia la domanda',
     reasonLabel: 'Motivo',
+    rejectionReasons: {
+      'Insufficient proof of execution': 'Prova di esecuzione insufficiente',
+      'Domain–tenant mismatch': 'Dominio e tenant non corrispondono',
+      'Customer contact not verified': 'Contatto del cliente non verificato',
+      'Partner request': 'Richiesta del partner',
+    },
     commentLabel: 'Commento (visibile al partner)',
     formErrors: {
       'review.reject': { reason: 'Indica il motivo del rifiuto.', comment: 'Scrivi un commento per il partner sul rifiuto.' },
@@ -264,6 +281,7 @@ export const it: Strings = {
       tenantCheck: 'Verifica dominio–tenant',
       waiting: 'In attesa di un revisore',
       customerMail: 'E-mail al cliente',
+      contactCheck: 'Verifica contatto cliente',
     },
     actions: {
       created: 'creata',
@@ -300,8 +318,26 @@ export const it: Strings = {
       nothingToResend: "L'e-mail al cliente non è fallita (è stata inviata o sta partendo), oppure la richiesta è andata avanti. Non ho cambiato nulla.",
       undoTooLate: 'Troppo tardi per annullare: ha già avuto effetto. Non ho cambiato nulla.',
       nothingToUndo: "Non c'è niente da annullare su questa richiesta ora (è cambiata nel frattempo). Non ho cambiato nulla.",
+      contactNotChecked:
+        'Il contatto del cliente di questa richiesta non è stato verificato: controllalo con il cliente, poi spunta "Ho controllato il contatto del cliente" e approva di nuovo. Non ho cambiato nulla.',
     },
     working: 'Ci sto lavorando: la scheda si aggiornerà tra un momento.',
+    contactChecks: {
+      tenantMatched: (email: string) => `${email}: il dominio appartiene al tenant del cliente (Microsoft Graph)`,
+      customerDomain: (email: string) => `${email}: sul dominio del cliente`,
+      lookupFailed: (email: string) =>
+        `⚠ Non verificato: non è stato possibile controllare ${email} quando è stato inserito. Verificalo con il cliente prima di approvare.`,
+      otherTenant: (email: string) =>
+        `⚠ Non verificato: ${email} non è su un dominio del tenant del cliente (cambiato con una modifica). Verificalo con il cliente prima di approvare.`,
+      outsideDomain: (email: string) =>
+        `⚠ Non verificato: ${email} non è sul dominio del cliente (cambiato con una modifica). Verificalo con il cliente prima di approvare.`,
+      partnerDomain: (email: string) =>
+        `⚠ Non verificato: ${email} è sul dominio del partner stesso: il cliente non vedrebbe mai l'avviso. Verificalo con il cliente prima di approvare.`,
+      notChecked: (email: string) =>
+        `⚠ Non verificato: ${email} non è mai stato controllato (inserito prima che esistesse la verifica). Verificalo con il cliente prima di approvare.`,
+    },
+    contactCheckedToggle: 'Ho controllato il contatto del cliente',
+    contactCheckedError: 'Spunta questa casella dopo aver verificato il contatto con il cliente.',
     tenantChecks: {
       matched: 'Corrispondenza verificata con Microsoft Graph',
       notChecked: 'Non verificata (Graph non è configurato): controlla che dominio e ID tenant corrispondano',

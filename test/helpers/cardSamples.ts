@@ -78,7 +78,17 @@ export const cardSamples: CardViewModels = {
     refreshUserIds: ['29:rita'],
     actions: [
       { kind: 'openUrl', title: en.review.openPoe('sow.pdf'), url: 'https://cpor.example.com/files/abc?token=1.x' },
-      { kind: 'execute', verb: 'review.approve', title: en.review.approve, style: 'positive' },
+      {
+        kind: 'checkedConfirm',
+        verb: 'review.approve',
+        title: en.review.approve,
+        style: 'positive',
+        confirm: en.review.confirmApprove,
+        text: '',
+        toggleId: 'review.approve.contactChecked',
+        toggleLabel: en.review.contactCheckedToggle,
+        toggleError: en.review.contactCheckedError,
+      },
       {
         kind: 'form',
         verb: 'review.reject',
@@ -89,7 +99,7 @@ export const cardSamples: CardViewModels = {
         commentLabel: en.review.commentLabel,
         reasonError: en.review.formErrors['review.reject'].reason,
         commentError: en.review.formErrors['review.reject'].comment,
-        reasons: ['Insufficient proof of execution', 'Partner request'],
+        reasons: [{ title: 'Insufficient proof of execution', value: 'Insufficient proof of execution' }],
       },
       {
         kind: 'commentForm',

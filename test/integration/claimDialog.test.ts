@@ -155,7 +155,7 @@ describe('new association dialog', function () {
       assert.match(activities, /OSU Business Applications/);
       assert.match(await chat.ask(activity), /Partner ID/);
       await chat.ask('7654321');
-      await chat.ask('fabrikam.onmicrosoft.com');
+      await chat.ask('fabrikam.com');
       assert.match(await chat.ask(CUSTOMER_TENANT), /Which product/);
       assert.match(await chat.ask(product), /CSP subscriptions are not/);
       await chat.ask(SUBSCRIPTION);
@@ -268,7 +268,9 @@ describe('new association dialog', function () {
     assert.match(await chat.ask('edit'), /Which field do you want to change/);
     assert.match(await chat.ask('Customer domain and tenant ID'), /customer's domain/);
     await chat.ask('contoso.onmicrosoft.com');
-    const summary = await chat.ask(CUSTOMER_TENANT);
+    // The customer contact was on the old domain: the customer would not be told there, so it is asked again.
+    assert.match(await chat.ask(CUSTOMER_TENANT), /jane\.doe@contoso\.com is not on contoso\.onmicrosoft\.com/);
+    const summary = await chat.ask('Jane Doe, CIO, jane.doe@contoso.onmicrosoft.com');
     assert.match(summary, /Your customer association/);
     assert.match(summary, /contoso\.onmicrosoft\.com/);
     await chat.ask('submit');

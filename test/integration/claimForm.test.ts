@@ -222,6 +222,27 @@ describe('one-card claim form', function () {
     );
   });
 
+  it("a customer e-mail on the partner contact's domain is refused under the customer e-mail; nothing is stored", async () => {
+    const chat = new FormChat(world, alice);
+    await chat.openForm();
+    const bad = await chat.submitForm({ ...M365, customerEmail: 'bob@partner.example' });
+    const card = bad.response.body.value as Card;
+    assert.equal(
+      errorUnder(card, 'customerEmail'),
+      "bob@partner.example is on your own organisation's domain. The customer is asked for consent at this address, so it must be the customer's: give the customer contact's e-mail at contoso.com.",
+    );
+    assert.equal(inputsOf(card).get('customerEmail')?.value, 'bob@partner.example', 'kept as typed');
+    assert.equal((await claimsOf(world)).length, 0);
+    // Not on the customer domain either (Graph is not configured here): refused too.
+    const elsewhere = await chat.submitForm({ ...M365, customerEmail: 'jane@gmail.com' });
+    assert.match(errorUnder(elsewhere.response.body.value as Card, 'customerEmail') ?? '', /jane@gmail\.com is not on contoso\.com or a subdomain of it/);
+    const good = await chat.submitForm({ ...M365, customerEmail: 'jane.doe@eu.contoso.com' });
+    assert.match(JSON.stringify(good.response.body.value), /✓ Checked: every field is fine/);
+    await chat.ask('later');
+    const [claim] = await claimsOf(world);
+    assert.deepEqual([claim.customerContact.email, claim.contactCheck], ['jane.doe@eu.contoso.com', 'customerDomain']);
+  });
+
   it('a pasted address for the domain is taken as its domain, and said', async () => {
     const chat = new FormChat(world, alice);
     await chat.openForm();

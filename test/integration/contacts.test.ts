@@ -56,7 +56,7 @@ const someone = (): Who => ({ id: `29:contact-${++n}`, name: 'Carla Contact' });
 async function untilCustomerContact(chat: Chat): Promise<string> {
   let last = '';
   // A customer tenant of its own: no test's claim is a duplicate of another's.
-  for (const answer of ['new association', 'Microsoft 365', '1234567', 'contoso.com', randomUUID(), 'Intune']) last = await chat.ask(answer);
+  for (const answer of ['new association', 'Microsoft 365', '1234567', 'northwind.com', randomUUID(), 'Intune']) last = await chat.ask(answer);
   return last;
 }
 

@@ -39,6 +39,24 @@ describe('orphaned proof-of-execution files', function () {
       log: world.deps.log,
     });
 
+  it("an earlier proof of execution of a claim (a new one was added beside it) is the claim's file too: kept", async () => {
+    const submitter = new Chat(world, alice);
+    await uploadInDialog(submitter);
+    await submitter.ask('Contoso Intune');
+    await submitter.ask('none');
+    await submitter.ask('submit');
+    const [claim] = await claims();
+    // A second upload, then the claim's proofs as a partner's answer leaves them: the new one latest, the first earlier.
+    await uploadInDialog(new Chat(world, { ...alice, id: '29:alice-2', name: 'Alice Two' }), 'Microsoft Teams');
+    const second = (await fileDocs()).find((d) => d.kind === 'header' && d.fileId !== claim.poe?.fileId)?.fileId ?? '';
+    await world.store.containers.associations
+      .item(claim.id, claim.partnerTenantId)
+      .replace<Claim>({ ...claim, poe: { ...claim.poe!, fileId: second }, earlierProofs: [claim.poe!] });
+    assert.equal(await sweep(25), 0, 'both files are the claim');
+    const headers = (await fileDocs()).filter((d) => d.kind === 'header').map((d) => d.fileId);
+    assert.deepEqual(headers.sort(), [claim.poe!.fileId, second].sort());
+  });
+
   it('cancelling the dialog after the upload deletes the file: nothing is stored', async () => {
     const chat = new Chat(world, alice);
     await uploadInDialog(chat);

@@ -180,6 +180,12 @@ describe('CSV export: header and rows', () => {
     });
   });
 
+  it('every proof of execution is named, oldest first (a new one is added beside the earlier ones)', () => {
+    const earlier = { ...claim.poe!, fileId: 'f-0', fileName: 'sow-draft.pdf' };
+    const [row] = parseCsv(csvRow({ ...claim, earlierProofs: [earlier] }));
+    assert.equal(row[CSV_COLUMNS.findIndex((c) => c.header === 'PoE file name')], 'sow-draft.pdf; sow, final.pdf');
+  });
+
   it('a claim without the optional fields has empty cells, not "undefined"', () => {
     const bare = {
       ...claim,

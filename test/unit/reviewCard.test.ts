@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { reviewCardData, type ReviewView } from '../../bot/teams/reviewCard';
 import { en } from '../../services/strings/en';
+import { it as itStrings } from '../../services/strings/it';
 import { renderCard } from '../../cards';
 import { actionsOf } from '../helpers/cardActions';
 import type { Claim, HistoryEntry } from '../../services/domain/claim';
@@ -74,6 +75,8 @@ describe('review card (compact)', () => {
       l.workloads,
       l.activity,
       en.review.labels.tenantCheck,
+      en.review.labels.contactCheck,
+      en.review.labels.poe,
       en.review.labels.waiting,
     ]);
     assert.ok(data.facts[0].value.startsWith('Contoso Partner Ltd'));
@@ -89,6 +92,38 @@ describe('review card (compact)', () => {
     const shown = JSON.stringify(card.body.filter((e) => e.id !== 'details'));
     assert.ok(!shown.includes('Jane Doe'), 'contacts are not in the compact part');
     assert.ok(shown.includes('fabrikam.com') && shown.includes('Intune, Microsoft Teams') && shown.includes('Matched through Microsoft Graph'));
+  });
+
+  it('a customer contact that could not be verified: flagged in the key facts, and Approve asks for the tick first', () => {
+    const flagged: Claim = { ...submitted(), status: 'UnderReview', contactCheck: 'lookupFailed' };
+    const data = reviewCardData(flagged, [], view(), en);
+    assert.equal(data.facts.find((f) => f.title === en.review.labels.contactCheck)?.value, en.review.contactChecks.lookupFailed('jane@fabrikam.com'));
+    const approve = data.actions.find((a) => 'verb' in a && a.verb === 'review.approve');
+    assert.deepEqual(approve && approve.kind === 'checkedConfirm' && [approve.toggleId, approve.toggleLabel, approve.text], [
+      'review.approve.contactChecked',
+      'I checked the customer contact',
+      '',
+    ]);
+    const verified = reviewCardData({ ...flagged, contactCheck: 'tenantMatched' }, [], view(), en);
+    assert.equal(verified.actions.find((a) => 'verb' in a && a.verb === 'review.approve')?.kind, 'execute');
+  });
+
+  it('every proof of execution, oldest first, each a signed link; the reviewer rejection reasons in the reviewer language', () => {
+    const first = { fileId: 'f-0', fileName: 'sow-draft.pdf', contentType: 'application/pdf', size: 2048, uploadedAt: SUBMITTED, uploadedBy: alice.id };
+    const data = reviewCardData({ ...submitted(), status: 'UnderReview', earlierProofs: [first] }, [], view(), itStrings);
+    assert.equal(
+      data.facts.find((f) => f.title === itStrings.review.labels.poe)?.value,
+      '[sow-draft.pdf](http://127.0.0.1:9/files/f-0) (2 KB, 2026-11-16 09:00 UTC)\n\n[sow.pdf](http://127.0.0.1:9/files/f-1) (1000 B, 2026-11-16 09:00 UTC)',
+    );
+    const reject = data.actions.find((a) => a.kind === 'form' && a.verb === 'review.reject');
+    assert.deepEqual(reject?.kind === 'form' && reject.reasons, [
+      { title: 'Prova di esecuzione insufficiente', value: 'Insufficient proof of execution' },
+      { title: 'Dominio e tenant non corrispondono', value: 'Domain–tenant mismatch' },
+      { title: 'Contatto del cliente non verificato', value: 'Customer contact not verified' },
+      { title: 'Richiesta del partner', value: 'Partner request' },
+    ]);
+    const request = data.actions.find((a) => a.kind === 'form' && a.verb === 'review.requestInfo');
+    assert.ok(request?.kind === 'form' && request.reasons.every((r) => r.title === r.value), "Partner Center's own words");
   });
 
   it('"Show details" becomes "Hide details": two buttons that swap with the details', () => {

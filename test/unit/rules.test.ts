@@ -2,10 +2,11 @@
 // each deadline, each notice, each refusal; disputes, "Rejected, final", review age; cards' buttons per party.
 import assert from 'node:assert/strict';
 import { businessDaysBetween, endOfBusinessDay } from '../../services/businessDays';
-import { ALL_STATUSES, slotKeys, type Claim, type ClaimStatus, type HistoryEntry } from '../../services/domain/claim';
+import { ALL_STATUSES, proofsOf, slotKeys, type Claim, type ClaimStatus, type HistoryEntry } from '../../services/domain/claim';
 import {
   allowedActions,
   applyAction,
+  applyEdit,
   CLAIM_ACTIONS,
   applyUndo,
   customerNotified,
@@ -18,6 +19,7 @@ import {
   type ActionInput,
   type ClaimAction,
   type DomainPolicy,
+  type EditInput,
   type Party,
 } from '../../services/domain/rules';
 
@@ -83,6 +85,16 @@ function claimIn(status: ClaimStatus, overrides: Partial<Claim> = {}): Claim {
     ...overrides,
   };
 }
+
+/** A proof of execution uploaded now, named after its file id. */
+const proof = (fileId: string) => ({
+  fileId,
+  fileName: `${fileId}.pdf`,
+  contentType: 'application/pdf',
+  size: 10,
+  uploadedAt: AT.toISOString(),
+  uploadedBy: who.id,
+});
 
 const act = (claim: Claim, action: ClaimAction, party: Party, extra: Partial<ActionInput> = {}, policy = DEFAULT_POLICY) =>
   applyAction(claim, { action, actor: who, party, at: AT, ...INPUTS[action], ...extra }, policy);
@@ -342,6 +354,30 @@ describe('domain rules: the life-cycle table', () => {
       assert.deepEqual(outcome.claim.poe, poe);
       assert.equal(outcome.claim.status, 'UnderReview');
     });
+    it('a new proof of execution goes beside the earlier ones (a claim stored with one proof too), never over them', () => {
+      const disputed = act({ ...rejectedBy('reject', 1), poe: proof('first') }, 'dispute', 'incentivesAdmin', { poe: proof('second') });
+      assert.ok(disputed.ok);
+      assert.deepEqual(
+        proofsOf(disputed.claim).map((p) => p.fileId),
+        ['first', 'second'],
+      );
+      const asked = act(disputed.claim, 'requestInfo', 'reviewer');
+      assert.ok(asked.ok);
+      const requested = act(asked.claim, 'partnerRespond', 'incentivesAdmin', { poe: proof('third') });
+      assert.ok(requested.ok);
+      assert.deepEqual(
+        proofsOf(requested.claim).map((p) => p.fileId),
+        ['first', 'second', 'third'],
+      );
+      assert.equal(requested.claim.poe?.fileId, 'third', 'the latest is the one the partner sent last');
+      const again = act(claimIn('PartnerActionRequired', { poe: proof('first') }), 'partnerRespond', 'incentivesAdmin', { poe: proof('first') });
+      assert.ok(again.ok);
+      assert.deepEqual(
+        proofsOf(again.claim).map((p) => p.fileId),
+        ['first'],
+        'the same file twice is one proof',
+      );
+    });
     it('"Rejected, final" once no dispute is possible', () => {
       assert.equal(isFinal(rejectedBy('reject', 1), AT, DEFAULT_POLICY), false);
       assert.equal(isFinal(rejectedBy('reject', 31), AT, DEFAULT_POLICY), true);
@@ -359,8 +395,10 @@ describe('domain rules: the life-cycle table', () => {
       for (const status of ['Draft', 'PartnerActionRequired', 'Approved', 'Official', 'Rejected'] as const)
         assert.deepEqual(buttons(status, 'reviewer'), ['comment']);
     });
-    it('Incentives admins: edit (Draft, partner action), withdraw (until Official), dispute (when allowed)', () => {
+    it('Incentives admins: edit (Draft, Submitted, partner action), withdraw (until Official), dispute (when allowed)', () => {
       assert.deepEqual(buttons('Draft', 'incentivesAdmin'), ['comment', 'edit', 'withdraw']);
+      assert.deepEqual(buttons('Submitted', 'incentivesAdmin'), ['comment', 'edit', 'withdraw'], 'Partner Center allows editing a Submitted claim');
+      assert.deepEqual(buttons('UnderReview', 'incentivesAdmin'), ['comment', 'withdraw']);
       assert.deepEqual(buttons('PartnerActionRequired', 'incentivesAdmin'), ['comment', 'edit', 'partnerRespond', 'withdraw']);
       assert.deepEqual(buttons('Official', 'incentivesAdmin'), ['comment', 'withdraw']);
       assert.deepEqual(buttons('Rejected', 'incentivesAdmin'), ['comment', 'dispute']);
@@ -377,6 +415,55 @@ describe('domain rules: the life-cycle table', () => {
         assert.ok(!allowedActions(claimIn(status), 'customer', AT, DEFAULT_POLICY).some((a) => a !== 'customerDecline'));
       }
     });
+  });
+
+  describe('edits', () => {
+    const edit = (claim: Claim, extra: Partial<EditInput> = {}) =>
+      applyEdit(claim, { fields: { ...claim, name: 'Renamed' }, actor: who, party: 'incentivesAdmin', at: AT, expectedVersion: claim.version, ...extra });
+    for (const status of ALL_STATUSES) {
+      const allowed = ['Draft', 'Submitted', 'PartnerActionRequired'].includes(status);
+      it(`${status}: ${allowed ? 'saved in its state, a new version' : 'refused'}`, () => {
+        const outcome = edit(claimIn(status));
+        if (!allowed) return assert.deepEqual(outcome, { ok: false, refusal: { kind: 'notAllowed', status } });
+        assert.ok(outcome.ok);
+        assert.deepEqual([outcome.claim.status, outcome.claim.name, outcome.claim.version], [status, 'Renamed', 4]);
+        assert.deepEqual(outcome.claim.history.at(-1), { at: AT.toISOString(), by: who, action: 'edit', from: status, to: status });
+      });
+    }
+    it("a Submitted claim's review card is refreshed; a new proof goes beside the old one; the contact check is kept", () => {
+      const outcome = edit(claimIn('Submitted', { poe: proof('first') }), { poe: proof('second'), contactCheck: 'partnerDomain' });
+      assert.ok(outcome.ok);
+      assert.deepEqual(
+        outcome.claim.notices.map((n) => n.kind),
+        ['reviewCard'],
+      );
+      assert.deepEqual(
+        proofsOf(outcome.claim).map((p) => p.fileId),
+        ['first', 'second'],
+      );
+      assert.equal(outcome.claim.contactCheck, 'partnerDomain');
+    });
+    it('refused for an Incentives user and on a stale version', () => {
+      assert.deepEqual(edit(claimIn('Submitted'), { party: 'incentivesUser' }), { ok: false, refusal: { kind: 'forbidden' } });
+      assert.deepEqual(edit(claimIn('Submitted'), { expectedVersion: 2 }), { ok: false, refusal: { kind: 'stale' } });
+    });
+  });
+
+  describe('approving a claim whose customer contact could not be verified', () => {
+    for (const [contact, check, ticked, outcome] of [
+      ['jane@contoso.com', undefined, false, 'Approved'],
+      ['jane@contoso.it', 'tenantMatched', false, 'Approved'],
+      ['jane@contoso.it', 'lookupFailed', false, 'contactNotChecked'],
+      ['jane@contoso.it', 'lookupFailed', true, 'Approved'],
+      ['al@partner.example', 'partnerDomain', false, 'contactNotChecked'],
+      ['al@partner.example', undefined, true, 'Approved'],
+    ] as const) {
+      it(`${contact} (${check ?? 'stored before the check'}), ${ticked ? 'ticked' : 'not ticked'}: ${outcome}`, () => {
+        const claim = claimIn('UnderReview', { customerContact: { name: 'J', title: 'CIO', email: contact }, ...(check ? { contactCheck: check } : {}) });
+        const result = act(claim, 'approve', 'reviewer', { contactChecked: ticked });
+        assert.equal(result.ok ? result.claim.status : result.refusal.kind, outcome);
+      });
+    }
   });
 
   describe('review age, in business days', () => {

@@ -11,6 +11,7 @@ import {
   slotKeys,
   type TenantCheck,
 } from '../../../services/domain/claim';
+import { partnerDomains, type ContactCheck } from '../../../services/domain/consent';
 
 export interface ClaimDraft {
   /** Chosen when the dialog starts: the idempotency key of the submit (one claim id, one claim). */
@@ -37,6 +38,10 @@ export interface ClaimDraft {
   conflictsChecked?: string;
   /** Started from a sentence and offered the one-card form: the partner chose to go on one question at a time. */
   formOfferAnswered?: boolean;
+  /** How the customer contact's e-mail was found to belong to the customer tenant (stored on the claim). */
+  contactCheck?: ContactCheck;
+  /** What that check was made on (contactKey), so it is made again only when one of them changes. */
+  contactChecked?: string;
 }
 
 /** A validated tenant id, with how it was matched against the domain. */
@@ -148,10 +153,22 @@ export function editableGroups(draft: ClaimDraft): EditableGroup[] {
 
 /** A stored claim opened for editing: every answer given, straight to the summary. */
 export function draftOf(claim: Claim, me: ClaimDraft['me']): ClaimDraft {
-  const { id, partnerTenantId, poe, version, ...rest } = claim;
+  const { id, partnerTenantId, poe, version, contactCheck, ...rest } = claim;
   const fields: Partial<ClaimFields> = {};
   for (const key of CLAIM_FIELD_KEYS) (fields as Record<string, unknown>)[key] = rest[key];
-  return { claimId: id, partnerTenantId, me, fields, poe, poeLater: !poe, commentsAnswered: true, partnerContactOther: true, editOf: { version } };
+  const draft: ClaimDraft = {
+    claimId: id,
+    partnerTenantId,
+    me,
+    fields,
+    poe,
+    poeLater: !poe,
+    commentsAnswered: true,
+    partnerContactOther: true,
+    editOf: { version },
+  };
+  // The stored check, with what it was made on (contactKey): a verified one stands while that stays the same.
+  return contactCheck ? { ...draft, contactCheck, contactChecked: contactKey(draft) } : draft;
 }
 
 const CLAIM_FIELD_KEYS: readonly (keyof ClaimFields)[] = [
@@ -202,6 +219,8 @@ export function clearGroup(draft: ClaimDraft, group: EditableGroup): ClaimDraft 
       break;
     case 'customerContact':
       delete fields.customerContact;
+      delete next.contactCheck;
+      delete next.contactChecked;
       break;
     case 'technicalContact':
       delete fields.technicalContact;
@@ -309,6 +328,20 @@ export function withAnswer(draft: ClaimDraft, question: Question, value: unknown
       break;
   }
   return next;
+}
+
+/** The partner's own domains as far as the draft knows them: its partner contact's and the user's (Teams). */
+export const draftPartnerDomains = (draft: ClaimDraft): string[] => partnerDomains([draft.fields.partnerContact?.email, draft.me.email]);
+
+/**
+ * What the customer contact's check is made on, as one key (empty: not all known yet): the e-mail, the customer
+ * domain and tenant it must belong to, and the partner's domains it must not be on.
+ */
+export function contactKey(draft: ClaimDraft): string {
+  const f = draft.fields;
+  const email = f.customerContact?.email;
+  if (!email || !f.customerDomain || !f.customerTenantId) return '';
+  return [email.toLowerCase(), f.customerDomain, f.customerTenantId, ...draftPartnerDomains(draft)].join('|');
 }
 
 /**

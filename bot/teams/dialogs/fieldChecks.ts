@@ -7,7 +7,8 @@ import type { Logger } from '../../../services/logger';
 import type { Strings } from '../../../services/strings';
 import { contactFieldProblem } from '../../../services/domain/contactLine';
 import { normalise } from '../commands';
-import type { Question, TenantAnswer } from './claimDraft';
+import { draftPartnerDomains, type ClaimDraft, type Question, type TenantAnswer } from './claimDraft';
+import { contactPlace, emailDomain, judgeContact, judgeEditedContact, type ContactCheck, type DomainLookup } from '../../../services/domain/consent';
 
 export interface FieldCheckDeps {
   catalogue: Catalogue;
@@ -75,6 +76,44 @@ async function checkTenant(tenantId: string, domain: string | undefined, deps: F
     deps.log.warn({ err }, 'domain lookup failed; the match is left to the reviewer');
     return { ok: true, value: { tenantId, check: 'lookupFailed' } satisfies TenantAnswer };
   }
+}
+
+/** What Graph says of a domain (the edge of services/domain/consent.ts): its tenant, none, no answer, or not asked. */
+async function lookupDomain(domain: string, deps: FieldCheckDeps): Promise<DomainLookup> {
+  if (!deps.graph) return 'notConfigured';
+  try {
+    return { tenantId: await deps.graph.findTenantIdByDomain(domain) };
+  } catch (err) {
+    deps.log.warn({ err }, "the customer contact's domain could not be looked up; the reviewer must check the contact");
+    return 'failed';
+  }
+}
+
+export type ContactJudgement = { ok: true; check: ContactCheck } | { ok: false; message: string };
+
+/**
+ * The draft's customer contact judged (services/domain/consent.ts) once its e-mail, the customer domain and tenant
+ * are known (undefined before): for a new claim, refused with the message saying why, or the check it keeps; for
+ * an edit, always the check (what could not be verified is flagged to the reviewer, never refused).
+ */
+export async function judgeDraftContact(draft: ClaimDraft, deps: FieldCheckDeps, s: Strings): Promise<ContactJudgement | undefined> {
+  const f = draft.fields;
+  const email = f.customerContact?.email;
+  if (!email || !f.customerDomain || !f.customerTenantId) return undefined;
+  const partners = draftPartnerDomains(draft);
+  // An address on the partner's own domains needs no lookup: it is refused (flagged in an edit) whoever owns it.
+  // One on the very domain Graph already matched to the tenant needs none either.
+  const place = contactPlace(email, f.customerDomain, partners);
+  const lookup: DomainLookup =
+    place === 'partnerDomain'
+      ? 'notConfigured'
+      : draft.tenantCheck === 'matched' && emailDomain(email) === f.customerDomain
+        ? { tenantId: f.customerTenantId }
+        : await lookupDomain(emailDomain(email), deps);
+  const facts = { email, customerDomain: f.customerDomain, customerTenantId: f.customerTenantId, partners, lookup };
+  if (draft.editOf) return { ok: true, check: judgeEditedContact(facts) };
+  const verdict = judgeContact(facts);
+  return verdict.ok ? verdict : { ok: false, message: s.consent[verdict.problem](email, f.customerDomain) };
 }
 
 export function validationMessage(s: Strings, error: validate.ValidationError, detail = ''): string {

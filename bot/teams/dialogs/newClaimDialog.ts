@@ -38,7 +38,8 @@ import { stringsFor, type Strings } from '../../../services/strings';
 import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from '../claimForm';
-import { checkAnswer } from './fieldChecks';
+import { checkAnswer, judgeDraftContact } from './fieldChecks';
+import { contactNeedsReview, VERIFIED_CONTACT_CHECKS } from '../../../services/domain/consent';
 import { contactCard, contactPrompt, isContactQuestion, partsOf, readContact, takenText, type ContactQuestion } from './contactQuestion';
 import type { ContactParts } from '../../../services/domain/contactLine';
 import { helpCard, rolesForHelp } from '../helpCard';
@@ -47,6 +48,7 @@ import { samplePoePdf, SAMPLE_POE_NAME } from '../../../services/samplePoe';
 import {
   clearGroup,
   conflictKey,
+  contactKey,
   draftOf,
   editableGroups,
   nextQuestion,
@@ -210,7 +212,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       if (next.fields.partnerContact?.email) next = { ...next, partnerContactOther: true };
     }
     if (taken.length) await context.sendActivity(s.claimForm.sentenceTaken(taken.map((t) => `- ${t}`).join('\n')));
-    return this.conflictsEarly(context, next);
+    return this.conflictsEarly(context, await this.consentEarly(context, next));
   }
 
   /** Name and e-mail of the user from Teams (the roster); outside Teams only the name is known. */
@@ -344,6 +346,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     }
     if (question === 'customerDomain' && next.fields.customerTenantId) next = await this.recheckTenant(step.context, next);
     if (question === 'poe' && answer === 'later') await step.context.sendActivity(s.claim.poeLater);
+    next = await this.consentEarly(step.context, next);
     next = await this.conflictsEarly(step.context, next);
     return step.replaceDialog(LOOP, next);
   }
@@ -386,6 +389,26 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       ],
     });
     return step.replaceDialog(LOOP, draft);
+  }
+
+  /**
+   * Once the customer contact's e-mail, the customer domain and tenant are known (and again when one of them, or the
+   * partner's domains, change), whether the customer's consent can reach the customer: an address that cannot be
+   * the customer's is said why and the contact asked again; one Graph could not look up goes on, flagged for the
+   * reviewer. An edit is judged when it is saved.
+   */
+  private async consentEarly(context: TurnContext, draft: ClaimDraft): Promise<ClaimDraft> {
+    const key = contactKey(draft);
+    if (!key || key === draft.contactChecked || draft.editOf) return draft;
+    const s = strings(context);
+    const judged = await judgeDraftContact(draft, this.deps, s);
+    if (!judged) return draft;
+    if (!judged.ok) {
+      await context.sendActivity(judged.message);
+      return clearGroup(draft, 'customerContact');
+    }
+    if (judged.check === 'lookupFailed') await context.sendActivity(s.consent.lookupFailed);
+    return { ...draft, contactCheck: judged.check, contactChecked: key };
   }
 
   /**
@@ -619,6 +642,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       origin: { serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id, botId: activity.recipient?.id },
       partnerName: await this.deps.partnerNames.nameOf(draft.partnerTenantId),
       tenantCheck: draft.tenantCheck,
+      contactCheck: draft.contactCheck,
     });
     switch (result.kind) {
       case 'created':
@@ -652,11 +676,18 @@ export class NewClaimDialog extends CancelAndHelpDialog {
       await context.sendActivity(s.manage.invalidEdit(problems.join('; ')));
       return false;
     }
+    // Judged again as it is saved, unless it was verified on what it still is (the contact, the customer domain and
+    // tenant, the partner's domains): a name edited while Graph is down does not un-verify a verified contact. What
+    // cannot be verified is flagged to the reviewer rather than refused.
+    const unchanged = contactKey(draft) === draft.contactChecked && VERIFIED_CONTACT_CHECKS.includes(draft.contactCheck ?? 'notChecked');
+    const judged = unchanged ? undefined : await judgeDraftContact(draft, this.deps, s);
+    const contactCheck = unchanged ? draft.contactCheck : judged?.ok ? judged.check : undefined;
     const result = await this.deps.claims.saveEdit(
       { partnerTenantId: draft.partnerTenantId, id: draft.claimId },
       {
         fields: draft.fields as ClaimFields,
         poe: draft.poe,
+        contactCheck,
         actor: { id: activity.from.id, name: activity.from.name ?? draft.me.name, aadObjectId: activity.from.aadObjectId },
         // Only an Incentives admin reaches an edit (checked when the Edit button is clicked).
         party: 'incentivesAdmin',
@@ -666,7 +697,11 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     switch (result.kind) {
       case 'done':
         this.deps.deliverNotices(result.claim);
-        await context.sendActivity(s.manage.edited(result.claim.id, s.statuses[result.claim.status]));
+        await context.sendActivity(
+          [s.manage.edited(result.claim.id, s.statuses[result.claim.status]), ...(contactNeedsReview(result.claim) ? [s.consent.editFlagged] : [])].join(
+            '\n\n',
+          ),
+        );
         return true;
       case 'duplicate':
         await context.sendActivity(s.claim.duplicate(result.existing.name, result.existing.id, s.statuses[result.existing.status]));
