@@ -393,6 +393,21 @@ export class AssociationStore {
     const dry = applyUndo(claim, actor, party, this.clock.now());
     if (!dry.ok) return { kind: 'refused', why: dry.why };
     if (claim.undo?.action === 'withdraw' && (await this.reclaimSlots(claim))) return { kind: 'refused', why: 'nothingToUndo' };
+    // A withdrawn approval gave its workloads up: another organisation's claim may have been approved there during
+    // the grace. It comes back only if it gets every workload back.
+    const restoresApproval = claim.undo?.action === 'withdraw' && ['Approved', 'Official'].includes(claim.undo.previous.status);
+    const arbiters = restoresApproval ? await this.retakeArbiters(claim) : [];
+    const releaseReclaimed = () =>
+      claim.undo?.action === 'withdraw'
+        ? this.releaseSlots(
+            slotKeys(claim).map((key) => slotId(claim.partnerTenantId, claim.customerTenantId, key)),
+            claim.id,
+          )
+        : Promise.resolve();
+    if (!arbiters) {
+      await releaseReclaimed();
+      return { kind: 'refused', why: 'slotTaken' };
+    }
     let refused: UndoRefusal | undefined;
     let undone: Claim | undefined;
     const saved = await this.update(
@@ -409,14 +424,27 @@ export class AssociationStore {
       { current: claim },
     );
     if (refused || !undone || !saved) {
-      if (claim.undo?.action === 'withdraw')
-        await this.releaseSlots(
-          slotKeys(claim).map((key) => slotId(claim.partnerTenantId, claim.customerTenantId, key)),
-          claim.id,
-        );
+      await this.giveBackArbiters(arbiters, claim);
+      await releaseReclaimed();
       return refused ? { kind: 'refused', why: refused } : { kind: 'notFound' };
     }
-    return { kind: 'done', claim: saved };
+    // Claims created on its workloads while it was withdrawn compete with it again.
+    return { kind: 'done', claim: restoresApproval ? await this.markCompeting(saved) : saved };
+  }
+
+  /** The arbiters of every live workload of the claim, taken back unless another approval or association holds one. */
+  private async retakeArbiters(claim: Claim): Promise<Arbiter[] | undefined> {
+    const taken: Arbiter[] = [];
+    for (const key of liveSlots(claim).sort()) {
+      const arbiter = await this.takeArbiter(claim, key, { overrideApproved: false });
+      if (arbiter === 'alreadyHeld') continue;
+      if (typeof arbiter === 'string') {
+        await this.giveBackArbiters(taken, claim);
+        return undefined;
+      }
+      taken.push(arbiter);
+    }
+    return taken;
   }
 
   /**

@@ -82,7 +82,13 @@ export function notDoneText(result: Exclude<TransitionResult, { kind: 'done' }>,
 /** Why an Undo did nothing, as people read it. */
 export function undoRefusalText(result: { kind: 'refused'; why: UndoRefusal } | { kind: 'notFound' }, s: Strings): string {
   if (result.kind === 'notFound') return s.review.errors.unknownClaim;
-  return result.why === 'tooLate' ? s.review.errors.undoTooLate : result.why === 'forbidden' ? s.errors.forbidden : s.review.errors.nothingToUndo;
+  const texts: Record<UndoRefusal, string> = {
+    tooLate: s.review.errors.undoTooLate,
+    forbidden: s.errors.forbidden,
+    nothingToUndo: s.review.errors.nothingToUndo,
+    slotTaken: s.review.errors.undoSlotTaken,
+  };
+  return texts[result.why];
 }
 
 export function notDoneResponse(result: Exclude<TransitionResult, { kind: 'done' }>, at: Date, policy: DomainPolicy, s: Strings): Response {

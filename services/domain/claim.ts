@@ -216,7 +216,7 @@ export interface PendingUndo {
   /** The claim version the action produced: Undo applies to it only. */
   version: number;
   /** What the action changed, as it was before. */
-  previous: Pick<Claim, 'status' | 'reviewQueuedAt' | 'optOutDeadline' | 'customerNotifiedAt' | 'partnerActionDeadline' | 'reviewer'>;
+  previous: Pick<Claim, 'status' | 'reviewQueuedAt' | 'optOutDeadline' | 'customerNotifiedAt' | 'partnerActionDeadline' | 'reviewer' | 'slotOutcomes'>;
 }
 
 /** What the partner enters; everything but comments is required before submit. */

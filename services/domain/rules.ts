@@ -6,6 +6,7 @@ import { addBusinessDays, businessDaysBetween, endOfBusinessDay, endOfLocalDay, 
 import {
   heldSlots,
   INFO_REASONS,
+  slotKeys,
   REVIEWER_REJECTION_REASONS,
   type Actor,
   type Claim,
@@ -396,8 +397,8 @@ export function applyAction(claim: Claim, input: ActionInput, policy: DomainPoli
 /** The Undo an approval or a withdrawal offers (none when the grace is 0): what it changed, and until when. */
 function undoFor(claim: Claim, input: ActionInput, version: number, policy: DomainPolicy): PendingUndo | undefined {
   if (!UNDOABLE.includes(input.action) || policy.undoSeconds <= 0) return undefined;
-  const { status, reviewQueuedAt, optOutDeadline, customerNotifiedAt, partnerActionDeadline, reviewer } = claim;
-  const previous: PendingUndo['previous'] = { status, reviewQueuedAt, optOutDeadline, customerNotifiedAt, partnerActionDeadline, reviewer };
+  const { status, reviewQueuedAt, optOutDeadline, customerNotifiedAt, partnerActionDeadline, reviewer, slotOutcomes } = claim;
+  const previous: PendingUndo['previous'] = { status, reviewQueuedAt, optOutDeadline, customerNotifiedAt, partnerActionDeadline, reviewer, slotOutcomes };
   for (const key of Object.keys(previous) as (keyof typeof previous)[]) if (previous[key] === undefined) delete previous[key];
   return {
     action: input.action as PendingUndo['action'],
@@ -407,7 +408,8 @@ function undoFor(claim: Claim, input: ActionInput, version: number, policy: Doma
   };
 }
 
-export type UndoRefusal = 'nothingToUndo' | 'tooLate' | 'forbidden';
+/** slotTaken: a withdrawn approval cannot come back, another organisation's approval holds one of its workloads now. */
+export type UndoRefusal = 'nothingToUndo' | 'tooLate' | 'forbidden' | 'slotTaken';
 
 /** Whether `party` may undo the claim's last action at `at`: within the grace, by whoever may take that action. */
 export function undoCheck(claim: Claim, party: Party, at: Date): { ok: true; undo: PendingUndo } | { ok: false; why: UndoRefusal } {
@@ -438,7 +440,7 @@ export function applyUndo(claim: Claim, actor: Actor, party: Party, at: Date): {
     history: [...claim.history, entry],
     notices: claim.notices.filter((n) => n.deliveredAt || n.version !== undo.version),
   };
-  for (const key of ['reviewQueuedAt', 'optOutDeadline', 'customerNotifiedAt', 'partnerActionDeadline', 'reviewer'] as const) {
+  for (const key of ['reviewQueuedAt', 'optOutDeadline', 'customerNotifiedAt', 'partnerActionDeadline', 'reviewer', 'slotOutcomes'] as const) {
     if (undo.previous[key] === undefined) delete updated[key];
   }
   delete updated.undo;
@@ -505,6 +507,14 @@ export function editRefusal(claim: Claim, input: Pick<EditInput, 'party' | 'expe
  * history entry, and a new version, so a card showing the old fields is known to be out of date; the cards posted
  * or opened are refreshed (a Submitted claim's review card shows what the partner changed). Pure.
  */
+/** The claim's per-workload outcomes that still apply after an edit to `fields`; undefined when none do. */
+function outcomesKept(claim: Claim, fields: EditInput['fields']): Claim['slotOutcomes'] {
+  if (!claim.slotOutcomes || fields.customerTenantId !== claim.customerTenantId) return undefined;
+  const keys = new Set(slotKeys(fields));
+  const kept = Object.entries(claim.slotOutcomes).filter(([key]) => keys.has(key));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
 export function applyEdit(claim: Claim, input: EditInput): { ok: true; claim: Claim } | { ok: false; refusal: Refusal } {
   const refusal = editRefusal(claim, input);
   if (refusal) return { ok: false, refusal };
@@ -519,6 +529,11 @@ export function applyEdit(claim: Claim, input: EditInput): { ok: true; claim: Cl
     history: [...claim.history, { at, by: input.actor, action: 'edit', from: claim.status, to: claim.status }],
   };
   if (!input.fields.technicalContact) delete edited.technicalContact;
+  // What became of a workload belongs to that workload on that customer: one the edit removes (or a new customer
+  // tenant) takes its outcome with it, or a hold nothing would ever resume would block the approval for good.
+  const outcomes = outcomesKept(claim, input.fields);
+  if (outcomes) edited.slotOutcomes = outcomes;
+  else delete edited.slotOutcomes;
   if (hasCards(edited)) edited.notices = [...claim.notices, cardsNotice(edited, at)];
   return { ok: true, claim: edited };
 }

@@ -325,6 +325,8 @@ export const en = {
       nothingToResend: 'The customer e-mail has not failed (it was sent or is on its way), or the claim has moved on. Nothing was changed.',
       undoTooLate: 'Too late to undo: it has taken effect. Nothing was changed.',
       nothingToUndo: 'There is nothing to undo on this claim now (it has changed since). Nothing was changed.',
+      undoSlotTaken:
+        "This withdrawal can no longer be undone: another partner's claim on the same customer tenant and workload was approved meanwhile. Nothing was changed.",
       contactNotChecked:
         'The customer contact of this claim could not be verified: check it with the customer, then tick "I checked the customer contact" and approve again. Nothing was changed.',
     },

@@ -318,6 +318,8 @@ export const it: Strings = {
       nothingToResend: "L'e-mail al cliente non è fallita (è stata inviata o sta partendo), oppure la richiesta è andata avanti. Non ho cambiato nulla.",
       undoTooLate: 'Troppo tardi per annullare: ha già avuto effetto. Non ho cambiato nulla.',
       nothingToUndo: "Non c'è niente da annullare su questa richiesta ora (è cambiata nel frattempo). Non ho cambiato nulla.",
+      undoSlotTaken:
+        'Questo ritiro non si può più annullare: nel frattempo è stata approvata la richiesta di un altro partner sullo stesso tenant cliente e carico di lavoro. Non ho cambiato nulla.',
       contactNotChecked:
         'Il contatto del cliente di questa richiesta non è stato verificato: controllalo con il cliente, poi spunta "Ho controllato il contatto del cliente" e approva di nuovo. Non ho cambiato nulla.',
     },

@@ -103,7 +103,8 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.deepEqual(await card.getByRole('button').allInnerTexts(), ['Show details', 'Start review', 'Add a comment']);
     await chat.clickCardButton('Show details', { cardText: claimId });
     assert.ok((await card.innerText()).includes('Jane Doe, CIO'), 'the details show the contacts');
-    assert.deepEqual(await card.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
+    // Every proof is a link among the facts (a claim may have several); the latest also has its button.
+    assert.deepEqual(await card.getByRole('link').allInnerTexts(), [POE_NAME, `Open PoE: ${POE_NAME}`]);
     // A post of its own (a new thread by the bot), not a reply to the "use this channel" message.
     const posts = (await chat.channelMessages()).filter((m) => m.text.includes(claimId));
     assert.equal(posts.length, 1);
@@ -152,7 +153,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
       ['Hide details', 'Add a comment'],
       'details open; no more review actions, comments remain',
     );
-    assert.deepEqual(await approved.getByRole('link').allInnerTexts(), [`Open PoE: ${POE_NAME}`]);
+    assert.deepEqual(await approved.getByRole('link').allInnerTexts(), [POE_NAME, `Open PoE: ${POE_NAME}`]);
     assert.equal((await chat.channelMessages()).filter((m) => m.text.includes(claimId)).length, 1, 'still one review card: updated in place');
     await approved.scrollIntoViewIfNeeded();
     await chat.screenshot(path.join(RESULTS, 'e2e-review-approved.png'));

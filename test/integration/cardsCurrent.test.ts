@@ -170,6 +170,24 @@ describe('Undo after approve and withdraw (integration)', function () {
     assert.equal(now.status, 'Submitted');
     assert.ok(now.reviewQueuedAt, 'back in the review queue');
   });
+
+  it("a withdrawn approval cannot be undone once another organisation's claim was approved on its workload", async () => {
+    const workloads = ['Workload undo-race'];
+    const approved = await claimIn(world, 'Approved', { workloads });
+    const admin = new Chat(world, alice);
+    const withdrawn = await admin.click('claim.withdraw', data(approved, { 'claim.withdraw': 'Customer changed their mind' }));
+    assert.equal(withdrawn.response.body.statusCode, 200);
+    // Within the grace, another organisation claims the same workload and a reviewer approves it.
+    const other = await claimIn(world, 'Approved', { workloads, partnerTenantId: 'a0a0a0a0-0000-4000-8000-00000000000c' });
+    const undone = await admin.click('claim.undo', data(await stored(world, approved)));
+    assert.equal(undone.response.body.statusCode, 409);
+    assert.ok(JSON.stringify(undone.response.body.value).includes(en.review.errors.undoSlotTaken.slice(0, 60)), JSON.stringify(undone.response.body));
+    assert.deepEqual(
+      [(await stored(world, approved)).status, (await stored(world, other)).status],
+      ['Rejected', 'Approved'],
+      'one approval on the workload: the withdrawn one stays withdrawn',
+    );
+  });
 });
 
 describe('old dialog cards and shared cards (integration)', function () {

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { businessDaysBetween } from '../../services/businessDays';
+import { businessDaysBetween, endOfLocalDay } from '../../services/businessDays';
+import { formatDeadline } from '../../services/customerNotice';
 import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
@@ -58,7 +59,13 @@ describe('domain rules as partners and reviewers meet them', function () {
     assert.equal(businessDaysBetween(new Date(approved.history.at(-1)?.at ?? ''), new Date(approved.optOutDeadline ?? ''), world.config.businessCalendar), 7);
     const rejected = await claimIn(world, 'Rejected');
     await world.delivery.deliverPending(rejected);
-    assert.ok(partnerTexts().some((t) => t.includes(rejected.id) && /once, within 10 days/.test(t)));
+    // DISPUTE_DAYS=10: until the end of the tenth day after the rejection, said as that date.
+    const { timeZone } = world.config.businessCalendar;
+    const lastDay = formatDeadline(endOfLocalDay(new Date(rejected.history.at(-1)?.at ?? ''), 10, timeZone), timeZone, 'en');
+    assert.ok(
+      partnerTexts().some((t) => t.includes(rejected.id) && t.includes(`dispute it once, with a stronger proof of execution if you have one, by ${lastDay}`)),
+      partnerTexts().join('\n'),
+    );
     const topic = (await new Chat(world, alice).say('why was my association rejected')).map(textOf).join();
     assert.match(topic, /within 14 business days/);
     assert.match(topic, /once, within 10 days/);

@@ -443,6 +443,22 @@ describe('domain rules: the life-cycle table', () => {
       );
       assert.equal(outcome.claim.contactCheck, 'partnerDomain');
     });
+    it('a workload the edit removes (or a new customer tenant) takes its outcome with it: the hold no longer stops Approve', () => {
+      const [intune, teams] = slotKeys({ solutionArea: 'microsoft365', activity: 'usage', workloads: ['Intune', 'Microsoft Teams'] });
+      const held = claimIn('Submitted', {
+        workloads: ['Intune', 'Microsoft Teams'],
+        slotOutcomes: { [teams]: { result: 'held', at: AT.toISOString() }, [intune]: { result: 'lost', at: AT.toISOString() } },
+      });
+      const inReview = (claim: Claim): Claim => ({ ...claim, status: 'UnderReview' });
+      assert.equal(act(inReview(held), 'approve', 'reviewer').ok, false, 'held: Approve refused');
+      const withoutTeams = edit(held, { fields: { ...held, workloads: ['Intune'] } });
+      assert.ok(withoutTeams.ok);
+      assert.deepEqual(withoutTeams.claim.slotOutcomes, { [intune]: { result: 'lost', at: AT.toISOString() } }, 'the kept workload keeps its outcome');
+      assert.ok(act(inReview(withoutTeams.claim), 'approve', 'reviewer').ok, 'no hold left: Approve allowed');
+      const otherTenant = edit(held, { fields: { ...held, customerTenantId: '11111111-2222-4333-8444-555555555555' } });
+      assert.ok(otherTenant.ok);
+      assert.equal(otherTenant.claim.slotOutcomes, undefined, 'another customer: no outcome applies');
+    });
     it('refused for an Incentives user and on a stale version', () => {
       assert.deepEqual(edit(claimIn('Submitted'), { party: 'incentivesUser' }), { ok: false, refusal: { kind: 'forbidden' } });
       assert.deepEqual(edit(claimIn('Submitted'), { expectedVersion: 2 }), { ok: false, refusal: { kind: 'stale' } });
@@ -557,6 +573,17 @@ describe('domain rules: the life-cycle table', () => {
       assert.deepEqual(applyUndo(withdrawn.claim, who, 'incentivesAdmin', new Date(UNTIL)), { ok: false, why: 'tooLate' });
       assert.deepEqual(applyUndo(withdrawn.claim, who, 'reviewer', AT), { ok: false, why: 'forbidden' });
       assert.deepEqual(applyUndo(undone.claim, who, 'incentivesAdmin', AT), { ok: false, why: 'nothingToUndo' });
+    });
+
+    it('a withdrawal undone gives back what its workloads were waiting for: a hold still stops Approve', () => {
+      const [intune] = slotKeys({ solutionArea: 'microsoft365', activity: 'usage', workloads: ['Intune'] });
+      const held = claimIn('UnderReview', { slotOutcomes: { [intune]: { result: 'held', at: AT.toISOString() } } });
+      const withdrawn = act(held, 'withdraw', 'incentivesAdmin', {}, GRACE);
+      assert.ok(withdrawn.ok);
+      const undone = applyUndo(withdrawn.claim, who, 'incentivesAdmin', new Date(AT.getTime() + 30_000));
+      assert.ok(undone.ok);
+      assert.deepEqual(undone.claim.slotOutcomes, held.slotOutcomes);
+      assert.ok(!allowedActions(undone.claim, 'reviewer', AT, GRACE).includes('approve'), 'no Approve button while held');
     });
 
     it('no grace (UNDO_SECONDS=0): effective at once, no Undo', () => {
