@@ -19,6 +19,54 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
     },
   },
+  // The rooms and which way their doors open (docs/architecture.md): services/ never reaches into the bot or the
+  // cards, the domain does no I/O, and the workers (scheduler, notices, reminders) never depend on the Teams handlers.
+  {
+    files: ['services/**/*.ts'],
+    ignores: ['services/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/bot/**', '**/cards', '**/cards/**'], message: 'services/ never imports bot/ or cards/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['services/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/bot/**', '**/cards', '**/cards/**'], message: 'services/ never imports bot/ or cards/.' },
+            {
+              group: [
+                '@azure/*',
+                'botbuilder*',
+                'restify',
+                '@microsoft/*',
+                'node:*',
+                'fs',
+                'http',
+                'https',
+                '../*Store',
+                '../graph',
+                '../local*',
+                '../mailer*',
+              ],
+              message: 'services/domain/ is pure: no I/O, no SDKs (pass what it needs in).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bot/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../teams/*', '../teams/**'], message: 'bot/workers/ never imports bot/teams/.' }] }],
+    },
+  },
   {
     // The local store drives @vercel/cosmosdb-server through its private, untyped internals (prototype patches, its
     // query module): `any` is what they are. Kept to these files; see the README's "The local store".

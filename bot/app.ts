@@ -260,7 +260,7 @@ export function createBotDeps(
       clock,
       exportUrl: (filters) => reviewExportLink(proactive.publicBaseUrl(), signer, filters, clock.now()),
     }),
-    reminders: new Reminders({ claims, state: containers.botState, roles, deliver, clock, log }),
+    reminders: new Reminders({ claims, state: containers.botState, deliver, clock, log }),
     reviewActions: new ReviewActions({
       claims,
       conversations,

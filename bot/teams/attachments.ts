@@ -6,7 +6,7 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import type { Clock } from '../../services/clock';
 import type { ProofOfExecution } from '../../services/domain/claim';
 import type { FileStore } from '../../services/fileStore';
-import { formatSize } from './claimFacts';
+import { formatSize } from '../../services/formatting';
 import type { Strings } from '../../services/strings';
 
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';

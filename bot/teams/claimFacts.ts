@@ -1,23 +1,10 @@
-// How a claim's fields read on a card: the facts of a claim or draft, a file size, an instant.
+// How a claim's fields read on a card: the facts of a claim or draft, what each workload became.
 import { md, type Fact } from '../../cards';
 import { PROGRAMS, type Claim } from '../../services/domain/claim';
 import { slotResults } from '../../services/domain/competition';
 import type { Strings } from '../../services/strings';
 import type { ClaimDraft } from './dialogs/claimDraft';
-
-/** "2026-11-26 14:05 UTC": reviewers work across time zones, so one unambiguous zone. */
-export function formatInstant(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-/** The time of day of an instant, to the second ("10:01:30 UTC"): for an Undo grace of a minute. */
-export const formatTime = (iso: string): string => `${iso.slice(11, 19)} UTC`;
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
+import { formatSize } from '../../services/formatting';
 
 function contactText(contact: { name?: string; title?: string; email?: string } | undefined): string {
   if (!contact) return '—';

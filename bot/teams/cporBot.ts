@@ -275,6 +275,18 @@ export class CporBot extends TeamsActivityHandler {
     } else await context.sendActivity(text);
   }
 
+  /** "stop reminders" / "riprendi promemoria": an Incentives admin, in the 1:1 chat, for the whole organisation. */
+  private async stopReminders(context: TurnContext, stop: boolean): Promise<void> {
+    const s = stringsFor(context.activity.locale).reminders;
+    const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
+    if (where !== 'personal' || !tenantId || !roles.has('incentivesAdmin')) {
+      await context.sendActivity(s.adminOnly);
+      return;
+    }
+    await this.deps.reminders.setStopped(tenantId, { id: actor.id, name: context.activity.from.name ?? '' }, stop);
+    await context.sendActivity(stop ? s.stopped : s.resumed);
+  }
+
   /**
    * The user's chosen language becomes the turn's locale. Every reply, card and click reads the activity's locale
    * (stringsFor), and so does the conversation reference stored from it: one place, before anything reads it.
@@ -337,7 +349,7 @@ export class CporBot extends TeamsActivityHandler {
         return;
       case 'stopReminders':
       case 'resumeReminders':
-        await this.deps.reminders.message(context, command === 'stopReminders');
+        await this.stopReminders(context, command === 'stopReminders');
         return;
       default: {
         // A file sent outside a dialog: kept for a dispute (an Incentives admin's, in the 1:1 chat).

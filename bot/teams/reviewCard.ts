@@ -6,7 +6,8 @@ import { heldSlots, INFO_REASONS, REVIEWER_REJECTION_REASONS, proofsOf, type Cla
 import { slotLabels } from '../../services/domain/competition';
 import { contactCheckOf, contactNeedsReview } from '../../services/domain/consent';
 import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
-import { coverageWithResults, formatInstant, formatSize, formatTime, summaryFacts } from './claimFacts';
+import { coverageWithResults, summaryFacts } from './claimFacts';
+import { formatInstant, formatSize, formatTime } from '../../services/formatting';
 import type { Strings } from '../../services/strings';
 import { statusLabel } from './invokeResponses';
 

@@ -8,7 +8,7 @@ import { disputableUntil, type DomainPolicy } from '../../services/domain/rules'
 import { liveSlots, slotLabels, slotResults } from '../../services/domain/competition';
 import { formatDeadline } from '../../services/customerNotice';
 import { languageOf, stringsFor, type Strings } from '../../services/strings';
-import { formatInstant } from '../teams/claimFacts';
+import { formatInstant } from '../../services/formatting';
 
 export interface PartnerMessageOptions {
   /** The reader's language (the one they chose, else the claim's). */

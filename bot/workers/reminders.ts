@@ -4,22 +4,17 @@
 // instances and restarts never write it twice; the notice delivery sends it exactly once. An organisation's
 // Incentives admin may stop them ("stop reminders") and resume them ("riprendi promemoria").
 import type { Container } from '@azure/cosmos';
-import type { TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../../services/associationStore';
 import { addBusinessDays } from '../../services/businessDays';
 import type { Clock } from '../../services/clock';
 import type { Claim, ReminderKind } from '../../services/domain/claim';
 import { notice } from '../../services/domain/rules';
 import type { Logger } from '../../services/logger';
-import type { RoleResolver } from '../../services/roles';
-import { actorOf } from '../teams/actor';
-import { stringsFor } from '../../services/strings';
 
 export interface RemindersDeps {
   claims: AssociationStore;
   /** Holds each organisation's "reminders stopped" document (partition key /id). */
   state: Container;
-  roles: RoleResolver;
   /** Starts delivering a claim's pending notices; not awaited. */
   deliver(claim: ClaimRef): void;
   clock: Clock;
@@ -94,25 +89,18 @@ export class Reminders {
     return resource !== undefined;
   }
 
-  /** "stop reminders" / "riprendi promemoria": an Incentives admin, in the 1:1 chat, for the whole organisation. */
-  async message(context: TurnContext, stop: boolean): Promise<void> {
-    const s = stringsFor(context.activity.locale).reminders;
-    const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
-    if (where !== 'personal' || !tenantId || !roles.has('incentivesAdmin')) {
-      await context.sendActivity(s.adminOnly);
-      return;
-    }
+  /** Stops (or resumes) the organisation's reminders; who may is decided where the command is typed. */
+  async setStopped(tenantId: string, by: StoppedRecord['by'], stop: boolean): Promise<void> {
     const id = stoppedId(tenantId);
     if (stop) {
-      const record: StoppedRecord = { id, tenantId, by: { id: actor.id, name: context.activity.from.name ?? '' }, at: this.deps.clock.now().toISOString() };
+      const record: StoppedRecord = { id, tenantId, by, at: this.deps.clock.now().toISOString() };
       await this.deps.state.items.upsert(record);
-    } else {
-      try {
-        await this.deps.state.item(id, id).delete();
-      } catch (err) {
-        if (statusOf(err) !== 404) throw err;
-      }
+      return;
     }
-    await context.sendActivity(stop ? s.stopped : s.resumed);
+    try {
+      await this.deps.state.item(id, id).delete();
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+    }
   }
 }

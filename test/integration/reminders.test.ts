@@ -36,7 +36,6 @@ describe('partner reminders', function () {
     new Reminders({
       claims: w.deps.claims,
       state: w.store.containers.botState,
-      roles: w.deps.roles,
       deliver: (ref) => void w.delivery.deliverPending(ref),
       clock: w.clock,
       log: memoryLogger().log,
