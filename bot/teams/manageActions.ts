@@ -169,6 +169,8 @@ export class ManageActions {
       input.poe = await this.deps.pendingProofs.take(context);
     }
     const result = await this.deps.claims.transition(claim, input);
+    // Refused at the write (another change came first): the file waits for the next try, as before the click.
+    if (result.kind !== 'done' && input.poe) await this.deps.pendingProofs.keep(context, input.poe);
     // A card older than the claim: the claim as it is now, and what changed; nothing is done on old data.
     if (result.kind === 'refused' && result.refusal.kind === 'stale') {
       return cardResponse(this.detailCard(result.claim, access.party, s, s.review.outOfDate(changesSince(result.claim, str(data.seen) || undefined, s))));

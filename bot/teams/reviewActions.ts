@@ -29,7 +29,7 @@ export interface ReviewActionsDeps {
   /** Starts delivering the claim's pending notices (partner message, card updates); not awaited. */
   deliver(claim: Claim): void;
   /** A file the partner sent in the chat just before answering: the answer's new proof of execution. */
-  pendingProofs: Pick<PendingProofs, 'take'>;
+  pendingProofs: Pick<PendingProofs, 'take' | 'keep'>;
   deadlineMs: number;
   log: Logger;
   clock: Clock;
@@ -200,6 +200,8 @@ export class ReviewActions {
     const check = applyAction(claim, { ...input, at: this.deps.clock.now() }, this.deps.claims.policy);
     const poe = check.ok ? await this.deps.pendingProofs.take(context) : undefined;
     const result = await this.deps.claims.transition(claim, { ...input, poe });
+    // Refused at the write (another change came first): the file waits for the next try, as before the click.
+    if (result.kind !== 'done' && poe) await this.deps.pendingProofs.keep(context, poe);
     const said = poe ? s.partnerNotices.answeredWithProof(poe.fileName) : s.partnerNotices.answered;
     return this.applied(result, s, () => Promise.resolve({ contentType: 'text', content: said }));
   }

@@ -2,6 +2,7 @@
 // execution, a file sent in the chat then goes with the answer, the dispute form says the same before it is
 // opened, and each required input's error says what is needed. On the embedded Cosmos server.
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
@@ -88,6 +89,23 @@ describe('a request for information answered with a new proof of execution', fun
     const { response } = await chat.click('partner.respond', data(claim, { comment: 'Now with the file.' }));
     assert.match(String(response.body.value), /new-sow\.pdf/);
     assert.equal((await reread(claim)).poe?.fileName, 'new-sow.pdf');
+  });
+
+  it('a dispute refused at its write (another change came first) leaves the file for the next try', async () => {
+    const chat = new Chat(world, alice);
+    const claim = await claimIn(world, 'Rejected');
+    await chat.ask(file('signed-sow.pdf'));
+    const transition = sinon.stub(world.deps.claims, 'transition').callThrough();
+    transition.onFirstCall().resolves({ kind: 'busy', claim });
+    try {
+      const refused = await chat.click('claim.dispute', data(claim, { comment: 'Signed on page 4.' }));
+      assert.notEqual(refused.response.body.statusCode, 200);
+    } finally {
+      transition.restore();
+    }
+    const { response } = await chat.click('claim.dispute', data(claim, { comment: 'Signed on page 4.' }));
+    assert.equal(response.body.statusCode, 200, JSON.stringify(response.body));
+    assert.equal((await reread(claim)).poe?.fileName, 'signed-sow.pdf');
   });
 });
 
