@@ -16,9 +16,18 @@ export interface BotProcess {
   listening(timeoutMs?: number): Promise<string>;
 }
 
+/**
+ * The test's clock for a child process: libfaketime's settings (LD_PRELOAD, FAKETIME*) and TZ when the run has them,
+ * so a suite run under faketime (a Sunday, 24 December) runs its bot processes at the same moment as itself; nothing
+ * otherwise. Without it a child would sign store requests with the real time against a faked one.
+ */
+export function clockEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && /^(LD_PRELOAD|FAKETIME\w*|TZ)$/.test(e[0])));
+}
+
 export function startBotProcess(env: Record<string, string>, cwd = tempDir()): BotProcess {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', entry], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...clockEnv(), ...env },
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startLocalCosmos } from '../../services/localCosmos';
 import { masterKeySignature } from '../../services/localStore/masterKeyAuth';
 import { tempDir } from '../helpers/testApp';
+import { clockEnv } from '../helpers/botProcess';
 
 const entry = path.resolve(__dirname, '..', '..', 'index.js');
 
@@ -43,7 +44,7 @@ describe('local store in its own thread', function () {
   it('ends with the bot: after a SIGKILL of the bot nothing serves its store and no process of it is left', async () => {
     const dataDir = tempDir();
     const bot = spawn(process.execPath, ['--disable-warning=DEP0111', entry], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir },
+      env: { PATH: process.env.PATH ?? '', ...clockEnv(), PORT: '0', DATA_DIR: dataDir },
       cwd: tempDir(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import { alice, message, post } from '../helpers/activities';
 import { startLocalConnector, type LocalConnector } from '../helpers/connector';
 import { tempDir } from '../helpers/testApp';
+import { clockEnv } from '../helpers/botProcess';
 import { until } from '../helpers/until';
 
 interface Received {
@@ -60,6 +61,7 @@ async function runBotOnce(
   const child = spawn(process.execPath, ['-r', hook, entry], {
     env: {
       PATH: process.env.PATH ?? '',
+      ...clockEnv(),
       NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
       PORT: '0',
       DATA_DIR: tempDir(),
