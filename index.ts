@@ -23,6 +23,26 @@ async function main(): Promise<void> {
   const telemetry = await startTelemetry(config.telemetry);
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
+  // Before anything says the bot listens: a signal sent once it does must find the clean stop, not Node's default.
+  // `on`, not `once`: under `npm start` a Ctrl-C or a SIGTERM to the process group reaches the bot twice (from the
+  // terminal or the sender, and again forwarded by npm). With `once` the second signal found no handler and killed
+  // the bot in the middle of its clean stop; now a repeat is noted and the stop goes on.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.info({ signal }, 'already stopping');
+      return;
+    }
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app.close();
+    // What is still buffered (the last spans and metrics) is sent before the process ends.
+    await telemetry.shutdown().catch((err: unknown) => log.warn({ err }, 'telemetry not flushed'));
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
   logJournalStart(app.store.journal, log);
   log.info({ url: app.url, store: app.store.description, restored: app.store.restored, telemetry: telemetry.exporters }, 'listening');
   if (config.bot.appId && app.demoMode) {
@@ -51,26 +71,6 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-
-  // `on`, not `once`: under `npm start` a Ctrl-C or a SIGTERM to the process group reaches the bot twice (from the
-  // terminal or the sender, and again forwarded by npm). With `once` the second signal found no handler and killed
-  // the bot in the middle of its clean stop; now a repeat is noted and the stop goes on.
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.info({ signal }, 'already stopping');
-      return;
-    }
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    await app.close();
-    // What is still buffered (the last spans and metrics) is sent before the process ends.
-    await telemetry.shutdown().catch((err: unknown) => log.warn({ err }, 'telemetry not flushed'));
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 /** What the start did to the local journal: a torn end cut, the old format read, a damaged journal recovered. */
