@@ -7,6 +7,7 @@ import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig, type Config } from '../../services/config';
 import { createLogger, type Logger } from '../../services/logger';
 import { systemClock, type Clock } from '../../services/clock';
+import { startLocalConnector, type LocalConnector } from './connector';
 
 export function tempDir(prefix = 'cpor-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -44,4 +45,28 @@ export async function startTestApp(
   const { log, lines } = memoryLogger();
   const app = await startApp(config, log, clock);
   return { ...app, config, logs: lines };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * The app over HTTP beside a local Bot Connector, started before the suite's tests and closed after them (mocha
+ * hooks); read them through the getters once the tests run.
+ */
+export function appWithConnector(env: Record<string, string> = {}): { app: () => TestApp; connector: () => LocalConnector } {
+  let app: TestApp | undefined;
+  let connector: LocalConnector | undefined;
+  before(async () => {
+    connector = await startLocalConnector();
+    app = await startTestApp(testConfig(env));
+  });
+  after(async () => {
+    await app?.close();
+    await connector?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('appWithConnector: read in a test, after the before hook');
+    return value;
+  };
+  return { app: () => started(app), connector: () => started(connector) };
 }

@@ -4,29 +4,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { LISTEN_BACKLOG } from '../../bot/web/listen';
-import { startLocalConnector, type LocalConnector } from '../helpers/connector';
-import { startTestApp, testConfig } from '../helpers/testApp';
+import { appWithConnector } from '../helpers/testApp';
 import { message, post } from '../helpers/activities';
-
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 const TURNS = 1000;
 
 describe('the HTTP server under 1,000 concurrent turns', function () {
   this.timeout(300_000);
-  let connector: LocalConnector;
-  let app: TestApp;
-  before(async () => {
-    connector = await startLocalConnector();
-    app = await startTestApp(testConfig({ DEMO_MODE: 'true' }));
-  });
-  after(async () => {
-    await app.close();
-    await connector.close();
-  });
+  const { app, connector } = appWithConnector({ DEMO_MODE: 'true' });
 
   it("listens with a backlog of 4096 (the kernel's Send-Q of the listening socket)", () => {
-    const port = new URL(app.url).port;
+    const port = new URL(app().url).port;
     const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
     const somaxconn = Number(execFileSync('cat', ['/proc/sys/net/core/somaxconn'], { encoding: 'utf8' }));
     assert.equal(Number(line.split(/\s+/)[2]), Math.min(LISTEN_BACKLOG, somaxconn), line);
@@ -37,7 +25,7 @@ describe('the HTTP server under 1,000 concurrent turns', function () {
     const outcomes = await Promise.all(
       Array.from({ length: TURNS }, (_, i) => {
         const sent = performance.now();
-        return post(app.url, message({ id: `29:load-${i}`, name: `User ${i}`, locale: 'en-US' }, 'help', connector.serviceUrl)).then(
+        return post(app().url, message({ id: `29:load-${i}`, name: `User ${i}`, locale: 'en-US' }, 'help', connector().serviceUrl)).then(
           (res) => {
             latencies.push(performance.now() - sent);
             return String(res.status);
