@@ -8,7 +8,7 @@
 // folder) a restarted bot takes over its dead predecessor's leases at once, and a clean stop releases them. Throttling (429) is honoured with Retry-After. Each send attempt has a
 // deadline (OUTBOUND_TIMEOUT_MS): a peer that never answers fails that notice, which stays pending for a later
 // sweep, and the sweep works on a few claims at a time, so one stuck chat never holds up the others.
-import { proactiveTurn } from './proactiveTurn';
+import { proactiveTurn, type ProactiveAdapter } from './proactiveTurn';
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import type { AssociationStore, ClaimRef } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
@@ -27,17 +27,8 @@ import { SendGate } from './sendGate';
 import { countNotice } from '../../services/observability/metrics';
 import { withSpan } from '../../services/observability/spans';
 
-export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-  createConversationAsync(
-    botAppId: string,
-    channelId: string,
-    serviceUrl: string,
-    audience: string,
-    parameters: object,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void>;
-}
+// Its callers (the app, the tests) name the adapter they hand in by this module.
+export type { ProactiveAdapter };
 
 export interface NoticeDeliveryDeps {
   adapter: ProactiveAdapter;
