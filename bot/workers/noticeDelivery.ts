@@ -27,7 +27,7 @@ import { ReviewCardNotices, type ReviewCardNoticesDeps } from './reviewCardNotic
 export type { Leased, ProactiveAdapter };
 
 /** What the senders (partnerNotices.ts, reviewCardNotices.ts) and the leases (noticeLeases.ts) need, and: */
-export interface NoticeDeliveryDeps extends PartnerNoticesDeps, Omit<ReviewCardNoticesDeps, 'gate' | 'adapter'>, NoticeLeasesDeps {
+export interface NoticeDeliveryDeps extends PartnerNoticesDeps, Omit<ReviewCardNoticesDeps, 'adapter'>, NoticeLeasesDeps {
   /**
    * Sends the customer the notice of an approved claim (e-mail with the opt-out link), sent at `at`: the window it
    * states is the one recorded when it has left (see customerNotified).
@@ -73,7 +73,7 @@ export class NoticeDelivery {
     this.leases = new NoticeLeases(deps);
     this.timing = { now: this.now, sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) };
     this.toPartner = new PartnerNotices(deps);
-    this.reviewCards = new ReviewCardNotices({ ...deps, gate: () => this.gate.acquire(GATE_HOLD_MS) });
+    this.reviewCards = new ReviewCardNotices(deps, () => this.gate.acquire(GATE_HOLD_MS));
   }
 
   private readonly inFlight = new Map<string, Promise<number>>();

@@ -21,12 +21,14 @@ export interface ReviewCardNoticesDeps {
   reviewCardFor(claim: Claim): Promise<Attachment>;
   /** The card a copy opened elsewhere shows (review or detail card, for that viewer). */
   copyCardFor?(claim: Claim, copy: CardCopy): Promise<Attachment>;
-  /** Takes the send gate (sendGate.ts) for a new post until it is recorded; resolves with its release. */
-  gate(): Promise<() => void>;
 }
 
 export class ReviewCardNotices {
-  constructor(private readonly deps: ReviewCardNoticesDeps) {}
+  /** `gate` takes the send gate (sendGate.ts) for a new post until it is recorded; resolves with its release. */
+  constructor(
+    private readonly deps: ReviewCardNoticesDeps,
+    private readonly gate: () => Promise<() => void>,
+  ) {}
 
   /**
    * Posts the card where reviewers work (first time), or updates every posted copy; then every copy opened from a
@@ -88,7 +90,7 @@ export class ReviewCardNotices {
         continue;
       }
       // A new card in the channel: posted and recorded through the send gate, as a partner message is.
-      const release = await this.deps.gate();
+      const release = await this.gate();
       try {
         let activityId = '';
         await proactiveTurn(this.deps.adapter, this.deps.appId, target.reference, async (context) => {
