@@ -68,6 +68,14 @@ export default tseslint.config(
     },
   },
   {
+    // A production file holds one job: past 400 lines it holds several (the closing measure of issue 18 counts every
+    // line, so this does too). The string catalogues are one table per language, not code. A warning while the big
+    // files are being split; an error once they are.
+    files: ['index.ts', 'bot/**/*.ts', 'services/**/*.ts', 'cards/**/*.ts'],
+    ignores: ['services/strings/**'],
+    rules: { 'max-lines': ['warn', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+  {
     // The local store drives @vercel/cosmosdb-server through its private, untyped internals (prototype patches, its
     // query module): `any` is what they are. Kept to these files; see the README's "The local store".
     files: ['services/localCosmos.ts', 'services/localStore/**/*.ts'],

@@ -1,8 +1,7 @@
 // Wires configuration, storage, the Bot Framework adapter and the HTTP server together. index.ts runs it;
 // tests start it on an ephemeral loopback port with their own configuration.
 import restify from 'restify';
-import { CallerIdConstants, ConversationState, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { ConversationState } from 'botbuilder';
 import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore, type ClaimRef } from '../services/associationStore';
@@ -14,8 +13,8 @@ import { createGraphGateway } from '../services/graph';
 import type { Logger } from '../services/logger';
 import { createRoleResolver } from '../services/roles';
 import { ActivityDedupe } from './teams/activityDedupe';
-import { CardBudget } from './teams/cardBudget';
-import { NoticeDelivery, type ProactiveAdapter } from './workers/noticeDelivery';
+import { NoticeDelivery } from './workers/noticeDelivery';
+import type { ProactiveAdapter } from './workers/proactiveTurn';
 import { REVIEWER_ACTIONS, ReviewActions } from './teams/reviewActions';
 import { ManageActions } from './teams/manageActions';
 import { ReviewQueue } from './teams/reviewQueue';
@@ -39,16 +38,19 @@ import { composeCustomerNotice } from '../services/customerNotice';
 import { EmlOutboxMailer, GraphMailer, type Mailer } from '../services/mailer';
 import { CporBot, type CporBotDeps } from './teams/cporBot';
 import { stringsFor } from '../services/strings';
-import { TimedBotFrameworkAuthentication } from './teams/timedConnector';
-import { CporAdapter, registerMessagesRoute } from './web/messagesRoute';
+import { registerMessagesRoute } from './web/messagesRoute';
 import { isLocalChannel } from './web/activityShape';
 import { listenForLoad } from './web/listen';
 import { sweepOrphanFiles } from '../services/orphanFiles';
 import { registerHealthRoutes } from './web/healthRoutes';
 import { Draining } from './web/draining';
-import { traceTurn } from './teams/turnTracing';
 import { traceRoutes } from './web/routeTracing';
 import { registerGauges, storeGaugeSources } from '../services/observability/gauges';
+import { createAdapter } from './adapter';
+import { Periodic } from './workers/periodic';
+
+// The tests and the benchmark build their bots from these too.
+export { createAdapter, turnErrorHandler } from './adapter';
 
 /** How often orphaned proof-of-execution files are looked for. */
 const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
@@ -63,76 +65,6 @@ export interface RunningApp {
   /** No roles configured: everyone has every role. */
   demoMode: boolean;
   close(): Promise<void>;
-}
-
-/** Logs the failure with the activity id and tells the user, in their language, without internals. */
-export function turnErrorHandler(log: Logger): (context: TurnContext, error: Error) => Promise<void> {
-  return async (context, error) => {
-    const { activity } = context;
-    log.error({ err: error, activityId: activity.id, conversationId: activity.conversation?.id }, 'turn failed');
-    try {
-      await context.sendActivity(stringsFor(activity.locale).errors.generic);
-    } catch (sendError) {
-      log.error({ err: sendError, activityId: activity.id }, 'could not tell the user about the failure');
-    }
-  };
-}
-
-/**
- * The public cloud's Bot Framework endpoints with another OpenID metadata URL. botbuilder takes its built-in set only
- * when none of these is given: giving one means giving them all.
- */
-function publicCloudWith(openIdMetadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
-  return {
-    ValidateAuthority: true,
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
-    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-    CallerId: CallerIdConstants.PublicAzureChannel,
-  };
-}
-
-export function createAdapter(config: Config, log: Logger): CporAdapter {
-  const { appId, appPassword, appType, tenantId, openIdMetadataUrl } = config.bot;
-  const auth = new TimedBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: appId,
-      MicrosoftAppPassword: appPassword,
-      MicrosoftAppType: appType,
-      MicrosoftAppTenantId: tenantId,
-      ...(openIdMetadataUrl ? publicCloudWith(openIdMetadataUrl) : {}),
-    },
-    config.outboundTimeoutMs,
-  );
-  const adapter = new CporAdapter(auth);
-  adapter.use(traceTurn);
-
-  // One log line per turn: what came in, from which conversation, how long it took.
-  adapter.use(async (context, next) => {
-    const started = process.hrtime.bigint();
-    try {
-      await next();
-    } finally {
-      const { activity } = context;
-      log.info(
-        {
-          activityId: activity.id,
-          type: activity.type,
-          name: activity.name,
-          conversationId: activity.conversation?.id,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        'turn',
-      );
-    }
-  });
-
-  adapter.use(new CardBudget(log));
-  adapter.onTurnError = turnErrorHandler(log);
-  return adapter;
 }
 
 /** The life cycle's windows and calendar, from configuration (services/domain/rules.ts applies them). */
@@ -376,17 +308,12 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   // Claims from before the review queue's order field: given it once (a no-op query afterwards).
   const backfill = deps.claims.backfillReviewQueuedAt().catch((err: unknown) => log.error({ err }, 'review queue backfill failed; retried at the next start'));
   // Files left by cancelled or abandoned claim dialogs; every instance may sweep (deleting twice is harmless).
-  let sweeping: Promise<unknown> | undefined;
-  const sweepFiles = () =>
-    (sweeping = sweepOrphanFiles({
-      files: deps.files,
-      associations: store.containers.associations,
-      clock,
-      maxAgeHours: config.orphanFileHours,
-      log,
-    }).catch((err: unknown) => log.error({ err }, 'orphaned file sweep failed; retried next hour')));
-  const fileSweep = setInterval(() => void sweepFiles(), ORPHAN_SWEEP_INTERVAL_MS);
-  fileSweep.unref();
+  const fileSweep = new Periodic({
+    run: () => sweepOrphanFiles({ files: deps.files, associations: store.containers.associations, clock, maxAgeHours: config.orphanFileHours, log }),
+    everyMs: ORPHAN_SWEEP_INTERVAL_MS,
+    failure: 'orphaned file sweep failed; retried next hour',
+    log,
+  });
   // The reviewers' daily digest: every instance looks at each scheduler interval; the day document lets one post.
   const digest = new DailyDigest({
     claims: deps.claims,
@@ -399,14 +326,14 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     digestTime: config.digestTime,
     log,
   });
-  let digesting: Promise<unknown> | undefined;
-  const digestTimer = setInterval(() => {
-    digesting ??= digest
-      .run()
-      .catch((err: unknown) => log.error({ err }, 'daily digest failed; retried next interval'))
-      .finally(() => (digesting = undefined));
-  }, config.schedulerIntervalSeconds * 1000);
-  digestTimer.unref();
+  const digests = new Periodic({
+    run: () => digest.run(),
+    everyMs: config.schedulerIntervalSeconds * 1000,
+    failure: 'daily digest failed; retried next interval',
+    log,
+  });
+  fileSweep.start();
+  digests.start();
   const stopGauges = registerGauges(storeGaugeSources(deps.claims), clock, log);
 
   let closing: Promise<void> | undefined;
@@ -422,12 +349,10 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
         const graceUntil = Date.now() + config.shutdownGraceSeconds * 1000;
         await draining.drain(graceUntil - Date.now());
         await turnEnd.after(Math.max(0, graceUntil - Date.now()));
-        clearInterval(fileSweep);
-        clearInterval(digestTimer);
+        const timersStopped = Promise.all([fileSweep.stop(), digests.stop()]);
         await bounded(Promise.all([scheduler.stop(), delivery.stop()]), graceUntil);
         stopGauges();
-        await sweeping;
-        await digesting;
+        await timersStopped;
         await backfill;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

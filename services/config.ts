@@ -6,9 +6,9 @@ import { DEFAULT_CATALOGUE, type Catalogue } from './domain/claim';
 import { parseRoleMapping, type RoleGroups, type RoleMapping } from './roles';
 import { holidayCalendar } from './businessDays';
 import type { GraphConfig } from './graph';
+import type { LogLevel } from './logger';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface BotCredentials {
   appId?: string;

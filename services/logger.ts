@@ -1,8 +1,9 @@
 import pino from 'pino';
-import type { LogLevel } from './config';
 import { traceFields } from './observability/spans';
 
 export type Logger = pino.Logger;
+/** Defined here, not in config.ts: config.ts reads the roles file with roles.ts, which takes a Logger (a cycle otherwise). */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 // Secrets never reach the log, whatever object a caller passes.
 const REDACT = ['authorization', '*.authorization', '*.headers.authorization', '*.appPassword', '*.password', '*.key', '*.clientSecret', '*.token'];

@@ -2,7 +2,7 @@
 // with the claims by state, the overdue reviews, the disputes and the competing pairs. Every instance runs it; a day
 // document (created once: 409 for the others, then ETag-conditional) makes the post happen exactly once, and later
 // runs that day update the same card in place when its content changed. Nothing waiting: no post that day.
-import { proactiveTurn } from './proactiveTurn';
+import { proactiveTurn, type ProactiveAdapter } from './proactiveTurn';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { TurnContext } from 'botbuilder';
@@ -15,7 +15,6 @@ import { partnerLabel, slotKeys, type Claim, type ClaimStatus } from '../../serv
 import { reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import type { Logger } from '../../services/logger';
 import { stringsFor, type Strings } from '../../services/strings';
-import type { ProactiveAdapter } from './noticeDelivery';
 
 export interface DailyDigestDeps {
   claims: AssociationStore;

@@ -2,7 +2,19 @@
 // caller: the adapter would otherwise hand it to onTurnError, which logs it and carries on, and a failed send would
 // be taken for a delivered one.
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { ProactiveAdapter } from './noticeDelivery';
+
+/** What the workers need of the Bot Framework adapter to start a turn of their own. */
+export interface ProactiveAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  createConversationAsync(
+    botAppId: string,
+    channelId: string,
+    serviceUrl: string,
+    audience: string,
+    parameters: object,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+}
 
 export async function proactiveTurn(
   adapter: Pick<ProactiveAdapter, 'continueConversationAsync'>,
