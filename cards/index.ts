@@ -22,16 +22,7 @@ import claimForm from './claimForm.json';
 import claimConflict from './claimConflict.json';
 import contact from './contact.json';
 
-/**
- * Text typed by a person, made inert for the card's Markdown: a partner must not be able to put a link or
- * emphasis on a reviewer's card ("[Download PoE](https://phish)").
- */
-export function md(text: string): string {
-  return text
-    .replace(/([\\`*_[\]])/g, '\\$1') // emphasis, code, and the brackets every link needs
-    .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3') // a line that would become a list item
-    .replace(/^(\s*)(\d+)\.(\s)/gm, '$1$2\\.$3');
-}
+export { md } from './markdown';
 
 export interface CardAction {
   title: string;
@@ -39,50 +30,9 @@ export interface CardAction {
   command: string;
 }
 
-/**
- * Every card button is an Action.Execute (Universal Actions: Teams and the Agents Playground both send the
- * `adaptiveCard/action` invoke). Its verb says how the bot reads its data:
- * - command: `data.text` is a command (help, new association, submit…);
- * - choice: `data.text` answers the question the card asks (a choice prompt);
- * - form: `data.field` names the form and the card's inputs carry the answer.
- * Every button also carries `data.prompt`, the card's question, so the bot can answer the click with the card
- * replaced by "question ✓ answer" and the buttons gone.
- */
-export const CARD_VERBS = ['command', 'choice', 'form'] as const;
-export type DialogVerb = (typeof CARD_VERBS)[number];
-
-/**
- * Verbs that act on a stored claim. Their data names the claim and the version the viewer saw; the server checks
- * role, tenant, state and version whatever the data says.
- */
-export const CLAIM_VERBS = [
-  'review.refresh',
-  'review.undo',
-  'review.start',
-  'review.approve',
-  'review.reject',
-  'review.requestInfo',
-  'review.comment',
-  'review.resendCustomerMail',
-  'partner.respond',
-] as const;
-export type ClaimVerb = (typeof CLAIM_VERBS)[number];
-
-/** The reviewers' queue (filters and the continuation of the next page in its data). */
-export const QUEUE_VERB = 'review.queue';
-
-/**
- * The partner's own claims: list (filters and the continuation of the next page in its data), open one, and act on
- * it. The server scopes everything to the actor's organisation, whatever the data says.
- */
-export const MANAGE_VERBS = ['claim.list', 'claim.open', 'claim.edit', 'claim.withdraw', 'claim.dispute', 'claim.comment', 'claim.undo'] as const;
-export type ManageVerb = (typeof MANAGE_VERBS)[number];
-
-/** The manage verbs answered on the card itself ("Edit" opens the claim dialog instead). */
-export const LIST_VERBS = MANAGE_VERBS.filter((verb): verb is Exclude<ManageVerb, 'claim.edit'> => verb !== 'claim.edit');
-
-/** Every verb a card may carry; the bot's verb table (bot/teams/cporBot.ts) has one row for each. */
-export type CardVerb = DialogVerb | ClaimVerb | ManageVerb | typeof QUEUE_VERB;
+// Every button is an Action.Execute; its verb and the payload each verb sends are in ./verbs.ts.
+export * from './verbs';
+import type { ClaimVerb, ManageVerb, QueueFilterInputs, ReviewActionData } from './verbs';
 
 export interface HelpCardData {
   heading: string;
@@ -119,12 +69,6 @@ export interface WorkloadsCardData {
   selected: string;
   choices: { title: string; value: string }[];
 }
-
-/**
- * What a form card's button (verb form) names in `data.field`: the question it answers. The dialog reads the
- * card's inputs from activity.value (the workloads, or a contact's name, job title and e-mail).
- */
-export const FORM_FIELDS = ['workloads', 'customerContact', 'technicalContact', 'partnerContact'] as const;
 
 export interface ChoicesCardData {
   /** Empty string: no notice row (a notice says why the question is asked again). */
@@ -176,18 +120,6 @@ export type ReviewCardAction =
     }
   /** A button that first shows what it will do, then asks for the click that does it. */
   | { kind: 'confirm'; verb: ClaimVerb; title: string; style: 'positive' | 'destructive' | 'default'; confirm: string; text: string };
-
-/** The review queue card's filter inputs (cards/reviewQueue.json): they come with every click on it, Open too. */
-export const QUEUE_FILTER_INPUTS = ['status', 'solutionArea', 'activity', 'organisation', 'competingOnly', 'mineOnly'] as const;
-/** The queue's filters as its card sends them (review.queue's data, without a continuation: the first page). */
-export type QueueFilterInputs = Partial<Record<(typeof QUEUE_FILTER_INPUTS)[number], string | boolean>>;
-
-/**
- * What every button of the review card sends: the claim, its updatedAt when the card was made (`seen`: a click on
- * an older card says what changed since) and, on a card opened from the review queue, `fromQueue`
- * with the queue's filters, as the queue's Open button sent them (so the card keeps "Back to queue" when it changes).
- */
-export type ReviewActionData = { claimId: string; partnerTenantId: string; version: number; seen: string; fromQueue?: true } & QueueFilterInputs;
 
 export interface ReviewCardData {
   actionData: ReviewActionData;

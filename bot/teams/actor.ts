@@ -6,7 +6,8 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { ConversationKind } from '../../services/conversationStore';
 import type { Actor } from '../../services/domain/claim';
 import type { Logger } from '../../services/logger';
-import type { Role, RoleResolver } from '../../services/roles';
+import type { Party } from '../../services/domain/rules';
+import { canClaim, type Role, type RoleResolver } from '../../services/roles';
 import { kindOf, tenantOf } from './activity';
 
 export interface ActingUser {
@@ -18,6 +19,17 @@ export interface ActingUser {
   where: ConversationKind;
   roles: ReadonlySet<Role>;
 }
+
+/**
+ * What the roles allow, named once: every check of "who may" in bot/ reads these (the roles come from actorOf only).
+ * No tenant, no roles: lookUp gives none to a user whose organisation Teams did not say.
+ */
+export const isReviewer = (acting: Pick<ActingUser, 'roles'>): boolean => acting.roles.has('reviewer');
+/** An Incentives user or admin: may claim, and see and answer for their organisation's claims. */
+export const isPartner = (acting: Pick<ActingUser, 'roles'>): boolean => canClaim(acting.roles);
+export const isPartnerAdmin = (acting: Pick<ActingUser, 'roles'>): boolean => acting.roles.has('incentivesAdmin');
+/** The capacity the domain weighs for a partner: an Incentives admin may do everything an Incentives user may. */
+export const partnerParty = (acting: Pick<ActingUser, 'roles'>): Party => (isPartnerAdmin(acting) ? 'incentivesAdmin' : 'incentivesUser');
 
 export interface ActorDeps {
   roles: RoleResolver;

@@ -1,7 +1,7 @@
 // Maps what a user typed (or a button sent as text) to a command, in every language at once: an Italian user typing
 // "help" is understood too, and so is "new asociation" (a small typo, as fuzzyMatch.ts forgives them). The phrases
 // live with the other strings of each language.
-import { allLanguages, type Strings } from '../../services/strings';
+import { allLanguages, type Language, type Strings } from '../../services/strings';
 import { matchesPhrase } from '../../services/domain/fuzzyMatch';
 
 export type CommandName = keyof Strings['commands'];
@@ -10,6 +10,14 @@ export function normalise(text: string): string {
   const words = text.toLowerCase().replace(/\s+/g, ' ').trim();
   // "What can you do?" is "what can you do", but a lone "?" stays a command of its own.
   return words.replace(/^[\s.!,;:?¿¡]+|[\s.!,;:?]+$/g, '') || words;
+}
+
+/** The command choosing each language ("language english", "lingua"…): a language without one does not compile. */
+export const LANGUAGE_COMMANDS = { en: 'english', it: 'italian' } as const satisfies Record<Language, CommandName>;
+
+/** The language a command chooses; undefined for any other command. */
+export function languageOfCommand(command: CommandName): Language | undefined {
+  return (Object.keys(LANGUAGE_COMMANDS) as Language[]).find((language) => LANGUAGE_COMMANDS[language] === command);
 }
 
 const PHRASES: [CommandName, string[]][] = Object.values(allLanguages).flatMap((strings) =>

@@ -7,27 +7,22 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Activity,
-  type Attachment,
   type ChannelAccount,
-  type ConversationReference,
   type ConversationState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type PromptOptions } from 'botbuilder-dialogs';
-import { CLAIM_VERBS, LIST_VERBS, QUEUE_VERB, cardAttachment, renderCard, type CardVerb, type DialogVerb } from '../../cards';
+import { CARD_VERBS, CLAIM_VERBS, QUEUE_VERB, cardAttachment, renderCard, type DialogVerb } from '../../cards';
 import { cardInputOf, cardInputWithin, shown } from './cardInput';
 import { cardResponse, errorResponse, messageResponse } from './invokeResponses';
-import type { ConversationKind, ConversationStore, ReviewChannelRecord } from '../../services/conversationStore';
+import type { ConversationKind, ConversationStore } from '../../services/conversationStore';
 import { conversationKey } from '../../services/conversationStore';
 import { recognizeCommand } from './commands';
 import { NEW_CLAIM_DIALOG, NewClaimDialog, type NewClaimDeps, type NewClaimOptions } from './dialogs/newClaimDialog';
-import { kindOf, teamsChannelData, tenantOf } from './activity';
-import { actorOf } from './actor';
+import { kindOf, tenantOf } from './activity';
 import { parseClaimSentence } from '../../services/domain/claimSentence';
-import { allLanguages, languageOf, stringsFor, type Language, type Strings } from '../../services/strings';
-import { isTopicListRequest, matchTopic, topicCardData, topicLabels, topicListCardData, type TopicMatch } from './troubleshooting';
-import type { Claim, ClaimStatus } from '../../services/domain/claim';
-import { canClaim } from '../../services/roles';
-import { answerWithin, type ReviewActions } from './reviewActions';
+import { languageOf, stringsFor, type Strings } from '../../services/strings';
+import { matchTopic, topicListCardData } from './troubleshooting';
+import type { ReviewActions } from './reviewActions';
 import { StateConflictError, StateTooLargeError, type CosmosBotStorage } from '../../services/botStateStorage';
 import { HeldReplies } from './heldReplies';
 import { LIMITS } from '../../services/domain/validation';
@@ -36,8 +31,10 @@ import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
 import { CLAIM_FORM_VERBS, invokeReplyOf } from './claimForm';
+import { answerStaleSubmit, applyLanguage, standaloneCommand, stopReminders, topicCard, useChannelForAssociations, useChannelForReviews } from './chatCommands';
+import { isDialogVerb, runVerb, verbRows, type Payload, type VerbTable } from './verbTable';
 import { helpCard, rolesForHelp, welcomeCard, type HelpCardOptions } from './helpCard';
-import { LOCALE_OF, type LanguagePreferences } from '../../services/languagePreferences';
+import type { LanguagePreferences } from '../../services/languagePreferences';
 
 export interface CporBotDeps extends NewClaimDeps {
   conversations: ConversationStore;
@@ -45,8 +42,6 @@ export interface CporBotDeps extends NewClaimDeps {
   manageActions: ManageActions;
   reviewQueue: ReviewQueue;
   reminders: Reminders;
-  /** Card actions on stored claims are answered by then (dialog clicks run with the dialog's turn state). */
-  invokeDeadlineMs: number;
   /** Dialog state lives here (Cosmos in the app), so a dialog survives restarts and moves between instances. */
   conversationState: ConversationState;
   /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
@@ -55,28 +50,10 @@ export interface CporBotDeps extends NewClaimDeps {
   languages: LanguagePreferences;
 }
 
+type ClaimFormVerb = (typeof CLAIM_FORM_VERBS)[number];
+
 /** Attempts of a turn whose state write meets a concurrent turn's (each re-reads the state first). */
 const STATE_ATTEMPTS = 3;
-
-/** One row of the verb table. */
-interface VerbRoute {
-  /** Handled in the conversation's dialog turn (the dialog state is read, deduped and written). */
-  dialogTurn: boolean;
-  handle(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse>;
-}
-
-type VerbHandler = VerbRoute['handle'];
-
-/** Rows for a group of verbs with one handler each. */
-function verbRows<V extends string>(verbs: readonly V[], dialogTurn: boolean, handlerOf: (verb: V) => VerbHandler): Record<V, VerbRoute> {
-  return Object.fromEntries(verbs.map((verb) => [verb, { dialogTurn, handle: handlerOf(verb) }])) as Record<V, VerbRoute>;
-}
-
-/** Every verb a card may carry: the cards' own, and the claim form's (bot/teams/claimForm.ts). */
-type BotVerb = CardVerb | (typeof CLAIM_FORM_VERBS)[number];
-
-const routeOf = (table: Record<BotVerb, VerbRoute>, verb: string): VerbRoute | undefined =>
-  Object.prototype.hasOwnProperty.call(table, verb) ? table[verb as BotVerb] : undefined;
 
 export class CporBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
@@ -114,33 +91,28 @@ export class CporBot extends TeamsActivityHandler {
   }
 
   /**
-   * Every card verb and its handler, one row each; the type makes a verb without a row a compile error. Each
-   * handler checks role, tenant, state and version itself, whatever the card's data says. `dialogTurn`: the click
-   * is handled in the conversation's dialog (it reads and writes the dialog state); the others act on stored claims
-   * and answer within the invoke deadline.
+   * Every card verb and its handler (VerbTable: a verb without one does not compile). Each handler checks role,
+   * tenant, state and version itself, whatever the card's data says. `dialogTurn`: the click is handled in the
+   * conversation's dialog (it reads and writes the dialog state); the others act on stored claims, and the web route
+   * answers "working on it" when they take longer than the invoke deadline (bot/web/messagesRoute.ts).
    */
-  private readonly verbs: Record<BotVerb, VerbRoute> = {
-    command: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'command', data) },
-    choice: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'choice', data) },
-    form: { dialogTurn: true, handle: (context, data) => this.asTyped(context, 'form', data) },
+  private readonly verbs: VerbTable = {
+    ...verbRows(CARD_VERBS, true, (context, verb, data) => this.asTyped(context, verb, data)),
+    ...verbRows(CLAIM_FORM_VERBS, true, (context, verb, data) => this.asTyped(context, verb, data)),
     'claim.edit': { dialogTurn: true, handle: (context, data) => this.beginEdit(context, data) },
-    ...verbRows(CLAIM_FORM_VERBS, true, (verb) => (context, data) => this.asTyped(context, verb, data)),
-    ...verbRows(CLAIM_VERBS, false, (verb) => (context, data) => this.deps.reviewActions.handle(context, verb, data)),
-    ...verbRows(LIST_VERBS, false, (verb) => (context, data) => this.timed(context, this.deps.manageActions.handle(context, verb, data))),
-    [QUEUE_VERB]: { dialogTurn: false, handle: (context, data) => this.timed(context, this.deps.reviewQueue.handle(context, data)) },
+    ...verbRows(CLAIM_VERBS, false, (context, verb, data) => this.deps.reviewActions.handle(context, verb, data)),
+    'claim.list': { dialogTurn: false, handle: (context, data) => this.deps.manageActions.list(context, data) },
+    'claim.open': { dialogTurn: false, handle: (context, data) => this.deps.manageActions.open(context, data) },
+    'claim.comment': { dialogTurn: false, handle: (context, data) => this.deps.manageActions.comment(context, data) },
+    'claim.undo': { dialogTurn: false, handle: (context, data) => this.deps.manageActions.undo(context, data) },
+    ...verbRows(['claim.withdraw', 'claim.dispute'] as const, false, (context, verb, data) => this.deps.manageActions.change(context, verb, data)),
+    [QUEUE_VERB]: { dialogTurn: false, handle: (context, data) => this.deps.reviewQueue.handle(context, data) },
   };
 
-  /** A card button (Action.Execute): its verb's row in the table, or 400 for a verb the bot does not know. */
+  /** A card button (Action.Execute): its verb's handler, with the data checked against the verb's payload. */
   protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const { verb, data } = invoke.action as { verb: string; data?: Record<string, unknown> };
-    const route = routeOf(this.verbs, verb);
-    if (!route) return errorResponse(400, stringsFor(context.activity.locale).errors.unknownAction);
-    return route.handle(context, data ?? {});
-  }
-
-  /** Card actions on stored claims answer within the invoke deadline ("working on it" after it). */
-  private timed(context: TurnContext, work: Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
-    return answerWithin(this.deps.invokeDeadlineMs, work, context, stringsFor(context.activity.locale), this.deps.log);
+    const { verb, data } = invoke.action as { verb?: unknown; data?: unknown };
+    return runVerb(this.verbs, context, verb, data, this.deps.log);
   }
 
   /**
@@ -148,9 +120,13 @@ export class CporBot extends TeamsActivityHandler {
    * clicked card is replaced, for the clicker, by "question ✓ answer" without buttons, so it cannot be answered
    * twice.
    */
-  private async asTyped(context: TurnContext, verb: DialogVerb | BotVerb, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+  private async asTyped(
+    context: TurnContext,
+    verb: DialogVerb | ClaimFormVerb,
+    data: Payload<DialogVerb | ClaimFormVerb>,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const strings = stringsFor(context.activity.locale);
-    const text = typeof data.text === 'string' ? data.text : '';
+    const text = 'text' in data && typeof data.text === 'string' ? data.text : '';
     const { activity } = context;
     if (verb === 'choice' || verb === 'form') {
       const stale = await this.notCurrent(context, shown(data.prompt), strings);
@@ -192,7 +168,7 @@ export class CporBot extends TeamsActivityHandler {
   }
 
   /** "Edit" on a claim's detail card: the claim dialog opens on its summary, in edit mode. */
-  private async beginEdit(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+  private async beginEdit(context: TurnContext, data: Payload<'claim.edit'>): Promise<AdaptiveCardInvokeResponse> {
     const allowed = await this.deps.manageActions.editable(context, data);
     if ('refusal' in allowed) return allowed.refusal;
     const dc = await this.dialogs.createContext(context);
@@ -227,7 +203,7 @@ export class CporBot extends TeamsActivityHandler {
     const { activity } = context;
     const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
     if (activity.type === 'message') return true;
-    return activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && typeof verb === 'string' && routeOf(this.verbs, verb)?.dialogTurn === true;
+    return activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && isDialogVerb(this.verbs, verb);
   }
 
   /**
@@ -236,7 +212,7 @@ export class CporBot extends TeamsActivityHandler {
    * that turn left, a few times at most; replies wait for the save (HeldReplies), so only the kept attempt answers.
    */
   async run(context: TurnContext): Promise<void> {
-    await this.applyLanguage(context);
+    await applyLanguage(context, this.deps.languages);
     const strings = stringsFor(context.activity.locale);
     if (!cardInputWithin(cardInputOf(context.activity))) {
       await this.refuse(context, strings.errors.inputTooLarge(LIMITS.cardInputs, LIMITS.cardInputBytes / 1024));
@@ -275,42 +251,11 @@ export class CporBot extends TeamsActivityHandler {
     } else await context.sendActivity(text);
   }
 
-  /** "stop reminders" / "riprendi promemoria": an Incentives admin, in the 1:1 chat, for the whole organisation. */
-  private async stopReminders(context: TurnContext, stop: boolean): Promise<void> {
-    const s = stringsFor(context.activity.locale).reminders;
-    const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
-    if (where !== 'personal' || !tenantId || !roles.has('incentivesAdmin')) {
-      await context.sendActivity(s.adminOnly);
-      return;
-    }
-    await this.deps.reminders.setStopped(tenantId, { id: actor.id, name: context.activity.from.name ?? '' }, stop);
-    await context.sendActivity(stop ? s.stopped : s.resumed);
-  }
-
-  /**
-   * The user's chosen language becomes the turn's locale. Every reply, card and click reads the activity's locale
-   * (stringsFor), and so does the conversation reference stored from it: one place, before anything reads it.
-   */
-  private async applyLanguage(context: TurnContext): Promise<void> {
-    const { activity } = context;
-    if (!activity.from?.id) return;
-    const chosen = await this.deps.languages.get(tenantOf(activity) ?? 'no-tenant', activity.from.id);
-    if (chosen && languageOf(activity.locale) !== chosen) activity.locale = LOCALE_OF[chosen];
-  }
-
-  /** "language" / "lingua" (or a help card's English / Italiano button): kept for the user, and in force at once. */
-  private async setLanguage(context: TurnContext, language: Language): Promise<void> {
-    const { activity } = context;
-    await this.deps.languages.set(tenantOf(activity) ?? 'no-tenant', activity.from.id, language);
-    activity.locale = LOCALE_OF[language];
-    await context.sendActivity(allLanguages[language].language.set);
-  }
-
   private async handleMessage(context: TurnContext): Promise<void> {
     const strings = stringsFor(context.activity.locale);
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text?.trim() ?? '';
     const dc = await this.dialogs.createContext(context);
-    const standalone = this.standaloneCommand(text, { typos: !dc.activeDialog });
+    const standalone = standaloneCommand(text, { typos: !dc.activeDialog }, this.deps);
     if (standalone) {
       await standalone(context);
       // In the middle of a claim (typed, or a help card's button): answered, and the claim goes on.
@@ -333,7 +278,7 @@ export class CporBot extends TeamsActivityHandler {
         await dc.beginDialog(NEW_CLAIM_DIALOG);
         return;
       case 'submit':
-        await this.answerStaleSubmit(context, strings);
+        await answerStaleSubmit(context, this.deps, strings);
         return;
       case 'edit':
         await context.sendActivity(strings.claim.noActiveSummary);
@@ -342,14 +287,14 @@ export class CporBot extends TeamsActivityHandler {
         await context.sendActivity(strings.claim.nothingToCancel);
         return;
       case 'reviewChannel':
-        await this.useChannelForReviews(context, strings);
+        await useChannelForReviews(context, this.deps, strings);
         return;
       case 'organisationChannel':
-        await this.useChannelForAssociations(context, strings);
+        await useChannelForAssociations(context, this.deps, strings);
         return;
       case 'stopReminders':
       case 'resumeReminders':
-        await this.stopReminders(context, command === 'stopReminders');
+        await stopReminders(context, this.deps, command === 'stopReminders');
         return;
       default: {
         // A file sent outside a dialog: kept for a dispute (an Incentives admin's, in the 1:1 chat).
@@ -379,7 +324,7 @@ export class CporBot extends TeamsActivityHandler {
         // "why was my claim rejected?", "dominio e tenant non corrispondono"…: the answer, in the language asked in.
         const match = matchTopic(text, language);
         if (match) {
-          await context.sendActivity({ attachments: [await this.topicCard(context, match)] });
+          await context.sendActivity({ attachments: [await topicCard(context, this.deps, match)] });
           return;
         }
         await context.sendActivity({
@@ -387,117 +332,6 @@ export class CporBot extends TeamsActivityHandler {
           attachments: [helpCard(strings, await this.helpOptions(context)), cardAttachment('topicList', topicListCardData(language))],
         });
       }
-    }
-  }
-
-  /**
-   * A troubleshooting answer with its next step; for a partner user, with "Open <claim>" when a claim of their
-   * organisation is in a state the topic is about (their own first, most recently changed first).
-   */
-  private async topicCard(context: TurnContext, match: TopicMatch): Promise<Attachment> {
-    const claim = match.topic.claimStatuses.length ? await this.claimForTopic(context, match.topic.claimStatuses) : undefined;
-    return cardAttachment(
-      'topic',
-      topicCardData(match.topic, topicLabels(match.language), {
-        claim,
-        windows: { partnerResponseDays: this.deps.claims.policy.partnerResponseBusinessDays, disputeDays: this.deps.claims.policy.disputeDays },
-      }),
-    );
-  }
-
-  private async claimForTopic(context: TurnContext, statuses: ClaimStatus[]): Promise<Claim | undefined> {
-    try {
-      const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
-      if (!tenantId || where !== 'personal' || !canClaim(roles)) return undefined;
-      const pages = await Promise.all(statuses.map((status) => this.deps.claims.list(tenantId, { status }, { size: 10 })));
-      const claims = pages.flatMap((p) => p.claims).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      return claims.find((c) => c.createdBy.id === actor.id) ?? claims[0];
-    } catch (err) {
-      // The answer matters more than the button: answer without it.
-      this.deps.log.warn({ err }, 'troubleshooting: claim lookup failed; answering without the Open button');
-      return undefined;
-    }
-  }
-
-  /** "use this channel for reviews", said by a reviewer in a team channel: review cards go there from now on. */
-  private async useChannelForReviews(context: TurnContext, strings: Strings): Promise<void> {
-    const { activity } = context;
-    if (kindOf(activity) !== 'channel') {
-      await context.sendActivity(strings.review.channelOnlyInChannel);
-      return;
-    }
-    const { tenantId, roles } = await actorOf(context, this.deps);
-    if (!tenantId || !roles.has('reviewer')) {
-      await context.sendActivity(strings.review.channelOnlyReviewers);
-      return;
-    }
-    // The reviewers' organisation (the one reviews are done from), which a shared channel's host may not be.
-    await this.deps.conversations.setReviewChannel(this.channelChosen(activity, tenantId));
-    await context.sendActivity(strings.review.channelSet);
-  }
-
-  /**
-   * "use this channel for our associations", said by an Incentives admin in a team channel: every notice about
-   * their organisation's claims is also posted there. The organisation is the admin's own (a shared channel's host
-   * may be another).
-   */
-  private async useChannelForAssociations(context: TurnContext, strings: Strings): Promise<void> {
-    const { activity } = context;
-    const s = strings.organisationChannel;
-    if (kindOf(activity) !== 'channel') {
-      await context.sendActivity(s.onlyInChannel);
-      return;
-    }
-    const { tenantId, roles } = await actorOf(context, this.deps);
-    if (!tenantId || !roles.has('incentivesAdmin')) {
-      await context.sendActivity(s.onlyAdmins);
-      return;
-    }
-    await this.deps.conversations.setOrganisationChannel(this.channelChosen(activity, tenantId));
-    await context.sendActivity(s.set);
-  }
-
-  /** A channel chosen in this message, for `tenantId`: where posts go, who chose it and when. */
-  private channelChosen(activity: Activity, tenantId: string): Omit<ReviewChannelRecord, 'id'> {
-    return {
-      tenantId,
-      reference: channelReference(activity),
-      setBy: { id: activity.from.id, name: activity.from.name ?? '' },
-      setAt: this.deps.clock.now().toISOString(),
-    };
-  }
-
-  /** A Submit on a summary whose dialog is over: a double click or a redelivery. Point to the stored claim. */
-  private async answerStaleSubmit(context: TurnContext, strings: Strings): Promise<void> {
-    const claimId = (context.activity.value as { claimId?: unknown } | undefined)?.claimId;
-    const { tenantId, where } = await actorOf(context, this.deps);
-    const claim = typeof claimId === 'string' && tenantId && where === 'personal' ? await this.deps.claims.get(tenantId, claimId) : undefined;
-    await context.sendActivity(claim ? strings.claim.alreadySubmitted(claim.id, strings.statuses[claim.status]) : strings.claim.noActiveSummary);
-  }
-
-  /**
-   * The commands that stand alone, whatever else is going on: my associations, export, the review queue and the
-   * troubleshooting topics ("troubleshoot", "risolvi problemi"…).
-   */
-  private standaloneCommand(text: string, opts: { typos: boolean }): ((context: TurnContext) => Promise<void>) | undefined {
-    if (isTopicListRequest(text)) {
-      return async (context) => {
-        await context.sendActivity({ attachments: [cardAttachment('topicList', topicListCardData(languageOf(context.activity.locale)))] });
-      };
-    }
-    switch (recognizeCommand(text, opts)) {
-      case 'english':
-        return (context) => this.setLanguage(context, 'en');
-      case 'italian':
-        return (context) => this.setLanguage(context, 'it');
-      case 'myClaims':
-        return (context) => this.deps.manageActions.listMessage(context);
-      case 'export':
-        return (context) => this.deps.manageActions.exportMessage(context);
-      case 'reviewQueue':
-        return (context) => this.deps.reviewQueue.message(context);
-      default:
-        return undefined;
     }
   }
 
@@ -538,16 +372,6 @@ function pendingPrompt(dc: DialogContext): PromptOptions['prompt'] | undefined {
 }
 
 /** One reference per user (personal chat) or per channel / group chat, scoped by tenant. */
-/**
- * Where a channel's proactive posts go: the channel itself, not the thread of the message that chose it (each post
- * starts its own thread), and no activityId (a proactive send would otherwise be a reply to that message).
- */
-function channelReference(activity: Activity): Partial<ConversationReference> {
-  const reference = TurnContext.getConversationReference(activity);
-  const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation.id.split(';')[0];
-  return { ...reference, activityId: undefined, conversation: { ...activity.conversation, id: channelId } };
-}
-
 export function conversationKeyOf(activity: Partial<Activity>): { id: string; kind: ConversationKind; tenantId: string } | undefined {
   const kind = kindOf(activity);
   const tenantId = tenantOf(activity) ?? 'no-tenant';

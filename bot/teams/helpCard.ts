@@ -3,9 +3,10 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import { cardAttachment, type CardAction } from '../../cards';
 import type { ConversationKind } from '../../services/conversationStore';
-import { canClaim, type Role } from '../../services/roles';
-import { allLanguages, type Strings } from '../../services/strings';
-import { actorOf, type ActorDeps } from './actor';
+import type { Role } from '../../services/roles';
+import { allLanguages, type Language, type Strings } from '../../services/strings';
+import { LANGUAGE_COMMANDS } from './commands';
+import { actorOf, isPartner, isReviewer, type ActorDeps } from './actor';
 
 export interface HelpCardOptions {
   demoMode: boolean;
@@ -19,24 +20,24 @@ export function commandButtons(strings: Strings, roles: ReadonlySet<Role>): Card
   const b = strings.claimForm.commandButtons;
   const c = strings.commands;
   const buttons: CardAction[] = [];
-  if (canClaim(roles)) {
+  if (isPartner({ roles })) {
     buttons.push(
       { title: strings.help.newClaimButton, command: c.newClaim[0] },
       { title: b.myClaims, command: c.myClaims[0] },
       { title: b.export, command: c.export[0] },
     );
   }
-  if (roles.has('reviewer')) buttons.push({ title: b.reviewQueue, command: c.reviewQueue[0] });
+  if (isReviewer({ roles })) buttons.push({ title: b.reviewQueue, command: c.reviewQueue[0] });
   buttons.push({ title: b.troubleshoot, command: strings.claimForm.troubleshootCommand });
   return buttons;
 }
 
-/** English / Italiano, each named in its own language: a user who cannot read the card still finds theirs. */
+/** Every language, each named in its own language: a user who cannot read the card still finds theirs. */
 export function languageButtons(): CardAction[] {
-  return [
-    { title: allLanguages.en.languageName, command: allLanguages.en.commands.english[1] },
-    { title: allLanguages.it.languageName, command: allLanguages.it.commands.italian[1] },
-  ];
+  return (Object.keys(LANGUAGE_COMMANDS) as Language[]).map((language) => {
+    const strings = allLanguages[language];
+    return { title: strings.languageName, command: strings.commands[LANGUAGE_COMMANDS[language]][1] };
+  });
 }
 
 export function helpCard(strings: Strings, opts: HelpCardOptions, heading = strings.help.heading, intro = strings.help.intro): Attachment {

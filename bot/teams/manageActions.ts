@@ -2,22 +2,22 @@
 // user's role allow (withdraw / disassociate, dispute). Everything is scoped to the actor's organisation (the Teams
 // tenant of the activity), whatever a card's data says, and every action is checked again on the server.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import { cardAttachment, md, type ClaimDetailCardData, type ManageVerb } from '../../cards';
+import { cardAttachment, md, type CardPayload, type ClaimDetailCardData } from '../../cards';
 import type { AssociationStore, ClaimFilters, TransitionInput } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
-import { ACTIVITIES, ALL_STATUSES, type Actor, type Catalogue, type Claim, type ClaimStatus } from '../../services/domain/claim';
+import { ACTIVITIES, ALL_STATUSES, type Catalogue, type Claim, type ClaimStatus } from '../../services/domain/claim';
 import type { FileStore } from '../../services/fileStore';
 import { receiveProof } from './attachments';
 import type { PendingProofs } from './pendingProofs';
 import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
 import { LIMITS } from '../../services/domain/validation';
-import { canClaim, type RoleResolver } from '../../services/roles';
+import type { RoleResolver } from '../../services/roles';
 import type { Logger } from '../../services/logger';
-import { actorOf } from './actor';
+import { actorOf, isPartner, isPartnerAdmin, partnerParty } from './actor';
 import { coverageWithResults, summaryFacts } from './claimFacts';
 import { formatInstant } from '../../services/formatting';
 import { stringsFor, type Strings } from '../../services/strings';
-import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
+import { ANY, filterValue, isBadPageToken, str } from './cardInput';
 import { cardResponse, errorResponse, notDoneResponse, refusalResponse, statusLabel, undoRefusalText } from './invokeResponses';
 import { changesSince, historyLine, threadLine, undoNote } from './reviewCard';
 import { rememberCopy } from './cardCopies';
@@ -41,10 +41,9 @@ export interface ManageActionsDeps {
 const PAGE_SIZE = 10;
 const STATUSES = ALL_STATUSES;
 
-type Data = CardData;
-
-/** A form's text: each form's input is named after its verb (ids must be unique on a card); `comment` also works. */
-const formInput = (data: Data, verb: string): string => str(data[verb] ?? data.comment);
+type Access = Awaited<ReturnType<ManageActions['access']>>;
+/** A button's answer once the actor may see their organisation's claims: the refusal otherwise. */
+type Answer = Promise<AdaptiveCardInvokeResponse>;
 
 export class ManageActions {
   constructor(private readonly deps: ManageActionsDeps) {}
@@ -101,25 +100,23 @@ export class ManageActions {
    * The claim an "Edit" click may open in the dialog: the actor's organisation's, Draft or "Partner action
    * required", and the actor an Incentives admin. Otherwise the refusal to answer with.
    */
-  async editable(context: TurnContext, data: Data): Promise<{ claim: Claim } | { refusal: AdaptiveCardInvokeResponse }> {
+  async editable(context: TurnContext, data: CardPayload<'claim.edit'>): Promise<{ claim: Claim } | { refusal: AdaptiveCardInvokeResponse }> {
     const s = stringsFor(context.activity.locale);
     const access = await this.access(context);
     if (!access.partner || !access.admin) return { refusal: errorResponse(403, s.manage.errors.adminOnly) };
-    const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
-    if (!claim || str(data.partnerTenantId) !== access.tenantId) return { refusal: errorResponse(400, s.review.errors.unknownClaim) };
+    const claim = await this.deps.claims.get(access.tenantId, data.claimId.trim());
+    if (!claim || data.partnerTenantId.trim() !== access.tenantId) return { refusal: errorResponse(400, s.review.errors.unknownClaim) };
     const at = this.deps.clock.now();
-    if (claim.version !== Number(data.version)) return { refusal: refusalResponse({ kind: 'stale' }, claim, at, this.deps.claims.policy, s) };
+    if (claim.version !== data.version) return { refusal: refusalResponse({ kind: 'stale' }, claim, at, this.deps.claims.policy, s) };
     if (!mayKeepState(claim, 'edit', access.party)) {
       return { refusal: refusalResponse({ kind: 'notAllowed', status: claim.status }, claim, at, this.deps.claims.policy, s) };
     }
     return { claim };
   }
 
-  async handle(context: TurnContext, verb: ManageVerb, data: Data): Promise<AdaptiveCardInvokeResponse> {
-    const s = stringsFor(context.activity.locale);
-    const access = await this.access(context);
-    if (!access.partner) return errorResponse(403, s.manage.errors.noPartnerRole);
-    if (verb === 'claim.list') {
+  /** claim.list: the organisation's claims with the card's filters, a page at a time. */
+  list(context: TurnContext, data: CardPayload<'claim.list'>): Answer {
+    return this.asPartner(context, async (access, s) => {
       const filters: ClaimFilters = {
         status: (STATUSES as readonly string[]).includes(str(data.status)) ? (str(data.status) as ClaimStatus) : undefined,
         solutionArea: filterValue(data.solutionArea),
@@ -134,77 +131,109 @@ export class ManageActions {
         if (continuation && isBadPageToken(err)) return errorResponse(400, s.manage.errors.badPage);
         throw err;
       }
-    }
-    // The claim is looked up in the actor's own organisation only: another tenant's id finds nothing.
-    const claim = await this.deps.claims.get(access.tenantId, str(data.claimId));
-    if (!claim || str(data.partnerTenantId) !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
-    if (verb === 'claim.open') {
-      // Opened here, it is kept current with every later change (and refreshes itself when viewed).
+    });
+  }
+
+  /** claim.open: the claim's detail card, kept current with every later change (it refreshes itself when viewed). */
+  open(context: TurnContext, data: CardPayload<'claim.open'>): Answer {
+    return this.onClaim(context, data, (claim, access, s) => {
       rememberCopy(this.deps.claims, claim, context.activity, { view: access.admin ? 'detailAdmin' : 'detailUser' }, this.deps.log);
-      return cardResponse(this.detailCard(claim, access.party, s));
-    }
-    if (verb === 'claim.comment') {
-      const text = formInput(data, verb);
+      return Promise.resolve(cardResponse(this.detailCard(claim, access.party, s)));
+    });
+  }
+
+  /** claim.comment: a partner's comment on the claim's thread. */
+  comment(context: TurnContext, data: CardPayload<'claim.comment'>): Answer {
+    return this.onClaim(context, data, async (claim, access, s) => {
+      const text = data.comment.trim();
       if (!text || text.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
       const updated = await this.deps.claims.addComment(claim, { at: this.deps.clock.now().toISOString(), by: access.actor, side: 'partner', text });
       if (updated === 'threadFull') return errorResponse(400, s.errors.threadFull(MAX_THREAD_COMMENTS));
       if (!updated) return errorResponse(400, s.review.errors.unknownClaim);
       this.deps.deliver(updated);
       return cardResponse(this.detailCard(updated, access.party, s));
-    }
-
-    if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
-    if (verb === 'claim.undo') return this.undo(claim, access, s);
-    const comment = formInput(data, verb);
-    if (!comment || comment.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
-    const action: 'withdraw' | 'dispute' = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
-    const input: TransitionInput = { action, actor: access.actor, party: access.party, comment, expectedVersion: Number(data.version) };
-    if (action === 'dispute') {
-      // Asked of the domain before the slots are taken again, so a refused dispute holds nothing.
-      const at = this.deps.clock.now();
-      const check = applyAction(claim, { ...input, at }, this.deps.claims.policy);
-      if (!check.ok) return refusalResponse(check.refusal, claim, at, this.deps.claims.policy, s);
-      const holder = await this.deps.claims.reclaimSlots(claim);
-      if (holder) return errorResponse(400, s.claim.duplicate(holder.name, holder.id, s.statuses[holder.status]));
-      input.poe = await this.deps.pendingProofs.take(context);
-    }
-    const result = await this.deps.claims.transition(claim, input);
-    // Refused at the write (another change came first): the file waits for the next try, as before the click.
-    if (result.kind !== 'done' && input.poe) await this.deps.pendingProofs.keep(context, input.poe);
-    // A card older than the claim: the claim as it is now, and what changed; nothing is done on old data.
-    if (result.kind === 'refused' && result.refusal.kind === 'stale') {
-      return cardResponse(this.detailCard(result.claim, access.party, s, s.review.outOfDate(changesSince(result.claim, str(data.seen) || undefined, s))));
-    }
-    if (result.kind !== 'done') return notDoneResponse(result, this.deps.clock.now(), this.deps.claims.policy, s);
-    // Back in front of reviewers: who else claims its slots now (since its rejection) is shown beside it.
-    const current = action === 'dispute' ? await this.deps.claims.markCompeting(result.claim) : result.claim;
-    this.deps.deliver(current);
-    const said =
-      action === 'withdraw'
-        ? s.manage.withdrawn(claim.name)
-        : input.poe
-          ? s.manage.disputedWithProof(claim.name, input.poe.fileName)
-          : s.manage.disputed(claim.name);
-    await context.sendActivity(said);
-    return cardResponse(this.detailCard(current, access.party, s));
+    });
   }
 
-  /** Undo of a withdrawal within its grace: the claim as it was, and nothing left the bot. */
-  private async undo(claim: Claim, access: { actor: Actor; party: Party }, s: Strings): Promise<AdaptiveCardInvokeResponse> {
-    const result = await this.deps.claims.undo(claim, access.actor, access.party);
-    if (result.kind !== 'done') return errorResponse(409, undoRefusalText(result, s));
-    this.deps.deliver(result.claim);
-    return cardResponse(this.detailCard(result.claim, access.party, s, s.review.undone('withdraw')));
+  /** claim.undo: an Incentives admin's Undo of a withdrawal within its grace (the claim as it was; nothing left). */
+  undo(context: TurnContext, data: CardPayload<'claim.undo'>): Answer {
+    return this.onClaim(context, data, async (claim, access, s) => {
+      if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
+      const result = await this.deps.claims.undo(claim, access.actor, access.party);
+      if (result.kind !== 'done') return errorResponse(409, undoRefusalText(result, s));
+      this.deps.deliver(result.claim);
+      return cardResponse(this.detailCard(result.claim, access.party, s, s.review.undone('withdraw')));
+    });
+  }
+
+  /** claim.withdraw / claim.dispute: an Incentives admin's, with a comment (a dispute may bring a new proof). */
+  change(context: TurnContext, verb: 'claim.withdraw' | 'claim.dispute', data: CardPayload<'claim.withdraw' | 'claim.dispute'>): Answer {
+    return this.onClaim(context, data, async (claim, access, s) => {
+      if (!access.admin) return errorResponse(403, s.manage.errors.adminOnly);
+      const comment = data.comment.trim();
+      if (!comment || comment.length > LIMITS.comments) return errorResponse(400, s.manage.errors.reasonRequired);
+      const action: 'withdraw' | 'dispute' = verb === 'claim.withdraw' ? 'withdraw' : 'dispute';
+      const input: TransitionInput = { action, actor: access.actor, party: access.party, comment, expectedVersion: data.version };
+      if (action === 'dispute') {
+        // Asked of the domain before the slots are taken again, so a refused dispute holds nothing.
+        const at = this.deps.clock.now();
+        const check = applyAction(claim, { ...input, at }, this.deps.claims.policy);
+        if (!check.ok) return refusalResponse(check.refusal, claim, at, this.deps.claims.policy, s);
+        const holder = await this.deps.claims.reclaimSlots(claim);
+        if (holder) return errorResponse(400, s.claim.duplicate(holder.name, holder.id, s.statuses[holder.status]));
+        input.poe = await this.deps.pendingProofs.take(context);
+      }
+      const result = await this.deps.claims.transition(claim, input);
+      // Refused at the write (another change came first): the file waits for the next try, as before the click.
+      if (result.kind !== 'done' && input.poe) await this.deps.pendingProofs.keep(context, input.poe);
+      // A card older than the claim: the claim as it is now, and what changed; nothing is done on old data.
+      if (result.kind === 'refused' && result.refusal.kind === 'stale') {
+        return cardResponse(this.detailCard(result.claim, access.party, s, s.review.outOfDate(changesSince(result.claim, str(data.seen) || undefined, s))));
+      }
+      if (result.kind !== 'done') return notDoneResponse(result, this.deps.clock.now(), this.deps.claims.policy, s);
+      // Back in front of reviewers: who else claims its slots now (since its rejection) is shown beside it.
+      const current = action === 'dispute' ? await this.deps.claims.markCompeting(result.claim) : result.claim;
+      this.deps.deliver(current);
+      const said =
+        action === 'withdraw'
+          ? s.manage.withdrawn(claim.name)
+          : input.poe
+            ? s.manage.disputedWithProof(claim.name, input.poe.fileName)
+            : s.manage.disputed(claim.name);
+      await context.sendActivity(said);
+      return cardResponse(this.detailCard(current, access.party, s));
+    });
+  }
+
+  /** Work for a partner of the actor's organisation, in their 1:1 chat; the refusal for anyone else. */
+  private async asPartner(context: TurnContext, work: (access: Access, s: Strings) => Answer): Answer {
+    const s = stringsFor(context.activity.locale);
+    const access = await this.access(context);
+    if (!access.partner) return errorResponse(403, s.manage.errors.noPartnerRole);
+    return work(access, s);
+  }
+
+  /** Work on a claim of the actor's own organisation: another tenant's id finds nothing. */
+  private onClaim(
+    context: TurnContext,
+    data: { claimId: string; partnerTenantId: string },
+    work: (claim: Claim, access: Access, s: Strings) => Answer,
+  ): Answer {
+    return this.asPartner(context, async (access, s) => {
+      const claim = await this.deps.claims.get(access.tenantId, data.claimId.trim());
+      if (!claim || data.partnerTenantId.trim() !== access.tenantId) return errorResponse(400, s.review.errors.unknownClaim);
+      return work(claim, access, s);
+    });
   }
 
   private async access(context: TurnContext) {
-    const { actor, tenantId = '', where, roles } = await actorOf(context, this.deps);
+    const acting = await actorOf(context, this.deps);
+    const { actor, tenantId = '', where } = acting;
     // Only in the user's 1:1 chat: a list or an export link posted in a channel would be seen by everyone in it.
     const personal = where === 'personal';
-    const partner = personal && Boolean(tenantId) && canClaim(roles);
-    const admin = partner && roles.has('incentivesAdmin');
-    // The capacity the domain weighs: an Incentives admin may do everything an Incentives user may.
-    const party: Party = admin ? 'incentivesAdmin' : 'incentivesUser';
+    const partner = personal && Boolean(tenantId) && isPartner(acting);
+    const admin = partner && isPartnerAdmin(acting);
+    const party: Party = partnerParty(acting);
     return { tenantId, actor, personal, partner, admin, party };
   }
 

@@ -1,10 +1,9 @@
 // Card actions on a stored claim (Universal Actions): reviewers start, approve, reject or ask for information;
 // the partner answers a request. Every action is checked here — role, tenant, state, version — whatever the
-// card's data says; a refused action changes nothing and says why. The answer always leaves in time: if the store
-// is slow the clicker gets "working on it" and the card updates when the work is done.
+// card's data says; a refused action changes nothing and says why. The invoke deadline is the web route's
+// (bot/web/messagesRoute.ts): if the store is slow the clicker gets "working on it" and the card updates later.
 import type { Attachment, TurnContext } from 'botbuilder';
-import type { ClaimVerb, QueueFilterInputs } from '../../cards';
-import { queueFiltersOf } from './reviewQueue';
+import type { CardPayload, ClaimVerb, QueueFilterInputs } from '../../cards';
 import type { AssociationStore, TransitionResult } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
 import type { Claim } from '../../services/domain/claim';
@@ -13,12 +12,12 @@ import type { PendingProofs } from './pendingProofs';
 import { LIMITS } from '../../services/domain/validation';
 import type { ConversationStore } from '../../services/conversationStore';
 import type { Logger } from '../../services/logger';
-import { canClaim, type RoleResolver } from '../../services/roles';
-import { actorOf, type ActingUser } from './actor';
+import type { RoleResolver } from '../../services/roles';
+import { actorOf, isPartner, isReviewer, partnerParty, type ActingUser } from './actor';
 import { stringsFor, type Strings } from '../../services/strings';
 import { cardResponse, errorResponse, messageResponse, notDoneResponse, undoRefusalText, type Response } from './invokeResponses';
 import { rememberCopy } from './cardCopies';
-import { APPROVE_CONTACT_TOGGLE, changesSince } from './reviewCard';
+import { changesSince } from './reviewCard';
 
 export interface ReviewActionsDeps {
   claims: AssociationStore;
@@ -30,24 +29,12 @@ export interface ReviewActionsDeps {
   deliver(claim: Claim): void;
   /** A file the partner sent in the chat just before answering: the answer's new proof of execution. */
   pendingProofs: Pick<PendingProofs, 'take' | 'keep'>;
-  deadlineMs: number;
   log: Logger;
   clock: Clock;
 }
 
-interface ActionData {
-  claimId?: unknown;
-  partnerTenantId?: unknown;
-  version?: unknown;
-  /** The claim's updatedAt when the card was made. */
-  seen?: unknown;
-  reason?: unknown;
-  comment?: unknown;
-  /** A card opened from the review queue (its Open button, then every button of that card). */
-  fromQueue?: unknown;
-  /** Approve: the tick "I checked the customer contact". */
-  contactChecked?: unknown;
-}
+/** What a review card's button (or the partner's answer card's) sends, checked (cards/verbs.ts). */
+type ActionData = CardPayload<ClaimVerb>;
 
 export const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
   'review.start': 'startReview',
@@ -56,27 +43,7 @@ export const REVIEWER_ACTIONS: Partial<Record<ClaimVerb, ClaimAction>> = {
   'review.requestInfo': 'requestInfo',
 };
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() : undefined);
-
-/**
- * The invoke's answer, or "working on it" once `ms` have passed (Teams gives up after about 15 s and retries); the
- * work itself always runs to its end. A failure is logged and answered with a plain apology.
- */
-export async function answerWithin(ms: number, work: Promise<Response>, context: TurnContext, s: Strings, log: Logger): Promise<Response> {
-  const guarded = work.catch((err: unknown) => {
-    log.error({ err, activityId: context.activity.id }, 'card action failed');
-    return errorResponse(500, s.errors.generic);
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Response>((resolve) => {
-    timer = setTimeout(() => resolve(messageResponse(s.review.working)), ms);
-  });
-  try {
-    return await Promise.race([guarded, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const text = (value: string | undefined): string | undefined => value?.trim();
 
 /**
  * Why this user may not act on (or see) the claim as its partner, or undefined when they may: an Incentives admin
@@ -84,7 +51,7 @@ export async function answerWithin(ms: number, work: Promise<Response>, context:
  * organisation's, and its members would see it).
  */
 function partnerRefusal(claim: Claim, acting: ActingUser): 'notOwner' | 'personalOnly' | undefined {
-  if (acting.tenantId !== claim.partnerTenantId || !canClaim(acting.roles)) return 'notOwner';
+  if (acting.tenantId !== claim.partnerTenantId || !isPartner(acting)) return 'notOwner';
   if (acting.where !== 'personal') return 'personalOnly';
   return undefined;
 }
@@ -92,33 +59,23 @@ function partnerRefusal(claim: Claim, acting: ActingUser): 'notOwner' | 'persona
 export class ReviewActions {
   constructor(private readonly deps: ReviewActionsDeps) {}
 
-  /** Answers within the deadline; the work itself always runs to the end. */
-  async handle(context: TurnContext, verb: ClaimVerb, input: ActionData & Record<string, unknown>): Promise<Response> {
-    const s = stringsFor(context.activity.locale);
-    // Each form's inputs are named after its verb (ids must be unique on a card); plain names also work.
-    const data: ActionData = {
-      ...input,
-      reason: input[`${verb}.reason`] ?? input.reason,
-      comment: input[`${verb}.comment`] ?? input.comment,
-      contactChecked: input[APPROVE_CONTACT_TOGGLE],
-    };
-    return answerWithin(this.deps.deadlineMs, this.act(context, verb, data, s), context, s, this.deps.log);
+  handle(context: TurnContext, verb: ClaimVerb, data: ActionData): Promise<Response> {
+    return this.act(context, verb, data, stringsFor(context.activity.locale));
   }
 
   private async act(context: TurnContext, verb: ClaimVerb, data: ActionData, s: Strings): Promise<Response> {
     const { activity } = context;
     const acting = await actorOf(context, this.deps);
-    const { actor, roles } = acting;
-    const claimId = typeof data.claimId === 'string' ? data.claimId : '';
-    const partnerTenantId = typeof data.partnerTenantId === 'string' ? data.partnerTenantId : '';
+    const { actor } = acting;
+    const { claimId, partnerTenantId } = data;
     const claim = claimId && partnerTenantId ? await this.deps.claims.get(partnerTenantId, claimId) : undefined;
     if (!claim) return errorResponse(400, s.review.errors.unknownClaim);
 
     if (verb === 'partner.respond') return this.partnerRespond(context, claim, acting, data, s);
 
-    const reviewer = roles.has('reviewer') && (await this.inReviewerTenant(acting.tenantId));
+    const reviewer = isReviewer(acting) && (await this.inReviewerTenant(acting.tenantId));
     // Opened from the review queue: the card keeps its way back, to the queue as it was filtered, whatever is clicked.
-    const backToQueue = reviewer && data.fromQueue === true ? queueFiltersOf(data as Record<string, unknown>) : undefined;
+    const backToQueue = reviewer && data.fromQueue ? data.filters : undefined;
     const cardOf = (current: Claim, canAct = true, notice?: string) => this.deps.reviewCardFor(current, canAct, activity.locale, { backToQueue, notice });
     if (verb === 'review.refresh') {
       // Reviewers, and the claim's own organisation (read-only, in its 1:1 chat); nobody else learns anything.
@@ -128,7 +85,7 @@ export class ReviewActions {
       this.remember(claim, context, reviewer, backToQueue);
       return cardResponse(await cardOf(claim, reviewer));
     }
-    if (!roles.has('reviewer')) return errorResponse(403, s.review.errors.notReviewer);
+    if (!isReviewer(acting)) return errorResponse(403, s.review.errors.notReviewer);
     if (!reviewer) return errorResponse(403, s.review.errors.otherTenant);
 
     if (verb === 'review.undo') {
@@ -161,11 +118,10 @@ export class ReviewActions {
         action,
         actor,
         party: 'reviewer',
-        expectedVersion: Number(data.version),
+        expectedVersion: data.version,
         reason: text(data.reason),
         comment: text(data.comment),
-        // The approve form's tick comes as the toggle's valueOn.
-        contactChecked: data.contactChecked === 'true' || data.contactChecked === true,
+        contactChecked: data.contactChecked,
       },
       // From the claim as just read (no second read); a conflicting write in between re-reads.
       { current: claim },
@@ -192,9 +148,9 @@ export class ReviewActions {
     const input = {
       action: 'partnerRespond' as const,
       actor: acting.actor,
-      party: acting.roles.has('incentivesAdmin') ? ('incentivesAdmin' as const) : ('incentivesUser' as const),
+      party: partnerParty(acting),
       comment: text(data.comment),
-      expectedVersion: Number(data.version),
+      expectedVersion: data.version,
     };
     // Refused answers keep the file for the next try: it is taken only once the answer is allowed.
     const check = applyAction(claim, { ...input, at: this.deps.clock.now() }, this.deps.claims.policy);

@@ -1,7 +1,7 @@
 // The review card's view model: the claim, its competitors side by side, its history, and the actions the viewer
 // may take in the claim's state. Pure: the caller supplies links and who is looking.
 import type { Attachment } from 'botbuilder';
-import { cardAttachment, md, type Fact, type QueueFilterInputs, type ReviewCardAction, type ReviewCardData } from '../../cards';
+import { APPROVE_CONTACT_TOGGLE, cardAttachment, md, type Fact, type QueueFilterInputs, type ReviewCardAction, type ReviewCardData } from '../../cards';
 import { heldSlots, INFO_REASONS, REVIEWER_REJECTION_REASONS, proofsOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { slotLabels } from '../../services/domain/competition';
 import { contactCheckOf, contactNeedsReview } from '../../services/domain/consent';
@@ -97,8 +97,8 @@ function proofLinks(claim: Claim, view: Pick<ReviewView, 'poeUrl'>, s: Strings):
   return proofs.map((p) => `[${md(p.fileName)}](${view.poeUrl(p.fileId)}) (${formatSize(p.size)}, ${formatInstant(p.uploadedAt)})`).join('\n\n');
 }
 
-/** The approve form's tick "I checked the customer contact" (reviewActions.ts reads it by this id). */
-export const APPROVE_CONTACT_TOGGLE = 'review.approve.contactChecked';
+/** The approve form's tick "I checked the customer contact" (its payload is read in cards/verbs.ts). */
+export { APPROVE_CONTACT_TOGGLE };
 
 /** The status line's colour: attention for a rejection, good once approved, warning when the review is overdue. */
 function statusColor(claim: Claim, overdue: boolean): ReviewCardData['statusColor'] {

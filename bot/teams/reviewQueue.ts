@@ -2,7 +2,7 @@
 // first, with their review age, flags and filters, a page at a time. Reviewers only, in their 1:1 chat or the review
 // channel; a row opens the review card (review.refresh) or starts the review (review.start), both checked again there.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import { cardAttachment, md, QUEUE_FILTER_INPUTS, type QueueFilterInputs, type ReviewQueueCardData } from '../../cards';
+import { cardAttachment, md, type CardPayload, type ReviewQueueCardData } from '../../cards';
 import type { AssociationStore, QueueFilters } from '../../services/associationStore';
 import type { Clock } from '../../services/clock';
 import type { ConversationStore } from '../../services/conversationStore';
@@ -11,9 +11,9 @@ import { reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
 import type { Logger } from '../../services/logger';
 import { teamsChannelData } from './activity';
-import { actorOf } from './actor';
+import { actorOf, isReviewer } from './actor';
 import { stringsFor, type Strings } from '../../services/strings';
-import { ANY, filterValue, isBadPageToken, str, type CardData } from './cardInput';
+import { ANY, filterValue, isBadPageToken, str } from './cardInput';
 import { coverageWithResults } from './claimFacts';
 import { cardResponse, errorResponse, statusLabel } from './invokeResponses';
 
@@ -30,7 +30,6 @@ export interface ReviewQueueDeps {
 const PAGE_SIZE = 10;
 const QUEUE_STATUSES = ['Submitted', 'UnderReview', 'disputed', 'answered'] as const;
 
-type Data = CardData;
 const isJson = (text: string) => {
   try {
     JSON.parse(text);
@@ -42,19 +41,6 @@ const isJson = (text: string) => {
 const on = (value: unknown) => value === true || str(value) === 'true';
 
 type Access = { ok: true; userId: string } | { ok: false; message: string };
-
-/**
- * The filters a click on the queue card carried, for "Back to queue" on the card it opened: the queue's first page
- * (no continuation) with the same filters, checked again by the queue like any click's data.
- */
-export function queueFiltersOf(data: Record<string, unknown>): QueueFilterInputs {
-  const filters: QueueFilterInputs = {};
-  for (const id of QUEUE_FILTER_INPUTS) {
-    const value = data[id];
-    if (typeof value === 'string' || typeof value === 'boolean') filters[id] = typeof value === 'string' ? value.slice(0, 100) : value;
-  }
-  return filters;
-}
 
 export class ReviewQueue {
   constructor(private readonly deps: ReviewQueueDeps) {}
@@ -71,7 +57,7 @@ export class ReviewQueue {
   }
 
   /** Apply filters / Next page: the card's inputs come with the click. */
-  async handle(context: TurnContext, data: Data): Promise<AdaptiveCardInvokeResponse> {
+  async handle(context: TurnContext, data: CardPayload<'review.queue'>): Promise<AdaptiveCardInvokeResponse> {
     const s = stringsFor(context.activity.locale);
     const access = await this.access(context, s);
     if (!access.ok) return errorResponse(403, access.message);
@@ -85,7 +71,7 @@ export class ReviewQueue {
       competingOnly: on(data.competingOnly),
       reviewerId: on(data.mineOnly) ? access.userId : undefined,
     };
-    if (on(data.export)) {
+    if (data.export) {
       // The link goes in a message of its own; the queue card stays as it was.
       await context.sendActivity({
         attachments: [
@@ -113,8 +99,9 @@ export class ReviewQueue {
   /** A reviewer of the reviewers' tenant, in a 1:1 chat or in the review channel itself. */
   private async access(context: TurnContext, s: Strings): Promise<Access> {
     const { activity } = context;
-    const { actor, tenantId, where, roles } = await actorOf(context, this.deps);
-    if (!roles.has('reviewer')) return { ok: false, message: s.queue.notAllowed };
+    const acting = await actorOf(context, this.deps);
+    const { actor, tenantId, where } = acting;
+    if (!isReviewer(acting)) return { ok: false, message: s.queue.notAllowed };
     const channel = await this.deps.conversations.reviewChannel();
     if (channel && channel.tenantId !== tenantId) return { ok: false, message: s.review.errors.otherTenant };
     const channelId = teamsChannelData(activity).channel?.id ?? activity.conversation?.id?.split(';')[0];

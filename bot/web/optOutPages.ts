@@ -4,7 +4,7 @@
 import { formatDeadline as formatNoticeDeadline } from '../../services/customerNotice';
 import { partnerLabel, type Claim } from '../../services/domain/claim';
 import { escapeHtml } from '../../services/html';
-import { allLanguages, languageOfDomain, type Strings } from '../../services/strings';
+import { allLanguages, languageOf, languageOfDomain, type Strings } from '../../services/strings';
 
 export type OptOutStrings = Strings['optOutPage'];
 
@@ -85,18 +85,22 @@ ${paragraphs.map((p) => html`<p>${p}</p>\n`)}`,
   );
 }
 
-/** A short page when the customer's language is unknown (no claim): English, then Italian. */
+/**
+ * A short page when the customer's language is unknown (no claim): in every language of the catalogue, English
+ * first (the page's own language), each other one in a section marked with its language.
+ */
 export function bilingualPage(pick: (s: OptOutStrings) => { title: string; paragraphs: string[] }): string {
-  const en = pick(allLanguages.en.optOutPage);
-  const it = pick(allLanguages.it.optOutPage);
+  const [first, ...others] = Object.values(allLanguages).map((strings) => ({ s: strings.optOutPage, ...pick(strings.optOutPage) }));
   return page(
-    'en',
-    en.title,
-    allLanguages.en.optOutPage.siteName,
-    html`<h1>${en.title}</h1>
-${en.paragraphs.map((p) => html`<p>${p}</p>\n`)}<div lang="it">
-<h2>${it.title}</h2>
-${it.paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>`,
+    first.s.lang,
+    first.title,
+    first.s.siteName,
+    html`<h1>${first.title}</h1>
+${first.paragraphs.map((p) => html`<p>${p}</p>\n`)}${others.map(
+      (other) => html`<div lang="${other.s.lang}">
+<h2>${other.title}</h2>
+${other.paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>`,
+    )}`,
   );
 }
 
@@ -104,7 +108,7 @@ ${it.paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>`,
 export function formatDeadline(when: string | Date, s: OptOutStrings, timeZone: string): string {
   const date = typeof when === 'string' ? new Date(when) : when;
   if (Number.isNaN(date.getTime())) return String(when);
-  return formatNoticeDeadline(date, timeZone, s.dateLocale.startsWith('it') ? 'it' : 'en');
+  return formatNoticeDeadline(date, timeZone, languageOf(s.dateLocale));
 }
 
 /** The form's field whose value says what the customer answered on the confirmation page. */

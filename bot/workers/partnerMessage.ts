@@ -4,7 +4,7 @@
 import type { Attachment } from 'botbuilder';
 import { cardAttachment } from '../../cards';
 import { coverageOf, type Claim, type Notice } from '../../services/domain/claim';
-import { disputableUntil, type DomainPolicy } from '../../services/domain/rules';
+import { disputableUntil, type ClaimAction, type DomainPolicy } from '../../services/domain/rules';
 import { liveSlots, slotLabels, slotResults } from '../../services/domain/competition';
 import { formatDeadline } from '../../services/customerNotice';
 import { languageOf, stringsFor, type Strings } from '../../services/strings';
@@ -22,6 +22,35 @@ export interface PartnerMessageOptions {
   answerCard?: boolean;
 }
 
+/**
+ * Every action a claim's history records: the transitions, the competition's slot changes (competition.ts), and the
+ * acts that keep the state. Each has its partner text below (a missing one does not compile).
+ */
+export type HistoryAction = ClaimAction | 'created' | 'edit' | 'undo' | 'resendCustomerMail' | 'hold' | 'resume' | 'loseSlots';
+const HISTORY_ACTIONS: Record<HistoryAction, true> = {
+  submit: true,
+  startReview: true,
+  approve: true,
+  reject: true,
+  requestInfo: true,
+  partnerRespond: true,
+  expirePartnerAction: true,
+  customerDecline: true,
+  makeOfficial: true,
+  withdraw: true,
+  dispute: true,
+  rejectCompeting: true,
+  supersede: true,
+  created: true,
+  edit: true,
+  undo: true,
+  resendCustomerMail: true,
+  hold: true,
+  resume: true,
+  loseSlots: true,
+};
+const isHistoryAction = (action: string): action is HistoryAction => Object.prototype.hasOwnProperty.call(HISTORY_ACTIONS, action);
+
 export interface PartnerMessage {
   text: string;
   attachments: Attachment[];
@@ -38,7 +67,8 @@ export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolic
   const lost = slotResults(claim)
     .filter((slot) => slot.result === 'lost' || slot.result === 'superseded')
     .map((slot) => slot.label);
-  const texts: Record<string, () => string> = {
+  const statusChanged = () => n.statusChanged(claim.name, claim.id, s.statuses[claim.status]);
+  const texts: Record<HistoryAction, () => string> = {
     submit: () => n.submit(claim.name, claim.id),
     startReview: () => n.startReview(claim.name, claim.id),
     approve: () => n.approve(claim.name, claim.id, claim.optOutDeadline ? formatInstant(claim.optOutDeadline) : '—'),
@@ -55,6 +85,14 @@ export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolic
     makeOfficial: () =>
       n.makeOfficial(claim.name, claim.id, claim.customerTenantId, named(slotLabels(claim, liveSlots(claim)))) +
       (lost.length > 0 ? n.officialWithout(named(lost)) : ''),
+    // The partner's own acts, and what keeps the state: the status as it is now.
+    partnerRespond: statusChanged,
+    withdraw: statusChanged,
+    dispute: statusChanged,
+    created: statusChanged,
+    edit: statusChanged,
+    undo: statusChanged,
+    resendCustomerMail: statusChanged,
   };
   const comment = notice.commentIndex !== undefined ? claim.thread?.[notice.commentIndex] : undefined;
   const reminders = { answerDue: () => n.reminderAnswerDue(claim.name, claim.id, deadline), draftIdle: () => n.reminderDraftIdle(claim.name, claim.id) };
@@ -62,7 +100,10 @@ export function partnerMessage(claim: Claim, notice: Notice, policy: DomainPolic
     ? reminders[notice.reminder]()
     : comment
       ? n.comment(claim.name, claim.id, comment.by.name, comment.text)
-      : (texts[entry.action]?.() ?? n.statusChanged(claim.name, claim.id, s.statuses[claim.status]));
+      : // An action this version does not know (written by a newer one during a rolling deploy): the status as it is.
+        isHistoryAction(entry.action)
+        ? texts[entry.action]()
+        : statusChanged();
   const until = notice.reminder || comment ? undefined : disputableUntil(claim, index, policy);
   const text = until ? `${news} ${howToDispute(n, formatDeadline(until, policy.calendar.timeZone, languageOf(locale)), opts.disputers)}` : news;
   const attachments =

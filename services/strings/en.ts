@@ -751,6 +751,11 @@ export const en = {
     failedTitle: 'Something went wrong',
     failed: 'Something went wrong on our side. Please try again in a few minutes.',
   },
+  // verbs
+  cardData: {
+    /** A button whose data is not what its verb sends (an altered or outdated card): refused before anything is done. */
+    invalid: 'This button sent data I do not expect (the card may be outdated or altered). Nothing was changed: open it again from the chat.',
+  },
 };
 
 export type Strings = typeof en;

@@ -747,4 +747,9 @@ export const it: Strings = {
     failedTitle: 'Si è verificato un problema',
     failed: 'Si è verificato un problema da parte nostra. Riprovate tra qualche minuto.',
   },
+  // verbs
+  cardData: {
+    invalid:
+      'Questo pulsante ha inviato dati che non mi aspetto (la scheda potrebbe essere vecchia o alterata). Non è stato modificato nulla: riaprila dalla chat.',
+  },
 };

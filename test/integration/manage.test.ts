@@ -10,6 +10,7 @@ import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
 import { alice, TENANT, type Who } from '../helpers/activities';
 import { claimIn, REVIEWER } from '../helpers/claims';
 import { tempDir } from '../helpers/testApp';
+import { allLanguages } from '../../services/strings';
 
 const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
@@ -92,6 +93,18 @@ describe('managing associations', function () {
     const claim = await claimIn(world, 'Submitted');
     const { response } = await new Chat(world, alice).click('claim.withdraw', data(claim, { comment: '   ' }));
     assert.equal(response.body.statusCode, 400);
+  });
+
+  it('a withdrawal whose comment is not text, or a list filter that is not, is refused as bad card data and changes nothing', async () => {
+    const claim = await claimIn(world, 'Submitted');
+    const chat = new Chat(world, alice);
+    const withdraw = await chat.click('claim.withdraw', data(claim, { 'claim.withdraw': 42 }));
+    const list = await chat.click('claim.list', { status: 5 });
+    for (const { response } of [withdraw, list]) {
+      assert.equal(response.body.statusCode, 400);
+      assert.equal((response.body.value as { message: string }).message, allLanguages.en.cardData.invalid);
+    }
+    assert.equal((await world.deps.claims.get(TENANT, claim.id))?.version, claim.version);
   });
 
   describe('dispute', () => {

@@ -1,13 +1,13 @@
 // Reviews on Universal Action cards: every verb x role x state, races, forged invokes, proactive delivery
 // through a real CloudAdapter to the local Bot Connector (429, first contact), deadlines, the scheduler's expiry.
 import assert from 'node:assert/strict';
-import { until } from '../helpers/until';
 import { businessDaysBetween } from '../../services/businessDays';
 import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import { TeamsInfo, type Activity } from 'botbuilder';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
+import { allLanguages } from '../../services/strings';
 import { conversationKey } from '../../services/conversationStore';
 import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
@@ -255,6 +255,21 @@ describe('review actions (invoke level)', function () {
     assert.equal((await world.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
   });
 
+  it('data that is not what the verb sends is refused with a clear message, before anything is done', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const reviewer = new Chat(world, rita);
+    // A version that is not a number (it used to read as NaN: an out-of-date card), a reason that is not text.
+    for (const bad of [data(claim, { version: 'latest' }), data(claim, { ...VERB_INPUT['review.reject'], 'review.reject.reason': ['a', 'b'] })]) {
+      const { response } = await reviewer.click('review.reject', bad);
+      assert.equal(response.body.statusCode, 400);
+      assert.equal((response.body.value as { message: string }).message, allLanguages.en.cardData.invalid);
+    }
+    const after = await world.deps.claims.get(TENANT, claim.id);
+    assert.equal(after?.status, 'UnderReview');
+    assert.equal(after?.version, claim.version);
+    assert.ok(world.logs().some((l) => l.msg === 'card click refused: its data is not what its verb sends' && l.verb === 'review.reject'));
+  });
+
   it('a click on a card older than the claim gets the current card and what changed since, and does nothing', async () => {
     const claim = await claimIn(world, 'Submitted');
     const shown = data(claim, { seen: claim.updatedAt });
@@ -312,31 +327,6 @@ describe('review actions (invoke level)', function () {
       const winner = after?.history.at(-1)?.by.name ?? '';
       const loser = winner === rita.name ? b : a;
       assert.match(JSON.stringify(loser.response.body.value), new RegExp(`This card was out of date, so nothing was done[^"]*${winner}`), `round ${round}`);
-    }
-  });
-
-  it('answers within the deadline when the store is slow, and the work still completes', async () => {
-    const slow = await openWorld({ ROLES_FILE: rolesFile, INVOKE_DEADLINE_MS: '200' });
-    try {
-      const claim = await claimIn(slow, 'Submitted');
-      const transition = slow.deps.claims.transition.bind(slow.deps.claims);
-      // Cosmos is having a bad day: the transition waits until the test lets it go.
-      let release = () => {};
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      sinon.stub(slow.deps.claims, 'transition').callsFake(async (ref, input) => {
-        await gate;
-        return transition(ref, input);
-      });
-      const { response } = await new Chat(slow, rita).click('review.start', data(claim));
-      // Answered while the work is still held up: the deadline answered, not the work.
-      assert.equal((await slow.deps.claims.get(TENANT, claim.id))?.status, 'Submitted');
-      assert.equal(response.body.type, 'application/vnd.microsoft.activity.message');
-      assert.match(String(response.body.value), /Working on it/);
-      release();
-      await until(async () => (await slow.deps.claims.get(TENANT, claim.id))?.status === 'UnderReview', 'the slow transition to complete');
-      assert.equal((await slow.deps.claims.get(TENANT, claim.id))?.status, 'UnderReview');
-    } finally {
-      await slow.close();
     }
   });
 });
