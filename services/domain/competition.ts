@@ -61,6 +61,12 @@ export interface CompetitorChange {
   slots: string[];
 }
 
+/** Putting these workloads of the claim on hold (behind another organisation's approval): those not on hold yet. */
+export function holdOf(claim: Pick<Claim, 'slotOutcomes'>, keys: readonly string[]): CompetitorChange | undefined {
+  const fresh = keys.filter((key) => resultOf(claim, key) !== 'held');
+  return fresh.length > 0 ? { kind: 'hold', slots: fresh } : undefined;
+}
+
 /**
  * What `subject`'s state means for `other`'s shared workloads: an approval puts the others' not-yet-approved
  * claims on hold there; an association that became official takes them (lost), or ends an older association there
@@ -72,11 +78,8 @@ export function competitorChange(subject: Claim, other: Claim, heldByAnother: (k
   const shared = sharedSlots(subject, other);
   if (shared.length === 0) return undefined;
   switch (subject.status) {
-    case 'Approved': {
-      if (other.status === 'Approved' || other.status === 'Official') return undefined;
-      const fresh = shared.filter((key) => resultOf(other, key) !== 'held');
-      return fresh.length > 0 ? { kind: 'hold', slots: fresh } : undefined;
-    }
+    case 'Approved':
+      return other.status === 'Approved' || other.status === 'Official' ? undefined : holdOf(other, shared);
     case 'Official':
       return { kind: other.status === 'Official' ? 'supersede' : 'lose', slots: shared };
     case 'Draft':

@@ -190,7 +190,7 @@ export class ClaimChanges {
     if (!next) {
       const current = (await this.docs.get(ref.partnerTenantId, ref.id)) ?? saved.claim;
       // On new slots a submitted claim competes (and may wait) there as a new claim would; a Draft never does.
-      return { kind: 'done', claim: onNewSlots && current.status !== 'Draft' ? await this.competition.markCompeting(current) : current };
+      return { kind: 'done', claim: onNewSlots ? await this.competition.markCompeting(current) : current };
     }
     const moved = await this.apply(ref, {
       action: next,

@@ -1,8 +1,8 @@
 // Competing claims in the store: finds the other organisations' claims on a claim's workloads and the approvals
 // holding them, and writes what the domain's competition rules (services/domain/competition.ts, holding.ts) make
 // of each claim, one conditional write per claim.
-import { heldSlots, slotKeys, type Actor, type Claim, type ClaimFields } from '../domain/claim';
-import { applyCompetitorChange, flaggedCompeting, liveSlots, mayCompete, maySettle, settlementOf } from '../domain/competition';
+import { slotKeys, type Actor, type Claim, type ClaimFields } from '../domain/claim';
+import { applyCompetitorChange, flaggedCompeting, holdOf, liveSlots, mayCompete, maySettle, settlementOf } from '../domain/competition';
 import { SYSTEM_ACTOR, type DomainPolicy } from '../domain/rules';
 import type { ClaimDocuments } from './claimDocuments';
 import type { ClaimQueries } from './claimQueries';
@@ -34,10 +34,11 @@ export class CompetitionWrites {
   }
 
   /** Puts these workloads of the claim on hold (behind another organisation's approval), on the version read. */
-  async hold(claim: Claim, held: string[]): Promise<Claim | undefined> {
-    const marked = await this.docs.write(claim, (c, at) =>
-      c.version === claim.version ? applyCompetitorChange(c, { kind: 'hold', slots: held }, SYSTEM_ACTOR, at, this.policy) : undefined,
-    );
+  async hold(claim: Claim, held: readonly string[]): Promise<Claim | undefined> {
+    const marked = await this.docs.write(claim, (c, at) => {
+      const change = c.version === claim.version ? holdOf(c, held) : undefined;
+      return change && applyCompetitorChange(c, change, SYSTEM_ACTOR, at, this.policy);
+    });
     return marked.kind === 'done' ? marked.claim : undefined;
   }
 
@@ -73,8 +74,8 @@ export class CompetitionWrites {
    */
   async markCompeting(claim: Claim): Promise<Claim> {
     if (!mayCompete(claim.status)) return claim;
-    const held = (await this.slots.heldBehindApprovals(claim, liveSlots(claim))).filter((key) => !heldSlots(claim).includes(key));
-    if (held.length > 0) claim = (await this.hold(claim, held)) ?? claim;
+    const held = await this.slots.heldBehindApprovals(claim, liveSlots(claim));
+    if (holdOf(claim, held)) claim = (await this.hold(claim, held)) ?? claim;
     const competitors = await this.queries.competitorsOf(claim);
     if (competitors.length === 0) return claim;
     const flag = async (ref: Claim, because: string) => (await this.docs.keep(ref, (c, at) => flaggedCompeting(c, because, at)))?.claim;

@@ -4,7 +4,7 @@
 // promotion. Every expected outcome below is written by hand from docs/domain.md, not computed from the code.
 import assert from 'node:assert/strict';
 import type { CardCopy, Claim, ClaimFields, ClaimStatus, HistoryEntry, Notice, PendingUndo } from '../../services/domain/claim';
-import { applyPromotion, flaggedCompeting, meets, maySettle, settlementOf } from '../../services/domain/competition';
+import { applyPromotion, flaggedCompeting, holdOf, meets, maySettle, settlementOf } from '../../services/domain/competition';
 import { arrivingAmong, claimFrom, type NewClaim } from '../../services/domain/creation';
 import { arbiterVerdict, slotVerdict, waitsBehind } from '../../services/domain/holding';
 import {
@@ -461,6 +461,13 @@ describe('settling competitors (competition.ts)', () => {
     ]);
     assert.deepEqual(settlementOf(went, waiting, holders), { kind: 'resume', slots: [TEAMS] });
     assert.deepEqual(settlementOf(went, waiting, new Map()), { kind: 'resume', slots: [INTUNE, TEAMS] });
+  });
+
+  it('puts on hold only the workloads not on hold yet', () => {
+    const heldOnTeams = { slotOutcomes: { [TEAMS]: { result: 'held' as const, at: BEFORE } } };
+    assert.deepEqual(holdOf(heldOnTeams, [TEAMS, INTUNE]), { kind: 'hold', slots: [INTUNE] });
+    assert.equal(holdOf(heldOnTeams, [TEAMS]), undefined);
+    assert.equal(holdOf({}, []), undefined);
   });
 
   it('flags a claim competing once, refreshing its review card only when it has one', () => {
