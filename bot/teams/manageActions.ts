@@ -9,7 +9,7 @@ import { ACTIVITIES, ALL_STATUSES, type Catalogue, type Claim, type ClaimStatus 
 import type { FileStore } from '../../services/fileStore';
 import { receiveProof } from './attachments';
 import type { PendingProofs } from './pendingProofs';
-import { allowedActions, applyAction, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
+import { allowedActions, applyAction, isDisputed, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
 import { LIMITS } from '../../services/domain/validation';
 import type { RoleResolver } from '../../services/roles';
 import type { Logger } from '../../services/logger';
@@ -319,9 +319,7 @@ export class ManageActions {
       undo: allowed.includes('undo') ? s.review.undo : '',
       title: md(claim.name),
       statusLine: s.review.status(statusLabel(claim, at, this.deps.claims.policy, s), claim.id),
-      note: [notice, undoNote(claim, at, s), claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? m.disputedNote : '']
-        .filter(Boolean)
-        .join('\n\n'),
+      note: [notice, undoNote(claim, at, s), isDisputed(claim) ? m.disputedNote : ''].filter(Boolean).join('\n\n'),
       facts,
       history: claim.history.map((h) => ({ line: historyLine(h, s) })),
       labels: { history: s.review.history, back: m.back, comments: m.comments, edit: m.edit },

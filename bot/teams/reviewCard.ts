@@ -5,7 +5,7 @@ import { APPROVE_CONTACT_TOGGLE, cardAttachment, md, type Fact, type QueueFilter
 import { heldSlots, INFO_REASONS, REVIEWER_REJECTION_REASONS, proofsOf, type Claim, type HistoryEntry, type ThreadComment } from '../../services/domain/claim';
 import { slotLabels } from '../../services/domain/competition';
 import { contactCheckOf, contactNeedsReview } from '../../services/domain/consent';
-import { allowedActions, failedCustomerMail, reviewAge, type DomainPolicy } from '../../services/domain/rules';
+import { allowedActions, failedCustomerMail, isDisputed, reviewAge, type DomainPolicy } from '../../services/domain/rules';
 import { coverageWithResults, summaryFacts } from './claimFacts';
 import { formatInstant, formatSize, formatTime } from '../../services/formatting';
 import type { Strings } from '../../services/strings';
@@ -197,9 +197,7 @@ export function reviewCardData(claim: Claim, competitors: Claim[], view: ReviewV
     notice: [view.notice ?? '', undoNote(claim, view.at, s)].filter(Boolean).join('\n\n'),
     title: r.title(md(claim.name)),
     statusColor: statusColor(claim, age?.overdue ?? false),
-    statusLine:
-      r.status(statusLabel(claim, view.at, view.policy, s), claim.id) +
-      (claim.status === 'UnderReview' && claim.history.some((h) => h.action === 'dispute') ? ` · ${s.manage.disputedNote}` : ''),
+    statusLine: r.status(statusLabel(claim, view.at, view.policy, s), claim.id) + (isDisputed(claim) ? ` · ${s.manage.disputedNote}` : ''),
     overdueNote: age?.overdue ? r.overdue(age.days, view.policy.reviewBusinessDays) : '',
     competingNote: [
       claim.competing || competitors.length > 0 ? r.competing : '',

@@ -7,7 +7,7 @@ import type { AssociationStore, QueueFilters } from '../../services/associationS
 import type { Clock } from '../../services/clock';
 import type { ConversationStore } from '../../services/conversationStore';
 import { ACTIVITIES, partnerLabel, type Claim, type SolutionArea } from '../../services/domain/claim';
-import { reviewAge } from '../../services/domain/rules';
+import { isDisputed, reviewAge } from '../../services/domain/rules';
 import type { RoleResolver } from '../../services/roles';
 import type { Logger } from '../../services/logger';
 import { teamsChannelData } from './activity';
@@ -143,7 +143,7 @@ export class ReviewQueue {
     const { policy } = this.deps.claims;
     const at = this.deps.clock.now();
     const age = reviewAge(claim, at, policy);
-    const disputed = claim.history.some((h) => h.action === 'dispute');
+    const disputed = isDisputed(claim);
     const answered = claim.history.some((h) => h.action === 'partnerRespond');
     const flags = [
       age?.overdue ? q.overdue : '',

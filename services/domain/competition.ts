@@ -44,10 +44,27 @@ export function sharedSlots(a: CompetitionView, b: CompetitionView): string[] {
 export const competes = (claim: CompetitionView, other: CompetitionView): boolean =>
   mayCompete(claim.status) && mayCompete(other.status) && sharedSlots(claim, other).length > 0;
 
+/** A claim meets other organisations' claims once submitted, and still after it went: a Draft has none, and is none. */
+export const meetsCompetitors = (claim: Pick<Claim, 'status'>): boolean => claim.status !== 'Draft';
+
+/**
+ * Whether `other` is among the claims `claim` meets: submitted and open, another organisation, a live slot in
+ * common. Unlike `competes`, a claim that went (its approval declined, withdrawn) still meets the claims it held:
+ * they resume.
+ */
+export const meets = (claim: CompetitionView, other: CompetitionView): boolean =>
+  meetsCompetitors(claim) && mayCompete(other.status) && sharedSlots(claim, other).length > 0;
+
 /** What happens to a competitor's workloads: put on hold, resumed, lost (to an official claim), superseded. */
 export interface CompetitorChange {
   kind: 'hold' | 'resume' | 'lose' | 'supersede';
   slots: string[];
+}
+
+/** Putting these workloads of the claim on hold (behind another organisation's approval): those not on hold yet. */
+export function holdOf(claim: Pick<Claim, 'slotOutcomes'>, keys: readonly string[]): CompetitorChange | undefined {
+  const fresh = keys.filter((key) => resultOf(claim, key) !== 'held');
+  return fresh.length > 0 ? { kind: 'hold', slots: fresh } : undefined;
 }
 
 /**
@@ -61,11 +78,8 @@ export function competitorChange(subject: Claim, other: Claim, heldByAnother: (k
   const shared = sharedSlots(subject, other);
   if (shared.length === 0) return undefined;
   switch (subject.status) {
-    case 'Approved': {
-      if (other.status === 'Approved' || other.status === 'Official') return undefined;
-      const fresh = shared.filter((key) => resultOf(other, key) !== 'held');
-      return fresh.length > 0 ? { kind: 'hold', slots: fresh } : undefined;
-    }
+    case 'Approved':
+      return other.status === 'Approved' || other.status === 'Official' ? undefined : holdOf(other, shared);
     case 'Official':
       return { kind: other.status === 'Official' ? 'supersede' : 'lose', slots: shared };
     case 'Draft':
@@ -76,6 +90,26 @@ export function competitorChange(subject: Claim, other: Claim, heldByAnother: (k
       return back.length > 0 ? { kind: 'resume', slots: back } : undefined;
     }
   }
+}
+
+/**
+ * Whether `claim` may settle its competitors now, given which claim's approval holds each of its live slots
+ * (`holders`, undefined: none): an approval or an association settles only while it holds every slot (an approval)
+ * or no other claim holds one (an association), so a settlement that runs late never undoes a later approval. A
+ * claim that is not (or no longer) approved settles always: what waits behind it resumes.
+ */
+export function maySettle(claim: Pick<Claim, 'id' | 'status'>, holders: readonly (string | undefined)[]): boolean {
+  if (claim.status === 'Official') return holders.every((holder) => holder === undefined || holder === claim.id);
+  if (claim.status === 'Approved') return holders.every((holder) => holder === claim.id);
+  return true;
+}
+
+/**
+ * What `claim`'s settlement changes for `other`: competitorChange, where a slot whose arbiter a third claim's
+ * approval holds now (`holders`) does not resume.
+ */
+export function settlementOf(claim: Claim, other: Claim, holders: ReadonlyMap<string, string | undefined>): CompetitorChange | undefined {
+  return competitorChange(claim, other, (key) => ![undefined, claim.id, other.id].includes(holders.get(key)));
 }
 
 const HISTORY_ACTION: Record<CompetitorChange['kind'], string> = { hold: 'hold', resume: 'resume', lose: 'loseSlots', supersede: 'loseSlots' };
@@ -142,3 +176,29 @@ export function applyCompetitorChange(claim: Claim, change: CompetitorChange, ac
 /** Each workload / subscription of the claim with what became of it apart from the claim (none: it follows the claim). */
 export const slotResults = (claim: CompetitionView & Pick<Claim, 'product'>): { label: string; result?: SlotResult }[] =>
   slotsOf(claim).map((slot) => ({ label: slot.label, result: resultOf(claim, slot.key) }));
+
+/**
+ * An Approved claim whose opt-out window has passed becomes Official on its workloads; those `lost` to another
+ * organisation's approval or association are lost first (the partner told which), in the same document. Losing them
+ * all rejects it as competing instead. Pure.
+ */
+export function applyPromotion(claim: Claim, lost: readonly string[], actor: Actor, at: Date, policy: DomainPolicy): Outcome {
+  const rest = lost.length > 0 ? applyCompetitorChange(claim, { kind: 'lose', slots: [...lost] }, actor, at, policy) : undefined;
+  if (rest && (!rest.ok || rest.claim.status === 'Rejected')) return rest;
+  const current = rest ? rest.claim : claim;
+  return applyAction(current, { action: 'makeOfficial', actor, party: 'system', at, expectedVersion: current.version }, policy);
+}
+
+/**
+ * The claim flagged as competing, with its cards refreshed (when it has some) so reviewers see the competitors
+ * side by side; `because` names the claim that made it so. Undefined: already flagged, nothing to write. Pure.
+ */
+export function flaggedCompeting(claim: Claim, because: string, at: Date): Claim | undefined {
+  if (claim.competing) return undefined;
+  const when = at.toISOString();
+  const refresh =
+    claim.reviewCards.length > 0
+      ? [{ ...notice('reviewCard', claim.version, claim.history.length - 1, when), id: `${claim.version}:competing:${because}` }]
+      : [];
+  return { ...claim, competing: true, notices: [...claim.notices, ...refresh] };
+}

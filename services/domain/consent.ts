@@ -2,7 +2,8 @@
 // tenant (docs/domain.md, "Product rule (consent)"), or the partner could type its own address, stay silent through the
 // opt-out window and make the association official without the customer ever knowing. Pure: the Graph lookup of the
 // e-mail's domain is done at the edge (bot/teams/dialogs/fieldChecks.ts) and passed in as a DomainLookup.
-import type { ClaimFields } from './claim';
+// Imports nothing: the claim record (claim.ts) keeps a ContactCheck, so reading the claim here through its own
+// narrow view keeps the two apart.
 
 /**
  * How the customer contact's e-mail was found to belong to the customer tenant, kept on the claim:
@@ -90,13 +91,19 @@ export function judgeEditedContact(facts: ContactFacts): ContactCheck {
   return verdict.ok ? verdict.check : verdict.problem;
 }
 
+/** What the consent rules read of a claim (or of fields about to be stored). */
+export interface ContactView {
+  customerContact?: { email: string };
+  customerDomain?: string;
+  partnerContact?: { email: string };
+  contactCheck?: ContactCheck;
+}
+
 /**
  * The check a claim has: the one made when its contact was entered, unless the claim as stored puts the contact on
  * its partner contact's domain; a claim stored without one is judged by the domains alone.
  */
-export function contactCheckOf(
-  claim: Pick<ClaimFields, 'customerContact' | 'customerDomain' | 'partnerContact'> & { contactCheck?: ContactCheck },
-): ContactCheck {
+export function contactCheckOf(claim: ContactView): ContactCheck {
   const place = contactPlace(claim.customerContact?.email ?? '', claim.customerDomain ?? '', partnerDomains([claim.partnerContact?.email]));
   if (place === 'partnerDomain') return 'partnerDomain';
   if (claim.contactCheck) return claim.contactCheck;
@@ -104,4 +111,4 @@ export function contactCheckOf(
 }
 
 /** The reviewer must say they checked the customer contact before approving: it could not be verified. */
-export const contactNeedsReview = (claim: Parameters<typeof contactCheckOf>[0]): boolean => !VERIFIED_CONTACT_CHECKS.includes(contactCheckOf(claim));
+export const contactNeedsReview = (claim: ContactView): boolean => !VERIFIED_CONTACT_CHECKS.includes(contactCheckOf(claim));

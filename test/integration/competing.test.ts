@@ -337,6 +337,24 @@ describe('one partner per customer tenant and workload (competing claims)', func
       assert.match(card, /resumed \(Partner action required → Partner action required\) · Microsoft Teams/);
     });
 
+    it('A answers by an edit that drops Teams: the hold goes with Teams, and A can be approved on the rest', async () => {
+      const { a } = await pair();
+      const asked = await new Chat(world, rita).click('review.requestInfo', data(a, { reason: 'Missing Products', comment: 'Which workloads?' }));
+      assert.equal(asked.response.body.statusCode, 200);
+      const waiting = await reread(a);
+      const edited = await world.deps.claims.saveEdit(waiting, {
+        fields: { ...waiting, workloads: ['Exchange Online', 'Intune'] },
+        actor: { id: alice.id, name: alice.name },
+        party: 'incentivesAdmin',
+        expectedVersion: waiting.version,
+      });
+      assert.equal(edited.kind, 'done', JSON.stringify(edited));
+      const answered = await reread(a);
+      assert.deepEqual([answered.status, answered.slotOutcomes], ['UnderReview', undefined]);
+      assert.equal((await new Chat(world, rita).click('review.approve', data(answered))).response.body.statusCode, 200);
+      assert.equal((await reread(a)).status, 'Approved');
+    });
+
     it('B becomes official: A loses Teams only; the rest is approved and becomes official, the customer e-mail and the partner name the workloads', async () => {
       const { a, b } = await pair();
       await customerToldAndWindowPassed(world, b);
