@@ -17,7 +17,10 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { createRequire } from 'node:module';
 import type { JournalEntry } from './journal';
+import type { AccountHooks, AccountInternals, CollectionDef, DatabaseInternals, Doc, DocumentsInternals, Item } from './engineTypes';
 import { rewriteReducers, stripUndefined } from './queryEngine';
+
+export type { AccountHooks, AccountInternals, CollectionDef, CollectionInternals, DatabaseInternals, Doc, DocumentsInternals } from './engineTypes';
 
 /** The versions these internals were read from; another version must be checked against this file first. */
 export const PINNED = { '@vercel/cosmosdb-server': '1.0.1', '@zeit/cosmosdb-query': '0.7.2' } as const;
@@ -95,60 +98,6 @@ export function checkInternals(): string[] {
     if (!/\$h\.paginate\(/.test(paged)) problems.push('the query engine no longer pages through helpers.paginate: check the query cursors');
   }
   return problems;
-}
-
-export type Doc = Record<string, unknown> & { id: string; _rid: string; _ts?: number; ttl?: unknown };
-
-interface Item<T> {
-  read(): T | undefined;
-}
-
-export interface CollectionDef {
-  id: string;
-  partitionKey?: { paths?: string[] };
-  defaultTtl?: number | null;
-}
-
-export interface DocumentsInternals {
-  _parent: CollectionInternals;
-  _data: Map<string, Item<Doc>>;
-  _ridCount: number;
-  _rid(n: number): string;
-  _self(rid: string): string;
-  _set(data: Doc): Doc;
-  _item(keyPath: string, id: string, partition: unknown): Item<Doc>;
-  _getPartition(data: unknown): unknown;
-  _getPartitionKeyPath(): string[];
-  create(data: Record<string, unknown>): Doc;
-  replace(data: Record<string, unknown>, original: Doc): Doc;
-  delete(idOrRid: string, partition: unknown): void;
-  query(params: unknown, opts: unknown): unknown;
-}
-
-export interface CollectionInternals extends Item<CollectionDef> {
-  documents: DocumentsInternals;
-  _database?: DatabaseInternals;
-}
-
-export interface DatabaseInternals extends Item<{ id: string }> {
-  collections: { create(data: Record<string, unknown>): CollectionDef; _data: Map<string, CollectionInternals> };
-  collection(id: string): CollectionInternals;
-  _account?: object;
-}
-
-export interface AccountInternals extends Item<Record<string, unknown>> {
-  databases: { create(data: Record<string, unknown>): { id: string }; _data: Map<string, DatabaseInternals> };
-  database(id: string): DatabaseInternals;
-}
-
-/** What a registered account does with the writes and containers of its server. */
-export interface AccountHooks {
-  /** Records a document write; throws when it cannot (the write is then undone). */
-  record(entry: JournalEntry): void;
-  /** A container was created (through the API or at start): the store loads its journalled documents into it. */
-  collectionCreated(db: string, collection: CollectionInternals): void;
-  /** Now, in epoch seconds, from the store's clock: the `_ts` of what is written, against which TTL is counted. */
-  now(): number;
 }
 
 interface Side {
