@@ -35,7 +35,7 @@ import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
-import { CLAIM_FORM_VERBS, invokeReplyOf } from './claimForm';
+import { CLAIM_FORM_VERBS, invokeReplyOf } from './dialogs/claimForm';
 import { helpCard, rolesForHelp, welcomeCard, type HelpCardOptions } from './helpCard';
 import { LOCALE_OF, type LanguagePreferences } from '../../services/languagePreferences';
 

@@ -25,6 +25,7 @@ import type { SentenceFields } from '../../../services/domain/claimSentence';
 import { ACTIVITIES, heldSlots, isDynamics365, type Catalogue, type Claim, type ClaimFields, type SolutionArea } from '../../../services/domain/claim';
 import { slotLabels } from '../../../services/domain/competition';
 import * as validate from '../../../services/domain/validation';
+import { validateClaim } from '../../../services/domain/fields';
 import type { FileStore } from '../../../services/fileStore';
 import type { GraphGateway } from '../../../services/graph';
 import type { Logger } from '../../../services/logger';
@@ -37,7 +38,7 @@ import { normalise, recognizeCommand } from '../commands';
 import { stringsFor, type Strings } from '../../../services/strings';
 import { notDoneText } from '../invokeResponses';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from '../claimForm';
+import { answerStaleForm, ClaimFormDialog, CLAIM_FORM_DIALOG, isStaleFormClick, setInvokeReply } from './claimForm';
 import { checkAnswer, judgeDraftContact } from './fieldChecks';
 import { contactNeedsReview, VERIFIED_CONTACT_CHECKS } from '../../../services/domain/consent';
 import { contactCard, contactPrompt, isContactQuestion, partsOf, readContact, takenText, type ContactQuestion } from './contactQuestion';
@@ -671,7 +672,7 @@ export class NewClaimDialog extends CancelAndHelpDialog {
     const s = strings(context);
     const { activity } = context;
     // The stored answers may predate a rule or catalogue change: everything is checked again, as at creation.
-    const problems = validate.validateClaim(draft.fields as ClaimFields, this.deps.catalogue);
+    const problems = validateClaim(draft.fields as ClaimFields, this.deps.catalogue);
     if (problems.length > 0) {
       await context.sendActivity(s.manage.invalidEdit(problems.join('; ')));
       return false;
