@@ -747,4 +747,22 @@ export const it: Strings = {
     failedTitle: 'Si è verificato un problema',
     failed: 'Si è verificato un problema da parte nostra. Riprovate tra qualche minuto.',
   },
+  // fields
+  phrases: {
+    questionStart: ['cosa', 'che', 'dove', 'come', 'perché', 'perchè', 'perche', 'quale', 'quali', 'chi', 'quando', 'posso', 'devo', "cos'"],
+    please: ['per favore'],
+    claimVerbs: ['rivendica', 'associa', 'registra', 'nuova (?:associazione|richiesta)', "crea (?:un'?\\s*)?associazione"],
+    labels: {
+      subscription: ['sottoscrizione(?:\\s+id)?', 'abbonamento(?:\\s+id)?'],
+      tenant: ['id tenant', 'tenant'],
+      partnerId: ['id\\s+partner', 'id\\s+del\\s+partner'],
+      customer: ['cliente(?:\\s+contact|\\s+e-?mail)?', 'contatto\\s+(?:del\\s+)?cliente'],
+      technical: ['tecnico(?:\\s+contact)?', 'contatto\\s+tecnico'],
+      partner: ['contatto\\s+(?:del\\s+)?partner'],
+    },
+    is: ['è'],
+    phone: ['telefono', 'cellulare'],
+    activities: { presales: ['prevendita'], revenueAssociation: ['associazione (?:dei )?ricavi', 'ricavi'], usage: ['utilizzo', 'uso'] },
+    areas: { businessApplications: ['applicazioni aziendali'], microsoft365: [] },
+  },
 };

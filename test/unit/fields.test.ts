@@ -126,7 +126,10 @@ describe('field schema', () => {
     const cases: [string[], string[]][] = [
       [['solutionArea'], ['solutionArea', 'activity', 'workloads', 'product', 'subscriptionId', 'technicalContact']],
       [['product'], ['product', 'technicalContact']],
-      [['customerDomain', 'customerTenantId'], ['customerDomain', 'customerTenantId']],
+      [
+        ['customerDomain', 'customerTenantId'],
+        ['customerDomain', 'customerTenantId'],
+      ],
       [['partnerId'], ['partnerId']],
     ];
     for (const [edited, cleared] of cases) {
