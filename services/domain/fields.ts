@@ -5,8 +5,14 @@
 // Pure: the rules are validation.ts'; wording lives in services/strings, named here by key.
 import { isDynamics365, slotKeys, type Catalogue, type ClaimFields, type Contact, type SolutionArea } from './claim';
 import * as validate from './validation';
+import type { Strings } from '../strings';
 
 export type FieldKey = keyof ClaimFields;
+
+/** A question of strings' `claim` that is plain text (not a function of the answers so far). */
+export type AskKey = {
+  [K in keyof Strings['claim']]: K extends `ask${string}` ? (Strings['claim'][K] extends string ? K : never) : never;
+}[keyof Strings['claim']];
 
 /** A typed value's rule: the raw answer normalised, or why it is refused. */
 export type Rule = (raw: string, catalogue: Catalogue) => validate.Result<unknown>;
@@ -63,8 +69,8 @@ export interface FieldSpec {
   display: Display;
   /** Its CSV column when it is one value (a contact's parts have their own); `at`: beside the claim id or last. */
   csv?: { header: string; at?: 'head' | 'tail' };
-  /** The text prompt that asks it when it is asked as plain text (a key of strings' `claim`). */
-  ask?: 'askDomain' | 'askSubscriptionId';
+  /** The text that asks it, when it is asked as plain text (no buttons, no card). */
+  ask?: AskKey;
 }
 
 const name: Rule = (r) => validate.text(r, { min: 2 });
