@@ -73,12 +73,65 @@ export interface FieldSpec {
   ask?: AskKey;
 }
 
-const name: Rule = (r) => validate.text(r, { min: 2 });
-const title: Rule = (r) => validate.text(r);
-const email: Rule = validate.email;
 const guid: Rule = validate.guid;
 
+/** A contact part's rule, and how its CSV column names it. */
+const PARTS: Record<keyof Contact, { rule: Rule; csv: string }> = {
+  name: { rule: (r) => validate.text(r, { min: 2 }), csv: 'name' },
+  title: { rule: (r) => validate.text(r), csv: 'title' },
+  email: { rule: validate.email, csv: 'e-mail' },
+};
+
+/** A contact's inputs, `<prefix>Name`, `<prefix>Title`, `<prefix>Email` for the parts it has, each with its CSV column. */
+function contactInputs<P extends string, Part extends keyof Contact>(
+  prefix: P,
+  who: string,
+  section: FormSection,
+  parts: readonly Part[],
+  notExported: readonly Part[] = [],
+) {
+  return parts.map((part) => ({
+    id: `${prefix}${part[0].toUpperCase()}${part.slice(1)}` as `${P}${Capitalize<Part>}`,
+    part,
+    rule: PARTS[part].rule,
+    section,
+    card: 'text' as const,
+    csv: notExported.includes(part) ? undefined : `${who} ${PARTS[part].csv}`,
+  }));
+}
+
 const dynamics365 = (f: Partial<ClaimFields>) => isDynamics365(f.product);
+
+/** A field of one typed value, its input named as the field; details stage, shown as text, unless said. */
+interface SingleField
+  extends Pick<FieldSpec, 'group' | 'areas' | 'dependsOn' | 'fixedOnEdit' | 'ask'>, Pick<InputSpec, 'rule' | 'section' | 'optional' | 'blankOnForm'> {
+  card?: InputSpec['card'];
+  stage?: Stage;
+  display?: Display;
+  csv: string;
+  csvAt?: 'head' | 'tail';
+}
+
+function single<K extends FieldKey>(key: K, o: SingleField) {
+  const { card = 'text', stage = 'details', display = 'text', csv, csvAt, rule, section, optional, blankOnForm, ...field } = o;
+  return { key, stage, display, ...field, csv: { header: csv, at: csvAt }, inputs: [{ id: key, rule, section, card, optional, blankOnForm }] };
+}
+
+/** A contact: one input a part (the contact cards and the one-card form). */
+const contact = <K extends 'customerContact' | 'technicalContact' | 'partnerContact', I extends InputSpec>(
+  key: K,
+  inputs: readonly I[],
+  more: Pick<FieldSpec, 'areas' | 'onlyIf' | 'dependsOn'> = {},
+) => ({
+  key,
+  stage: 'details' as const,
+  group: key,
+  display: 'contact' as const,
+  inputs,
+  ...more,
+});
+
+const coverage = { group: 'coverage', dependsOn: ['solutionArea'], section: 'claimed' } as const;
 
 export const FIELDS = [
   { key: 'solutionArea', stage: 'program', group: 'solutionArea', fixedOnEdit: true, inputs: [], display: 'area', csv: { header: 'Solution area' } },
@@ -92,116 +145,50 @@ export const FIELDS = [
     display: 'activity',
     csv: { header: 'Activity' },
   },
-  {
-    key: 'partnerId',
-    stage: 'details',
-    group: 'partnerId',
-    inputs: [{ id: 'partnerId', rule: validate.partnerId, section: 'partner', card: 'text' }],
-    display: 'text',
-    csv: { header: 'Partner ID' },
-  },
-  {
-    key: 'customerDomain',
-    stage: 'details',
+  single('partnerId', { group: 'partnerId', rule: validate.partnerId, section: 'partner', csv: 'Partner ID' }),
+  // A pasted web or e-mail address is taken as its domain.
+  single('customerDomain', {
     group: 'customer',
     fixedOnEdit: true,
-    // A pasted web or e-mail address is taken as its domain.
-    inputs: [{ id: 'customerDomain', rule: (r) => validate.domain(validate.domainOf(r)), section: 'customer', card: 'text' }],
-    display: 'text',
-    csv: { header: 'Customer domain' },
+    rule: (r) => validate.domain(validate.domainOf(r)),
+    section: 'customer',
+    csv: 'Customer domain',
     ask: 'askDomain',
-  },
-  {
-    key: 'customerTenantId',
-    stage: 'details',
-    group: 'customer',
-    fixedOnEdit: true,
-    inputs: [{ id: 'customerTenantId', rule: guid, section: 'customer', card: 'text' }],
-    display: 'text',
-    csv: { header: 'Customer tenant ID' },
-  },
-  {
-    key: 'workloads',
-    stage: 'details',
-    group: 'coverage',
-    areas: ['microsoft365'],
-    dependsOn: ['solutionArea'],
-    inputs: [{ id: 'workloads', rule: (r, c) => validate.workloads(r, c), section: 'claimed', card: 'multi' }],
-    display: 'coverage',
-    csv: { header: 'Workloads' },
-  },
-  {
-    key: 'product',
-    stage: 'details',
-    group: 'coverage',
-    areas: ['businessApplications'],
-    dependsOn: ['solutionArea'],
-    inputs: [{ id: 'product', rule: (r, c) => validate.product(r, c), section: 'claimed', card: 'single' }],
-    display: 'text',
-    csv: { header: 'Product' },
-  },
-  {
-    key: 'subscriptionId',
-    stage: 'details',
-    group: 'coverage',
-    areas: ['businessApplications'],
-    dependsOn: ['solutionArea'],
-    inputs: [{ id: 'subscriptionId', rule: guid, section: 'claimed', card: 'text' }],
-    display: 'coverage',
-    csv: { header: 'Subscription ID' },
-    ask: 'askSubscriptionId',
-  },
-  {
-    key: 'customerContact',
-    stage: 'details',
-    group: 'customerContact',
-    inputs: [
-      { id: 'customerName', part: 'name', rule: name, section: 'contacts', card: 'text', csv: 'Customer contact name' },
-      { id: 'customerTitle', part: 'title', rule: title, section: 'contacts', card: 'text', csv: 'Customer contact title' },
-      { id: 'customerEmail', part: 'email', rule: email, section: 'contacts', card: 'text', csv: 'Customer contact e-mail' },
-    ],
-    display: 'contact',
-  },
-  {
-    key: 'technicalContact',
-    stage: 'details',
-    group: 'technicalContact',
+  }),
+  single('customerTenantId', { group: 'customer', fixedOnEdit: true, rule: guid, section: 'customer', csv: 'Customer tenant ID' }),
+  single('workloads', { ...coverage, areas: ['microsoft365'], rule: (r, c) => validate.workloads(r, c), card: 'multi', display: 'coverage', csv: 'Workloads' }),
+  single('product', { ...coverage, areas: ['businessApplications'], rule: (r, c) => validate.product(r, c), card: 'single', csv: 'Product' }),
+  single('subscriptionId', { ...coverage, areas: ['businessApplications'], rule: guid, display: 'coverage', csv: 'Subscription ID', ask: 'askSubscriptionId' }),
+  contact('customerContact', contactInputs('customer', 'Customer contact', 'contacts', ['name', 'title', 'email'])),
+  // The technical contact's job title is not exported (the CSV keeps the columns it had).
+  contact('technicalContact', contactInputs('technical', 'Technical contact', 'contacts', ['name', 'title', 'email'], ['title']), {
     areas: ['businessApplications'],
     onlyIf: dynamics365,
     dependsOn: ['solutionArea', 'product'],
-    inputs: [
-      { id: 'technicalName', part: 'name', rule: name, section: 'contacts', card: 'text', csv: 'Technical contact name' },
-      { id: 'technicalTitle', part: 'title', rule: title, section: 'contacts', card: 'text' },
-      { id: 'technicalEmail', part: 'email', rule: email, section: 'contacts', card: 'text', csv: 'Technical contact e-mail' },
-    ],
-    display: 'contact',
-  },
-  {
-    key: 'partnerContact',
-    stage: 'details',
-    group: 'partnerContact',
-    inputs: [
-      { id: 'partnerName', part: 'name', rule: name, section: 'partner', card: 'text', csv: 'Partner contact name' },
-      { id: 'partnerEmail', part: 'email', rule: email, section: 'partner', card: 'text', csv: 'Partner contact e-mail' },
-    ],
-    display: 'contact',
-  },
-  {
-    key: 'name',
-    stage: 'closing',
+  }),
+  // The partner contact has no job title (nor has it on the form or the claim's cards).
+  contact('partnerContact', contactInputs('partner', 'Partner contact', 'partner', ['name', 'email'])),
+  // Left blank on the form, the suggested name is taken.
+  single('name', {
     group: 'name',
-    inputs: [{ id: 'name', rule: (r) => validate.text(r, { min: 3, max: validate.LIMITS.name }), section: 'partner', card: 'text', blankOnForm: true }],
-    display: 'text',
-    csv: { header: 'Name', at: 'head' },
-  },
-  {
-    key: 'comments',
     stage: 'closing',
+    rule: (r) => validate.text(r, { min: 3, max: validate.LIMITS.name }),
+    section: 'partner',
+    blankOnForm: true,
+    csv: 'Name',
+    csvAt: 'head',
+  }),
+  single('comments', {
     group: 'comments',
-    inputs: [{ id: 'comments', rule: validate.comments, section: 'partner', card: 'multiline', optional: true }],
+    stage: 'closing',
+    rule: validate.comments,
+    section: 'partner',
+    card: 'multiline',
+    optional: true,
     display: 'comments',
-    csv: { header: 'Comments', at: 'tail' },
-  },
+    csv: 'Comments',
+    csvAt: 'tail',
+  }),
 ] as const satisfies readonly FieldSpec[];
 
 /** The id of every typed value: the one-card form's inputs and the dialog's text answers. */

@@ -55,13 +55,13 @@ const RULE_TABLE: [InputId, string, { value: unknown } | { error: string }][] = 
 /** A complete Microsoft 365 claim, and a complete Dynamics 365 one. */
 const M365: ClaimFields = {
   solutionArea: 'microsoft365',
+  customerContact: { name: 'Jane Doe', title: 'CIO', email: 'jane@contoso.com' },
   activity: 'usage',
+  workloads: ['Intune'],
   partnerId: '1234567',
+  partnerContact: { name: 'Alice', email: 'alice@partner.example' },
   customerDomain: 'contoso.com',
   customerTenantId: TENANT,
-  workloads: ['Intune'],
-  customerContact: { name: 'Jane Doe', title: 'CIO', email: 'jane@contoso.com' },
-  partnerContact: { name: 'Alice', email: 'alice@partner.example' },
   name: 'Contoso Intune',
 };
 const D365: ClaimFields = {

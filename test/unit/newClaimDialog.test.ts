@@ -8,6 +8,7 @@ import { NewClaimDialog, NEW_CLAIM_DIALOG, type NewClaimDeps, type NewClaimOptio
 import type { AssociationStore, NewClaim } from '../../services/associationStore';
 import { DEFAULT_CATALOGUE, type Claim } from '../../services/domain/claim';
 import { parseClaimSentence } from '../../services/domain/claimSentence';
+import { validateClaim } from '../../services/domain/fields';
 import { DEFAULT_POLICY } from '../../services/domain/rules';
 import { DemoRoles } from '../../services/roles';
 import { memoryLogger } from '../helpers/testApp';
@@ -92,17 +93,19 @@ describe('new association dialog (TestAdapter, unit)', () => {
     assert.equal(created.length, 0, 'nothing is stored before the submit');
     assert.match((await say('submit')).join('\n'), /Draft/);
     assert.equal(created.length, 1);
-    assert.deepEqual(created[0].fields, {
-      solutionArea: 'microsoft365',
-      activity: 'usage',
-      partnerId: '1234567',
-      customerDomain: 'contoso.com',
-      customerTenantId: CUSTOMER_TENANT,
-      workloads: ['Intune'],
-      customerContact: { name: 'Jane Doe', title: 'CIO', email: 'jane@contoso.com' },
-      partnerContact: { name: 'Alice Rossi', email: 'alice@partner.example' },
-      name: 'Contoso Intune',
-    });
+    const { fields } = created[0];
+    assert.deepEqual(validateClaim(fields, DEFAULT_CATALOGUE), [], 'a complete claim');
+    assert.deepEqual(
+      [fields.solutionArea, fields.activity, fields.partnerId, fields.customerDomain, fields.customerTenantId, fields.workloads, fields.name],
+      ['microsoft365', 'usage', '1234567', 'contoso.com', CUSTOMER_TENANT, ['Intune'], 'Contoso Intune'],
+    );
+    assert.deepEqual(
+      [fields.customerContact, fields.partnerContact],
+      [
+        { name: 'Jane Doe', title: 'CIO', email: 'jane@contoso.com' },
+        { name: 'Alice Rossi', email: 'alice@partner.example' },
+      ],
+    );
     assert.equal(created[0].partnerTenantId, TENANT);
   });
 
