@@ -72,7 +72,7 @@ function verbRows<V extends string>(verbs: readonly V[], dialogTurn: boolean, ha
   return Object.fromEntries(verbs.map((verb) => [verb, { dialogTurn, handle: handlerOf(verb) }])) as Record<V, VerbRoute>;
 }
 
-/** Every verb a card may carry: the cards' own, and the claim form's (bot/teams/claimForm.ts). */
+/** Every verb a card may carry: the cards' own, and the claim form's (bot/teams/dialogs/claimForm.ts). */
 type BotVerb = CardVerb | (typeof CLAIM_FORM_VERBS)[number];
 
 const routeOf = (table: Record<BotVerb, VerbRoute>, verb: string): VerbRoute | undefined =>
