@@ -5,6 +5,7 @@
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import { proofsOf, type Claim } from './domain/claim';
 import { slotResults } from './domain/competition';
+import { FIELDS, type FieldSpec } from './domain/fields';
 
 /** Byte order mark: Excel reads a CSV without one in the system's ANSI code page and garbles accents. */
 export const CSV_BOM = '\uFEFF';
@@ -67,27 +68,27 @@ const lastReason = (claim: Claim): string | undefined => {
 const workloadResults = (claim: Claim): string[] =>
   claim.solutionArea && claim.activity ? slotResults(claim).map(({ label, result }) => `${label}: ${result ?? claim.status}`) : [];
 
+/**
+ * The claim's own fields (services/domain/fields.ts), in schema order: one column a value, a contact one per part.
+ * `at`: the fields exported beside the claim id (head) or after the review columns (tail).
+ */
+function fieldColumns(at: 'head' | 'body' | 'tail'): CsvColumn[] {
+  return (FIELDS as readonly FieldSpec[]).flatMap((field): CsvColumn[] => {
+    if (field.csv) return (field.csv.at ?? 'body') === at ? [{ header: field.csv.header, value: (c) => c[field.key] }] : [];
+    if (at !== 'body') return [];
+    return field.inputs.flatMap((input) =>
+      input.csv && input.part ? [{ header: input.csv, value: (c: Claim) => c[field.key as 'customerContact']?.[input.part!] }] : [],
+    );
+  });
+}
+
 /** Every field of a claim, in this order. The values are the stored ones (status and area codes as stored). */
 export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'Claim ID', value: (c) => c.id },
-  { header: 'Name', value: (c) => c.name },
+  ...fieldColumns('head'),
   { header: 'Status', value: (c) => c.status },
   { header: 'Program', value: (c) => c.program },
-  { header: 'Solution area', value: (c) => c.solutionArea },
-  { header: 'Activity', value: (c) => c.activity },
-  { header: 'Partner ID', value: (c) => c.partnerId },
-  { header: 'Customer domain', value: (c) => c.customerDomain },
-  { header: 'Customer tenant ID', value: (c) => c.customerTenantId },
-  { header: 'Workloads', value: (c) => c.workloads },
-  { header: 'Product', value: (c) => c.product },
-  { header: 'Subscription ID', value: (c) => c.subscriptionId },
-  { header: 'Customer contact name', value: (c) => c.customerContact?.name },
-  { header: 'Customer contact title', value: (c) => c.customerContact?.title },
-  { header: 'Customer contact e-mail', value: (c) => c.customerContact?.email },
-  { header: 'Technical contact name', value: (c) => c.technicalContact?.name },
-  { header: 'Technical contact e-mail', value: (c) => c.technicalContact?.email },
-  { header: 'Partner contact name', value: (c) => c.partnerContact?.name },
-  { header: 'Partner contact e-mail', value: (c) => c.partnerContact?.email },
+  ...fieldColumns('body'),
   // Every proof, oldest first: a new one is added beside the earlier ones.
   {
     header: 'PoE file name',
@@ -104,7 +105,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'Opt-out deadline', value: (c) => c.optOutDeadline },
   { header: 'Partner action deadline', value: (c) => c.partnerActionDeadline },
   { header: 'Reviewer', value: (c) => c.reviewer?.name },
-  { header: 'Comments', value: (c) => c.comments },
+  ...fieldColumns('tail'),
   { header: 'Last reason', value: (c) => lastReason(c) },
   { header: 'History count', value: (c) => c.history?.length ?? 0 },
 ];

@@ -30,7 +30,7 @@ import type { StateMarker } from './activityDedupe';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
-import { CLAIM_FORM_VERBS, invokeReplyOf } from './claimForm';
+import { CLAIM_FORM_VERBS, invokeReplyOf } from './dialogs/claimForm';
 import { answerStaleSubmit, applyLanguage, standaloneCommand, stopReminders, topicCard, useChannelForAssociations, useChannelForReviews } from './chatCommands';
 import { isDialogVerb, runVerb, verbRows, type Payload, type VerbTable } from './verbTable';
 import { helpCard, rolesForHelp, welcomeCard, type HelpCardOptions } from './helpCard';

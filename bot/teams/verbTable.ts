@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CARD_PAYLOADS, type CardVerb } from '../../cards';
 import type { Logger } from '../../services/logger';
 import { stringsFor } from '../../services/strings';
-import { CLAIM_FORM_VERBS } from './claimForm';
+import { CLAIM_FORM_VERBS } from './dialogs/claimForm';
 import { errorResponse } from './invokeResponses';
 
 /** The claim form's buttons (bot/teams/claimForm.ts): the operation, the form's claim and program, and its inputs. */

@@ -1,9 +1,11 @@
 // A claim said in one sentence ("claim contoso.com 8a8e3d2c-… for Teams and Exchange, partner id 4567890", or in
-// Italian): every value it recognises, each checked with the dialog's own validators, so the dialog only asks
+// Italian; the words it knows are in services/strings' `phrases`): every value it recognises, each checked with the dialog's own validators, so the dialog only asks
 // what is missing. Pure: the dialog decides what to confirm and what to ask.
 import { ACTIVITIES, type Activity, type Catalogue, type SolutionArea } from './claim';
 import { domain as validDomain, domainOf, email as validEmail, guid as validGuid, partnerId as validPartnerId } from './validation';
 import { DEFAULT_ALIASES, matchCatalogue, normaliseName } from './fuzzyMatch';
+import type { Strings } from '../strings';
+import { anyLanguage } from '../strings/phrases';
 
 export interface SentenceFields {
   solutionArea?: SolutionArea;
@@ -19,32 +21,38 @@ export interface SentenceFields {
   technicalEmail?: string;
 }
 
-/** Verbs that make a sentence a new claim, in either language, at its start. */
-const CLAIM_START =
-  /^\s*(?:please\s+|per favore\s+)?(?:claim|new (?:association|claim)|associate|register|create (?:an? )?(?:association|claim)|rivendica|associa|registra|nuova (?:associazione|richiesta)|crea (?:un'?\s*)?associazione)\b/i;
+/** Verbs that make a sentence a new claim, in any language, at its start. */
+const CLAIM_START = new RegExp(`^\\s*(?:(?:${anyLanguage((p) => p.please)})\\s+)?(?:${anyLanguage((p) => p.claimVerbs)})\\b`, 'i');
 
 const GUID_RE = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
 const EMAIL_RE = /(?:mailto:)?[^\s@<>()[\],;:"']+@[^\s@<>()[\],;:"']+\.[a-z]{2,}/gi;
 const URL_RE = /\bhttps?:\/\/([^\s/?#]+)[^\s]*/gi;
 const DOMAIN_RE = /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\b/gi;
 
-/** What the words just before a value say it is ("subscription 1234…", "contatto cliente a@b.it"). */
+/** A label just before a value ("subscription 1234…", "contatto cliente a@b.it"), its colon or equals sign optional. */
+const labelBefore = (pick: (p: Strings['phrases']['labels']) => readonly string[], tail = '') =>
+  new RegExp(`\\b(?:${anyLanguage((p) => pick(p.labels))})\\s*[:=]?\\s*${tail}$`, 'i');
+
+/** What the words just before a value say it is. */
 const LABELS = {
-  subscription: /\b(?:subscription|sub|sottoscrizione|abbonamento)(?:\s+id)?\s*[:=]?\s*$/i,
-  tenant: /\b(?:tenant|tenant id|id tenant)\s*[:=]?\s*$/i,
-  partnerId: /\b(?:partner\s*id|pid|mpn(?:\s*id)?|id\s+partner|id\s+del\s+partner)\s*[:=]?\s*(?:is\s+|è\s+)?$/i,
-  customer: /\b(?:customer|cliente)(?:\s+contact|\s+e-?mail)?\s*[:=]?\s*$|\bcontatto\s+(?:del\s+)?cliente\s*[:=]?\s*$/i,
-  technical: /\b(?:technical|tecnico)(?:\s+contact)?\s*[:=]?\s*$|\bcontatto\s+tecnico\s*[:=]?\s*$/i,
-  partner: /\b(?:partner)(?:\s+contact|\s+e-?mail)?\s*[:=]?\s*$|\bcontatto\s+(?:del\s+)?partner\s*[:=]?\s*$/i,
+  subscription: labelBefore((l) => l.subscription),
+  tenant: labelBefore((l) => l.tenant),
+  partnerId: labelBefore((l) => l.partnerId, `(?:(?:${anyLanguage((p) => p.is)})\\s+)?`),
+  customer: labelBefore((l) => l.customer),
+  technical: labelBefore((l) => l.technical),
+  partner: labelBefore((l) => l.partner),
 };
 
-const PHONE_BEFORE = /(?:\b(?:phone|tel|telephone|telefono|cell|cellulare|mobile)\b[\s:.]*|\+\d[\d\s]*)$/i;
+const PHONE_BEFORE = new RegExp(`(?:\\b(?:${anyLanguage((p) => p.phone)})\\b[\\s:.]*|\\+\\d[\\d\\s]*)$`, 'i');
 
-const ACTIVITY_WORDS: [Activity, RegExp][] = [
-  ['presales', /\b(?:pre-?sales?|prevendita|build intent|advisor)\b/i],
-  ['revenueAssociation', /\b(?:revenue(?: association)?|associazione (?:dei )?ricavi|ricavi)\b/i],
-  ['usage', /\b(?:usage|utilizzo|uso)\b/i],
-];
+const wordsOf = (fragments: string) => new RegExp(`\\b(?:${fragments})\\b`, 'i');
+
+const ACTIVITY_WORDS: [Activity, RegExp][] = (['presales', 'revenueAssociation', 'usage'] as const).map((a) => [
+  a,
+  wordsOf(anyLanguage((p) => p.activities[a])),
+]);
+
+const AREA_WORDS: [SolutionArea, RegExp][] = (['businessApplications', 'microsoft365'] as const).map((a) => [a, wordsOf(anyLanguage((p) => p.areas[a]))]);
 
 interface Found {
   value: string;
@@ -151,8 +159,10 @@ export function parseClaimSentence(text: string, catalogue: Catalogue): Sentence
   } else if (products.length === 1 && !workloads.length) {
     fields.solutionArea = 'businessApplications';
     fields.product = products[0];
-  } else if (/\b(?:business applications|dynamics|applicazioni aziendali)\b/i.test(rest)) fields.solutionArea = 'businessApplications';
-  else if (/\b(?:microsoft 365|m365|office 365|o365)\b/i.test(rest)) fields.solutionArea = 'microsoft365';
+  } else {
+    const named = AREA_WORDS.find(([, re]) => re.test(rest));
+    if (named) fields.solutionArea = named[0];
+  }
   // A subscription belongs to Business Applications only: not a Microsoft 365 claim's field.
   if (fields.solutionArea === 'microsoft365') delete fields.subscriptionId;
 

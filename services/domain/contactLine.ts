@@ -1,7 +1,8 @@
 // A contact as people write it on one line: "Nina North, CIO, nina@northwind.com", in any order, separated by
 // commas, semicolons or line breaks ("Nina North <nina@northwind.com>" and "title: CIO" work too). Pure: it splits
 // the line into name, job title and e-mail, and says what it cannot take; the answers' own rules (validation.ts)
-// judge each part afterwards.
+// judge each part afterwards. The words it knows are in services/strings' `phrases`.
+import { anyLanguage } from '../strings/phrases';
 
 export type ContactPart = 'name' | 'title' | 'email';
 
@@ -14,24 +15,21 @@ export type ParsedContact = { ok: true; parts: ContactParts } | { ok: false; pro
 /** An e-mail address anywhere in a text. */
 const EMAIL_IN = /[^\s@<>(),;:]+@[^\s@<>(),;:]+\.[a-z]{2,}/i;
 
-/** "name: …", "titolo = …", "e-mail: …": a part that says which it is. */
-const LABELLED = /^(name|full name|nome|title|job title|role|position|titolo|ruolo|qualifica|e-?mail|mail|posta)\s*[:=]\s*(.*)$/i;
+const PARTS: readonly ContactPart[] = ['name', 'title', 'email'];
 
-const LABEL_PART: [RegExp, ContactPart][] = [
-  [/^(name|full name|nome)$/i, 'name'],
-  [/^(title|job title|role|position|titolo|ruolo|qualifica)$/i, 'title'],
-  [/^(e-?mail|mail|posta)$/i, 'email'],
-];
+/** "name: …", "titolo = …", "e-mail: …": a part that says which it is (the labels of every language, strings' phrases). */
+const LABELLED = new RegExp(`^(${anyLanguage((p) => PARTS.flatMap((part) => p.contactLabels[part]))})\\s*[:=]\\s*(.*)$`, 'i');
+
+const LABEL_PART: [RegExp, ContactPart][] = PARTS.map((part) => [new RegExp(`^(?:${anyLanguage((p) => p.contactLabels[part])})$`, 'i'), part]);
 
 /** "Nina North <nina@northwind.com>": a name and an address in one part. */
 const NAME_AND_ADDRESS = /^(.*?)\s*<\s*(?:mailto:)?([^<>\s]+@[^<>\s]+)\s*>$/i;
 
 /**
- * Words job titles are made of, in English and Italian: a part holding one is the title whatever its place. A name
+ * Words job titles are made of, in every language: a part holding one is the title whatever its place. A name
  * holding one ("Nina Director") is rare; the order then decides (name first).
  */
-const TITLE_WORDS =
-  /\b(ceo|cto|cio|cfo|coo|cmo|cso|cdo|cpo|ciso|vp|vice|president|director|head|manager|lead|officer|administrator|admin|engineer|architect|consultant|specialist|owner|chief|founder|analyst|coordinator|supervisor|responsabile|direttore|direttrice|amministratore|amministratrice|dirigente|titolare|referente|tecnico|tecnica|ingegnere|consulente|sistemista|it)\b/i;
+const TITLE_WORDS = new RegExp(`\\b(?:${anyLanguage((p) => p.titleWords)})\\b`, 'i');
 
 export const holdsEmail = (text: string): boolean => EMAIL_IN.test(text);
 

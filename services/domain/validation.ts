@@ -1,6 +1,7 @@
-// Field validation for claims: one pure module shared by the dialog, the cards and the store. Each validator
-// normalises a raw answer or returns an error code; the bot turns codes into messages in the user's language.
-import { ACTIVITIES, slotKeys, isDynamics365, type Activity, type Catalogue, type ClaimFields, type SolutionArea } from './claim';
+// The rules a claim's values are checked by: each normalises a raw answer or returns an error code (the bot turns
+// codes into messages in the user's language). Which field uses which rule, and the whole-claim check, are in
+// fields.ts.
+import { ACTIVITIES, type Activity, type Catalogue, type SolutionArea } from './claim';
 import { matchCatalogue } from './fuzzyMatch';
 
 export type ValidationError =
@@ -175,58 +176,4 @@ export function product(raw: string, catalogue: Catalogue): Result<string> {
 export function comments(raw: string): Result<string> {
   const value = raw.trim();
   return value.length > LIMITS.comments ? fail('tooLong', String(LIMITS.comments)) : ok(value);
-}
-
-/** Which fields a complete claim still lacks (empty = complete); comments are optional. */
-export function missingFields(fields: Partial<ClaimFields>): (keyof ClaimFields)[] {
-  const missing: (keyof ClaimFields)[] = [];
-  const need = (key: keyof ClaimFields, present: unknown) => {
-    if (!present) missing.push(key);
-  };
-  need('solutionArea', fields.solutionArea);
-  need('activity', fields.activity);
-  need('partnerId', fields.partnerId);
-  need('customerDomain', fields.customerDomain);
-  need('customerTenantId', fields.customerTenantId);
-  if (fields.solutionArea === 'microsoft365') need('workloads', fields.workloads?.length);
-  if (fields.solutionArea === 'businessApplications') {
-    need('product', fields.product);
-    need('subscriptionId', fields.subscriptionId);
-    if (isDynamics365(fields.product)) need('technicalContact', fields.technicalContact?.email && fields.technicalContact.title);
-  }
-  need('customerContact', fields.customerContact?.email && fields.customerContact.title);
-  need('partnerContact', fields.partnerContact?.email);
-  need('name', fields.name);
-  return missing;
-}
-
-/** Re-checks a whole claim with the same rules as the dialog (for the store and edited claims). */
-export function validateClaim(fields: ClaimFields, catalogue: Catalogue): string[] {
-  const problems: string[] = [];
-  const check = (field: string, result: Result<unknown>) => {
-    if (!result.ok) problems.push(`${field}: ${result.error}${result.detail ? ` (${result.detail})` : ''}`);
-  };
-  for (const field of missingFields(fields)) problems.push(`${field}: required`);
-  check('activity', activityFor(fields.solutionArea, fields.activity));
-  check('partnerId', partnerId(fields.partnerId ?? ''));
-  check('customerDomain', domain(fields.customerDomain ?? ''));
-  check('customerTenantId', guid(fields.customerTenantId ?? ''));
-  if (fields.solutionArea === 'microsoft365') check('workloads', workloads((fields.workloads ?? []).join(','), catalogue));
-  else {
-    check('product', product(fields.product ?? '', catalogue));
-    check('subscriptionId', guid(fields.subscriptionId ?? ''));
-  }
-  for (const [field, contact] of [
-    ['customerContact', fields.customerContact],
-    ['technicalContact', fields.technicalContact],
-    ['partnerContact', fields.partnerContact],
-  ] as const) {
-    if (!contact) continue;
-    check(`${field}.name`, text(contact.name ?? '', { min: 2 }));
-    check(`${field}.email`, email(contact.email ?? ''));
-  }
-  check('name', text(fields.name ?? '', { min: 3, max: LIMITS.name }));
-  check('comments', comments(fields.comments ?? ''));
-  if (slotKeys(fields).length === 0) problems.push('workloads: required');
-  return [...new Set(problems)];
 }

@@ -756,6 +756,70 @@ export const en = {
     /** A button whose data is not what its verb sends (an altered or outdated card): refused before anything is done. */
     invalid: 'This button sent data I do not expect (the card may be outdated or altered). Nothing was changed: open it again from the chat.',
   },
+  // fields
+  /**
+   * What the bot recognises in what people type, in this language: regular-expression fragments (case is ignored).
+   * Each is recognised whatever the user's language (services/strings/phrases.ts joins every language's).
+   */
+  phrases: {
+    /** Words a troubleshooting question starts with (one ending in an apostrophe is a whole elided word). */
+    questionStart: ['what', 'where', 'how', 'why', 'which', 'who', 'when', 'can', 'do', 'does', 'is'],
+    /** Said before the verb of a claim sentence. */
+    please: ['please'],
+    /** Verbs that start a claim sentence. */
+    claimVerbs: ['claim', 'new (?:association|claim)', 'associate', 'register', 'create (?:an? )?(?:association|claim)'],
+    /** The words before a value that say what it is, in a claim sentence. */
+    labels: {
+      subscription: ['subscription(?:\\s+id)?', 'sub(?:\\s+id)?'],
+      tenant: ['tenant', 'tenant id'],
+      partnerId: ['partner\\s*id', 'pid', 'mpn(?:\\s*id)?'],
+      customer: ['customer(?:\\s+contact|\\s+e-?mail)?'],
+      technical: ['technical(?:\\s+contact)?'],
+      partner: ['partner(?:\\s+contact|\\s+e-?mail)?'],
+    },
+    /** "partner id is 1234567": the verb between a label and its value. */
+    is: ['is'],
+    /** Words before a phone number (a number after one is not a Partner ID). */
+    phone: ['phone', 'tel', 'telephone', 'cell', 'mobile'],
+    activities: { presales: ['pre-?sales?', 'build intent', 'advisor'], revenueAssociation: ['revenue(?: association)?'], usage: ['usage'] },
+    areas: { businessApplications: ['business applications', 'dynamics'], microsoft365: ['microsoft 365', 'm365', 'office 365', 'o365'] },
+    /** A contact typed on one line: the labels that say which part a piece is ("title: CIO"). */
+    contactLabels: { name: ['name', 'full name'], title: ['title', 'job title', 'role', 'position'], email: ['e-?mail', 'mail'] },
+    /** Words job titles are made of: a piece holding one is the job title, whatever its place. */
+    titleWords: [
+      'ceo',
+      'cto',
+      'cio',
+      'cfo',
+      'coo',
+      'cmo',
+      'cso',
+      'cdo',
+      'cpo',
+      'ciso',
+      'vp',
+      'vice',
+      'president',
+      'director',
+      'head',
+      'manager',
+      'lead',
+      'officer',
+      'administrator',
+      'admin',
+      'engineer',
+      'architect',
+      'consultant',
+      'specialist',
+      'owner',
+      'chief',
+      'founder',
+      'analyst',
+      'coordinator',
+      'supervisor',
+      'it',
+    ],
+  },
 };
 
 export type Strings = typeof en;

@@ -752,4 +752,38 @@ export const it: Strings = {
     invalid:
       'Questo pulsante ha inviato dati che non mi aspetto (la scheda potrebbe essere vecchia o alterata). Non è stato modificato nulla: riaprila dalla chat.',
   },
+  // fields
+  phrases: {
+    questionStart: ['cosa', 'che', 'dove', 'come', 'perché', 'perchè', 'perche', 'quale', 'quali', 'chi', 'quando', 'posso', 'devo', "cos'"],
+    please: ['per favore'],
+    claimVerbs: ['rivendica', 'associa', 'registra', 'nuova (?:associazione|richiesta)', "crea (?:un'?\\s*)?associazione"],
+    labels: {
+      subscription: ['sottoscrizione(?:\\s+id)?', 'abbonamento(?:\\s+id)?'],
+      tenant: ['id tenant', 'tenant'],
+      partnerId: ['id\\s+partner', 'id\\s+del\\s+partner'],
+      customer: ['cliente(?:\\s+contact|\\s+e-?mail)?', 'contatto\\s+(?:del\\s+)?cliente'],
+      technical: ['tecnico(?:\\s+contact)?', 'contatto\\s+tecnico'],
+      partner: ['contatto\\s+(?:del\\s+)?partner'],
+    },
+    is: ['è'],
+    phone: ['telefono', 'cellulare'],
+    activities: { presales: ['prevendita'], revenueAssociation: ['associazione (?:dei )?ricavi', 'ricavi'], usage: ['utilizzo', 'uso'] },
+    areas: { businessApplications: ['applicazioni aziendali'], microsoft365: [] },
+    contactLabels: { name: ['nome'], title: ['titolo', 'ruolo', 'qualifica'], email: ['posta'] },
+    titleWords: [
+      'responsabile',
+      'direttore',
+      'direttrice',
+      'amministratore',
+      'amministratrice',
+      'dirigente',
+      'titolare',
+      'referente',
+      'tecnico',
+      'tecnica',
+      'ingegnere',
+      'consulente',
+      'sistemista',
+    ],
+  },
 };

@@ -5,12 +5,13 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { cardAttachment, renderCard } from '../../cards';
 import { CardBudget } from '../../bot/teams/cardBudget';
 import { summaryFacts } from '../../bot/teams/claimFacts';
-import { formCardData, draftValues } from '../../bot/teams/claimForm';
+import { formCardData, draftValues } from '../../bot/teams/dialogs/claimForm';
 import { reviewCard } from '../../bot/teams/reviewCard';
 import { DEFAULT_CATALOGUE, type Claim } from '../../services/domain/claim';
 import { DEFAULT_POLICY } from '../../services/domain/rules';
 import { LIMITS } from '../../services/domain/validation';
 import * as validate from '../../services/domain/validation';
+import { validateClaim } from '../../services/domain/fields';
 import { en } from '../../services/strings/en';
 import { it as itStrings } from '../../services/strings/it';
 import { memoryLogger } from '../helpers/testApp';
@@ -66,7 +67,7 @@ describe('cards at the limits', () => {
   const claim = claimAtTheLimits();
 
   it('the claim at the limits is one the validators accept (every field at its longest, no longer)', () => {
-    assert.deepEqual(validate.validateClaim(claim, DEFAULT_CATALOGUE), []);
+    assert.deepEqual(validateClaim(claim, DEFAULT_CATALOGUE), []);
     assert.equal(validate.text(longest(LIMITS.text + 1)).ok, false);
   });
 

@@ -6,7 +6,7 @@ import { isTopicListRequest, matchTopic } from '../../bot/teams/troubleshooting'
 import { validateCard } from '../../scripts/manifestSchema';
 import { cardSamples } from '../helpers/cardSamples';
 import { actionsOf } from '../helpers/cardActions';
-import { isClaimFormVerb } from '../../bot/teams/claimForm';
+import { isClaimFormVerb } from '../../bot/teams/dialogs/claimForm';
 
 describe('card templates', () => {
   for (const name of Object.keys(templates) as CardName[]) {

@@ -6,11 +6,15 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import { cardAttachment } from '../../../cards';
 import { recognizeCommand } from '../commands';
 import { languageOf, stringsFor } from '../../../services/strings';
+import { anyLanguage } from '../../../services/strings/phrases';
 import { matchTopic, topicCardData, topicLabels, type TopicWindows } from '../troubleshooting';
 
-/** Words a question starts with, in both languages: only a question is taken for a troubleshooting one. */
-const QUESTION_START =
-  /^(?:(?:what|where|how|why|which|who|when|can|do|does|is|cosa|che|dove|come|perché|perchè|perche|quale|quali|chi|quando|posso|devo)(?=[\s?,.!]|$)|cos')/i;
+/** Words a question starts with, in every language: only a question is taken for a troubleshooting one. */
+const QUESTION_START = (() => {
+  const words = anyLanguage((p) => p.questionStart.filter((w) => !w.endsWith("'")));
+  const elided = anyLanguage((p) => p.questionStart.filter((w) => w.endsWith("'")));
+  return new RegExp(`^(?:(?:${words})(?=[\\s?,.!]|$)${elided ? `|${elided}` : ''})`, 'i');
+})();
 
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** Undoes what the dialog kept on the way (e.g. an uploaded file) when the user cancels: nothing stays stored. */

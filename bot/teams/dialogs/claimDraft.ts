@@ -3,7 +3,6 @@
 import {
   ACTIVITIES,
   coverageOf,
-  isDynamics365,
   type Claim,
   type ClaimFields,
   type Contact,
@@ -12,6 +11,19 @@ import {
   type TenantCheck,
 } from '../../../services/domain/claim';
 import { partnerDomains, type ContactCheck } from '../../../services/domain/consent';
+import {
+  applies,
+  clearedWith,
+  FIELDS,
+  INPUTS,
+  isComplete,
+  isInputId,
+  type EditGroup,
+  type FieldKey,
+  type FieldSpec,
+  type InputId,
+  type Stage,
+} from '../../../services/domain/fields';
 
 export interface ClaimDraft {
   /** Chosen when the dialog starts: the idempotency key of the submit (one claim id, one claim). */
@@ -47,74 +59,66 @@ export interface ClaimDraft {
 /** A validated tenant id, with how it was matched against the domain. */
 export type TenantAnswer = { tenantId: string; check: TenantCheck };
 
-export type Question =
-  | 'solutionArea'
-  | 'activity'
-  | 'partnerId'
-  | 'customerDomain'
-  | 'customerTenantId'
-  | 'workloads'
-  | 'product'
-  | 'subscriptionId'
-  | 'formOffer'
-  | 'customerContact'
-  | 'technicalContact'
-  | 'partnerContact'
-  | 'customerName'
-  | 'customerTitle'
-  | 'customerEmail'
-  | 'technicalName'
-  | 'technicalTitle'
-  | 'technicalEmail'
-  | 'partnerContactIsMe'
-  | 'partnerName'
-  | 'partnerEmail'
-  | 'poe'
-  | 'name'
-  | 'comments';
+/**
+ * What the dialog asks: each field of the schema (a contact whole), each typed input (the one-card form's, a
+ * sentence's values, a part of a contact), and the questions about the conversation itself.
+ */
+export type Question = FieldKey | InputId | 'formOffer' | 'partnerContactIsMe' | 'poe';
 
-const m365 = (d: ClaimDraft) => d.fields.solutionArea === 'microsoft365';
-const bizApps = (d: ClaimDraft) => d.fields.solutionArea === 'businessApplications';
-const dynamics = (d: ClaimDraft) => bizApps(d) && isDynamics365(d.fields.product);
-/** A contact with every part it needs (the partner contact has no job title). */
-const complete = (contact: Contact | undefined, withTitle: boolean) => Boolean(contact?.name && contact.email && (!withTitle || contact.title));
 /** The partner contact is asked when Teams did not tell us the user's e-mail, or the user said it is someone else. */
 const partnerAsked = (d: ClaimDraft) => !d.me.email || Boolean(d.partnerContactOther);
 
-/** Each question in order, with whether it applies to this draft and whether it is answered. */
-const QUESTIONS: { id: Question; applies?: (d: ClaimDraft) => boolean; answered: (d: ClaimDraft) => boolean }[] = [
-  { id: 'solutionArea', answered: (d) => Boolean(d.fields.solutionArea) },
-  { id: 'activity', answered: (d) => Boolean(d.fields.activity) },
-  { id: 'formOffer', applies: offersForm, answered: (d) => Boolean(d.formOfferAnswered) },
-  { id: 'partnerId', answered: (d) => Boolean(d.fields.partnerId) },
-  { id: 'customerDomain', answered: (d) => Boolean(d.fields.customerDomain) },
-  { id: 'customerTenantId', answered: (d) => Boolean(d.fields.customerTenantId) },
-  { id: 'workloads', applies: m365, answered: (d) => Boolean(d.fields.workloads?.length) },
-  { id: 'product', applies: bizApps, answered: (d) => Boolean(d.fields.product) },
-  { id: 'subscriptionId', applies: bizApps, answered: (d) => Boolean(d.fields.subscriptionId) },
-  { id: 'customerContact', answered: (d) => complete(d.fields.customerContact, true) },
-  { id: 'technicalContact', applies: dynamics, answered: (d) => complete(d.fields.technicalContact, true) },
+interface QuestionRule {
+  id: Question;
+  applies?: (d: ClaimDraft) => boolean;
+  answered: (d: ClaimDraft) => boolean;
+}
+
+/** A field's question: asked where the field applies, answered once it is complete. */
+const fieldQuestion = (field: FieldSpec): QuestionRule => ({
+  id: field.key,
+  applies: field.areas || field.onlyIf ? (d) => applies(field, d.fields) : undefined,
+  answered: (d) => isComplete(d.fields, field),
+});
+
+/** Answered by the conversation rather than by a value (comments may be none). */
+const ANSWERED_BY_DRAFT: Partial<Record<Question, (d: ClaimDraft) => boolean>> = { comments: (d) => Boolean(d.commentsAnswered) };
+
+/** Asked just before a field's own question. */
+const ASKED_BEFORE: Partial<Record<FieldKey, QuestionRule>> = {
   // Asked only when Teams told us the user's e-mail; otherwise the partner contact is asked for outright.
-  { id: 'partnerContactIsMe', applies: (d) => Boolean(d.me.email), answered: (d) => Boolean(d.fields.partnerContact?.email || d.partnerContactOther) },
-  { id: 'partnerContact', applies: partnerAsked, answered: (d) => complete(d.fields.partnerContact, false) },
+  partnerContact: {
+    id: 'partnerContactIsMe',
+    applies: (d) => Boolean(d.me.email),
+    answered: (d) => Boolean(d.fields.partnerContact?.email || d.partnerContactOther),
+  },
+};
+
+const questionsOf = (stage: Stage): QuestionRule[] =>
+  (FIELDS as readonly FieldSpec[])
+    .filter((f) => f.stage === stage)
+    .flatMap((f) => {
+      const own = fieldQuestion(f);
+      const rule = ANSWERED_BY_DRAFT[f.key]
+        ? { ...own, answered: ANSWERED_BY_DRAFT[f.key]! }
+        : f.key === 'partnerContact'
+          ? { ...own, applies: partnerAsked }
+          : own;
+      const before = ASKED_BEFORE[f.key];
+      return before ? [before, rule] : [rule];
+    });
+
+/** Each question in order, with whether it applies to this draft and whether it is answered. */
+const QUESTIONS: QuestionRule[] = [
+  ...questionsOf('program'),
+  { id: 'formOffer', applies: offersForm, answered: (d) => Boolean(d.formOfferAnswered) },
+  ...questionsOf('details'),
   { id: 'poe', answered: (d) => Boolean(d.poe || d.poeLater) },
-  { id: 'name', answered: (d) => Boolean(d.fields.name) },
-  { id: 'comments', answered: (d) => Boolean(d.commentsAnswered) },
+  ...questionsOf('closing'),
 ];
 
 /** The questions of a sentence's claim worth the one-card form: those before the proof of execution. */
-const BEFORE_PROOF: ReadonlySet<Question> = new Set([
-  'partnerId',
-  'customerDomain',
-  'customerTenantId',
-  'workloads',
-  'product',
-  'subscriptionId',
-  'customerContact',
-  'technicalContact',
-  'partnerContactIsMe',
-  'partnerContact',
-]);
+const BEFORE_PROOF: ReadonlySet<Question> = new Set([...questionsOf('details').map((q) => q.id)]);
 
 /**
  * After a sentence, the one-card form is offered (filled with what it took) once its area and activity are known,
@@ -129,26 +133,28 @@ export function nextQuestion(draft: ClaimDraft): Question | undefined {
   return QUESTIONS.find((q) => (q.applies?.(draft) ?? true) && !q.answered(draft))?.id;
 }
 
-export const EDITABLE_GROUPS = [
-  'solutionArea',
-  'partnerId',
-  'customer',
-  'coverage',
-  'customerContact',
-  'technicalContact',
-  'partnerContact',
-  'poe',
-  'name',
-  'comments',
-] as const;
-export type EditableGroup = (typeof EDITABLE_GROUPS)[number];
+/** The edit groups in the order the summary offers them: the fields' own, with the proof of execution before the closing ones. */
+export const EDITABLE_GROUPS: readonly EditGroup[] = [
+  ...new Set([
+    ...(FIELDS as readonly FieldSpec[]).filter((f) => f.stage !== 'closing').map((f) => f.group),
+    'poe' as const,
+    ...(FIELDS as readonly FieldSpec[]).filter((f) => f.stage === 'closing').map((f) => f.group),
+  ]),
+];
+export type EditableGroup = EditGroup;
 
-/** What an edit of a stored claim may change (what it claims on whom is fixed: a new one is a new claim). */
-const FIXED_WHEN_EDITING: readonly EditableGroup[] = ['solutionArea', 'customer'];
+const fieldsOf = (group: EditGroup) => (FIELDS as readonly FieldSpec[]).filter((f) => f.group === group);
 
-/** The groups the partner may edit on this draft (the technical contact only exists for Dynamics 365). */
+/**
+ * The groups the partner may edit on this draft: those with a field that belongs on it (the technical contact
+ * only exists for Dynamics 365); in an edit, not what it claims on whom (a new one is a new claim).
+ */
 export function editableGroups(draft: ClaimDraft): EditableGroup[] {
-  return EDITABLE_GROUPS.filter((g) => (g !== 'technicalContact' || isDynamics365(draft.fields.product)) && !(draft.editOf && FIXED_WHEN_EDITING.includes(g)));
+  return EDITABLE_GROUPS.filter((g) => {
+    const fields = fieldsOf(g);
+    if (draft.editOf && fields.some((f) => f.fixedOnEdit)) return false;
+    return fields.length === 0 || fields.some((f) => applies(f, draft.fields));
+  });
 }
 
 /** A stored claim opened for editing: every answer given, straight to the summary. */
@@ -171,21 +177,7 @@ export function draftOf(claim: Claim, me: ClaimDraft['me']): ClaimDraft {
   return contactCheck ? { ...draft, contactCheck, contactChecked: contactKey(draft) } : draft;
 }
 
-const CLAIM_FIELD_KEYS: readonly (keyof ClaimFields)[] = [
-  'solutionArea',
-  'activity',
-  'partnerId',
-  'customerDomain',
-  'customerTenantId',
-  'workloads',
-  'product',
-  'subscriptionId',
-  'customerContact',
-  'technicalContact',
-  'partnerContact',
-  'name',
-  'comments',
-];
+const CLAIM_FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
 
 /**
  * Clears a group so the dialog asks it again. Answers that depended on it go too: a new solution area
@@ -194,55 +186,19 @@ const CLAIM_FIELD_KEYS: readonly (keyof ClaimFields)[] = [
 export function clearGroup(draft: ClaimDraft, group: EditableGroup): ClaimDraft {
   const fields = { ...draft.fields };
   const next: ClaimDraft = { ...draft, fields };
-  const clearCoverage = () => {
-    delete fields.workloads;
-    delete fields.product;
-    delete fields.subscriptionId;
-    delete fields.technicalContact;
-  };
-  switch (group) {
-    case 'solutionArea':
-      delete fields.solutionArea;
-      delete fields.activity;
-      clearCoverage();
-      break;
-    case 'partnerId':
-      delete fields.partnerId;
-      break;
-    case 'customer':
-      delete fields.customerDomain;
-      delete fields.customerTenantId;
-      delete next.tenantCheck;
-      break;
-    case 'coverage':
-      clearCoverage();
-      break;
-    case 'customerContact':
-      delete fields.customerContact;
-      delete next.contactCheck;
-      delete next.contactChecked;
-      break;
-    case 'technicalContact':
-      delete fields.technicalContact;
-      break;
-    case 'partnerContact':
-      delete fields.partnerContact;
-      delete next.partnerContactOther;
-      break;
-    case 'poe':
-      delete next.poe;
-      delete next.poeLater;
-      break;
-    case 'name':
-      delete fields.name;
-      break;
-    case 'comments':
-      delete fields.comments;
-      delete next.commentsAnswered;
-      break;
-  }
+  for (const key of clearedWith(fieldsOf(group).map((f) => f.key))) delete fields[key];
+  for (const key of GROUP_STATE[group] ?? []) delete next[key];
   return next;
 }
+
+/** What the draft remembers of a group's answers beside its values, cleared with them. */
+const GROUP_STATE: Partial<Record<EditableGroup, (keyof ClaimDraft)[]>> = {
+  customer: ['tenantCheck'],
+  customerContact: ['contactCheck', 'contactChecked'],
+  partnerContact: ['partnerContactOther'],
+  poe: ['poe', 'poeLater'],
+  comments: ['commentsAnswered'],
+};
 
 /** The only activity of a solution area with a single one (Microsoft 365: Usage), chosen without asking. */
 export function onlyActivity(draft: ClaimDraft) {
@@ -259,26 +215,13 @@ export function withContact(contact: Contact | undefined, patch: Partial<Contact
   return { name: '', email: '', ...contact, ...patch };
 }
 
-/** The questions that each fill one part of a contact. */
-const CONTACT_PARTS = {
-  customerName: ['customerContact', 'name'],
-  customerTitle: ['customerContact', 'title'],
-  customerEmail: ['customerContact', 'email'],
-  technicalName: ['technicalContact', 'name'],
-  technicalTitle: ['technicalContact', 'title'],
-  technicalEmail: ['technicalContact', 'email'],
-  partnerName: ['partnerContact', 'name'],
-  partnerEmail: ['partnerContact', 'email'],
-} as const satisfies Partial<Record<Question, readonly ['customerContact' | 'technicalContact' | 'partnerContact', keyof Contact]>>;
-
-const isContactPart = (question: Question): question is keyof typeof CONTACT_PARTS => question in CONTACT_PARTS;
-
 /** The draft with one validated answer in place: the dialog's answers and the form's inputs go through here. */
 export function withAnswer(draft: ClaimDraft, question: Question, value: unknown): ClaimDraft {
   const fields: Partial<ClaimFields> = { ...draft.fields };
   const next: ClaimDraft = { ...draft, fields };
-  if (isContactPart(question)) {
-    const [contact, part] = CONTACT_PARTS[question];
+  const part = isInputId(question) ? INPUTS[question].input.part : undefined;
+  if (part) {
+    const contact = INPUTS[question as InputId].field.key as 'customerContact' | 'technicalContact' | 'partnerContact';
     fields[contact] = withContact(fields[contact], { [part]: value as string });
     return next;
   }
@@ -291,24 +234,12 @@ export function withAnswer(draft: ClaimDraft, question: Question, value: unknown
     case 'formOffer':
       next.formOfferAnswered = true;
       break;
-    case 'solutionArea':
-    case 'activity':
-    case 'partnerId':
-    case 'customerDomain':
-    case 'product':
-    case 'subscriptionId':
-    case 'name':
-      (fields as Record<string, unknown>)[question] = value;
-      break;
     case 'customerTenantId': {
       const { tenantId, check } = value as TenantAnswer;
       fields.customerTenantId = tenantId;
       next.tenantCheck = check;
       break;
     }
-    case 'workloads':
-      fields.workloads = value as string[];
-      break;
     case 'partnerContactIsMe':
       if (value === 'yes') fields.partnerContact = { name: draft.me.name, email: draft.me.email ?? '' };
       else next.partnerContactOther = true;
@@ -326,6 +257,9 @@ export function withAnswer(draft: ClaimDraft, question: Question, value: unknown
       fields.comments = (value as string) || undefined;
       next.commentsAnswered = true;
       break;
+    default:
+      // Any other field takes its validated value as it is.
+      (fields as Record<string, unknown>)[question] = value;
   }
   return next;
 }

@@ -1,11 +1,13 @@
-// One answer checked by the question it answers: the single table of rules the step-by-step dialog and the one-card
-// form both use, so a value refused by one is refused by the other with the same message.
+// One answer checked by the question it answers, with its input's rule in the field schema (services/domain/fields.ts):
+// the step-by-step dialog and the one-card form both check here, so a value refused by one is refused by the other
+// with the same message.
 import type { Catalogue } from '../../../services/domain/claim';
 import * as validate from '../../../services/domain/validation';
 import type { GraphGateway } from '../../../services/graph';
 import type { Logger } from '../../../services/logger';
 import type { Strings } from '../../../services/strings';
 import { contactFieldProblem } from '../../../services/domain/contactLine';
+import { INPUTS, isInputId } from '../../../services/domain/fields';
 import { normalise } from '../commands';
 import { draftPartnerDomains, type ClaimDraft, type Question, type TenantAnswer } from './claimDraft';
 import { contactPlace, emailDomain, judgeContact, judgeEditedContact, type ContactCheck, type DomainLookup } from '../../../services/domain/consent';
@@ -18,44 +20,29 @@ export interface FieldCheckDeps {
 
 export type CheckResult = { ok: true; value: unknown; note?: string } | { ok: false; message: string };
 
-/** The questions answered by typing (or by a form input of the same name), with their validators. */
-const RULES: Partial<Record<Question, (raw: string, catalogue: Catalogue, s: Strings) => validate.Result<unknown>>> = {
-  partnerId: validate.partnerId,
-  customerDomain: (r) => validate.domain(validate.domainOf(r)),
-  customerTenantId: validate.guid,
-  subscriptionId: validate.guid,
-  workloads: (r, catalogue) => validate.workloads(r, catalogue),
-  product: (r, catalogue) => validate.product(r, catalogue),
-  customerName: (r) => validate.text(r, { min: 2 }),
-  customerTitle: (r) => validate.text(r),
-  customerEmail: validate.email,
-  technicalName: (r) => validate.text(r, { min: 2 }),
-  technicalTitle: (r) => validate.text(r),
-  technicalEmail: validate.email,
-  partnerName: (r) => validate.text(r, { min: 2 }),
-  partnerEmail: validate.email,
-  name: (r) => validate.text(r, { min: 3, max: validate.LIMITS.name }),
-  comments: (r, _c, s) => validate.comments(s.words.none.some((w) => normalise(w) === normalise(r)) ? '' : r),
-};
+/** "none" / "nessuna" for the comments: no comments. */
+const saidNone = (raw: string, s: Strings) => s.words.none.some((w) => normalise(w) === normalise(raw));
 
-/** The contacts' names and job titles: none may be (or hold) an e-mail address ("Nina North, CIO, nina@…"). */
-const CONTACT_FIELDS: Partial<Record<Question, 'name' | 'title'>> = {
-  customerName: 'name',
-  customerTitle: 'title',
-  technicalName: 'name',
-  technicalTitle: 'title',
-  partnerName: 'name',
-};
+/** The rule of a typed answer: its input's in the field schema; an answer without one is free text. */
+function ruleOf(question: Question, raw: string, catalogue: Catalogue, s: Strings): validate.Result<unknown> {
+  if (!isInputId(question)) return validate.text(raw);
+  return INPUTS[question].input.rule(question === 'comments' && saidNone(raw, s) ? '' : raw, catalogue);
+}
+
+/** A contact's name or job title may not be (or hold) an e-mail address ("Nina North, CIO, nina@…"). */
+function contactTextProblem(question: Question, raw: string) {
+  const part = isInputId(question) ? INPUTS[question].input.part : undefined;
+  return part === 'name' || part === 'title' ? contactFieldProblem(part, raw) : undefined;
+}
 
 /**
  * Checks one answer. `domain` is the customer domain already given (the tenant id is matched against it through
  * Graph when Graph is configured). A pasted URL or e-mail for the domain is taken as its domain, with a note saying so.
  */
 export async function checkAnswer(question: Question, raw: string, deps: FieldCheckDeps, s: Strings, known: { domain?: string } = {}): Promise<CheckResult> {
-  const contactField = CONTACT_FIELDS[question];
-  const contactProblem = contactField && contactFieldProblem(contactField, raw);
+  const contactProblem = contactTextProblem(question, raw);
   if (contactProblem) return { ok: false, message: s.contact[contactProblem] };
-  const result = RULES[question]?.(raw, deps.catalogue, s) ?? validate.text(raw);
+  const result = ruleOf(question, raw, deps.catalogue, s);
   if (!result.ok) return { ok: false, message: validationMessage(s, result.error, result.detail) };
   if (question === 'customerTenantId') return checkTenant(result.value as string, known.domain, deps, s);
   if (question === 'customerDomain' && validate.domainOf(raw) !== raw.trim()) {

@@ -6,13 +6,14 @@
 // on with the proof of execution.
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { cardAttachment, renderCard, type ClaimFormCardData, type ClaimFormField } from '../../cards';
-import type { AssociationStore, ClaimSummary } from '../../services/associationStore';
-import { ACTIVITIES, PROGRAMS, isDynamics365, type Activity, type SolutionArea } from '../../services/domain/claim';
-import { activityFor } from '../../services/domain/validation';
-import { stringsFor, type Strings } from '../../services/strings';
-import { conflictKey, contactKey, suggestedName, withAnswer, type ClaimDraft, type Question } from './dialogs/claimDraft';
-import { checkAnswer, judgeDraftContact, type FieldCheckDeps } from './dialogs/fieldChecks';
+import { cardAttachment, renderCard, type ClaimFormCardData, type ClaimFormField } from '../../../cards';
+import type { AssociationStore, ClaimSummary } from '../../../services/associationStore';
+import { ACTIVITIES, PROGRAMS, type Activity, type SolutionArea } from '../../../services/domain/claim';
+import { applies, formInputs, INPUTS, inputValue, isInputId, type FormSection, type InputId } from '../../../services/domain/fields';
+import { activityFor } from '../../../services/domain/validation';
+import { stringsFor, type Strings } from '../../../services/strings';
+import { conflictKey, contactKey, suggestedName, withAnswer, type ClaimDraft, type Question } from './claimDraft';
+import { checkAnswer, judgeDraftContact, type FieldCheckDeps } from './fieldChecks';
 
 export const CLAIM_FORM_DIALOG = 'newClaim.form';
 
@@ -40,27 +41,20 @@ interface FormState {
   partnerIds: string[];
 }
 
-const OPTIONAL: readonly Question[] = ['name', 'comments'];
-const TECHNICAL: readonly Question[] = ['technicalName', 'technicalTitle', 'technicalEmail'];
-
-type SectionId = 'customer' | 'claimed' | 'contacts' | 'partner';
+type SectionId = FormSection;
 
 /**
- * The form's sections and their inputs for a solution area: short enough that one open section, with the banner
- * and the buttons, fits in about 900 px. The domain comes before the tenant (the tenant is matched against it).
+ * The form's sections and their inputs for a solution area (the field schema's): short enough that one open
+ * section, with the banner and the buttons, fits in about 900 px. The domain comes before the tenant (the tenant is
+ * matched against it).
  */
 export function formSections(area: SolutionArea): { id: SectionId; questions: Question[] }[] {
-  return [
-    { id: 'customer', questions: ['customerDomain', 'customerTenantId'] },
-    { id: 'claimed', questions: area === 'microsoft365' ? ['workloads'] : ['product', 'subscriptionId'] },
-    { id: 'contacts', questions: ['customerName', 'customerTitle', 'customerEmail', ...(area === 'businessApplications' ? TECHNICAL : [])] },
-    { id: 'partner', questions: ['partnerId', 'partnerName', 'partnerEmail', 'name', 'comments'] },
-  ];
+  return formInputs(area).map(({ section, inputs }) => ({ id: section, questions: inputs }));
 }
 
 /** The inputs of the form for a solution area, section by section. */
-export function formQuestions(area: SolutionArea): Question[] {
-  return formSections(area).flatMap((section) => section.questions);
+export function formQuestions(area: SolutionArea): InputId[] {
+  return formInputs(area).flatMap((section) => section.inputs);
 }
 
 /** An input's label without its explanation in brackets: how the banner names a field that needs a fix. */
@@ -80,9 +74,10 @@ export function formCardData(state: FormState, s: Strings, catalogue: FieldCheck
       .map((activity) => ({ title: `${s.solutionAreas[area]} · ${s.activities[activity].replace(/ \(.*\)$/, '')}`, solutionArea: area, activity })),
   );
   const field = (id: Question): ClaimFormField => {
+    const card = isInputId(id) ? INPUTS[id].input.card : 'text';
     const base: ClaimFormField = {
       id,
-      kind: id === 'comments' ? 'multiline' : 'text',
+      kind: card === 'multiline' ? 'multiline' : 'text',
       label: f.labels[id as keyof typeof f.labels] ?? id,
       value: state.values[id] ?? '',
       placeholder: (f.placeholders as Record<string, string>)[id] ?? '',
@@ -91,8 +86,9 @@ export function formCardData(state: FormState, s: Strings, catalogue: FieldCheck
       choices: [],
       open: [],
     };
-    if (id === 'workloads') Object.assign(base, { kind: 'multi', choices: catalogue.workloads.map((w) => ({ title: w, value: w })) });
-    if (id === 'product') Object.assign(base, { kind: 'single', placeholder: f.pickProduct, choices: catalogue.products.map((p) => ({ title: p, value: p })) });
+    if (card === 'multi') Object.assign(base, { kind: 'multi', choices: catalogue.workloads.map((w) => ({ title: w, value: w })) });
+    if (card === 'single')
+      Object.assign(base, { kind: 'single', placeholder: f.pickProduct, choices: catalogue.products.map((p) => ({ title: p, value: p })) });
     if (findings.duplicate?.field === id) {
       const { claim } = findings.duplicate;
       base.open = [{ title: f.openClaim(claim.id), claimId: claim.id, partnerTenantId: state.draft.partnerTenantId }];
@@ -154,8 +150,10 @@ export async function checkForm(
   const notes: string[] = [];
   for (const question of formQuestions(state.area)) {
     const raw = state.values[question] ?? '';
-    if (TECHNICAL.includes(question) && !isDynamics365(draft.fields.product)) continue;
-    if (OPTIONAL.includes(question) && !raw.trim()) continue;
+    const { field, input } = INPUTS[question];
+    // The form shows what its area may need; what the rest of it rules out (no Dynamics 365 product) is not checked.
+    if (!applies(field, draft.fields)) continue;
+    if ((input.optional || input.blankOnForm) && !raw.trim()) continue;
     const result = await checkAnswer(question, raw, deps, s, { domain: errors.customerDomain ? undefined : draft.fields.customerDomain });
     if (!result.ok) {
       errors[question] = result.message;
@@ -239,25 +237,12 @@ export function answerStaleForm(context: TurnContext): void {
 
 /** The card's inputs for the answers a draft already holds (only those it has). */
 export function draftValues(fields: ClaimDraft['fields']): Record<string, string> {
-  const values: Partial<Record<Question, string | undefined>> = {
-    partnerId: fields.partnerId,
-    customerDomain: fields.customerDomain,
-    customerTenantId: fields.customerTenantId,
-    workloads: fields.workloads?.join(','),
-    product: fields.product,
-    subscriptionId: fields.subscriptionId,
-    customerName: fields.customerContact?.name,
-    customerTitle: fields.customerContact?.title,
-    customerEmail: fields.customerContact?.email,
-    technicalName: fields.technicalContact?.name,
-    technicalTitle: fields.technicalContact?.title,
-    technicalEmail: fields.technicalContact?.email,
-    partnerName: fields.partnerContact?.name,
-    partnerEmail: fields.partnerContact?.email,
-    name: fields.name,
-    comments: fields.comments,
-  };
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const values: Record<string, string> = {};
+  for (const id of Object.keys(INPUTS) as InputId[]) {
+    const value = inputValue(fields, INPUTS[id].field, INPUTS[id].input);
+    if (value) values[id] = value;
+  }
+  return values;
 }
 
 /** Begin options: the fresh draft (claim id, organisation, the user). Ends with the completed draft. */
