@@ -10,6 +10,7 @@ import type { FileStore } from '../../services/fileStore';
 import { receiveProof } from './attachments';
 import type { PendingProofs } from './pendingProofs';
 import { allowedActions, applyAction, isDisputed, MAX_THREAD_COMMENTS, mayKeepState, type Party } from '../../services/domain/rules';
+import type { ClaimOperation } from '../../services/domain/lifecycle';
 import { LIMITS } from '../../services/domain/validation';
 import type { RoleResolver } from '../../services/roles';
 import type { Logger } from '../../services/logger';
@@ -44,6 +45,23 @@ const STATUSES = ALL_STATUSES;
 type Access = Awaited<ReturnType<ManageActions['access']>>;
 /** A button's answer once the actor may see their organisation's claims: the refusal otherwise. */
 type Answer = Promise<AdaptiveCardInvokeResponse>;
+
+/** The forms a claim's detail card may open, in their order: each shown when the domain allows its action. */
+const DETAIL_FORMS: {
+  action: ClaimOperation;
+  verb: ClaimDetailCardData['forms'][number]['verb'] & keyof Strings['manage']['formErrors'];
+  style: ClaimDetailCardData['forms'][number]['style'];
+  text: (m: Strings['manage']) => { title: string; label: string; confirm: string };
+}[] = [
+  { action: 'comment', verb: 'claim.comment', style: 'default', text: (m) => ({ title: m.addComment, label: m.commentLabel, confirm: m.commentConfirm }) },
+  {
+    action: 'withdraw',
+    verb: 'claim.withdraw',
+    style: 'destructive',
+    text: (m) => ({ title: m.withdraw, label: m.withdrawLabel, confirm: m.withdrawConfirm }),
+  },
+  { action: 'dispute', verb: 'claim.dispute', style: 'positive', text: (m) => ({ title: m.dispute, label: m.disputeLabel, confirm: m.disputeConfirm }) },
+];
 
 export class ManageActions {
   constructor(private readonly deps: ManageActionsDeps) {}
@@ -281,36 +299,12 @@ export class ManageActions {
     const facts = summaryFacts({ claimId: claim.id, partnerTenantId: claim.partnerTenantId, me: { name: '' }, fields: claim, poe: claim.poe }, s, claim);
     if (claim.status === 'Approved' && claim.optOutDeadline) facts.push({ title: m.optOutUntil, value: formatInstant(claim.optOutDeadline) });
     const allowed = allowedActions(claim, party, at, this.deps.claims.policy);
-    const forms: ClaimDetailCardData['forms'] = [];
-    if (allowed.includes('comment'))
-      forms.push({
-        verb: 'claim.comment',
-        title: m.addComment,
-        label: m.commentLabel,
-        error: m.formErrors['claim.comment'],
-        confirm: m.commentConfirm,
-        style: 'default',
-      });
-    if (allowed.includes('withdraw')) {
-      forms.push({
-        verb: 'claim.withdraw',
-        title: m.withdraw,
-        label: m.withdrawLabel,
-        error: m.formErrors['claim.withdraw'],
-        confirm: m.withdrawConfirm,
-        style: 'destructive',
-      });
-    }
-    if (allowed.includes('dispute')) {
-      forms.push({
-        verb: 'claim.dispute',
-        title: m.dispute,
-        label: m.disputeLabel,
-        error: m.formErrors['claim.dispute'],
-        confirm: m.disputeConfirm,
-        style: 'positive',
-      });
-    }
+    const forms: ClaimDetailCardData['forms'] = DETAIL_FORMS.filter((f) => allowed.includes(f.action)).map(({ verb, style, text }) => ({
+      verb,
+      style,
+      error: m.formErrors[verb],
+      ...text(m),
+    }));
     return cardAttachment('claimDetail', {
       claimId: claim.id,
       partnerTenantId: claim.partnerTenantId,
