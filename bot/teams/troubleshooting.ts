@@ -20,8 +20,10 @@ import { recognizeCommand } from './commands';
 import { ALL_STATUSES, type ClaimStatus } from '../../services/domain/claim';
 import enFile from '../topics/en.json';
 import itFile from '../topics/it.json';
+import type { Language } from '../../services/strings';
 
-export type TopicLanguage = 'en' | 'it';
+/** Every language of the catalogue has its topic file: a language without one does not compile. */
+export type TopicLanguage = Language;
 
 export interface Topic {
   /** The same in every language. */

@@ -7,7 +7,7 @@ import { cardAttachment } from '../../../cards';
 import * as validate from '../../../services/domain/validation';
 import type { ContactParts } from '../../../services/domain/contactLine';
 import { samplePoePdf, SAMPLE_POE_NAME } from '../../../services/samplePoe';
-import { stringsFor, type Strings } from '../../../services/strings';
+import { allLanguages, stringsFor, type Strings } from '../../../services/strings';
 import { fileAttachments, receiveProof, storeProof } from '../attachments';
 import { normalise, recognizeCommand } from '../commands';
 import type { ClaimDraft } from './claimDraft';
@@ -159,14 +159,14 @@ function workloadsAnswer(activity: Partial<Activity>): string {
   return activity.text ?? '';
 }
 
-/** "Use a sample file (demo)" in either language. */
+/** "Use a sample file (demo)" in any language. */
 function saidSample(text: string): boolean {
   const said = normalise(text);
-  return [stringsFor('en'), stringsFor('it')].some((s) => normalise(s.claimForm.samplePoe) === said);
+  return Object.values(allLanguages).some((s) => normalise(s.claimForm.samplePoe) === said);
 }
 
-/** "later" / "dopo" in either language, whatever the user's locale. */
+/** "later" / "dopo" in any language, whatever the user's locale. */
 function saidLater(text: string): boolean {
   const said = normalise(text);
-  return [...stringsFor('en').words.later, ...stringsFor('it').words.later].some((w) => normalise(w) === said);
+  return Object.values(allLanguages).some((s) => s.words.later.some((w) => normalise(w) === said));
 }
