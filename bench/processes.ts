@@ -24,6 +24,20 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/**
+ * CPU time a process (all its threads) has used so far, in ms (Linux /proc, user + system). Unlike latency, it
+ * hardly depends on what else runs on the machine: the per-turn figure that travels between loaded runs.
+ */
+export function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command's closing parenthesis; utime and stime are the 14th and 15th of the whole line.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on every Linux the bench runs on. */
+const CLOCK_TICKS = 100;
+
 /** Samples a process's RSS every 50 ms until stopped; returns the peak seen and the RSS when sampling began. */
 export function sampleMemory(pid: number): { stop(): { startMb: number; peakMb: number } } {
   const startMb = memoryOf(pid).rssMb;

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { startLocalConnector, type LocalConnector } from '../test/helpers/connector';
 import { message, post, type Who } from '../test/helpers/activities';
-import { memoryAfterGc, memoryOf, sampleMemory, startBot, startEchoBot, startPeerBot, storeWorker, type Child, type MemoryAfterGc } from './processes';
+import { cpuMsOf, memoryAfterGc, memoryOf, sampleMemory, startBot, startEchoBot, startPeerBot, storeWorker, type Child, type MemoryAfterGc } from './processes';
 import { PARTNER_USER, REVIEWER_TENANT, REVIEW_CHANNEL, seedJournal } from './seed';
 import { exportHeap } from './exportHeap';
 
@@ -226,16 +226,20 @@ async function main() {
     const peerAtStart = await startMemory(peerBot);
     await conversations(bot.url, serviceUrl, 10, dialogScript, 1); // warm-up
     await conversations(peerBot.url, serviceUrl, 10, dialogScript, 1);
-    const echo = { samples: [] as number[], seconds: 0 };
-    const peer = { samples: [] as number[], seconds: 0 };
-    const dialog = { samples: [] as number[], seconds: 0 };
+    const echo = { samples: [] as number[], seconds: 0, cpuMs: 0 };
+    const peer = { samples: [] as number[], seconds: 0, cpuMs: 0 };
+    const dialog = { samples: [] as number[], seconds: 0, cpuMs: 0 };
     for (let block = 0; block < DIALOG_ROUNDS; block++) {
-      for (const [side, url, script] of [
-        [echo, echoBot.url, echoScript],
-        [peer, peerBot.url, dialogScript],
-        [dialog, bot.url, dialogScript],
+      for (const [side, child, script] of [
+        [echo, echoBot, echoScript],
+        [peer, peerBot, dialogScript],
+        [dialog, bot, dialogScript],
       ] as const) {
-        const run = await conversations(url, serviceUrl, CONVERSATIONS, script, 1);
+        const cpuBefore = cpuMsOf(child.pid);
+        const run = await conversations(child.url, serviceUrl, CONVERSATIONS, script, 1).catch((err: Error) => {
+          throw new Error(`${err.message}; the bot's output ends:\n${child.output().slice(-3000)}`);
+        });
+        side.cpuMs += cpuMsOf(child.pid) - cpuBefore;
         side.samples.push(...run.samples);
         side.seconds += run.seconds;
       }
@@ -264,6 +268,14 @@ async function main() {
       pass: ours / echoes >= 0.5,
     });
     row({ figure: `peer throughput vs echo`, value: peers.toFixed(0), baseline: echoes.toFixed(0), ratio: peers / echoes });
+    const cpu = (side: { cpuMs: number; samples: number[] }) => side.cpuMs / side.samples.length;
+    row({
+      figure: `CPU per dialog turn, bot process (ms) vs peer`,
+      value: cpu(dialog).toFixed(2),
+      baseline: cpu(peer).toFixed(2),
+      ratio: cpu(dialog) / cpu(peer),
+    });
+    row({ figure: `CPU per dialog turn (ms) vs echo`, value: cpu(dialog).toFixed(2), baseline: cpu(echo).toFixed(2), ratio: cpu(dialog) / cpu(echo) });
     row({ figure: `dialog turn median vs peer (n=${d.n})`, value: ms(d.median), baseline: ms(p.median), ratio: d.median / p.median });
     row({ figure: `dialog turn median vs echo`, value: ms(d.median), baseline: ms(e.median), ratio: d.median / e.median });
     row({ figure: `dialog turn p99 vs peer (n=${d.n})`, value: ms(d.p99), baseline: ms(p.p99), ratio: d.p99 / p.p99, target: '<= 1', pass: d.p99 <= p.p99 });
@@ -292,6 +304,7 @@ async function main() {
     connector.members.set(reviewer.id, { ...reviewer, tenantId: REVIEWER_TENANT });
     const samples: number[] = [];
     const echo20: number[] = [];
+    const cpuAtStart = cpuMsOf(bot.pid);
     for (let round = 0; round < APPROVE_ROUNDS; round++) {
       const batch = seeded.underReview.slice(round * APPROVERS, (round + 1) * APPROVERS);
       const latencies = await Promise.all(
@@ -324,6 +337,7 @@ async function main() {
       // The baseline's round: 20 echo turns at once, right after ours.
       echo20.push(...(await conversations(echoBot.url, serviceUrl, APPROVERS, () => ['hi'], 1)).samples);
     }
+    const cpuPerClick = (cpuMsOf(bot.pid) - cpuAtStart) / (APPROVERS * APPROVE_ROUNDS);
     await memoryRows('approve', bot, atStart);
     await bot.stop();
     const a = stats(samples);
@@ -336,6 +350,7 @@ async function main() {
       target: '< 200 ms',
       pass: a.p99 < 200,
     });
+    row({ figure: `CPU per approve click, deliveries so far included (ms)`, value: cpuPerClick.toFixed(2), baseline: '', ratio: NaN });
     row({ figure: `approve invoke median`, value: ms(a.median), baseline: ms(e.median), ratio: a.median / e.median });
   }
   await echoBot.stop();
