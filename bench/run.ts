@@ -445,8 +445,10 @@ async function main() {
     const pass = await storeWorker<{
       openSeconds: number;
       readReplacesPerSecond: number;
+      cpuMsPerReadReplace: number;
       passSeconds: number;
       official: number;
+      cpuMsPerPromoted: number;
       startRssMb: number;
       peakRssMb: number;
       retainedMb: number;
@@ -459,6 +461,12 @@ async function main() {
       ratio: rate / pass.readReplacesPerSecond,
       target: '>= 0.5',
       pass: rate / pass.readReplacesPerSecond >= 0.5,
+    });
+    row({
+      figure: `scheduler: CPU per promoted claim (ms; baseline: per read+replace)`,
+      value: pass.cpuMsPerPromoted.toFixed(2),
+      baseline: pass.cpuMsPerReadReplace.toFixed(2),
+      ratio: pass.cpuMsPerReadReplace / pass.cpuMsPerPromoted,
     });
     row({
       figure: `scheduler: RSS growth during the pass (MB; heap kept after GC ${pass.retainedMb.toFixed(1)} MB)`,
