@@ -1,6 +1,7 @@
 // Entry point of `npm start`: read the configuration, start the bot, say where it listens, stop cleanly.
 import dotenv from 'dotenv';
 import { startApp } from './bot/app';
+import { prepareCardTemplates } from './cards';
 import { ConfigError, loadConfig, type Config } from './services/config';
 import { createLogger, type Logger } from './services/logger';
 import type { JournalStartReport } from './services/localStore/journalStart';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Right after start, off its path (the banner is not held up): every card template parsed before a turn needs it.
+  setImmediate(prepareCardTemplates);
   logJournalStart(app.store.journal, log);
   log.info({ url: app.url, store: app.store.description, restored: app.store.restored, telemetry: telemetry.exporters }, 'listening');
   if (config.bot.appId && app.demoMode) {

@@ -1,5 +1,6 @@
-// The benchmark's processes: the bot (node dist/index.js on a data folder), the echo baseline, the store worker;
-// each started fresh, its start time and memory read from the outside (/proc), stopped with SIGTERM.
+// The benchmark's processes: the bot (node dist/index.js on a data folder), the echo and peer baselines, the store
+// worker; each started fresh, its start time and memory read from the outside (/proc, and the heap kept after a full
+// collection through bench/memoryProbe.ts), stopped with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,20 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/**
+ * CPU time a process (all its threads) has used so far, in ms (Linux /proc, user + system). Unlike latency, it
+ * hardly depends on what else runs on the machine: the per-turn figure that travels between loaded runs.
+ */
+export function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command's closing parenthesis; utime and stime are the 14th and 15th of the whole line.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on every Linux the bench runs on. */
+const CLOCK_TICKS = 100;
+
 /** Samples a process's RSS every 50 ms until stopped; returns the peak seen and the RSS when sampling began. */
 export function sampleMemory(pid: number): { stop(): { startMb: number; peakMb: number } } {
   const startMb = memoryOf(pid).rssMb;
@@ -42,6 +57,37 @@ export function sampleMemory(pid: number): { stop(): { startMb: number; peakMb: 
   };
 }
 
+/** What memoryProbe.ts prints: the process's RSS and main-thread heap right after a full collection, in MB. */
+export interface MemoryAfterGc {
+  rssMb: number;
+  heapMb: number;
+  externalMb: number;
+}
+
+/** Node options that load the probe (every bot process gets them, so the figures compare alike). */
+const PROBE = ['--expose-gc', '--require', path.join(DIST, 'bench/memoryProbe.js')];
+
+/** Asks a process started with the probe to collect its garbage and report its memory. */
+export function memoryAfterGc(child: Child): Promise<MemoryAfterGc> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => {
+      child.proc.stdout?.off('data', onData);
+      reject(new Error(`no memory report from ${child.pid}`));
+    }, 30_000);
+    const onData = (c: Buffer) => {
+      seen += c.toString();
+      const m = /^memory (\{.*\})$/m.exec(seen);
+      if (!m) return;
+      clearTimeout(timer);
+      child.proc.stdout?.off('data', onData);
+      resolve(JSON.parse(m[1]) as MemoryAfterGc);
+    };
+    child.proc.stdout?.on('data', onData);
+    child.proc.kill('SIGUSR2');
+  });
+}
+
 async function start(
   script: string,
   args: string[],
@@ -52,7 +98,7 @@ async function start(
   cwd?: string,
 ): Promise<Child> {
   const started = process.hrtime.bigint();
-  const proc = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeArgs, path.join(DIST, script), ...args], {
+  const proc = spawn(process.execPath, ['--disable-warning=DEP0111', ...PROBE, ...nodeArgs, path.join(DIST, script), ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd,
@@ -107,6 +153,11 @@ export function startBot(dataDir: string, env: Record<string, string> = {}, node
 
 export function startEchoBot(): Promise<Child> {
   return start('bench/echoBot.js', [], {}, /listening on (http:\/\/[^\s]+)\/api\/messages/, 30_000);
+}
+
+/** The peer baseline (bench/peerBot.ts): the standard botbuilder stack on the same embedded store, on `dataDir`. */
+export function startPeerBot(dataDir: string, nodeArgs: string[] = []): Promise<Child> {
+  return start('bench/peerBot.js', [], { DATA_DIR: dataDir }, /listening on (http:\/\/[^\s]+)\/api\/messages/, 60_000, nodeArgs, dataDir);
 }
 
 /** Runs the store worker (bench/storeWorker.ts) once; resolves with the JSON it prints. */

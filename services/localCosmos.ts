@@ -10,10 +10,10 @@
 //   readable by the bot's user only, so nobody else on the machine reads the data (masterKeyAuth.ts).
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, createHttpHeaders, type HttpClient, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { systemClock, type Clock } from './clock';
 import { lockDataDir } from './localStore/dataLock';
-import { NOW_HEADER } from './localStore/server';
+import { NOW_HEADER, QUERY_PLAN_HEADER, QUERY_PLAN_REFUSAL } from './localStore/server';
 import type { ThreadMessage, ThreadOptions, ThreadRequest } from './localStore/thread';
 import type { JournalStartReport } from './localStore/journalStart';
 
@@ -33,17 +33,33 @@ export interface LocalCosmos extends StoreLifecycle {
   key: string;
   /** What was done to the journal at start (for the operator's log). */
   journal: JournalStartReport;
-  /** For the CosmosClient: sends the clock's "now" with each request (the store dates writes and TTL by it). */
+  /** For the CosmosClient: sends the clock's "now" with each request (the store dates writes and TTL by it), and
+   * answers the SDK's query-plan requests without sending them (the store serves none). */
   httpClient: HttpClient;
   /** Restores the journalled containers nobody created, compacts the journal if needed; returns the documents restored. */
   restore(): Promise<number>;
 }
 
-/** An HTTP client that stamps every request with `clock`'s now. */
-function clockedHttpClient(clock: Clock): HttpClient {
+/**
+ * The answer the store gives every query-plan request (localStore/server.ts: it never serves plans, and the SDK
+ * then runs the query itself). The SDK asks for a plan beside every query; answered here, it costs no round trip
+ * to the store's thread, no signing check and no socket write: a quarter to a half of an approval's store requests.
+ */
+function noQueryPlan(request: PipelineRequest): PipelineResponse {
+  return {
+    request,
+    status: 400,
+    headers: createHttpHeaders({ 'content-type': 'application/json' }),
+    bodyAsText: JSON.stringify({ code: 'BadRequest', message: QUERY_PLAN_REFUSAL }),
+  };
+}
+
+/** An HTTP client that stamps every request with `clock`'s now, and answers query-plan requests itself. */
+function localHttpClient(clock: Clock): HttpClient {
   const inner = createDefaultHttpClient();
   return {
-    sendRequest(request) {
+    async sendRequest(request) {
+      if (request.headers.get(QUERY_PLAN_HEADER)?.toLowerCase() === 'true') return noQueryPlan(request);
       request.headers.set(NOW_HEADER, String(clock.now().getTime()));
       return inner.sendRequest(request);
     },
@@ -116,7 +132,7 @@ export async function startLocalCosmos(opts: {
 
   return {
     ...ready,
-    httpClient: clockedHttpClient(opts.clock ?? systemClock),
+    httpClient: localHttpClient(opts.clock ?? systemClock),
     restore: () => call<number>('restore'),
     writable: async () => !ended && (await call<boolean>('writable')),
     locked: () => !ended && lock.held(),

@@ -64,6 +64,11 @@ class ItemTooLargeError extends Error {
 /** The journal is compacted when it has grown past twice its last compacted size, and at least this much. */
 const COMPACT_AFTER_BYTES = 16 << 20;
 
+/** The SDK's query-plan request, and the answer this server gives it (localCosmos.ts gives the same one in the bot's
+ * thread, so the request never travels). */
+export const QUERY_PLAN_HEADER = 'x-ms-cosmos-is-query-plan-request';
+export const QUERY_PLAN_REFUSAL = 'The local store does not serve query plans: run the query itself.';
+
 const trueHeader = (req: http.IncomingMessage, name: string) => String(req.headers[name] ?? '').toLowerCase() === 'true';
 
 /** The partition a request names in `x-ms-documentdb-partitionkey` (`["value"]`), or undefined. */
@@ -94,9 +99,9 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
     // The SDK asks for a query plan alongside every query page and uses it only when the query itself answers
     // "needs a plan", which this server never does. The library would evaluate the whole container as the
     // "plan" and throw it away: doubling the work of every query, and ignoring its partition.
-    if (trueHeader(req, 'x-ms-cosmos-is-query-plan-request')) {
+    if (trueHeader(req, QUERY_PLAN_HEADER)) {
       res.statusCode = 400;
-      return { code: 'BadRequest', message: 'The local store does not serve query plans: run the query itself.' };
+      return { code: 'BadRequest', message: QUERY_PLAN_REFUSAL };
     }
     const collection = account.database(dbId).collection(collId);
     if (!trueHeader(req, 'x-ms-documentdb-query-enablecrosspartition')) {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
+import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { FakeClock } from '../../services/clock';
 import { CONTAINER_DEFINITIONS, openCosmosStore } from '../../services/cosmosStore';
 import { loadConfig } from '../../services/config';
@@ -142,6 +143,39 @@ describe('local store: queries read only the partition they name', () => {
       Documents.prototype.query = query;
       client.dispose();
       await server.close();
+    }
+  });
+});
+
+describe("local store: the SDK's query-plan requests are answered in the bot's thread", () => {
+  it('answers a plan request without sending it, and cross-partition queries still run', async () => {
+    const local = await startLocalCosmos({ dataDir: tempDir() });
+    const client = new CosmosClient({
+      endpoint: local.endpoint,
+      key: local.key,
+      httpClient: local.httpClient,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    try {
+      // Nothing listens on port 1: only an answer given without the network comes back.
+      const plan = await local.httpClient.sendRequest(
+        createPipelineRequest({
+          url: 'http://127.0.0.1:1/dbs/cpor/colls/associations/docs',
+          method: 'POST',
+          headers: createHttpHeaders({ 'x-ms-cosmos-is-query-plan-request': 'True' }),
+          body: '{"query":"SELECT * FROM c"}',
+        }),
+      );
+      assert.equal(plan.status, 400);
+      assert.match(JSON.parse(plan.bodyAsText ?? '{}').message, /query plans/);
+      const { database } = await client.databases.createIfNotExists({ id: 'cpor' });
+      const { container } = await database.containers.createIfNotExists(CONTAINER_DEFINITIONS.associations);
+      for (const partnerTenantId of ['a', 'b', 'c']) await container.items.create({ id: `claim-${partnerTenantId}`, partnerTenantId, type: 'claim' });
+      const { resources } = await container.items.query<{ id: string }>("SELECT c.id FROM c WHERE c.type = 'claim'").fetchAll();
+      assert.deepEqual(resources.map((r) => r.id).sort(), ['claim-a', 'claim-b', 'claim-c']);
+    } finally {
+      client.dispose();
+      await local.close();
     }
   });
 });
