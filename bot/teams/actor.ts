@@ -56,18 +56,39 @@ async function lookUp(context: TurnContext, deps: ActorDeps, email: string | und
   const { activity } = context;
   const actor: Actor = { id: activity.from.id, name: activity.from.name ?? activity.from.id, aadObjectId: activity.from.aadObjectId };
   const where = kindOf(activity);
-  const tenantId = where === 'personal' ? tenantOf(activity) : await memberTenant(context, deps.log);
+  const tenantId = where === 'personal' ? tenantOf(activity) : await memberTenant(context, deps);
   const roles = tenantId ? await deps.roles.rolesOf({ tenantId, userId: actor.id, aadObjectId: actor.aadObjectId, email }) : new Set<Role>();
   return { actor, tenantId, where, roles };
 }
 
-/** The member's own tenant from Teams' roster (TeamsChannelAccount.tenantId); undefined when it cannot be had. */
-async function memberTenant(context: TurnContext, log: Logger): Promise<string | undefined> {
+/** Roster answers kept: a Teams user id belongs to one organisation for good, so its tenant never goes stale. */
+const MAX_KNOWN_MEMBERS = 10_000;
+
+/**
+ * Known members' tenants, one table per app: keyed by the app's role resolver, which every ActorDeps carries and
+ * each app (each test world) has its own of, so no deps object needs another field.
+ */
+const knownMembers = new WeakMap<RoleResolver, Map<string, string>>();
+
+/**
+ * The member's own tenant from Teams' roster (TeamsChannelAccount.tenantId), asked once per member and conversation
+ * (a reviewer's clicks in a channel then cost no roster round trip each); undefined when it cannot be had, which is
+ * not kept: the next click asks again.
+ */
+async function memberTenant(context: TurnContext, deps: ActorDeps): Promise<string | undefined> {
+  let known = knownMembers.get(deps.roles);
+  if (!known) knownMembers.set(deps.roles, (known = new Map<string, string>()));
+  const key = `${context.activity.conversation.id}\n${context.activity.from.id}`;
+  const kept = known.get(key);
+  if (kept) return kept;
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
-    return member.tenantId || undefined;
+    if (!member.tenantId) return undefined;
+    if (known.size >= MAX_KNOWN_MEMBERS) known.delete(known.keys().next().value as string);
+    known.set(key, member.tenantId);
+    return member.tenantId;
   } catch (err) {
-    log.warn({ err, activityId: context.activity.id }, "roster lookup failed: the member's organisation is unknown, so they act without a role");
+    deps.log.warn({ err, activityId: context.activity.id }, "roster lookup failed: the member's organisation is unknown, so they act without a role");
     return undefined;
   }
 }

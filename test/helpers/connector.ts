@@ -31,6 +31,8 @@ export interface LocalConnector {
    * own tenant included), in any conversation; an unknown user gets a bare account. Roster reads are not `received`.
    */
   members: Map<string, { id: string; name?: string; aadObjectId?: string; tenantId?: string }>;
+  /** The user ids of the roster reads, in order. */
+  rosterReads: string[];
   /** Resolves once `count` activities have arrived (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   /** Resolves after `windowMs` if nothing more arrived meanwhile; rejects as soon as something does. */
@@ -48,6 +50,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   let listener: ((received: ReceivedActivity) => void) | undefined;
   const hung: LocalConnector['hung'] = [];
   const members: LocalConnector['members'] = new Map();
+  const rosterReads: string[] = [];
   const server = http.createServer((req, res) => {
     if (hangOn !== undefined && (req.url ?? '').includes(hangOn)) {
       const entry = { method: req.method ?? '', path: req.url ?? '', closed: false };
@@ -64,6 +67,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
         // A roster read, not an activity: answered, and not counted among what was received
         // nor failed by a failure meant for a send.
         const id = decodeURIComponent(member[1]);
+        rosterReads.push(id);
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(members.get(id) ?? { id }));
         return;
@@ -95,6 +99,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
     refused,
     hung,
     members,
+    rosterReads,
     hang(pathPart) {
       hangOn = pathPart;
     },
