@@ -7,6 +7,7 @@ import type { Claim } from '../../services/domain/claim';
 import type { Config } from '../../services/config';
 import { launchChromium, openChat, startPlayground, type BotResponse, type ChatSession, type Playground } from './playground';
 import { startTestApp } from './testApp';
+import { eventually as poll, type What } from './until';
 
 /** Where the screenshots land (the repository's test-results/, from dist/test/<folder>/). */
 export const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
@@ -14,21 +15,13 @@ export const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results')
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Polls `probe` every 100 ms until it gives something other than undefined; fails after `timeoutMs`. */
-export async function eventually<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(100);
-  }
-}
+/** Polls through the page (Chromium, the Playground): a little less often than the in-process waits. */
+export const eventually = <T>(what: What, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => poll(what, probe, timeoutMs, 50);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The session: the bot, headless Chromium, the Playground and its personal chat.
+
+type Closable = { close(): Promise<void> } | undefined;
 
 export interface E2eSession {
   app: TestApp;
@@ -58,12 +51,27 @@ export async function startE2eSession(opts: { config?: Config; viewport: { width
 }
 
 /** Closes what of a session started: the chat, then the other browser contexts given, Chromium, the Playground, the bot. */
-export async function closeE2eSession(s: Partial<E2eSession>, ...contexts: ({ close(): Promise<void> } | undefined)[]): Promise<void> {
+export async function closeE2eSession(s: Partial<E2eSession>, ...contexts: Closable[]): Promise<void> {
   await s.chat?.close();
   for (const context of contexts) await context?.close();
   await s.browser?.close();
   await s.pg?.stop();
   await s.app?.close();
+}
+
+/**
+ * The session of a describe whose steps build on each other, for its tests to read (`s.chat`, `s.app`; a test may
+ * replace `s.app` with a restarted bot): started before them, closed after them with the browser contexts
+ * `alsoClose` gives, and the steps after a failure skipped rather than failing for the same reason.
+ */
+export function e2eSuite(opts: { config?: Config; viewport: { width: number; height: number } }, alsoClose: () => Closable[] = () => []): E2eSession {
+  const session = {} as E2eSession;
+  skipRestAfterFailure();
+  before(async () => {
+    Object.assign(session, await startE2eSession(opts));
+  });
+  after(() => closeE2eSession(session, ...alsoClose()));
+  return session;
 }
 
 /** In a describe whose steps build on each other: after a failure the rest is skipped rather than failing for the same reason. */
