@@ -2,7 +2,7 @@
 // real CloudAdapter and ConnectorClient): the stuck notice costs its timeout and stays pending, every other notice
 // is delivered, the scheduler keeps passing, and the stuck one is delivered once the chat answers again.
 import assert from 'node:assert/strict';
-import { until } from '../helpers/until';
+import { eventually, until } from '../helpers/until';
 import type { Claim } from '../../services/domain/claim';
 import { schedulerOn } from '../helpers/scheduler';
 import { type BotWorld, openWorldKnowing } from '../helpers/chat';
@@ -66,12 +66,16 @@ describe('a peer that never answers (outbound timeouts)', function () {
     assert.ok(second, 'a second pass ends too');
 
     world.connector.hang(undefined);
-    // The timed-out notice waits out its backoff (a few seconds), then a pass delivers it.
-    const deadline = Date.now() + 20_000;
-    while (officialTexts(bob).length === 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      await instance.tick();
-    }
+    // The timed-out notice waits out its backoff (a few seconds), then a pass delivers it: a pass every 200 ms.
+    await eventually(
+      'a pass to deliver the stuck notice',
+      async () => {
+        await instance.tick();
+        return officialTexts(bob).length > 0 ? true : undefined;
+      },
+      20_000,
+      200,
+    );
     assert.equal(officialTexts(bob).length, 1, 'the stuck notice was delivered once the chat answered');
   });
 
