@@ -19,6 +19,7 @@ import {
   storedClaim,
   waitForInvokeResponse,
   e2eSuite,
+  toggleDetails,
 } from '../helpers/e2eFlows';
 
 const CUSTOMER_TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -87,7 +88,7 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.ok(!text.includes('Jane Doe, CIO'), 'the contacts wait behind "Show details"');
     // Action.Execute renders as a button, Action.OpenUrl as a button with role "link".
     assert.deepEqual(await card.getByRole('button').allInnerTexts(), ['Show details', 'Start review', 'Add a comment']);
-    await s.chat.clickCardButton('Show details', { cardText: claimId });
+    await toggleDetails(s.chat, card, true, claimId);
     assert.ok((await card.innerText()).includes('Jane Doe, CIO'), 'the details show the contacts');
     // Every proof is a link among the facts (a claim may have several); the latest also has its button.
     assert.deepEqual(await card.getByRole('link').allInnerTexts(), [POE_NAME, `Open PoE: ${POE_NAME}`]);
@@ -128,8 +129,10 @@ describe('review end to end in the Agents Playground: channel card, Approve, par
     assert.equal(answerBody.statusCode, 200);
     assert.equal(answerBody.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(answerBody.value), /Approved by /);
-    const approved = await s.chat.waitForCardText(`Approved · ${claimId}`);
-    await s.chat.clickCardButton('Show details', { cardText: `Approved · ${claimId}` });
+    // The card's last update says the customer e-mail was sent: opened after it, the details stay open.
+    const approvedAndSent = new RegExp(`Approved · ${claimId}[\\s\\S]*Customer e-mail\\s*Sent`);
+    const approved = await s.chat.waitForCardText(approvedAndSent);
+    await toggleDetails(s.chat, approved, true, approvedAndSent);
     const approvedText = await approved.innerText();
     assert.match(approvedText, new RegExp(`Approved by ${s.chat.config.currentUser.name}`));
     assert.match(approvedText, /started the review \(Submitted → Under review\)/);

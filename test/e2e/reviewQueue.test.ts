@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { RESULTS, answerClaimQuestions, clickClaimSummaryButton, finishClaimDetails, storedClaim, waitForInvokeResponse, e2eSuite } from '../helpers/e2eFlows';
+import {
+  RESULTS,
+  answerClaimQuestions,
+  clickClaimSummaryButton,
+  finishClaimDetails,
+  storedClaim,
+  waitForInvokeResponse,
+  e2eSuite,
+  toggleDetails,
+} from '../helpers/e2eFlows';
 
 const CLAIM_NAME = 'Northwind Intune';
 const POE = Buffer.from('%PDF-1.4\n% CPOR proof of execution (e2e, review queue)\n%%EOF\n');
@@ -52,11 +61,11 @@ describe('review queue end to end in the Agents Playground: queue, start review 
     await s.chat.screenshot(path.join(RESULTS, 'e2e-review-compact-collapsed.png'));
     const button = (title: string) => card.getByRole('button', { name: title, exact: true });
     assert.ok(await button('Back to queue').isVisible(), 'opened from the queue: the way back');
-    await s.chat.clickCardButton('Show details', { cardText: `Under review · ${claimId}` });
+    await toggleDetails(s.chat, card, true, `Under review · ${claimId}`);
     assert.ok((await card.innerText()).includes('Nina North, CIO'), 'the details show the contacts');
     assert.deepEqual([await button('Show details').isVisible(), await button('Hide details').isVisible()], [false, true]);
     await s.chat.screenshot(path.join(RESULTS, 'e2e-review-compact-expanded.png'));
-    await s.chat.clickCardButton('Hide details', { cardText: `Under review · ${claimId}` });
+    await toggleDetails(s.chat, card, false, `Under review · ${claimId}`);
     assert.ok(!(await card.innerText()).includes('Nina North, CIO'), 'hidden again');
     assert.deepEqual([await button('Show details').isVisible(), await button('Hide details').isVisible()], [true, false]);
 

@@ -85,6 +85,23 @@ export function skipRestAfterFailure(): void {
   });
 }
 
+/**
+ * Clicks "Show details" (or "Hide details") on a card and waits until the card has toggled (the other button is
+ * shown). The details are rendered after the click returns, and a card the bot updates meanwhile (a notice sent) is
+ * rendered afresh, collapsed: then the click is made again on the new one.
+ */
+export async function toggleDetails(chat: ChatSession, card: Locator, show: boolean, cardText: string | RegExp): Promise<void> {
+  const [from, to] = show ? ['Show details', 'Hide details'] : ['Hide details', 'Show details'];
+  const toggled = card.getByRole('button', { name: to, exact: true });
+  await eventually(`"${to}" on the card after clicking "${from}"`, async () => {
+    if (!(await toggled.isVisible())) await chat.clickCardButton(from, { cardText });
+    return toggled.waitFor({ state: 'visible', timeout: 3000 }).then(
+      () => true,
+      () => undefined,
+    );
+  });
+}
+
 /** The claim with this id as stored, read from the bot's store. */
 export async function storedClaim(app: TestApp, id: string): Promise<Claim> {
   const { resources } = await app.store.containers.associations.items
@@ -147,11 +164,14 @@ export async function answerClaimQuestions(chat: ChatSession, c: ClaimAnswers): 
     await chat.clickCardButton('Use these workloads');
     await chat.waitForBotText(/Customer contact: their name, job title and e-mail/, 15_000, { since });
   }
-  for (const answer of c.contact) {
+  // After the customer contact the partner contact is asked (offering the user, or by name): wait for that question
+  // itself, not any message, before choosing how to answer it.
+  let partnerQuestion = '';
+  for (const [i, answer] of c.contact.entries()) {
     since = await chat.send(answer);
-    await chat.waitForBotText(/./, 15_000, { since });
+    partnerQuestion = await chat.waitForBotText(i === c.contact.length - 1 ? /Partner contact/ : /./, 15_000, { since });
   }
-  if (/shall I use you/.test((await chat.botMessages()).at(-1) ?? '')) {
+  if (/shall I use you/.test(partnerQuestion)) {
     since = await chat.botMessageCount();
     await chat.clickCardButton('Yes');
   } else {
