@@ -7,20 +7,9 @@
 // an Incentives admin. Screenshots land in test-results/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
-import {
-  RESULTS,
-  closeE2eSession,
-  createClaim,
-  escape,
-  skipRestAfterFailure,
-  startE2eSession,
-  storedClaim,
-  waitForInvokeResponse,
-  type ClaimAnswers,
-  type TestApp,
-} from '../helpers/e2eFlows';
-import type { ChatSession, Playground } from '../helpers/playground';
+import type { Locator } from 'playwright-core';
+import { RESULTS, createClaim, escape, storedClaim, waitForInvokeResponse, type ClaimAnswers, e2eSuite } from '../helpers/e2eFlows';
+import type { ChatSession } from '../helpers/playground';
 
 const REASON = 'Signed with the wrong customer tenant; we will claim it again with the right one.';
 
@@ -50,18 +39,14 @@ const createDraft = (chat: ChatSession, c: DraftInput) => createClaim(chat, c, '
 
 describe('managing associations end to end in the Agents Playground: list, open, withdraw', function () {
   this.timeout(180_000);
-  let app: TestApp;
-  let browser: Browser;
-  let pg: Playground;
-  let chat: ChatSession;
+  // Tall enough for the whole detail card in the screenshots.
+  const s = e2eSuite({ viewport: { width: 1400, height: 1400 } });
   const ids: Record<string, string> = {};
-  // The steps build on each other: after a failure the rest is skipped rather than failing for the same reason.
-  skipRestAfterFailure();
 
-  const claim = (id: string) => storedClaim(app, id);
+  const claim = (id: string) => storedClaim(s.app, id);
 
   /** The bot's answer to the n-th card click with this verb (recorded by the harness's proxy). */
-  const invokeResponse = (verb: string, nth = 0) => waitForInvokeResponse(pg, verb, { nth });
+  const invokeResponse = (verb: string, nth = 0) => waitForInvokeResponse(s.pg, verb, { nth });
 
   /** The list card; its rows as "name (id)" → the line under it. */
   const listRows = async (card: Locator) => {
@@ -78,15 +63,9 @@ describe('managing associations end to end in the Agents Playground: list, open,
    */
   const detailCard = (c: DraftInput, status: string) => new RegExp(`^\\s*${escape(c.name)}\\s*${status} · ${ids[c.name]}`);
 
-  before(async () => {
-    // Tall enough for the whole detail card in the screenshots.
-    ({ app, browser, pg, chat } = await startE2eSession({ viewport: { width: 1400, height: 1400 } }));
-  });
-  after(() => closeE2eSession({ chat, browser, pg, app }));
-
   it('a partner creates two claims in the personal chat and keeps them as Drafts', async () => {
     for (const c of [FIRST, SECOND]) {
-      ids[c.name] = await createDraft(chat, c);
+      ids[c.name] = await createDraft(s.chat, c);
       const stored = await claim(ids[c.name]);
       assert.equal(stored.status, 'Draft');
       assert.equal(stored.name, c.name);
@@ -95,8 +74,8 @@ describe('managing associations end to end in the Agents Playground: list, open,
   });
 
   it('"my associations" shows the list card with both claims', async () => {
-    const since = await chat.send('my associations');
-    const list = await chat.waitForCardText(/Your organisation's associations/, 15_000, { since });
+    const since = await s.chat.send('my associations');
+    const list = await s.chat.waitForCardText(/Your organisation's associations/, 15_000, { since });
     const rows = await listRows(list);
     for (const c of [FIRST, SECOND]) {
       const row = rows[`${c.name} (${ids[c.name]})`];
@@ -109,81 +88,81 @@ describe('managing associations end to end in the Agents Playground: list, open,
     }
     assert.deepEqual(await list.getByRole('button', { name: 'Apply filters', exact: true }).count(), 1);
     await list.scrollIntoViewIfNeeded();
-    await chat.screenshot(path.join(RESULTS, 'e2e-manage-list.png'));
+    await s.chat.screenshot(path.join(RESULTS, 'e2e-manage-list.png'));
   });
 
   it("clicking a row of the list opens the claim's detail card in its place", async () => {
     const id = ids[FIRST.name];
-    const list = await chat.waitForCardText(/Your organisation's associations/);
+    const list = await s.chat.waitForCardText(/Your organisation's associations/);
     // As a person would: click the claim's name in its row (the row is the Container with the selectAction).
     await list.getByText(`${FIRST.name} (${id})`, { exact: true }).click();
     const opened = await invokeResponse('claim.open');
     // The list card's filter inputs travel along (Action.Execute merges a card's inputs); the claim is what matters.
     const openedData = (opened.activity.value as { action: { data: { claimId?: string; partnerTenantId?: string } } }).action.data;
-    assert.deepEqual({ claimId: openedData.claimId, partnerTenantId: openedData.partnerTenantId }, { claimId: id, partnerTenantId: chat.config.tenantId });
+    assert.deepEqual({ claimId: openedData.claimId, partnerTenantId: openedData.partnerTenantId }, { claimId: id, partnerTenantId: s.chat.config.tenantId });
     assert.equal(opened.status, 200);
     assert.equal((opened.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the list card is replaced by the detail card');
-    await chat.waitForInvokeMessage('Your response was sent to the app');
+    await s.chat.waitForInvokeMessage('Your response was sent to the app');
 
-    const detail = await chat.waitForCardText(detailCard(FIRST, 'Draft'));
+    const detail = await s.chat.waitForCardText(detailCard(FIRST, 'Draft'));
     const text = await detail.innerText();
     for (const expected of ['OSU Microsoft 365', FIRST.domain, FIRST.tenant, FIRST.workload, `${FIRST.contact[0]}, ${FIRST.contact[1]}`, 'History']) {
       assert.ok(text.includes(expected), `the detail card shows ${expected}`);
     }
-    assert.match(text, new RegExp(`${escape(chat.config.currentUser.name)}: created`));
+    assert.match(text, new RegExp(`${escape(s.chat.config.currentUser.name)}: created`));
     const buttons = await detail.getByRole('button').allInnerTexts();
     assert.ok(buttons.includes('Withdraw / disassociate'), `an Incentives admin may withdraw a Draft; buttons: ${buttons.join(', ')}`);
     assert.ok(buttons.includes('Back to the list'), `buttons: ${buttons.join(', ')}`);
-    assert.ok(!(await chat.botMessages()).some((m) => m.includes("Your organisation's associations")), 'the list card was replaced, not kept');
+    assert.ok(!(await s.chat.botMessages()).some((m) => m.includes("Your organisation's associations")), 'the list card was replaced, not kept');
     await detail.scrollIntoViewIfNeeded();
-    await chat.screenshot(path.join(RESULTS, 'e2e-manage-detail.png'));
+    await s.chat.screenshot(path.join(RESULTS, 'e2e-manage-detail.png'));
   });
 
   it('"Withdraw / disassociate" with a reason withdraws it: the bot confirms and the detail card says Rejected', async () => {
     const id = ids[FIRST.name];
     const cardText = detailCard(FIRST, 'Draft');
-    await chat.clickCardButton('Withdraw / disassociate', { cardText });
-    await chat.fillCardInput('Reason (required; the reviewer sees it)', REASON, { cardText });
-    const form = await chat.waitForCardText(cardText);
+    await s.chat.clickCardButton('Withdraw / disassociate', { cardText });
+    await s.chat.fillCardInput('Reason (required; the reviewer sees it)', REASON, { cardText });
+    const form = await s.chat.waitForCardText(cardText);
     await form.getByRole('button', { name: 'Withdraw the association', exact: true }).scrollIntoViewIfNeeded();
-    await chat.screenshot(path.join(RESULTS, 'e2e-manage-withdraw-form.png'));
+    await s.chat.screenshot(path.join(RESULTS, 'e2e-manage-withdraw-form.png'));
 
-    const since = await chat.botMessageCount();
-    await chat.clickCardButton('Withdraw the association', { cardText });
+    const since = await s.chat.botMessageCount();
+    await s.chat.clickCardButton('Withdraw the association', { cardText });
     const withdrawn = await invokeResponse('claim.withdraw');
     const sent = (withdrawn.activity.value as { action: { data: Record<string, unknown> } }).action.data;
     assert.equal(sent.claimId, id);
     assert.equal(sent['claim.withdraw'], REASON, 'the reason typed in the card reaches the bot (input named after its verb)');
     assert.equal(withdrawn.status, 200);
     assert.equal((withdrawn.body as { type?: string }).type, 'application/vnd.microsoft.card.adaptive', 'the updated detail card');
-    await chat.waitForBotText(`"${FIRST.name}" was withdrawn. The customer will not be contacted again.`, 15_000, { since });
+    await s.chat.waitForBotText(`"${FIRST.name}" was withdrawn. The customer will not be contacted again.`, 15_000, { since });
 
-    const detail = await chat.waitForCardText(detailCard(FIRST, 'Rejected, final'));
+    const detail = await s.chat.waitForCardText(detailCard(FIRST, 'Rejected, final'));
     const text = await detail.innerText();
-    assert.match(text, new RegExp(`${escape(chat.config.currentUser.name)}: withdrew \\(Draft → Rejected\\)`));
+    assert.match(text, new RegExp(`${escape(s.chat.config.currentUser.name)}: withdrew \\(Draft → Rejected\\)`));
     assert.ok(text.includes(REASON), 'the history shows the reason');
     const buttons = await detail.getByRole('button').allInnerTexts();
     assert.ok(!buttons.includes('Withdraw / disassociate'), `a Rejected claim cannot be withdrawn again; buttons: ${buttons.join(', ')}`);
     assert.ok(buttons.includes('Back to the list'));
     await detail.scrollIntoViewIfNeeded();
-    await chat.screenshot(path.join(RESULTS, 'e2e-manage-withdrawn.png'));
+    await s.chat.screenshot(path.join(RESULTS, 'e2e-manage-withdrawn.png'));
 
     const stored = await claim(id);
     assert.equal(stored.status, 'Rejected');
     const last = stored.history.at(-1);
     assert.deepEqual([last?.action, last?.from, last?.to, last?.reason, last?.comment], ['withdraw', 'Draft', 'Rejected', 'Partner request', REASON]);
-    assert.equal(last?.by.name, chat.config.currentUser.name);
+    assert.equal(last?.by.name, s.chat.config.currentUser.name);
     assert.equal((await claim(ids[SECOND.name])).status, 'Draft', 'the other claim is untouched');
   });
 
   it('"Back to the list" shows the withdrawn claim as Rejected and the other still a Draft', async () => {
-    await chat.clickCardButton('Back to the list', { cardText: detailCard(FIRST, 'Rejected, final') });
+    await s.chat.clickCardButton('Back to the list', { cardText: detailCard(FIRST, 'Rejected, final') });
     await invokeResponse('claim.list');
-    const list = await chat.waitForCardText(new RegExp(`Your organisation's associations[\\s\\S]*Rejected, final · ${escape(FIRST.domain)}`));
+    const list = await s.chat.waitForCardText(new RegExp(`Your organisation's associations[\\s\\S]*Rejected, final · ${escape(FIRST.domain)}`));
     const rows = await listRows(list);
     assert.match(rows[`${FIRST.name} (${ids[FIRST.name]})`] ?? '', /^Rejected, final · /);
     assert.match(rows[`${SECOND.name} (${ids[SECOND.name]})`] ?? '', /^Draft · /);
     await list.scrollIntoViewIfNeeded();
-    await chat.screenshot(path.join(RESULTS, 'e2e-manage-list-after.png'));
+    await s.chat.screenshot(path.join(RESULTS, 'e2e-manage-list-after.png'));
   });
 });

@@ -13,6 +13,11 @@ export interface Who {
 }
 
 export const alice: Who = { id: '29:alice', name: 'Alice Rossi', aadObjectId: '0d9c6a3e-0000-4000-8000-00000000a11c', locale: 'en-US' };
+/** The reviewers' organisation (Microsoft's, in production) and another partner organisation. */
+export const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
+export const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
+/** A reviewer. */
+export const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
 export const marco: Who = { id: '29:marco', name: 'Marco Bianchi', aadObjectId: '0d9c6a3e-0000-4000-8000-0000000ba7c0', locale: 'it-IT' };
 
 let counter = 0;

@@ -70,6 +70,13 @@ export async function openWorld(
   };
 }
 
+/** A world whose bot already knows these people's personal chats (each said "help" once), so notices reach them. */
+export async function openWorldKnowing(people: readonly Who[], env: Record<string, string> = {}): Promise<BotWorld> {
+  const world = await openWorld(env);
+  for (const who of people) await new Chat(world, who).ask('help');
+  return world;
+}
+
 export type Reply = Partial<Activity>;
 
 /** Everything a reply shows as text: its text, a hero card's text and buttons, an adaptive card's text. */

@@ -7,6 +7,7 @@ import type { Claim } from '../../services/domain/claim';
 import type { Config } from '../../services/config';
 import { launchChromium, openChat, startPlayground, type BotResponse, type ChatSession, type Playground } from './playground';
 import { startTestApp } from './testApp';
+import { eventually as poll, type What } from './until';
 
 /** Where the screenshots land (the repository's test-results/, from dist/test/<folder>/). */
 export const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results');
@@ -14,21 +15,13 @@ export const RESULTS = path.resolve(__dirname, '..', '..', '..', 'test-results')
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Polls `probe` every 100 ms until it gives something other than undefined; fails after `timeoutMs`. */
-export async function eventually<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(100);
-  }
-}
+/** Polls through the page (Chromium, the Playground): a little less often than the in-process waits. */
+export const eventually = <T>(what: What, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => poll(what, probe, timeoutMs, 50);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The session: the bot, headless Chromium, the Playground and its personal chat.
+
+type Closable = { close(): Promise<void> } | undefined;
 
 export interface E2eSession {
   app: TestApp;
@@ -58,12 +51,27 @@ export async function startE2eSession(opts: { config?: Config; viewport: { width
 }
 
 /** Closes what of a session started: the chat, then the other browser contexts given, Chromium, the Playground, the bot. */
-export async function closeE2eSession(s: Partial<E2eSession>, ...contexts: ({ close(): Promise<void> } | undefined)[]): Promise<void> {
+export async function closeE2eSession(s: Partial<E2eSession>, ...contexts: Closable[]): Promise<void> {
   await s.chat?.close();
   for (const context of contexts) await context?.close();
   await s.browser?.close();
   await s.pg?.stop();
   await s.app?.close();
+}
+
+/**
+ * The session of a describe whose steps build on each other, for its tests to read (`s.chat`, `s.app`; a test may
+ * replace `s.app` with a restarted bot): started before them, closed after them with the browser contexts
+ * `alsoClose` gives, and the steps after a failure skipped rather than failing for the same reason.
+ */
+export function e2eSuite(opts: { config?: Config; viewport: { width: number; height: number } }, alsoClose: () => Closable[] = () => []): E2eSession {
+  const session = {} as E2eSession;
+  skipRestAfterFailure();
+  before(async () => {
+    Object.assign(session, await startE2eSession(opts));
+  });
+  after(() => closeE2eSession(session, ...alsoClose()));
+  return session;
 }
 
 /** In a describe whose steps build on each other: after a failure the rest is skipped rather than failing for the same reason. */
@@ -74,6 +82,23 @@ export function skipRestAfterFailure(): void {
   });
   afterEach(function () {
     if (this.currentTest?.state === 'failed') broken = true;
+  });
+}
+
+/**
+ * Clicks "Show details" (or "Hide details") on a card and waits until the card has toggled (the other button is
+ * shown). The details are rendered after the click returns, and a card the bot updates meanwhile (a notice sent) is
+ * rendered afresh, collapsed: then the click is made again on the new one.
+ */
+export async function toggleDetails(chat: ChatSession, card: Locator, show: boolean, cardText: string | RegExp): Promise<void> {
+  const [from, to] = show ? ['Show details', 'Hide details'] : ['Hide details', 'Show details'];
+  const toggled = card.getByRole('button', { name: to, exact: true });
+  await eventually(`"${to}" on the card after clicking "${from}"`, async () => {
+    if (!(await toggled.isVisible())) await chat.clickCardButton(from, { cardText });
+    return toggled.waitFor({ state: 'visible', timeout: 3000 }).then(
+      () => true,
+      () => undefined,
+    );
   });
 }
 
@@ -139,11 +164,14 @@ export async function answerClaimQuestions(chat: ChatSession, c: ClaimAnswers): 
     await chat.clickCardButton('Use these workloads');
     await chat.waitForBotText(/Customer contact: their name, job title and e-mail/, 15_000, { since });
   }
-  for (const answer of c.contact) {
+  // After the customer contact the partner contact is asked (offering the user, or by name): wait for that question
+  // itself, not any message, before choosing how to answer it.
+  let partnerQuestion = '';
+  for (const [i, answer] of c.contact.entries()) {
     since = await chat.send(answer);
-    await chat.waitForBotText(/./, 15_000, { since });
+    partnerQuestion = await chat.waitForBotText(i === c.contact.length - 1 ? /Partner contact/ : /./, 15_000, { since });
   }
-  if (/shall I use you/.test((await chat.botMessages()).at(-1) ?? '')) {
+  if (/shall I use you/.test(partnerQuestion)) {
     since = await chat.botMessageCount();
     await chat.clickCardButton('Yes');
   } else {

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { addBusinessDays, businessDaysBetween, endOfBusinessDay, isBusinessDay } from '../../services/businessDays';
 import type { Claim } from '../../services/domain/claim';
 import { reviewAge } from '../../services/domain/rules';
-import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
+import { SYSTEM_ACTOR } from '../../bot/workers/scheduler';
+import { schedulerOn } from '../helpers/scheduler';
 import { policyOf } from '../../bot/app';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { type BotWorld, openWorldKnowing } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
 
@@ -26,8 +27,12 @@ describe("the life cycle on any day of the year (the bot's clock, Rome calendar)
   this.timeout(120_000);
   let world: BotWorld;
   before(async () => {
-    world = await openWorld({ CUSTOMER_TIME_ZONE: 'Europe/Rome', HOLIDAY_COUNTRY: 'IT', PARTNER_RESPONSE_BUSINESS_DAYS: '5', OPT_OUT_BUSINESS_DAYS: '5' });
-    await new Chat(world, alice).ask('help'); // the partner's chat is known
+    world = await openWorldKnowing([alice], {
+      CUSTOMER_TIME_ZONE: 'Europe/Rome',
+      HOLIDAY_COUNTRY: 'IT',
+      PARTNER_RESPONSE_BUSINESS_DAYS: '5',
+      OPT_OUT_BUSINESS_DAYS: '5',
+    });
   });
   after(() => world.close());
 
@@ -44,15 +49,7 @@ describe("the life cycle on any day of the year (the bot's clock, Rome calendar)
     assert.equal(result.kind, 'done', `${action}: ${JSON.stringify(result)}`);
     return (result as { claim: Claim }).claim;
   };
-  const scheduler = () =>
-    new Scheduler({
-      claims: world.deps.claims,
-      delivery: world.delivery,
-      leases: world.store.containers.botState,
-      log: world.deps.log,
-      intervalMs: 60_000,
-      clock: world.clock,
-    });
+  const scheduler = () => schedulerOn(world);
 
   for (const [day, at] of DAYS) {
     it(`${day}: answer window and opt-out window are 5 business days, official right after, never before`, async () => {

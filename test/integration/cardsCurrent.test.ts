@@ -7,14 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
-import { alice, type Who } from '../helpers/activities';
+import { alice, rita } from '../helpers/activities';
 import { claimIn, m365Answers } from '../helpers/claims';
 import { tempDir } from '../helpers/testApp';
 import { until } from '../helpers/until';
 import { en } from '../../services/strings/en';
 
-const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
-const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
 const CHANNEL = '19:reviews@thread.tacv2';
 
 const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({

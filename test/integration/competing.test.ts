@@ -9,15 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim } from '../../services/domain/claim';
 import { SYSTEM_REASONS } from '../../services/domain/rules';
-import { Scheduler } from '../../bot/workers/scheduler';
+import { schedulerOn } from '../helpers/scheduler';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
-import { alice, TENANT, type Who } from '../helpers/activities';
+import { alice, TENANT, REVIEWER_TENANT, rita, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { claimIn, customerToldAndWindowPassed } from '../helpers/claims';
 
-const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 const OTHER_PARTNER = 'b0b0b0b0-2222-4333-8444-555566667777';
-const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
 const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
 
 const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
@@ -39,15 +37,7 @@ describe('one partner per customer tenant and workload (competing claims)', func
 
   const reread = async (claim: Claim) => (await world.deps.claims.get(claim.partnerTenantId, claim.id)) as Claim;
   const partnerTexts = () => world.connector.received.map((r) => r.activity.text ?? '').filter(Boolean);
-  const scheduler = () =>
-    new Scheduler({
-      claims: world.deps.claims,
-      delivery: world.delivery,
-      leases: world.store.containers.botState,
-      log: world.deps.log,
-      intervalMs: 60_000,
-      clock: world.clock,
-    });
+  const scheduler = () => schedulerOn(world);
   /** Two organisations' claims on one customer tenant and workload, both under review. */
   async function competingPair(workloads = ['Intune']): Promise<[Claim, Claim]> {
     const customerTenantId = randomUUID();

@@ -7,11 +7,10 @@ import { createAdapter } from '../../bot/app';
 import { DailyDigest, localDayAndTime, type DigestOutcome } from '../../bot/workers/dailyDigest';
 import type { Claim } from '../../services/domain/claim';
 import { openWorld, type BotWorld } from '../helpers/chat';
-import { alice, TENANT } from '../helpers/activities';
+import { alice, TENANT, REVIEWER_TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
 import { memoryLogger } from '../helpers/testApp';
 
-const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 const ORG_B = 'b0b0b0b0-1111-4222-8333-444455556666';
 const CHANNEL = '19:reviews@thread.tacv2';
 

@@ -6,12 +6,11 @@ import path from 'node:path';
 import { businessDaysBetween, endOfLocalDay } from '../../services/businessDays';
 import { formatDeadline } from '../../services/customerNotice';
 import type { Claim } from '../../services/domain/claim';
-import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
-import { alice, TENANT, type Who } from '../helpers/activities';
+import { Chat, textOf, type BotWorld, openWorldKnowing } from '../helpers/chat';
+import { alice, TENANT, rita } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { claimIn } from '../helpers/claims';
 
-const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: 'f00dcafe-0000-4000-8000-000000000001' };
 const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
   claimId: claim.id,
   partnerTenantId: claim.partnerTenantId,
@@ -26,14 +25,13 @@ describe('domain rules as partners and reviewers meet them', function () {
   before(async () => {
     const rolesFile = path.join(tempDir(), 'roles.json');
     fs.writeFileSync(rolesFile, JSON.stringify({ [alice.id]: ['incentivesAdmin'], [rita.id]: ['reviewer'] }));
-    world = await openWorld({
+    world = await openWorldKnowing([alice], {
       ROLES_FILE: rolesFile,
       PARTNER_RESPONSE_BUSINESS_DAYS: '14',
       DISPUTE_DAYS: '10',
       OPT_OUT_BUSINESS_DAYS: '7',
       REVIEW_BUSINESS_DAYS: '3',
     });
-    await new Chat(world, alice).ask('help');
   });
   after(() => world.close());
   const reread = async (claim: Claim) => (await world.deps.claims.get(TENANT, claim.id)) as Claim;

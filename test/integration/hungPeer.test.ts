@@ -2,10 +2,10 @@
 // real CloudAdapter and ConnectorClient): the stuck notice costs its timeout and stays pending, every other notice
 // is delivered, the scheduler keeps passing, and the stuck one is delivered once the chat answers again.
 import assert from 'node:assert/strict';
-import { until } from '../helpers/until';
+import { eventually, until } from '../helpers/until';
 import type { Claim } from '../../services/domain/claim';
-import { Scheduler } from '../../bot/workers/scheduler';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { schedulerOn } from '../helpers/scheduler';
+import { type BotWorld, openWorldKnowing } from '../helpers/chat';
 import { alice, message, post, TENANT, type Who } from '../helpers/activities';
 import { claimIn, customerToldAndWindowPassed } from '../helpers/claims';
 import { startLocalConnector } from '../helpers/connector';
@@ -18,9 +18,7 @@ describe('a peer that never answers (outbound timeouts)', function () {
   this.timeout(60_000);
   let world: BotWorld;
   beforeEach(async () => {
-    world = await openWorld({ OUTBOUND_TIMEOUT_MS: String(TIMEOUT_MS) });
-    await new Chat(world, alice).ask('help');
-    await new Chat(world, bob).ask('help');
+    world = await openWorldKnowing([alice, bob], { OUTBOUND_TIMEOUT_MS: String(TIMEOUT_MS) });
   });
   afterEach(async () => {
     world.connector.hang(undefined);
@@ -28,15 +26,7 @@ describe('a peer that never answers (outbound timeouts)', function () {
     await world.close();
   });
 
-  const scheduler = () =>
-    new Scheduler({
-      claims: world.deps.claims,
-      delivery: world.delivery,
-      leases: world.store.containers.botState,
-      log: world.deps.log,
-      intervalMs: 60_000,
-      clock: world.clock,
-    });
+  const scheduler = () => schedulerOn(world);
   const stored = async (claim: Claim) => (await world.deps.claims.get(TENANT, claim.id)) as Claim;
   const officialTexts = (who: Who) =>
     world.connector.received.filter((r) => r.path.includes(`a%3Apersonal-${encodeURIComponent(who.id)}`) && /is now official/.test(r.activity.text ?? ''));
@@ -76,12 +66,16 @@ describe('a peer that never answers (outbound timeouts)', function () {
     assert.ok(second, 'a second pass ends too');
 
     world.connector.hang(undefined);
-    // The timed-out notice waits out its backoff (a few seconds), then a pass delivers it.
-    const deadline = Date.now() + 20_000;
-    while (officialTexts(bob).length === 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      await instance.tick();
-    }
+    // The timed-out notice waits out its backoff (a few seconds), then a pass delivers it: a pass every 200 ms.
+    await eventually(
+      'a pass to deliver the stuck notice',
+      async () => {
+        await instance.tick();
+        return officialTexts(bob).length > 0 ? true : undefined;
+      },
+      20_000,
+      200,
+    );
     assert.equal(officialTexts(bob).length, 1, 'the stuck notice was delivered once the chat answered');
   });
 

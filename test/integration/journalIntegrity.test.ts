@@ -3,6 +3,7 @@
 // recovery the damaged journal is kept aside, the store starts from the last good line, and every document whose
 // latest state is not restored is named: no loss goes unsaid.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -168,11 +169,12 @@ describe('local journal: the operator’s view (npm start)', function () {
 
     const recovering = run(dataDir, ['--recover']);
     try {
-      const deadline = Date.now() + 30_000;
       // The log line "listening" comes after the recovery's lines (the banner may come before them).
-      while (!/"msg":"listening"/.test(recovering.result.out) && recovering.child.exitCode === null && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await until(
+        () => /"msg":"listening"/.test(recovering.result.out) || recovering.child.exitCode !== null,
+        () => `the bot to listen or exit: ${recovering.result.err}`,
+        30_000,
+      );
       assert.match(recovering.result.out, /"msg":"listening"/, recovering.result.err);
       const logged = recovering.result.out
         .split('\n')

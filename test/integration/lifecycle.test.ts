@@ -10,19 +10,10 @@ import { startLocalConnector, type LocalConnector } from '../helpers/connector';
 import { TENANT } from '../helpers/activities';
 import { startTestApp, testConfig } from '../helpers/testApp';
 import { FakeClock } from '../../services/clock';
+import { eventually } from '../helpers/until';
 import { businessDaysBetween } from '../../services/businessDays';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the whole life cycle through the HTTP server', function () {
   this.timeout(120_000);
@@ -47,7 +38,7 @@ describe('the whole life cycle through the HTTP server', function () {
     assert.equal((await reviewerClicks(app, connector, 'review.approve', claim)).statusCode, 200);
 
     const outbox = app.config.mailOutboxDir;
-    const eml = await until('the .eml file', () => {
+    const eml = await eventually('the .eml file', () => {
       const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
       return files.length ? fs.readFileSync(path.join(outbox, files[0]), 'latin1') : undefined;
     });
@@ -70,7 +61,7 @@ describe('the whole life cycle through the HTTP server', function () {
     const after = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource as Claim;
     assert.equal(after.status, 'Rejected');
     assert.equal(after.history.at(-1)?.reason, 'Customer declined');
-    await until('the partner message', () => partnerTexts().find((t) => /customer declined the association/.test(t)));
+    await eventually('the partner message', () => partnerTexts().find((t) => /customer declined the association/.test(t)));
   });
 
   it('approve with no opt-out: once the window has passed the scheduler makes it Official and tells the partner', async () => {
@@ -82,15 +73,17 @@ describe('the whole life cycle through the HTTP server', function () {
     const calendar = app.config.businessCalendar;
     assert.equal(businessDaysBetween(approvedAt, new Date(approved.optOutDeadline ?? ''), calendar), 5, '5 business days (Italian calendar)');
     // The customer is told first; then time passes beyond the window, and the running scheduler acts.
-    const told = await until('the customer told', async () => {
+    const told = await eventually('the customer told', async () => {
       const c = (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource;
       return c?.customerNotifiedAt ? c : undefined;
     });
     assert.equal(businessDaysBetween(approvedAt, new Date(told.optOutDeadline ?? ''), calendar), 5, 'still 5 business days once the e-mail left');
     clock.set(new Date(Date.parse(told.optOutDeadline ?? '') + 1000));
-    await until('Official', async () =>
+    await eventually('Official', async () =>
       (await app.store.containers.associations.item(claim.id, TENANT).read<Claim>()).resource?.status === 'Official' ? true : undefined,
     );
-    await until('the official message', () => partnerTexts().find((t) => new RegExp(`tenant ${CUSTOMER_TENANT} for Microsoft Teams is now official`).test(t)));
+    await eventually('the official message', () =>
+      partnerTexts().find((t) => new RegExp(`tenant ${CUSTOMER_TENANT} for Microsoft Teams is now official`).test(t)),
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The local store on a full disk (the scenario: test/helpers/diskFullScenario.ts), on a real 64 KB tmpfs (CI runs
 // as root), and with an injected ENOSPC halfway through a line (which needs no root).
 import assert from 'node:assert/strict';
+import { skipBecause } from '../helpers/skip';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,11 +71,8 @@ describe('local store on a full disk', function () {
     });
 
     it('the disk fills up under the journal: the write fails whole, the partial line is cut, readyz 503 until there is room, nothing acknowledged is lost', async function () {
-      if (!mountPoint) {
-        // Skipped, and said so: the injected ENOSPC above is another scenario, not a stand-in for a real full disk.
-        console.log(`      SKIPPED: tmpfs could not be mounted (${mountError}); mounting needs root (CI runs as root)`);
-        this.skip();
-      }
+      // Skipped, and said so: the injected ENOSPC above is another scenario, not a stand-in for a real full disk.
+      if (!mountPoint) skipBecause(this, `tmpfs could not be mounted (${mountError}); mounting needs root (CI runs as root)`);
       const dataDir = path.join(mountPoint, 'data');
       fs.mkdirSync(dataDir);
       await diskFullScenario(dataDir, tmpfsDisk(mountPoint));

@@ -1,6 +1,7 @@
 // The local store under real faults: a process killed (SIGKILL) between or in the middle of journal appends and
 // while compacting, and a second process started on the same data folder.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openCosmosStore } from '../../services/cosmosStore';
@@ -114,11 +115,11 @@ describe('local store: two processes on one data folder', function () {
   this.timeout(60_000);
 
   async function started(p: ReturnType<typeof spawnNode>): Promise<string> {
-    const deadline = Date.now() + 30_000;
-    while (!/listening on (http:\S+)\/api\/messages/.test(p.result.out) && Date.now() < deadline) {
-      if (p.child.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(
+      () => /listening on (http:\S+)\/api\/messages/.test(p.result.out) || p.child.exitCode !== null,
+      () => `the bot to listen: ${p.result.out} ${p.result.err}`,
+      30_000,
+    );
     const url = /listening on (http:\S+)\/api\/messages/.exec(p.result.out)?.[1];
     assert.ok(url, `started: ${p.result.out} ${p.result.err}`);
     return url;

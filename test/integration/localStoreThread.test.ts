@@ -2,6 +2,7 @@
 // export page no longer holds everyone up behind the store), and it is part of the bot's process, so nothing of it
 // outlives the bot, even killed with SIGKILL.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,8 +52,11 @@ describe('local store in its own thread', function () {
     let out = '';
     bot.stdout.on('data', (c) => (out += c));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => bot.on('exit', (_code, signal) => resolve(signal)));
-    const deadline = Date.now() + 30_000;
-    while (!/embedded Cosmos DB \((http:[^)\s]+)\)/.test(out) && Date.now() < deadline && bot.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    await until(
+      () => /embedded Cosmos DB \((http:[^)\s]+)\)/.test(out) || bot.exitCode !== null,
+      () => `the banner naming the store: ${out}`,
+      30_000,
+    );
     const store = /embedded Cosmos DB \((http:[^)\s]+)\)/.exec(out)?.[1];
     assert.ok(store, `banner names the store: ${out}`);
     const key = fs.readFileSync(path.join(dataDir, 'cosmos', 'key'), 'utf8').trim();

@@ -7,15 +7,13 @@ import path from 'node:path';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { DEFAULT_POLICY, disputeCheck } from '../../services/domain/rules';
 import { Chat, openWorld, textOf, type BotWorld } from '../helpers/chat';
-import { alice, TENANT, type Who } from '../helpers/activities';
-import { claimIn, REVIEWER } from '../helpers/claims';
+import { alice, TENANT, OTHER_TENANT, rita, type Who } from '../helpers/activities';
+import { claimIn } from '../helpers/claims';
 import { tempDir } from '../helpers/testApp';
 import { allLanguages } from '../../services/strings';
 
-const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
 const olga: Who = { id: '29:olga', name: 'Olga Other', tenantId: OTHER_TENANT };
-const rita: Who = { id: REVIEWER.id, name: REVIEWER.name, tenantId: 'f00dcafe-0000-4000-8000-000000000001' };
 
 const data = (claim: Claim, extra: Record<string, unknown> = {}) => ({
   claimId: claim.id,

@@ -6,7 +6,7 @@ import { until } from '../helpers/until';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { NoticeDelivery, type ProactiveAdapter } from '../../bot/workers/noticeDelivery';
 import { TurnEnd } from '../../bot/teams/turnEnd';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { openWorldKnowing, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
 
@@ -39,15 +39,13 @@ class HeldAdapter implements ProactiveAdapter {
   }
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Every callback already queued has run (a turn's end is processed in a setImmediate, see TurnEnd). */
+const flushed = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('notice delivery after the turn, bounded', function () {
   this.timeout(30_000);
   let world: BotWorld;
-  beforeEach(async () => {
-    world = await openWorld();
-    await new Chat(world, alice).ask('help'); // the partner's chat is known
-  });
+  beforeEach(async () => (world = await openWorldKnowing([alice])));
   afterEach(() => world.close());
 
   it('starts once the turn that asked is over, then delivers at most `concurrency` claims at once', async () => {
@@ -56,6 +54,15 @@ describe('notice delivery after the turn, bounded', function () {
     const adapter = new HeldAdapter();
     let turnOver!: () => void;
     const turn = new Promise<void>((resolve) => (turnOver = resolve));
+    // The turn as the deliveries wait on it: a thenable, so the test sees each wait (an `await` calls `then`).
+    let waitsForTurn = 0;
+    const afterTurn = () =>
+      ({
+        then: (go: () => void) => {
+          waitsForTurn++;
+          void turn.then(go);
+        },
+      }) as unknown as Promise<void>;
     const delivery = new NoticeDelivery({
       adapter,
       appId: '',
@@ -70,16 +77,19 @@ describe('notice delivery after the turn, bounded', function () {
       sendTimeoutMs: 5000,
       log: world.deps.log,
       clock: world.clock,
-      afterTurn: () => turn,
+      afterTurn,
       concurrency: 2,
     });
     for (const claim of claims) delivery.schedule(claim);
     delivery.schedule(claims[0]); // asked twice before it ran: delivered once
-    await tick();
+    // The deterministic point: every worker is parked on the turn before taking a claim.
+    await until(() => waitsForTurn >= 2, 'the deliveries to wait for the turn');
+    assert.equal(waitsForTurn, 2, 'two workers, each waiting for the turn before its first claim');
     assert.equal(adapter.active, 0, 'nothing is sent while the turn is still being answered');
     turnOver();
     await until(() => adapter.active >= 2, 'two deliveries to start');
-    await tick(); // and no third within a window
+    // Both workers hold a claim in the held adapter, so none is back for a third.
+    assert.equal(waitsForTurn, 2, 'no worker waits for a third claim while two are being sent');
     assert.equal(adapter.active, 2, 'then two claims at a time');
     adapter.release();
     await delivery.settled();
@@ -111,11 +121,11 @@ describe('TurnEnd: work a turn asks for waits for the turns in progress', () => 
       await new Promise<void>((resolve) => (endA = resolve));
     });
     const b = turns.onTurn(context, () => new Promise<void>((resolve) => (endB = resolve)));
-    await tick();
+    await flushed();
     assert.equal(released, false, 'not while the asking turn runs');
     endA();
     await a;
-    await tick();
+    await flushed(); // the asking turn's end has been processed
     assert.equal(released, false, 'not while another turn runs');
     await until(() => bounded, 'the bounded wait to end');
     assert.equal(bounded, true, 'a bounded wait ends under steady load');

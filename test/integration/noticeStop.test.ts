@@ -3,17 +3,14 @@
 // so the next instance delivers them at once instead of waiting out a lease.
 import assert from 'node:assert/strict';
 import type { Claim } from '../../services/domain/claim';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { openWorldKnowing, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
 
 describe('notice leases on a clean stop', function () {
   this.timeout(60_000);
   let world: BotWorld;
-  beforeEach(async () => {
-    world = await openWorld();
-    await new Chat(world, alice).ask('help'); // the partner's chat is known
-  });
+  beforeEach(async () => (world = await openWorldKnowing([alice])));
   afterEach(() => world.close());
 
   const stored = async (claim: Claim) => (await world.deps.claims.get(TENANT, claim.id)) as Claim;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { tempDir } from '../helpers/testApp';
 import { startBotProcess } from '../helpers/botProcess';
+import { until } from '../helpers/until';
 
 // The Playground launcher is plain JavaScript (run without a build); its settings function is exported for tests.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,12 +26,8 @@ describe('the bot process', () => {
   it('prints where it listens, and stops cleanly on SIGTERM keeping its data', async () => {
     const dataDir = tempDir();
     const p = run({ PORT: '0', DATA_DIR: dataDir });
-    const deadline = Date.now() + 20000;
-    while (!/listening on (http:\S+)\/api\/messages/.test(p.out()) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const url = /listening on (http:\S+)\/api\/messages/.exec(p.out())?.[1];
-    assert.ok(url, `banner printed: ${p.out()} ${p.err()}`);
+    const url = await p.listening(20_000);
+    assert.match(p.out(), /listening on http:\S+\/api\/messages/, 'the banner says where');
     assert.match(p.out(), /npm run playground/);
     assert.match(p.out(), /Demo mode: no roles configured/);
     assert.equal((await fetch(`${url}/healthz`)).status, 200);
@@ -42,9 +39,10 @@ describe('the bot process', () => {
 
   it('stops cleanly when the signal comes twice, as under `npm start` (npm forwards the one it gets)', async () => {
     const p = run({ PORT: '0', DATA_DIR: tempDir() });
-    const deadline = Date.now() + 20000;
-    while (!/listening on http:/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await p.listening(20_000);
     p.child.kill('SIGTERM');
+    // Probed on every turn of the event loop: the second signal must come while the first stop is in progress.
+    const deadline = Date.now() + 20000;
     while (!/"msg":"stopping"/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
     p.child.kill('SIGTERM');
     assert.equal(await p.exited, 0, `${p.out()}${p.err()}`);
@@ -56,8 +54,11 @@ describe('the bot process', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, '.env'), `PORT=0\nPLAYGROUND_PORT=56999\nDATA_DIR=${tempDir()}\n`);
     const p = run({}, cwd);
-    const deadline = Date.now() + 20000;
-    while (!/npm run playground/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until(
+      () => /npm run playground/.test(p.out()),
+      () => `the banner naming the Playground: ${p.out()} ${p.err()}`,
+      20_000,
+    );
     assert.match(p.out(), /run `npm run playground` in a second terminal and open http:\/\/localhost:56999/, p.err());
     const port = /listening on http:\/\/[^:]+:(\d+)\/api\/messages/.exec(p.out())?.[1];
     // The Playground script, in the same folder, reads the same file: the bot's port and its own.
@@ -92,8 +93,7 @@ describe('the bot process', () => {
 
   it('with an app id and DEMO_MODE=true, starts and says so loudly', async () => {
     const p = run({ ...production, DEMO_MODE: 'true', DATA_DIR: tempDir() });
-    const deadline = Date.now() + 20000;
-    while (!/"msg":"listening"/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until(() => /"msg":"listening"/.test(p.out()) || p.child.exitCode !== null, 'the bot to listen or exit', 20_000);
     assert.match(p.out(), /"msg":"listening"/, p.err());
     assert.match(p.err(), /DEMO MODE \(DEMO_MODE=true\) with MicrosoftAppId set: NO ROLE CHECKS/);
     assert.match(p.err(), /Every user of every tenant/);

@@ -9,16 +9,14 @@ import { TeamsInfo, type Activity } from 'botbuilder';
 import type { Claim, ClaimStatus } from '../../services/domain/claim';
 import { allLanguages } from '../../services/strings';
 import { conversationKey } from '../../services/conversationStore';
-import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
-import { alice, TENANT, type Who } from '../helpers/activities';
+import { SYSTEM_ACTOR } from '../../bot/workers/scheduler';
+import { schedulerOn } from '../helpers/scheduler';
+import { Chat, openWorld, type BotWorld, openWorldKnowing } from '../helpers/chat';
+import { alice, TENANT, REVIEWER_TENANT, OTHER_TENANT, rita, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
 import { claimIn, CUSTOMER_TENANT } from '../helpers/claims';
 import { graphEnv, startFakeGraph, type FakeGraph } from '../helpers/fakeGraph';
 
-const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
-const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
-const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
 const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
 const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
 const outsiderReviewer: Who = { id: '29:oscar', name: 'Oscar Outsider', tenantId: OTHER_TENANT };
@@ -335,9 +333,8 @@ describe('proactive delivery through the local Bot Connector', function () {
   this.timeout(60_000);
   let world: BotWorld;
   beforeEach(async () => {
-    world = await openWorld({ ROLES_FILE: rolesFile });
     // Alice has chatted with the bot: her personal chat's reference is stored.
-    await new Chat(world, alice).ask('help');
+    world = await openWorldKnowing([alice], { ROLES_FILE: rolesFile });
   });
   afterEach(() => world.close());
 
@@ -455,9 +452,8 @@ describe('proactive delivery through the local Bot Connector', function () {
 describe('partner action required: 5 business days, then rejected', function () {
   this.timeout(60_000);
   it('the scheduler rejects an unanswered request once its deadline passed, exactly once across instances', async () => {
-    const world = await openWorld({ ROLES_FILE: rolesFile });
+    const world = await openWorldKnowing([alice], { ROLES_FILE: rolesFile });
     try {
-      await new Chat(world, alice).ask('help');
       const underReview = await claimIn(world, 'UnderReview');
       await new Chat(world, rita).click('review.requestInfo', data(underReview, VERB_INPUT['review.requestInfo']));
       await world.delivery.settled();
@@ -465,15 +461,7 @@ describe('partner action required: 5 business days, then rejected', function () 
       const deadline = Date.parse(claim.partnerActionDeadline ?? '');
       const asked = Date.parse(claim.history.at(-1)?.at ?? '');
       assert.equal(businessDaysBetween(new Date(asked), new Date(deadline), world.config.businessCalendar), 5, '5 business days to answer');
-      const instance = () =>
-        new Scheduler({
-          claims: world.deps.claims,
-          delivery: world.delivery,
-          leases: world.store.containers.botState,
-          log: world.deps.log,
-          intervalMs: 60_000,
-          clock: world.clock,
-        });
+      const instance = () => schedulerOn(world);
       world.clock.set(new Date(deadline - 1000));
       assert.equal(await instance().expirePartnerActions(), 0, 'not yet');
       world.clock.set(new Date(deadline + 1000));

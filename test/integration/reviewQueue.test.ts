@@ -5,18 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, type BotWorld, type Reply } from '../helpers/chat';
-import { alice, TENANT, type Who } from '../helpers/activities';
+import { alice, TENANT, REVIEWER_TENANT, rita, type Who } from '../helpers/activities';
 import { tempDir } from '../helpers/testApp';
-import { claimIn, REVIEWER } from '../helpers/claims';
+import { claimIn } from '../helpers/claims';
 import { registerExportRoutes } from '../../bot/web/exportRoute';
 import { LinkSigner, loadLinkSecret } from '../../services/signedLinks';
 import { startRestifyServer } from '../helpers/restifyServer';
 import { memoryLogger } from '../helpers/testApp';
 
-const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
 const ORG_B = 'b0b0b0b0-1111-4222-8333-444455556666';
 const ORG_C = 'c0c0c0c0-1111-4222-8333-444455556666';
-const rita: Who = { id: REVIEWER.id, name: REVIEWER.name, tenantId: REVIEWER_TENANT };
 const rob: Who = { id: '29:rob', name: 'Rob Reviewer', tenantId: REVIEWER_TENANT };
 const REVIEW_CHANNEL = '19:reviews@thread.tacv2';
 

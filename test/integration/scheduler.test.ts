@@ -3,8 +3,9 @@
 // message loses nothing.
 import assert from 'node:assert/strict';
 import type { Claim } from '../../services/domain/claim';
-import { Scheduler, SYSTEM_ACTOR } from '../../bot/workers/scheduler';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { SYSTEM_ACTOR } from '../../bot/workers/scheduler';
+import { schedulerOn } from '../helpers/scheduler';
+import { openWorldKnowing, type BotWorld } from '../helpers/chat';
 import { alice, TENANT } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
 import { FakeClock, type Clock } from '../../services/clock';
@@ -12,21 +13,10 @@ import { FakeClock, type Clock } from '../../services/clock';
 describe('scheduler: opt-out window, official, exactly once', function () {
   this.timeout(60_000);
   let world: BotWorld;
-  beforeEach(async () => {
-    world = await openWorld();
-    await new Chat(world, alice).ask('help'); // the partner's chat is known
-  });
+  beforeEach(async () => (world = await openWorldKnowing([alice])));
   afterEach(() => world.close());
 
-  const instance = (clock: Clock = world.clock) =>
-    new Scheduler({
-      claims: world.deps.claims,
-      delivery: world.delivery,
-      leases: world.store.containers.botState,
-      log: world.deps.log,
-      intervalMs: 60_000,
-      clock,
-    });
+  const instance = (clock: Clock = world.clock) => schedulerOn(world, clock);
   const officialMessages = () => world.connector.received.filter((r) => /is now official/.test(r.activity.text ?? ''));
 
   /** Approved, and the customer e-mail gone (the window runs from then). */

@@ -10,7 +10,7 @@ import { Chat, openWorld, type BotWorld } from '../helpers/chat';
 import { alice } from '../helpers/activities';
 import type { StoreRequest } from '../helpers/storeRequests';
 import { ConversationStore } from '../../services/conversationStore';
-import { Scheduler } from '../../bot/workers/scheduler';
+import { schedulerOn } from '../helpers/scheduler';
 import type { Claim } from '../../services/domain/claim';
 import { claimIn, customerToldAndWindowPassed, m365Answers } from '../helpers/claims';
 
@@ -105,14 +105,7 @@ describe('store requests per turn and per promoted claim', function () {
     await world.delivery.settled();
     const log = world.requests!;
     log.take();
-    const scheduler = new Scheduler({
-      claims: world.deps.claims,
-      delivery: world.delivery,
-      leases: world.store.containers.botState,
-      log: world.deps.log,
-      intervalMs: 60_000,
-      clock: world.clock,
-    });
+    const scheduler = schedulerOn(world);
     assert.equal(await scheduler.promoteApproved(), 1);
     await world.delivery.settled();
     const pass = log.take();

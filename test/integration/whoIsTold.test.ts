@@ -6,17 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Claim } from '../../services/domain/claim';
 import { Chat, openWorld, type BotWorld } from '../helpers/chat';
-import { alice, TENANT, type Who } from '../helpers/activities';
+import { alice, TENANT, REVIEWER_TENANT, OTHER_TENANT, rita, type Who } from '../helpers/activities';
 import { claimIn } from '../helpers/claims';
 import { tempDir } from '../helpers/testApp';
 import type { ReceivedActivity } from '../helpers/connector';
 
-const REVIEWER_TENANT = 'f00dcafe-0000-4000-8000-000000000001';
-const OTHER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 const anna: Who = { id: '29:anna', name: 'Anna Verdi', tenantId: TENANT };
 const pete: Who = { id: '29:pete', name: 'Pete Partner', tenantId: TENANT };
 const paula: Who = { id: '29:paula', name: 'Paula User', tenantId: TENANT };
-const rita: Who = { id: '29:rita', name: 'Rita Reviewer', tenantId: REVIEWER_TENANT };
 /** An Incentives admin of another organisation: never told of this one's claims. */
 const olga: Who = { id: '29:olga', name: 'Olga Other', tenantId: OTHER_TENANT };
 const ORG_CHANNEL = '19:partner-associations@thread.tacv2';
