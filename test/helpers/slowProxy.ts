@@ -13,6 +13,8 @@ export interface SlowProxy {
   answered: number;
   /** Requests held right now (arrived while held, not yet forwarded). */
   waiting: number;
+  /** What the held requests are, each as its method, path and body: a test waits for the one it caused. */
+  held: string[];
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
     url: '',
     answered: 0,
     waiting: 0,
+    held: [],
     hold: () => {
       gate = new Promise<void>((resolve) => (open = resolve));
     },
@@ -35,8 +38,11 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       proxy.waiting++;
+      const what = `${req.method} ${req.url}\n${Buffer.concat(chunks).toString('utf8')}`;
+      proxy.held.push(what);
       void gate.then(() => {
         proxy.waiting--;
+        proxy.held.splice(proxy.held.indexOf(what), 1);
         const upstream = http.request(
           { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
           (answer) => {

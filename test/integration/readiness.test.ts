@@ -131,8 +131,11 @@ describe('health and readiness', function () {
       try {
         const url = await bot.listening();
         proxy.hold();
-        const inFlight = post(url, message(alice, 'help', connector.serviceUrl));
-        await until(() => proxy.waiting > 0, 'the turn to wait on the store');
+        const turn = message(alice, 'help', connector.serviceUrl);
+        const inFlight = post(url, turn);
+        // The turn's own request (its conversation's state), not a background one: on a loaded machine a worker's
+        // query may be held first while the turn has not reached the bot yet, and SIGTERM would then refuse it.
+        await until(() => proxy.held.some((r) => r.includes(`conversations*2f${turn.conversation?.id}`)), "the turn's state read to wait on the store");
         bot.child.kill('SIGTERM');
         await until(() => /"msg":"stopping"/.test(bot.out()), 'the bot to start stopping');
 
