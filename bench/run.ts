@@ -128,7 +128,9 @@ function section(title: string) {
 
 function row(r: Row) {
   const verdict = r.target === undefined ? '' : `${r.target.padEnd(14)} ${r.pass ? 'PASS' : 'FAIL'}`;
-  console.log(`${r.figure.padEnd(58)} ${r.value.padStart(16)} ${r.baseline.padStart(16)} ${r.ratio.toFixed(2).padStart(7)}  ${verdict}`);
+  console.log(
+    `${r.figure.padEnd(58)} ${r.value.padStart(16)} ${r.baseline.padStart(16)} ${(Number.isNaN(r.ratio) ? '' : r.ratio.toFixed(2)).padStart(7)}  ${verdict}`,
+  );
 }
 
 interface AtStart {
