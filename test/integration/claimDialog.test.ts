@@ -69,7 +69,10 @@ describe('new association dialog', function () {
 
   it('Microsoft 365 / Usage: asks every field in order, shows the summary, stores a Draft without PoE', async () => {
     const chat = new Chat(world, alice);
-    const [, areaPrompt] = await chat.say('new association');
+    // One message: the dialog's opening line, then the first question with its buttons.
+    const [areaPrompt, ...more] = await chat.say('new association');
+    assert.equal(more.length, 0);
+    assert.match(areaPrompt.text ?? '', /^Let's create a customer association\./);
     const card = areaPrompt.attachments?.[0].content as { body: { type: string; actions?: { verb: string; title: string; data: { text: string } }[] }[] };
     const buttons = card.body.filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions ?? []);
     assert.deepEqual(
@@ -384,7 +387,9 @@ describe('new association dialog', function () {
     await other.ask('new association');
     assert.doesNotMatch(await other.ask('Microsoft 365'), /1234567/);
     await chat.ask('new association');
-    const [, prompt] = await chat.say('Microsoft 365');
+    // One message: the activity's explanation, then the Partner ID question with its suggestions.
+    const [prompt, ...more] = await chat.say('Microsoft 365');
+    assert.equal(more.length, 0);
     assert.deepEqual(
       prompt.suggestedActions?.actions.map((a) => a.title),
       ['1234567'],

@@ -133,7 +133,8 @@ describe('one-card claim form', function () {
 
   it('new association offers the form and step by step; the form holds every Microsoft 365 field', async () => {
     const chat = new FormChat(world, alice);
-    const [, prompt] = await chat.say('new association');
+    const [prompt, ...more] = await chat.say('new association');
+    assert.equal(more.length, 0, 'the opening line and the first question are one message');
     const buttons = actionsOf(prompt.attachments?.[0].content).map((a) => a.title);
     assert.deepEqual(buttons, ['Microsoft 365', 'Business Applications', 'Fill in one card']);
     assert.match(textOf(prompt), /Fill in one card \(button below\), or go step by step\. Which solution area/);
