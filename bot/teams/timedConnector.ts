@@ -3,26 +3,59 @@
 // The adapter gets its ConnectorClients from the authentication's connector factories (proactive sends:
 // createConnectorFactory; replies in a turn: the factory authenticateRequest returns); each client made here
 // sends every operation with `timeout`, which the HTTP pipeline enforces by aborting the request.
+// botbuilder also builds a new ConnectorClient (credentials, HTTP pipeline) for every turn and every proactive send,
+// about a tenth of a millisecond each time: a client is made once per bot identity, audience and service URL here
+// and reused (the credentials keep their token cache, so reuse also spares token look-ups).
 import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 
 type SendOperationRequest = ConnectorClient['sendOperationRequest'];
 
-function withTimeout(factory: ConnectorFactory, timeoutMs: number): ConnectorFactory {
+/** Clients kept: a bot talks to a handful of service URLs (one per region), so this is never reached in practice. */
+const CLIENTS_KEPT = 100;
+
+/**
+ * What a client made by `factory` depends on besides its service URL and audience (botframework-connector's
+ * ConnectorFactoryImpl: the bot's app id, the default scope, the login endpoint); undefined for a factory of
+ * another shape, whose clients are then not reused.
+ */
+function identityOf(factory: ConnectorFactory): string | undefined {
+  const { appId, toChannelFromBotOAuthScope, loginEndpoint, validateAuthority } = factory as unknown as Record<string, unknown>;
+  if (typeof toChannelFromBotOAuthScope !== 'string' || typeof loginEndpoint !== 'string') return undefined;
+  return JSON.stringify([appId ?? null, toChannelFromBotOAuthScope, loginEndpoint, validateAuthority ?? null]);
+}
+
+function withTimeout(factory: ConnectorFactory, timeoutMs: number, clients: Map<string, Promise<ConnectorClient>>): ConnectorFactory {
+  const identity = identityOf(factory);
+  const make = async (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+    const client = await factory.create(serviceUrl, audience);
+    const send: SendOperationRequest = client.sendOperationRequest.bind(client);
+    // Every operation of client.conversations, client.attachments… goes through this one method.
+    client.sendOperationRequest = (args, spec, callback) =>
+      send({ ...args, options: { timeout: timeoutMs, ...(args.options as object | undefined) } }, spec, callback);
+    return client;
+  };
   return {
-    async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-      const client = await factory.create(serviceUrl, audience);
-      const send: SendOperationRequest = client.sendOperationRequest.bind(client);
-      // Every operation of client.conversations, client.attachments… goes through this one method.
-      client.sendOperationRequest = (args, spec, callback) =>
-        send({ ...args, options: { timeout: timeoutMs, ...(args.options as object | undefined) } }, spec, callback);
+    create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+      if (identity === undefined) return make(serviceUrl, audience);
+      const key = JSON.stringify([identity, serviceUrl, audience ?? null]);
+      let client = clients.get(key);
+      if (!client) {
+        client = make(serviceUrl, audience);
+        // A failed creation is not kept: the next turn tries again.
+        client.catch(() => clients.get(key) === client && clients.delete(key));
+        if (clients.size >= CLIENTS_KEPT) clients.delete(clients.keys().next().value as string);
+        clients.set(key, client);
+      }
       return client;
     },
   };
 }
 
 export class TimedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly timeoutMs: number,
@@ -31,11 +64,11 @@ export class TimedBotFrameworkAuthentication extends ConfigurationBotFrameworkAu
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return withTimeout(super.createConnectorFactory(claimsIdentity), this.timeoutMs);
+    return withTimeout(super.createConnectorFactory(claimsIdentity), this.timeoutMs, this.clients);
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: withTimeout(result.connectorFactory, this.timeoutMs) } : result;
+    return result.connectorFactory ? { ...result, connectorFactory: withTimeout(result.connectorFactory, this.timeoutMs, this.clients) } : result;
   }
 }
