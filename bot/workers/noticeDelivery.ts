@@ -191,7 +191,14 @@ export class NoticeDelivery {
     // Each outcome is recorded in the write that leases the next notice, starting from the claim as last written
     // (no read unless someone else wrote in between): one write per notice.
     let leased = first ?? (await this.leases.leaseNext(ref, hung));
-    while (leased) {
+    for (let step = 0; leased; step++) {
+      // Between a claim's notices too, turns go first: a burst of clicks does not wait behind the notices of the
+      // approvals before it (an approval has three or four).
+      if (step > 0) await this.deps.afterTurn?.();
+      if (step > 0 && this.stopping) {
+        await this.leases.release(leased);
+        break;
+      }
       // The gate is held from the send to the write that records it: the window in which a crash repeats a notice.
       const release = GATED.has(leased.notice.kind) ? await this.gate.acquire(GATE_HOLD_MS) : () => undefined;
       try {

@@ -39,8 +39,51 @@ class HeldAdapter implements ProactiveAdapter {
   }
 }
 
+/** Sends at once; a click (a turn) arrives as the first notice leaves and lasts until `clickAnswered()`. */
+class ClickAfterFirstSend extends HeldAdapter {
+  waits = 0;
+  clickAnswered: () => void = () => undefined;
+  private turn = Promise.resolve();
+
+  constructor() {
+    super();
+    this.release();
+  }
+
+  override async continueConversationAsync(...args: Parameters<HeldAdapter['continueConversationAsync']>): Promise<void> {
+    await super.continueConversationAsync(...args);
+    if (this.sends === 1) this.turn = new Promise<void>((resolve) => (this.clickAnswered = resolve));
+  }
+
+  /** The deliveries' wait on the turns in progress (counted). */
+  afterTurn = (): Promise<void> => {
+    this.waits++;
+    return this.turn;
+  };
+}
+
 /** Every callback already queued has run (a turn's end is processed in a setImmediate, see TurnEnd). */
 const flushed = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Deliveries through `adapter`, waiting on `afterTurn` as the app's wait on its turns, `concurrency` claims at once. */
+const deliveryWith = (world: BotWorld, adapter: ProactiveAdapter, afterTurn: () => Promise<void>, concurrency: number) =>
+  new NoticeDelivery({
+    adapter,
+    appId: '',
+    claims: world.deps.claims,
+    conversations: world.deps.conversations,
+    languages: world.deps.languages,
+    roles: world.deps.roles,
+    reviewCardFor: async () => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }),
+    mailCustomer: async () => undefined,
+    settleCompetitors: async () => undefined,
+    defaultServiceUrl: world.connector.serviceUrl,
+    sendTimeoutMs: 5000,
+    log: world.deps.log,
+    clock: world.clock,
+    afterTurn,
+    concurrency,
+  });
 
 describe('notice delivery after the turn, bounded', function () {
   this.timeout(30_000);
@@ -63,23 +106,7 @@ describe('notice delivery after the turn, bounded', function () {
           void turn.then(go);
         },
       }) as unknown as Promise<void>;
-    const delivery = new NoticeDelivery({
-      adapter,
-      appId: '',
-      claims: world.deps.claims,
-      conversations: world.deps.conversations,
-      languages: world.deps.languages,
-      roles: world.deps.roles,
-      reviewCardFor: async () => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }),
-      mailCustomer: async () => undefined,
-      settleCompetitors: async () => undefined,
-      defaultServiceUrl: world.connector.serviceUrl,
-      sendTimeoutMs: 5000,
-      log: world.deps.log,
-      clock: world.clock,
-      afterTurn,
-      concurrency: 2,
-    });
+    const delivery = deliveryWith(world, adapter, afterTurn, 2);
     for (const claim of claims) delivery.schedule(claim);
     delivery.schedule(claims[0]); // asked twice before it ran: delivered once
     // The deterministic point: every worker is parked on the turn before taking a claim.
@@ -103,6 +130,38 @@ describe('notice delivery after the turn, bounded', function () {
     }
     // Per claim: the review card (one send settles the card notices of submit and start) and the partner's message.
     assert.equal(adapter.sends, claims.length * 2);
+  });
+
+  it("between one claim's notices the turns go first again: a click arriving after its first send is answered before its second", async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const adapter = new ClickAfterFirstSend();
+    const delivery = deliveryWith(world, adapter, adapter.afterTurn, 1);
+    delivery.schedule(claim);
+    await until(() => adapter.waits === 2, 'the delivery to wait again after its first send');
+    await flushed();
+    assert.equal(adapter.sends, 1, 'the second notice waits while the click is answered');
+    adapter.clickAnswered();
+    await delivery.settled();
+    assert.equal(adapter.sends, 2, 'then it goes');
+    const stored = await world.deps.claims.get(TENANT, claim.id);
+    assert.ok(stored?.notices.every((n) => n.deliveredAt), 'every notice delivered');
+  });
+
+  it('a stop while waiting between notices gives the next one back unsent, for the next instance to take at once', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const adapter = new ClickAfterFirstSend();
+    const delivery = deliveryWith(world, adapter, adapter.afterTurn, 1);
+    delivery.schedule(claim);
+    await until(() => adapter.waits === 2, 'the delivery to wait again after its first send');
+    const stopped = delivery.stop();
+    adapter.clickAnswered();
+    await stopped;
+    assert.equal(adapter.sends, 1);
+    const stored = await world.deps.claims.get(TENANT, claim.id);
+    const pending = stored?.notices.filter((n) => !n.deliveredAt) ?? [];
+    assert.equal(pending.length, 1, JSON.stringify(stored?.notices));
+    assert.equal(pending[0].leaseUntil, undefined, 'not leased');
+    assert.equal(pending[0].attempts, 0, 'no attempt counted');
   });
 });
 
