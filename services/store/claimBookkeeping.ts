@@ -37,11 +37,16 @@ export class ClaimBookkeeping {
   }
 
   /** Keeps a copy of the claim's card (opened from a list) to update in place with the others (notices.ts withCardCopy). */
-  async rememberCopy(ref: ClaimRef, copy: CardCopy): Promise<Claim | undefined> {
-    const kept = await this.docs.keep(ref, (claim) => {
-      const cardCopies = withCardCopy(claim, copy);
-      return cardCopies && { ...claim, cardCopies };
-    });
+  /** From the claim as the click last read or wrote it (no read first; a write in between makes it read again). */
+  async rememberCopy(claim: Claim, copy: CardCopy): Promise<Claim | undefined> {
+    const kept = await this.docs.keep(
+      claim,
+      (current) => {
+        const cardCopies = withCardCopy(current, copy);
+        return cardCopies && { ...current, cardCopies };
+      },
+      { current: claim },
+    );
     return kept?.claim;
   }
 

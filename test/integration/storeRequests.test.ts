@@ -13,6 +13,7 @@ import { ConversationStore } from '../../services/conversationStore';
 import { schedulerOn } from '../helpers/scheduler';
 import type { Claim } from '../../services/domain/claim';
 import { claimIn, customerToldAndWindowPassed, m365Answers } from '../helpers/claims';
+import { until } from '../helpers/until';
 
 const DIALOG = ['new association', ...m365Answers({ workloads: 'Microsoft Teams, Intune' }), 'later', 'Contoso Teams', 'none', 'submit'];
 
@@ -97,6 +98,22 @@ describe('store requests per turn and per promoted claim', function () {
     await chat.say({ id: 'act-x', text: 'my associations' });
     assert.equal(list.callCount, 2, 'the handled one is not run a third time');
     assert.ok(world.logs().some((l) => l.msg === 'duplicate delivery dropped'));
+  });
+
+  it('a card opened elsewhere is remembered from the claim as the click read it: one read in all, then one write', async () => {
+    const claim = await claimIn(world, 'UnderReview');
+    const log = world.requests!;
+    log.take();
+    await new Chat(world, alice).click('review.refresh', { claimId: claim.id, partnerTenantId: claim.partnerTenantId, version: claim.version }, 'message-1');
+    let probes = 0; // the test's own reads, not the click's
+    await until(async () => {
+      probes++;
+      return ((await world.deps.claims.get(claim.partnerTenantId, claim.id))?.cardCopies ?? []).some((c) => c.activityId === 'message-1');
+    }, 'the opened card to be remembered');
+    const click = log.take();
+    const what = JSON.stringify(log.summary(click));
+    assert.equal(count(click, 'associations', ['read']) - probes, 1, `the claim read once, by the click: ${what}`);
+    assert.equal(count(click, 'associations', ['replace']), 1, `the copy written once: ${what}`);
   });
 
   it('a promoted claim: one write for the transition with its first notice leased, one per notice delivered, no read of the claim', async () => {
