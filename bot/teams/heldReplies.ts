@@ -7,7 +7,18 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 
 /** What makes a message more than a line of text: such a message is sent as it is. */
-const CONTENT_KEYS = ['attachments', 'suggestedActions', 'entities', 'channelData', 'value', 'valueType', 'summary', 'speak', 'importance', 'expiration'] as const;
+const CONTENT_KEYS = [
+  'attachments',
+  'suggestedActions',
+  'entities',
+  'channelData',
+  'value',
+  'valueType',
+  'summary',
+  'speak',
+  'importance',
+  'expiration',
+] as const;
 
 /** Joined text stays well under what Teams shows in one message (about 28 KB in all). */
 const MAX_JOINED_TEXT = 8 * 1024;

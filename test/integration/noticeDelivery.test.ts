@@ -144,7 +144,10 @@ describe('notice delivery after the turn, bounded', function () {
     await delivery.settled();
     assert.equal(adapter.sends, 2, 'then it goes');
     const stored = await world.deps.claims.get(TENANT, claim.id);
-    assert.ok(stored?.notices.every((n) => n.deliveredAt), 'every notice delivered');
+    assert.ok(
+      stored?.notices.every((n) => n.deliveredAt),
+      'every notice delivered',
+    );
   });
 
   it('a stop while waiting between notices gives the next one back unsent, for the next instance to take at once', async () => {
