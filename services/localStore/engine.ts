@@ -17,8 +17,9 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { createRequire } from 'node:module';
 import type { JournalEntry } from './journal';
-import type { AccountHooks, AccountInternals, CollectionDef, DatabaseInternals, Doc, DocumentsInternals, Item } from './engineTypes';
+import type { AccountHooks, AccountInternals, CollectionDef, DatabaseInternals, Doc, DocumentsInternals, Item, ParsedQuery } from './engineTypes';
 import { rewriteReducers, stripUndefined } from './queryEngine';
+import { FieldIndex } from './fieldIndex';
 
 export type { AccountHooks, AccountInternals, CollectionDef, CollectionInternals, DatabaseInternals, Doc, DocumentsInternals } from './engineTypes';
 
@@ -44,7 +45,7 @@ const queryHelpers = serverRequire('@zeit/cosmosdb-query/lib/helpers') as { stri
 const queryExecutor = serverRequire('@zeit/cosmosdb-query/lib/executor') as {
   default: (collection: unknown[], opts: { maxItemCount?: number; continuation?: unknown }) => unknown;
 };
-const parseQuery = serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => { code: string; containsPartitionKeys(paths: string[]): boolean };
+const parseQuery = serverRequire('@zeit/cosmosdb-query').default as (sql: unknown) => ParsedQuery;
 
 type Paginate = (rows: unknown[], maxItemCount: number | undefined, continuation: unknown, getRid: unknown, ...orders: unknown[]) => unknown;
 
@@ -54,6 +55,8 @@ export type Handler = (account: AccountInternals, req: http.IncomingMessage, res
 export const compiledQuery = (sql: string): string => parseQuery(sql).code;
 
 export const containsPartitionKeys = (sql: unknown, paths: string[]): boolean => parseQuery(sql).containsPartitionKeys(paths);
+/** A query's syntax tree (its equality terms are read from it: fieldIndex.ts); throws on a syntax error. */
+export const queryAst = (sql: string): unknown => parseQuery(sql).ast;
 
 const versionOf = (name: string): string => (serverRequire(`${name}/package.json`) as { version: string }).version;
 
@@ -105,6 +108,8 @@ interface Side {
   version: number;
   /** Partition key value (JSON) -> rid -> item: the documents of each partition. */
   partitions: Map<string, Map<string, Item<Doc>>>;
+  /** Field and value -> the documents holding it (fieldIndex.ts). */
+  fields: FieldIndex;
   /** rid -> expiry (epoch seconds) of the documents that have one. */
   expiries: Map<string, number>;
   nextExpiry: number;
@@ -121,7 +126,7 @@ const partitionKey = (value: unknown) => JSON.stringify(value ?? null);
 
 function sideOf(docs: DocumentsInternals): Side {
   let side = sides.get(docs);
-  if (!side) sides.set(docs, (side = { version: 0, partitions: new Map(), expiries: new Map(), nextExpiry: Infinity }));
+  if (!side) sides.set(docs, (side = { version: 0, partitions: new Map(), fields: new FieldIndex(), expiries: new Map(), nextExpiry: Infinity }));
   return side;
 }
 
@@ -180,6 +185,9 @@ export function documentsOf(docs: DocumentsInternals, partition?: unknown): Map<
   if (partition === undefined) return docs._data;
   return sideOf(docs).partitions.get(partitionKey(partition)) ?? new Map();
 }
+
+/** The container's equality indexes (fieldIndex.ts), kept with every write. */
+export const fieldIndexOf = (docs: DocumentsInternals): FieldIndex => sideOf(docs).fields;
 
 /** Removes the documents whose time to live has passed (in memory; the journal drops them when it is compacted). */
 export function expireDue(docs: DocumentsInternals, nowSeconds: number): void {
@@ -244,8 +252,8 @@ interface Cursor {
 const cursors = new Map<string, Cursor>();
 const MAX_CURSORS = 8;
 let querying: { key: string; version: number } | undefined;
-/** Evaluations and pages served from a cursor (tests watch them). */
-export const queryStats = { evaluations: 0, fromCursor: 0 };
+/** Evaluations, the documents they read, and pages served from a cursor (tests watch them). */
+export const queryStats = { evaluations: 0, fromCursor: 0, documentsRead: 0 };
 
 /** Runs `query` (a page of the query `key` over `docs`), from a cursor when one is good. */
 export function queryPage<T>(docs: DocumentsInternals, key: string, query: () => T): T {
@@ -268,6 +276,7 @@ function installCursors(): void {
       return paginate(rows, opts.maxItemCount, opts.continuation, getRid, ...orders);
     }
     queryStats.evaluations++;
+    queryStats.documentsRead += collection.length;
     return execute(collection, opts);
   };
   queryHelpers.paginate = (...args) => {
@@ -331,6 +340,7 @@ export function installHooks(): void {
     let partition = side.partitions.get(key);
     if (!partition) side.partitions.set(key, (partition = new Map()));
     partition.set(data._rid, this._data.get(data._rid)!);
+    side.fields.set(data, this._data.get(data._rid)!);
     const expiry = expiryOf(data, this._parent.read());
     if (expiry === undefined) side.expiries.delete(data._rid);
     else {
@@ -354,6 +364,7 @@ export function installHooks(): void {
           side.partitions.get(key)?.delete(existing._rid);
           if (side.partitions.get(key)?.size === 0) side.partitions.delete(key);
           side.expiries.delete(existing._rid);
+          side.fields.remove(existing._rid);
         }
       },
       () => ({ op: 'delete', ...containerOf(this), pk: this._getPartition(existing), id: existing!.id }),

@@ -8,6 +8,13 @@ export interface Item<T> {
   read(): T | undefined;
 }
 
+/** @zeit/cosmosdb-query's parsed query: its JavaScript, its syntax tree. */
+export interface ParsedQuery {
+  code: string;
+  ast: unknown;
+  containsPartitionKeys(paths: string[]): boolean;
+}
+
 export interface CollectionDef {
   id: string;
   partitionKey?: { paths?: string[] };

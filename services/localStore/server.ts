@@ -15,12 +15,14 @@ import { systemClock } from '../clock';
 import {
   Account,
   documentsOf,
+  fieldIndexOf,
   expireDue,
   expiryOf,
   containsPartitionKeys,
   installHooks,
   loadDocument,
   queryDocumentsHandler,
+  queryAst,
   queryPage,
   readItems,
   readJson,
@@ -35,6 +37,7 @@ import { containerKey, Journal, JournalWriteError, type FoldedJournal, type Jour
 import { openJournal, type JournalStartReport } from './journalStart';
 import { isAuthorized, isDateCurrent, MAX_DATE_SKEW_MS } from './masterKeyAuth';
 import { LIMITS } from '../domain/validation';
+import { equalitiesOf, type Equality } from './fieldIndex';
 
 /**
  * The caller's "now" (epoch milliseconds) on each request: the bot's Clock lives in the bot's thread, so the
@@ -85,9 +88,26 @@ function namedPartition(req: http.IncomingMessage): unknown {
   }
 }
 
+/** Each query text's equality terms (fieldIndex.ts), parsed once: the app sends a few dozen distinct texts. */
+const termsCache = new Map<string, Equality[]>();
+function termsOf(sql: string): Equality[] {
+  let terms = termsCache.get(sql);
+  if (!terms) {
+    try {
+      terms = equalitiesOf(queryAst(sql));
+    } catch {
+      terms = []; // a syntax error: the engine says so, with its message
+    }
+    if (termsCache.size >= 500) termsCache.delete(termsCache.keys().next().value as string);
+    termsCache.set(sql, terms);
+  }
+  return terms;
+}
+
 /**
  * The server's query handler, but a query that names its partition (as the SDK does with the `partitionKey`
- * option) evaluates only that partition's documents, as Cosmos does.
+ * option) evaluates only that partition's documents, as Cosmos does, and one across partitions with an equality
+ * on an indexed field only the documents holding that value (fieldIndex.ts), as Cosmos's index would.
  */
 const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
   readItems(req, res, 'Documents', async ({ continuation, maxItemCount }) => {
@@ -116,7 +136,9 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
     // The engine reads `_data`; for the query's duration it sees only the partition (synchronous, so no other
     // request can observe the swap).
     const all = docs._data;
-    docs._data = documentsOf(docs, partition);
+    const terms = typeof body.query === 'string' ? termsOf(body.query) : [];
+    const parameters = body.parameters as { name: string; value: unknown }[] | undefined;
+    docs._data = partition === undefined ? (fieldIndexOf(docs).narrow(terms, parameters) ?? all) : documentsOf(docs, partition);
     const key = JSON.stringify([dbId, collId, partition === undefined ? '*' : partition, body.query, body.parameters ?? null]);
     try {
       return queryPage(docs, key, () => docs.query(body, { continuation, maxItemCount }));
