@@ -24,6 +24,16 @@ interface Node {
 }
 
 const NONE: Documents = new Map();
+
+/**
+ * A parameter's value as the engine binds it (@zeit/cosmosdb-query's executor): by its name without the first
+ * character, the last one given winning.
+ */
+function parameterValue(parameters: readonly { name: string; value: unknown }[], name: string): unknown {
+  let value: unknown;
+  for (const p of parameters) if (p.name.slice(1) === name.slice(1)) value = p.value;
+  return value;
+}
 const bucketKey = (field: string, value: string) => `${field}\u0000${value}`;
 
 /** The collection alias a query's terms name (`c` in `FROM c`), or undefined for a FROM this index does not read. */
@@ -118,7 +128,7 @@ export class FieldIndex {
   narrow(terms: readonly Equality[], parameters: readonly { name: string; value: unknown }[] = []): Documents | undefined {
     let best: Documents | undefined;
     for (const { field, value } of terms) {
-      const known = 'literal' in value ? value.literal : parameters.find((p) => p.name === value.parameter)?.value;
+      const known = 'literal' in value ? value.literal : parameterValue(parameters, value.parameter);
       if (typeof known !== 'string') continue;
       const bucket = this.buckets.get(bucketKey(field, known)) ?? NONE;
       if (!best || bucket.size < best.size) best = bucket;

@@ -60,7 +60,9 @@ describe('local store equality index (through the SDK)', function () {
             partnerOf.set(key, partnerTenantId);
             await container.items.upsert({ id: key, partnerTenantId, type: 'claim', customerTenantId: d.customerTenantId, status: d.status });
           }
+          // A name given twice is bound as the engine binds it (the last one wins): narrowing must agree.
           const parameters = [
+            { name: '@tenant', value: 'nobody' },
             { name: '@tenant', value: tenant },
             { name: '@status', value: status },
           ];

@@ -68,5 +68,23 @@ describe('local store equality index: buckets', () => {
     );
     assert.deepEqual([...(narrowed?.keys() ?? [])], ['d0']);
     assert.equal(index.narrow([{ field: 'customerTenantId', value: { parameter: '@missing' } }]), undefined, 'an unknown parameter: every document');
+    // Bound as the engine binds them: by the name after its first character, the last one given winning.
+    const bound = (parameters: { name: string; value: unknown }[]) => [
+      ...(index.narrow([{ field: 'customerTenantId', value: { parameter: '@t' } }], parameters)?.keys() ?? ['(all)']),
+    ];
+    assert.deepEqual(
+      bound([
+        { name: '@t', value: 'many' },
+        { name: '@t', value: 't0' },
+      ]),
+      ['d0'],
+    );
+    assert.deepEqual(
+      bound([
+        { name: '@t', value: 'many' },
+        { name: 'xt', value: 't0' },
+      ]),
+      ['d0'],
+    );
   });
 });
