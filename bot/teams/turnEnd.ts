@@ -1,14 +1,22 @@
 // Knows when turns are over, so work a turn asks for (notice delivery) starts after its answer has left instead of
 // competing with it: a burst of clicks is answered first, and their deliveries follow in the gaps.
+// Only turns that answer someone count: the bot's own proactive turns (a notice being sent runs the middleware too)
+// are the background work itself, and waiting on them would make each delivery wait for the others.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Middleware, TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+
+const PROACTIVE: ReadonlySet<string> = new Set([ActivityEventNames.ContinueConversation, ActivityEventNames.CreateConversation]);
+
+/** A turn the bot began itself (continueConversationAsync / createConversationAsync), not an incoming activity. */
+const isProactive = (context: TurnContext) => context.activity.type === String(ActivityTypes.Event) && PROACTIVE.has(context.activity.name ?? '');
 
 export class TurnEnd implements Middleware {
   private readonly turn = new AsyncLocalStorage<Promise<void>>();
   private active = 0;
   private idle: (() => void)[] = [];
 
-  async onTurn(_context: TurnContext, next: () => Promise<void>): Promise<void> {
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (isProactive(context)) return next();
     let ended!: () => void;
     const end = new Promise<void>((resolve) => (ended = resolve));
     this.active++;

@@ -125,7 +125,9 @@ export class NoticeDelivery {
       }
       const [key, ref] = next.value;
       this.queue.delete(key);
-      await this.deliverPending(ref).catch((err: unknown) => this.deps.log.error({ err, claimId: ref.id }, 'notice delivery failed'));
+      await this.deliverPending(ref, undefined, { yieldToTurns: true }).catch((err: unknown) =>
+        this.deps.log.error({ err, claimId: ref.id }, 'notice delivery failed'),
+      );
     }
   }
 
@@ -133,12 +135,14 @@ export class NoticeDelivery {
    * Delivers every deliverable notice of one claim, oldest first; returns how many were delivered. Calls for
    * the same claim in this process run one after the other (across instances the leases keep them apart).
    * `leased`: the claim as just written with its first notice leased in that same write (see `lease`), so the
-   * run starts sending at once.
+   * run starts sending at once. `yieldToTurns`: wait for the turns in progress between notices (deliveries a turn
+   * asked for); a scheduler pass and the sweep do not.
    */
-  deliverPending(ref: ClaimRef, leased?: Leased): Promise<number> {
+  deliverPending(ref: ClaimRef, leased?: Leased, opts: { yieldToTurns?: boolean } = {}): Promise<number> {
     const key = `${ref.partnerTenantId}/${ref.id}`;
     // A trace of its own: deliveries run after (and outlive) the turn or pass that asked for them.
-    const deliver = () => withSpan('notices.deliver', { root: true, attributes: { 'cpor.claim.id': ref.id } }, () => this.deliverNow(ref, leased));
+    const deliver = () =>
+      withSpan('notices.deliver', { root: true, attributes: { 'cpor.claim.id': ref.id } }, () => this.deliverNow(ref, leased, opts.yieldToTurns === true));
     const run = (this.inFlight.get(key) ?? Promise.resolve(0)).catch(() => 0).then(deliver);
     this.inFlight.set(key, run);
     void run
@@ -178,7 +182,7 @@ export class NoticeDelivery {
     }
   }
 
-  private async deliverNow(ref: ClaimRef, first?: Leased): Promise<number> {
+  private async deliverNow(ref: ClaimRef, first: Leased | undefined, yieldToTurns: boolean): Promise<number> {
     // Leased in a transition's write while stopping: given back, so the next instance need not wait out the lease.
     if (first && this.stopping) {
       await this.leases.release(first);
@@ -194,8 +198,8 @@ export class NoticeDelivery {
     for (let step = 0; leased; step++) {
       // Between a claim's notices too, turns go first: a burst of clicks does not wait behind the notices of the
       // approvals before it (an approval has three or four).
-      if (step > 0) await this.deps.afterTurn?.();
-      if (step > 0 && this.stopping) {
+      if (step > 0 && yieldToTurns) await this.deps.afterTurn?.();
+      if (step > 0 && yieldToTurns && this.stopping) {
         await this.leases.release(leased);
         break;
       }

@@ -169,7 +169,7 @@ describe('notice delivery after the turn, bounded', function () {
 });
 
 describe('TurnEnd: work a turn asks for waits for the turns in progress', () => {
-  const context = {} as TurnContext;
+  const context = { activity: { type: 'message' } } as TurnContext;
 
   it('resolves once the asking turn and every other turn are over, or after the longest wait', async () => {
     const turns = new TurnEnd();
@@ -197,5 +197,29 @@ describe('TurnEnd: work a turn asks for waits for the turns in progress', () => 
     let outside = false;
     await turns.after(10_000).then(() => (outside = true));
     assert.ok(outside, 'at once outside any turn');
+  });
+
+  it("does not count the bot's own proactive turns (a notice being sent): deliveries never wait for each other", async () => {
+    const turns = new TurnEnd();
+    let sent!: () => void;
+    const notice = turns.onTurn(
+      { activity: { type: 'event', name: 'ContinueConversation' } } as TurnContext,
+      () => new Promise<void>((resolve) => (sent = resolve)),
+    );
+    let released = false;
+    void turns.after(60_000).then(() => (released = true));
+    await until(() => released, 'the wait to end while only a notice is being sent', 5_000);
+    // An incoming activity meanwhile still counts.
+    let answered!: () => void;
+    const click = turns.onTurn(context, () => new Promise<void>((resolve) => (answered = resolve)));
+    let afterClick = false;
+    void turns.after(10_000).then(() => (afterClick = true));
+    await flushed();
+    assert.equal(afterClick, false, 'a click in progress is waited for');
+    answered();
+    await click;
+    await until(() => afterClick, 'the wait to end once the click is answered');
+    sent();
+    await notice;
   });
 });
