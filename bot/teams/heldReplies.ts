@@ -5,6 +5,7 @@
 // paragraph of the message after it (the next question), so a chat shows one message per answer and each turn
 // costs one Bot Connector request fewer.
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import { LIMITS } from '../../services/domain/validation';
 
 /** What makes a message more than a line of text: such a message is sent as it is. */
 const CONTENT_KEYS = [
@@ -20,8 +21,8 @@ const CONTENT_KEYS = [
   'expiration',
 ] as const;
 
-/** Joined text stays well under what Teams shows in one message (about 28 KB in all). */
-const MAX_JOINED_TEXT = 8 * 1024;
+/** A joined message stays within what Teams takes in one message (about 28 KB, text and cards together). */
+const fits = (activity: Partial<Activity>) => Buffer.byteLength(JSON.stringify(activity)) <= LIMITS.cardBytes;
 
 function isPlainLine(activity: Partial<Activity>): boolean {
   if (activity.type !== 'message' || !activity.text) return false;
@@ -33,18 +34,18 @@ function isPlainLine(activity: Partial<Activity>): boolean {
 
 /**
  * Each plain line of text joined to the message that follows it (as its first paragraph), when both are messages
- * in the same text format; everything else in order, unchanged.
+ * in the same text format and the joined message fits in one Teams message; everything else in order, unchanged.
  */
 export function joinPlainLines(activities: readonly Partial<Activity>[]): Partial<Activity>[] {
   const out: Partial<Activity>[] = [];
   let pending: Partial<Activity> | undefined;
   for (const activity of activities) {
-    const joinable =
-      pending !== undefined &&
-      activity.type === 'message' &&
-      (activity.textFormat ?? 'markdown') === (pending.textFormat ?? 'markdown') &&
-      (pending.text ?? '').length + (activity.text ?? '').length <= MAX_JOINED_TEXT;
-    const next = joinable ? { ...activity, text: activity.text ? `${pending!.text}\n\n${activity.text}` : pending!.text } : activity;
+    const joined: Partial<Activity> | undefined =
+      pending !== undefined && activity.type === 'message' && (activity.textFormat ?? 'markdown') === (pending.textFormat ?? 'markdown')
+        ? { ...activity, text: activity.text ? `${pending.text}\n\n${activity.text}` : pending.text }
+        : undefined;
+    const joinable = joined !== undefined && fits(joined);
+    const next = joinable ? joined : activity;
     if (pending && !joinable) out.push(pending);
     pending = undefined;
     if (isPlainLine(next)) pending = next;

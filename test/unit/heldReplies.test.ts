@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { joinPlainLines } from '../../bot/teams/heldReplies';
+import { LIMITS } from '../../services/domain/validation';
 
 const line = (text: string): Partial<Activity> => ({ type: 'message', text, inputHint: 'acceptingInput' });
 const card = { contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } };
@@ -58,9 +59,18 @@ describe('held replies: plain lines joined to the next message', () => {
     assert.deepEqual(texts(out), ['a', '', 'b']);
   });
 
-  it('different text formats, or joined text over the bound, stay apart', () => {
+  it('different text formats, or a joined message over what Teams takes in one message (text and card together), stay apart', () => {
     assert.equal(joinPlainLines([line('a'), { ...line('<b>b</b>'), textFormat: 'xml' }]).length, 2);
-    assert.equal(joinPlainLines([line('x'.repeat(5000)), line('y'.repeat(5000))]).length, 2);
+    const bigCard = {
+      contentType: card.contentType,
+      content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'z'.repeat(LIMITS.cardBytes - 2000) }] },
+    };
+    assert.equal(
+      joinPlainLines([line('x'.repeat(3000)), { type: 'message', attachments: [bigCard] }]).length,
+      2,
+      'the card alone is within the limit, joined it is not',
+    );
+    assert.equal(joinPlainLines([line('x'.repeat(1000)), { type: 'message', attachments: [bigCard] }]).length, 1, 'a short line still fits');
   });
 
   it('nothing held: nothing sent', () => {
