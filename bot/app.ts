@@ -6,6 +6,7 @@ import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore, type ClaimRef } from '../services/associationStore';
 import { CosmosBotStorage } from '../services/botStateStorage';
+import { guardWrites, WriteGuard } from '../services/store/writeGuard';
 import { ConversationStore } from '../services/conversationStore';
 import { LanguagePreferences } from '../services/languagePreferences';
 import { FileStore } from '../services/fileStore';
@@ -97,7 +98,10 @@ export function createBotDeps(
   clock: Clock = systemClock,
 ): BotWiring {
   const graph = config.graph ? createGraphGateway(config.graph) : undefined;
-  const { containers } = store;
+  // Turns write through guarded containers (a turn started from this instance's copy of its state counts its
+  // activity before its first write); the state storage itself writes directly.
+  const writeGuard = new WriteGuard();
+  const containers = guardWrites(store.containers, writeGuard);
   const policy = policyOf(config);
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations, clock);
@@ -152,7 +156,7 @@ export function createBotDeps(
     log,
   });
   const deliver = (claim: ClaimRef & Partial<Pick<Claim, 'notices'>>) => delivery.scheduleWithDue(claim);
-  const stateStorage = new CosmosBotStorage(containers.botState);
+  const stateStorage = new CosmosBotStorage(store.containers.botState);
   const conversationState = new ConversationState(stateStorage);
   const files = new FileStore(containers.files, clock);
   const pendingProofs = new PendingProofs(conversationState, clock);
@@ -161,6 +165,7 @@ export function createBotDeps(
     languages,
     conversationState,
     stateStorage,
+    writeGuard,
     claims,
     files,
     roles,

@@ -39,6 +39,14 @@ const statusOf = (err: unknown): number | undefined => (err as { code?: number }
 /** A state write lost to a concurrent turn (optimistic concurrency on the stored eTag). */
 export class StateConflictError extends Error {}
 
+/** Whether `err` is, or wraps (botbuilder-dialogs wraps what a dialog step throws), a StateConflictError. */
+export function isStateConflict(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { error?: unknown; cause?: unknown }).error ?? (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof StateConflictError) return true;
+  }
+  return false;
+}
+
 /** A state over its budget (LIMITS.conversationStateBytes): refused before it is written, the stored one kept. */
 export class StateTooLargeError extends Error {
   constructor(
@@ -65,11 +73,58 @@ function conditionOf(change: unknown, eTag: unknown): string | undefined {
   return typeof read === 'string' ? read : undefined;
 }
 
+/**
+ * The state documents this instance wrote last, as written (JSON) with their eTag, the least recently used dropped
+ * first past a byte budget. A turn may start from one without reading it: its write is conditional on that eTag, so
+ * a copy that is no longer current (another instance wrote since) loses the write and the turn runs again.
+ */
+class WrittenStates {
+  private readonly entries = new Map<string, { json: string; etag: string }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): { json: string; etag: string } | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, json: string, etag: string): void {
+    this.delete(key);
+    this.entries.set(key, { json, etag });
+    this.bytes += json.length;
+    for (const [oldest] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.json.length;
+    this.entries.delete(key);
+  }
+}
+
+/** Bytes of state kept as written (about 4,000 conversations at the 4 KB a claim dialog's state takes). */
+const WRITTEN_BYTES = 16 * 1024 * 1024;
+
 export class CosmosBotStorage implements Storage {
   /** State read by `readMarking`, handed to the turn's next `read` of the same key (no second request). */
   private readonly handoff = new Map<string, Record<string, unknown>>();
+  private readonly written: WrittenStates;
 
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    opts: { keptBytes?: number } = {},
+  ) {
+    this.written = new WrittenStates(opts.keptBytes ?? WRITTEN_BYTES);
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
@@ -92,10 +147,20 @@ export class CosmosBotStorage implements Storage {
    * The activity dedupe folded into the state read: one atomic patch counts the activity in the state document
    * and returns the document, which the turn's state read then takes instead of reading again. 'duplicate': the
    * activity was counted before. undefined: no state document to count in yet (the caller records it elsewhere).
+   * 'unmarked': this instance wrote the state last, and the turn starts from that copy with no request at all; the
+   * caller counts the activity in it (`remember`), stored by the turn's write (conditional on that copy's eTag), or
+   * earlier by `markLate` if the turn changes anything else first.
    */
-  async readMarking(key: string, activityId: string): Promise<'new' | 'duplicate' | undefined> {
-    const id = toCosmosId(key);
+  async readMarking(key: string, activityId: string): Promise<'new' | 'duplicate' | 'unmarked' | undefined> {
     const mark = markOf(activityId);
+    const written = this.written.get(key);
+    if (written) {
+      const resource = { ...(JSON.parse(written.json) as StateDocument), _etag: written.etag };
+      if ((resource.seen?.[mark] ?? 0) > 0) return 'duplicate';
+      this.handOff(key, itemOf(resource));
+      return 'unmarked';
+    }
+    const id = toCosmosId(key);
     let resource: (StateDocument & { _etag?: string }) | undefined;
     try {
       ({ resource } = await this.container.item(id, id).patch<StateDocument>([{ op: 'incr', path: `/seen/${mark}`, value: 1 }]));
@@ -107,9 +172,40 @@ export class CosmosBotStorage implements Storage {
     const count = resource?.seen?.[mark];
     if (!resource || typeof count !== 'number') return undefined;
     if (count > 1) return 'duplicate';
-    this.handoff.set(key, itemOf(resource));
-    if (this.handoff.size > 1000) this.handoff.delete(this.handoff.keys().next().value as string); // reads that never came
+    this.handOff(key, itemOf(resource));
     return 'new';
+  }
+
+  /**
+   * An 'unmarked' turn about to change something besides its state counts its activity first, atomically, so a copy
+   * of it elsewhere cannot change it too. 'new': counted, and `state` (the turn's) now holds the stored eTag.
+   * 'moved': the state changed since the turn's copy; the activity is counted and the current state handed to the
+   * turn's next read. 'duplicate': the activity was counted by a copy of the turn.
+   */
+  async markLate(key: string, activityId: string, state: Record<string, unknown>): Promise<'new' | 'moved' | 'duplicate'> {
+    const id = toCosmosId(key);
+    const condition = conditionOf(state, undefined);
+    this.written.delete(key);
+    try {
+      const { resource } = await this.container
+        .item(id, id)
+        .patch<StateDocument>(
+          [{ op: 'incr', path: `/seen/${markOf(activityId)}`, value: 1 }],
+          condition ? { accessCondition: { type: 'IfMatch', condition } } : {},
+        );
+      if (resource?._etag) {
+        Object.defineProperty(state, READ_ETAG, { value: resource._etag, enumerable: false, configurable: true });
+        return 'new';
+      }
+    } catch (err) {
+      if (statusOf(err) !== 412 && statusOf(err) !== 404 && statusOf(err) !== 400) throw err;
+    }
+    return (await this.readMarking(key, activityId)) === 'duplicate' ? 'duplicate' : 'moved';
+  }
+
+  private handOff(key: string, item: Record<string, unknown>): void {
+    this.handoff.set(key, item);
+    if (this.handoff.size > 1000) this.handoff.delete(this.handoff.keys().next().value as string); // reads that never came
   }
 
   /** Counts the activity in a state object read the ordinary way; stored with it by the turn's `write`. */
@@ -117,9 +213,16 @@ export class CosmosBotStorage implements Storage {
     state[SEEN] = { ...(state[SEEN] as Record<string, number> | undefined), [markOf(activityId)]: 1 };
   }
 
+  /** A turn that started from this instance's copy of the state failed before counting itself: the copy goes. */
+  forget(key: string): void {
+    this.handoff.delete(key);
+    this.written.delete(key);
+  }
+
   /** The turn failed: forget its mark, so a redelivery is handled instead of dropped. */
   async unmark(key: string, activityId: string): Promise<void> {
     this.handoff.delete(key);
+    this.written.delete(key);
     const id = toCosmosId(key);
     await this.container.item(id, id).patch([{ op: 'set', path: `/seen/${markOf(activityId)}`, value: 0 }]);
   }
@@ -131,7 +234,9 @@ export class CosmosBotStorage implements Storage {
         // The latest marks only (insertion order is the order they were counted in).
         const kept = Object.entries((seen ?? {}) as Record<string, number>).slice(-SEEN_KEPT);
         const body: StateDocument = { id: toCosmosId(key), realId: key, document, seen: Object.fromEntries(kept) };
-        const bytes = Buffer.byteLength(JSON.stringify(body));
+        const json = JSON.stringify(body);
+        const bytes = Buffer.byteLength(json);
+        this.written.delete(key);
         if (bytes > LIMITS.conversationStateBytes) throw new StateTooLargeError(key, bytes);
         const condition = conditionOf(change, eTag);
         try {
@@ -143,6 +248,7 @@ export class CosmosBotStorage implements Storage {
             (change as Record<string, unknown>).eTag = resource._etag;
             Object.defineProperty(change, READ_ETAG, { value: resource._etag, enumerable: false, configurable: true });
           }
+          if (resource?._etag) this.written.set(key, json, resource._etag);
         } catch (err) {
           // 412: written since it was read; 404: deleted since; 409: created since it was read as absent.
           if (statusOf(err) === 412 || statusOf(err) === 404 || statusOf(err) === 409) {
@@ -157,6 +263,7 @@ export class CosmosBotStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     await Promise.all(
       keys.map(async (key) => {
+        this.written.delete(key);
         try {
           await this.container.item(toCosmosId(key), toCosmosId(key)).delete();
         } catch (err) {

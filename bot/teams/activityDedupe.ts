@@ -41,7 +41,7 @@ export class ActivityDedupe implements Middleware {
     const { activity } = context;
     if (!activity.id || !DEDUPED_TYPES.has(activity.type)) return next();
     const verdict = await this.state?.mark(context);
-    if (verdict === 'duplicate') return this.dropped(context);
+    if (verdict === 'duplicate') return dropCopy(context, this.log);
     if (verdict === 'new') {
       try {
         await next();
@@ -62,7 +62,7 @@ export class ActivityDedupe implements Middleware {
     } catch (err) {
       await prefetched;
       if ((err as { code?: number }).code !== 409) throw err;
-      return this.dropped(context);
+      return dropCopy(context, this.log);
     }
     const failed = await prefetched;
     try {
@@ -78,16 +78,17 @@ export class ActivityDedupe implements Middleware {
       throw err;
     }
   }
+}
 
-  private async dropped(context: TurnContext): Promise<void> {
-    const { activity } = context;
-    this.log.info({ activityId: activity.id, conversationId: activity.conversation?.id }, 'duplicate delivery dropped');
-    // A retried invoke still needs an answer, or Teams shows an error for work that is being done.
-    if (activity.type === 'invoke') {
-      await context.sendActivity({
-        type: 'invokeResponse',
-        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' } },
-      });
-    }
+/** A copy of an activity handled already: nothing is done, and a retried invoke is answered. */
+export async function dropCopy(context: TurnContext, log: Logger): Promise<void> {
+  const { activity } = context;
+  log.info({ activityId: activity.id, conversationId: activity.conversation?.id }, 'duplicate delivery dropped');
+  // A retried invoke still needs an answer, or Teams shows an error for work that is being done.
+  if (activity.type === 'invoke') {
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' } },
+    });
   }
 }

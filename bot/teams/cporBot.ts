@@ -23,10 +23,12 @@ import { parseClaimSentence } from '../../services/domain/claimSentence';
 import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { matchTopic, topicListCardData } from './troubleshooting';
 import type { ReviewActions } from './reviewActions';
-import { StateConflictError, StateTooLargeError, type CosmosBotStorage } from '../../services/botStateStorage';
+import { isStateConflict, StateTooLargeError, type CosmosBotStorage } from '../../services/botStateStorage';
 import { HeldReplies } from './heldReplies';
 import { LIMITS } from '../../services/domain/validation';
-import type { StateMarker } from './activityDedupe';
+import { dropCopy } from './activityDedupe';
+import { DialogStateDedupe } from './dialogStateDedupe';
+import type { WriteGuard } from '../../services/store/writeGuard';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
@@ -46,6 +48,8 @@ export interface CporBotDeps extends NewClaimDeps {
   conversationState: ConversationState;
   /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
   stateStorage: CosmosBotStorage;
+  /** What a turn's writes wait for first (the dedupe of a turn started from this instance's copy of its state). */
+  writeGuard: WriteGuard;
   /** The language each user chose ("language" / "lingua"), over the activity's locale. */
   languages: LanguagePreferences;
 }
@@ -60,6 +64,7 @@ export class CporBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: CporBotDeps) {
     super();
+    this.stateMarker = new DialogStateDedupe(deps, (context) => this.dialogTurn(context));
     this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new NewClaimDialog(deps));
 
@@ -179,25 +184,8 @@ export class CporBot extends TeamsActivityHandler {
     return cardResponse({ contentType: 'application/vnd.microsoft.card.adaptive', content: answered });
   }
 
-  /**
-   * The activity dedupe on the dialog state (StateMarker): turns that read it count themselves in it with the same
-   * request. Card actions on stored claims do not touch the dialog, so they read nothing here.
-   */
-  readonly stateMarker: StateMarker = {
-    mark: async (context) => {
-      const key = this.dialogTurn(context) ? this.deps.conversationState.getStorageKey(context) : undefined;
-      return key && context.activity.id ? this.deps.stateStorage.readMarking(key, context.activity.id) : undefined;
-    },
-    unmark: async (context) => {
-      const key = this.deps.conversationState.getStorageKey(context);
-      if (key && context.activity.id) await this.deps.stateStorage.unmark(key, context.activity.id);
-    },
-    prefetch: (context) => (this.dialogTurn(context) ? this.deps.conversationState.load(context) : Promise.resolve()),
-    remember: (context) => {
-      const state = this.dialogTurn(context) ? (this.deps.conversationState.get(context) as Record<string, unknown> | undefined) : undefined;
-      if (state && context.activity.id) this.deps.stateStorage.remember(state, context.activity.id);
-    },
-  };
+  /** The activity dedupe on the dialog state: card actions on stored claims do not touch the dialog, so they read nothing here. */
+  readonly stateMarker: DialogStateDedupe;
 
   private dialogTurn(context: TurnContext): boolean {
     const { activity } = context;
@@ -223,23 +211,25 @@ export class CporBot extends TeamsActivityHandler {
     for (let attempt = 1; ; attempt++) {
       replies.hold();
       try {
-        await super.run(context);
+        await this.stateMarker.attempt(context, () => super.run(context));
         await this.deps.conversationState.saveChanges(context, false);
+        this.stateMarker.saved(context);
         await replies.release();
         return;
       } catch (err) {
         replies.discard();
+        if (this.stateMarker.isCopy(context)) return dropCopy(context, this.deps.log);
         if (err instanceof StateTooLargeError) {
           this.deps.log.warn({ bytes: err.bytes, activityId: context.activity.id }, 'conversation state over its budget: refused, the stored one kept');
           await this.refuse(context, strings.errors.stateTooLarge(LIMITS.conversationStateBytes / 1024));
           return;
         }
-        if (!(err instanceof StateConflictError) || attempt >= STATE_ATTEMPTS) throw err;
+        if (!isStateConflict(err) || attempt >= STATE_ATTEMPTS) throw err;
         this.deps.log.info({ activityId: context.activity.id, attempt }, 'conversation state changed by a concurrent turn: the turn runs again on it');
         // The attempt's own turn state goes (a form's answer, the state read); the state is read again.
         context.turnState.clear();
         for (const [key, value] of turnState) context.turnState.set(key, value);
-        await this.deps.conversationState.load(context, true);
+        if ((await this.stateMarker.reload(context)) === 'copy') return dropCopy(context, this.deps.log);
       }
     }
   }

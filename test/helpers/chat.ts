@@ -70,6 +70,19 @@ export async function openWorld(
   };
 }
 
+/** A second instance of the bot: its own dependencies (state storage, conversation state) on the same store. */
+export function secondInstance(world: BotWorld): BotWorld {
+  const { log, lines } = memoryLogger();
+  const { deps } = createBotDeps(
+    world.config,
+    world.store,
+    log,
+    { adapter: createAdapter(world.config, log), publicBaseUrl: () => 'http://127.0.0.1:9' },
+    world.clock,
+  );
+  return { ...world, deps, logs: lines };
+}
+
 /** A world whose bot already knows these people's personal chats (each said "help" once), so notices reach them. */
 export async function openWorldKnowing(people: readonly Who[], env: Record<string, string> = {}): Promise<BotWorld> {
   const world = await openWorld(env);

@@ -3,24 +3,9 @@
 // loses the race runs again on the state the other left. Neither answer is lost, and the lost attempt says nothing.
 import assert from 'node:assert/strict';
 import type { Storage, StoreItems } from 'botbuilder';
-import { createAdapter, createBotDeps } from '../../bot/app';
-import { Chat, openWorld, type BotWorld } from '../helpers/chat';
+import { Chat, openWorld, secondInstance, type BotWorld } from '../helpers/chat';
 import { alice } from '../helpers/activities';
 import { CUSTOMER_TENANT, m365Answers } from '../helpers/claims';
-import { memoryLogger } from '../helpers/testApp';
-
-/** A second instance of the bot: its own dependencies (state storage, conversation state) on the same store. */
-function secondInstance(world: BotWorld): BotWorld {
-  const { log } = memoryLogger();
-  const { deps } = createBotDeps(
-    world.config,
-    world.store,
-    log,
-    { adapter: createAdapter(world.config, log), publicBaseUrl: () => 'http://127.0.0.1:9' },
-    world.clock,
-  );
-  return { ...world, deps };
-}
 
 /** Resolves once `n` callers have arrived. */
 function barrier(n: number): () => Promise<void> {

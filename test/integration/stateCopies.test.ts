@@ -1,0 +1,170 @@
+// A dialog turn of a conversation whose state this instance wrote last starts from that copy, with no request, and
+// counts its activity (the dedupe) only when it writes. These tests deliver copies of one activity (Teams redelivers
+// slow ones) to the same instance and to another, at once and one after the other, and turns on a copy another
+// instance has outdated: each activity changes the conversation and the claims once, and is answered once.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { StoreItems } from 'botbuilder';
+import { ActivityDedupe } from '../../bot/teams/activityDedupe';
+import { CporBot } from '../../bot/teams/cporBot';
+import { Chat, openWorld, secondInstance, textOf, type BotWorld, type Reply } from '../helpers/chat';
+import { alice } from '../helpers/activities';
+import { m365Answers } from '../helpers/claims';
+import { CosmosBotStorage, StateTooLargeError } from '../../services/botStateStorage';
+import { LIMITS } from '../../services/domain/validation';
+
+/**
+ * alice's chat on `world`'s bot, with the activity dedupe the app puts in front of it. Each message has a new id
+ * unless given one (the test adapter numbers activities per chat, so two chats would reuse ids).
+ */
+function dedupedChat(world: BotWorld): { say(input: string | { id: string; text: string }): Promise<Reply[]> } {
+  const chat = new Chat(world, alice);
+  const bot = new CporBot(world.deps);
+  chat.adapter.use(new ActivityDedupe(world.store.containers.botState, world.deps.log, bot.stateMarker));
+  return { say: (input) => chat.say(typeof input === 'string' ? { id: randomUUID(), text: input } : input) };
+}
+
+const text = (replies: Reply[]) => replies.map(textOf).join('\n');
+
+async function claimCount(world: BotWorld): Promise<number> {
+  const { resources } = await world.store.containers.associations.items.query('SELECT c.id FROM c').fetchAll();
+  return resources.length;
+}
+
+const dropped = (world: BotWorld) => world.logs().filter((l) => l.msg === 'duplicate delivery dropped').length;
+
+/** Up to the summary, on `chat`: the next answer ("submit") stores the claim. */
+async function toSummary(chat: ReturnType<typeof dedupedChat>): Promise<void> {
+  for (const answer of ['new association', ...m365Answers(), 'later', 'Contoso copies']) await chat.say(answer);
+  assert.match(text(await chat.say('none')), /submit/i, 'the summary asks to submit');
+}
+
+describe('dialog turns started from this instance’s copy of the state: copies of an activity', function () {
+  this.timeout(60_000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld({}, undefined, undefined, { countRequests: true });
+  });
+  afterEach(() => world.close());
+
+  it('a turn after the first reads nothing; a copy delivered after it is dropped without a request', async () => {
+    const chat = dedupedChat(world);
+    await chat.say('new association');
+    await chat.say('Microsoft 365');
+    const log = world.requests!;
+    log.take();
+    assert.match(text(await chat.say({ id: 'act-pid', text: '1234567' })), /domain/i);
+    assert.deepEqual(log.summary(log.take()), { 'botState.replace': 1 }, 'one request: the state written on its eTag');
+    assert.deepEqual(await chat.say({ id: 'act-pid', text: '1234567' }), [], 'the copy says nothing');
+    assert.deepEqual(log.take(), [], 'and asks the store nothing');
+    assert.equal(dropped(world), 1);
+    assert.match(text(await chat.say('contoso.com')), /tenant/i, 'the dialog moved on once');
+  });
+
+  it('two copies on one instance at once: one answers, the other is dropped when its write loses', async () => {
+    const one = dedupedChat(world);
+    const two = dedupedChat(world);
+    await one.say('new association');
+    await one.say('Microsoft 365');
+    // Both copies start from the same copy of the state; neither writes until both have tried.
+    const storage = world.deps.stateStorage;
+    const { write } = storage;
+    let arrived = 0;
+    let both!: () => void;
+    const bothThere = new Promise<void>((resolve) => (both = resolve));
+    storage.write = async (changes: StoreItems) => {
+      if (++arrived === 2) both();
+      if (arrived <= 2) await bothThere;
+      return write.call(storage, changes);
+    };
+    const answers = await Promise.all([one.say({ id: 'act-twice', text: '1234567' }), two.say({ id: 'act-twice', text: '1234567' })]);
+    storage.write = write;
+    assert.equal(answers.filter((a) => a.length > 0).length, 1, `one copy answered: ${JSON.stringify(answers.map(text))}`);
+    assert.match(text(answers.flat()), /domain/i);
+    assert.equal(dropped(world), 1, 'the other was dropped');
+    assert.match(text(await one.say('contoso.com')), /tenant/i);
+  });
+
+  it('a submission whose copy another instance handled first: one claim, one answer, the late copy dropped', async () => {
+    const here = dedupedChat(world);
+    await toSummary(here);
+    const other = secondInstance(world);
+    const there = dedupedChat(other);
+    assert.match(text(await there.say({ id: 'act-submit', text: 'submit' })), /Saved as a Draft: claim CPOR-/, 'the other instance stored it');
+    assert.equal(await claimCount(world), 1);
+    // This instance still holds the state as it wrote it (at the summary): the copy runs on it until its first write.
+    const log = world.requests!;
+    log.take();
+    assert.deepEqual(await here.say({ id: 'act-submit', text: 'submit' }), [], 'the late copy says nothing');
+    const requests = log.take();
+    assert.equal(await claimCount(world), 1, 'and stores nothing');
+    assert.equal(dropped(world), 1);
+    assert.ok(
+      requests.every((r) => r.container === 'botState' || !['create', 'upsert', 'replace', 'patch', 'delete'].includes(r.op)),
+      `no write but the dedupe's: ${JSON.stringify(log.summary(requests))}`,
+    );
+  });
+
+  it('a submission on a copy another instance outdated (another answer meanwhile) runs again on the current state: one claim', async () => {
+    const here = dedupedChat(world);
+    await toSummary(here);
+    const there = dedupedChat(secondInstance(world));
+    // Another instance handles a different activity of the conversation: the summary is shown again there.
+    assert.match(text(await there.say('help')), /.+/);
+    const submitted = text(await here.say({ id: 'act-submit-2', text: 'submit' }));
+    assert.match(
+      submitted,
+      /Saved as a Draft: claim CPOR-/,
+      submitted +
+        JSON.stringify(
+          world
+            .logs()
+            .filter((l) => Number(l.level) >= 40 || l.err)
+            .slice(-3),
+        ),
+    );
+    assert.equal(await claimCount(world), 1);
+    assert.equal(dropped(world), 0, 'not taken for a copy');
+  });
+
+  it('a turn on a copy another instance outdated runs again on the current state: its answer goes to the current question', async () => {
+    const here = dedupedChat(world);
+    await here.say('new association');
+    await here.say('Microsoft 365');
+    const there = dedupedChat(secondInstance(world));
+    assert.match(text(await there.say('1234567')), /domain/i, 'the other instance took the Partner ID');
+    const answer = text(await here.say('contoso.com'));
+    assert.match(answer, /tenant/i, 'the domain was taken, and the tenant id asked');
+    assert.doesNotMatch(answer, /Partner ID/i, 'the attempt on the outdated copy (contoso.com as a Partner ID) said nothing');
+  });
+});
+
+describe('the state copies an instance keeps', function () {
+  this.timeout(60_000);
+  let world: BotWorld;
+  beforeEach(async () => {
+    world = await openWorld({}, undefined, undefined, { countRequests: true });
+  });
+  afterEach(() => world.close());
+
+  it('stay within their byte budget, the least recently used going first; a state deleted or refused is not kept', async () => {
+    const storage = new CosmosBotStorage(world.store.containers.botState, { keptBytes: 2500 });
+    const state = (n: number) => ({ text: String(n).repeat(1000) });
+    for (const key of ['k1', 'k2']) await storage.write({ [key]: state(1) });
+    const log = world.requests!;
+    const requestsFor = async (key: string) => {
+      log.take();
+      const verdict = await storage.readMarking(key, `act-${key}-${randomUUID()}`);
+      return { verdict, requests: log.take().length };
+    };
+    assert.deepEqual(await requestsFor('k1'), { verdict: 'unmarked', requests: 0 }, 'k1 kept (and now the most recently used)');
+    await storage.write({ k3: state(3) });
+    assert.deepEqual(await requestsFor('k2'), { verdict: 'new', requests: 1 }, 'k2 went first: read (and counted) with one request');
+    assert.deepEqual(await requestsFor('k1'), { verdict: 'unmarked', requests: 0 });
+    assert.deepEqual(await requestsFor('k3'), { verdict: 'unmarked', requests: 0 });
+    await storage.delete(['k3']);
+    assert.deepEqual(await requestsFor('k3'), { verdict: undefined, requests: 1 }, 'deleted: nothing kept, nothing stored');
+    await assert.rejects(storage.write({ k1: { text: 'x'.repeat(LIMITS.conversationStateBytes) } }), StateTooLargeError);
+    assert.deepEqual(await requestsFor('k1'), { verdict: 'new', requests: 1 }, 'a refused write leaves no copy of the refused state');
+  });
+});
