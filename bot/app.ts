@@ -96,6 +96,8 @@ export function createBotDeps(
   log: Logger,
   proactive: { adapter: ProactiveAdapter; publicBaseUrl: () => string; turnEnd?: TurnEnd },
   clock: Clock = systemClock,
+  // The embedded store's data folder is locked to one process: nobody else writes it. Tests can say otherwise.
+  soleInstance = !config.cosmos.endpoint,
 ): BotWiring {
   const graph = config.graph ? createGraphGateway(config.graph) : undefined;
   // Turns write through guarded containers (a turn started from this instance's copy of its state counts its
@@ -148,15 +150,16 @@ export function createBotDeps(
       for (const ended of await claims.settleCompetitors(claim, SYSTEM_ACTOR)) deliver(ended);
     },
     clock,
-    // The embedded store's data folder is locked to one process: leases of another owner are a dead process's.
-    soleInstance: !config.cosmos.endpoint,
+    // Leases of another owner are a dead process's when this instance is the only one.
+    soleInstance,
     defaultServiceUrl: config.defaultServiceUrl,
     sendTimeoutMs: config.outboundTimeoutMs,
     afterTurn: proactive.turnEnd ? () => proactive.turnEnd!.after(DELIVERY_MAX_WAIT_MS) : undefined,
     log,
   });
   const deliver = (claim: ClaimRef & Partial<Pick<Claim, 'notices'>>) => delivery.scheduleWithDue(claim);
-  const stateStorage = new CosmosBotStorage(store.containers.botState);
+  // The only instance may start a turn from the state it wrote last: nobody else can have changed it.
+  const stateStorage = new CosmosBotStorage(store.containers.botState, { keepWritten: soleInstance });
   const conversationState = new ConversationState(stateStorage);
   const files = new FileStore(containers.files, clock);
   const pendingProofs = new PendingProofs(conversationState, clock);

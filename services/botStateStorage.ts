@@ -118,12 +118,15 @@ export class CosmosBotStorage implements Storage {
   /** State read by `readMarking`, handed to the turn's next `read` of the same key (no second request). */
   private readonly handoff = new Map<string, Record<string, unknown>>();
   private readonly written: WrittenStates;
+  private readonly keepWritten: boolean;
 
   constructor(
     private readonly container: Container,
-    opts: { keptBytes?: number } = {},
+    /** keepWritten: this instance is the only one writing the container, so what it wrote last is still current. */
+    opts: { keepWritten?: boolean; keptBytes?: number } = {},
   ) {
-    this.written = new WrittenStates(opts.keptBytes ?? WRITTEN_BYTES);
+    this.keepWritten = opts.keepWritten ?? false;
+    this.written = new WrittenStates(this.keepWritten ? (opts.keptBytes ?? WRITTEN_BYTES) : 0);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -144,22 +147,38 @@ export class CosmosBotStorage implements Storage {
   }
 
   /**
-   * The activity dedupe folded into the state read: one atomic patch counts the activity in the state document
-   * and returns the document, which the turn's state read then takes instead of reading again. 'duplicate': the
-   * activity was counted before. undefined: no state document to count in yet (the caller records it elsewhere).
-   * 'unmarked': this instance wrote the state last, and the turn starts from that copy with no request at all; the
-   * caller counts the activity in it (`remember`), stored by the turn's write (conditional on that copy's eTag), or
-   * earlier by `markLate` if the turn changes anything else first.
+   * The turn's state read, with the activity dedupe. 'duplicate': the activity was counted before. undefined: no
+   * state document to count in yet (the caller records the activity elsewhere). Otherwise the state is handed to the
+   * turn's next `read` of the key:
+   * - 'unmarked': read without counting the activity. The caller counts it in the state (`remember`); the turn's
+   *   write, conditional on the eTag read, stores the count, or `markLate` earlier if the turn changes anything else
+   *   first. When this instance is the only one (`keepWritten`), the state it wrote last is taken with no request;
+   *   otherwise a plain read (a point read costs a fraction of a patch's request units);
+   * - 'new': the only instance has no copy of the state: one atomic patch counts the activity and returns it.
    */
   async readMarking(key: string, activityId: string): Promise<'new' | 'duplicate' | 'unmarked' | undefined> {
     const mark = markOf(activityId);
+    if (!this.keepWritten) return this.readUnmarked(key, mark);
     const written = this.written.get(key);
-    if (written) {
-      const resource = { ...(JSON.parse(written.json) as StateDocument), _etag: written.etag };
-      if ((resource.seen?.[mark] ?? 0) > 0) return 'duplicate';
-      this.handOff(key, itemOf(resource));
-      return 'unmarked';
-    }
+    if (!written) return this.patchMarking(key, mark);
+    const resource = { ...(JSON.parse(written.json) as StateDocument), _etag: written.etag };
+    if ((resource.seen?.[mark] ?? 0) > 0) return 'duplicate';
+    this.handOff(key, itemOf(resource));
+    return 'unmarked';
+  }
+
+  private async readUnmarked(key: string, mark: string): Promise<'duplicate' | 'unmarked' | undefined> {
+    const id = toCosmosId(key);
+    const { resource } = await this.container.item(id, id).read<StateDocument>();
+    // No `seen`: a document written before marks were kept, with nothing to count in.
+    if (!resource?.seen) return undefined;
+    if ((resource.seen[mark] ?? 0) > 0) return 'duplicate';
+    this.handOff(key, itemOf(resource));
+    return 'unmarked';
+  }
+
+  /** One atomic patch counts the activity in the state document and returns it. */
+  private async patchMarking(key: string, mark: string): Promise<'new' | 'duplicate' | undefined> {
     const id = toCosmosId(key);
     let resource: (StateDocument & { _etag?: string }) | undefined;
     try {
@@ -200,7 +219,7 @@ export class CosmosBotStorage implements Storage {
     } catch (err) {
       if (statusOf(err) !== 412 && statusOf(err) !== 404 && statusOf(err) !== 400) throw err;
     }
-    return (await this.readMarking(key, activityId)) === 'duplicate' ? 'duplicate' : 'moved';
+    return (await this.patchMarking(key, markOf(activityId))) === 'duplicate' ? 'duplicate' : 'moved';
   }
 
   private handOff(key: string, item: Record<string, unknown>): void {
@@ -248,7 +267,7 @@ export class CosmosBotStorage implements Storage {
             (change as Record<string, unknown>).eTag = resource._etag;
             Object.defineProperty(change, READ_ETAG, { value: resource._etag, enumerable: false, configurable: true });
           }
-          if (resource?._etag) this.written.set(key, json, resource._etag);
+          if (this.keepWritten && resource?._etag) this.written.set(key, json, resource._etag);
         } catch (err) {
           // 412: written since it was read; 404: deleted since; 409: created since it was read as absent.
           if (statusOf(err) === 412 || statusOf(err) === 404 || statusOf(err) === 409) {

@@ -36,7 +36,8 @@ export async function openWorld(
   env: Record<string, string> = {},
   dataDir = tempDir(),
   clock = new FakeClock(TEST_NOW, { ticking: true }),
-  opts: { countRequests?: boolean } = {},
+  /** soleInstance false: the bot behaves as one of several instances (as on Azure), whatever the store. */
+  opts: { countRequests?: boolean; soleInstance?: boolean } = {},
 ): Promise<BotWorld> {
   // No Undo grace unless a test asks for one: an approval's e-mail and messages leave at once.
   const config = loadConfig({ UNDO_SECONDS: '0', DATA_DIR: dataDir, ...env });
@@ -53,6 +54,7 @@ export async function openWorld(
       publicBaseUrl: () => 'http://127.0.0.1:9',
     },
     clock,
+    opts.soleInstance,
   );
   return {
     config,
@@ -71,7 +73,7 @@ export async function openWorld(
 }
 
 /** A second instance of the bot: its own dependencies (state storage, conversation state) on the same store. */
-export function secondInstance(world: BotWorld): BotWorld {
+export function secondInstance(world: BotWorld, soleInstance?: boolean): BotWorld {
   const { log, lines } = memoryLogger();
   const { deps } = createBotDeps(
     world.config,
@@ -79,6 +81,7 @@ export function secondInstance(world: BotWorld): BotWorld {
     log,
     { adapter: createAdapter(world.config, log), publicBaseUrl: () => 'http://127.0.0.1:9' },
     world.clock,
+    soleInstance,
   );
   return { ...world, deps, logs: lines };
 }

@@ -39,105 +39,108 @@ async function toSummary(chat: ReturnType<typeof dedupedChat>): Promise<void> {
   assert.match(text(await chat.say('none')), /submit/i, 'the summary asks to submit');
 }
 
-describe('dialog turns started from this instance’s copy of the state: copies of an activity', function () {
-  this.timeout(60_000);
-  let world: BotWorld;
-  beforeEach(async () => {
-    world = await openWorld({}, undefined, undefined, { countRequests: true });
-  });
-  afterEach(() => world.close());
+for (const soleInstance of [true, false]) {
+  describe(`dialog turns, the dedupe counted by the state write (${soleInstance ? 'the only instance: from the state it wrote' : 'one of several instances: a plain read'}): copies of an activity`, function () {
+    this.timeout(60_000);
+    let world: BotWorld;
+    beforeEach(async () => {
+      world = await openWorld({}, undefined, undefined, { countRequests: true, soleInstance });
+    });
+    afterEach(() => world.close());
+    const stateRead = soleInstance ? {} : { 'botState.read': 1 };
 
-  it('a turn after the first reads nothing; a copy delivered after it is dropped without a request', async () => {
-    const chat = dedupedChat(world);
-    await chat.say('new association');
-    await chat.say('Microsoft 365');
-    const log = world.requests!;
-    log.take();
-    assert.match(text(await chat.say({ id: 'act-pid', text: '1234567' })), /domain/i);
-    assert.deepEqual(log.summary(log.take()), { 'botState.replace': 1 }, 'one request: the state written on its eTag');
-    assert.deepEqual(await chat.say({ id: 'act-pid', text: '1234567' }), [], 'the copy says nothing');
-    assert.deepEqual(log.take(), [], 'and asks the store nothing');
-    assert.equal(dropped(world), 1);
-    assert.match(text(await chat.say('contoso.com')), /tenant/i, 'the dialog moved on once');
-  });
+    it(`a turn after the first ${soleInstance ? 'reads nothing' : 'reads the state with a plain read'}; a copy delivered after it is dropped ${soleInstance ? 'without a request' : 'on that read'}`, async () => {
+      const chat = dedupedChat(world);
+      await chat.say('new association');
+      await chat.say('Microsoft 365');
+      const log = world.requests!;
+      log.take();
+      assert.match(text(await chat.say({ id: 'act-pid', text: '1234567' })), /domain/i);
+      assert.deepEqual(log.summary(log.take()), { ...stateRead, 'botState.replace': 1 }, 'the state written on its eTag, with the dedupe');
+      assert.deepEqual(await chat.say({ id: 'act-pid', text: '1234567' }), [], 'the copy says nothing');
+      assert.deepEqual(log.summary(log.take()), stateRead, 'and writes nothing');
+      assert.equal(dropped(world), 1);
+      assert.match(text(await chat.say('contoso.com')), /tenant/i, 'the dialog moved on once');
+    });
 
-  it('two copies on one instance at once: one answers, the other is dropped when its write loses', async () => {
-    const one = dedupedChat(world);
-    const two = dedupedChat(world);
-    await one.say('new association');
-    await one.say('Microsoft 365');
-    // Both copies start from the same copy of the state; neither writes until both have tried.
-    const storage = world.deps.stateStorage;
-    const { write } = storage;
-    let arrived = 0;
-    let both!: () => void;
-    const bothThere = new Promise<void>((resolve) => (both = resolve));
-    storage.write = async (changes: StoreItems) => {
-      if (++arrived === 2) both();
-      if (arrived <= 2) await bothThere;
-      return write.call(storage, changes);
-    };
-    const answers = await Promise.all([one.say({ id: 'act-twice', text: '1234567' }), two.say({ id: 'act-twice', text: '1234567' })]);
-    storage.write = write;
-    assert.equal(answers.filter((a) => a.length > 0).length, 1, `one copy answered: ${JSON.stringify(answers.map(text))}`);
-    assert.match(text(answers.flat()), /domain/i);
-    assert.equal(dropped(world), 1, 'the other was dropped');
-    assert.match(text(await one.say('contoso.com')), /tenant/i);
-  });
+    it('two copies on one instance at once: one answers, the other is dropped when its write loses', async () => {
+      const one = dedupedChat(world);
+      const two = dedupedChat(world);
+      await one.say('new association');
+      await one.say('Microsoft 365');
+      // Both copies start from the same copy of the state; neither writes until both have tried.
+      const storage = world.deps.stateStorage;
+      const { write } = storage;
+      let arrived = 0;
+      let both!: () => void;
+      const bothThere = new Promise<void>((resolve) => (both = resolve));
+      storage.write = async (changes: StoreItems) => {
+        if (++arrived === 2) both();
+        if (arrived <= 2) await bothThere;
+        return write.call(storage, changes);
+      };
+      const answers = await Promise.all([one.say({ id: 'act-twice', text: '1234567' }), two.say({ id: 'act-twice', text: '1234567' })]);
+      storage.write = write;
+      assert.equal(answers.filter((a) => a.length > 0).length, 1, `one copy answered: ${JSON.stringify(answers.map(text))}`);
+      assert.match(text(answers.flat()), /domain/i);
+      assert.equal(dropped(world), 1, 'the other was dropped');
+      assert.match(text(await one.say('contoso.com')), /tenant/i);
+    });
 
-  it('a submission whose copy another instance handled first: one claim, one answer, the late copy dropped', async () => {
-    const here = dedupedChat(world);
-    await toSummary(here);
-    const other = secondInstance(world);
-    const there = dedupedChat(other);
-    assert.match(text(await there.say({ id: 'act-submit', text: 'submit' })), /Saved as a Draft: claim CPOR-/, 'the other instance stored it');
-    assert.equal(await claimCount(world), 1);
-    // This instance still holds the state as it wrote it (at the summary): the copy runs on it until its first write.
-    const log = world.requests!;
-    log.take();
-    assert.deepEqual(await here.say({ id: 'act-submit', text: 'submit' }), [], 'the late copy says nothing');
-    const requests = log.take();
-    assert.equal(await claimCount(world), 1, 'and stores nothing');
-    assert.equal(dropped(world), 1);
-    assert.ok(
-      requests.every((r) => r.container === 'botState' || !['create', 'upsert', 'replace', 'patch', 'delete'].includes(r.op)),
-      `no write but the dedupe's: ${JSON.stringify(log.summary(requests))}`,
-    );
-  });
+    it('a submission whose copy another instance handled first: one claim, one answer, the late copy dropped', async () => {
+      const here = dedupedChat(world);
+      await toSummary(here);
+      const other = secondInstance(world, soleInstance);
+      const there = dedupedChat(other);
+      assert.match(text(await there.say({ id: 'act-submit', text: 'submit' })), /Saved as a Draft: claim CPOR-/, 'the other instance stored it');
+      assert.equal(await claimCount(world), 1);
+      // This instance still holds the state as it wrote it (at the summary): the copy runs on it until its first write.
+      const log = world.requests!;
+      log.take();
+      assert.deepEqual(await here.say({ id: 'act-submit', text: 'submit' }), [], 'the late copy says nothing');
+      const requests = log.take();
+      assert.equal(await claimCount(world), 1, 'and stores nothing');
+      assert.equal(dropped(world), 1);
+      assert.ok(
+        requests.every((r) => r.container === 'botState' || !['create', 'upsert', 'replace', 'patch', 'delete'].includes(r.op)),
+        `no write but the dedupe's: ${JSON.stringify(log.summary(requests))}`,
+      );
+    });
 
-  it('a submission on a copy another instance outdated (another answer meanwhile) runs again on the current state: one claim', async () => {
-    const here = dedupedChat(world);
-    await toSummary(here);
-    const there = dedupedChat(secondInstance(world));
-    // Another instance handles a different activity of the conversation: the summary is shown again there.
-    assert.match(text(await there.say('help')), /.+/);
-    const submitted = text(await here.say({ id: 'act-submit-2', text: 'submit' }));
-    assert.match(
-      submitted,
-      /Saved as a Draft: claim CPOR-/,
-      submitted +
-        JSON.stringify(
-          world
-            .logs()
-            .filter((l) => Number(l.level) >= 40 || l.err)
-            .slice(-3),
-        ),
-    );
-    assert.equal(await claimCount(world), 1);
-    assert.equal(dropped(world), 0, 'not taken for a copy');
-  });
+    it('a submission on a copy another instance outdated (another answer meanwhile) runs again on the current state: one claim', async () => {
+      const here = dedupedChat(world);
+      await toSummary(here);
+      const there = dedupedChat(secondInstance(world, soleInstance));
+      // Another instance handles a different activity of the conversation: the summary is shown again there.
+      assert.match(text(await there.say('help')), /.+/);
+      const submitted = text(await here.say({ id: 'act-submit-2', text: 'submit' }));
+      assert.match(
+        submitted,
+        /Saved as a Draft: claim CPOR-/,
+        submitted +
+          JSON.stringify(
+            world
+              .logs()
+              .filter((l) => Number(l.level) >= 40 || l.err)
+              .slice(-3),
+          ),
+      );
+      assert.equal(await claimCount(world), 1);
+      assert.equal(dropped(world), 0, 'not taken for a copy');
+    });
 
-  it('a turn on a copy another instance outdated runs again on the current state: its answer goes to the current question', async () => {
-    const here = dedupedChat(world);
-    await here.say('new association');
-    await here.say('Microsoft 365');
-    const there = dedupedChat(secondInstance(world));
-    assert.match(text(await there.say('1234567')), /domain/i, 'the other instance took the Partner ID');
-    const answer = text(await here.say('contoso.com'));
-    assert.match(answer, /tenant/i, 'the domain was taken, and the tenant id asked');
-    assert.doesNotMatch(answer, /Partner ID/i, 'the attempt on the outdated copy (contoso.com as a Partner ID) said nothing');
+    it('a turn on a copy another instance outdated runs again on the current state: its answer goes to the current question', async () => {
+      const here = dedupedChat(world);
+      await here.say('new association');
+      await here.say('Microsoft 365');
+      const there = dedupedChat(secondInstance(world, soleInstance));
+      assert.match(text(await there.say('1234567')), /domain/i, 'the other instance took the Partner ID');
+      const answer = text(await here.say('contoso.com'));
+      assert.match(answer, /tenant/i, 'the domain was taken, and the tenant id asked');
+      assert.doesNotMatch(answer, /Partner ID/i, 'the attempt on the outdated copy (contoso.com as a Partner ID) said nothing');
+    });
   });
-});
+}
 
 describe('the state copies an instance keeps', function () {
   this.timeout(60_000);
@@ -148,7 +151,7 @@ describe('the state copies an instance keeps', function () {
   afterEach(() => world.close());
 
   it('stay within their byte budget, the least recently used going first; a state deleted or refused is not kept', async () => {
-    const storage = new CosmosBotStorage(world.store.containers.botState, { keptBytes: 2500 });
+    const storage = new CosmosBotStorage(world.store.containers.botState, { keepWritten: true, keptBytes: 2500 });
     const state = (n: number) => ({ text: String(n).repeat(1000) });
     for (const key of ['k1', 'k2']) await storage.write({ [key]: state(1) });
     const log = world.requests!;
