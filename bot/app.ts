@@ -6,7 +6,6 @@ import type { Config } from '../services/config';
 import { openCosmosStore, type CosmosStore } from '../services/cosmosStore';
 import { AssociationStore, type ClaimRef } from '../services/associationStore';
 import { CosmosBotStorage } from '../services/botStateStorage';
-import { guardWrites, WriteGuard } from '../services/store/writeGuard';
 import { ConversationStore } from '../services/conversationStore';
 import { LanguagePreferences } from '../services/languagePreferences';
 import { FileStore } from '../services/fileStore';
@@ -100,10 +99,7 @@ export function createBotDeps(
   soleInstance = !config.cosmos.endpoint,
 ): BotWiring {
   const graph = config.graph ? createGraphGateway(config.graph) : undefined;
-  // Turns write through guarded containers (a turn started from this instance's copy of its state counts its
-  // activity before its first write); the state storage itself writes directly.
-  const writeGuard = new WriteGuard();
-  const containers = guardWrites(store.containers, writeGuard);
+  const { containers } = store;
   const policy = policyOf(config);
   const claims = new AssociationStore(containers.associations, containers.slots, clock, policy);
   const conversations = new ConversationStore(containers.conversations, clock);
@@ -159,7 +155,7 @@ export function createBotDeps(
   });
   const deliver = (claim: ClaimRef & Partial<Pick<Claim, 'notices'>>) => delivery.scheduleWithDue(claim);
   // The only instance may start a turn from the state it wrote last: nobody else can have changed it.
-  const stateStorage = new CosmosBotStorage(store.containers.botState, { keepWritten: soleInstance });
+  const stateStorage = new CosmosBotStorage(containers.botState, { keepWritten: soleInstance });
   const conversationState = new ConversationState(stateStorage);
   const files = new FileStore(containers.files, clock);
   const pendingProofs = new PendingProofs(conversationState, clock);
@@ -168,7 +164,6 @@ export function createBotDeps(
     languages,
     conversationState,
     stateStorage,
-    writeGuard,
     claims,
     files,
     roles,

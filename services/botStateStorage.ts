@@ -150,29 +150,17 @@ export class CosmosBotStorage implements Storage {
    * The turn's state read, with the activity dedupe. 'duplicate': the activity was counted before. undefined: no
    * state document to count in yet (the caller records the activity elsewhere). Otherwise the state is handed to the
    * turn's next `read` of the key:
-   * - 'unmarked': read without counting the activity. The caller counts it in the state (`remember`); the turn's
-   *   write, conditional on the eTag read, stores the count, or `markLate` earlier if the turn changes anything else
-   *   first. When this instance is the only one (`keepWritten`), the state it wrote last is taken with no request;
-   *   otherwise a plain read (a point read costs a fraction of a patch's request units);
-   * - 'new': the only instance has no copy of the state: one atomic patch counts the activity and returns it.
+   * - 'unmarked': this instance is the only one (`keepWritten`) and wrote the state last: the turn starts from that
+   *   copy with no request. The caller counts the activity in it (`remember`); the turn's write, conditional on the
+   *   copy's eTag, stores the count;
+   * - 'new': one atomic patch counted the activity and returned the state.
    */
   async readMarking(key: string, activityId: string): Promise<'new' | 'duplicate' | 'unmarked' | undefined> {
     const mark = markOf(activityId);
-    if (!this.keepWritten) return this.readUnmarked(key, mark);
-    const written = this.written.get(key);
+    const written = this.keepWritten ? this.written.get(key) : undefined;
     if (!written) return this.patchMarking(key, mark);
     const resource = { ...(JSON.parse(written.json) as StateDocument), _etag: written.etag };
     if ((resource.seen?.[mark] ?? 0) > 0) return 'duplicate';
-    this.handOff(key, itemOf(resource));
-    return 'unmarked';
-  }
-
-  private async readUnmarked(key: string, mark: string): Promise<'duplicate' | 'unmarked' | undefined> {
-    const id = toCosmosId(key);
-    const { resource } = await this.container.item(id, id).read<StateDocument>();
-    // No `seen`: a document written before marks were kept, with nothing to count in.
-    if (!resource?.seen) return undefined;
-    if ((resource.seen[mark] ?? 0) > 0) return 'duplicate';
     this.handOff(key, itemOf(resource));
     return 'unmarked';
   }
@@ -193,33 +181,6 @@ export class CosmosBotStorage implements Storage {
     if (count > 1) return 'duplicate';
     this.handOff(key, itemOf(resource));
     return 'new';
-  }
-
-  /**
-   * An 'unmarked' turn about to change something besides its state counts its activity first, atomically, so a copy
-   * of it elsewhere cannot change it too. 'new': counted, and `state` (the turn's) now holds the stored eTag.
-   * 'moved': the state changed since the turn's copy; the activity is counted and the current state handed to the
-   * turn's next read. 'duplicate': the activity was counted by a copy of the turn.
-   */
-  async markLate(key: string, activityId: string, state: Record<string, unknown>): Promise<'new' | 'moved' | 'duplicate'> {
-    const id = toCosmosId(key);
-    const condition = conditionOf(state, undefined);
-    this.written.delete(key);
-    try {
-      const { resource } = await this.container
-        .item(id, id)
-        .patch<StateDocument>(
-          [{ op: 'incr', path: `/seen/${markOf(activityId)}`, value: 1 }],
-          condition ? { accessCondition: { type: 'IfMatch', condition } } : {},
-        );
-      if (resource?._etag) {
-        Object.defineProperty(state, READ_ETAG, { value: resource._etag, enumerable: false, configurable: true });
-        return 'new';
-      }
-    } catch (err) {
-      if (statusOf(err) !== 412 && statusOf(err) !== 404 && statusOf(err) !== 400) throw err;
-    }
-    return (await this.patchMarking(key, markOf(activityId))) === 'duplicate' ? 'duplicate' : 'moved';
   }
 
   private handOff(key: string, item: Record<string, unknown>): void {

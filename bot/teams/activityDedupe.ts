@@ -1,8 +1,8 @@
 // Teams redelivers a message or invoke when the bot is slow (pitfall: 2-4 copies). The first instance to record
 // the activity id handles it; copies are dropped. Recording is atomic in Cosmos, so this holds across instances:
-// a dialog turn counts the activity in its conversation's state document with the request that reads the state
-// (an atomic patch); other turns create a record (expires after a day, per-item ttl, on Azure and in the local
-// store).
+// a dialog turn counts the activity in its conversation's state document (see dialogStateDedupe.ts); other turns
+// create a record (expires after a day, per-item ttl, on Azure and in the local store). A copy arriving while this
+// process still handles the activity is dropped at once.
 import type { Container } from '@azure/cosmos';
 import type { Middleware, TurnContext } from 'botbuilder';
 import { toCosmosId } from '../../services/botStateStorage';
@@ -31,6 +31,9 @@ export interface StateMarker {
 }
 
 export class ActivityDedupe implements Middleware {
+  /** Activities this process is handling now: a copy arriving meanwhile is dropped without asking the store. */
+  private readonly inFlight = new Set<string>();
+
   constructor(
     private readonly container: Container,
     private readonly log: Logger,
@@ -40,6 +43,18 @@ export class ActivityDedupe implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     if (!activity.id || !DEDUPED_TYPES.has(activity.type)) return next();
+    const handling = `${activity.conversation?.id ?? ''}\n${activity.id}`;
+    if (this.inFlight.has(handling)) return dropCopy(context, this.log);
+    this.inFlight.add(handling);
+    try {
+      await this.deduped(context, next);
+    } finally {
+      this.inFlight.delete(handling);
+    }
+  }
+
+  private async deduped(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
     const verdict = await this.state?.mark(context);
     if (verdict === 'duplicate') return dropCopy(context, this.log);
     if (verdict === 'new') {

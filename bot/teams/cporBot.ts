@@ -28,7 +28,6 @@ import { HeldReplies } from './heldReplies';
 import { LIMITS } from '../../services/domain/validation';
 import { dropCopy } from './activityDedupe';
 import { DialogStateDedupe } from './dialogStateDedupe';
-import type { WriteGuard } from '../../services/store/writeGuard';
 import type { ManageActions } from './manageActions';
 import type { ReviewQueue } from './reviewQueue';
 import type { Reminders } from '../workers/reminders';
@@ -48,8 +47,6 @@ export interface CporBotDeps extends NewClaimDeps {
   conversationState: ConversationState;
   /** conversationState's storage (it also counts activities: the dedupe of dialog turns). */
   stateStorage: CosmosBotStorage;
-  /** What a turn's writes wait for first (the dedupe of a turn started from this instance's copy of its state). */
-  writeGuard: WriteGuard;
   /** The language each user chose ("language" / "lingua"), over the activity's locale. */
   languages: LanguagePreferences;
 }
@@ -211,14 +208,13 @@ export class CporBot extends TeamsActivityHandler {
     for (let attempt = 1; ; attempt++) {
       replies.hold();
       try {
-        await this.stateMarker.attempt(context, () => super.run(context));
+        await super.run(context);
         await this.deps.conversationState.saveChanges(context, false);
         this.stateMarker.saved(context);
         await replies.release();
         return;
       } catch (err) {
         replies.discard();
-        if (this.stateMarker.isCopy(context)) return dropCopy(context, this.deps.log);
         if (err instanceof StateTooLargeError) {
           this.deps.log.warn({ bytes: err.bytes, activityId: context.activity.id }, 'conversation state over its budget: refused, the stored one kept');
           await this.refuse(context, strings.errors.stateTooLarge(LIMITS.conversationStateBytes / 1024));

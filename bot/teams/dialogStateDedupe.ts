@@ -1,33 +1,26 @@
 // The activity dedupe of dialog turns, on their conversation's state document (see ActivityDedupe):
-// - a turn of a conversation whose state this instance wrote last starts from that copy, with no request. It counts
-//   its activity in the state it writes at the end, conditionally on that copy's eTag; before any other write
-//   (a claim, a slot) it counts it atomically first (WriteGuard), so a copy of it handled elsewhere changes nothing
-//   twice. A copy that lost the state write learns, when it reads the state again, that it was a copy;
+// - on the only instance (the local default), a turn of a conversation whose state this instance wrote last starts
+//   from that copy, with no request, and counts its activity in the state it writes, conditionally on the copy's
+//   eTag. A copy of the activity arriving while the first is running is dropped by ActivityDedupe (same process);
+//   one arriving later finds its count in the copy. A turn whose write loses to another turn of the conversation
+//   reads the state again, counting its activity there, and runs again (or is dropped, if that was its copy);
 // - any other turn counts its activity with the request that reads the state (an atomic patch).
 import type { ConversationState, TurnContext } from 'botbuilder';
-import { StateConflictError, type CosmosBotStorage } from '../../services/botStateStorage';
-import type { WriteGuard } from '../../services/store/writeGuard';
+import type { CosmosBotStorage } from '../../services/botStateStorage';
 import type { StateMarker } from './activityDedupe';
 
-/** A turn started from this instance's copy of its state: whether its activity is counted where others see it. */
-interface LateMark {
+/** A turn started from this instance's copy of its state: whether its activity is counted in the stored state. */
+interface CopyStart {
   key: string;
   activityId: string;
-  /** Counted in the stored state document (by markLate, a read, or the turn's own write). */
   marked: boolean;
-  /** A copy of this activity was counted first: this turn is the copy. */
-  copy: boolean;
 }
 
-const LATE_MARK = Symbol('lateMark');
-
-/** Thrown into a copy's writes: its activity was handled by another delivery. */
-export class CopyOfHandledActivity extends Error {}
+const COPY_START = Symbol('copyStart');
 
 export interface DialogStateDeps {
   conversationState: ConversationState;
   stateStorage: CosmosBotStorage;
-  writeGuard: WriteGuard;
 }
 
 export class DialogStateDedupe implements StateMarker {
@@ -43,15 +36,15 @@ export class DialogStateDedupe implements StateMarker {
     if (!key || !activityId) return undefined;
     const verdict = await this.deps.stateStorage.readMarking(key, activityId);
     if (verdict !== 'unmarked') return verdict;
-    context.turnState.set(LATE_MARK, { key, activityId, marked: false, copy: false } satisfies LateMark);
+    context.turnState.set(COPY_START, { key, activityId, marked: false } satisfies CopyStart);
     this.remember(context, (await this.deps.conversationState.load(context)) as Record<string, unknown>);
     return 'new';
   }
 
   async unmark(context: TurnContext): Promise<void> {
+    const start = copyStartOf(context);
+    if (start && !start.marked) return this.deps.stateStorage.forget(start.key);
     const key = this.deps.conversationState.getStorageKey(context);
-    const late = lateOf(context);
-    if (late && !late.marked) return this.deps.stateStorage.forget(late.key);
     if (key && context.activity.id) await this.deps.stateStorage.unmark(key, context.activity.id);
   }
 
@@ -64,22 +57,10 @@ export class DialogStateDedupe implements StateMarker {
     if (counted && context.activity.id && this.dialogTurn(context)) this.deps.stateStorage.remember(counted, context.activity.id);
   }
 
-  /** One attempt of the turn's work: an unmarked turn's writes wait for its activity to be counted. */
-  attempt(context: TurnContext, work: () => Promise<void>): Promise<void> {
-    const late = lateOf(context);
-    if (!late || late.marked) return work();
-    return this.deps.writeGuard.around(() => this.markLate(context, late), work);
-  }
-
   /** The attempt's state is saved: its activity is counted there. */
   saved(context: TurnContext): void {
-    const late = lateOf(context);
-    if (late) late.marked = true;
-  }
-
-  /** The attempt failed: whether that is because this turn is a copy of a handled activity. */
-  isCopy(context: TurnContext): boolean {
-    return lateOf(context)?.copy === true;
+    const start = copyStartOf(context);
+    if (start) start.marked = true;
   }
 
   /**
@@ -87,27 +68,16 @@ export class DialogStateDedupe implements StateMarker {
    * turn was this activity's other delivery (nothing more to do).
    */
   async reload(context: TurnContext): Promise<'copy' | undefined> {
-    const late = lateOf(context);
-    if (late && !late.marked) {
-      const verdict = await this.deps.stateStorage.readMarking(late.key, late.activityId);
+    const start = copyStartOf(context);
+    if (start && !start.marked) {
+      const verdict = await this.deps.stateStorage.readMarking(start.key, start.activityId);
       if (verdict === 'duplicate') return 'copy';
-      late.marked = verdict !== 'unmarked';
+      start.marked = verdict !== 'unmarked';
     }
     const state = (await this.deps.conversationState.load(context, true)) as Record<string, unknown>;
-    if (late && !late.marked) this.remember(context, state);
+    if (start && !start.marked) this.remember(context, state);
     return undefined;
-  }
-
-  private async markLate(context: TurnContext, late: LateMark): Promise<void> {
-    const state = this.deps.conversationState.get(context) as Record<string, unknown>;
-    const verdict = await this.deps.stateStorage.markLate(late.key, late.activityId, state);
-    if (verdict === 'duplicate') {
-      late.copy = true;
-      throw new CopyOfHandledActivity(`activity ${late.activityId} was handled by another delivery`);
-    }
-    late.marked = true;
-    if (verdict === 'moved') throw new StateConflictError(`Storage: state "${late.key}" was changed by another turn (eTag conflict)`);
   }
 }
 
-const lateOf = (context: TurnContext): LateMark | undefined => context.turnState.get<LateMark | undefined>(LATE_MARK);
+const copyStartOf = (context: TurnContext): CopyStart | undefined => context.turnState.get<CopyStart | undefined>(COPY_START);

@@ -6,7 +6,6 @@
 //   activity with 500, and console.errors a stack trace per request. Here a malformed activity gets 400, a failed
 //   authentication 401 (503 when the keys that vouch for tokens cannot be loaded: our side, not the caller's),
 //   each with a plain body and one log line; what the token validation writes to the console is folded into it.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { format } from 'node:util';
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
@@ -73,10 +72,14 @@ class Unauthenticated extends Error {
 
 /**
  * botbuilder's token validation console.errors on its own (a stack trace for an expired token, the signing keys for
- * a forged one). Output written while it runs for a request is collected for that request (AsyncLocalStorage
- * follows the request through its awaits) instead of going to the console; everything else prints as before.
+ * a forged one), just before it throws. While a token is being validated, what its module prints (told by the
+ * caller's stack) is kept off the console and folded into the refused request's log line; everything else prints
+ * as before. (Not an AsyncLocalStorage per request: its promise hooks would cost every turn.) With two refusals at
+ * once, a line may land on the other one's log line.
  */
-const libraryConsole = new AsyncLocalStorage<string[]>();
+const TOKEN_VALIDATION = /botframework-connector[\\/]lib[\\/]auth[\\/]/;
+const validationPrints: string[] = [];
+let validating = 0;
 let consoleHooked = false;
 function collectLibraryConsole(): void {
   if (consoleHooked) return;
@@ -84,22 +87,25 @@ function collectLibraryConsole(): void {
   for (const level of ['error', 'warn', 'log'] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
-      const sink = libraryConsole.getStore();
-      if (sink) sink.push(format(...args));
-      else original(...args);
+      if (validating > 0 && TOKEN_VALIDATION.test(new Error().stack ?? '')) {
+        validationPrints.push(format(...args));
+        validationPrints.splice(0, validationPrints.length - 20); // the latest few: each refusal takes its own at once
+      } else original(...args);
     };
   }
 }
 
 async function authenticate(adapter: CporAdapter, activity: Activity, authHeader: string, timeoutMs: number): Promise<AuthenticateRequestResult> {
-  const printed: string[] = [];
+  validating++;
   try {
-    return await withDeadline(timeoutMs, 'token validation', () => libraryConsole.run(printed, () => adapter.authenticate(activity, authHeader)));
+    return await withDeadline(timeoutMs, 'token validation', () => adapter.authenticate(activity, authHeader));
   } catch (err) {
     const e = (err ?? {}) as { name?: string; message?: string; statusCode?: number };
     // The OpenID metadata or its keys could not be fetched (the library says 500, the fetch failed, or it hung).
     const status = e.statusCode === 500 || e.name === 'FetchError' || isTimeout(err) ? 503 : 401;
-    throw new Unauthenticated(status, e.message ?? String(err), printed[0]?.split('\n')[0]);
+    throw new Unauthenticated(status, e.message ?? String(err), validationPrints.pop()?.split('\n')[0]);
+  } finally {
+    validating--;
   }
 }
 
