@@ -79,7 +79,7 @@ function conditionOf(change: unknown, eTag: unknown): string | undefined {
  * a copy that is no longer current (another instance wrote since) loses the write and the turn runs again.
  */
 class WrittenStates {
-  private readonly entries = new Map<string, { json: string; etag: string }>();
+  private readonly entries = new Map<string, { json: string; bytes: number; etag: string }>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
@@ -93,10 +93,10 @@ class WrittenStates {
     return entry;
   }
 
-  set(key: string, json: string, etag: string): void {
+  set(key: string, json: string, bytes: number, etag: string): void {
     this.delete(key);
-    this.entries.set(key, { json, etag });
-    this.bytes += json.length;
+    this.entries.set(key, { json, bytes, etag });
+    this.bytes += bytes;
     for (const [oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.delete(oldest);
@@ -106,7 +106,7 @@ class WrittenStates {
   delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
-    this.bytes -= entry.json.length;
+    this.bytes -= entry.bytes;
     this.entries.delete(key);
   }
 }
@@ -152,22 +152,24 @@ export class CosmosBotStorage implements Storage {
    * turn's next `read` of the key:
    * - 'unmarked': this instance is the only one (`keepWritten`) and wrote the state last: the turn starts from that
    *   copy with no request. The caller counts the activity in it (`remember`); the turn's write, conditional on the
-   *   copy's eTag, stores the count;
+   *   copy's eTag, stores the count. The copy only says which activities may be copies: the store decides (a copy
+   *   can outlive a count taken back by `unmark`);
    * - 'new': one atomic patch counted the activity and returned the state.
    */
   async readMarking(key: string, activityId: string): Promise<'new' | 'duplicate' | 'unmarked' | undefined> {
     const mark = markOf(activityId);
     const written = this.keepWritten ? this.written.get(key) : undefined;
-    if (!written) return this.patchMarking(key, mark);
+    if (!written) return this.count(key, activityId);
     const resource = { ...(JSON.parse(written.json) as StateDocument), _etag: written.etag };
-    if ((resource.seen?.[mark] ?? 0) > 0) return 'duplicate';
+    if ((resource.seen?.[mark] ?? 0) > 0) return this.count(key, activityId);
     this.handOff(key, itemOf(resource));
     return 'unmarked';
   }
 
-  /** One atomic patch counts the activity in the state document and returns it. */
-  private async patchMarking(key: string, mark: string): Promise<'new' | 'duplicate' | undefined> {
+  /** One atomic patch counts the activity in the state document and returns it (and this instance's copy goes). */
+  async count(key: string, activityId: string): Promise<'new' | 'duplicate' | undefined> {
     const id = toCosmosId(key);
+    const mark = markOf(activityId);
     let resource: (StateDocument & { _etag?: string }) | undefined;
     try {
       ({ resource } = await this.container.item(id, id).patch<StateDocument>([{ op: 'incr', path: `/seen/${mark}`, value: 1 }]));
@@ -175,6 +177,8 @@ export class CosmosBotStorage implements Storage {
       // 404: no state yet; 400: a document written before marks were kept (no `seen` to count in).
       if (statusOf(err) === 404 || statusOf(err) === 400) return undefined;
       throw err;
+    } finally {
+      this.written.delete(key); // the patch changed the document's eTag
     }
     const count = resource?.seen?.[mark];
     if (!resource || typeof count !== 'number') return undefined;
@@ -204,7 +208,11 @@ export class CosmosBotStorage implements Storage {
     this.handoff.delete(key);
     this.written.delete(key);
     const id = toCosmosId(key);
-    await this.container.item(id, id).patch([{ op: 'set', path: `/seen/${markOf(activityId)}`, value: 0 }]);
+    try {
+      await this.container.item(id, id).patch([{ op: 'set', path: `/seen/${markOf(activityId)}`, value: 0 }]);
+    } finally {
+      this.written.delete(key); // a write that ended meanwhile may have kept a copy that still counts the activity
+    }
   }
 
   async write(changes: StoreItems): Promise<void> {
@@ -228,7 +236,7 @@ export class CosmosBotStorage implements Storage {
             (change as Record<string, unknown>).eTag = resource._etag;
             Object.defineProperty(change, READ_ETAG, { value: resource._etag, enumerable: false, configurable: true });
           }
-          if (this.keepWritten && resource?._etag) this.written.set(key, json, resource._etag);
+          if (this.keepWritten && resource?._etag) this.written.set(key, json, bytes, resource._etag);
         } catch (err) {
           // 412: written since it was read; 404: deleted since; 409: created since it was read as absent.
           if (statusOf(err) === 412 || statusOf(err) === 404 || statusOf(err) === 409) {

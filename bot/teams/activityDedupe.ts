@@ -85,11 +85,13 @@ export class ActivityDedupe implements Middleware {
       this.state?.remember(context);
       await next();
     } catch (err) {
-      // The turn failed: let a redelivery try again rather than drop it as a duplicate.
+      // The turn failed: let a redelivery try again rather than drop it as a duplicate (nor as counted in the state
+      // it may have written before failing).
       await this.container
         .item(id, id)
         .delete()
         .catch(() => undefined);
+      await this.state?.unmark(context).catch(() => undefined);
       throw err;
     }
   }

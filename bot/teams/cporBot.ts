@@ -200,6 +200,7 @@ export class CporBot extends TeamsActivityHandler {
     await applyLanguage(context, this.deps.languages);
     const strings = stringsFor(context.activity.locale);
     if (!cardInputWithin(cardInputOf(context.activity))) {
+      await this.stateMarker.refused(context);
       await this.refuse(context, strings.errors.inputTooLarge(LIMITS.cardInputs, LIMITS.cardInputBytes / 1024));
       return;
     }
@@ -217,6 +218,7 @@ export class CporBot extends TeamsActivityHandler {
         replies.discard();
         if (err instanceof StateTooLargeError) {
           this.deps.log.warn({ bytes: err.bytes, activityId: context.activity.id }, 'conversation state over its budget: refused, the stored one kept');
+          await this.stateMarker.refused(context);
           await this.refuse(context, strings.errors.stateTooLarge(LIMITS.conversationStateBytes / 1024));
           return;
         }

@@ -72,11 +72,21 @@ export class DialogStateDedupe implements StateMarker {
     if (start && !start.marked) {
       const verdict = await this.deps.stateStorage.readMarking(start.key, start.activityId);
       if (verdict === 'duplicate') return 'copy';
-      start.marked = verdict !== 'unmarked';
+      start.marked = verdict === 'new';
     }
     const state = (await this.deps.conversationState.load(context, true)) as Record<string, unknown>;
-    if (start && !start.marked) this.remember(context, state);
+    // Counted in the state the next attempt writes, unless that read counted it (a turn first recorded elsewhere
+    // because its state did not exist yet, or whose read found nothing to count in, is counted here).
+    if (!start?.marked) this.remember(context, state);
     return undefined;
+  }
+
+  /** A turn refused before its state was saved: counted now if it started from the copy, so a copy of it is dropped. */
+  async refused(context: TurnContext): Promise<void> {
+    const start = copyStartOf(context);
+    if (!start || start.marked) return;
+    await this.deps.stateStorage.count(start.key, start.activityId);
+    start.marked = true;
   }
 }
 

@@ -34,22 +34,19 @@ export class TurnEnd implements Middleware {
   }
 
   /**
-   * Resolves once the turns in progress now (the asking one among them) are over and no other turn is in progress
-   * either (at once when none is), or `maxWaitMs` from now, so background work still moves under steady load.
+   * Resolves once the turns in progress now (the asking one among them) are over, and then no other turn is in
+   * progress either — or `maxWaitMs` after those, so background work still moves under steady load. (At once when
+   * no turn is in progress. The turns waited for first have deadlines of their own.)
    */
   async after(maxWaitMs: number): Promise<void> {
     if (this.inProgress.size === 0) return;
-    const asked = Promise.all(this.inProgress);
+    await Promise.all(this.inProgress);
+    if (this.inProgress.size === 0) return;
     let go!: () => void;
-    let over = false;
-    const done = new Promise<void>((resolve) => (go = resolve));
+    const idle = new Promise<void>((resolve) => (go = resolve));
+    this.idle.push(go);
     const timer = setTimeout(go, maxWaitMs);
-    void asked.then(() => {
-      if (over || this.inProgress.size === 0) go();
-      else this.idle.push(go);
-    });
-    await done;
-    over = true;
+    await idle;
     clearTimeout(timer);
     // Gone from the idle list if the deadline came first: under steady load the list would only grow.
     const waiting = this.idle.indexOf(go);

@@ -75,7 +75,8 @@ class Unauthenticated extends Error {
  * a forged one), just before it throws. While a token is being validated, what its module prints (told by the
  * caller's stack) is kept off the console and folded into the refused request's log line; everything else prints
  * as before. (Not an AsyncLocalStorage per request: its promise hooks would cost every turn.) With two refusals at
- * once, a line may land on the other one's log line.
+ * once, a line may land on the other one's log line; a line printed after its request gave up waiting lands on the
+ * next refusal's.
  */
 const TOKEN_VALIDATION = /botframework-connector[\\/]lib[\\/]auth[\\/]/;
 const validationPrints: string[] = [];
@@ -97,15 +98,19 @@ function collectLibraryConsole(): void {
 
 async function authenticate(adapter: CporAdapter, activity: Activity, authHeader: string, timeoutMs: number): Promise<AuthenticateRequestResult> {
   validating++;
+  // Counted until the library is done, even past our deadline: what it prints late is still kept off the console.
+  const validation = adapter.authenticate(activity, authHeader);
+  const done = () => {
+    validating--;
+  };
+  void validation.then(done, done);
   try {
-    return await withDeadline(timeoutMs, 'token validation', () => adapter.authenticate(activity, authHeader));
+    return await withDeadline(timeoutMs, 'token validation', () => validation);
   } catch (err) {
     const e = (err ?? {}) as { name?: string; message?: string; statusCode?: number };
     // The OpenID metadata or its keys could not be fetched (the library says 500, the fetch failed, or it hung).
     const status = e.statusCode === 500 || e.name === 'FetchError' || isTimeout(err) ? 503 : 401;
     throw new Unauthenticated(status, e.message ?? String(err), validationPrints.pop()?.split('\n')[0]);
-  } finally {
-    validating--;
   }
 }
 

@@ -177,11 +177,16 @@ describe('TurnEnd: work a turn asks for waits for the turns in progress', () => 
     let endB!: () => void;
     let released = false;
     let bounded = false;
+    let asked!: () => void;
+    const hasAsked = new Promise<void>((resolve) => (asked = resolve));
     const a = turns.onTurn(context, async () => {
       void turns.after(10_000).then(() => (released = true));
       void turns.after(150).then(() => (bounded = true));
+      asked();
       await new Promise<void>((resolve) => (endA = resolve));
     });
+    await hasAsked;
+    // Steady load: another turn comes in after the asking.
     const b = turns.onTurn(context, () => new Promise<void>((resolve) => (endB = resolve)));
     await flushed();
     assert.equal(released, false, 'not while the asking turn runs');
@@ -191,12 +196,27 @@ describe('TurnEnd: work a turn asks for waits for the turns in progress', () => 
     assert.equal(released, false, 'not while another turn runs');
     await until(() => bounded, 'the bounded wait to end');
     assert.equal(bounded, true, 'a bounded wait ends under steady load');
+    assert.equal((turns as unknown as { idle: unknown[] }).idle.length, 1, 'the ended wait left the idle list (the other still waits)');
     endB();
     await b;
     await until(() => released, 'the wait to end once no turn is in progress');
+    assert.equal((turns as unknown as { idle: unknown[] }).idle.length, 0);
     let outside = false;
     await turns.after(10_000).then(() => (outside = true));
     assert.ok(outside, 'at once outside any turn');
+  });
+
+  it('a turn in progress when the work asks is waited for to its end, past the longest wait', async () => {
+    const turns = new TurnEnd();
+    let end!: () => void;
+    const slow = turns.onTurn(context, () => new Promise<void>((resolve) => (end = resolve)));
+    let released = false;
+    void turns.after(20).then(() => (released = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(released, false, 'still waiting for the turn, 5 times the longest wait later');
+    end();
+    await slow;
+    await until(() => released, 'the wait to end with the turn');
   });
 
   it("does not count the bot's own proactive turns (a notice being sent): deliveries never wait for each other", async () => {

@@ -12,12 +12,14 @@ import { alice } from '../helpers/activities';
 import { m365Answers } from '../helpers/claims';
 import { CosmosBotStorage, StateTooLargeError } from '../../services/botStateStorage';
 import { LIMITS } from '../../services/domain/validation';
+import { HeldReplies } from '../../bot/teams/heldReplies';
+import sinon from 'sinon';
 
 /**
  * alice's chat on `world`'s bot, with the activity dedupe the app puts in front of it. Each message has a new id
  * unless given one (the test adapter numbers activities per chat, so two chats would reuse ids).
  */
-function dedupedChat(world: BotWorld, dedupe?: ActivityDedupe): { say(input: string | { id: string; text: string }): Promise<Reply[]> } {
+function dedupedChat(world: BotWorld, dedupe?: ActivityDedupe): { say(input: string | { id: string; text: string; value?: unknown }): Promise<Reply[]> } {
   const chat = new Chat(world, alice);
   const bot = new CporBot(world.deps);
   chat.adapter.use(dedupe ?? new ActivityDedupe(world.store.containers.botState, world.deps.log, bot.stateMarker));
@@ -50,7 +52,7 @@ for (const soleInstance of [true, false]) {
     // The only instance starts from the state it wrote; one of several reads it with the activity's count (a patch).
     const stateRead = soleInstance ? {} : { 'botState.patch': 1 };
 
-    it(`a turn after the first ${soleInstance ? 'reads nothing' : 'reads the state and counts its activity in one request'}; a copy delivered after it is dropped ${soleInstance ? 'without a request' : 'on that request'}`, async () => {
+    it(`a turn after the first ${soleInstance ? 'reads nothing' : 'reads the state and counts its activity in one request'}; a copy delivered after it is dropped on the request that counts it`, async () => {
       const chat = dedupedChat(world);
       await chat.say('new association');
       await chat.say('Microsoft 365');
@@ -59,7 +61,8 @@ for (const soleInstance of [true, false]) {
       assert.match(text(await chat.say({ id: 'act-pid', text: '1234567' })), /domain/i);
       assert.deepEqual(log.summary(log.take()), { ...stateRead, 'botState.replace': 1 }, 'the state written on its eTag, with the dedupe');
       assert.deepEqual(await chat.say({ id: 'act-pid', text: '1234567' }), [], 'the copy says nothing');
-      assert.deepEqual(log.summary(log.take()), stateRead, 'and changes nothing');
+      // The copy of the state says "seen"; the store decides (a count can be taken back by a failed turn).
+      assert.deepEqual(log.summary(log.take()), { 'botState.patch': 1 }, 'one request, which counts it');
       assert.equal(dropped(world), 1);
       assert.match(text(await chat.say('contoso.com')), /tenant/i, 'the dialog moved on once');
     });
@@ -157,6 +160,46 @@ for (const soleInstance of [true, false]) {
       assert.equal(dropped(world), 0, 'not taken for a copy');
     });
 
+    it('a turn that fails after its state was written is handled again when redelivered (its count taken back)', async () => {
+      const chat = dedupedChat(world);
+      await chat.say('new association');
+      const release = sinon.stub(HeldReplies.prototype, 'release');
+      release.onFirstCall().rejects(new Error('connector down'));
+      release.callThrough();
+      try {
+        assert.match(text(await chat.say({ id: 'act-fails', text: 'Microsoft 365' })), /went wrong/i, 'the failed turn apologises');
+        const again = text(await chat.say({ id: 'act-fails', text: 'Microsoft 365' }));
+        assert.equal(dropped(world), 0, `the redelivery is handled, not dropped: ${again}`);
+        assert.ok(again.length > 0);
+      } finally {
+        release.restore();
+      }
+    });
+
+    it("a conversation's first turn that fails after its state was written is handled again when redelivered", async () => {
+      const chat = dedupedChat(world);
+      const release = sinon.stub(HeldReplies.prototype, 'release');
+      release.onFirstCall().rejects(new Error('connector down'));
+      release.callThrough();
+      try {
+        assert.match(text(await chat.say({ id: 'act-first', text: 'new association' })), /went wrong/i);
+        const again = text(await chat.say({ id: 'act-first', text: 'new association' }));
+        assert.equal(dropped(world), 0, `the redelivery is handled, not dropped: ${again}`);
+        assert.ok(again.length > 0);
+      } finally {
+        release.restore();
+      }
+    });
+
+    it('a turn refused for its size before anything changed: a copy of it is dropped', async () => {
+      const chat = dedupedChat(world);
+      await chat.say('new association');
+      const huge = { id: 'act-huge', text: '', value: Object.fromEntries(Array.from({ length: LIMITS.cardInputs + 1 }, (_, i) => [`f${i}`, 'x'])) };
+      assert.ok(text(await chat.say(huge)).length > 0, 'refused with a message');
+      assert.deepEqual(await chat.say(huge), [], 'the copy says nothing');
+      assert.equal(dropped(world), 1);
+    });
+
     it('a turn on a copy another instance outdated runs again on the current state: its answer goes to the current question', async () => {
       const here = dedupedChat(world);
       await here.say('new association');
@@ -177,6 +220,17 @@ describe('the state copies an instance keeps', function () {
     world = await openWorld({}, undefined, undefined, { countRequests: true });
   });
   afterEach(() => world.close());
+
+  it('a kept copy that still counts an activity whose count was taken back elsewhere: the store decides, the activity runs', async () => {
+    const storage = new CosmosBotStorage(world.store.containers.botState, { keepWritten: true });
+    const state: Record<string, unknown> = { step: 1 };
+    storage.remember(state, 'act-x');
+    await storage.write({ k: state });
+    // Another path (a failed turn's unmark racing a write) took the count back without this copy knowing.
+    await new CosmosBotStorage(world.store.containers.botState).unmark('k', 'act-x');
+    assert.equal(await storage.readMarking('k', 'act-x'), 'new', 'counted afresh in the store, not dropped on the copy');
+    assert.equal(await storage.readMarking('k', 'act-x'), 'duplicate', 'a copy after it is dropped');
+  });
 
   it('stay within their byte budget, the least recently used going first; a state deleted or refused is not kept', async () => {
     const storage = new CosmosBotStorage(world.store.containers.botState, { keepWritten: true, keptBytes: 2500 });
