@@ -280,12 +280,34 @@ function zoneOf(timeZone: string): Zone {
   return zone;
 }
 
+/** Hours of time whose offset a zone remembers (a year's worth); past that it starts again. */
+const HOURS_KEPT = 10_000;
+const HOUR_MS = 3_600_000;
+
 function makeZone(format: Intl.DateTimeFormat): Zone {
-  const wallClock = (ms: number): number => {
+  const exactWallClock = (ms: number): number => {
     const p: Record<string, number> = {};
     for (const part of format.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
     // Offsets are whole seconds, so the milliseconds carry over unchanged.
     return utcMs(p.year, p.month, p.day, p.hour, p.minute, p.second, ((ms % 1000) + 1000) % 1000);
+  };
+  // formatToParts costs microseconds a call, and a deadline asks it a dozen times (a review card, a scheduler pass:
+  // many deadlines), so the offset is looked up once per hour of time: an hour whose first and last millisecond
+  // have the same offset has it throughout, as no zone changes its offset twice within an hour. An hour with a
+  // change in it (null) is asked each time.
+  const hourOffsets = new Map<number, number | null>();
+  const wallClock = (ms: number): number => {
+    const hour = Math.floor(ms / HOUR_MS);
+    let offset = hourOffsets.get(hour);
+    if (offset === undefined) {
+      const first = hour * HOUR_MS;
+      const last = first + HOUR_MS - 1;
+      const atFirst = exactWallClock(first) - first;
+      offset = atFirst === exactWallClock(last) - last ? atFirst : null;
+      if (hourOffsets.size >= HOURS_KEPT) hourOffsets.clear();
+      hourOffsets.set(hour, offset);
+    }
+    return offset === null ? exactWallClock(ms) : ms + offset;
   };
   const offset = (ms: number) => wallClock(ms) - ms;
   const instantOf = (wallMs: number): number => {

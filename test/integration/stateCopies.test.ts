@@ -160,36 +160,28 @@ for (const soleInstance of [true, false]) {
       assert.equal(dropped(world), 0, 'not taken for a copy');
     });
 
-    it('a turn that fails after its state was written is handled again when redelivered (its count taken back)', async () => {
-      const chat = dedupedChat(world);
-      await chat.say('new association');
-      const release = sinon.stub(HeldReplies.prototype, 'release');
-      release.onFirstCall().rejects(new Error('connector down'));
-      release.callThrough();
-      try {
-        assert.match(text(await chat.say({ id: 'act-fails', text: 'Microsoft 365' })), /went wrong/i, 'the failed turn apologises');
-        const again = text(await chat.say({ id: 'act-fails', text: 'Microsoft 365' }));
-        assert.equal(dropped(world), 0, `the redelivery is handled, not dropped: ${again}`);
-        assert.ok(again.length > 0);
-      } finally {
-        release.restore();
-      }
-    });
-
-    it("a conversation's first turn that fails after its state was written is handled again when redelivered", async () => {
-      const chat = dedupedChat(world);
-      const release = sinon.stub(HeldReplies.prototype, 'release');
-      release.onFirstCall().rejects(new Error('connector down'));
-      release.callThrough();
-      try {
-        assert.match(text(await chat.say({ id: 'act-first', text: 'new association' })), /went wrong/i);
-        const again = text(await chat.say({ id: 'act-first', text: 'new association' }));
-        assert.equal(dropped(world), 0, `the redelivery is handled, not dropped: ${again}`);
-        assert.ok(again.length > 0);
-      } finally {
-        release.restore();
-      }
-    });
+    // A later turn (started from the state this instance wrote, or read with its count) and a conversation's first
+    // (recorded apart, its state created): each fails after writing its state, and its redelivery must run.
+    for (const [which, before, said] of [
+      ['a turn', ['new association'], 'Microsoft 365'],
+      ["a conversation's first turn", [], 'new association'],
+    ] as const) {
+      it(`${which} that fails after its state was written is handled again when redelivered (its count taken back)`, async () => {
+        const chat = dedupedChat(world);
+        for (const line of before) await chat.say(line);
+        const release = sinon.stub(HeldReplies.prototype, 'release');
+        release.onFirstCall().rejects(new Error('connector down'));
+        release.callThrough();
+        try {
+          assert.match(text(await chat.say({ id: 'act-fails', text: said })), /went wrong/i, 'the failed turn apologises');
+          const again = text(await chat.say({ id: 'act-fails', text: said }));
+          assert.equal(dropped(world), 0, `the redelivery is handled, not dropped: ${again}`);
+          assert.ok(again.length > 0);
+        } finally {
+          release.restore();
+        }
+      });
+    }
 
     it('a turn refused for its size before anything changed: a copy of it is dropped', async () => {
       const chat = dedupedChat(world);

@@ -440,6 +440,44 @@ describe('ends of days (windows a person is told in days)', () => {
     });
   }
 
+  it("a start within the hour of a clock change that is not on the hour in UTC (St John's: 05:30Z, -03:30 -> -02:30): its own wall-clock time", () => {
+    // 05:15Z is 01:45 local, before the change; 05:45Z is 03:15 local, after it: + 1 business day keeps each.
+    assert.equal(add('2026-03-08T05:15:00Z', 1, { timeZone: 'America/St_Johns' }), '2026-03-09T04:15:00.000Z');
+    assert.equal(add('2026-03-08T05:45:00Z', 1, { timeZone: 'America/St_Johns' }), '2026-03-09T05:45:00.000Z');
+    assert.equal(localTime(new Date('2026-03-08T05:45:00Z'), 'America/St_Johns').slice(0, 5), '03:15');
+  });
+
+  it('endOfLocalDay at any instant of 1900–2100, in zones with odd offsets and clock changes: the last millisecond of that local day, asked cold and again (offsets are kept per hour)', () => {
+    const zones = [
+      'Europe/Rome',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Asia/Kathmandu',
+      'Africa/Casablanca',
+      'America/St_Johns',
+      'Europe/Amsterdam',
+    ];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-03T00:00:00Z'), max: new Date('2100-12-28T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 3 }),
+        (start, timeZone, days) => {
+          const end = endOfLocalDay(start, days, timeZone);
+          let expected = localDate(start, timeZone);
+          for (let d = 0; d < days; d++) expected = nextDate(expected);
+          return (
+            endOfLocalDay(start, days, timeZone).getTime() === end.getTime() &&
+            localDate(end, timeZone) === expected &&
+            localDate(new Date(end.getTime() + 1), timeZone) > expected
+          );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('refuses what addBusinessDays refuses', () => {
     assert.throws(() => endOfLocalDay(new Date('2026-11-25T10:00:00Z'), -1, 'UTC'), RangeError);
     assert.throws(() => endOfLocalDay(new Date('2026-11-25T10:00:00Z'), 1.5, 'UTC'), RangeError);
