@@ -39,14 +39,6 @@ const statusOf = (err: unknown): number | undefined => (err as { code?: number }
 /** A state write lost to a concurrent turn (optimistic concurrency on the stored eTag). */
 export class StateConflictError extends Error {}
 
-/** Whether `err` is, or wraps (botbuilder-dialogs wraps what a dialog step throws), a StateConflictError. */
-export function isStateConflict(err: unknown): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { error?: unknown; cause?: unknown }).error ?? (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof StateConflictError) return true;
-  }
-  return false;
-}
-
 /** A state over its budget (LIMITS.conversationStateBytes): refused before it is written, the stored one kept. */
 export class StateTooLargeError extends Error {
   constructor(

@@ -23,7 +23,7 @@ import { parseClaimSentence } from '../../services/domain/claimSentence';
 import { languageOf, stringsFor, type Strings } from '../../services/strings';
 import { matchTopic, topicListCardData } from './troubleshooting';
 import type { ReviewActions } from './reviewActions';
-import { isStateConflict, StateTooLargeError, type CosmosBotStorage } from '../../services/botStateStorage';
+import { StateConflictError, StateTooLargeError, type CosmosBotStorage } from '../../services/botStateStorage';
 import { HeldReplies } from './heldReplies';
 import { LIMITS } from '../../services/domain/validation';
 import { dropCopy } from './activityDedupe';
@@ -222,7 +222,7 @@ export class CporBot extends TeamsActivityHandler {
           await this.refuse(context, strings.errors.stateTooLarge(LIMITS.conversationStateBytes / 1024));
           return;
         }
-        if (!isStateConflict(err) || attempt >= STATE_ATTEMPTS) throw err;
+        if (!(err instanceof StateConflictError) || attempt >= STATE_ATTEMPTS) throw err;
         this.deps.log.info({ activityId: context.activity.id, attempt }, 'conversation state changed by a concurrent turn: the turn runs again on it');
         // The attempt's own turn state goes (a form's answer, the state read); the state is read again.
         context.turnState.clear();
