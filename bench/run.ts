@@ -228,9 +228,10 @@ async function main() {
     const peerAtStart = await startMemory(peerBot);
     await conversations(bot.url, serviceUrl, 10, dialogScript, 1); // warm-up
     await conversations(peerBot.url, serviceUrl, 10, dialogScript, 1);
-    const echo = { samples: [] as number[], seconds: 0, cpuMs: 0 };
-    const peer = { samples: [] as number[], seconds: 0, cpuMs: 0 };
-    const dialog = { samples: [] as number[], seconds: 0, cpuMs: 0 };
+    const tally = () => ({ samples: [] as number[], seconds: 0, cpuMs: 0, sends: 0, sentBytes: 0 });
+    const echo = tally();
+    const peer = tally();
+    const dialog = tally();
     for (let block = 0; block < DIALOG_ROUNDS; block++) {
       for (const [side, child, script] of [
         [echo, echoBot, echoScript],
@@ -238,10 +239,14 @@ async function main() {
         [dialog, bot, dialogScript],
       ] as const) {
         const cpuBefore = cpuMsOf(child.pid);
+        const sendsBefore = connector.received.length;
         const run = await conversations(child.url, serviceUrl, CONVERSATIONS, script, 1).catch((err: Error) => {
           throw new Error(`${err.message}; the bot's output ends:\n${child.output().slice(-3000)}`);
         });
         side.cpuMs += cpuMsOf(child.pid) - cpuBefore;
+        const sent = connector.received.slice(sendsBefore);
+        side.sends += sent.length;
+        side.sentBytes += sent.reduce((sum, r) => sum + JSON.stringify(r.activity).length, 0);
         side.samples.push(...run.samples);
         side.seconds += run.seconds;
       }
@@ -278,6 +283,9 @@ async function main() {
       ratio: cpu(dialog) / cpu(peer),
     });
     row({ figure: `CPU per dialog turn (ms) vs echo`, value: cpu(dialog).toFixed(2), baseline: cpu(echo).toFixed(2), ratio: cpu(dialog) / cpu(echo) });
+    const perTurn = (side: { sends: number; sentBytes: number; samples: number[] }) =>
+      `${(side.sends / side.samples.length).toFixed(2)} / ${(side.sentBytes / side.sends / 1024).toFixed(1)}`;
+    row({ figure: `Bot Connector sends per dialog turn / KB each, vs peer`, value: perTurn(dialog), baseline: perTurn(peer), ratio: NaN });
     row({ figure: `dialog turn median vs peer (n=${d.n})`, value: ms(d.median), baseline: ms(p.median), ratio: d.median / p.median });
     row({ figure: `dialog turn median vs echo`, value: ms(d.median), baseline: ms(e.median), ratio: d.median / e.median });
     row({ figure: `dialog turn p99 vs peer (n=${d.n})`, value: ms(d.p99), baseline: ms(p.p99), ratio: d.p99 / p.p99, target: '<= 1', pass: d.p99 <= p.p99 });

@@ -33,4 +33,15 @@ describe('Bot Connector clients (timedConnector)', () => {
     const inTurn = await connectorFactory.create(A);
     assert.equal(await a.createConnectorFactory(identity).create(A), inTurn);
   });
+
+  it('one user token client per app id, reused by every later turn (botbuilder makes one per turn)', async () => {
+    const a = auth();
+    const bot = (appId: string) => new ClaimsIdentity([{ type: 'aud', value: appId }], true);
+    const first = await a.createUserTokenClient(bot('app-1'));
+    assert.equal(await a.createUserTokenClient(bot('app-1')), first, 'the same app id: the same client');
+    assert.notEqual(await a.createUserTokenClient(bot('app-2')), first, 'another app id: another client');
+    const anonymous = await a.createUserTokenClient(identity);
+    assert.equal(await a.createUserTokenClient(new ClaimsIdentity([], true)), anonymous, 'no app id (the local default): one client');
+    assert.notEqual(anonymous, first);
+  });
 });
