@@ -107,8 +107,11 @@ class WrittenStates {
 const WRITTEN_BYTES = 16 * 1024 * 1024;
 
 export class CosmosBotStorage implements Storage {
-  /** State read by `readMarking`, handed to the turn's next `read` of the same key (no second request). */
-  private readonly handoff = new Map<string, Record<string, unknown>>();
+  /**
+   * State read by `readMarking`, handed to the turn's next `read` of the same key (no second request); null: the
+   * patch found no document (the write that follows creates it, and fails with 409 if another turn did meanwhile).
+   */
+  private readonly handoff = new Map<string, Record<string, unknown> | null>();
   private readonly written: WrittenStates;
   private readonly keepWritten: boolean;
 
@@ -126,9 +129,9 @@ export class CosmosBotStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         const handed = this.handoff.get(key);
-        if (handed) {
+        if (handed !== undefined) {
           this.handoff.delete(key);
-          items[key] = handed;
+          if (handed) items[key] = handed;
           return;
         }
         const { resource } = await this.container.item(toCosmosId(key), toCosmosId(key)).read<StateDocument>();
@@ -166,7 +169,9 @@ export class CosmosBotStorage implements Storage {
     try {
       ({ resource } = await this.container.item(id, id).patch<StateDocument>([{ op: 'incr', path: `/seen/${mark}`, value: 1 }]));
     } catch (err) {
-      // 404: no state yet; 400: a document written before marks were kept (no `seen` to count in).
+      // 404: no state yet (the turn's read is answered with that); 400: a document written before marks were kept
+      // (no `seen` to count in).
+      if (statusOf(err) === 404) this.handOff(key, null);
       if (statusOf(err) === 404 || statusOf(err) === 400) return undefined;
       throw err;
     } finally {
@@ -179,7 +184,7 @@ export class CosmosBotStorage implements Storage {
     return 'new';
   }
 
-  private handOff(key: string, item: Record<string, unknown>): void {
+  private handOff(key: string, item: Record<string, unknown> | null): void {
     this.handoff.set(key, item);
     if (this.handoff.size > 1000) this.handoff.delete(this.handoff.keys().next().value as string); // reads that never came
   }

@@ -6,6 +6,8 @@ import type { Containers } from '../../services/cosmosStore';
 export interface StoreRequest {
   container: string;
   op: string;
+  /** The document's id, for requests on one item. */
+  id?: string;
 }
 
 export interface RequestLog {
@@ -24,14 +26,14 @@ const QUERY_OPS = new Set(['fetchNext', 'fetchAll']);
 export function countStoreRequests(containers: Containers): RequestLog {
   const requests: StoreRequest[] = [];
   let mark = 0;
-  const counted = <T extends object>(target: T, name: string, ops: Set<string>): T =>
+  const counted = <T extends object>(target: T, name: string, ops: Set<string>, id?: string): T =>
     new Proxy(target, {
       get(obj, prop, receiver) {
         const value = Reflect.get(obj, prop, receiver);
         if (typeof value !== 'function') return value;
         if (typeof prop === 'string' && ops.has(prop)) {
           return (...args: unknown[]) => {
-            requests.push({ container: name, op: prop });
+            requests.push({ container: name, op: prop, ...(id === undefined ? {} : { id }) });
             return value.apply(obj, args);
           };
         }
@@ -57,7 +59,7 @@ export function countStoreRequests(containers: Containers): RequestLog {
     containers[name] = new Proxy(real, {
       get(obj, prop, receiver) {
         if (prop === 'items') return items;
-        if (prop === 'item') return (id: string, pk: unknown) => counted(obj.item(id, pk as string), name, ITEM_OPS);
+        if (prop === 'item') return (id: string, pk: unknown) => counted(obj.item(id, pk as string), name, ITEM_OPS, id);
         const value = Reflect.get(obj, prop, receiver);
         return typeof value === 'function' ? value.bind(obj) : value;
       },

@@ -18,6 +18,35 @@ function barrier(n: number): () => Promise<void> {
   };
 }
 
+/**
+ * Holds both turns after their state read until both have read, and the second one's write until the first one's
+ * is done: `race(storage)` on the instance that writes first, `race(storage, written)` on the other.
+ */
+function racing() {
+  const bothRead = barrier(2);
+  let firstWritten!: () => void;
+  const written = new Promise<void>((resolve) => (firstWritten = resolve));
+  const race = (storage: Storage, after?: Promise<void>, done?: () => void) => {
+    const { read, write } = storage;
+    let raced = false;
+    storage.read = async (keys: string[]) => {
+      const items = await read.call(storage, keys);
+      if (!raced) await bothRead();
+      return items;
+    };
+    storage.write = async (changes: StoreItems) => {
+      if (!raced) await after;
+      raced = true;
+      try {
+        return await write.call(storage, changes);
+      } finally {
+        done?.();
+      }
+    };
+  };
+  return { race, firstWritten, written };
+}
+
 describe('conversation state: two instances, one conversation, two turns at once', function () {
   this.timeout(60_000);
   let world: BotWorld;
@@ -34,27 +63,7 @@ describe('conversation state: two instances, one conversation, two turns at once
     await first.say('Microsoft 365');
 
     // Both turns read the state before either writes; the first instance writes first.
-    const bothRead = barrier(2);
-    let firstWritten!: () => void;
-    const written = new Promise<void>((resolve) => (firstWritten = resolve));
-    const race = (storage: Storage, after?: Promise<void>, done?: () => void) => {
-      const { read, write } = storage;
-      let raced = false;
-      storage.read = async (keys: string[]) => {
-        const items = await read.call(storage, keys);
-        if (!raced) await bothRead();
-        return items;
-      };
-      storage.write = async (changes: StoreItems) => {
-        if (!raced) await after;
-        raced = true;
-        try {
-          return await write.call(storage, changes);
-        } finally {
-          done?.();
-        }
-      };
-    };
+    const { race, firstWritten, written } = racing();
     race(world.deps.stateStorage, undefined, firstWritten);
     race(other.deps.stateStorage, written);
 
@@ -71,5 +80,23 @@ describe('conversation state: two instances, one conversation, two turns at once
     assert.match(summary, /1234567/);
     assert.match(summary, /contoso\.com/);
     assert.match(summary, new RegExp(CUSTOMER_TENANT));
+  });
+
+  it('two first turns of a new conversation at once: both find no state, the second create fails, and that turn runs again on the first one’s state', async () => {
+    const other = secondInstance(world);
+    const first = new Chat(world, alice);
+    const second = new Chat(other, alice);
+    const { race, firstWritten, written } = racing();
+    race(world.deps.stateStorage, undefined, firstWritten);
+    race(other.deps.stateStorage, written);
+    const [started, secondTurn] = await Promise.all([first.ask('new association'), second.ask('help')]);
+    assert.match(started, /Which solution area/i, 'the first turn started the claim dialog');
+    assert.match(
+      secondTurn,
+      /I am creating a customer association with you/i,
+      "the second turn's help, run again on the state the first created, knows the dialog",
+    );
+    const next = await first.ask('Microsoft 365');
+    assert.match(next, /Partner ID/i, 'the dialog goes on from the state both turns wrote');
   });
 });

@@ -27,7 +27,7 @@ describe('store requests per turn and per promoted claim', function () {
   });
   afterEach(() => world.close());
 
-  it('a dialog turn: the conversation reference written once; the state written once, read only by the first turn', async () => {
+  it('a dialog turn: the conversation reference written once; the state written once, never read (the count on the first turn finds none)', async () => {
     const chat = new Chat(world, alice);
     const bot = new CporBot(world.deps);
     chat.adapter.use(new ActivityDedupe(world.store.containers.botState, world.deps.log, bot.stateMarker));
@@ -42,6 +42,13 @@ describe('store requests per turn and per promoted claim', function () {
     const what = JSON.stringify(log.summary(all));
     const writes = ['create', 'upsert', 'replace', 'patch'];
     assert.ok(count(perTurn[0], 'conversations', writes) >= 1, `the first turn stores the reference: ${what}`);
+    const stateId = perTurn[0].find((r) => r.container === 'botState' && r.op === 'patch')?.id;
+    assert.ok(stateId, `the first turn counts its activity in the state document, and finds none: ${what}`);
+    assert.equal(
+      perTurn[0].filter((r) => r.id === stateId && r.op === 'read').length,
+      0,
+      `nor is the state document read after that: the count found none: ${JSON.stringify(perTurn[0])}`,
+    );
     assert.equal(count(perTurn.slice(1).flat(), 'conversations', writes), 0, `and no later turn writes it again: ${what}`);
     perTurn.slice(1).forEach((turn, i) => {
       const detail = `turn ${i + 2} ("${DIALOG[i + 1]}"): ${JSON.stringify(log.summary(turn))}`;
