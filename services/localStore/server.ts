@@ -153,6 +153,9 @@ const queryDocuments: Handler = (account, req, res, { dbId, collId }) =>
     }
   });
 
+/** Idle time before the server closes a client's connection. */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Serves the store kept in `dir` (`<dataDir>/cosmos`); the caller holds the data folder's lock. */
 export async function openLocalServer(dir: string, opts: { port?: number; compactAfterBytes?: number; recover?: boolean } = {}): Promise<LocalServer> {
   installHooks();
@@ -166,6 +169,11 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
   const pending: FoldedJournal = folded;
 
   const server = http.createServer({ keepAlive: true });
+  // With Node's default keep-alive (5 s) the server ends an idle connection that its client may be reusing at that
+  // moment: a client whose event loop runs late (a loaded process, the turn after a burst) sends a write on it and
+  // gets "socket hang up" (the benchmark's peer did, in 2 runs of 10). The clients are this process's own threads;
+  // a minute keeps the connections open across the usual pauses between bursts.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());

@@ -3,6 +3,7 @@
 // database and containers at once.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
@@ -46,6 +47,26 @@ describe('local store: only requests signed with the account key', () => {
       const res = await fetch(url);
       assert.equal(res.status, 401, url);
       assert.doesNotMatch(await res.text(), /contoso/);
+    }
+  });
+
+  it("keeps an idle client's connection for longer than Node's default keep-alive (5 s, closed within 7)", async function () {
+    this.timeout(15_000);
+    const agent = new http.Agent({ keepAlive: true });
+    const get = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = http.get(`${local.endpoint}/`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(req.reusedSocket));
+        });
+        req.on('error', reject);
+      });
+    try {
+      assert.equal(await get(), false);
+      await new Promise((resolve) => setTimeout(resolve, 7_500));
+      assert.equal(await get(), true, 'the connection of the first request served the second');
+    } finally {
+      agent.destroy();
     }
   });
 
