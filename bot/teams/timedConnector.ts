@@ -6,7 +6,8 @@
 // botbuilder also builds a new ConnectorClient (credentials, HTTP pipeline) for every turn and every proactive send,
 // about a tenth of a millisecond each time: a client is made once per bot identity, audience and service URL here
 // and reused (the credentials keep their token cache, so reuse also spares token look-ups). The same goes for the
-// user token client every turn gets (4 % of a scheduler pass's CPU went to building them): one per bot identity.
+// user token client every turn gets (building them was 4 % of the main thread's time in a scheduler pass's profile):
+// one per bot identity.
 import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';

@@ -172,7 +172,8 @@ export async function openLocalServer(dir: string, opts: { port?: number; compac
   // With Node's default keep-alive (5 s) the server ends an idle connection that its client may be reusing at that
   // moment: a client whose event loop runs late (a loaded process, the turn after a burst) sends a write on it and
   // gets "socket hang up" (the benchmark's peer did, in 2 runs of 10). The clients are this process's own threads;
-  // a minute keeps the connections open across the usual pauses between bursts.
+  // a minute keeps the connections open across the usual pauses between bursts (the race is left to the end of a
+  // minute's idleness: rarer, not gone).
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
