@@ -33,6 +33,20 @@ function identityOf(factory: ConnectorFactory): string | undefined {
 const appIdOf = (identity: ClaimsIdentity): string | undefined =>
   identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? undefined;
 
+/**
+ * The client kept under `key`, else the one `make` starts, kept: at most CLIENTS_KEPT, the oldest going first. A failed
+ * creation is not kept, so the next turn tries again.
+ */
+function kept<T>(clients: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  const known = clients.get(key);
+  if (known) return known;
+  const client = make();
+  client.catch(() => clients.get(key) === client && clients.delete(key));
+  if (clients.size >= CLIENTS_KEPT) clients.delete(clients.keys().next().value as string);
+  clients.set(key, client);
+  return client;
+}
+
 function withTimeout(factory: ConnectorFactory, timeoutMs: number, clients: Map<string, Promise<ConnectorClient>>): ConnectorFactory {
   const identity = identityOf(factory);
   const make = async (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
@@ -46,16 +60,7 @@ function withTimeout(factory: ConnectorFactory, timeoutMs: number, clients: Map<
   return {
     create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
       if (identity === undefined) return make(serviceUrl, audience);
-      const key = JSON.stringify([identity, serviceUrl, audience ?? null]);
-      let client = clients.get(key);
-      if (!client) {
-        client = make(serviceUrl, audience);
-        // A failed creation is not kept: the next turn tries again.
-        client.catch(() => clients.get(key) === client && clients.delete(key));
-        if (clients.size >= CLIENTS_KEPT) clients.delete(clients.keys().next().value as string);
-        clients.set(key, client);
-      }
-      return client;
+      return kept(clients, JSON.stringify([identity, serviceUrl, audience ?? null]), () => make(serviceUrl, audience));
     },
   };
 }
@@ -80,15 +85,7 @@ export class TimedBotFrameworkAuthentication extends ConfigurationBotFrameworkAu
    * only inputs besides this authentication's settings are the app id of the identity, so one per app id is kept.
    */
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    const appId = JSON.stringify(appIdOf(claimsIdentity) ?? null);
-    let client = this.userTokenClients.get(appId);
-    if (!client) {
-      client = super.createUserTokenClient(claimsIdentity);
-      client.catch(() => this.userTokenClients.get(appId) === client && this.userTokenClients.delete(appId));
-      if (this.userTokenClients.size >= CLIENTS_KEPT) this.userTokenClients.delete(this.userTokenClients.keys().next().value as string);
-      this.userTokenClients.set(appId, client);
-    }
-    return client;
+    return kept(this.userTokenClients, JSON.stringify(appIdOf(claimsIdentity) ?? null), () => super.createUserTokenClient(claimsIdentity));
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
